@@ -1,0 +1,31 @@
+#pragma once
+
+#include "HttpServer.h"
+
+#include <QTcpServer>
+
+namespace Chord::Http {
+
+// The listening socket behind HttpServer. QtHttpServer 6.4 enforces no limits (QT64_NOTES
+// item 5), so each connection gets a small guard that reads the byte stream ahead of Qt's
+// parser (it peeks; Qt still consumes): it rejects a bad request line with 400, oversized
+// headers with 431, a declared body over the limit with 413 (before it is buffered),
+// answers `Expect: 100-continue`, and closes idle connections.
+class GuardedTcpServer : public QTcpServer {
+    Q_OBJECT
+
+public:
+    GuardedTcpServer(QObject *httpServer, const ServerLimits *limits, QObject *parent = nullptr);
+
+    int openConnections() const { return m_open; }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    QObject *m_httpServer;
+    const ServerLimits *m_limits;
+    int m_open = 0;
+};
+
+} // namespace Chord::Http

@@ -1,0 +1,192 @@
+#include "HttpPeerClient.h"
+
+#include "JsonCodec.h"
+#include "RequestParsing.h"
+
+#include <QCoroNetworkReply>
+#include <QJsonObject>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QUrl>
+
+namespace Chord::Http {
+
+namespace {
+QByteArray compact(const QJsonObject &o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// Bodies are built outside the coroutines: GCC 12 miscompiles braced initializer lists
+// inside coroutine bodies ("array used as initializer").
+QByteArray itemsBody(const QList<Item> &items) {
+    return compact({{QStringLiteral("items"), Json::fromItems(items)}});
+}
+
+QByteArray writeBody(const OwnerWrite &write) {
+    return compact({{QStringLiteral("key"), write.key},
+                    {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
+                    {QStringLiteral("deleted"), write.deleted}});
+}
+
+QByteArray bootstrapBody(const Endpoint &bootstrap) {
+    return compact(
+        {{QStringLiteral("bootstrap"), QJsonObject{{QStringLiteral("host"), bootstrap.host},
+                                                   {QStringLiteral("port"), bootstrap.port},
+                                                   {QStringLiteral("name"), bootstrap.name}}}});
+}
+
+template <typename T> PeerResult<T> malformed(const NodeRef &peer) {
+    return PeerResult<T>::failure(QStringLiteral("malformed answer from %1").arg(peer.address()),
+                                  200);
+}
+} // namespace
+
+HttpPeerClient::HttpPeerClient(QObject *parent)
+    : QObject(parent) {
+    // Loopback and LAN peers: no proxy lookups, no HTTP/2 upgrade attempts.
+    m_network.setProxy(QNetworkProxy::NoProxy);
+}
+
+QCoro::Task<PeerResult<QJsonDocument>> HttpPeerClient::call(QByteArray method, NodeRef peer,
+                                                            QByteArray path, QByteArray body,
+                                                            int timeoutMs, QByteArray contentType) {
+    QUrl url(QStringLiteral("http://%1:%2").arg(peer.host).arg(peer.port));
+    const qsizetype q = path.indexOf('?');
+    url.setPath(QString::fromUtf8(q < 0 ? path : path.left(q)), QUrl::TolerantMode);
+    if (q >= 0)
+        url.setQuery(QString::fromUtf8(path.mid(q + 1)), QUrl::TolerantMode);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(timeoutMs);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!body.isEmpty() || method == "POST" || method == "PUT")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    co_await reply;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray data = reply->readAll();
+    if (status == 0 || (reply->error() != QNetworkReply::NoError && status < 400)) {
+        const QString why = reply->error() == QNetworkReply::OperationCanceledError
+                                ? QStringLiteral("timed out after %1 ms").arg(timeoutMs)
+                                : reply->errorString();
+        co_return PeerResult<QJsonDocument>::failure(why, 0);
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc =
+        data.isEmpty() ? QJsonDocument(QJsonObject{}) : QJsonDocument::fromJson(data, &pe);
+    if (status >= 400) {
+        const QString detail = doc.object().value(QLatin1String("detail")).toString();
+        const QString error = doc.object().value(QLatin1String("error")).toString();
+        co_return PeerResult<QJsonDocument>::failure(
+            QStringLiteral("HTTP %1 %2%3")
+                .arg(status)
+                .arg(error, detail.isEmpty() ? QString() : QStringLiteral(": ") + detail),
+            status);
+    }
+    if (!data.isEmpty() && pe.error != QJsonParseError::NoError)
+        co_return PeerResult<QJsonDocument>::failure(
+            QStringLiteral("answer is not JSON: %1").arg(pe.errorString()), status);
+    co_return PeerResult<QJsonDocument>{doc, {}, status};
+}
+
+QCoro::Task<PeerResult<StepAnswer>> HttpPeerClient::findSuccessorStep(NodeRef peer, Id id,
+                                                                      quint64 ringToken) {
+    QByteArray path = "/dht/find-successor?id=" + QByteArray::number(id);
+    if (ringToken)
+        path += "&ring=" + QByteArray::number(ringToken);
+    const auto r = co_await call("GET", peer, path, {}, m_timeouts.quickMs);
+    if (!r.ok())
+        co_return PeerResult<StepAnswer>::failure(r.error, r.status);
+    const auto step = Json::toStep(r->object());
+    co_return step ? PeerResult<StepAnswer>{*step} : malformed<StepAnswer>(peer);
+}
+
+QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer) {
+    const auto r = co_await call("GET", peer, "/dht/neighbors", {}, m_timeouts.quickMs);
+    if (!r.ok())
+        co_return PeerResult<Neighbors>::failure(r.error, r.status);
+    const auto n = Json::toNeighbors(r->object());
+    co_return n ? PeerResult<Neighbors>{*n} : malformed<Neighbors>(peer);
+}
+
+QCoro::Task<PeerResult<RectifyAnswer>> HttpPeerClient::rectify(NodeRef peer, NodeRef candidate) {
+    const auto r = co_await call("POST", peer, "/dht/rectify", compact(Json::fromNode(candidate)),
+                                 m_timeouts.bulkMs);
+    if (!r.ok())
+        co_return PeerResult<RectifyAnswer>::failure(r.error, r.status);
+    const auto a = Json::toRectifyAnswer(r->object());
+    co_return a ? PeerResult<RectifyAnswer>{*a} : malformed<RectifyAnswer>(peer);
+}
+
+QCoro::Task<PeerResult<bool>> HttpPeerClient::notifyLeave(NodeRef peer, LeaveNotice notice) {
+    const auto r = co_await call("POST", peer, "/dht/notify-leave",
+                                 compact(Json::fromLeaveNotice(notice)), m_timeouts.quickMs);
+    co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
+}
+
+QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Item> items) {
+    const auto r = co_await call("POST", peer, "/dht/store-items", itemsBody(items),
+                                 items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs);
+    co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
+}
+
+QCoro::Task<PeerResult<ReplicateAnswer>> HttpPeerClient::replicate(NodeRef peer,
+                                                                   ReplicateRequest request) {
+    const auto r =
+        co_await call("POST", peer, "/dht/replicate", compact(Json::fromReplicateRequest(request)),
+                      request.full ? m_timeouts.bulkMs : m_timeouts.quickMs);
+    if (!r.ok())
+        co_return PeerResult<ReplicateAnswer>::failure(r.error, r.status);
+    const auto a = Json::toReplicateAnswer(r->object());
+    co_return a ? PeerResult<ReplicateAnswer>{*a} : malformed<ReplicateAnswer>(peer);
+}
+
+QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString key) {
+    const auto r =
+        co_await call("GET", peer, "/dht/item?key=" + encodeKey(key), {}, m_timeouts.dataMs);
+    if (!r.ok())
+        co_return PeerResult<FetchAnswer>::failure(r.error, r.status);
+    const QJsonObject o = r->object();
+    FetchAnswer a;
+    a.found = o.value(QLatin1String("found")).toBool();
+    if (a.found) {
+        const auto item = Json::toItem(o.value(QLatin1String("item")));
+        if (!item)
+            co_return malformed<FetchAnswer>(peer);
+        a.item = *item;
+    }
+    co_return PeerResult<FetchAnswer>{a};
+}
+
+QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, OwnerWrite write) {
+    const auto r = co_await call("PUT", peer, "/dht/item", writeBody(write), m_timeouts.dataMs * 2);
+    if (!r.ok() && r.status == 421)
+        co_return PeerResult<WriteAnswer>{WriteAnswer{false, 0, 0}};
+    if (!r.ok())
+        co_return PeerResult<WriteAnswer>::failure(r.error, r.status);
+    const QJsonObject o = r->object();
+    co_return PeerResult<WriteAnswer>{
+        WriteAnswer{true, o.value(QLatin1String("version")).toString().toULongLong(),
+                    o.value(QLatin1String("copies")).toInt()}};
+}
+
+QCoro::Task<PeerResult<bool>> HttpPeerClient::ping(NodeRef peer) {
+    const auto r = co_await call("GET", peer, "/", {}, m_timeouts.quickMs);
+    co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
+}
+
+QCoro::Task<PeerResult<bool>> HttpPeerClient::poke(NodeRef peer) {
+    const auto r = co_await call("POST", peer, "/dht/stabilize", {}, m_timeouts.quickMs);
+    co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
+}
+
+QCoro::Task<PeerResult<bool>> HttpPeerClient::askToJoin(NodeRef peer, Endpoint bootstrap) {
+    const auto r =
+        co_await call("POST", peer, "/dht/join", bootstrapBody(bootstrap), m_timeouts.bulkMs);
+    co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
+}
+
+} // namespace Chord::Http

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "PeerClient.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QObject>
+
+namespace Chord::Http {
+
+struct Timeouts {
+    int quickMs = 1000; // routing steps, pings, neighbours: maintenance traffic
+    int dataMs = 3000;  // reads and writes of single keys
+    int bulkMs = 30000; // hand-offs and replica syncs that may carry many keys
+};
+
+// PeerClient over HTTP/JSON: the one class that turns Chord calls into requests to other
+// nodes. Every call has a transfer timeout (note: time queued behind QNAM's six
+// connections per host counts against it, QT64_NOTES) and reports errors as values.
+class HttpPeerClient : public QObject, public PeerClient {
+    Q_OBJECT
+
+public:
+    explicit HttpPeerClient(QObject *parent = nullptr);
+
+    void setToken(const QString &token) { m_token = token.toUtf8(); }
+    void setTimeouts(const Timeouts &t) { m_timeouts = t; }
+    QNetworkAccessManager &network() { return m_network; }
+
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
+    QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) override;
+    QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate) override;
+    QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
+    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) override;
+    QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
+                                                       ReplicateRequest request) override;
+    QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key) override;
+    QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write) override;
+    QCoro::Task<PeerResult<bool>> ping(NodeRef peer) override;
+    QCoro::Task<PeerResult<bool>> poke(NodeRef peer) override;
+    QCoro::Task<PeerResult<bool>> askToJoin(NodeRef peer, Endpoint bootstrap) override;
+
+    // A raw call, for chordctl and the tests: method, path (already encoded) and body.
+    QCoro::Task<PeerResult<QJsonDocument>> call(QByteArray method, NodeRef peer, QByteArray path,
+                                                QByteArray body, int timeoutMs,
+                                                QByteArray contentType = "application/json");
+
+private:
+    QNetworkAccessManager m_network;
+    QByteArray m_token;
+    Timeouts m_timeouts;
+};
+
+} // namespace Chord::Http

@@ -1,0 +1,336 @@
+#include "JsonCodec.h"
+
+#include <QVersionNumber>
+
+namespace Chord::Json {
+
+namespace {
+std::optional<quint64> toU64(const QJsonValue &v) {
+    if (v.isString()) {
+        bool ok = false;
+        const quint64 x = v.toString().toULongLong(&ok);
+        return ok ? std::optional<quint64>(x) : std::nullopt;
+    }
+    if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 9007199254740992.0)
+        return quint64(v.toDouble());
+    return std::nullopt;
+}
+} // namespace
+
+QJsonValue fromId(Id id) {
+    return QString::number(id);
+}
+
+std::optional<Id> toId(const QJsonValue &value, const IdSpace &space) {
+    if (value.isString())
+        return space.parse(value.toString());
+    const std::optional<quint64> v = toU64(value);
+    if (!v || !space.isValid(*v))
+        return std::nullopt;
+    return *v;
+}
+
+QJsonObject fromNode(const NodeRef &node) {
+    return {{QStringLiteral("name"), node.name},
+            {QStringLiteral("host"), node.host},
+            {QStringLiteral("port"), node.port},
+            {QStringLiteral("id"), fromId(node.id)}};
+}
+
+QJsonValue fromNode(const OptionalNode &node) {
+    return node ? QJsonValue(fromNode(*node)) : QJsonValue(QJsonValue::Null);
+}
+
+std::optional<NodeRef> toNode(const QJsonValue &value) {
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject o = value.toObject();
+    const QJsonValue host = o.value(QLatin1String("host"));
+    const QJsonValue port = o.value(QLatin1String("port"));
+    if (!host.isString() || host.toString().isEmpty())
+        return std::nullopt;
+    std::optional<quint64> p = port.isString() ? toU64(port) : toU64(port);
+    if (!p || *p == 0 || *p > 65535)
+        return std::nullopt;
+    NodeRef n;
+    n.host = host.toString();
+    n.port = quint16(*p);
+    n.name = o.value(QLatin1String("name")).toString();
+    if (n.name.isEmpty())
+        n.name = n.address();
+    if (o.contains(QLatin1String("id"))) {
+        const std::optional<quint64> id = toU64(o.value(QLatin1String("id")));
+        if (!id)
+            return std::nullopt;
+        n.id = *id;
+    }
+    return n;
+}
+
+QJsonArray fromNodes(const QList<NodeRef> &nodes) {
+    QJsonArray a;
+    for (const NodeRef &n : nodes)
+        a.append(fromNode(n));
+    return a;
+}
+
+std::optional<QList<NodeRef>> toNodes(const QJsonValue &value) {
+    if (!value.isArray())
+        return std::nullopt;
+    QList<NodeRef> out;
+    for (const QJsonValue &v : value.toArray()) {
+        const std::optional<NodeRef> n = toNode(v);
+        if (!n)
+            return std::nullopt;
+        out.append(*n);
+    }
+    return out;
+}
+
+QJsonObject fromItem(const Item &item) {
+    return {{QStringLiteral("key"), item.key},
+            {QStringLiteral("id"), fromId(item.id)},
+            {QStringLiteral("value"), QString::fromLatin1(item.value.toBase64())},
+            {QStringLiteral("version"), QString::number(item.version)},
+            {QStringLiteral("deleted"), item.deleted}};
+}
+
+std::optional<Item> toItem(const QJsonValue &value) {
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject o = value.toObject();
+    const QJsonValue key = o.value(QLatin1String("key"));
+    const std::optional<quint64> version = toU64(o.value(QLatin1String("version")));
+    if (!key.isString() || key.toString().isEmpty() || !version)
+        return std::nullopt;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(o.value(QLatin1String("value")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    Item item;
+    item.key = key.toString();
+    item.value = *decoded;
+    item.version = *version;
+    item.deleted = o.value(QLatin1String("deleted")).toBool();
+    return item;
+}
+
+QJsonArray fromItems(const QList<Item> &items) {
+    QJsonArray a;
+    for (const Item &i : items)
+        a.append(fromItem(i));
+    return a;
+}
+
+std::optional<QList<Item>> toItems(const QJsonValue &value) {
+    if (!value.isArray())
+        return std::nullopt;
+    QList<Item> out;
+    for (const QJsonValue &v : value.toArray()) {
+        const std::optional<Item> i = toItem(v);
+        if (!i)
+            return std::nullopt;
+        out.append(*i);
+    }
+    return out;
+}
+
+QJsonObject fromStep(const StepAnswer &step) {
+    QJsonObject o{{QStringLiteral("done"), step.done}};
+    o.insert(step.done ? QStringLiteral("node") : QStringLiteral("next"), fromNode(step.node));
+    return o;
+}
+
+std::optional<StepAnswer> toStep(const QJsonObject &o) {
+    if (!o.value(QLatin1String("done")).isBool())
+        return std::nullopt;
+    const bool done = o.value(QLatin1String("done")).toBool();
+    const std::optional<NodeRef> n =
+        toNode(o.value(done ? QLatin1String("node") : QLatin1String("next")));
+    if (!n)
+        return std::nullopt;
+    return StepAnswer{done, *n};
+}
+
+QJsonObject fromNeighbors(const Neighbors &n) {
+    QJsonObject o = fromNode(n.self);
+    o.insert(QStringLiteral("pred"), fromNode(n.pred));
+    o.insert(QStringLiteral("succ"), fromNode(n.successors.value(0)));
+    o.insert(QStringLiteral("successors"), fromNodes(n.successors));
+    o.insert(QStringLiteral("bits"), n.bits);
+    o.insert(QStringLiteral("ring"), QString::number(n.ringToken));
+    o.insert(QStringLiteral("keys"), QJsonObject{{QStringLiteral("primary"), n.primaryKeys},
+                                                 {QStringLiteral("replica"), n.replicaKeys}});
+    return o;
+}
+
+std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
+    const std::optional<NodeRef> self = toNode(o);
+    const std::optional<QList<NodeRef>> succs = toNodes(o.value(QLatin1String("successors")));
+    if (!self || !succs || succs->isEmpty())
+        return std::nullopt;
+    Neighbors n;
+    n.self = *self;
+    n.pred = toNode(o.value(QLatin1String("pred")));
+    n.successors = *succs;
+    n.bits = o.value(QLatin1String("bits")).toInt(64);
+    n.ringToken = toU64(o.value(QLatin1String("ring"))).value_or(0);
+    const QJsonObject keys = o.value(QLatin1String("keys")).toObject();
+    n.primaryKeys = keys.value(QLatin1String("primary")).toInt();
+    n.replicaKeys = keys.value(QLatin1String("replica")).toInt();
+    return n;
+}
+
+QJsonObject fromLookup(const LookupResult &lookup) {
+    QJsonArray hops;
+    for (const Hop &h : lookup.hops) {
+        QJsonObject o{{QStringLiteral("node"), fromNode(h.node)},
+                      {QStringLiteral("done"), h.done},
+                      {QStringLiteral("ms"), h.ms}};
+        if (h.failed)
+            o.insert(QStringLiteral("failed"), true);
+        else
+            o.insert(QStringLiteral("next"), fromNode(h.next));
+        hops.append(o);
+    }
+    QJsonObject o{{QStringLiteral("key"),
+                   lookup.key.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(lookup.key)},
+                  {QStringLiteral("id"), fromId(lookup.id)},
+                  {QStringLiteral("owner"),
+                   lookup.ok ? QJsonValue(fromNode(lookup.owner)) : QJsonValue(QJsonValue::Null)},
+                  {QStringLiteral("hopCount"), int(lookup.hops.size())},
+                  {QStringLiteral("ms"), lookup.ms},
+                  {QStringLiteral("hops"), hops}};
+    if (!lookup.ok)
+        o.insert(QStringLiteral("error"), lookup.error);
+    return o;
+}
+
+QJsonObject fromEvent(const Event &e) {
+    QJsonObject o{{QStringLiteral("seq"), QString::number(e.seq)},
+                  {QStringLiteral("time"), double(e.timeMs)},
+                  {QStringLiteral("type"), e.type}};
+    if (!e.detail.isEmpty())
+        o.insert(QStringLiteral("detail"), e.detail);
+    if (e.node)
+        o.insert(QStringLiteral("node"), fromNode(*e.node));
+    if (e.previous)
+        o.insert(QStringLiteral("previous"), fromNode(*e.previous));
+    if (e.id)
+        o.insert(QStringLiteral("id"), fromId(*e.id));
+    if (!e.key.isEmpty())
+        o.insert(QStringLiteral("key"), e.key);
+    if (e.count)
+        o.insert(QStringLiteral("count"), e.count);
+    if (e.lookup)
+        o.insert(QStringLiteral("lookup"), fromLookup(*e.lookup));
+    return o;
+}
+
+QJsonObject fromLeaveNotice(const LeaveNotice &notice) {
+    return {{QStringLiteral("leaver"), fromNode(notice.leaver)},
+            {QStringLiteral("pred"), fromNode(notice.pred)},
+            {QStringLiteral("successors"), fromNodes(notice.successors)}};
+}
+
+std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
+    const std::optional<NodeRef> leaver = toNode(o.value(QLatin1String("leaver")));
+    const std::optional<QList<NodeRef>> succs = toNodes(o.value(QLatin1String("successors")));
+    if (!leaver || !succs)
+        return std::nullopt;
+    return LeaveNotice{*leaver, toNode(o.value(QLatin1String("pred"))), *succs};
+}
+
+QJsonObject fromReplicateRequest(const ReplicateRequest &r) {
+    QJsonObject o{{QStringLiteral("owner"), fromNode(r.owner)},
+                  {QStringLiteral("from"), fromId(r.from)},
+                  {QStringLiteral("to"), fromId(r.to)},
+                  {QStringLiteral("digest"), QString::number(r.digest)},
+                  {QStringLiteral("full"), r.full}};
+    if (r.full)
+        o.insert(QStringLiteral("items"), fromItems(r.items));
+    return o;
+}
+
+std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &o) {
+    const std::optional<NodeRef> owner = toNode(o.value(QLatin1String("owner")));
+    const std::optional<quint64> from = toU64(o.value(QLatin1String("from")));
+    const std::optional<quint64> to = toU64(o.value(QLatin1String("to")));
+    const std::optional<quint64> digest = toU64(o.value(QLatin1String("digest")));
+    if (!owner || !from || !to || !digest)
+        return std::nullopt;
+    ReplicateRequest r{*owner, *from, *to, *digest, o.value(QLatin1String("full")).toBool(), {}};
+    if (r.full) {
+        const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("items")));
+        if (!items)
+            return std::nullopt;
+        r.items = *items;
+    }
+    return r;
+}
+
+QJsonObject fromReplicateAnswer(const ReplicateAnswer &a) {
+    return {{QStringLiteral("match"), a.match}, {QStringLiteral("newer"), fromItems(a.newer)}};
+}
+
+std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
+    const std::optional<QList<Item>> newer = toItems(o.value(QLatin1String("newer")));
+    if (!newer)
+        return std::nullopt;
+    return ReplicateAnswer{o.value(QLatin1String("match")).toBool(), *newer};
+}
+
+QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
+    return {{QStringLiteral("accepted"), a.accepted},
+            {QStringLiteral("handoff"), fromItems(a.handoff)}};
+}
+
+std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
+    const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("handoff")));
+    if (!items)
+        return std::nullopt;
+    return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(), *items};
+}
+
+QJsonObject nodeInfo(const ChordNode &node) {
+    const IdSpace &space = node.space();
+    QJsonObject o = fromNode(node.self());
+    o.insert(QStringLiteral("bits"), space.bits());
+    o.insert(QStringLiteral("pred"), fromNode(node.predecessor()));
+    o.insert(QStringLiteral("succ"), fromNode(node.successor()));
+    o.insert(QStringLiteral("successors"), fromNodes(node.successors()));
+    QJsonArray fingers;
+    for (int i = 0; i < space.bits(); ++i) {
+        const Id start = space.fingerStart(node.self().id, i);
+        const Id end =
+            i + 1 < space.bits() ? space.fingerStart(node.self().id, i + 1) : node.self().id;
+        fingers.append(QJsonObject{{QStringLiteral("i"), i},
+                                   {QStringLiteral("start"), fromId(start)},
+                                   {QStringLiteral("end"), fromId(end)},
+                                   {QStringLiteral("node"), fromNode(node.fingers().value(i))}});
+    }
+    o.insert(QStringLiteral("fingers"), fingers);
+    o.insert(QStringLiteral("keys"), QJsonObject{{QStringLiteral("primary"), node.primaryCount()},
+                                                 {QStringLiteral("replica"), node.replicaCount()}});
+    o.insert(QStringLiteral("replicas"), node.config().replicas);
+    o.insert(QStringLiteral("stabilizeMs"), node.config().stabilizeMs);
+    o.insert(QStringLiteral("uptimeMs"), double(node.uptimeMs()));
+    o.insert(QStringLiteral("version"), QStringLiteral(CHORDLAB_VERSION));
+    o.insert(QStringLiteral("ring"), QString::number(node.ringToken()));
+    o.insert(QStringLiteral("state"), node.isLeaving() ? QStringLiteral("leaving")
+                                      : node.isAlone() ? QStringLiteral("alone")
+                                                       : QStringLiteral("member"));
+    return o;
+}
+
+QJsonObject ringWalk(const RingWalk &walk, int bits) {
+    QJsonArray nodes;
+    for (const Neighbors &n : walk.nodes)
+        nodes.append(fromNeighbors(n));
+    return {{QStringLiteral("bits"), bits},
+            {QStringLiteral("complete"), walk.complete},
+            {QStringLiteral("nodes"), nodes}};
+}
+
+} // namespace Chord::Json

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ChordNode.h"
+#include "EventLog.h"
+#include "Messages.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace Chord::Json {
+
+// The one place that knows the JSON shapes of the external contract (DESIGN §2).
+// Identifiers travel as decimal strings: 64-bit values do not fit a JavaScript number.
+
+QJsonValue fromId(Id id);
+std::optional<Id> toId(const QJsonValue &value, const IdSpace &space);
+
+QJsonValue fromNode(const OptionalNode &node);
+QJsonObject fromNode(const NodeRef &node);
+// Accepts {name, host, port, id}; id may be missing (0) when only an endpoint is known.
+std::optional<NodeRef> toNode(const QJsonValue &value);
+QJsonArray fromNodes(const QList<NodeRef> &nodes);
+std::optional<QList<NodeRef>> toNodes(const QJsonValue &value);
+
+QJsonObject fromItem(const Item &item);
+std::optional<Item> toItem(const QJsonValue &value);
+QJsonArray fromItems(const QList<Item> &items);
+std::optional<QList<Item>> toItems(const QJsonValue &value);
+
+QJsonObject fromStep(const StepAnswer &step);
+std::optional<StepAnswer> toStep(const QJsonObject &object);
+
+QJsonObject fromNeighbors(const Neighbors &n);
+std::optional<Neighbors> toNeighbors(const QJsonObject &object);
+
+QJsonObject fromLookup(const LookupResult &lookup);
+QJsonObject fromEvent(const Event &event);
+
+QJsonObject fromLeaveNotice(const LeaveNotice &notice);
+std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &object);
+
+QJsonObject fromReplicateRequest(const ReplicateRequest &request);
+std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &object);
+QJsonObject fromReplicateAnswer(const ReplicateAnswer &answer);
+std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &object);
+
+QJsonObject fromRectifyAnswer(const RectifyAnswer &answer);
+std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &object);
+
+QJsonObject nodeInfo(const ChordNode &node);
+QJsonObject ringWalk(const RingWalk &walk, int bits);
+
+} // namespace Chord::Json

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ChordNode.h"
+#include "HttpServer.h"
+
+#include <QCoroTask>
+#include <QObject>
+
+namespace Chord::Http {
+
+// The node's HTTP API (DESIGN §2 external contract, plus the node-to-node routes listed in
+// docs/API.md). Each route is a named member function; none of them holds Chord rules.
+class NodeApi : public QObject {
+    Q_OBJECT
+
+public:
+    NodeApi(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent = nullptr);
+
+    void setReady(bool ready) { m_ready = ready; }
+
+private:
+    void registerRoutes();
+
+    // Contract routes.
+    void readiness(const Request &, const Reply &);
+    void nodeInfo(const Request &, const Reply &);
+    void getPred(const Request &, const Reply &);
+    void getSucc(const Request &, const Reply &);
+    QCoro::Task<> putPred(Request, Reply);
+    QCoro::Task<> putSucc(Request, Reply);
+    void fingers(const Request &, const Reply &);
+    void findSuccessor(const Request &, const Reply &);
+    QCoro::Task<> lookup(Request, Reply);
+    QCoro::Task<> join(Request, Reply);
+    QCoro::Task<> leave(Request, Reply);
+    QCoro::Task<> peers(Request, Reply);
+    QCoro::Task<> ring(Request, Reply);
+    void events(const Request &, const Reply &);
+    void listPrimaryKeys(const Request &, const Reply &);
+    QCoro::Task<> getKey(Request, Reply);
+    QCoro::Task<> putKey(Request, Reply);
+    QCoro::Task<> deleteKey(Request, Reply);
+    void metrics(const Request &, const Reply &);
+
+    // Node-to-node routes.
+    void neighbors(const Request &, const Reply &);
+    void rectify(const Request &, const Reply &);
+    void notifyLeave(const Request &, const Reply &);
+    void storeItems(const Request &, const Reply &);
+    void replicate(const Request &, const Reply &);
+    void fetchItem(const Request &, const Reply &);
+    QCoro::Task<> ownerWrite(Request, Reply);
+    void stabilizeNow(const Request &, const Reply &);
+
+    std::optional<QJsonObject> jsonBody(const Request &, const Reply &);
+    static void replyOutcomeError(const Reply &reply, NodeError error, const QString &message);
+
+    ChordNode &m_node;
+    HttpServer &m_server;
+    qint64 m_maxValueBytes;
+    bool m_ready = false;
+};
+
+} // namespace Chord::Http

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "NodeRef.h"
+
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+
+namespace Chord {
+
+// Everything `chord-node` is told on its command line (DESIGN §2, "Command line").
+struct NodeOptions {
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 5000;
+    QString name;
+    std::optional<Endpoint> pred;
+    std::optional<Endpoint> succ;
+    std::optional<Endpoint> join;
+    int bits = 64;
+    std::optional<quint64> id;
+    int replicas = 3;
+    int successorListLength = 4;
+    int stabilizeMs = 500;
+    qint64 maxValueBytes = 1024 * 1024;
+    QString logFile;
+    QString token;
+    bool tokenReads = false;
+};
+
+struct OptionsExit {
+    int code = 0;
+    QString text; // printed to stdout (code 0) or stderr
+};
+
+// Parses argv with QCommandLineParser; --help, --version and errors come back as an exit.
+std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &arguments);
+
+} // namespace Chord

@@ -1,0 +1,174 @@
+#include "NodeRunner.h"
+
+#include "ChordNode.h"
+#include "HttpPeerClient.h"
+#include "HttpServer.h"
+#include "NodeApi.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcNode, "chord.node")
+
+namespace Chord {
+
+namespace {
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int signal) {
+    const char c = char(signal);
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+QString g_nodeName;
+QFile *g_logFile = nullptr;
+
+void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+    static const char *levels[] = {"debug", "warning", "critical", "fatal", "info"};
+    const QByteArray line = QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() +
+                            ' ' + g_nodeName.toUtf8() + ' ' +
+                            (context.category ? context.category : "default") + ' ' + levels[type] +
+                            ": " + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, line.size(), stderr);
+    if (g_logFile) {
+        g_logFile->write(line);
+        g_logFile->flush();
+    }
+    if (type == QtFatalMsg)
+        std::abort();
+}
+} // namespace
+
+void installNodeLogging(const QString &nodeName, const QString &logFile) {
+    g_nodeName = nodeName;
+    if (!logFile.isEmpty()) {
+        g_logFile = new QFile(logFile);
+        if (!g_logFile->open(QIODevice::Append | QIODevice::WriteOnly | QIODevice::Text)) {
+            std::fprintf(stderr, "cannot open log file %s\n", qPrintable(logFile));
+            delete g_logFile;
+            g_logFile = nullptr;
+        }
+    }
+    qInstallMessageHandler(logHandler);
+    // Per-request lines are debug output; QT_LOGGING_RULES (e.g. "chord.http.debug=true")
+    // still overrides this default.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("chord.*.debug=false"));
+}
+
+NodeRunner::NodeRunner(NodeOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options)) {}
+
+NodeRunner::~NodeRunner() = default;
+
+bool NodeRunner::start() {
+    const QHostAddress address(m_options.host == QLatin1String("localhost")
+                                   ? QStringLiteral("127.0.0.1")
+                                   : m_options.host);
+    if (address.isNull()) {
+        qCCritical(lcNode) << "--host must be an IP address, got" << m_options.host;
+        return false;
+    }
+    m_server = std::make_unique<Http::HttpServer>();
+    Http::ServerLimits limits;
+    limits.maxBodyBytes = m_options.maxValueBytes + 64 * 1024;
+    m_server->setLimits(limits);
+    m_port = m_server->listenOn(address, m_options.port);
+    if (m_port == 0)
+        return false;
+
+    NodeConfig config;
+    config.space = IdSpace(m_options.bits);
+    config.self.host = address.toString();
+    config.self.port = m_port;
+    config.self.name = m_options.name.isEmpty() ? config.self.address() : m_options.name;
+    config.explicitId = m_options.id.has_value();
+    config.self.id = m_options.id.value_or(config.space.hash(config.self.address().toUtf8()));
+    config.replicas = m_options.replicas;
+    config.successorListLength = m_options.successorListLength;
+    config.stabilizeMs = m_options.stabilizeMs;
+    installNodeLogging(config.self.name, m_options.logFile);
+
+    m_client = std::make_unique<Http::HttpPeerClient>();
+    m_client->setToken(m_options.token);
+    m_node = std::make_unique<ChordNode>(config, m_client.get());
+    m_server->setToken(m_options.token, m_options.tokenReads);
+    m_api = std::make_unique<Http::NodeApi>(*m_node, *m_server, m_options.maxValueBytes);
+
+    if (m_options.token.isEmpty() && !address.isLoopback())
+        qCWarning(lcNode) << "bound to" << address.toString()
+                          << "without --token: anyone who can reach it can change the ring";
+    installSignalHandlers();
+    std::printf("listening on http://%s:%u\n", qPrintable(address.toString()), m_port);
+    std::fflush(stdout);
+    qCInfo(lcNode).noquote() << "node" << describe(m_node->self()) << "bits" << m_options.bits
+                             << "replicas" << m_options.replicas;
+    connectToRing();
+    return true;
+}
+
+QCoro::Task<> NodeRunner::connectToRing() {
+    if (m_options.pred) {
+        const auto r = co_await m_node->setPredecessorByHand(*m_options.pred);
+        if (!r.ok())
+            qCWarning(lcNode).noquote() << "--pred:" << r.message;
+    }
+    if (m_options.succ) {
+        const auto r = co_await m_node->setSuccessorByHand(*m_options.succ);
+        if (!r.ok())
+            qCWarning(lcNode).noquote() << "--succ:" << r.message;
+    }
+    if (m_options.join) {
+        const auto r = co_await m_node->join(*m_options.join);
+        if (!r.ok())
+            qCWarning(lcNode).noquote() << "--join failed, running standalone:" << r.message;
+    }
+    m_api->setReady(true);
+    m_node->startMaintenance();
+}
+
+void NodeRunner::installSignalHandlers() {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    m_signalNotifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char c = 0;
+        if (::read(g_signalPipe[0], &c, 1) == 1)
+            shutdown(int(c));
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+}
+
+QCoro::Task<> NodeRunner::shutdown(int signal) {
+    if (m_shuttingDown) {
+        qCWarning(lcNode) << "second signal: exiting without waiting for the hand-off";
+        QCoreApplication::exit(1);
+        co_return;
+    }
+    m_shuttingDown = true;
+    qCInfo(lcNode) << "signal" << signal << ": leaving the ring gracefully";
+    m_node->stopMaintenance();
+    const auto r = co_await m_node->leave();
+    if (!r.ok())
+        qCWarning(lcNode).noquote() << "leave failed:" << r.message;
+    qCInfo(lcNode) << "bye";
+    QCoreApplication::exit(r.ok() ? 0 : 1);
+}
+
+} // namespace Chord

@@ -1,0 +1,923 @@
+#include "ChordNode.h"
+
+#include <QCoroTimer>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+#include <chrono>
+
+Q_LOGGING_CATEGORY(lcRing, "chord.ring")
+Q_LOGGING_CATEGORY(lcStore, "chord.store")
+
+namespace Chord {
+
+namespace {
+constexpr int MaxLookupHops = 160;
+constexpr int LookupAttempts = 4;
+constexpr int FingerLookupsPerRound = 3;
+// Replicas not confirmed by their owner for this many rounds are dropped.
+constexpr int StaleReplicaRounds = 40;
+
+double msSince(const QElapsedTimer &t) {
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+bool contains(const QList<NodeRef> &list, const NodeRef &node) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const NodeRef &n) { return n.sameEndpoint(node); });
+}
+} // namespace
+
+QString describe(const NodeRef &node) {
+    return QString::fromUtf8("%1(%2 @%3)").arg(node.name, node.address(), QString::number(node.id));
+}
+
+ChordNode::ChordNode(NodeConfig config, PeerClient *client, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_space(config.space)
+    , m_self(config.self)
+    , m_client(client)
+    , m_store(config.space)
+    , m_ringToken(QRandomGenerator::global()->generate64()) {
+    m_uptime.start();
+    m_self.id = m_space.reduce(m_self.id);
+    becomeAlone();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->maintenanceRound();
+            node->scheduleMaintenance();
+        }(this);
+    });
+}
+
+void ChordNode::startMaintenance() {
+    m_config.autoMaintenance = true;
+    scheduleMaintenance();
+}
+
+void ChordNode::stopMaintenance() {
+    m_config.autoMaintenance = false;
+    m_timer.stop();
+}
+
+void ChordNode::scheduleMaintenance() {
+    if (!m_config.autoMaintenance)
+        return;
+    // +/-50% jitter keeps the nodes of a ring from stabilizing in lock step.
+    const int base = m_config.stabilizeMs;
+    const int jitter = int(QRandomGenerator::global()->bounded(base + 1)) - base / 2;
+    m_timer.start(std::max(10, base + jitter));
+}
+
+void ChordNode::becomeAlone() {
+    m_pred.reset();
+    m_successors = {m_self};
+    m_fingers = QList<OptionalNode>(m_space.bits());
+}
+
+bool ChordNode::isPrimaryFor(Id id) const {
+    if (!m_pred)
+        return true;
+    return Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id);
+}
+
+int ChordNode::primaryCount() const {
+    if (!m_pred)
+        return m_store.liveCount();
+    return m_store.liveCountIn(m_pred->id, m_self.id);
+}
+
+int ChordNode::replicaCount() const {
+    return m_store.liveCount() - primaryCount();
+}
+
+QList<Item> ChordNode::primaryItems(bool withTombstones) const {
+    if (!m_pred)
+        return m_store.allItems(withTombstones);
+    return m_store.itemsIn(m_pred->id, m_self.id, withTombstones);
+}
+
+void ChordNode::record(Event event) {
+    QString line = event.type;
+    if (event.node)
+        line += QLatin1Char(' ') + describe(*event.node);
+    if (event.previous)
+        line += QString::fromUtf8(" (was %1)").arg(describe(*event.previous));
+    if (!event.key.isEmpty())
+        line += QString::fromUtf8(" key=%1").arg(event.key);
+    if (event.count)
+        line += QString::fromUtf8(" count=%1").arg(event.count);
+    if (!event.detail.isEmpty())
+        line += QString::fromUtf8(": ") + event.detail;
+    if (event.type == QLatin1String("put") || event.type == QLatin1String("delete") ||
+        event.type.startsWith(QLatin1String("handoff")))
+        qCInfo(lcStore).noquote() << line;
+    else
+        qCInfo(lcRing).noquote() << line;
+    m_events.append(event);
+    emit eventRecorded(m_events.since(m_events.lastSeq() - 1).value(0));
+}
+
+void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
+    OptionalNode next = pred;
+    if (next && next->sameEndpoint(m_self))
+        next.reset();
+    if (next == m_pred)
+        return;
+    Event e{.type = QString::fromUtf8("pred"), .detail = why, .node = next, .previous = m_pred};
+    m_pred = next;
+    record(e);
+}
+
+void ChordNode::setSuccessors(QList<NodeRef> list, const QString &why) {
+    // A successor list holds the next r distinct nodes and stops where it would wrap back to
+    // this node: in a ring smaller than r + 1 there are fewer than r others.
+    QList<NodeRef> clean;
+    for (const NodeRef &n : list) {
+        if (n.sameEndpoint(m_self) || contains(clean, n))
+            break;
+        clean.append(n);
+        if (clean.size() >= m_config.successorListLength)
+            break;
+    }
+    if (clean.isEmpty())
+        clean = {m_self};
+    if (clean == m_successors)
+        return;
+    const NodeRef previous = m_successors.front();
+    m_successors = clean;
+    if (!previous.sameEndpoint(clean.front()) || previous.id != clean.front().id)
+        record({.type = QString::fromUtf8("succ"),
+                .detail = why,
+                .node = clean.front(),
+                .previous = previous});
+}
+
+void ChordNode::forgetPeer(const NodeRef &peer, const QString &why) {
+    ++m_stats.peerFailures;
+    QList<NodeRef> rest;
+    for (const NodeRef &n : m_successors) {
+        if (!n.sameEndpoint(peer))
+            rest.append(n);
+    }
+    if (rest.size() != m_successors.size())
+        setSuccessors(rest, why);
+    for (OptionalNode &f : m_fingers) {
+        if (f && f->sameEndpoint(peer))
+            f.reset();
+    }
+    if (m_pred && m_pred->sameEndpoint(peer))
+        setPredecessor(std::nullopt, why);
+}
+
+// ---- server side -------------------------------------------------------------------------
+
+NodeRef ChordNode::closestPrecedingNode(Id id) const {
+    // Fingers and the successor list both qualify (Zave): the best candidate is the one
+    // closest to id while still strictly between this node and id.
+    NodeRef best = m_self;
+    quint64 bestDistance = 0;
+    auto consider = [&](const NodeRef &n) {
+        if (n.sameEndpoint(m_self) || !Interval::containsOpenOpen(m_space, m_self.id, id, n.id))
+            return;
+        const quint64 d = m_space.distance(m_self.id, n.id);
+        if (d > bestDistance) {
+            bestDistance = d;
+            best = n;
+        }
+    };
+    for (const OptionalNode &f : m_fingers) {
+        if (f)
+            consider(*f);
+    }
+    for (const NodeRef &n : m_successors)
+        consider(n);
+    return best;
+}
+
+std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken) const {
+    // A node asked on behalf of a ring it is no longer part of (it left, and a stale finger
+    // still points at it) must not claim keys: the initiator treats this as a failed hop.
+    if (ringToken != 0 && ringToken != m_ringToken)
+        return std::nullopt;
+    const NodeRef &succ = m_successors.front();
+    if (succ.sameEndpoint(m_self))
+        return StepAnswer{true, m_self};
+    if (m_pred && Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
+        return StepAnswer{true, m_self};
+    if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, id))
+        return StepAnswer{true, succ};
+    const NodeRef next = closestPrecedingNode(id);
+    if (next.sameEndpoint(m_self))
+        return StepAnswer{true, succ};
+    return StepAnswer{false, next};
+}
+
+Neighbors ChordNode::neighbors() const {
+    return Neighbors{m_self,      m_pred,         m_successors,  m_space.bits(),
+                     m_ringToken, primaryCount(), replicaCount()};
+}
+
+RectifyAnswer ChordNode::rectify(const NodeRef &candidate) {
+    // Zave's rectify: adopt the candidate as predecessor when there is none or it lies
+    // between the current one and this node. Whatever the new predecessor now owns is
+    // handed over in the answer; this node keeps those copies as the first replica.
+    if (candidate.sameEndpoint(m_self) || m_leaving)
+        return {};
+    if (m_pred && m_pred->sameEndpoint(candidate)) {
+        if (m_pred->id != candidate.id)
+            setPredecessor(candidate, QString::fromUtf8("rectify (id changed)"));
+        return {true, {}};
+    }
+    if (m_pred && !Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id))
+        return {};
+    const Id handFrom = m_pred ? m_pred->id : m_self.id;
+    RectifyAnswer answer{true, m_store.itemsIn(handFrom, candidate.id)};
+    setPredecessor(candidate, QString::fromUtf8("rectify"));
+    if (m_successors.front().sameEndpoint(m_self))
+        setSuccessors({candidate}, QString::fromUtf8("first peer"));
+    if (!answer.handoff.isEmpty()) {
+        m_stats.handoffItemsOut += answer.handoff.size();
+        record({.type = QString::fromUtf8("handoff-out"),
+                .node = candidate,
+                .count = int(answer.handoff.size())});
+    }
+    return answer;
+}
+
+void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
+    if (notice.leaver.sameEndpoint(m_self))
+        return;
+    if (m_pred && m_pred->sameEndpoint(notice.leaver)) {
+        const OptionalNode next =
+            notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;
+        setPredecessor(next, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+    }
+    if (contains(m_successors, notice.leaver)) {
+        QList<NodeRef> list;
+        for (const NodeRef &n : m_successors) {
+            if (n.sameEndpoint(notice.leaver)) {
+                for (const NodeRef &s : notice.successors) {
+                    if (!s.sameEndpoint(notice.leaver))
+                        list.append(s);
+                }
+                break;
+            }
+            list.append(n);
+        }
+        setSuccessors(list, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+    }
+    for (OptionalNode &f : m_fingers) {
+        if (f && f->sameEndpoint(notice.leaver))
+            f.reset();
+    }
+    if (m_successors.front().sameEndpoint(m_self) && m_pred)
+        setSuccessors({*m_pred}, QString::fromUtf8("last peer"));
+}
+
+int ChordNode::storeItems(const QList<Item> &items) {
+    int changed = 0;
+    for (const Item &item : items)
+        changed += m_store.merge(item) ? 1 : 0;
+    return changed;
+}
+
+ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!request.full) {
+        const bool match = m_store.digestIn(request.from, request.to) == request.digest;
+        if (match)
+            m_store.touchIn(request.from, request.to, now);
+        return {match, {}};
+    }
+    // Full sync: take every newer copy, and hand back the copies this node has newer (or
+    // that the owner lacks) so that an acknowledged write survives whichever side kept it.
+    QHash<QString, quint64> ownerVersions;
+    for (const Item &item : request.items) {
+        ownerVersions.insert(item.key, item.version);
+        m_store.merge(item);
+    }
+    ReplicateAnswer answer{true, {}};
+    for (const Item &mine : m_store.itemsIn(request.from, request.to)) {
+        const auto it = ownerVersions.constFind(mine.key);
+        if (it == ownerVersions.cend() || *it < mine.version)
+            answer.newer.append(mine);
+    }
+    m_store.touchIn(request.from, request.to, now);
+    ++m_stats.replicationSyncs;
+    return answer;
+}
+
+FetchAnswer ChordNode::fetchLocal(const QString &key) const {
+    const Item *item = m_store.find(key);
+    if (!item || item->deleted)
+        return {false, item ? *item : Item{key, m_space.hashKey(key), {}, 0, true}};
+    return {true, *item};
+}
+
+QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
+    const Id id = m_space.hashKey(write.key);
+    if (!isPrimaryFor(id) || m_leaving)
+        co_return WriteAnswer{false, 0, 0};
+    const Item item = m_store.write(write.key, write.value, write.deleted);
+    record({.type = write.deleted ? QString::fromUtf8("delete") : QString::fromUtf8("put"),
+            .node = m_self,
+            .id = id,
+            .key = write.key});
+    // Acknowledge only once every live replica holds the copy; a dead one is skipped (the
+    // next replica sync re-creates the copy on whoever replaces it).
+    int copies = 1;
+    for (const NodeRef &target : replicaTargets()) {
+        // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
+        const PeerResult<bool> r = co_await m_client->storeItems(target, QList<Item>(1, item));
+        if (r.ok())
+            ++copies;
+        else
+            qCWarning(lcStore).noquote()
+                << "replica" << describe(target) << "did not take" << write.key << ":" << r.error;
+    }
+    co_return WriteAnswer{true, item.version, copies};
+}
+
+QList<NodeRef> ChordNode::replicaTargets() const {
+    QList<NodeRef> targets;
+    for (const NodeRef &n : m_successors) {
+        if (targets.size() >= m_config.replicas - 1)
+            break;
+        if (!n.sameEndpoint(m_self) && !contains(targets, n))
+            targets.append(n);
+    }
+    return targets;
+}
+
+// ---- client side -------------------------------------------------------------------------
+
+QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent) {
+    QElapsedTimer total;
+    total.start();
+    LookupResult result;
+    result.key = key;
+    result.id = id;
+    for (int attempt = 0; attempt < LookupAttempts && !result.ok; ++attempt) {
+        if (attempt > 0) {
+            // Give stabilization a moment to route around the failed node.
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        }
+        result.hops.clear();
+        const std::optional<StepAnswer> local = findSuccessorStep(id);
+        if (local->done) {
+            result.ok = true;
+            result.owner = local->node;
+            break;
+        }
+        NodeRef current = local->node;
+        const quint64 token = m_ringToken;
+        for (int hop = 0; hop < MaxLookupHops; ++hop) {
+            QElapsedTimer t;
+            t.start();
+            const PeerResult<StepAnswer> answer =
+                co_await m_client->findSuccessorStep(current, id, token);
+            Hop h{current, false, !answer.ok(), {}, msSince(t)};
+            if (!answer.ok()) {
+                result.hops.append(h);
+                result.error =
+                    QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
+                forgetPeer(current, QString::fromUtf8("lookup hop failed"));
+                break;
+            }
+            h.done = answer->done;
+            h.next = answer->node;
+            result.hops.append(h);
+            if (answer->done) {
+                result.ok = true;
+                result.owner = answer->node;
+                break;
+            }
+            if (answer->node.sameEndpoint(current)) {
+                result.error =
+                    QString::fromUtf8("%1 named itself as next hop").arg(describe(current));
+                break;
+            }
+            current = answer->node;
+        }
+        if (!result.ok && result.error.isEmpty())
+            result.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);
+    }
+    if (result.ok)
+        result.error.clear();
+    result.ms = msSince(total);
+    ++m_stats.lookups;
+    if (result.ok)
+        ++m_stats.hopHistogram[std::min<qsizetype>(result.hops.size(), 16)];
+    else
+        ++m_stats.lookupFailures;
+    if (recordEvent) {
+        record({.type = QString::fromUtf8("lookup"),
+                .detail = result.ok ? QString::fromUtf8("%1 hops, %2 ms")
+                                          .arg(result.hops.size())
+                                          .arg(result.ms, 0, 'f', 2)
+                                    : result.error,
+                .node = result.ok ? OptionalNode(result.owner) : std::nullopt,
+                .id = id,
+                .key = key,
+                .count = int(result.hops.size()),
+                .lookup = result});
+    }
+    co_return result;
+}
+
+QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
+    const Id id = m_space.hashKey(key);
+    QString lastError;
+    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+        if (attempt > 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        const LookupResult route = co_await lookup(id, key);
+        if (!route.ok) {
+            lastError = route.error;
+            continue;
+        }
+        const int hops = int(route.hops.size());
+        if (route.owner.sameEndpoint(m_self)) {
+            const FetchAnswer a = fetchLocal(key);
+            co_return Outcome<GetResult>{GetResult{a.found, a.item, m_self, hops}};
+        }
+        const PeerResult<FetchAnswer> a = co_await m_client->fetch(route.owner, key);
+        if (a.ok())
+            co_return Outcome<GetResult>{GetResult{a->found, a->item, route.owner, hops}};
+        lastError =
+            QString::fromUtf8("owner %1 did not answer: %2").arg(describe(route.owner), a.error);
+        forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
+    }
+    co_return Outcome<GetResult>::failure(NodeError::Unreachable, lastError);
+}
+
+QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted) {
+    const Id id = m_space.hashKey(key);
+    QString lastError;
+    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+        if (attempt > 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        const LookupResult route = co_await lookup(id, key);
+        if (!route.ok) {
+            lastError = route.error;
+            continue;
+        }
+        const int hops = int(route.hops.size());
+        WriteAnswer answer;
+        if (route.owner.sameEndpoint(m_self)) {
+            answer = co_await ownerWrite({key, value, deleted});
+        } else {
+            const PeerResult<WriteAnswer> r =
+                co_await m_client->ownerWrite(route.owner, {key, value, deleted});
+            if (!r.ok()) {
+                lastError = QString::fromUtf8("owner %1 did not answer: %2")
+                                .arg(describe(route.owner), r.error);
+                if (r.status == 0)
+                    forgetPeer(route.owner, QString::fromUtf8("write failed"));
+                continue;
+            }
+            answer = *r;
+        }
+        if (!answer.owner) {
+            lastError = QString::fromUtf8("%1 no longer owns the key").arg(describe(route.owner));
+            continue;
+        }
+        co_return Outcome<PutResult>{PutResult{route.owner, answer.version, answer.copies, hops}};
+    }
+    co_return Outcome<PutResult>::failure(NodeError::Unreachable, lastError);
+}
+
+QCoro::Task<PeerResult<Neighbors>> ChordNode::resolve(Endpoint peer) {
+    NodeRef ref{peer.name, peer.host, peer.port, 0};
+    co_return co_await m_client->neighbors(ref);
+}
+
+QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
+    if (m_joining || m_leaving)
+        co_return Outcome<bool>::failure(NodeError::Busy,
+                                         QString::fromUtf8("a join or leave is already under way"));
+    if (bootstrap.host == m_self.host && bootstrap.port == m_self.port)
+        co_return Outcome<bool>::failure(NodeError::BadRequest,
+                                         QString::fromUtf8("a node cannot join through itself"));
+    const PeerResult<Neighbors> boot = co_await resolve(bootstrap);
+    if (!boot.ok())
+        co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                         QString::fromUtf8("bootstrap %1 did not answer: %2")
+                                             .arg(bootstrap.address(), boot.error));
+    if (boot->bits != m_space.bits())
+        co_return Outcome<bool>::failure(
+            NodeError::Conflict,
+            QString::fromUtf8("ring uses %1-bit identifiers, this node %2 bits")
+                .arg(boot->bits)
+                .arg(m_space.bits()));
+    if (boot->ringToken == m_ringToken && !isAlone())
+        co_return Outcome<bool>{true}; // already a member of that ring
+    m_joining = true;
+    auto done = qScopeGuard([this] { m_joining = false; });
+
+    // Leave the current ring first (a node is in one ring at a time).
+    if (!isAlone()) {
+        m_joining = false;
+        const Outcome<bool> left = co_await leave();
+        m_joining = true;
+        if (!left.ok())
+            co_return left;
+    }
+
+    const NodeRef bootRef = boot->self;
+    Id newId = m_self.id;
+    if (!m_config.explicitId) {
+        // Load balance: take the middle of the widest arc of the ring.
+        const RingWalk walk = co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
+            RingWalk w;
+            NodeRef current = start;
+            for (int i = 0; i < 1024; ++i) {
+                const PeerResult<Neighbors> nb = co_await n->m_client->neighbors(current);
+                if (!nb.ok())
+                    break;
+                w.nodes.append(*nb);
+                current = nb->successors.front();
+                if (current.sameEndpoint(start)) {
+                    w.complete = true;
+                    break;
+                }
+            }
+            co_return w;
+        }(this, bootRef);
+        if (walk.nodes.isEmpty())
+            co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                             QString::fromUtf8("could not walk the ring"));
+        quint64 widest = 0;
+        for (const Neighbors &nb : walk.nodes) {
+            const Id from = nb.self.id;
+            const Id to = nb.successors.front().id;
+            quint64 gap = m_space.distance(from, to);
+            if (gap == 0)
+                gap = m_space.mask(); // a ring of one: the whole circle
+            if (gap > widest) {
+                widest = gap;
+                newId = m_space.midpoint(from, to);
+            }
+        }
+    }
+
+    const quint64 token = boot->ringToken;
+    // successor(newId) through the ring, asked the bootstrap way: the initiator contacts
+    // each node itself, starting at the bootstrap node.
+    NodeRef owner;
+    {
+        NodeRef current = bootRef;
+        bool found = false;
+        for (int hop = 0; hop < MaxLookupHops && !found; ++hop) {
+            const PeerResult<StepAnswer> a =
+                co_await m_client->findSuccessorStep(current, newId, token);
+            if (!a.ok())
+                co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                                 QString::fromUtf8("routing through %1 failed: %2")
+                                                     .arg(describe(current), a.error));
+            if (a->done) {
+                owner = a->node;
+                found = true;
+            } else {
+                current = a->node;
+            }
+        }
+        if (!found)
+            co_return Outcome<bool>::failure(
+                NodeError::Unreachable, QString::fromUtf8("no successor found for the joiner"));
+    }
+    if (owner.id == newId && !owner.sameEndpoint(m_self))
+        co_return Outcome<bool>::failure(NodeError::Conflict,
+                                         QString::fromUtf8("identifier %1 is already held by %2")
+                                             .arg(newId)
+                                             .arg(describe(owner)));
+    const PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
+    if (!ownerView.ok())
+        co_return Outcome<bool>::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+
+    // Take the place: id, ring, successor list copied from the successor (Zave's join).
+    const Id oldId = m_self.id;
+    m_self.id = newId;
+    m_ringToken = token;
+    m_fingers = QList<OptionalNode>(m_space.bits());
+    QList<NodeRef> list{owner};
+    list.append(ownerView->successors);
+    setSuccessors(list, QString::fromUtf8("join"));
+    if (ownerView->pred && !ownerView->pred->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, ownerView->pred->id, owner.id, newId))
+        setPredecessor(ownerView->pred, QString::fromUtf8("join"));
+    else if (ownerView->successors.front().sameEndpoint(owner))
+        setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+    record({.type = QString::fromUtf8("join"),
+            .detail = oldId != newId
+                          ? QString::fromUtf8("took id %1 (was %2)").arg(newId).arg(oldId)
+                          : QString(),
+            .node = owner});
+
+    // Rectify at the successor now rather than at the next stabilize, and take the keys
+    // it hands over.
+    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self);
+    if (r.ok() && !r->handoff.isEmpty()) {
+        storeItems(r->handoff);
+        m_stats.handoffItemsIn += r->handoff.size();
+        record({.type = QString::fromUtf8("handoff-in"),
+                .node = owner,
+                .count = int(r->handoff.size())});
+    }
+    if (m_pred)
+        co_await m_client->poke(*m_pred);
+    co_await pushForeignItems();
+    co_await syncReplicas();
+    co_return Outcome<bool>{true};
+}
+
+QCoro::Task<> ChordNode::pushForeignItems() {
+    // A node that held keys before it joined brings them in: every copy outside its own arc
+    // goes to its rightful owner, then is dropped here.
+    if (!m_pred)
+        co_return;
+    const QList<Item> foreign = m_store.itemsIn(m_self.id, m_pred->id);
+    int moved = 0;
+    for (const Item &item : foreign) {
+        const LookupResult route = co_await lookup(item.id, item.key, false);
+        if (!route.ok || route.owner.sameEndpoint(m_self))
+            continue;
+        const PeerResult<bool> r = co_await m_client->storeItems(route.owner, QList<Item>(1, item));
+        if (r.ok()) {
+            ++moved;
+            const Item *still = m_store.find(item.key);
+            if (still && !isPrimaryFor(still->id))
+                m_store.erase(item.key);
+        }
+    }
+    if (moved)
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = QString::fromUtf8("keys brought in by joining"),
+                .count = moved});
+}
+
+QCoro::Task<Outcome<bool>> ChordNode::leave() {
+    if (isAlone())
+        co_return Outcome<bool>{true};
+    if (m_leaving)
+        co_return Outcome<bool>::failure(NodeError::Busy, QString::fromUtf8("already leaving"));
+    m_leaving = true;
+    auto done = qScopeGuard([this] { m_leaving = false; });
+
+    // 1. Hand the primary copies to the successor, which will own them once its
+    //    predecessor pointer skips this node. Try further successors if one is dead.
+    const QList<Item> mine = primaryItems(true);
+    OptionalNode heir;
+    for (const NodeRef &s : QList<NodeRef>(m_successors)) {
+        if (s.sameEndpoint(m_self))
+            break;
+        const PeerResult<bool> r = co_await m_client->storeItems(s, mine);
+        if (r.ok()) {
+            heir = s;
+            break;
+        }
+        forgetPeer(s, QString::fromUtf8("hand-off failed"));
+    }
+    if (!heir && !mine.isEmpty() && !m_successors.front().sameEndpoint(m_self))
+        co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                         QString::fromUtf8("no successor took the keys"));
+    if (heir) {
+        m_stats.handoffItemsOut += mine.size();
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = QString::fromUtf8("leave"),
+                .node = heir,
+                .count = int(mine.size())});
+    }
+
+    // 2. Rewire: the successor's predecessor becomes ours, our predecessor's successor
+    //    list continues with ours.
+    const LeaveNotice notice{m_self, m_pred, m_successors};
+    if (heir)
+        co_await m_client->notifyLeave(*heir, notice);
+    if (m_pred && !m_pred->sameEndpoint(m_self))
+        co_await m_client->notifyLeave(*m_pred, notice);
+    if (m_pred)
+        co_await m_client->poke(*m_pred);
+    if (heir)
+        co_await m_client->poke(*heir);
+
+    // 3. Standalone from now on, with a fresh ring identity so that stale fingers elsewhere
+    //    pointing here fail over instead of being answered.
+    record({.type = QString::fromUtf8("leave"), .node = heir});
+    becomeAlone();
+    m_ringToken = QRandomGenerator::global()->generate64();
+    co_return Outcome<bool>{true};
+}
+
+QCoro::Task<RingWalk> ChordNode::walkRing(int maxNodes) {
+    RingWalk walk;
+    walk.nodes.append(neighbors());
+    NodeRef current = m_successors.front();
+    while (!current.sameEndpoint(m_self) && walk.nodes.size() < maxNodes) {
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(current);
+        if (!nb.ok())
+            co_return walk;
+        walk.nodes.append(*nb);
+        current = nb->successors.front();
+        for (const Neighbors &seen : walk.nodes) {
+            if (seen.self.sameEndpoint(current) && !current.sameEndpoint(m_self))
+                co_return walk; // a loop that does not come back here: not one ring
+        }
+    }
+    walk.complete = current.sameEndpoint(m_self);
+    co_return walk;
+}
+
+QCoro::Task<Outcome<NodeRef>> ChordNode::setPredecessorByHand(Endpoint peer) {
+    const PeerResult<Neighbors> nb = co_await resolve(peer);
+    if (!nb.ok())
+        co_return Outcome<NodeRef>::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
+    setPredecessor(nb->self, QString::fromUtf8("set by hand"));
+    co_return Outcome<NodeRef>{nb->self};
+}
+
+QCoro::Task<Outcome<NodeRef>> ChordNode::setSuccessorByHand(Endpoint peer) {
+    const PeerResult<Neighbors> nb = co_await resolve(peer);
+    if (!nb.ok())
+        co_return Outcome<NodeRef>::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
+    if (nb->bits != m_space.bits())
+        co_return Outcome<NodeRef>::failure(
+            NodeError::Conflict, QString::fromUtf8("peer uses %1-bit identifiers").arg(nb->bits));
+    // Wiring by hand merges this node into the peer's ring.
+    m_ringToken = nb->ringToken;
+    QList<NodeRef> list{nb->self};
+    list.append(nb->successors);
+    setSuccessors(list, QString::fromUtf8("set by hand"));
+    co_return Outcome<NodeRef>{nb->self};
+}
+
+QCoro::Task<Outcome<bool>> ChordNode::placeJoiner(Endpoint joiner) {
+    if (joiner.host == m_self.host && joiner.port == m_self.port)
+        co_return Outcome<bool>::failure(NodeError::BadRequest,
+                                         QString::fromUtf8("a node cannot place itself"));
+    NodeRef peer{joiner.name, joiner.host, joiner.port, 0};
+    const PeerResult<bool> r =
+        co_await m_client->askToJoin(peer, Endpoint{m_self.host, m_self.port, m_self.name});
+    if (!r.ok())
+        co_return Outcome<bool>::failure(
+            r.status >= 400 && r.status < 500 ? NodeError::Conflict : NodeError::Unreachable,
+            QString::fromUtf8("joiner %1: %2").arg(joiner.address(), r.error));
+    co_return Outcome<bool>{true};
+}
+
+// ---- maintenance -------------------------------------------------------------------------
+
+QCoro::Task<> ChordNode::maintenanceRound() {
+    if (m_maintenanceRunning || m_leaving || m_joining)
+        co_return;
+    m_maintenanceRunning = true;
+    ++m_round;
+    ++m_stats.stabilizeRounds;
+    co_await stabilize();
+    co_await checkPredecessor();
+    co_await fixFingers(FingerLookupsPerRound);
+    co_await syncReplicas();
+    if (m_round % 10 == 0 && m_pred) {
+        const qint64 cutoff =
+            QDateTime::currentMSecsSinceEpoch() - qint64(StaleReplicaRounds) * m_config.stabilizeMs;
+        const int dropped = m_store.dropStale(m_pred->id, m_self.id, cutoff);
+        if (dropped)
+            qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
+    }
+    m_maintenanceRunning = false;
+}
+
+QCoro::Task<> ChordNode::stabilize() {
+    // Find the first live successor; a dead one is dropped from the list (Zave).
+    std::optional<Neighbors> view;
+    while (!view) {
+        NodeRef succ = m_successors.front();
+        if (succ.sameEndpoint(m_self)) {
+            if (!m_pred)
+                co_return;  // alone
+            succ = *m_pred; // a ring of two forming: our predecessor is our successor
+            setSuccessors({succ}, QString::fromUtf8("predecessor is the only peer"));
+        }
+        const PeerResult<Neighbors> r = co_await m_client->neighbors(succ);
+        if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
+            view = *r;
+        } else if (r.ok() && r->ringToken != m_ringToken && r->pred &&
+                   r->pred->sameEndpoint(m_self)) {
+            view = *r; // wired by hand across rings: adopt as one ring below
+        } else {
+            forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring")
+                                    : QString::fromUtf8("successor unreachable: ") + r.error);
+            if (m_successors.front().sameEndpoint(m_self) && !m_pred)
+                co_return;
+        }
+    }
+    NodeRef succ = view->self;
+    QList<NodeRef> list{succ};
+    list.append(view->successors);
+    if (view->pred && !view->pred->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, m_self.id, succ.id, view->pred->id)) {
+        // Someone joined between us and our successor: adopt it if it is alive.
+        const PeerResult<Neighbors> x = co_await m_client->neighbors(*view->pred);
+        if (x.ok() && x->ringToken == m_ringToken) {
+            succ = x->self;
+            list = {succ};
+            list.append(x->successors);
+        }
+    }
+    setSuccessors(list, QString::fromUtf8("stabilize"));
+    if (m_successors.front().sameEndpoint(m_self))
+        co_return;
+    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(m_successors.front(), m_self);
+    if (r.ok() && !r->handoff.isEmpty()) {
+        storeItems(r->handoff);
+        m_stats.handoffItemsIn += r->handoff.size();
+        record({.type = QString::fromUtf8("handoff-in"),
+                .node = m_successors.front(),
+                .count = int(r->handoff.size())});
+    }
+}
+
+QCoro::Task<> ChordNode::checkPredecessor() {
+    if (!m_pred)
+        co_return;
+    const NodeRef pred = *m_pred;
+    const PeerResult<bool> r = co_await m_client->ping(pred);
+    if (!r.ok() && m_pred && m_pred->sameEndpoint(pred)) {
+        ++m_stats.peerFailures;
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor unreachable: ") + r.error);
+    }
+}
+
+QCoro::Task<> ChordNode::fixFingers(int lookups) {
+    // finger[i] = successor(self + 2^i). Starts inside (self, succ] need no lookup; a lookup's
+    // answer also serves every later start that falls before it.
+    const int m = m_space.bits();
+    int done = 0;
+    for (int step = 0; step < m && done < lookups; ++step) {
+        const int i = m_nextFinger;
+        m_nextFinger = (m_nextFinger + 1) % m;
+        const Id start = m_space.fingerStart(m_self.id, i);
+        const NodeRef &succ = m_successors.front();
+        if (succ.sameEndpoint(m_self)) {
+            m_fingers[i] = m_self;
+            continue;
+        }
+        if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, start)) {
+            m_fingers[i] = succ;
+            continue;
+        }
+        // successor(start) is the previous finger when start lies before it: no node sits
+        // between the previous start and the previous finger.
+        if (i > 0 && m_fingers[i - 1] &&
+            Interval::containsOpenClosed(m_space, m_self.id, m_fingers[i - 1]->id, start)) {
+            m_fingers[i] = m_fingers[i - 1];
+            continue;
+        }
+        ++done;
+        const LookupResult r = co_await lookup(start, {}, false);
+        if (r.ok && i < m_fingers.size())
+            m_fingers[i] = r.owner;
+    }
+}
+
+QCoro::Task<> ChordNode::syncReplicas() {
+    if (!m_pred || m_leaving)
+        co_return;
+    const QList<NodeRef> targets = replicaTargets();
+    const Id from = m_pred->id;
+    const Id to = m_self.id;
+    // Digest every round is cheap; the full set only goes out on a mismatch.
+    for (const NodeRef &target : targets) {
+        ReplicateRequest request{m_self, from, to, m_store.digestIn(from, to), false, {}};
+        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
+        if (!a.ok() || a->match)
+            continue;
+        if (!m_pred || m_pred->id != from)
+            co_return; // the arc moved meanwhile; next round
+        request.full = true;
+        request.items = m_store.itemsIn(from, to);
+        const PeerResult<ReplicateAnswer> full = co_await m_client->replicate(target, request);
+        if (full.ok() && !full->newer.isEmpty()) {
+            const int changed = storeItems(full->newer);
+            if (changed)
+                record({.type = QString::fromUtf8("promote"),
+                        .detail = QString::fromUtf8("newer copies from replica"),
+                        .node = target,
+                        .count = changed});
+        }
+        ++m_stats.replicationSyncs;
+    }
+}
+
+} // namespace Chord

@@ -1,0 +1,177 @@
+#pragma once
+
+#include "EventLog.h"
+#include "KeyValueStore.h"
+#include "Messages.h"
+#include "PeerClient.h"
+
+#include <QCoroTask>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <array>
+
+namespace Chord {
+
+struct NodeConfig {
+    IdSpace space;
+    NodeRef self;
+    // True when --id fixed the identifier; otherwise a joiner picks the middle of the
+    // widest arc it finds (load balance, DESIGN §2).
+    bool explicitId = false;
+    int successorListLength = 4;
+    int replicas = 3;
+    int stabilizeMs = 500;
+    // Maintenance runs automatically unless a test drives it by hand.
+    bool autoMaintenance = true;
+};
+
+// Counters for /metrics.
+struct NodeStats {
+    quint64 lookups = 0;
+    quint64 lookupFailures = 0;
+    std::array<quint64, 17> hopHistogram{}; // hops 0..15, and 16+ in the last slot
+    quint64 stabilizeRounds = 0;
+    quint64 peerFailures = 0;
+    quint64 handoffItemsOut = 0;
+    quint64 handoffItemsIn = 0;
+    quint64 handoffBytes = 0;
+    quint64 replicationSyncs = 0;
+};
+
+enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy };
+
+template <typename T> struct Outcome {
+    std::optional<T> value;
+    NodeError error = NodeError::None;
+    QString message;
+
+    bool ok() const { return value.has_value(); }
+    static Outcome failure(NodeError e, QString why) { return {std::nullopt, e, std::move(why)}; }
+};
+
+struct GetResult {
+    bool found = false;
+    Item item;
+    NodeRef owner;
+    int hops = 0;
+};
+
+struct PutResult {
+    NodeRef owner;
+    quint64 version = 0;
+    int copies = 0;
+    int hops = 0;
+};
+
+struct RingWalk {
+    bool complete = false;
+    QList<Neighbors> nodes;
+};
+
+// One Chord node: its pointers, its store and the rules that keep them right, as corrected
+// by Zave (successor lists, stabilize from the successor, rectify instead of notify).
+// Single-threaded: every method runs on the owning thread; coroutines re-check state after
+// each co_await because other requests may have changed it meanwhile.
+class ChordNode : public QObject {
+    Q_OBJECT
+
+public:
+    ChordNode(NodeConfig config, PeerClient *client, QObject *parent = nullptr);
+
+    // Local state, read by the HTTP layer and the tests.
+    const NodeRef &self() const { return m_self; }
+    const IdSpace &space() const { return m_space; }
+    const OptionalNode &predecessor() const { return m_pred; }
+    const NodeRef &successor() const { return m_successors.front(); }
+    const QList<NodeRef> &successors() const { return m_successors; }
+    // finger i (0-based) is the node believed to be successor(self + 2^i).
+    const QList<OptionalNode> &fingers() const { return m_fingers; }
+    const KeyValueStore &store() const { return m_store; }
+    const EventLog &events() const { return m_events; }
+    const NodeStats &stats() const { return m_stats; }
+    const NodeConfig &config() const { return m_config; }
+    quint64 ringToken() const { return m_ringToken; }
+    bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
+    bool isPrimaryFor(Id id) const;
+    int primaryCount() const;
+    int replicaCount() const;
+    QList<Item> primaryItems(bool withTombstones = false) const;
+    qint64 uptimeMs() const { return m_uptime.elapsed(); }
+
+    // Server side of the node-to-node calls: synchronous, answered from local state.
+    std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
+    Neighbors neighbors() const;
+    RectifyAnswer rectify(const NodeRef &candidate);
+    void applyLeaveNotice(const LeaveNotice &notice);
+    int storeItems(const QList<Item> &items);
+    ReplicateAnswer replicate(const ReplicateRequest &request);
+    FetchAnswer fetchLocal(const QString &key) const;
+    QCoro::Task<WriteAnswer> ownerWrite(OwnerWrite write);
+
+    // Client side: operations this node starts and drives to the end.
+    QCoro::Task<LookupResult> lookup(Id id, QString key = {}, bool recordEvent = true);
+    QCoro::Task<Outcome<GetResult>> get(QString key);
+    QCoro::Task<Outcome<PutResult>> put(QString key, QByteArray value, bool deleted = false);
+    QCoro::Task<Outcome<bool>> join(Endpoint bootstrap);
+    QCoro::Task<Outcome<bool>> leave();
+    QCoro::Task<RingWalk> walkRing(int maxNodes = 1024);
+    // Manual wiring (PUT /pred, PUT /succ, --pred, --succ): learns the peer's id first.
+    QCoro::Task<Outcome<NodeRef>> setPredecessorByHand(Endpoint peer);
+    QCoro::Task<Outcome<NodeRef>> setSuccessorByHand(Endpoint peer);
+    // Asks another node to join the ring this node is in (seed course form of /dht/join).
+    QCoro::Task<Outcome<bool>> placeJoiner(Endpoint joiner);
+
+    // One maintenance round: stabilize, check predecessor, fix fingers, sync replicas.
+    QCoro::Task<> maintenanceRound();
+    void startMaintenance();
+    void stopMaintenance();
+    bool isLeaving() const { return m_leaving; }
+
+signals:
+    // Emitted for every event appended to the feed (also logged).
+    void eventRecorded(const Chord::Event &event);
+
+private:
+    QCoro::Task<> stabilize();
+    QCoro::Task<> checkPredecessor();
+    QCoro::Task<> fixFingers(int lookups);
+    QCoro::Task<> syncReplicas();
+    QCoro::Task<> pushForeignItems();
+    QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
+
+    NodeRef closestPrecedingNode(Id id) const;
+    QList<NodeRef> replicaTargets() const;
+    void setPredecessor(const OptionalNode &pred, const QString &why);
+    void setSuccessors(QList<NodeRef> list, const QString &why);
+    void forgetPeer(const NodeRef &peer, const QString &why);
+    void becomeAlone();
+    void record(Event event);
+    void scheduleMaintenance();
+
+    NodeConfig m_config;
+    IdSpace m_space;
+    NodeRef m_self;
+    PeerClient *m_client;
+    OptionalNode m_pred;
+    QList<NodeRef> m_successors;
+    QList<OptionalNode> m_fingers;
+    int m_nextFinger = 0;
+    KeyValueStore m_store;
+    EventLog m_events;
+    NodeStats m_stats;
+    quint64 m_ringToken;
+    QTimer m_timer;
+    QElapsedTimer m_uptime;
+    bool m_maintenanceRunning = false;
+    bool m_leaving = false;
+    bool m_joining = false;
+    quint64 m_round = 0;
+    QList<NodeRef> m_lastReplicaTargets;
+    OptionalNode m_lastSyncedPred;
+};
+
+QString describe(const NodeRef &node);
+
+} // namespace Chord

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Messages.h"
+
+#include <QCoroTask>
+
+#include <optional>
+
+namespace Chord {
+
+// The result of a call to another node: a value, or why there is none.
+template <typename T> struct PeerResult {
+    std::optional<T> value;
+    // Human-readable reason: timeout, connection refused, HTTP status and error body, ...
+    QString error;
+    // The HTTP status the peer answered with, or 0 when it could not be reached.
+    int status = 0;
+
+    bool ok() const { return value.has_value(); }
+    const T &operator*() const { return *value; }
+    const T *operator->() const { return &*value; }
+
+    static PeerResult failure(QString why, int status = 0) { return {std::nullopt, why, status}; }
+};
+
+// How the Chord rules talk to other nodes. The protocol never touches a socket: the HTTP
+// implementation is one class (Http::HttpPeerClient), and the protocol tests use a fake.
+class PeerClient {
+public:
+    virtual ~PeerClient() = default;
+
+    virtual QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                                  quint64 ringToken) = 0;
+    virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) = 0;
+    virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate) = 0;
+    virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
+    virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) = 0;
+    virtual QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
+                                                               ReplicateRequest request) = 0;
+    virtual QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key) = 0;
+    virtual QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write) = 0;
+    virtual QCoro::Task<PeerResult<bool>> ping(NodeRef peer) = 0;
+    // Asks the peer to run a maintenance round now (used after a join or leave).
+    virtual QCoro::Task<PeerResult<bool>> poke(NodeRef peer) = 0;
+    // Asks the peer to join the ring that bootstrap is in (the seed course's join form).
+    virtual QCoro::Task<PeerResult<bool>> askToJoin(NodeRef peer, Endpoint bootstrap) = 0;
+};
+
+} // namespace Chord

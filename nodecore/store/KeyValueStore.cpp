@@ -1,0 +1,129 @@
+#include "KeyValueStore.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+
+#include <cstring>
+
+namespace Chord {
+
+KeyValueStore::KeyValueStore(IdSpace space)
+    : m_space(space) {}
+
+const Item *KeyValueStore::find(const QString &key) const {
+    const auto it = m_items.find({m_space.hashKey(key), key});
+    return it == m_items.end() ? nullptr : &it->second.item;
+}
+
+quint64 KeyValueStore::nextVersion(const Item *existing) {
+    // Hybrid clock: wall-clock milliseconds in the high bits keep versions from different
+    // owners comparable; the +1 rules keep them strictly increasing per store and per key.
+    const quint64 wall = quint64(QDateTime::currentMSecsSinceEpoch()) << 16;
+    m_clock = std::max({m_clock + 1, wall, existing ? existing->version + 1 : 0});
+    return m_clock;
+}
+
+Item KeyValueStore::write(const QString &key, const QByteArray &value, bool deleted) {
+    const Id id = m_space.hashKey(key);
+    Entry &entry = m_items[{id, key}];
+    const Item *existing = entry.item.version ? &entry.item : nullptr;
+    entry.item = Item{key, id, deleted ? QByteArray() : value, nextVersion(existing), deleted};
+    entry.stamp = QDateTime::currentMSecsSinceEpoch();
+    return entry.item;
+}
+
+bool KeyValueStore::merge(const Item &incoming) {
+    Item item = incoming;
+    item.id = m_space.hashKey(item.key);
+    m_clock = std::max(m_clock, item.version);
+    auto [it, inserted] = m_items.try_emplace({item.id, item.key});
+    it->second.stamp = QDateTime::currentMSecsSinceEpoch();
+    if (!inserted && it->second.item.version >= item.version)
+        return false;
+    if (item.deleted)
+        item.value.clear();
+    it->second.item = item;
+    return true;
+}
+
+void KeyValueStore::erase(const QString &key) {
+    m_items.erase({m_space.hashKey(key), key});
+}
+
+template <typename Fn> void KeyValueStore::forEachIn(Id from, Id to, Fn fn) const {
+    auto visit = [&](auto begin, auto end) {
+        for (auto it = begin; it != end; ++it)
+            fn(it->second);
+    };
+    if (from == to) {
+        visit(m_items.begin(), m_items.end());
+        return;
+    }
+    // (from, to] is ids from+1 .. to, wrapping past 2^m - 1 to 0 when to < from.
+    const auto afterFrom = m_items.upper_bound(from);
+    const auto afterTo = m_items.upper_bound(to);
+    if (from < to) {
+        visit(afterFrom, afterTo);
+    } else {
+        visit(afterFrom, m_items.end());
+        visit(m_items.begin(), afterTo);
+    }
+}
+
+QList<Item> KeyValueStore::itemsIn(Id from, Id to, bool withTombstones) const {
+    QList<Item> out;
+    forEachIn(from, to, [&](const Entry &e) {
+        if (withTombstones || !e.item.deleted)
+            out.append(e.item);
+    });
+    return out;
+}
+
+QList<Item> KeyValueStore::allItems(bool withTombstones) const {
+    return itemsIn(0, 0, withTombstones);
+}
+
+int KeyValueStore::liveCountIn(Id from, Id to) const {
+    int n = 0;
+    forEachIn(from, to, [&](const Entry &e) { n += e.item.deleted ? 0 : 1; });
+    return n;
+}
+
+int KeyValueStore::liveCount() const {
+    return liveCountIn(0, 0);
+}
+
+quint64 KeyValueStore::digestIn(Id from, Id to) const {
+    quint64 digest = 0;
+    forEachIn(from, to, [&](const Entry &e) {
+        // XOR of per-copy hashes does not depend on iteration order.
+        QCryptographicHash h(QCryptographicHash::Md5);
+        h.addData(e.item.key.toUtf8());
+        const quint64 v = e.item.version ^ (e.item.deleted ? 0x8000000000000000ull : 0);
+        h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+        quint64 part = 0;
+        memcpy(&part, h.resultView().constData(), sizeof part);
+        digest ^= part;
+    });
+    return digest;
+}
+
+void KeyValueStore::touchIn(Id from, Id to, qint64 stamp) {
+    forEachIn(from, to, [&](const Entry &e) { const_cast<Entry &>(e).stamp = stamp; });
+}
+
+int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
+    int dropped = 0;
+    for (auto it = m_items.begin(); it != m_items.end();) {
+        const bool kept = Interval::containsOpenClosed(m_space, keepFrom, keepTo, it->first.first);
+        if (!kept && it->second.stamp < olderThan) {
+            it = m_items.erase(it);
+            ++dropped;
+        } else {
+            ++it;
+        }
+    }
+    return dropped;
+}
+
+} // namespace Chord
