@@ -4,6 +4,13 @@
 
 namespace Chord {
 
+namespace {
+bool isAsciiHexDigit(QChar c) {
+    const char16_t u = c.unicode();
+    return (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
+}
+} // namespace
+
 IdSpace::IdSpace(int bits)
     : m_bits(qBound(MinBits, bits, MaxBits))
     , m_mask(m_bits == 64 ? ~quint64(0) : (quint64(1) << m_bits) - 1) {}
@@ -37,6 +44,11 @@ std::optional<Id> IdSpace::parse(const QString &text) const {
     if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive)) {
         if (t.size() == 2)
             return std::nullopt;
+        // toULongLong(16) also takes '+', inner whitespace and a second "0x": check the digits.
+        for (QChar c : t.mid(2)) {
+            if (!isAsciiHexDigit(c))
+                return std::nullopt;
+        }
         value = t.mid(2).toULongLong(&ok, 16);
     } else {
         // toULongLong accepts a leading '+' and whitespace; an identifier is digits only.
