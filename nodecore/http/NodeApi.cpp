@@ -299,7 +299,20 @@ void NodeApi::events(const Request &req, const Reply &reply) {
 }
 
 void NodeApi::listPrimaryKeys(const Request &req, const Reply &reply) {
-    const QList<Item> items = m_node.primaryItems(false);
+    // Contract: primary keys only. Extension: ?role=replica or ?role=all (docs/API.md).
+    const QString role = req.queryValue(QStringLiteral("role"));
+    QList<Item> items;
+    if (role.isEmpty() || role == QLatin1String("primary")) {
+        items = m_node.primaryItems(false);
+    } else if (role == QLatin1String("replica") || role == QLatin1String("all")) {
+        for (const Item &i : m_node.store().allItems(false)) {
+            if (role == QLatin1String("all") || !m_node.isPrimaryFor(i.id))
+                items.append(i);
+        }
+    } else {
+        return reply.error(400, QStringLiteral("bad role"),
+                           QStringLiteral("role must be primary, replica or all"));
+    }
     if (req.wantsJson) {
         QJsonArray keys;
         for (const Item &i : items)

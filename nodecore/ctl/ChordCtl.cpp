@@ -1,0 +1,572 @@
+#include "ChordCtl.h"
+
+#include "IdSpace.h"
+#include "JsonCodec.h"
+#include "NodeProcess.h"
+#include "RequestParsing.h"
+#include "RingCheck.h"
+
+#include <QCoroTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTcpServer>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+
+namespace Chord {
+
+namespace {
+using namespace std::chrono_literals;
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+constexpr int ExitUnreachable = 3;
+
+// Takes "--name value" or "--name=value" out of args; returns the value or fallback.
+QString takeOption(QStringList &args, const QString &name, const QString &fallback = {}) {
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == name && i + 1 < args.size()) {
+            const QString v = args[i + 1];
+            args.remove(i, 2);
+            return v;
+        }
+        if (args[i].startsWith(name + QLatin1Char('='))) {
+            const QString v = args[i].mid(name.size() + 1);
+            args.remove(i);
+            return v;
+        }
+    }
+    return fallback;
+}
+
+quint16 freePort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString shortId(const QJsonValue &v) {
+    return v.toString();
+}
+
+QString refName(const QJsonValue &v) {
+    return v.isObject() ? v.toObject().value(QLatin1String("name")).toString()
+                        : QStringLiteral("-");
+}
+} // namespace
+
+ChordCtl::ChordCtl(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err) {}
+
+QString ChordCtl::usage() {
+    return QStringLiteral(
+        "usage: chordctl [--state FILE] [--via HOST:PORT] [--token T] COMMAND [ARGS]\n"
+        "\n"
+        "  boot --nodes N [--base-port P] [--bits M] [--replicas R] [--stabilize-ms T] [--logs "
+        "DIR]\n"
+        "                 start N chord-node processes and join them into one ring\n"
+        "                 (--base-port 0 picks free ports); records them in the state file\n"
+        "  kill           stop exactly the processes boot/join started (graceful, then forced)\n"
+        "  join [--port P] [--name N]   start one more node and join it to the ring\n"
+        "  leave NODE     graceful leave (the node stays up, standalone)\n"
+        "  crash NODE     SIGKILL a node started by boot/join\n"
+        "  put KEY VALUE  store a key     get KEY     del KEY\n"
+        "  lookup KEY     iterative lookup; prints every hop\n"
+        "  ring           the ring as a table\n"
+        "  check          verify ring invariants and that every key sits on its owner and "
+        "replicas\n"
+        "\n"
+        "NODE is a name, host:port or port from the state file. --via picks the node that\n"
+        "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
+        "Exit codes: 0 ok, 1 failed or check found problems, 2 usage, 3 node unreachable.\n");
+}
+
+int ChordCtl::fail(int code, const QString &message) {
+    m_err << "chordctl: " << message << Qt::endl;
+    return code;
+}
+
+bool ChordCtl::loadState(bool required) {
+    QString error;
+    const auto s = RingStateFile::load(m_statePath, &error);
+    if (!s) {
+        if (required)
+            m_err << "chordctl: " << error << Qt::endl;
+        return false;
+    }
+    m_state = *s;
+    m_haveState = true;
+    if (m_state.token.size() && qEnvironmentVariableIsEmpty("CHORD_TOKEN"))
+        m_client.setToken(m_state.token);
+    return true;
+}
+
+bool ChordCtl::saveState() {
+    QString error;
+    if (!RingStateFile::save(m_statePath, m_state, &error)) {
+        m_err << "chordctl: " << error << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
+std::optional<NodeRef> ChordCtl::via() {
+    if (!m_via.isEmpty()) {
+        const auto ep = Http::parseEndpointText(m_via);
+        if (!ep)
+            return std::nullopt;
+        return NodeRef{ep->name, ep->host, ep->port, 0};
+    }
+    if (!m_haveState)
+        loadState(false);
+    for (const RingState::Node &n : m_state.nodes) {
+        if (ProcessCheck::isAlive(n.pid))
+            return NodeRef{n.name, n.host, n.port, 0};
+    }
+    return std::nullopt;
+}
+
+QCoro::Task<int> ChordCtl::run(QStringList args) {
+    m_statePath = takeOption(args, QStringLiteral("--state"), RingStateFile::defaultPath());
+    m_via = takeOption(args, QStringLiteral("--via"));
+    const QString token =
+        takeOption(args, QStringLiteral("--token"), qEnvironmentVariable("CHORD_TOKEN"));
+    m_client.setToken(token);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
+        m_out << usage();
+        co_return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("boot"))
+        co_return co_await boot(args);
+    if (command == QLatin1String("kill"))
+        co_return co_await kill();
+    if (command == QLatin1String("join"))
+        co_return co_await join(args);
+    if (command == QLatin1String("leave"))
+        co_return co_await leave(args);
+    if (command == QLatin1String("crash"))
+        co_return co_await crash(args);
+    if (command == QLatin1String("put"))
+        co_return co_await put(args);
+    if (command == QLatin1String("get"))
+        co_return co_await get(args);
+    if (command == QLatin1String("del"))
+        co_return co_await del(args);
+    if (command == QLatin1String("lookup"))
+        co_return co_await lookup(args);
+    if (command == QLatin1String("ring"))
+        co_return co_await ring();
+    if (command == QLatin1String("check"))
+        co_return co_await check();
+    co_return fail(ExitUsage, QStringLiteral("unknown command '%1'\n").arg(command) + usage());
+}
+
+QCoro::Task<bool> ChordCtl::waitReady(NodeRef node, qint64 pid, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const auto r = co_await m_client.call("GET", node, "/", {}, 1000);
+        if (r.ok())
+            co_return true;
+        if (pid && !ProcessCheck::isAlive(pid))
+            co_return false;
+        co_await QCoro::sleepFor(50ms);
+    }
+    co_return false;
+}
+
+QCoro::Task<bool> ChordCtl::waitRingComplete(NodeRef via, int nodes, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const auto r = co_await m_client.call("GET", via, "/dht/ring", {}, 5000);
+        if (r.ok()) {
+            const QJsonObject o = r->object();
+            if (o.value(QLatin1String("complete")).toBool() &&
+                o.value(QLatin1String("nodes")).toArray().size() == nodes)
+                co_return true;
+        }
+        co_await QCoro::sleepFor(100ms);
+    }
+    co_return false;
+}
+
+QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
+    QStringList args = argsIn;
+    bool ok = true;
+    const int count = takeOption(args, QStringLiteral("--nodes"), QStringLiteral("8")).toInt(&ok);
+    if (!ok || count < 1 || count > 512)
+        co_return fail(ExitUsage, QStringLiteral("--nodes must be 1..512"));
+    const int basePort =
+        takeOption(args, QStringLiteral("--base-port"), QStringLiteral("5000")).toInt(&ok);
+    if (!ok || basePort < 0 || basePort + count > 65535)
+        co_return fail(ExitUsage, QStringLiteral("--base-port must leave room for the nodes"));
+    RingState state;
+    state.bits = takeOption(args, QStringLiteral("--bits"), QStringLiteral("64")).toInt();
+    state.replicas = takeOption(args, QStringLiteral("--replicas"), QStringLiteral("3")).toInt();
+    state.stabilizeMs =
+        takeOption(args, QStringLiteral("--stabilize-ms"), QStringLiteral("500")).toInt();
+    state.logDir =
+        QDir(takeOption(args, QStringLiteral("--logs"), QStringLiteral(".chordlab/logs")))
+            .absolutePath();
+    state.token = qEnvironmentVariable("CHORD_TOKEN");
+    if (state.bits < 3 || state.bits > 64 || state.replicas < 1 || state.stabilizeMs < 10)
+        co_return fail(ExitUsage,
+                       QStringLiteral("--bits 3..64, --replicas >= 1, --stabilize-ms >= 10"));
+    if (!args.isEmpty())
+        co_return fail(ExitUsage, QStringLiteral("unexpected argument '%1'").arg(args.first()));
+    if (loadState(false)) {
+        for (const RingState::Node &n : m_state.nodes) {
+            if (ProcessCheck::isOurNode(n.pid, n.port))
+                co_return fail(
+                    ExitFailed,
+                    QStringLiteral("a ring from %1 is still running; `chordctl kill` first")
+                        .arg(m_statePath));
+        }
+    }
+    QDir().mkpath(state.logDir);
+    m_state = state;
+    m_haveState = true;
+    QElapsedTimer total;
+    total.start();
+    for (int i = 0; i < count; ++i) {
+        NodeLaunchSpec spec;
+        spec.port = basePort == 0 ? freePort() : quint16(basePort + i);
+        spec.name = QStringLiteral("n%1").arg(i + 1);
+        spec.bits = state.bits;
+        spec.replicas = state.replicas;
+        spec.stabilizeMs = state.stabilizeMs;
+        spec.logFile = QDir(state.logDir).filePath(spec.name + QStringLiteral(".log"));
+        spec.token = state.token;
+        if (i > 0)
+            spec.join = m_state.nodes.first().address();
+        QString error;
+        const auto pid = NodeProcess::startDetached(spec, &error);
+        if (!pid)
+            co_return fail(ExitFailed, error);
+        m_state.nodes.append({spec.name, spec.host, spec.port, *pid, spec.logFile});
+        if (!saveState())
+            co_return ExitFailed;
+        const NodeRef ref{spec.name, spec.host, spec.port, 0};
+        if (!co_await waitReady(ref, *pid, 15000))
+            co_return fail(ExitFailed, QStringLiteral("%1 on port %2 did not become ready; see %3")
+                                           .arg(spec.name)
+                                           .arg(spec.port)
+                                           .arg(spec.logFile));
+        m_out << "started " << spec.name << " on " << ref.address() << " (pid " << *pid << ")"
+              << Qt::endl;
+    }
+    const RingState::Node &first = m_state.nodes.first();
+    if (!co_await waitRingComplete(NodeRef{first.name, first.host, first.port, 0}, count,
+                                   30000 + 500 * count))
+        co_return fail(ExitFailed, QStringLiteral("the ring did not close within the time limit"));
+    m_out << "ring of " << count << " nodes ready in " << total.elapsed() << " ms; state in "
+          << m_statePath << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::kill() {
+    if (!loadState(true))
+        co_return ExitFailed;
+    QList<RingState::Node> ours;
+    for (const RingState::Node &n : m_state.nodes) {
+        if (ProcessCheck::isOurNode(n.pid, n.port)) {
+            ::kill(pid_t(n.pid), SIGCONT); // a paused node cannot act on SIGTERM
+            ::kill(pid_t(n.pid), SIGTERM);
+            ours.append(n);
+        }
+    }
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 5000 && std::any_of(ours.begin(), ours.end(), [](const auto &n) {
+               return ProcessCheck::isAlive(n.pid);
+           }))
+        co_await QCoro::sleepFor(50ms);
+    int forced = 0;
+    for (const RingState::Node &n : ours) {
+        if (ProcessCheck::isOurNode(n.pid, n.port)) {
+            ::kill(pid_t(n.pid), SIGKILL);
+            ++forced;
+        }
+    }
+    QFile::remove(m_statePath);
+    m_out << "stopped " << ours.size() << " node(s)"
+          << (forced ? QStringLiteral(" (%1 forced)").arg(forced) : QString()) << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::join(const QStringList &argsIn) {
+    QStringList args = argsIn;
+    if (!loadState(true))
+        co_return ExitFailed;
+    const auto member = via();
+    if (!member)
+        co_return fail(ExitUnreachable, QStringLiteral("no live node to join through"));
+    NodeLaunchSpec spec;
+    spec.port =
+        quint16(takeOption(args, QStringLiteral("--port"), QString::number(freePort())).toUInt());
+    spec.name = takeOption(args, QStringLiteral("--name"),
+                           QStringLiteral("n%1").arg(m_state.nodes.size() + 1));
+    spec.bits = m_state.bits;
+    spec.replicas = m_state.replicas;
+    spec.stabilizeMs = m_state.stabilizeMs;
+    spec.token = m_state.token;
+    spec.logFile = QDir(m_state.logDir).filePath(spec.name + QStringLiteral(".log"));
+    spec.join = member->address();
+    QString error;
+    const auto pid = NodeProcess::startDetached(spec, &error);
+    if (!pid)
+        co_return fail(ExitFailed, error);
+    m_state.nodes.append({spec.name, spec.host, spec.port, *pid, spec.logFile});
+    saveState();
+    if (!co_await waitReady(NodeRef{spec.name, spec.host, spec.port, 0}, *pid, 15000))
+        co_return fail(
+            ExitFailed,
+            QStringLiteral("%1 did not become ready; see %2").arg(spec.name, spec.logFile));
+    m_out << "joined " << spec.name << " on " << spec.host << ':' << spec.port << " via "
+          << member->address() << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::leave(const QStringList &args) {
+    if (args.size() != 1)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl leave NODE"));
+    loadState(false);
+    const RingState::Node *n = m_state.find(args.first());
+    const auto ep = n ? std::optional<Endpoint>(Endpoint{n->host, n->port, n->name})
+                      : Http::parseEndpointText(args.first());
+    if (!ep)
+        co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(args.first()));
+    const auto r = co_await m_client.call("POST", NodeRef{ep->name, ep->host, ep->port, 0},
+                                          "/dht/leave", {}, 60000);
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    m_out << ep->address() << " left the ring (it keeps running standalone)" << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::crash(const QStringList &args) {
+    if (args.size() != 1)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl crash NODE"));
+    if (!loadState(true))
+        co_return ExitFailed;
+    const RingState::Node *n = m_state.find(args.first());
+    if (!n)
+        co_return fail(
+            ExitUsage,
+            QStringLiteral("'%1' is not a node this state file started").arg(args.first()));
+    if (!ProcessCheck::isOurNode(n->pid, n->port))
+        co_return fail(ExitFailed,
+                       QStringLiteral("%1 (pid %2) is not running").arg(n->name).arg(n->pid));
+    ::kill(pid_t(n->pid), SIGKILL);
+    m_out << "crashed " << n->name << " (pid " << n->pid << ", SIGKILL)" << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::put(const QStringList &args) {
+    if (args.size() != 2)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl put KEY VALUE"));
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto r = co_await m_client.call("PUT", *node, "/db/" + Http::encodeKey(args[0]),
+                                          args[1].toUtf8(), 10000, "application/octet-stream");
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    const QJsonObject o = r->object();
+    m_out << "stored '" << args[0] << "' on " << refName(o.value(QLatin1String("owner"))) << " ("
+          << o.value(QLatin1String("copies")).toInt() << " copies, "
+          << o.value(QLatin1String("hops")).toInt() << " hops)" << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::get(const QStringList &args) {
+    if (args.size() != 1)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl get KEY"));
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto r =
+        co_await m_client.call("GET", *node, "/db/" + Http::encodeKey(args[0]), {}, 10000);
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    const QJsonObject o = r->object();
+    if (!o.value(QLatin1String("found")).toBool())
+        co_return fail(ExitFailed, QStringLiteral("'%1' not found (owner %2)")
+                                       .arg(args[0], refName(o.value(QLatin1String("owner")))));
+    m_out << o.value(QLatin1String("value")).toString() << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::del(const QStringList &args) {
+    if (args.size() != 1)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl del KEY"));
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto r =
+        co_await m_client.call("DELETE", *node, "/db/" + Http::encodeKey(args[0]), {}, 10000);
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    m_out << "deleted '" << args[0] << "'" << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::lookup(const QStringList &args) {
+    if (args.size() != 1)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl lookup KEY"));
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto r = co_await m_client.call("GET", *node,
+                                          "/dht/lookup?key=" + Http::encodeKey(args[0]), {}, 15000);
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    const QJsonObject o = r->object();
+    m_out << "lookup '" << args[0] << "' id " << o.value(QLatin1String("id")).toString() << " from "
+          << node->address() << Qt::endl;
+    int i = 0;
+    for (const QJsonValue &h : o.value(QLatin1String("hops")).toArray()) {
+        const QJsonObject hop = h.toObject();
+        m_out << "  hop " << ++i << ": asked " << refName(hop.value(QLatin1String("node")))
+              << (hop.value(QLatin1String("done")).toBool() ? " -> successor is " : " -> next ")
+              << refName(hop.value(QLatin1String("next"))) << "  ("
+              << QString::number(hop.value(QLatin1String("ms")).toDouble(), 'f', 2) << " ms)"
+              << Qt::endl;
+    }
+    m_out << "owner " << refName(o.value(QLatin1String("owner"))) << " after "
+          << o.value(QLatin1String("hopCount")).toInt() << " hop(s), "
+          << QString::number(o.value(QLatin1String("ms")).toDouble(), 'f', 2) << " ms" << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::ring() {
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto r = co_await m_client.call("GET", *node, "/dht/ring", {}, 15000);
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
+    const QJsonObject o = r->object();
+    const QString row = QStringLiteral("%1 %2 %3 %4 %5 %6 %7");
+    m_out << row.arg(QStringLiteral("name"), -8)
+                 .arg(QStringLiteral("address"), -16)
+                 .arg(QStringLiteral("id"), -21)
+                 .arg(QStringLiteral("pred"), -8)
+                 .arg(QStringLiteral("succ"), -8)
+                 .arg(QStringLiteral("primary"), 8)
+                 .arg(QStringLiteral("replica"), 8)
+          << Qt::endl;
+    for (const QJsonValue &v : o.value(QLatin1String("nodes")).toArray()) {
+        const QJsonObject n = v.toObject();
+        const QJsonObject keys = n.value(QLatin1String("keys")).toObject();
+        m_out << row.arg(n.value(QLatin1String("name")).toString(), -8)
+                     .arg(n.value(QLatin1String("host")).toString() + QLatin1Char(':') +
+                              QString::number(n.value(QLatin1String("port")).toInt()),
+                          -16)
+                     .arg(shortId(n.value(QLatin1String("id"))), -21)
+                     .arg(refName(n.value(QLatin1String("pred"))), -8)
+                     .arg(refName(n.value(QLatin1String("succ"))), -8)
+                     .arg(keys.value(QLatin1String("primary")).toInt(), 8)
+                     .arg(keys.value(QLatin1String("replica")).toInt(), 8)
+              << Qt::endl;
+    }
+    m_out << (o.value(QLatin1String("complete")).toBool() ? "ring complete" : "ring INCOMPLETE")
+          << ", " << o.value(QLatin1String("nodes")).toArray().size() << " nodes, "
+          << o.value(QLatin1String("bits")).toInt() << "-bit ids" << Qt::endl;
+    co_return o.value(QLatin1String("complete")).toBool() ? ExitOk : ExitFailed;
+}
+
+QCoro::Task<int> ChordCtl::check() {
+    const auto node = via();
+    if (!node)
+        co_return fail(ExitUnreachable,
+                       QStringLiteral("no node to talk to (boot a ring or pass --via)"));
+    const auto ringReply = co_await m_client.call("GET", *node, "/dht/ring", {}, 15000);
+    if (!ringReply.ok())
+        co_return fail(ringReply.status ? ExitFailed : ExitUnreachable, ringReply.error);
+    const QJsonObject ringObject = ringReply->object();
+    const IdSpace space(ringObject.value(QLatin1String("bits")).toInt(64));
+    QStringList problems;
+    if (!ringObject.value(QLatin1String("complete")).toBool())
+        problems << QStringLiteral("the successor walk does not come back to the start");
+
+    QList<NodeSnapshot> members;
+    int replicas = 3;
+    int successorListLength = 4;
+    for (const QJsonValue &v : ringObject.value(QLatin1String("nodes")).toArray()) {
+        const auto ref = Json::toNode(v);
+        if (!ref)
+            continue;
+        const auto info = co_await m_client.call("GET", *ref, "/nodeinfo", {}, 5000);
+        const auto primary = co_await m_client.call("GET", *ref, "/db", {}, 15000);
+        const auto all = co_await m_client.call("GET", *ref, "/db?role=all", {}, 15000);
+        if (!info.ok() || !primary.ok() || !all.ok()) {
+            problems << QStringLiteral("%1 did not answer").arg(ref->name);
+            continue;
+        }
+        const QJsonObject o = info->object();
+        NodeSnapshot s;
+        s.self = *Json::toNode(o);
+        s.pred = Json::toNode(o.value(QLatin1String("pred")));
+        s.successors =
+            Json::toNodes(o.value(QLatin1String("successors"))).value_or(QList<NodeRef>());
+        for (const QJsonValue &f : o.value(QLatin1String("fingers")).toArray())
+            s.fingers.append(Json::toNode(f.toObject().value(QLatin1String("node"))));
+        for (const QJsonValue &k : primary->array())
+            s.primaryKeys.append(k.toString());
+        for (const QJsonValue &k : all->array())
+            s.allKeys.append(k.toString());
+        replicas = o.value(QLatin1String("replicas")).toInt(3);
+        successorListLength = std::max(successorListLength, replicas);
+        members.append(s);
+    }
+    // Live nodes from the state file that claim to be in this ring but were not walked.
+    int expected = -1;
+    if (m_via.isEmpty() && loadState(false)) {
+        expected = 0;
+        const QString token = ringObject.value(QLatin1String("nodes"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QLatin1String("ring"))
+                                  .toString();
+        for (const RingState::Node &n : m_state.nodes) {
+            if (!ProcessCheck::isAlive(n.pid))
+                continue;
+            const auto nb = co_await m_client.call("GET", NodeRef{n.name, n.host, n.port, 0},
+                                                   "/dht/neighbors", {}, 3000);
+            if (nb.ok() && nb->object().value(QLatin1String("ring")).toString() == token)
+                ++expected;
+        }
+    }
+    problems += RingCheck(space, successorListLength, replicas).problems(members, expected);
+    int keys = 0;
+    for (const NodeSnapshot &s : members)
+        keys += s.primaryKeys.size();
+    if (problems.isEmpty()) {
+        m_out << "ok: " << members.size()
+              << " nodes in one ordered ring; pointers, successor lists and fingers "
+              << "correct; " << keys << " keys on their owners and " << replicas - 1 << " replicas"
+              << Qt::endl;
+        co_return ExitOk;
+    }
+    for (const QString &p : problems)
+        m_out << "problem: " << p << Qt::endl;
+    co_return ExitFailed;
+}
+
+} // namespace Chord

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "HttpPeerClient.h"
+#include "RingStateFile.h"
+
+#include <QCoroTask>
+#include <QStringList>
+#include <QTextStream>
+
+namespace Chord {
+
+// The ring's command-line tasks (DESIGN §3). Each command is a coroutine returning the
+// process exit code: 0 ok, 1 the check found problems or the operation failed, 2 usage,
+// 3 a node could not be reached.
+class ChordCtl {
+public:
+    ChordCtl(QTextStream &out, QTextStream &err);
+
+    QCoro::Task<int> run(QStringList arguments);
+
+    static QString usage();
+
+private:
+    QCoro::Task<int> boot(const QStringList &args);
+    QCoro::Task<int> kill();
+    QCoro::Task<int> join(const QStringList &args);
+    QCoro::Task<int> leave(const QStringList &args);
+    QCoro::Task<int> crash(const QStringList &args);
+    QCoro::Task<int> put(const QStringList &args);
+    QCoro::Task<int> get(const QStringList &args);
+    QCoro::Task<int> del(const QStringList &args);
+    QCoro::Task<int> lookup(const QStringList &args);
+    QCoro::Task<int> ring();
+    QCoro::Task<int> check();
+
+    QCoro::Task<bool> waitReady(NodeRef node, qint64 pid, int timeoutMs);
+    QCoro::Task<bool> waitRingComplete(NodeRef via, int nodes, int timeoutMs);
+    std::optional<NodeRef> via();
+    bool loadState(bool required);
+    bool saveState();
+    int fail(int code, const QString &message);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    Http::HttpPeerClient m_client;
+    QString m_statePath;
+    QString m_via;
+    RingState m_state;
+    bool m_haveState = false;
+};
+
+} // namespace Chord
