@@ -1,0 +1,384 @@
+#include "KeyValueStore.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QTest>
+
+using namespace Chord;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A copy as another node would send it: the id is recomputed by the store on merge.
+Item copyOf(const QString &key, const QByteArray &value, quint64 version, bool deleted = false) {
+    return Item{key, 0, deleted ? QByteArray() : value, version, deleted};
+}
+
+QSet<QString> keysOf(const QList<Item> &items) {
+    QSet<QString> keys;
+    for (const Item &i : items)
+        keys.insert(i.key);
+    return keys;
+}
+
+// Finds a key whose m-bit id is the given one, so that arc queries can be written with ids.
+QString keyWithId(const IdSpace &space, Id id, int salt = 0) {
+    for (int n = 0;; ++n) {
+        const QString key = u"k%1-%2"_s.arg(salt).arg(n);
+        if (space.hashKey(key) == id)
+            return key;
+    }
+}
+
+} // namespace
+
+class TestKeyValueStore : public QObject {
+    Q_OBJECT
+
+private slots:
+    void writeAndFind();
+    void writeVersionsIncrease();
+    void deleteLeavesTombstone();
+    void merge_data();
+    void merge();
+    void tombstoneNeverResurrectedByOlderCopy();
+    void newerWriteAfterTombstoneWins();
+    void mergeRecomputesId();
+    void mergeAdvancesClock();
+    void erase();
+    void itemsIn_data();
+    void itemsIn();
+    void itemsInTombstoneFilter();
+    void liveCounts();
+    void digestEquality();
+    void digestInequality_data();
+    void digestInequality();
+    void digestIsPerArc();
+    void dropStale();
+    void touchKeepsCopiesAlive();
+};
+
+void TestKeyValueStore::writeAndFind() {
+    KeyValueStore store(IdSpace(64));
+    QVERIFY(!store.find(u"a"_s));
+    const Item w = store.write(u"a"_s, "one"_ba, false);
+    QCOMPARE(w.key, u"a"_s);
+    QCOMPARE(w.id, IdSpace(64).hashKey(u"a"_s));
+    QCOMPARE(w.value, "one"_ba);
+    QVERIFY(!w.deleted);
+    QVERIFY(w.version > 0);
+    const Item *found = store.find(u"a"_s);
+    QVERIFY(found);
+    QCOMPARE(*found, w);
+    QCOMPARE(store.size(), 1);
+    QCOMPARE(store.liveCount(), 1);
+}
+
+void TestKeyValueStore::writeVersionsIncrease() {
+    KeyValueStore store(IdSpace(8));
+    quint64 last = 0;
+    for (int i = 0; i < 100; ++i) {
+        const Item w = store.write(u"k"_s, QByteArray::number(i), false);
+        QVERIFY2(w.version > last, "every write of a key must carry a newer version");
+        last = w.version;
+    }
+    QCOMPARE(store.find(u"k"_s)->value, "99"_ba);
+    // Another key in the same store also gets a newer version (one clock per store).
+    QVERIFY(store.write(u"other"_s, "x"_ba, false).version > last);
+}
+
+void TestKeyValueStore::deleteLeavesTombstone() {
+    KeyValueStore store(IdSpace(64));
+    const Item put = store.write(u"a"_s, "v"_ba, false);
+    const Item del = store.write(u"a"_s, "ignored"_ba, true);
+    QVERIFY(del.deleted);
+    QVERIFY(del.value.isEmpty());
+    QVERIFY(del.version > put.version);
+    QCOMPARE(store.size(), 1);
+    QCOMPARE(store.liveCount(), 0);
+    QVERIFY(store.find(u"a"_s)->deleted);
+}
+
+void TestKeyValueStore::merge_data() {
+    QTest::addColumn<bool>("haveLocal");
+    QTest::addColumn<quint64>("localVersion");
+    QTest::addColumn<bool>("localDeleted");
+    QTest::addColumn<quint64>("incomingVersion");
+    QTest::addColumn<bool>("incomingDeleted");
+    QTest::addColumn<bool>("changed");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("deleted");
+    // clang-format off
+    QTest::newRow("new key")            << false << quint64(0) << false << quint64(5) << false << true  << "in"_ba    << false;
+    QTest::newRow("new tombstone")      << false << quint64(0) << false << quint64(5) << true  << true  << QByteArray() << true;
+    QTest::newRow("newer wins")         << true  << quint64(5) << false << quint64(6) << false << true  << "in"_ba    << false;
+    QTest::newRow("older loses")        << true  << quint64(5) << false << quint64(4) << false << false << "local"_ba << false;
+    QTest::newRow("same version keeps") << true  << quint64(5) << false << quint64(5) << false << false << "local"_ba << false;
+    QTest::newRow("newer delete wins")  << true  << quint64(5) << false << quint64(9) << true  << true  << QByteArray() << true;
+    QTest::newRow("older delete loses") << true  << quint64(5) << false << quint64(3) << true  << false << "local"_ba << false;
+    QTest::newRow("older put vs tomb")  << true  << quint64(5) << true  << quint64(4) << false << false << QByteArray() << true;
+    QTest::newRow("same put vs tomb")   << true  << quint64(5) << true  << quint64(5) << false << false << QByteArray() << true;
+    QTest::newRow("newer put vs tomb")  << true  << quint64(5) << true  << quint64(6) << false << true  << "in"_ba    << false;
+    // clang-format on
+}
+
+void TestKeyValueStore::merge() {
+    QFETCH(bool, haveLocal);
+    QFETCH(quint64, localVersion);
+    QFETCH(bool, localDeleted);
+    QFETCH(quint64, incomingVersion);
+    QFETCH(bool, incomingDeleted);
+    KeyValueStore store(IdSpace(16));
+    if (haveLocal)
+        QVERIFY(store.merge(copyOf(u"key"_s, "local"_ba, localVersion, localDeleted)));
+    QTEST(store.merge(copyOf(u"key"_s, "in"_ba, incomingVersion, incomingDeleted)), "changed");
+    const Item *now = store.find(u"key"_s);
+    QVERIFY(now);
+    QTEST(now->value, "value");
+    QTEST(now->deleted, "deleted");
+    QCOMPARE(now->version, std::max(haveLocal ? localVersion : 0, incomingVersion));
+    QCOMPARE(store.size(), 1);
+}
+
+// The replication rule that keeps deletes deleted: a replica that missed the delete pushes
+// its older live copy back, in every order and through every entry point.
+void TestKeyValueStore::tombstoneNeverResurrectedByOlderCopy() {
+    KeyValueStore owner(IdSpace(64));
+    const Item put = owner.write(u"gone"_s, "alive"_ba, false);
+    const Item del = owner.write(u"gone"_s, {}, true);
+
+    QVERIFY(!owner.merge(put));
+    QVERIFY(owner.find(u"gone"_s)->deleted);
+    QCOMPARE(owner.liveCount(), 0);
+    QVERIFY(owner.itemsIn(0, 0, false).isEmpty());
+
+    // A replica that saw the delete first and the put later (reordered delivery).
+    KeyValueStore replica(IdSpace(64));
+    QVERIFY(replica.merge(del));
+    QVERIFY(!replica.merge(put));
+    QVERIFY(replica.find(u"gone"_s)->deleted);
+    QCOMPARE(replica.find(u"gone"_s)->version, del.version);
+
+    // A local write on the replica is newer than the tombstone it knows.
+    const Item again = replica.write(u"gone"_s, "back"_ba, false);
+    QVERIFY(again.version > del.version);
+}
+
+void TestKeyValueStore::newerWriteAfterTombstoneWins() {
+    KeyValueStore a(IdSpace(64));
+    const Item del = a.write(u"k"_s, {}, true);
+    KeyValueStore b(IdSpace(64));
+    QVERIFY(b.merge(del));
+    const Item rewrite = b.write(u"k"_s, "new"_ba, false);
+    QVERIFY(a.merge(rewrite));
+    QCOMPARE(a.find(u"k"_s)->value, "new"_ba);
+    QVERIFY(!a.find(u"k"_s)->deleted);
+}
+
+void TestKeyValueStore::mergeRecomputesId() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    Item wrong = copyOf(u"abc"_s, "v"_ba, 3);
+    wrong.id = 999; // not even a 6-bit id
+    QVERIFY(store.merge(wrong));
+    QCOMPARE(store.find(u"abc"_s)->id, Id(42)); // SHA-1("abc") low 6 bits
+    QCOMPARE(store.itemsIn(41, 42).size(), 1);
+}
+
+void TestKeyValueStore::mergeAdvancesClock() {
+    // A copy from a node whose clock runs far ahead: the next local write must still be newer,
+    // or the local write would lose to the copy everywhere.
+    KeyValueStore store(IdSpace(64));
+    const quint64 future = ~quint64(0) >> 1;
+    QVERIFY(store.merge(copyOf(u"k"_s, "remote"_ba, future)));
+    const Item local = store.write(u"k"_s, "local"_ba, false);
+    QVERIFY(local.version > future);
+    QVERIFY(store.write(u"other"_s, "x"_ba, false).version > future);
+}
+
+void TestKeyValueStore::erase() {
+    KeyValueStore store(IdSpace(64));
+    store.write(u"a"_s, "1"_ba, false);
+    store.write(u"b"_s, "2"_ba, false);
+    store.erase(u"a"_s);
+    QVERIFY(!store.find(u"a"_s));
+    QVERIFY(store.find(u"b"_s));
+    store.erase(u"missing"_s);
+    QCOMPARE(store.size(), 1);
+}
+
+// Arc queries (from, to] on the m = 6 circle, keys placed at ids 0, 1, 8, 14, 21, 56, 63.
+void TestKeyValueStore::itemsIn_data() {
+    QTest::addColumn<quint64>("from");
+    QTest::addColumn<quint64>("to");
+    QTest::addColumn<QList<quint64>>("ids");
+    using L = QList<quint64>;
+    QTest::newRow("plain") << quint64(1) << quint64(14) << L{8, 14};
+    QTest::newRow("from excluded") << quint64(8) << quint64(21) << L{14, 21};
+    QTest::newRow("to included") << quint64(0) << quint64(1) << L{1};
+    QTest::newRow("empty arc") << quint64(22) << quint64(55) << L{};
+    QTest::newRow("wrap") << quint64(21) << quint64(8) << L{56, 63, 0, 1, 8};
+    QTest::newRow("wrap to 0") << quint64(56) << quint64(0) << L{63, 0};
+    QTest::newRow("wrap from 63") << quint64(63) << quint64(1) << L{0, 1};
+    QTest::newRow("from 63 to 0") << quint64(63) << quint64(0) << L{0};
+    QTest::newRow("whole circle") << quint64(14) << quint64(14) << L{0, 1, 8, 14, 21, 56, 63};
+    QTest::newRow("whole circle at 0") << quint64(0) << quint64(0) << L{0, 1, 8, 14, 21, 56, 63};
+    QTest::newRow("all but 63") << quint64(63) << quint64(62) << L{0, 1, 8, 14, 21, 56};
+    QTest::newRow("single point") << quint64(55) << quint64(56) << L{56};
+}
+
+void TestKeyValueStore::itemsIn() {
+    QFETCH(quint64, from);
+    QFETCH(quint64, to);
+    QFETCH(QList<quint64>, ids);
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    for (Id id : {0, 1, 8, 14, 21, 56, 63}) {
+        store.write(keyWithId(space, id, 0), "v"_ba, false);
+        store.write(keyWithId(space, id, 1), "w"_ba, false); // two keys per id
+    }
+    QCOMPARE(store.size(), 14);
+    const QList<Item> got = store.itemsIn(from, to);
+    QList<quint64> gotIds;
+    for (const Item &i : got) {
+        QVERIFY(Interval::containsOpenClosed(space, from, to, i.id));
+        if (gotIds.isEmpty() || gotIds.last() != i.id)
+            gotIds.append(i.id);
+    }
+    QCOMPARE(gotIds, ids);
+    QCOMPARE(got.size(), 2 * ids.size());
+    QCOMPARE(store.liveCountIn(from, to), 2 * int(ids.size()));
+}
+
+void TestKeyValueStore::itemsInTombstoneFilter() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    const QString live = keyWithId(space, 60);
+    const QString dead = keyWithId(space, 2);
+    store.write(live, "v"_ba, false);
+    store.write(dead, {}, true);
+    QCOMPARE(keysOf(store.itemsIn(50, 10)), (QSet<QString>{live, dead}));
+    QCOMPARE(keysOf(store.itemsIn(50, 10, false)), QSet<QString>{live});
+    QCOMPARE(store.allItems().size(), 2);
+    QCOMPARE(store.allItems(false).size(), 1);
+    QCOMPARE(store.liveCountIn(50, 10), 1);
+}
+
+void TestKeyValueStore::liveCounts() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    for (int i = 0; i < 40; ++i)
+        store.write(u"key%1"_s.arg(i), "v"_ba, i % 4 == 0);
+    QCOMPARE(store.size(), 40);
+    QCOMPARE(store.liveCount(), 30);
+    // Any split of the circle into two arcs adds up to the whole.
+    for (Id cut : {0, 17, 63}) {
+        QCOMPARE(store.liveCountIn(cut, 40) + store.liveCountIn(40, cut), 30);
+    }
+}
+
+void TestKeyValueStore::digestEquality() {
+    // Same copies written in different orders through different entry points.
+    KeyValueStore a(IdSpace(64));
+    QList<Item> items;
+    for (int i = 0; i < 20; ++i)
+        items.append(a.write(u"key%1"_s.arg(i), QByteArray::number(i), i == 7));
+    KeyValueStore b(IdSpace(64));
+    for (auto it = items.crbegin(); it != items.crend(); ++it)
+        QVERIFY(b.merge(*it));
+    QCOMPARE(a.digestIn(0, 0), b.digestIn(0, 0));
+    QCOMPARE(a.digestIn(123, 456), b.digestIn(123, 456));
+    QCOMPARE(KeyValueStore().digestIn(0, 0), KeyValueStore().digestIn(0, 0));
+}
+
+void TestKeyValueStore::digestInequality_data() {
+    QTest::addColumn<QString>("change");
+    QTest::newRow("version") << u"version"_s;
+    QTest::newRow("deleted") << u"deleted"_s;
+    QTest::newRow("missing key") << u"missing"_s;
+    QTest::newRow("extra key") << u"extra"_s;
+}
+
+void TestKeyValueStore::digestInequality() {
+    QFETCH(QString, change);
+    KeyValueStore a(IdSpace(64));
+    KeyValueStore b(IdSpace(64));
+    for (int i = 0; i < 10; ++i) {
+        const Item item = copyOf(u"key%1"_s.arg(i), "v"_ba, 100 + i);
+        a.merge(item);
+        b.merge(item);
+    }
+    QCOMPARE(a.digestIn(0, 0), b.digestIn(0, 0));
+    if (change == u"version"_s)
+        b.merge(copyOf(u"key3"_s, "v"_ba, 500));
+    else if (change == u"deleted"_s)
+        b.merge(copyOf(u"key3"_s, {}, 500, true));
+    else if (change == u"missing"_s)
+        b.erase(u"key3"_s);
+    else
+        b.merge(copyOf(u"new"_s, "v"_ba, 1));
+    QVERIFY(a.digestIn(0, 0) != b.digestIn(0, 0));
+}
+
+void TestKeyValueStore::digestIsPerArc() {
+    const IdSpace space(6);
+    KeyValueStore a(space);
+    KeyValueStore b(space);
+    const Item inside = copyOf(keyWithId(space, 10), "v"_ba, 1);
+    const Item outside = copyOf(keyWithId(space, 40), "v"_ba, 1);
+    a.merge(inside);
+    b.merge(inside);
+    b.merge(outside); // differs only outside (5, 20]
+    QCOMPARE(a.digestIn(5, 20), b.digestIn(5, 20));
+    QVERIFY(a.digestIn(30, 50) != b.digestIn(30, 50));
+    QVERIFY(a.digestIn(5, 20) != 0);
+    QCOMPARE(KeyValueStore(space).digestIn(5, 20), quint64(0));
+}
+
+void TestKeyValueStore::dropStale() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    const QString mine = keyWithId(space, 10);    // inside the kept arc (5, 20]
+    const QString edge = keyWithId(space, 20);    // on its closed end
+    const QString justOut = keyWithId(space, 5);  // on its open end
+    const QString foreign = keyWithId(space, 40); // outside
+    const QString wrapped = keyWithId(space, 63); // outside
+    for (const QString &k : {mine, edge, justOut, foreign, wrapped})
+        store.write(k, "v"_ba, false);
+    // Stamps are wall-clock ms at write; a cutoff in the past drops nothing.
+    QCOMPARE(store.dropStale(5, 20, 0), 0);
+    QCOMPARE(store.size(), 5);
+    // Cut off after every stamp: everything outside (5, 20] goes, tombstones included.
+    store.write(foreign, {}, true);
+    const qint64 future = QDateTime::currentMSecsSinceEpoch() + 60'000;
+    QCOMPARE(store.dropStale(5, 20, future), 3);
+    QCOMPARE(keysOf(store.allItems()), (QSet<QString>{mine, edge}));
+    // The kept arc may wrap.
+    store.write(foreign, "v"_ba, false);
+    store.write(wrapped, "v"_ba, false);
+    QCOMPARE(store.dropStale(50, 15, future), 2); // drops 20 and 40, keeps 63 and 10
+    QCOMPARE(keysOf(store.allItems()), (QSet<QString>{mine, wrapped}));
+}
+
+void TestKeyValueStore::touchKeepsCopiesAlive() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    const QString a = keyWithId(space, 30);
+    const QString b = keyWithId(space, 45);
+    store.write(a, "v"_ba, false);
+    store.write(b, "v"_ba, false);
+    const qint64 later = QDateTime::currentMSecsSinceEpoch() + 10'000;
+    store.touchIn(40, 50, later + 1); // confirms b only
+    QCOMPARE(store.dropStale(0, 10, later), 1);
+    QVERIFY(!store.find(a));
+    QVERIFY(store.find(b));
+    // A merge, even a losing one, counts as confirmation.
+    KeyValueStore other(space);
+    other.write(a, "v"_ba, false);
+    other.touchIn(0, 0, 0);
+    QVERIFY(!other.merge(copyOf(a, "old"_ba, 1)));
+    QCOMPARE(other.dropStale(0, 10, QDateTime::currentMSecsSinceEpoch() - 5'000), 0);
+}
+
+QTEST_GUILESS_MAIN(TestKeyValueStore)
+#include "tst_keyvaluestore.moc"
