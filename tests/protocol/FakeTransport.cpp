@@ -1,0 +1,110 @@
+#include "FakeTransport.h"
+
+using namespace Chord;
+
+namespace {
+template <typename T> PeerResult<T> unreachable(const NodeRef &peer) {
+    return PeerResult<T>::failure(QStringLiteral("connection refused: ") + peer.address());
+}
+} // namespace
+
+void FakeTransport::add(ChordNode *node) {
+    m_nodes.insert(node->self().address(), node);
+}
+
+ChordNode *FakeTransport::reach(const NodeRef &peer) {
+    ++m_calls;
+    const QString address = peer.address();
+    if (m_dead.contains(address))
+        return nullptr;
+    return m_nodes.value(address);
+}
+
+QCoro::Task<PeerResult<StepAnswer>> FakeTransport::findSuccessorStep(NodeRef peer, Id id,
+                                                                     quint64 ringToken) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<StepAnswer>(peer);
+    const std::optional<StepAnswer> answer = node->findSuccessorStep(id, ringToken);
+    if (!answer)
+        co_return PeerResult<StepAnswer>::failure(QStringLiteral("not in this ring"), 409);
+    co_return PeerResult<StepAnswer>{*answer, {}, 200};
+}
+
+QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<Neighbors>(peer);
+    co_return PeerResult<Neighbors>{node->neighbors(), {}, 200};
+}
+
+QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, NodeRef candidate) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<RectifyAnswer>(peer);
+    co_return PeerResult<RectifyAnswer>{node->rectify(candidate), {}, 200};
+}
+
+QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNotice notice) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<bool>(peer);
+    node->applyLeaveNotice(notice);
+    co_return PeerResult<bool>{true, {}, 200};
+}
+
+QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item> items) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<bool>(peer);
+    node->storeItems(items);
+    co_return PeerResult<bool>{true, {}, 200};
+}
+
+QCoro::Task<PeerResult<ReplicateAnswer>> FakeTransport::replicate(NodeRef peer,
+                                                                  ReplicateRequest request) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<ReplicateAnswer>(peer);
+    co_return PeerResult<ReplicateAnswer>{node->replicate(request), {}, 200};
+}
+
+QCoro::Task<PeerResult<FetchAnswer>> FakeTransport::fetch(NodeRef peer, QString key) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<FetchAnswer>(peer);
+    co_return PeerResult<FetchAnswer>{node->fetchLocal(key), {}, 200};
+}
+
+QCoro::Task<PeerResult<WriteAnswer>> FakeTransport::ownerWrite(NodeRef peer, OwnerWrite write) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<WriteAnswer>(peer);
+    const WriteAnswer answer = co_await node->ownerWrite(write);
+    co_return PeerResult<WriteAnswer>{answer, {}, 200};
+}
+
+QCoro::Task<PeerResult<bool>> FakeTransport::ping(NodeRef peer) {
+    if (!reach(peer))
+        co_return unreachable<bool>(peer);
+    co_return PeerResult<bool>{true, {}, 200};
+}
+
+QCoro::Task<PeerResult<bool>> FakeTransport::poke(NodeRef peer) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<bool>(peer);
+    co_await node->maintenanceRound();
+    co_return PeerResult<bool>{true, {}, 200};
+}
+
+QCoro::Task<PeerResult<bool>> FakeTransport::askToJoin(NodeRef peer, Endpoint bootstrap) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<bool>(peer);
+    const Outcome<bool> joined = co_await node->join(bootstrap);
+    if (!joined.ok())
+        co_return PeerResult<bool>::failure(joined.message,
+                                            joined.error == NodeError::Conflict ? 409 : 502);
+    co_return PeerResult<bool>{true, {}, 200};
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ChordNode.h"
+#include "PeerClient.h"
+
+#include <QHash>
+#include <QSet>
+
+// An in-process network for protocol tests: every call is answered at once by the server-side
+// method of the ChordNode registered at that host:port. A node marked dead (a crash) or one
+// never registered answers nothing, like a refused connection.
+class FakeTransport : public Chord::PeerClient {
+public:
+    void add(Chord::ChordNode *node);
+    void kill(const Chord::NodeRef &node) { m_dead.insert(node.address()); }
+    void revive(const Chord::NodeRef &node) { m_dead.remove(node.address()); }
+    bool isDead(const Chord::NodeRef &node) const { return m_dead.contains(node.address()); }
+    // Calls made so far, all kinds together.
+    int calls() const { return m_calls; }
+
+    QCoro::Task<Chord::PeerResult<Chord::StepAnswer>>
+    findSuccessorStep(Chord::NodeRef peer, Chord::Id id, quint64 ringToken) override;
+    QCoro::Task<Chord::PeerResult<Chord::Neighbors>> neighbors(Chord::NodeRef peer) override;
+    QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>> rectify(Chord::NodeRef peer,
+                                                                 Chord::NodeRef candidate) override;
+    QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,
+                                                     Chord::LeaveNotice notice) override;
+    QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer,
+                                                    QList<Chord::Item> items) override;
+    QCoro::Task<Chord::PeerResult<Chord::ReplicateAnswer>>
+    replicate(Chord::NodeRef peer, Chord::ReplicateRequest request) override;
+    QCoro::Task<Chord::PeerResult<Chord::FetchAnswer>> fetch(Chord::NodeRef peer,
+                                                             QString key) override;
+    QCoro::Task<Chord::PeerResult<Chord::WriteAnswer>> ownerWrite(Chord::NodeRef peer,
+                                                                  Chord::OwnerWrite write) override;
+    QCoro::Task<Chord::PeerResult<bool>> ping(Chord::NodeRef peer) override;
+    QCoro::Task<Chord::PeerResult<bool>> poke(Chord::NodeRef peer) override;
+    QCoro::Task<Chord::PeerResult<bool>> askToJoin(Chord::NodeRef peer,
+                                                   Chord::Endpoint bootstrap) override;
+
+private:
+    // The live node at peer's endpoint, or null (dead or unknown).
+    Chord::ChordNode *reach(const Chord::NodeRef &peer);
+
+    QHash<QString, Chord::ChordNode *> m_nodes;
+    QSet<QString> m_dead;
+    int m_calls = 0;
+};

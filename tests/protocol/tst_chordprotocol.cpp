@@ -1,0 +1,816 @@
+#include "ChordNode.h"
+#include "FakeTransport.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTest>
+#include <qcoro/qcorotask.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+using namespace Chord;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The ring of the Chord paper (Stoica et al., figure 3), m = 6.
+const QList<Id> PaperIds{1, 8, 14, 21, 32, 38, 42, 48, 51, 56};
+constexpr int Bits = 6;
+constexpr int SuccessorListLength = 4;
+constexpr int Replicas = 3;
+
+// A ring of in-process nodes on one FakeTransport, maintenance driven by hand.
+class TestRing {
+public:
+    explicit TestRing(int bits = Bits)
+        : m_space(bits) {}
+
+    ChordNode *create(Id id, int bits = -1, quint16 port = 0, bool explicitId = true) {
+        NodeConfig config;
+        config.space = IdSpace(bits < 0 ? m_space.bits() : bits);
+        config.self =
+            NodeRef{u"n%1"_s.arg(id), u"127.0.0.1"_s, port ? port : quint16(7000 + id), id};
+        config.explicitId = explicitId;
+        config.successorListLength = SuccessorListLength;
+        config.replicas = Replicas;
+        // Retries after a failed hop wait stabilizeMs / 2 + 50 ms; keep them short.
+        config.stabilizeMs = 10;
+        config.autoMaintenance = false;
+        m_nodes.push_back(std::make_unique<ChordNode>(config, &net));
+        net.add(m_nodes.back().get());
+        return m_nodes.back().get();
+    }
+
+    static Endpoint endpointOf(const ChordNode *n) {
+        return Endpoint{n->self().host, n->self().port, n->self().name};
+    }
+
+    // Joins every id in order, each through the first node; stops at the first refusal.
+    QString build(const QList<Id> &ids) {
+        ChordNode *first = create(ids.first());
+        m_members.append(first);
+        for (qsizetype i = 1; i < ids.size(); ++i) {
+            ChordNode *n = create(ids[i]);
+            const Outcome<bool> joined = QCoro::waitFor(n->join(endpointOf(first)));
+            if (!joined.ok())
+                return u"join of %1 refused: %2"_s.arg(ids[i]).arg(joined.message);
+            m_members.append(n);
+        }
+        return {};
+    }
+
+    void rounds(int count) {
+        for (int r = 0; r < count; ++r) {
+            for (ChordNode *n : std::as_const(m_members)) {
+                if (!net.isDead(n->self()))
+                    QCoro::waitFor(n->maintenanceRound());
+            }
+        }
+    }
+
+    // The nodes that are in the ring and alive, in ring order from the smallest id.
+    QList<ChordNode *> live() const {
+        QList<ChordNode *> out;
+        for (ChordNode *n : m_members) {
+            if (!net.isDead(n->self()))
+                out.append(n);
+        }
+        std::sort(out.begin(), out.end(),
+                  [](ChordNode *a, ChordNode *b) { return a->self().id < b->self().id; });
+        return out;
+    }
+    ChordNode *node(Id id) const {
+        for (const auto &n : m_nodes) {
+            if (n->self().id == id)
+                return n.get();
+        }
+        return nullptr;
+    }
+    void addMember(ChordNode *n) { m_members.append(n); }
+    void removeMember(ChordNode *n) { m_members.removeAll(n); }
+    void crash(Id id) { net.kill(node(id)->self()); }
+
+    // successor(x) among the live members: the first id at or after x, clockwise.
+    Id successorOf(Id x) const {
+        const QList<ChordNode *> ring = live();
+        for (ChordNode *n : ring) {
+            if (n->self().id >= x)
+                return n->self().id;
+        }
+        return ring.first()->self().id;
+    }
+    // The k-th live node after the one at index i, in ring order.
+    ChordNode *after(qsizetype i, qsizetype k) const {
+        const QList<ChordNode *> ring = live();
+        return ring[(i + k) % ring.size()];
+    }
+
+    // Every Chord invariant of a quiet ring (DESIGN §2), as a list of violations.
+    QStringList problems() const {
+        QStringList out;
+        const QList<ChordNode *> ring = live();
+        const qsizetype n = ring.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            const ChordNode *node = ring[i];
+            const Id self = node->self().id;
+            const Id succ = after(i, 1)->self().id;
+            const Id pred = after(i, n - 1)->self().id;
+            if (node->successor().id != succ)
+                out << u"%1: successor %2, expected %3"_s.arg(self)
+                           .arg(node->successor().id)
+                           .arg(succ);
+            if (!node->predecessor())
+                out << u"%1: no predecessor, expected %2"_s.arg(self).arg(pred);
+            else if (node->predecessor()->id != pred)
+                out << u"%1: predecessor %2, expected %3"_s.arg(self)
+                           .arg(node->predecessor()->id)
+                           .arg(pred);
+            QList<Id> list;
+            for (const NodeRef &s : node->successors())
+                list.append(s.id);
+            QList<Id> want;
+            for (qsizetype k = 1; k <= std::min<qsizetype>(SuccessorListLength, n - 1); ++k)
+                want.append(after(i, k)->self().id);
+            if (list != want)
+                out << u"%1: successor list %2, expected %3"_s.arg(self).arg(show(list),
+                                                                             show(want));
+            for (int f = 0; f < node->space().bits(); ++f) {
+                const Id expected = successorOf(node->space().fingerStart(self, f));
+                const OptionalNode &finger = node->fingers().value(f);
+                if (!finger || finger->id != expected)
+                    out << u"%1: finger %2 is %3, expected %4"_s.arg(self).arg(f).arg(
+                        finger ? QString::number(finger->id) : u"none"_s,
+                        QString::number(expected));
+            }
+        }
+        return out;
+    }
+
+    static QString show(const QList<Id> &ids) {
+        QStringList parts;
+        for (Id id : ids)
+            parts << QString::number(id);
+        return u"["_s + parts.join(u',') + u"]"_s;
+    }
+
+    FakeTransport net;
+
+private:
+    IdSpace m_space;
+    std::vector<std::unique_ptr<ChordNode>> m_nodes;
+    QList<ChordNode *> m_members;
+};
+
+#define VERIFY_RING(ring)                                                                          \
+    do {                                                                                           \
+        const QStringList p = (ring).problems();                                                   \
+        QVERIFY2(p.isEmpty(), qPrintable(p.join(u'\n')));                                          \
+    } while (false)
+
+#define VERIFY_BUILT(ring, ids)                                                                    \
+    do {                                                                                           \
+        const QString why = (ring).build(ids);                                                     \
+        QVERIFY2(why.isEmpty(), qPrintable(why));                                                  \
+    } while (false)
+
+// Enough rounds for stabilize to settle and fix-fingers (3 lookups a round) to go round twice.
+constexpr int SettleRounds = 8;
+
+QStringList keysFor(int count, quint32 seed) {
+    QStringList keys;
+    QRandomGenerator rng(seed);
+    for (int i = 0; i < count; ++i)
+        keys << u"key-%1-%2"_s.arg(i).arg(rng.generate());
+    return keys;
+}
+
+} // namespace
+
+class TestChordProtocol : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void aloneNodeAnswersForEverything();
+    void twoNodesFormRing();
+    void paperRingInvariants();
+    void paperRingFingerTable_data();
+    void paperRingFingerTable();
+    void routingStep_data();
+    void routingStep();
+    void everyStepAndLookupFromEveryNode();
+    void paperLookupTrace();
+    void ringWalkIsComplete();
+    void rectifyRules();
+    void joinInAnyOrderConverges_data();
+    void joinInAnyOrderConverges();
+    void joinMovesExactlyTheOwnedKeys();
+    void standaloneNodeBringsItsKeys();
+    void keysReadableFromAllAndReplicated();
+    void deleteIsSeenEverywhere();
+    void leaveHandsKeysAndRewires();
+    void leaverCanRejoin();
+    void crashHeals_data();
+    void crashHeals();
+    void idCollisionRefused();
+    void differentBitsRefused();
+    void joinerWithoutIdTakesWidestArcMidpoint();
+    void placeJoinerSeedForm();
+};
+
+void TestChordProtocol::initTestCase() {
+    // Every pointer change is logged at info level; keep the test output to failures and
+    // warnings (a replica that did not take a copy, for example).
+    QLoggingCategory::setFilterRules(u"chord.*.info=false"_s);
+}
+
+void TestChordProtocol::aloneNodeAnswersForEverything() {
+    TestRing ring;
+    ChordNode *n = ring.create(21);
+    QVERIFY(n->isAlone());
+    QCOMPARE(n->successor().id, Id(21));
+    for (Id id = 0; id < 64; ++id) {
+        const auto step = n->findSuccessorStep(id);
+        QVERIFY(step && step->done);
+        QCOMPARE(step->node.id, Id(21));
+        QVERIFY(n->isPrimaryFor(id));
+    }
+    const Outcome<PutResult> put = QCoro::waitFor(n->put(u"k"_s, "v"_ba));
+    QVERIFY(put.ok());
+    QCOMPARE(put.value->copies, 1);
+    const Outcome<GetResult> got = QCoro::waitFor(n->get(u"k"_s));
+    QVERIFY(got.ok() && got.value->found);
+    QCOMPARE(got.value->item.value, "v"_ba);
+    QCOMPARE(got.value->hops, 0);
+    // A round on a lone node changes nothing.
+    QCoro::waitFor(n->maintenanceRound());
+    QVERIFY(n->isAlone());
+}
+
+void TestChordProtocol::twoNodesFormRing() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 42}));
+    ring.rounds(3);
+    VERIFY_RING(ring);
+    ChordNode *a = ring.node(8);
+    ChordNode *b = ring.node(42);
+    QCOMPARE(a->successors().size(), 1);
+    QCOMPARE(a->predecessor()->id, Id(42));
+    QCOMPARE(b->predecessor()->id, Id(8));
+    QVERIFY(a->isPrimaryFor(8) && a->isPrimaryFor(43) && a->isPrimaryFor(0));
+    QVERIFY(!a->isPrimaryFor(9) && b->isPrimaryFor(9) && b->isPrimaryFor(42));
+}
+
+void TestChordProtocol::paperRingInvariants() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    QCOMPARE(ring.live().size(), PaperIds.size());
+}
+
+void TestChordProtocol::paperRingFingerTable_data() {
+    QTest::addColumn<quint64>("node");
+    QTest::addColumn<QList<quint64>>("fingers");
+    using L = QList<quint64>;
+    // Starts n + 2^i and their successors, worked out by hand on the paper's ring.
+    QTest::newRow("n1: 2,3,5,9,17,33") << quint64(1) << L{8, 8, 8, 14, 21, 38};
+    QTest::newRow("n8: 9,10,12,16,24,40") << quint64(8) << L{14, 14, 14, 21, 32, 42};
+    QTest::newRow("n14: 15,16,18,22,30,46") << quint64(14) << L{21, 21, 21, 32, 32, 48};
+    QTest::newRow("n32: 33,34,36,40,48,0") << quint64(32) << L{38, 38, 38, 42, 48, 1};
+    QTest::newRow("n42: 43,44,46,50,58,10") << quint64(42) << L{48, 48, 48, 51, 1, 14};
+    QTest::newRow("n51: 52,53,55,59,3,19") << quint64(51) << L{56, 56, 56, 1, 8, 21};
+    QTest::newRow("n56: 57,58,60,0,8,24") << quint64(56) << L{1, 1, 1, 1, 8, 32};
+}
+
+void TestChordProtocol::paperRingFingerTable() {
+    QFETCH(quint64, node);
+    QFETCH(QList<quint64>, fingers);
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    QList<quint64> got;
+    for (const OptionalNode &f : ring.node(node)->fingers())
+        got.append(f ? f->id : quint64(999));
+    QCOMPARE(got, fingers);
+}
+
+void TestChordProtocol::routingStep_data() {
+    QTest::addColumn<quint64>("at");
+    QTest::addColumn<quint64>("id");
+    QTest::addColumn<bool>("done");
+    QTest::addColumn<quint64>("answer");
+    // clang-format off
+    QTest::newRow("own arc")               << quint64(8)  << quint64(5)  << true  << quint64(8);
+    QTest::newRow("own id")                << quint64(8)  << quint64(8)  << true  << quint64(8);
+    QTest::newRow("successor's arc")       << quint64(8)  << quint64(10) << true  << quint64(14);
+    QTest::newRow("successor's id")        << quint64(8)  << quint64(14) << true  << quint64(14);
+    QTest::newRow("far: best finger")      << quint64(8)  << quint64(54) << false << quint64(42);
+    QTest::newRow("second hop")            << quint64(42) << quint64(54) << false << quint64(51);
+    QTest::newRow("last hop")              << quint64(51) << quint64(54) << true  << quint64(56);
+    QTest::newRow("wrap into successor")   << quint64(56) << quint64(63) << true  << quint64(1);
+    QTest::newRow("wrap at 0")             << quint64(56) << quint64(0)  << true  << quint64(1);
+    QTest::newRow("own arc across 0")      << quint64(1)  << quint64(60) << true  << quint64(1);
+    QTest::newRow("own arc at 0")          << quint64(1)  << quint64(0)  << true  << quint64(1);
+    QTest::newRow("finger 48")             << quint64(14) << quint64(50) << false << quint64(48);
+    QTest::newRow("finger across 0")       << quint64(32) << quint64(20) << false << quint64(1);
+    QTest::newRow("almost whole circle")   << quint64(21) << quint64(12) << false << quint64(56);
+    // clang-format on
+}
+
+void TestChordProtocol::routingStep() {
+    QFETCH(quint64, at);
+    QFETCH(quint64, id);
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    const std::optional<StepAnswer> step = ring.node(at)->findSuccessorStep(id);
+    QVERIFY(step);
+    QTEST(step->done, "done");
+    QTEST(quint64(step->node.id), "answer");
+    // A step on behalf of another ring is refused.
+    QVERIFY(!ring.node(at)->findSuccessorStep(id, ring.node(at)->ringToken() + 1));
+}
+
+// Every routing step from every node for every id either names the owner or moves to the
+// closest preceding node it knows; every lookup ends at the owner within log2 N + 1 hops.
+void TestChordProtocol::everyStepAndLookupFromEveryNode() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    const IdSpace space(Bits);
+    const QList<ChordNode *> nodes = ring.live();
+    const double bound = std::log2(double(nodes.size())) + 1;
+    int totalHops = 0;
+    int maxHops = 0;
+    for (ChordNode *n : nodes) {
+        const Id self = n->self().id;
+        for (Id id = 0; id <= space.mask(); ++id) {
+            const Id owner = ring.successorOf(id);
+            const std::optional<StepAnswer> step = n->findSuccessorStep(id);
+            QVERIFY(step);
+            if (step->done) {
+                QVERIFY2(step->node.id == owner,
+                         qPrintable(u"step at %1 for %2 answered %3, owner is %4"_s.arg(self)
+                                        .arg(id)
+                                        .arg(step->node.id)
+                                        .arg(owner)));
+            } else {
+                // The next hop precedes the id, and no known node precedes it more closely:
+                // with correct fingers that is the last finger (or successor) before id.
+                QVERIFY(Interval::containsOpenOpen(space, self, id, step->node.id));
+                // Fingers and successor list both qualify (Zave).
+                QList<Id> known;
+                for (int f = 0; f < Bits; ++f)
+                    known.append(ring.successorOf(space.fingerStart(self, f)));
+                const qsizetype at = nodes.indexOf(n);
+                for (int k = 1; k <= SuccessorListLength; ++k)
+                    known.append(ring.after(at, k)->self().id);
+                Id best = self;
+                for (Id cand : known) {
+                    if (Interval::containsOpenOpen(space, self, id, cand) &&
+                        space.distance(self, cand) > space.distance(self, best))
+                        best = cand;
+                }
+                QVERIFY2(step->node.id == best,
+                         qPrintable(u"step at %1 for %2 went to %3, expected %4"_s.arg(self)
+                                        .arg(id)
+                                        .arg(step->node.id)
+                                        .arg(best)));
+            }
+            const LookupResult lookup = QCoro::waitFor(n->lookup(id));
+            QVERIFY2(lookup.ok, qPrintable(lookup.error));
+            QCOMPARE(lookup.owner.id, owner);
+            QVERIFY2(lookup.hops.size() <= bound,
+                     qPrintable(u"lookup of %1 from %2 took %3 hops"_s.arg(id).arg(self).arg(
+                         lookup.hops.size())));
+            for (const Hop &h : lookup.hops)
+                QVERIFY(!h.failed);
+            if (!lookup.hops.isEmpty()) {
+                QVERIFY(lookup.hops.last().done);
+                QCOMPARE(lookup.hops.last().next.id, owner);
+            }
+            totalHops += int(lookup.hops.size());
+            maxHops = std::max(maxHops, int(lookup.hops.size()));
+        }
+    }
+    qInfo("paper ring, %lld nodes: mean %.2f hops, max %d (1/2 log2 N = %.2f)",
+          qlonglong(nodes.size()), double(totalHops) / (nodes.size() * 64), maxHops,
+          std::log2(double(nodes.size())) / 2);
+}
+
+// The paper's example: lookup(54) from node 8 goes 8 -> 42 -> 51 -> 56.
+void TestChordProtocol::paperLookupTrace() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const LookupResult r = QCoro::waitFor(ring.node(8)->lookup(54));
+    QVERIFY(r.ok);
+    QCOMPARE(r.owner.id, Id(56));
+    QCOMPARE(r.hops.size(), 2);
+    QCOMPARE(r.hops[0].node.id, Id(42));
+    QVERIFY(!r.hops[0].done);
+    QCOMPARE(r.hops[0].next.id, Id(51));
+    QCOMPARE(r.hops[1].node.id, Id(51));
+    QVERIFY(r.hops[1].done);
+    QCOMPARE(r.hops[1].next.id, Id(56));
+}
+
+void TestChordProtocol::ringWalkIsComplete() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const RingWalk walk = QCoro::waitFor(ring.node(32)->walkRing());
+    QVERIFY(walk.complete);
+    QList<Id> order;
+    for (const Neighbors &n : walk.nodes)
+        order.append(n.self.id);
+    QCOMPARE(order, (QList<Id>{32, 38, 42, 48, 51, 56, 1, 8, 14, 21}));
+}
+
+// Zave's rectify on a node by itself: adopt a candidate only when it lies between the current
+// predecessor and the node, hand over what the candidate now owns.
+void TestChordProtocol::rectifyRules() {
+    TestRing ring;
+    ChordNode *n = ring.create(32);
+    const IdSpace space(Bits);
+    QStringList keys = keysFor(64, 3);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(n->put(k, "v"_ba)).ok());
+    const NodeRef p14{u"n14"_s, u"127.0.0.1"_s, 7014, 14};
+    const NodeRef p21{u"n21"_s, u"127.0.0.1"_s, 7021, 21};
+    const NodeRef p40{u"n40"_s, u"127.0.0.1"_s, 7040, 40};
+
+    // No predecessor: anyone is accepted and gets (32, 14].
+    RectifyAnswer a = n->rectify(p14);
+    QVERIFY(a.accepted);
+    QCOMPARE(n->predecessor()->id, Id(14));
+    QCOMPARE(n->successor().id, Id(14)); // a ring of one gains its first peer
+    for (const Item &i : a.handoff)
+        QVERIFY(Interval::containsOpenClosed(space, 32, 14, i.id));
+    QCOMPARE(a.handoff.size(), n->store().itemsIn(32, 14).size());
+
+    // Between 14 and 32: adopted, hands over (14, 21].
+    a = n->rectify(p21);
+    QVERIFY(a.accepted);
+    QCOMPARE(n->predecessor()->id, Id(21));
+    QCOMPARE(a.handoff.size(), n->store().itemsIn(14, 21).size());
+    for (const Item &i : a.handoff)
+        QVERIFY(Interval::containsOpenClosed(space, 14, 21, i.id));
+    QCOMPARE(n->primaryCount(), n->store().liveCountIn(21, 32));
+
+    // Outside (21, 32): refused, nothing handed over, predecessor kept.
+    a = n->rectify(p40);
+    QVERIFY(!a.accepted);
+    QVERIFY(a.handoff.isEmpty());
+    a = n->rectify(p14);
+    QVERIFY(!a.accepted);
+    QCOMPARE(n->predecessor()->id, Id(21));
+
+    // The same predecessor again: accepted, nothing to hand.
+    a = n->rectify(p21);
+    QVERIFY(a.accepted);
+    QVERIFY(a.handoff.isEmpty());
+    // Itself: refused.
+    QVERIFY(!n->rectify(n->self()).accepted);
+    // Copies handed over stay here as the first replica.
+    QCOMPARE(n->store().size(), keys.size());
+}
+
+void TestChordProtocol::joinInAnyOrderConverges_data() {
+    QTest::addColumn<QList<quint64>>("order");
+    using L = QList<quint64>;
+    QTest::newRow("ascending") << L{1, 8, 14, 21, 32, 38, 42, 48, 51, 56};
+    QTest::newRow("descending") << L{56, 51, 48, 42, 38, 32, 21, 14, 8, 1};
+    QTest::newRow("interleaved") << L{32, 1, 48, 14, 56, 21, 8, 42, 38, 51};
+    QTest::newRow("neighbours 0 63") << L{0, 63, 31, 32, 1, 62};
+    QTest::newRow("three") << L{5, 6, 7};
+}
+
+void TestChordProtocol::joinInAnyOrderConverges() {
+    QFETCH(QList<quint64>, order);
+    TestRing ring;
+    QList<Id> ids(order.begin(), order.end());
+    VERIFY_BUILT(ring, ids);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+}
+
+// Join places the joiner and moves exactly the keys in its new arc; the old owner stops
+// serving them as primary.
+void TestChordProtocol::joinMovesExactlyTheOwnedKeys() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 8, 32, 42, 56}));
+    ring.rounds(SettleRounds);
+    const QStringList keys = keysFor(120, 11);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
+    const IdSpace space(Bits);
+    int inNewArc = 0;
+    for (const QString &k : keys)
+        inNewArc += Interval::containsOpenClosed(space, 8, 21, space.hashKey(k)) ? 1 : 0;
+    QVERIFY(inNewArc > 0);
+    ChordNode *joiner = ring.create(21);
+    const Outcome<bool> joined = QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(56))));
+    QVERIFY2(joined.ok(), qPrintable(joined.message));
+    ring.addMember(joiner);
+    // Right after join, before any more maintenance.
+    QCOMPARE(joiner->predecessor()->id, Id(8));
+    QCOMPARE(joiner->successor().id, Id(32));
+    QCOMPARE(ring.node(32)->predecessor()->id, Id(21));
+    QCOMPARE(joiner->primaryCount(), inNewArc);
+    for (const Item &i : joiner->primaryItems())
+        QVERIFY(Interval::containsOpenClosed(space, 8, 21, i.id));
+    for (const Item &i : ring.node(32)->primaryItems())
+        QVERIFY(Interval::containsOpenClosed(space, 21, 32, i.id));
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    int primaries = 0;
+    for (ChordNode *n : ring.live())
+        primaries += n->primaryCount();
+    QCOMPARE(primaries, keys.size());
+}
+
+// A standalone node that already holds keys joins: afterwards each key is at its owner.
+void TestChordProtocol::standaloneNodeBringsItsKeys() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 14, 32, 48}));
+    ring.rounds(SettleRounds);
+    ChordNode *loner = ring.create(40);
+    const QStringList keys = keysFor(50, 21);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(loner->put(k, "mine"_ba)).ok());
+    QCOMPARE(loner->primaryCount(), keys.size());
+    const Outcome<bool> joined = QCoro::waitFor(loner->join(TestRing::endpointOf(ring.node(1))));
+    QVERIFY2(joined.ok(), qPrintable(joined.message));
+    ring.addMember(loner);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    const IdSpace space(Bits);
+    for (const QString &k : keys) {
+        ChordNode *owner = ring.node(ring.successorOf(space.hashKey(k)));
+        const FetchAnswer a = owner->fetchLocal(k);
+        QVERIFY2(a.found, qPrintable(u"%1 not at its owner %2"_s.arg(k).arg(owner->self().id)));
+        QCOMPARE(a.item.value, "mine"_ba);
+        for (ChordNode *n : ring.live()) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+            QVERIFY(got.ok() && got.value->found);
+        }
+    }
+}
+
+// Keys put from random nodes are readable from every node and sit on the owner and the next
+// replicas - 1 nodes.
+void TestChordProtocol::keysReadableFromAllAndReplicated() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    const QList<ChordNode *> nodes = ring.live();
+    QRandomGenerator rng(77);
+    const QStringList keys = keysFor(100, 5);
+    for (const QString &k : keys) {
+        ChordNode *from = nodes[rng.bounded(int(nodes.size()))];
+        const Outcome<PutResult> put = QCoro::waitFor(from->put(k, k.toUtf8() + "!"));
+        QVERIFY2(put.ok(), qPrintable(put.message));
+        QCOMPARE(put.value->owner.id, ring.successorOf(space.hashKey(k)));
+        QCOMPARE(put.value->copies, Replicas);
+    }
+    for (const QString &k : keys) {
+        const Id owner = ring.successorOf(space.hashKey(k));
+        for (ChordNode *n : nodes) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+            QVERIFY2(got.ok(), qPrintable(got.message));
+            QVERIFY(got.value->found);
+            QCOMPARE(got.value->item.value, k.toUtf8() + "!");
+            QCOMPARE(got.value->owner.id, owner);
+        }
+        const qsizetype at = nodes.indexOf(ring.node(owner));
+        for (int r = 0; r < Replicas; ++r) {
+            const ChordNode *holder = ring.after(at, r);
+            QVERIFY2(holder->store().find(k) != nullptr,
+                     qPrintable(u"%1 (owner %2) missing on %3"_s.arg(k).arg(owner).arg(
+                         holder->self().id)));
+        }
+        // Nobody else holds a copy.
+        int copies = 0;
+        for (ChordNode *n : nodes)
+            copies += n->store().find(k) ? 1 : 0;
+        QCOMPARE(copies, Replicas);
+    }
+    int primaries = 0;
+    for (ChordNode *n : nodes)
+        primaries += n->primaryCount();
+    QCOMPARE(primaries, keys.size());
+    // Replica sync finds nothing to do on a quiet ring.
+    ring.rounds(2);
+    for (ChordNode *n : nodes)
+        QCOMPARE(n->replicaCount(), n->store().liveCount() - n->primaryCount());
+}
+
+void TestChordProtocol::deleteIsSeenEverywhere() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QStringList keys = keysFor(20, 8);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(14)->put(k, "v"_ba)).ok());
+    for (const QString &k : keys.mid(0, 10))
+        QVERIFY(QCoro::waitFor(ring.node(48)->put(k, {}, true)).ok());
+    ring.rounds(3);
+    for (ChordNode *n : ring.live()) {
+        for (int i = 0; i < keys.size(); ++i) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(keys[i]));
+            QVERIFY(got.ok());
+            QCOMPARE(got.value->found, i >= 10);
+        }
+    }
+}
+
+// Graceful leave: the leaver's keys go to its successor, the ring closes over the gap, and the
+// leaver ends up alone with a copy of what it held.
+void TestChordProtocol::leaveHandsKeysAndRewires() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    const QStringList keys = keysFor(120, 9);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
+    ChordNode *leaver = ring.node(21);
+    const QList<Item> held = leaver->primaryItems();
+    QVERIFY(!held.isEmpty());
+
+    const Outcome<bool> left = QCoro::waitFor(leaver->leave());
+    QVERIFY2(left.ok(), qPrintable(left.message));
+    ring.removeMember(leaver);
+    // Done when leave returns: neighbours already point past the leaver.
+    QVERIFY(leaver->isAlone());
+    QCOMPARE(ring.node(14)->successor().id, Id(32));
+    QCOMPARE(ring.node(32)->predecessor()->id, Id(14));
+    for (const Item &i : held) {
+        const FetchAnswer a = ring.node(32)->fetchLocal(i.key);
+        QVERIFY(a.found);
+        QCOMPARE(a.item.version, i.version);
+        QVERIFY(ring.node(32)->isPrimaryFor(i.id));
+        QVERIFY(leaver->fetchLocal(i.key).found); // the leaver keeps a copy
+    }
+
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    for (ChordNode *n : ring.live()) {
+        for (const QString &k : keys) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+            QVERIFY2(got.ok() && got.value->found, qPrintable(k));
+            QCOMPARE(got.value->item.value, k.toUtf8());
+            QCOMPARE(got.value->owner.id, ring.successorOf(space.hashKey(k)));
+        }
+    }
+    int primaries = 0;
+    for (ChordNode *n : ring.live())
+        primaries += n->primaryCount();
+    QCOMPARE(primaries, keys.size());
+}
+
+void TestChordProtocol::leaverCanRejoin() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    ChordNode *n = ring.node(42);
+    QVERIFY(QCoro::waitFor(n->leave()).ok());
+    ring.removeMember(n);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    const Outcome<bool> back = QCoro::waitFor(n->join(TestRing::endpointOf(ring.node(8))));
+    QVERIFY2(back.ok(), qPrintable(back.message));
+    ring.addMember(n);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    QCOMPARE(n->self().id, Id(42));
+}
+
+void TestChordProtocol::crashHeals_data() {
+    QTest::addColumn<QList<quint64>>("crashed");
+    using L = QList<quint64>;
+    QTest::newRow("one") << L{38};
+    QTest::newRow("smallest id") << L{1};
+    QTest::newRow("two apart") << L{8, 42};
+    // Fewer than `Replicas` nodes in a row: every key still has a live copy.
+    QTest::newRow("two in a row") << L{38, 42};
+    QTest::newRow("two in a row across 0") << L{56, 1};
+}
+
+void TestChordProtocol::crashHeals() {
+    QFETCH(QList<quint64>, crashed);
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    const QStringList keys = keysFor(150, 13);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(8)->put(k, k.toUtf8())).ok());
+    for (Id id : crashed)
+        ring.crash(id);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    const QList<ChordNode *> nodes = ring.live();
+    for (const QString &k : keys) {
+        const Id owner = ring.successorOf(space.hashKey(k));
+        for (ChordNode *n : nodes) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+            QVERIFY2(got.ok(), qPrintable(got.message));
+            QVERIFY2(got.value->found,
+                     qPrintable(u"%1 lost (owner now %2, asked %3)"_s.arg(k).arg(owner).arg(
+                         n->self().id)));
+            QCOMPARE(got.value->item.value, k.toUtf8());
+            QCOMPARE(got.value->owner.id, owner);
+        }
+        // Re-replicated: owner and the next replicas - 1 live nodes hold it again.
+        const qsizetype at = nodes.indexOf(ring.node(owner));
+        for (int r = 0; r < Replicas; ++r)
+            QVERIFY2(ring.after(at, r)->store().find(k),
+                     qPrintable(
+                         u"%1 not re-replicated on %2"_s.arg(k).arg(ring.after(at, r)->self().id)));
+    }
+    int primaries = 0;
+    for (ChordNode *n : nodes)
+        primaries += n->primaryCount();
+    QCOMPARE(primaries, keys.size());
+}
+
+void TestChordProtocol::idCollisionRefused() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    ChordNode *twin = ring.create(21, -1, 7999);
+    const Outcome<bool> joined = QCoro::waitFor(twin->join(TestRing::endpointOf(ring.node(1))));
+    QVERIFY(!joined.ok());
+    QCOMPARE(joined.error, NodeError::Conflict);
+    QVERIFY2(joined.message.contains(u"n21"_s), qPrintable(joined.message));
+    QVERIFY(twin->isAlone());
+    ring.rounds(2);
+    VERIFY_RING(ring);
+}
+
+void TestChordProtocol::differentBitsRefused() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 32}));
+    ring.rounds(3);
+    ChordNode *wide = ring.create(100, 8);
+    const Outcome<bool> joined = QCoro::waitFor(wide->join(TestRing::endpointOf(ring.node(1))));
+    QVERIFY(!joined.ok());
+    QCOMPARE(joined.error, NodeError::Conflict);
+    QVERIFY2(joined.message.contains(u"6-bit"_s), qPrintable(joined.message));
+    QVERIFY(wide->isAlone());
+    VERIFY_RING(ring);
+}
+
+// Without --id a joiner takes the middle of the widest arc (load balance, DESIGN §2).
+void TestChordProtocol::joinerWithoutIdTakesWidestArcMidpoint() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{0}));
+    ChordNode *a = ring.create(5, -1, 7100, false);
+    QVERIFY(QCoro::waitFor(a->join(TestRing::endpointOf(ring.node(0)))).ok());
+    ring.addMember(a);
+    QCOMPARE(a->self().id, Id(32)); // the whole circle from 0: its middle
+    ring.rounds(3);
+    ChordNode *b = ring.create(5, -1, 7101, false);
+    QVERIFY(QCoro::waitFor(b->join(TestRing::endpointOf(ring.node(0)))).ok());
+    ring.addMember(b);
+    QVERIFY2(b->self().id == 16 || b->self().id == 48, qPrintable(QString::number(b->self().id)));
+    ring.rounds(3);
+    ChordNode *c = ring.create(5, -1, 7102, false);
+    QVERIFY(QCoro::waitFor(c->join(TestRing::endpointOf(ring.node(0)))).ok());
+    ring.addMember(c);
+    QCOMPARE(c->self().id, b->self().id == 16 ? Id(48) : Id(16));
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+}
+
+// The seed course's join: a member is told about a joiner and asks it to join.
+void TestChordProtocol::placeJoinerSeedForm() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 32}));
+    ring.rounds(3);
+    ChordNode *joiner = ring.create(48);
+    const Outcome<bool> placed =
+        QCoro::waitFor(ring.node(32)->placeJoiner(TestRing::endpointOf(joiner)));
+    QVERIFY2(placed.ok(), qPrintable(placed.message));
+    ring.addMember(joiner);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    QVERIFY(!QCoro::waitFor(ring.node(32)->placeJoiner(TestRing::endpointOf(ring.node(32)))).ok());
+    // A joiner that cannot be reached.
+    const Outcome<bool> nobody =
+        QCoro::waitFor(ring.node(32)->placeJoiner(Endpoint{u"127.0.0.1"_s, 9, u"ghost"_s}));
+    QVERIFY(!nobody.ok());
+    QCOMPARE(nobody.error, NodeError::Unreachable);
+}
+
+QTEST_GUILESS_MAIN(TestChordProtocol)
+#include "tst_chordprotocol.moc"
