@@ -4,7 +4,7 @@
 #include "JsonCodec.h"
 #include "NodeProcess.h"
 #include "RequestParsing.h"
-#include "RingCheck.h"
+#include "RingSurvey.h"
 
 #include <QCoroTimer>
 #include <QDir>
@@ -495,72 +495,30 @@ QCoro::Task<int> ChordCtl::check() {
     if (!node)
         co_return fail(ExitUnreachable,
                        QStringLiteral("no node to talk to (boot a ring or pass --via)"));
-    const auto ringReply = co_await m_client.call("GET", *node, "/dht/ring", {}, 15000);
-    if (!ringReply.ok())
-        co_return fail(ringReply.status ? ExitFailed : ExitUnreachable, ringReply.error);
-    const QJsonObject ringObject = ringReply->object();
-    const IdSpace space(ringObject.value(QLatin1String("bits")).toInt(64));
-    QStringList problems;
-    if (!ringObject.value(QLatin1String("complete")).toBool())
-        problems << QStringLiteral("the successor walk does not come back to the start");
-
-    QList<NodeSnapshot> members;
-    int replicas = 3;
-    int successorListLength = 4;
-    for (const QJsonValue &v : ringObject.value(QLatin1String("nodes")).toArray()) {
-        const auto ref = Json::toNode(v);
-        if (!ref)
-            continue;
-        const auto info = co_await m_client.call("GET", *ref, "/nodeinfo", {}, 5000);
-        const auto primary = co_await m_client.call("GET", *ref, "/db", {}, 15000);
-        const auto all = co_await m_client.call("GET", *ref, "/db?role=all", {}, 15000);
-        if (!info.ok() || !primary.ok() || !all.ok()) {
-            problems << QStringLiteral("%1 did not answer").arg(ref->name);
-            continue;
-        }
-        const QJsonObject o = info->object();
-        NodeSnapshot s;
-        s.self = *Json::toNode(o);
-        s.pred = Json::toNode(o.value(QLatin1String("pred")));
-        s.successors =
-            Json::toNodes(o.value(QLatin1String("successors"))).value_or(QList<NodeRef>());
-        for (const QJsonValue &f : o.value(QLatin1String("fingers")).toArray())
-            s.fingers.append(Json::toNode(f.toObject().value(QLatin1String("node"))));
-        for (const QJsonValue &k : primary->array())
-            s.primaryKeys.append(k.toString());
-        for (const QJsonValue &k : all->array())
-            s.allKeys.append(k.toString());
-        replicas = o.value(QLatin1String("replicas")).toInt(3);
-        successorListLength = std::max(successorListLength, replicas);
-        members.append(s);
-    }
-    // Live nodes from the state file that claim to be in this ring but were not walked.
+    const RingSurvey survey = co_await surveyRing(m_client, *node);
+    if (!survey.reachable)
+        co_return fail(ExitUnreachable, survey.errors.join(QStringLiteral("; ")));
+    // Live nodes from the state file that claim to be in this ring must all be walked.
     int expected = -1;
     if (m_via.isEmpty() && loadState(false)) {
         expected = 0;
-        const QString token = ringObject.value(QLatin1String("nodes"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QLatin1String("ring"))
-                                  .toString();
         for (const RingState::Node &n : m_state.nodes) {
             if (!ProcessCheck::isAlive(n.pid))
                 continue;
             const auto nb = co_await m_client.call("GET", NodeRef{n.name, n.host, n.port, 0},
                                                    "/dht/neighbors", {}, 3000);
-            if (nb.ok() && nb->object().value(QLatin1String("ring")).toString() == token)
+            if (nb.ok() && nb->object().value(QLatin1String("ring")).toString() == survey.ringToken)
                 ++expected;
         }
     }
-    problems += RingCheck(space, successorListLength, replicas).problems(members, expected);
+    const QStringList problems = survey.problems(expected);
     int keys = 0;
-    for (const NodeSnapshot &s : members)
+    for (const NodeSnapshot &s : survey.members)
         keys += s.primaryKeys.size();
     if (problems.isEmpty()) {
-        m_out << "ok: " << members.size()
-              << " nodes in one ordered ring; pointers, successor lists and fingers "
-              << "correct; " << keys << " keys on their owners and " << replicas - 1 << " replicas"
+        m_out << "ok: " << survey.members.size()
+              << " nodes in one ordered ring; pointers, successor lists and fingers correct; "
+              << keys << " keys on their owners and " << survey.replicas - 1 << " replicas"
               << Qt::endl;
         co_return ExitOk;
     }

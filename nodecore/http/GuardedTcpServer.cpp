@@ -63,6 +63,10 @@ private:
             pos += end + 4 - before;
             const QByteArray header = m_header.left(end + 4);
             m_header.clear();
+            if (header.size() > m_limits->maxHeaderBytes)
+                return reject(431, "request header too large",
+                              QStringLiteral("headers are limited to %1 bytes")
+                                  .arg(m_limits->maxHeaderBytes));
             checkRequestLine(header);
             if (!m_rejected)
                 checkHeader(header);

@@ -1,0 +1,132 @@
+#include "LocalRing.h"
+
+#include <QCoroNetworkReply>
+#include <QCoroTask>
+#include <QNetworkReply>
+#include <QTest>
+
+using namespace Chord;
+
+LocalRing::LocalRing(int bits, int stabilizeMs, int replicas)
+    : m_bits(bits)
+    , m_stabilizeMs(stabilizeMs)
+    , m_replicas(replicas) {}
+
+LocalRing::~LocalRing() {
+    for (const auto &n : m_nodes)
+        n->crash();
+    (void)QTest::qWaitFor(
+        [this] {
+            return std::all_of(m_nodes.begin(), m_nodes.end(), [](const auto &n) {
+                return n->state() == NodeProcess::State::Exited;
+            });
+        },
+        5000);
+}
+
+NodeRef LocalRing::ref(NodeProcess *node) const {
+    return NodeRef{node->spec().name, node->host(), node->port(), 0};
+}
+
+NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::optional<quint64> id) {
+    NodeLaunchSpec spec;
+    spec.name = name;
+    spec.bits = m_bits;
+    spec.stabilizeMs = m_stabilizeMs;
+    spec.replicas = m_replicas;
+    spec.id = id;
+    if (via)
+        spec.join = via->address();
+    auto node = std::make_shared<NodeProcess>(spec);
+    node->start();
+    if (!QTest::qWaitFor(
+            [&] {
+                return node->state() == NodeProcess::State::Running ||
+                       node->state() == NodeProcess::State::Exited;
+            },
+            10000) ||
+        node->state() != NodeProcess::State::Running)
+        return nullptr;
+    m_nodes.append(node);
+    // Ready means joined: GET / answers 200 only after the startup join finished.
+    const bool ready =
+        QTest::qWaitFor([&] { return raw("GET", node.get(), "/").status == 200; }, 15000);
+    return ready ? node.get() : nullptr;
+}
+
+bool LocalRing::startRing(int count) {
+    NodeProcess *first = start(QStringLiteral("n1"));
+    if (!first)
+        return false;
+    for (int i = 2; i <= count; ++i) {
+        if (!start(QStringLiteral("n%1").arg(i), first))
+            return false;
+    }
+    return true;
+}
+
+QList<NodeProcess *> LocalRing::running() const {
+    QList<NodeProcess *> out;
+    for (const auto &n : m_nodes) {
+        if (n->state() == NodeProcess::State::Running)
+            out.append(n.get());
+    }
+    return out;
+}
+
+void LocalRing::crash(NodeProcess *node) {
+    node->crash();
+    (void)QTest::qWaitFor([&] { return node->state() == NodeProcess::State::Exited; }, 5000);
+}
+
+PeerResult<QJsonDocument> LocalRing::call(const QByteArray &method, NodeProcess *node,
+                                          const QByteArray &path, const QByteArray &body,
+                                          const QByteArray &contentType) {
+    return QCoro::waitFor(m_client.call(method, ref(node), path, body, 20000, contentType));
+}
+
+QByteArray LocalRing::Raw::header(const QByteArray &name) const {
+    for (const auto &[k, v] : headers) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+LocalRing::Raw LocalRing::raw(const QByteArray &method, NodeProcess *node, const QByteArray &path,
+                              const QByteArray &body,
+                              const QList<QPair<QByteArray, QByteArray>> &headers) {
+    QNetworkRequest request(QUrl::fromEncoded("http://" + node->address().toUtf8() + path));
+    request.setTransferTimeout(20000);
+    for (const auto &[k, v] : headers)
+        request.setRawHeader(k, v);
+    QNetworkReply *reply = m_client.network().sendCustomRequest(request, method, body);
+    (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 25000);
+    Raw r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    r.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return r;
+}
+
+RingSurvey LocalRing::survey(NodeProcess *via) {
+    if (!via)
+        via = running().value(0);
+    return QCoro::waitFor(surveyRing(m_client, ref(via)));
+}
+
+QStringList LocalRing::waitQuiet(int members, int timeoutMs, bool checkKeys) {
+    QStringList last;
+    (void)QTest::qWaitFor(
+        [&] {
+            last = survey().problems(members, true, checkKeys);
+            if (last.isEmpty())
+                return true;
+            QTest::qWait(100);
+            return false;
+        },
+        timeoutMs);
+    return last;
+}

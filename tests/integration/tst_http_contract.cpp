@@ -1,0 +1,218 @@
+// The external HTTP contract (DESIGN §2): shapes of every endpoint, and a 4xx JSON error for
+// every kind of bad input, after which the node is still up and still holds its data.
+#include "JsonCodec.h"
+#include "LocalRing.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Chord;
+
+class TestHttpContract : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void shapes();
+    void manualWiring();
+    void badInput_data();
+    void badInput();
+    void brokenConnections();
+
+private:
+    std::unique_ptr<LocalRing> m_ring;
+};
+
+void TestHttpContract::initTestCase() {
+    m_ring = std::make_unique<LocalRing>(64, 150);
+    QVERIFY(m_ring->startRing(3));
+    QVERIFY(m_ring->waitQuiet(3, 20000, false).isEmpty());
+    QVERIFY(m_ring->call("PUT", m_ring->node(0), "/db/kept", "safe", "text/plain").ok());
+}
+
+void TestHttpContract::cleanupTestCase() {
+    m_ring.reset();
+}
+
+void TestHttpContract::shapes() {
+    NodeProcess *n = m_ring->node(1);
+    const auto ready = m_ring->raw("GET", n, "/");
+    QCOMPARE(ready.status, 200);
+    QVERIFY(ready.body.isEmpty());
+
+    const auto info = m_ring->raw("GET", n, "/nodeinfo");
+    QCOMPARE(info.status, 200);
+    QVERIFY(info.contentType.startsWith("application/json"));
+    const QJsonObject o = QJsonDocument::fromJson(info.body).object();
+    for (const char *field : {"name", "host", "port", "id", "bits", "pred", "succ", "successors",
+                              "fingers", "keys", "replicas", "stabilizeMs", "uptimeMs", "version"})
+        QVERIFY2(o.contains(QLatin1String(field)), field);
+    QVERIFY(o.value(QLatin1String("id")).isString());
+    QCOMPARE(o.value(QLatin1String("fingers")).toArray().size(), 64);
+    const QJsonObject f0 = o.value(QLatin1String("fingers")).toArray().first().toObject();
+    QVERIFY(f0.contains(QLatin1String("i")) && f0.contains(QLatin1String("start")) &&
+            f0.contains(QLatin1String("node")));
+
+    for (const QByteArray path : {"/pred", "/succ"}) {
+        const auto r = m_ring->call("GET", n, path);
+        QVERIFY(r.ok());
+        QVERIFY(Json::toNode(r->object()));
+    }
+    QCOMPARE(m_ring->call("GET", n, "/fingers")->array().size(), 64);
+
+    const auto step = m_ring->call("GET", n, "/dht/find-successor?id=0x10");
+    QVERIFY(step.ok());
+    QVERIFY(step->object().value(QLatin1String("done")).isBool());
+
+    const auto lookup = m_ring->call("GET", n, "/dht/lookup?key=kept");
+    QVERIFY(lookup.ok());
+    for (const char *field : {"key", "id", "owner", "hopCount", "ms", "hops"})
+        QVERIFY2(lookup->object().contains(QLatin1String(field)), field);
+
+    const auto peersText = m_ring->raw("GET", n, "/dht/peers");
+    QCOMPARE(peersText.body.count("\r\n"), 3);
+    const auto peersJson =
+        m_ring->raw("GET", n, "/dht/peers", {}, {{"Accept", "application/json"}});
+    QCOMPARE(QJsonDocument::fromJson(peersJson.body).array().size(), 3);
+
+    const auto ring = m_ring->call("GET", n, "/dht/ring");
+    QCOMPARE(ring->object().value(QLatin1String("complete")).toBool(), true);
+    QCOMPARE(ring->object().value(QLatin1String("nodes")).toArray().size(), 3);
+
+    const auto events = m_ring->call("GET", n, "/dht/events?since=0");
+    QVERIFY(events.ok());
+    QVERIFY(events->isArray());
+
+    const auto keyJson = m_ring->raw("GET", n, "/db/kept", {}, {{"Accept", "application/json"}});
+    const QJsonObject k = QJsonDocument::fromJson(keyJson.body).object();
+    QCOMPARE(k.value(QLatin1String("value")).toString(), QStringLiteral("safe"));
+    QCOMPARE(k.value(QLatin1String("found")).toBool(), true);
+    QVERIFY(k.contains(QLatin1String("owner")) && k.contains(QLatin1String("hops")));
+
+    const auto metrics = m_ring->raw("GET", n, "/metrics");
+    QCOMPARE(metrics.status, 200);
+    QVERIFY(metrics.body.contains("chord_http_requests_total{"));
+    QVERIFY(metrics.body.contains("chord_lookup_hops_bucket{le=\"+Inf\"}"));
+}
+
+void TestHttpContract::manualWiring() {
+    // The seed course's bootloader: two standalone nodes wired with PUT /pred and /succ.
+    NodeProcess *a = m_ring->start(QStringLiteral("wa"));
+    NodeProcess *b = m_ring->start(QStringLiteral("wb"));
+    QVERIFY(a && b);
+    QCOMPARE(m_ring->raw("PUT", a, "/succ", "127.0.0.1:" + QByteArray::number(b->port())).status,
+             200);
+    QCOMPARE(m_ring
+                 ->raw("PUT", a, "/pred",
+                       "{\"host\":\"127.0.0.1\",\"port\":" + QByteArray::number(b->port()) + "}")
+                 .status,
+             200);
+    QCOMPARE(
+        m_ring->raw("PUT", b, "/succ", "127.0.0.1:" + QByteArray::number(a->port()) + ":wa").status,
+        200);
+    QCOMPARE(m_ring->raw("PUT", b, "/pred", "127.0.0.1:" + QByteArray::number(a->port())).status,
+             200);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto r = m_ring->call("GET", a, "/dht/ring");
+            return r.ok() && r->object().value(QLatin1String("complete")).toBool() &&
+                   r->object().value(QLatin1String("nodes")).toArray().size() == 2;
+        },
+        10000));
+    QCOMPARE(Json::toNode(m_ring->call("GET", a, "/succ")->object())->port, b->port());
+}
+
+void TestHttpContract::badInput_data() {
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    auto row = [](const char *name, const char *m, const QByteArray &p, const QByteArray &b,
+                  int s) {
+        QTest::newRow(name) << QByteArray(m) << p << b << s;
+    };
+    row("unknown path", "GET", "/nope", {}, 404);
+    row("wrong method nodeinfo", "DELETE", "/nodeinfo", {}, 405);
+    row("wrong method db key", "PATCH", "/db/x", {}, 405);
+    row("find-successor no id", "GET", "/dht/find-successor", {}, 400);
+    row("find-successor text id", "GET", "/dht/find-successor?id=abc", {}, 400);
+    row("find-successor negative id", "GET", "/dht/find-successor?id=-1", {}, 400);
+    row("find-successor id 2^64", "GET", "/dht/find-successor?id=18446744073709551616", {}, 400);
+    row("find-successor bad ring", "GET", "/dht/find-successor?id=1&ring=x", {}, 400);
+    row("lookup without params", "GET", "/dht/lookup", {}, 400);
+    row("lookup bad id", "GET", "/dht/lookup?id=0xZZ", {}, 400);
+    row("lookup empty key", "GET", "/dht/lookup?key=", {}, 400);
+    row("pred malformed JSON", "PUT", "/pred", "{\"host\":", 400);
+    row("pred no port", "PUT", "/pred", "{\"host\":\"127.0.0.1\"}", 400);
+    row("succ garbage text", "PUT", "/succ", "not an address", 400);
+    row("succ port out of range", "PUT", "/succ", "127.0.0.1:70000", 400);
+    row("succ unreachable node", "PUT", "/succ", "127.0.0.1:1", 502);
+    row("join empty body", "POST", "/dht/join", {}, 400);
+    row("join malformed JSON", "POST", "/dht/join", "{bad", 400);
+    row("join empty bootstrap", "POST", "/dht/join", "{\"bootstrap\":{}}", 400);
+    row("join garbage line", "POST", "/dht/join", "this is not a peer", 400);
+    row("join unreachable", "POST", "/dht/join",
+        "{\"bootstrap\":{\"host\":\"127.0.0.1\",\"port\":1}}", 502);
+    row("events bad since", "GET", "/dht/events?since=x", {}, 400);
+    row("db bad role", "GET", "/db?role=zzz", {}, 400);
+    row("empty key", "PUT", "/db/", "v", 400);
+    row("key too long", "GET", "/db/" + QByteArray(1025, 'k'), {}, 400);
+    row("key bad utf8", "GET", "/db/%FF%FE", {}, 400);
+    row("value too large", "PUT", "/db/big", QByteArray(1024 * 1024 + 1, 'v'), 413);
+    row("rectify not a node", "POST", "/dht/rectify", "{}", 400);
+    row("store-items not a list", "POST", "/dht/store-items", "{\"items\":3}", 400);
+    row("store-items bad base64", "POST", "/dht/store-items",
+        "{\"items\":[{\"key\":\"k\",\"version\":\"1\",\"value\":\"***\"}]}", 400);
+    row("replicate missing fields", "POST", "/dht/replicate", "{\"owner\":{}}", 400);
+    row("notify-leave bad", "POST", "/dht/notify-leave", "[]", 400);
+    row("item no key", "GET", "/dht/item", {}, 400);
+    row("item write bad", "PUT", "/dht/item", "{\"key\":\"\"}", 400);
+}
+
+void TestHttpContract::badInput() {
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    NodeProcess *n = m_ring->node(2);
+    const auto r = m_ring->raw(method, n, path, body, {{"Expect", ""}});
+    QCOMPARE(r.status, status);
+    QVERIFY2(r.contentType.startsWith("application/json"), r.contentType.constData());
+    const QJsonObject e = QJsonDocument::fromJson(r.body).object();
+    QVERIFY2(e.value(QLatin1String("error")).isString(), r.body.constData());
+    QVERIFY(e.contains(QLatin1String("detail")));
+    // Still up, data intact.
+    QCOMPARE(m_ring->raw("GET", n, "/").status, 200);
+    QCOMPARE(m_ring->raw("GET", n, "/db/kept").body, QByteArray("safe"));
+}
+
+void TestHttpContract::brokenConnections() {
+    NodeProcess *n = m_ring->node(0);
+    auto rawExchange = [&](const QByteArray &bytes) {
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), n->port());
+        if (!s.waitForConnected(2000))
+            return QByteArray("no connection");
+        s.write(bytes);
+        s.waitForBytesWritten(1000);
+        QByteArray got;
+        while (s.waitForReadyRead(1500))
+            got += s.readAll();
+        return got;
+    };
+    QVERIFY(rawExchange("\x01\x02garbage\r\n\r\n").startsWith("HTTP/1.1 400"));
+    QVERIFY(rawExchange("GET / HTTP/1.1\r\nX: " + QByteArray(40000, 'a') + "\r\n\r\n")
+                .startsWith("HTTP/1.1 431"));
+    QVERIFY(rawExchange("PUT /db/x HTTP/1.1\r\nHost: a\r\nContent-Length: 67108864\r\n\r\n")
+                .startsWith("HTTP/1.1 413"));
+    const QByteArray cont = rawExchange(
+        "PUT /db/expect HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    QVERIFY2(cont.startsWith("HTTP/1.1 100 Continue"), cont.constData());
+    QCOMPARE(m_ring->raw("GET", n, "/db/kept").body, QByteArray("safe"));
+}
+
+QTEST_GUILESS_MAIN(TestHttpContract)
+#include "tst_http_contract.moc"
