@@ -113,6 +113,12 @@ public:
         QStringList out;
         const QList<ChordNode *> ring = live();
         const qsizetype n = ring.size();
+        if (n == 1) {
+            // A ring of one: no predecessor, itself as the only successor.
+            if (!ring.first()->isAlone())
+                out << u"%1: the last node is not alone"_s.arg(ring.first()->self().id);
+            return out;
+        }
         for (qsizetype i = 0; i < n; ++i) {
             const ChordNode *node = ring[i];
             const Id self = node->self().id;
@@ -219,12 +225,19 @@ private slots:
     void differentBitsRefused();
     void joinerWithoutIdTakesWidestArcMidpoint();
     void placeJoinerSeedForm();
+    void handWiredRingConverges_data();
+    void handWiredRingConverges();
+    void leaveDownToOne_data();
+    void leaveDownToOne();
+    void deleteSurvivesOwnerCrash();
+    void deleteMissedByPartitionedReplica();
 };
 
 void TestChordProtocol::initTestCase() {
     // Every pointer change is logged at info level; keep the test output to failures and
-    // warnings (a replica that did not take a copy, for example).
-    QLoggingCategory::setFilterRules(u"chord.*.info=false"_s);
+    // warnings (a replica that did not take a copy, for example). CHORD_TEST_LOG=1 shows all.
+    if (qEnvironmentVariableIsEmpty("CHORD_TEST_LOG"))
+        QLoggingCategory::setFilterRules(u"chord.*.info=false"_s);
 }
 
 void TestChordProtocol::aloneNodeAnswersForEverything() {
@@ -810,6 +823,156 @@ void TestChordProtocol::placeJoinerSeedForm() {
         QCoro::waitFor(ring.node(32)->placeJoiner(Endpoint{u"127.0.0.1"_s, 9, u"ghost"_s}));
     QVERIFY(!nobody.ok());
     QCOMPARE(nobody.error, NodeError::Unreachable);
+}
+
+// The seed course's bootloader wires nodes by hand (--pred, --succ or PUT /pred, /succ);
+// maintenance must turn that into one ring on which lookups work.
+void TestChordProtocol::handWiredRingConverges_data() {
+    QTest::addColumn<bool>("withPred");
+    QTest::newRow("pred and succ") << true;
+    QTest::newRow("succ only") << false;
+}
+
+void TestChordProtocol::handWiredRingConverges() {
+    QFETCH(bool, withPred);
+    TestRing ring;
+    const QList<Id> ids{8, 21, 42, 56};
+    for (Id id : ids)
+        ring.addMember(ring.create(id));
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        ChordNode *n = ring.node(ids[i]);
+        ChordNode *next = ring.node(ids[(i + 1) % ids.size()]);
+        ChordNode *prev = ring.node(ids[(i + ids.size() - 1) % ids.size()]);
+        if (withPred)
+            QVERIFY(QCoro::waitFor(n->setPredecessorByHand(TestRing::endpointOf(prev))).ok());
+        const Outcome<NodeRef> s =
+            QCoro::waitFor(n->setSuccessorByHand(TestRing::endpointOf(next)));
+        QVERIFY2(s.ok(), qPrintable(s.message));
+        QCOMPARE(s.value->id, next->self().id);
+    }
+    ring.rounds(SettleRounds);
+    QEXPECT_FAIL("",
+                 "protocol bug, reported: ring tokens of hand-wired nodes never agree; "
+                 "stabilize drops a successor with another token, lookups refuse it",
+                 Abort);
+    VERIFY_RING(ring);
+    const IdSpace space(Bits);
+    for (ChordNode *n : ring.live()) {
+        for (Id id = 0; id <= space.mask(); id += 5) {
+            const LookupResult r = QCoro::waitFor(n->lookup(id));
+            QVERIFY2(
+                r.ok,
+                qPrintable(u"lookup of %1 from %2: %3"_s.arg(id).arg(n->self().id).arg(r.error)));
+            QCOMPARE(r.owner.id, ring.successorOf(id));
+        }
+    }
+    QVERIFY(QCoro::waitFor(ring.node(8)->put(u"k"_s, "v"_ba)).ok());
+    const Outcome<GetResult> got = QCoro::waitFor(ring.node(42)->get(u"k"_s));
+    QVERIFY(got.ok() && got.value->found);
+}
+
+void TestChordProtocol::leaveDownToOne_data() {
+    QTest::addColumn<QList<quint64>>("order");
+    using L = QList<quint64>;
+    QTest::newRow("ascending") << L{1, 8, 14, 21, 32, 38, 42, 48, 51};
+    QTest::newRow("descending") << L{56, 51, 48, 42, 38, 32, 21, 14, 8};
+    QTest::newRow("scattered") << L{32, 1, 48, 14, 56, 21, 8, 42, 38};
+}
+
+// Nodes leave one at a time (with a few rounds between) until one is left: no key is lost,
+// and each intermediate ring is whole.
+void TestChordProtocol::leaveDownToOne() {
+    QFETCH(QList<quint64>, order);
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QStringList keys = keysFor(80, 17);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(38)->put(k, k.toUtf8())).ok());
+    for (quint64 id : order) {
+        ChordNode *leaver = ring.node(id);
+        const Outcome<bool> left = QCoro::waitFor(leaver->leave());
+        QVERIFY2(left.ok(), qPrintable(left.message));
+        ring.removeMember(leaver);
+        ring.rounds(3);
+        VERIFY_RING(ring);
+        for (const QString &k : keys) {
+            ChordNode *asker = ring.live().first();
+            const Outcome<GetResult> got = QCoro::waitFor(asker->get(k));
+            QVERIFY2(got.ok() && got.value->found,
+                     qPrintable(u"%1 lost after %2 left"_s.arg(k).arg(id)));
+            QCOMPARE(got.value->item.value, k.toUtf8());
+        }
+    }
+    ChordNode *last = ring.live().first();
+    QVERIFY(last->isAlone());
+    QCOMPARE(last->primaryCount(), keys.size());
+}
+
+// A delete acknowledged by the owner and its replicas stays a delete when the owner crashes:
+// the promoted replica holds the tombstone, not the older value.
+void TestChordProtocol::deleteSurvivesOwnerCrash() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    const QStringList keys = keysFor(40, 23);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, "v"_ba)).ok());
+    // Delete every key of the owner of the first key, then crash that owner.
+    const Id owner = ring.successorOf(space.hashKey(keys.first()));
+    QStringList deleted;
+    for (const QString &k : keys) {
+        if (ring.successorOf(space.hashKey(k)) == owner) {
+            QVERIFY(QCoro::waitFor(ring.node(1)->put(k, {}, true)).ok());
+            deleted << k;
+        }
+    }
+    QVERIFY(!deleted.isEmpty());
+    ring.crash(owner);
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    for (ChordNode *n : ring.live()) {
+        for (const QString &k : keys) {
+            const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+            QVERIFY(got.ok());
+            QCOMPARE(got.value->found, !deleted.contains(k));
+        }
+    }
+}
+
+// A replica cut off while a key is deleted comes back with the older live copy; replica sync
+// must not bring the key back.
+void TestChordProtocol::deleteMissedByPartitionedReplica() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    QString key;
+    for (const QString &k : keysFor(200, 29)) {
+        if (ring.successorOf(space.hashKey(k)) == 42) {
+            key = k;
+            break;
+        }
+    }
+    QVERIFY(!key.isEmpty());
+    QVERIFY(QCoro::waitFor(ring.node(8)->put(key, "old"_ba)).ok());
+    QVERIFY(ring.node(48)->store().find(key)); // first replica of 42
+    ring.net.kill(ring.node(48)->self());      // unreachable, but not restarted
+    const Outcome<PutResult> del = QCoro::waitFor(ring.node(8)->put(key, {}, true));
+    QVERIFY(del.ok());
+    QVERIFY(!ring.node(48)->store().find(key)->deleted); // it missed the delete
+    ring.net.revive(ring.node(48)->self());
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    for (ChordNode *n : ring.live()) {
+        const Outcome<GetResult> got = QCoro::waitFor(n->get(key));
+        QVERIFY(got.ok());
+        QVERIFY2(!got.value->found,
+                 qPrintable(u"deleted key back when read at %1"_s.arg(n->self().id)));
+    }
+    const Item *copy = ring.node(48)->store().find(key);
+    QVERIFY(!copy || copy->deleted);
 }
 
 QTEST_GUILESS_MAIN(TestChordProtocol)
