@@ -223,6 +223,8 @@ private slots:
     void crashHeals();
     void idCollisionRefused();
     void differentBitsRefused();
+    void joinThroughDeadOrSelfRefused();
+    void joinSameRingTwiceIsNoOp();
     void joinerWithoutIdTakesWidestArcMidpoint();
     void placeJoinerSeedForm();
     void handWiredRingConverges_data();
@@ -780,6 +782,35 @@ void TestChordProtocol::differentBitsRefused() {
     QCOMPARE(joined.error, NodeError::Conflict);
     QVERIFY2(joined.message.contains(u"6-bit"_s), qPrintable(joined.message));
     QVERIFY(wide->isAlone());
+    VERIFY_RING(ring);
+}
+
+void TestChordProtocol::joinThroughDeadOrSelfRefused() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 32}));
+    ring.rounds(3);
+    ChordNode *joiner = ring.create(48);
+    ring.crash(32);
+    Outcome<bool> r = QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(32))));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error, NodeError::Unreachable);
+    r = QCoro::waitFor(joiner->join(Endpoint{u"127.0.0.1"_s, 9, {}}));
+    QCOMPARE(r.error, NodeError::Unreachable);
+    r = QCoro::waitFor(joiner->join(TestRing::endpointOf(joiner)));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error, NodeError::BadRequest);
+    QVERIFY(joiner->isAlone());
+}
+
+void TestChordProtocol::joinSameRingTwiceIsNoOp() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 14, 32}));
+    ring.rounds(SettleRounds);
+    const quint64 token = ring.node(14)->ringToken();
+    const Outcome<bool> again =
+        QCoro::waitFor(ring.node(14)->join(TestRing::endpointOf(ring.node(32))));
+    QVERIFY(again.ok());
+    QCOMPARE(ring.node(14)->ringToken(), token);
     VERIFY_RING(ring);
 }
 
