@@ -552,10 +552,13 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         if (walk.nodes.isEmpty())
             co_return Outcome<bool>::failure(NodeError::Unreachable,
                                              QString::fromUtf8("could not walk the ring"));
+        // Arcs are measured back from each node to its predecessor: rectify updates that
+        // pointer during a join, whereas the predecessor's successor pointer only catches up
+        // at its next stabilize, so a walk along successors can miss a node that just joined.
         quint64 widest = 0;
         for (const Neighbors &nb : walk.nodes) {
-            const Id from = nb.self.id;
-            const Id to = nb.successors.front().id;
+            const Id to = nb.self.id;
+            const Id from = nb.pred ? nb.pred->id : to;
             quint64 gap = m_space.distance(from, to);
             if (gap == 0)
                 gap = m_space.mask(); // a ring of one: the whole circle
@@ -591,16 +594,27 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             co_return Outcome<bool>::failure(
                 NodeError::Unreachable, QString::fromUtf8("no successor found for the joiner"));
     }
+    PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
+    if (!ownerView.ok())
+        co_return Outcome<bool>::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+    if (!m_config.explicitId) {
+        // Settle on the middle of the arc actually found, (pred(owner), owner]: another
+        // joiner may have split the arc the walk saw.
+        const Id from = ownerView->pred ? ownerView->pred->id : owner.id;
+        newId = m_space.midpoint(from, owner.id);
+    }
     if (owner.id == newId && !owner.sameEndpoint(m_self))
         co_return Outcome<bool>::failure(NodeError::Conflict,
                                          QString::fromUtf8("identifier %1 is already held by %2")
                                              .arg(newId)
                                              .arg(describe(owner)));
-    const PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
-    if (!ownerView.ok())
-        co_return Outcome<bool>::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+    if (ownerView->pred && ownerView->pred->id == newId && !ownerView->pred->sameEndpoint(m_self))
+        co_return Outcome<bool>::failure(NodeError::Conflict,
+                                         QString::fromUtf8("identifier %1 is already held by %2")
+                                             .arg(newId)
+                                             .arg(describe(*ownerView->pred)));
 
     // Take the place: id, ring, successor list copied from the successor (Zave's join).
     const Id oldId = m_self.id;
