@@ -1,0 +1,90 @@
+#include "ApiJson.h"
+
+#include "JsonCodec.h"
+
+namespace ChordLab::ApiJson {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+std::optional<Chord::Id> readId(const QJsonValue &v) {
+    // The full 64-bit space accepts every id; the node already reduced it to its m bits.
+    static const Chord::IdSpace any(Chord::IdSpace::MaxBits);
+    return Chord::Json::toId(v, any);
+}
+} // namespace
+
+bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
+    const auto self = Chord::Json::toNode(o);
+    if (!self)
+        return false;
+    node->ref = *self;
+    node->pred = Chord::Json::toNode(o.value("pred"_L1));
+    node->succ = Chord::Json::toNode(o.value("succ"_L1));
+    node->successors = Chord::Json::toNodes(o.value("successors"_L1)).value_or(QList<Chord::NodeRef>{});
+    node->fingers.clear();
+    for (const QJsonValue &v : o.value("fingers"_L1).toArray()) {
+        const QJsonObject f = v.toObject();
+        const auto ref = Chord::Json::toNode(f.value("node"_L1));
+        const auto start = readId(f.value("start"_L1));
+        if (!ref || !start)
+            continue;
+        node->fingers.append(
+            {f.value("i"_L1).toInt(), *start, readId(f.value("end"_L1)).value_or(*start), *ref});
+    }
+    const QJsonObject keys = o.value("keys"_L1).toObject();
+    node->primaryKeys = keys.value("primary"_L1).toInt();
+    node->replicaKeys = keys.value("replica"_L1).toInt();
+    node->protocolState = o.value("state"_L1).toString();
+    node->uptimeMs = qint64(o.value("uptimeMs"_L1).toDouble());
+    if (bits)
+        *bits = o.value("bits"_L1).toInt(64);
+    return true;
+}
+
+std::optional<Chord::LookupResult> readLookup(const QJsonObject &o) {
+    Chord::LookupResult r;
+    const auto id = readId(o.value("id"_L1));
+    if (!id)
+        return std::nullopt;
+    r.id = *id;
+    r.key = o.value("key"_L1).toString();
+    r.ms = o.value("ms"_L1).toDouble();
+    const auto owner = Chord::Json::toNode(o.value("owner"_L1));
+    r.ok = owner.has_value();
+    if (owner)
+        r.owner = *owner;
+    r.error = o.value("error"_L1).toString();
+    for (const QJsonValue &v : o.value("hops"_L1).toArray()) {
+        const QJsonObject h = v.toObject();
+        const auto node = Chord::Json::toNode(h.value("node"_L1));
+        if (!node)
+            return std::nullopt;
+        Chord::Hop hop;
+        hop.node = *node;
+        hop.done = h.value("done"_L1).toBool();
+        hop.failed = h.value("failed"_L1).toBool();
+        hop.next = Chord::Json::toNode(h.value("next"_L1)).value_or(Chord::NodeRef{});
+        hop.ms = h.value("ms"_L1).toDouble();
+        r.hops.append(hop);
+    }
+    return r;
+}
+
+QList<Chord::NodeRef> readRingMembers(const QJsonObject &o) {
+    QList<Chord::NodeRef> out;
+    for (const QJsonValue &v : o.value("nodes"_L1).toArray()) {
+        if (const auto n = Chord::Json::toNode(v))
+            out.append(*n);
+    }
+    return out;
+}
+
+QStringList readKeyList(const QJsonArray &array) {
+    QStringList keys;
+    for (const QJsonValue &v : array)
+        keys.append(v.toString());
+    return keys;
+}
+
+} // namespace ChordLab::ApiJson

@@ -1,0 +1,68 @@
+#include "AppOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+
+AppOptions AppOptions::parse(const QStringList &arguments) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QCoreApplication::translate("AppOptions", "ChordLab: a live Chord ring you can see and steer"));
+    p.addHelpOption();
+    p.addVersionOption();
+    auto opt = [&p](const QString &name, const char *help, const QString &valueName = {},
+                    const QString &def = {}) {
+        QCommandLineOption o(name, QCoreApplication::translate("AppOptions", help), valueName, def);
+        p.addOption(o);
+        return o;
+    };
+    const auto noBoot = opt(u"no-boot"_s, "Do not boot a local ring on launch");
+    const auto attach = opt(u"attach"_s, "Watch the ring that host:port belongs to (no local boot)",
+                            u"host:port"_s);
+    const auto nodes = opt(u"nodes"_s, "Nodes of the ring booted on launch", u"n"_s, u"8"_s);
+    const auto bits = opt(u"bits"_s, "Identifier bits m", u"m"_s, u"8"_s);
+    const auto basePort = opt(u"base-port"_s, "Port of the first node (0: free ports)", u"port"_s, u"0"_s);
+    const auto replicas = opt(u"replicas"_s, "Replication factor", u"r"_s, u"3"_s);
+    const auto stabilize = opt(u"stabilize-ms"_s, "Stabilize period", u"ms"_s, u"500"_s);
+    const auto lang = opt(u"lang"_s, "Language (en, it)", u"code"_s);
+    const auto select = opt(u"select"_s, "Select this node once the ring is up", u"name"_s);
+    const auto fingers = opt(u"all-fingers"_s, "Show the fingers of every node");
+    const auto demo = opt(u"demo-keys"_s, "Store this many sample keys once the ring is up", u"n"_s, u"0"_s);
+    const auto lookup = opt(u"lookup"_s, "Look up this key from the selected node", u"key"_s);
+    const auto logTab = opt(u"log-tab"_s, "Show the log pane of this node", u"name"_s);
+    const auto logFilter = opt(u"log-filter"_s, "Filter text for that log pane", u"text"_s);
+    const auto shot = opt(u"screenshot"_s, "Save a screenshot of the window here and quit", u"file"_s);
+    const auto delay = opt(u"screenshot-delay"_s, "Milliseconds between the lookup and the screenshot",
+                           u"ms"_s, u"1500"_s);
+    const auto size = opt(u"size"_s, "Window size", u"WxH"_s);
+    const auto slow = opt(u"slow"_s, "Slow lookup animation");
+    p.process(arguments);
+
+    AppOptions o;
+    o.boot = !p.isSet(noBoot) && !p.isSet(attach);
+    o.attach = p.value(attach);
+    o.ring.nodes = qBound(1, p.value(nodes).toInt(), 128);
+    o.ring.bits = qBound(3, p.value(bits).toInt(), 64);
+    o.ring.basePort = quint16(p.value(basePort).toUInt());
+    o.ring.replicas = qBound(1, p.value(replicas).toInt(), 8);
+    o.ring.stabilizeMs = qBound(20, p.value(stabilize).toInt(), 60000);
+    o.language = p.value(lang);
+    o.select = p.value(select);
+    o.allFingers = p.isSet(fingers);
+    o.demoKeys = qMax(0, p.value(demo).toInt());
+    o.lookupKey = p.value(lookup);
+    o.logTab = p.value(logTab);
+    o.logFilter = p.value(logFilter);
+    o.screenshot = p.value(shot);
+    o.screenshotDelayMs = qMax(0, p.value(delay).toInt());
+    o.slowAnimation = p.isSet(slow);
+    const QStringList wh = p.value(size).split(QLatin1Char('x'));
+    if (wh.size() == 2)
+        o.windowSize = QSize(wh[0].toInt(), wh[1].toInt());
+    return o;
+}
+
+} // namespace ChordLab

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "LocalCluster.h"
+
+#include <QSize>
+#include <QStringList>
+
+#include <optional>
+
+namespace ChordLab {
+
+// The command line of chordlab. Besides the ring to start, it can script a short demo
+// (keys, a selection, a lookup) and save a screenshot: that is how docs/screenshots are made.
+struct AppOptions {
+    bool boot = true;
+    BootOptions ring;
+    QString attach;   // host:port
+    QString language; // empty: settings, then system locale
+    QString select;   // node name to select once the ring is up
+    bool allFingers = false;
+    int demoKeys = 0;
+    QString lookupKey;
+    QString logTab;    // node name whose log pane is shown
+    QString logFilter; // filter text for that pane
+    QString screenshot;
+    int screenshotDelayMs = 1500; // after the lookup started (or the ring settled)
+    QSize windowSize;
+    bool slowAnimation = false;
+
+    // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
+    static AppOptions parse(const QStringList &arguments);
+};
+
+} // namespace ChordLab

@@ -1,0 +1,101 @@
+#include "DemoScript.h"
+
+#include "HealthPanel.h"
+#include "LogPanel.h"
+#include "MainWindow.h"
+#include "RingController.h"
+
+#include <QAction>
+#include <QPixmap>
+#include <QPointer>
+#include <QTabWidget>
+
+#include <qcorotimer.h>
+
+#include <chrono>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+const QStringList SampleKeys{u"apple"_s,  u"banana"_s, u"cherry"_s, u"dune"_s,   u"ember"_s,
+                             u"fjord"_s,  u"galaxy"_s, u"harbor"_s, u"iris"_s,   u"jazz"_s,
+                             u"kiwi"_s,   u"lemon"_s,  u"mango"_s,  u"nectar"_s, u"olive"_s,
+                             u"pepper"_s, u"quartz"_s, u"river"_s,  u"saffron"_s, u"tulip"_s};
+}
+
+DemoScript::DemoScript(MainWindow *window, RingController *controller, AppOptions options,
+                       QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_controller(controller)
+    , m_options(std::move(options)) {}
+
+void DemoScript::start() {
+    run();
+}
+
+QCoro::Task<> DemoScript::run() {
+    QPointer<DemoScript> self(this);
+    const int wanted = m_options.attach.isEmpty() ? m_options.ring.nodes : 1;
+    // Wait for the ring: booted and its invariants green (or 20 s).
+    for (int i = 0; i < 200; ++i) {
+        co_await QCoro::sleepFor(100ms);
+        if (!self)
+            co_return;
+        const RingSnapshot &ring = m_controller->monitor().snapshot();
+        bool green = ring.liveCount() >= wanted && !m_controller->cluster().isBooting();
+        for (const HealthCheck &c : m_window->healthPanel()->checks())
+            green = green && c.ok;
+        if (green)
+            break;
+    }
+    if (m_options.slowAnimation)
+        m_window->action(u"slowAnimation"_s)->setChecked(true);
+    const QString via = m_controller->anyLiveNode();
+    for (int i = 0; i < m_options.demoKeys; ++i) {
+        const QString key = i < SampleKeys.size() ? SampleKeys[i] : u"key-%1"_s.arg(i);
+        co_await m_controller->store(via, key, u"value of "_s + key);
+        if (!self)
+            co_return;
+    }
+    // Some lookups from everywhere so that the histogram has something to show.
+    if (m_options.demoKeys > 0) {
+        const QList<NodeSnapshot> nodes = m_controller->monitor().snapshot().nodes;
+        m_controller->animation().setLegDuration(1);
+        for (int i = 0; i < 24 && !nodes.isEmpty(); ++i) {
+            co_await m_controller->lookup(nodes[i % nodes.size()].address(),
+                                          SampleKeys[(i * 7) % SampleKeys.size()]);
+            if (!self)
+                co_return;
+        }
+        co_await QCoro::sleepFor(300ms);
+        m_controller->animation().stop();
+        m_controller->animation().setLegDuration(m_options.slowAnimation ? 1600 : 700);
+        co_await QCoro::sleepFor(1200ms); // keys polled, ticks drawn
+    }
+    if (!self)
+        co_return;
+    if (!m_options.select.isEmpty())
+        m_window->selectNodeByName(m_options.select);
+    if (m_options.allFingers)
+        m_window->action(u"allFingers"_s)->setChecked(true);
+    if (!m_options.logTab.isEmpty()) {
+        m_window->logPanel()->showPane(m_options.logTab);
+        if (LogPane *pane = m_window->logPanel()->paneFor(m_options.logTab))
+            pane->setFilter(m_options.logFilter);
+    }
+    if (!m_options.lookupKey.isEmpty())
+        m_window->lookupKey(m_options.lookupKey);
+    if (m_options.screenshot.isEmpty())
+        co_return;
+    co_await QCoro::sleepFor(std::chrono::milliseconds(m_options.screenshotDelayMs));
+    if (!self)
+        co_return;
+    m_window->grab().save(m_options.screenshot);
+    m_window->close();
+}
+
+} // namespace ChordLab

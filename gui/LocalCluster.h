@@ -1,0 +1,73 @@
+#pragma once
+
+#include "NodeProcess.h"
+
+#include <QCoroTask>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+namespace Chord::Http {
+class HttpPeerClient;
+}
+
+namespace ChordLab {
+
+// Parameters of a ring booted on this machine (the Boot dialog, the command line).
+struct BootOptions {
+    int nodes = 8;
+    quint16 basePort = 0; // 0: every node picks a free port
+    int bits = 8;
+    int replicas = 3;
+    int stabilizeMs = 500;
+    QString host = QStringLiteral("127.0.0.1");
+};
+
+// The chord-node processes this app started: boots a ring node by node (each joins through
+// the first once the previous answers GET /), adds and stops nodes, and on shutdown stops
+// all of them (SIGTERM, SIGKILL after a grace period) without blocking the event loop.
+class LocalCluster : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LocalCluster(Chord::Http::HttpPeerClient *client, QObject *parent = nullptr);
+    ~LocalCluster() override;
+
+    const QList<Chord::NodeProcess *> &processes() const { return m_processes; }
+    Chord::NodeProcess *process(const QString &address) const;
+    int runningCount() const;
+    bool isBooting() const { return m_booting; }
+    const BootOptions &lastBoot() const { return m_options; }
+    QString logDirectory() const { return m_logDir; }
+
+    // Starts a fresh ring of options.nodes nodes (the nodes running now are stopped first).
+    void boot(const BootOptions &options);
+    // Starts one more node that joins through joinAddress (empty: a ring of its own).
+    Chord::NodeProcess *addNode(const QString &joinAddress);
+    void stopAll(int graceMs = 3000);
+
+signals:
+    void nodeStarted(Chord::NodeProcess *process);
+    // Emitted once the node answers; address is host:port.
+    void nodeReady(Chord::NodeProcess *process, const QString &address);
+    void nodeStateChanged(Chord::NodeProcess *process);
+    void bootProgress(int ready, int total);
+    void bootFinished(bool ok, const QString &error);
+    void allStopped();
+
+private:
+    QCoro::Task<> runBoot(BootOptions options, quint64 generation);
+    QCoro::Task<bool> waitReady(QPointer<Chord::NodeProcess> process, int timeoutMs);
+    Chord::NodeProcess *launch(const Chord::NodeLaunchSpec &spec);
+    QString nextName();
+
+    Chord::Http::HttpPeerClient *m_client;
+    QList<Chord::NodeProcess *> m_processes;
+    BootOptions m_options;
+    QString m_logDir;
+    bool m_booting = false;
+    quint64 m_bootGeneration = 0;
+    int m_nameCounter = 0;
+};
+
+} // namespace ChordLab

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include <deque>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+
+namespace Chord {
+class NodeProcess;
+}
+
+namespace ChordLab {
+
+// One node's output: bounded, filterable, kept after the process is gone (then greyed).
+class LogPane : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr int MaxLines = 5000;
+
+    explicit LogPane(const QString &logFile, QWidget *parent = nullptr);
+
+    void appendLine(const QString &line, bool isStderr);
+    void setFilter(const QString &text);
+    QString filter() const;
+    void setFinished(const QString &why);
+    bool isFinished() const { return m_finished; }
+    QPlainTextEdit *view() const { return m_view; }
+    int lineCount() const { return int(m_lines.size()); }
+    void retranslate();
+
+private:
+    void flush();
+    void refilter();
+    bool matches(const QString &line) const;
+
+    QString m_logFile;
+    std::deque<QString> m_lines;
+    QStringList m_pending;
+    QTimer m_flushTimer;
+    QLineEdit *m_filter;
+    QPushButton *m_openFile;
+    QLabel *m_status;
+    QPlainTextEdit *m_view;
+    bool m_finished = false;
+    QString m_finishedWhy;
+};
+
+// Tabs: the ring's event feed first, then one pane per node this app started.
+class LogPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LogPanel(QWidget *parent = nullptr);
+
+    void addProcess(Chord::NodeProcess *process);
+    void addEvent(const QString &text);
+    LogPane *paneFor(const QString &nodeName) const;
+    void showPane(const QString &nodeName);
+    QTabWidget *tabs() const { return m_tabs; }
+    void clearFinished();
+    void retranslate();
+
+private:
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_events;
+};
+
+} // namespace ChordLab

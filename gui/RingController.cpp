@@ -1,0 +1,185 @@
+#include "RingController.h"
+
+#include "ApiJson.h"
+#include "HttpPeerClient.h"
+
+#include <QPointer>
+#include <QUrl>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+using State = Chord::NodeProcess::State;
+
+RingController::RingController(QObject *parent)
+    : QObject(parent)
+    , m_client(std::make_unique<Chord::Http::HttpPeerClient>())
+    , m_cluster(new LocalCluster(m_client.get(), this))
+    , m_monitor(new RingMonitor(m_client.get(), this))
+    , m_animation(new LookupAnimation(this)) {
+    connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
+        connect(p, &Chord::NodeProcess::listening, this, [this, p](const QString &host, quint16 port) {
+            m_monitor->watch(host, port, p->spec().name);
+            m_monitor->setProcess(p->address(), p->pid(), p->state());
+        });
+    });
+    connect(m_cluster, &LocalCluster::nodeStateChanged, this, [this](Chord::NodeProcess *p) {
+        if (p->port() != 0)
+            m_monitor->setProcess(p->address(), p->pid(), p->state());
+    });
+    connect(m_monitor, &RingMonitor::lookupObserved, this, &RingController::onLookupObserved);
+}
+
+RingController::~RingController() {
+    m_animation->stop();
+}
+
+Chord::NodeRef RingController::refFor(const QString &address) const {
+    if (const NodeSnapshot *n = m_monitor->snapshot().find(address))
+        return n->ref;
+    Chord::NodeRef r;
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    r.host = address.left(colon);
+    r.port = quint16(address.mid(colon + 1).toUInt());
+    r.name = address;
+    return r;
+}
+
+QString RingController::anyLiveNode() const {
+    for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
+        if (n.isLive())
+            return n.address();
+    }
+    return {};
+}
+
+QByteArray RingController::encodeKey(const QString &key) {
+    // Every reserved character, '/' included, is escaped: the node routes keys from the raw
+    // path (QT64_NOTES, routing).
+    return QUrl::toPercentEncoding(key);
+}
+
+void RingController::bootRing(const BootOptions &options) {
+    m_animation->stop();
+    m_cluster->boot(options);
+    m_monitor->forgetAll();
+}
+
+Chord::NodeProcess *RingController::addNode(const QString &viaAddress) {
+    const QString via = viaAddress.isEmpty() ? anyLiveNode() : viaAddress;
+    return m_cluster->addNode(via);
+}
+
+void RingController::attach(const QString &host, quint16 port) {
+    m_monitor->watch(host, port);
+}
+
+void RingController::crash(const QString &address) {
+    if (Chord::NodeProcess *p = m_cluster->process(address))
+        p->crash();
+}
+
+void RingController::pause(const QString &address) {
+    if (Chord::NodeProcess *p = m_cluster->process(address))
+        p->pause();
+}
+
+void RingController::resume(const QString &address) {
+    if (Chord::NodeProcess *p = m_cluster->process(address))
+        p->resume();
+}
+
+void RingController::killAll(int graceMs) {
+    m_animation->stop();
+    m_cluster->stopAll(graceMs);
+}
+
+QCoro::Task<ActionResult> RingController::leave(QString address) {
+    if (Chord::NodeProcess *p = m_cluster->process(address)) {
+        // SIGTERM: the node hands its keys to its successor, rewires, then exits.
+        p->stop(5000);
+        co_return ActionResult{true, tr("%1 is leaving the ring").arg(p->spec().name)};
+    }
+    const Chord::NodeRef ref = refFor(address);
+    const auto r = co_await m_client->call("GET", ref, "/dht/leave", {}, 30000);
+    co_return r.ok() ? ActionResult{true, tr("%1 left the ring").arg(ref.name)}
+                     : ActionResult{false, tr("%1 could not leave: %2").arg(ref.name, r.error)};
+}
+
+QCoro::Task<ActionResult> RingController::rejoin(QString address, QString viaAddress) {
+    const Chord::NodeRef ref = refFor(address);
+    const Chord::NodeRef via = refFor(viaAddress);
+    const QByteArray body = QJsonDocument(QJsonObject{
+                                              {u"bootstrap"_s,
+                                               QJsonObject{{u"host"_s, via.host}, {u"port"_s, via.port}}}})
+                                .toJson(QJsonDocument::Compact);
+    const auto r = co_await m_client->call("POST", ref, "/dht/join", body, 30000);
+    co_return r.ok() ? ActionResult{true, tr("%1 joined the ring through %2").arg(ref.name, via.name)}
+                     : ActionResult{false, tr("%1 could not join: %2").arg(ref.name, r.error)};
+}
+
+QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key, QString value) {
+    const Chord::NodeRef via = refFor(viaAddress);
+    const auto r = co_await m_client->call("PUT", via, "/db/" + encodeKey(key), value.toUtf8(),
+                                           10000, "text/plain; charset=utf-8");
+    if (!r.ok())
+        co_return ActionResult{false, tr("store of “%1” failed: %2").arg(key, r.error)};
+    const auto owner = r->object().value("owner"_L1).toObject().value("name"_L1).toString();
+    co_return ActionResult{true, tr("stored “%1” on %2").arg(key, owner)};
+}
+
+QCoro::Task<ActionResult> RingController::remove(QString viaAddress, QString key) {
+    const Chord::NodeRef via = refFor(viaAddress);
+    const auto r = co_await m_client->call("DELETE", via, "/db/" + encodeKey(key), {}, 10000);
+    co_return r.ok() ? ActionResult{true, tr("deleted “%1”").arg(key)}
+                     : ActionResult{false, tr("delete of “%1” failed: %2").arg(key, r.error)};
+}
+
+QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key) {
+    const Chord::NodeRef via = refFor(viaAddress);
+    const auto r = co_await m_client->call("GET", via, "/db/" + encodeKey(key), {}, 10000);
+    if (!r.ok())
+        co_return ActionResult{false, tr("read of “%1” failed: %2").arg(key, r.error)};
+    const QJsonObject o = r->object();
+    if (!o.value("found"_L1).toBool())
+        co_return ActionResult{true, tr("“%1” is not stored").arg(key)};
+    co_return ActionResult{true, tr("“%1” = “%2”").arg(key, o.value("value"_L1).toString())};
+}
+
+QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
+    const Chord::NodeRef via = refFor(viaAddress);
+    QPointer<RingController> self(this);
+    const auto r =
+        co_await m_client->call("GET", via, "/dht/lookup?key=" + encodeKey(key), {}, 10000);
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (!r.ok())
+        co_return ActionResult{false, tr("lookup of “%1” failed: %2").arg(key, r.error)};
+    const auto trace = ApiJson::readLookup(r->object());
+    if (!trace)
+        co_return ActionResult{false, tr("lookup of “%1”: malformed answer").arg(key)};
+    m_ownLookups.emplace_back(via.address(), trace->id);
+    while (m_ownLookups.size() > 32)
+        m_ownLookups.pop_front();
+    m_animation->play(via, *trace);
+    emit lookupTraced(via, *trace);
+    co_return ActionResult{true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr,
+                                    int(trace->hops.size()))
+                                     .arg(key)
+                                     .arg(trace->id)
+                                     .arg(trace->owner.name)};
+}
+
+void RingController::onLookupObserved(const Chord::NodeRef &initiator,
+                                      const Chord::LookupResult &lookup) {
+    const auto own = std::find(m_ownLookups.begin(), m_ownLookups.end(),
+                               std::pair{initiator.address(), lookup.id});
+    if (own != m_ownLookups.end()) {
+        m_ownLookups.erase(own);
+        return;
+    }
+    m_animation->play(initiator, lookup);
+    emit lookupTraced(initiator, lookup);
+}
+
+} // namespace ChordLab

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "LocalCluster.h"
+#include "LookupAnimation.h"
+#include "RingMonitor.h"
+
+#include <QCoroTask>
+#include <QObject>
+
+#include <deque>
+#include <memory>
+
+namespace Chord::Http {
+class HttpPeerClient;
+}
+
+namespace ChordLab {
+
+// The outcome of one user action, shown in the status bar and checked by the tests.
+struct ActionResult {
+    bool ok = false;
+    QString message;
+};
+
+// What the app does to the ring, independent of any widget: the menus, the toolbar, the
+// context menu and the tests all go through here. Every network call is a coroutine over the
+// one HttpPeerClient; nothing waits on the event loop.
+class RingController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RingController(QObject *parent = nullptr);
+    ~RingController() override;
+
+    Chord::Http::HttpPeerClient &client() { return *m_client; }
+    LocalCluster &cluster() { return *m_cluster; }
+    RingMonitor &monitor() { return *m_monitor; }
+    LookupAnimation &animation() { return *m_animation; }
+
+    void bootRing(const BootOptions &options);
+    // Adds a local node that joins through the node at viaAddress (or any live node).
+    Chord::NodeProcess *addNode(const QString &viaAddress);
+    void attach(const QString &host, quint16 port);
+    void crash(const QString &address);
+    void pause(const QString &address);
+    void resume(const QString &address);
+    // Graceful leave; a local node's process is stopped (SIGTERM), a remote one stays up alone.
+    QCoro::Task<ActionResult> leave(QString address);
+    // Makes a standalone node join the ring again through viaAddress.
+    QCoro::Task<ActionResult> rejoin(QString address, QString viaAddress);
+    QCoro::Task<ActionResult> store(QString viaAddress, QString key, QString value);
+    QCoro::Task<ActionResult> remove(QString viaAddress, QString key);
+    QCoro::Task<ActionResult> fetch(QString viaAddress, QString key);
+    // Runs GET /dht/lookup at viaAddress and animates its trace.
+    QCoro::Task<ActionResult> lookup(QString viaAddress, QString key);
+    void killAll(int graceMs = 3000);
+    // Any live node to route through when none is selected.
+    QString anyLiveNode() const;
+
+    static QByteArray encodeKey(const QString &key);
+
+signals:
+    void actionFinished(const ActionResult &result);
+    void lookupTraced(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
+
+private:
+    Chord::NodeRef refFor(const QString &address) const;
+    void onLookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
+
+    std::unique_ptr<Chord::Http::HttpPeerClient> m_client;
+    LocalCluster *m_cluster;
+    RingMonitor *m_monitor;
+    LookupAnimation *m_animation;
+    // Lookups the app ran itself: their events are not animated a second time.
+    std::deque<std::pair<QString, Chord::Id>> m_ownLookups;
+};
+
+} // namespace ChordLab

@@ -1,0 +1,77 @@
+#include "RingGeometry.h"
+
+#include <QLineF>
+
+#include <cmath>
+#include <numbers>
+
+namespace ChordLab::RingGeometry {
+
+namespace {
+QPointF controlPoint(QPointF from, QPointF to, QPointF center, double bend) {
+    const QPointF mid = (from + to) / 2.0;
+    return mid + (center - mid) * bend;
+}
+} // namespace
+
+double fraction(Chord::Id id, int bits) {
+    return std::ldexp(double(id), -bits);
+}
+
+double angle(Chord::Id id, int bits) {
+    return 2.0 * std::numbers::pi * fraction(id, bits);
+}
+
+QPointF pointAt(double a, QPointF center, double radius) {
+    return {center.x() + radius * std::sin(a), center.y() - radius * std::cos(a)};
+}
+
+QPointF pointAt(Chord::Id id, int bits, QPointF center, double radius) {
+    return pointAt(angle(id, bits), center, radius);
+}
+
+QList<FingerPointer> fingerPointers(const NodeSnapshot &node, int bits, QPointF center,
+                                    double radius) {
+    QList<FingerPointer> out;
+    const QPointF from = pointAt(node.ref.id, bits, center, radius);
+    for (const FingerEntry &f : node.fingers) {
+        if (f.node.sameEndpoint(node.ref))
+            continue;
+        if (!out.isEmpty() && out.last().target.sameEndpoint(f.node) &&
+            out.last().lastFinger == f.i - 1) {
+            out.last().lastFinger = f.i;
+            continue;
+        }
+        out.append({f.i, f.i, f.node, from, pointAt(f.node.id, bits, center, radius)});
+    }
+    return out;
+}
+
+QPainterPath chordPath(QPointF from, QPointF to, QPointF center, double bend) {
+    QPainterPath p(from);
+    p.quadTo(controlPoint(from, to, center, bend), to);
+    return p;
+}
+
+QPointF pointOnChord(QPointF from, QPointF to, QPointF center, double t, double bend) {
+    const QPointF c = controlPoint(from, to, center, bend);
+    const double u = 1.0 - t;
+    return u * u * from + 2 * u * t * c + t * t * to;
+}
+
+QPainterPath clockwiseArc(Chord::Id from, Chord::Id to, int bits, QPointF center, double radius,
+                          double progress) {
+    const double a0 = angle(from, bits);
+    double sweep = angle(to, bits) - a0;
+    if (sweep <= 0)
+        sweep += 2.0 * std::numbers::pi;
+    sweep *= std::clamp(progress, 0.0, 1.0);
+    const QRectF box(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius);
+    // QPainterPath angles: degrees, counter-clockwise from 3 o'clock.
+    const double startDeg = 90.0 - a0 * 180.0 / std::numbers::pi;
+    QPainterPath p(pointAt(a0, center, radius));
+    p.arcTo(box, startDeg, -sweep * 180.0 / std::numbers::pi);
+    return p;
+}
+
+} // namespace ChordLab::RingGeometry

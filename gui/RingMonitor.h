@@ -1,0 +1,96 @@
+#pragma once
+
+#include "Messages.h"
+#include "NodeProcess.h"
+#include "RingSnapshot.h"
+
+#include <QCoroTask>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <map>
+
+namespace Chord::Http {
+class HttpPeerClient;
+}
+
+namespace ChordLab {
+
+// Keeps the app's picture of the ring up to date without ever blocking: polls /nodeinfo and
+// /db of every known node, /dht/events (~300 ms) for lookups, hand-offs and rewiring to
+// animate, and /dht/ring now and then to discover members it did not start. Each request
+// has a timeout and at most one of each kind is in flight per node, so a hung node costs
+// nothing but its own grey marker.
+class RingMonitor : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RingMonitor(Chord::Http::HttpPeerClient *client, QObject *parent = nullptr);
+
+    void watch(const QString &host, quint16 port, const QString &name = {});
+    void forget(const QString &address);
+    void forgetAll();
+    // Removes nodes that are dead (exited processes) or long unreachable.
+    void forgetDead();
+    // The process state of a node this app started; it decides paused/leaving/dead.
+    void setProcess(const QString &address, qint64 pid, Chord::NodeProcess::State state);
+    void setIntervals(int pollMs, int eventMs);
+    bool isWatching(const QString &address) const { return m_entries.count(address) > 0; }
+
+    const RingSnapshot &snapshot() const { return m_snapshot; }
+    const QList<Chord::Id> &keyIds() const { return m_keyIds; }
+    // Keys held by one node as primary (from its last /db answer).
+    QStringList keysOf(const QString &address) const;
+
+public slots:
+    void pollNow();
+
+signals:
+    void snapshotChanged();
+    void eventObserved(const Chord::NodeRef &source, const QJsonObject &event);
+    void lookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
+    void keysTransferred(const Chord::NodeRef &from, const Chord::NodeRef &to, int count);
+    void successorChanged(const QString &address);
+    void nodeAppeared(const QString &address);
+
+private:
+    struct Entry {
+        NodeSnapshot node;
+        int bits = 64;
+        bool pollBusy = false;
+        bool eventsBusy = false;
+        bool keysBusy = false;
+        quint64 lastSeq = 0;
+        qint64 watchedSinceMs = 0; // events older than this are history, not news
+        int failures = 0;
+        qint64 lastAnswerMs = 0;
+        bool hasProcess = false;
+        Chord::NodeProcess::State processState = Chord::NodeProcess::State::NotStarted;
+    };
+
+    QCoro::Task<> pollNode(QString address);
+    QCoro::Task<> pollEvents(QString address);
+    QCoro::Task<> pollKeys(QString address);
+    QCoro::Task<> discover();
+    void handleEvent(Entry &entry, const QJsonObject &event);
+    void updateHealth(Entry &entry);
+    void scheduleRebuild();
+    void rebuild();
+
+    Chord::Http::HttpPeerClient *m_client;
+    std::map<QString, Entry> m_entries;
+    RingSnapshot m_snapshot;
+    QList<Chord::Id> m_keyIds;
+    QHash<QString, Chord::Id> m_keyIdCache;
+    QTimer m_pollTimer;
+    QTimer m_eventTimer;
+    QTimer m_discoverTimer;
+    bool m_rebuildPending = false;
+    bool m_discoverBusy = false;
+    int m_pollRound = 0;
+};
+
+} // namespace ChordLab

@@ -1,0 +1,612 @@
+#include "RingPainter.h"
+
+#include "RingGeometry.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainterPath>
+
+#include <cmath>
+#include <numbers>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+namespace G = RingGeometry;
+
+namespace {
+
+namespace Palette {
+const QColor background(0xfb, 0xfc, 0xfe);
+const QColor circle(0xd5, 0xdb, 0xe5);
+const QColor successor(0x25, 0x63, 0xeb);
+const QColor predecessor(0x8b, 0x5c, 0xf6);
+const QColor finger(0xea, 0x58, 0x0c);
+const QColor key(0x16, 0xa3, 0x4a);
+const QColor alive(0x3b, 0x82, 0xf6);
+const QColor starting(0x93, 0xc5, 0xfd);
+const QColor paused(0xf5, 0x9e, 0x0b);
+const QColor leaving(0xa8, 0x55, 0xf7);
+const QColor unreachable(0xd1, 0xd5, 0xdb);
+const QColor dead(0x9c, 0xa3, 0xaf);
+const QColor selected(0xf9, 0x73, 0x16);
+const QColor text(0x1f, 0x29, 0x37);
+const QColor muted(0x6b, 0x72, 0x80);
+const QColor token(0x06, 0xb6, 0xd4);
+const QColor answer(0x10, 0xb9, 0x81);
+const QColor owner(0xea, 0xb3, 0x08);
+} // namespace Palette
+
+QColor fillFor(NodeHealth h) {
+    switch (h) {
+    case NodeHealth::Starting:
+        return Palette::starting;
+    case NodeHealth::Alive:
+        return Palette::alive;
+    case NodeHealth::Paused:
+        return Palette::paused;
+    case NodeHealth::Leaving:
+        return Palette::leaving;
+    case NodeHealth::Unreachable:
+        return Palette::unreachable;
+    case NodeHealth::Dead:
+        return Palette::dead;
+    }
+    return Palette::alive;
+}
+
+// An arrow head at the end of a path, pointing along its last direction.
+void addArrowHead(QPainterPath *heads, const QPainterPath &path, double size) {
+    const double len = path.length();
+    if (len < 1)
+        return;
+    const QPointF tip = path.pointAtPercent(1.0);
+    const QPointF back =
+        path.pointAtPercent(qBound(0.0, path.percentAtLength(qMax(0.0, len - size)), 1.0));
+    const QLineF dir(tip, back);
+    QLineF l1 = dir;
+    l1.setLength(size);
+    l1.setAngle(dir.angle() + 25);
+    QLineF l2 = dir;
+    l2.setLength(size);
+    l2.setAngle(dir.angle() - 25);
+    heads->moveTo(l1.p2());
+    heads->lineTo(tip);
+    heads->lineTo(l2.p2());
+    heads->closeSubpath();
+}
+
+// Shortens a chord so that it starts and ends at the rim of the node markers.
+QPainterPath trimmed(const QPainterPath &path, double startGap, double endGap) {
+    const double len = path.length();
+    if (len <= startGap + endGap + 1)
+        return path;
+    QPainterPath out;
+    const int steps = 24;
+    const double a = qBound(0.0, path.percentAtLength(startGap), 1.0);
+    const double b = qBound(a, path.percentAtLength(len - endGap), 1.0);
+    out.moveTo(path.pointAtPercent(a));
+    for (int i = 1; i <= steps; ++i)
+        out.lineTo(path.pointAtPercent(a + (b - a) * i / steps));
+    return out;
+}
+
+QString shortId(Chord::Id id) {
+    const QString s = QString::number(id);
+    return s.size() > 8 ? s.left(4) + u"…"_s + s.right(3) : s;
+}
+
+} // namespace
+
+RingLayout RingLayout::compute(const QRectF &viewport, double zoom, QPointF pan, int nodeCount) {
+    RingLayout l;
+    l.center = viewport.center() + pan;
+    l.radius = qMax(20.0, qMin(viewport.width(), viewport.height()) * 0.36 * zoom);
+    const double base = nodeCount <= 12 ? 13.0 : nodeCount <= 32 ? 10.0 : nodeCount <= 64 ? 7.0 : 5.0;
+    l.nodeRadius = base * std::clamp(std::sqrt(zoom), 0.7, 2.0);
+    return l;
+}
+
+QPointF RingPainter::at(Chord::Id id, double radiusOffset) const {
+    return G::pointAt(id, m_ring->bits, m_layout.center, m_layout.radius + radiusOffset);
+}
+
+QPointF RingPainter::nodePoint(const QString &address, Chord::Id fallbackId) const {
+    const NodeSnapshot *n = m_ring->find(address);
+    return at(n ? n->ref.id : fallbackId);
+}
+
+void RingPainter::paint(QPainter *p, const QRectF &viewport) const {
+    static const RingSnapshot empty;
+    const RingScene &s = m_scene;
+    m_ring = s.ring ? s.ring : &empty;
+    const RingSnapshot &ring = *m_ring;
+    m_layout = RingLayout::compute(viewport, s.zoom, s.pan, int(ring.nodes.size()));
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setRenderHint(QPainter::TextAntialiasing);
+    paintBackground(p, viewport);
+    if (s.showKeys)
+        paintKeys(p);
+    paintArcs(p);
+    paintFingers(p);
+    paintLookup(p, viewport);
+    paintTransfers(p);
+    paintNodes(p);
+    paintLabels(p);
+    paintTitle(p, viewport);
+    if (s.showLegend)
+        paintLegend(p, viewport);
+    p->restore();
+}
+
+void RingPainter::paintBackground(QPainter *p, const QRectF &viewport) const {
+    p->fillRect(viewport, Palette::background);
+    p->setPen(QPen(Palette::circle, 2));
+    p->setBrush(Qt::NoBrush);
+    p->drawEllipse(m_layout.center, m_layout.radius, m_layout.radius);
+    // Quarter marks: 0, 2^m/4, 2^m/2, 3*2^m/4.
+    QFont f = p->font();
+    f.setPointSizeF(7.5);
+    p->setFont(f);
+    p->setPen(Palette::muted);
+    const int bits = m_ring->bits;
+    for (int q = 0; q < 4; ++q) {
+        const double a = q * std::numbers::pi / 2;
+        const QPointF in = G::pointAt(a, m_layout.center, m_layout.radius - 6);
+        const QPointF out = G::pointAt(a, m_layout.center, m_layout.radius + 6);
+        p->setPen(QPen(Palette::circle, 1.5));
+        p->drawLine(in, out);
+        if (q == 0) {
+            p->setPen(Palette::muted);
+            const QPointF t = G::pointAt(a, m_layout.center, m_layout.radius - 18);
+            p->drawText(QRectF(t.x() - 30, t.y() - 8, 60, 16), Qt::AlignCenter, u"0"_s);
+        } else if (bits <= 16) {
+            p->setPen(Palette::muted);
+            const QPointF t = G::pointAt(a, m_layout.center, m_layout.radius - 22);
+            const quint64 v = (quint64(1) << bits) / 4 * quint64(q);
+            p->drawText(QRectF(t.x() - 40, t.y() - 8, 80, 16), Qt::AlignCenter,
+                        QString::number(v));
+        }
+    }
+}
+
+void RingPainter::paintKeys(QPainter *p) const {
+    if (m_scene.keyIds.isEmpty())
+        return;
+    QPainterPath ticks;
+    const int bits = m_ring->bits;
+    for (Chord::Id id : m_scene.keyIds) {
+        const double a = G::angle(id, bits);
+        ticks.moveTo(G::pointAt(a, m_layout.center, m_layout.radius + 4));
+        ticks.lineTo(G::pointAt(a, m_layout.center, m_layout.radius + 13));
+    }
+    p->setPen(QPen(Palette::key, 2, Qt::SolidLine, Qt::RoundCap));
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(ticks);
+}
+
+void RingPainter::paintArcs(QPainter *p) const {
+    const RingSnapshot &ring = *m_ring;
+    QPainterPath succ, succHeads, pred, predHeads;
+    const double r = m_layout.radius;
+    const double gap = m_layout.nodeRadius + 2;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (!n.everSeen || n.health == NodeHealth::Dead)
+            continue;
+        if (n.succ && !n.succ->sameEndpoint(n.ref)) {
+            const double progress = m_scene.rewiring.value(n.address(), 1.0);
+            QPainterPath arc = G::clockwiseArc(n.ref.id, n.succ->id, ring.bits, m_layout.center,
+                                               r, progress);
+            // Leave room for the markers at both ends.
+            arc = trimmed(arc, gap, progress >= 1.0 ? gap : 0);
+            succ.addPath(arc);
+            addArrowHead(&succHeads, arc, 9);
+        }
+        if (m_scene.showPredecessors && n.pred && !n.pred->sameEndpoint(n.ref)) {
+            // Drawn inside the circle, anticlockwise: from the node back to its predecessor.
+            QPainterPath arc = G::clockwiseArc(n.pred->id, n.ref.id, ring.bits, m_layout.center,
+                                               r - 11)
+                                   .toReversed();
+            arc = trimmed(arc, gap * 0.6, gap * 0.6);
+            pred.addPath(arc);
+            addArrowHead(&predHeads, arc, 6);
+        }
+    }
+    p->setBrush(Qt::NoBrush);
+    QPen predPen(Palette::predecessor, 1.2, Qt::DashLine);
+    predPen.setDashPattern({4, 3});
+    p->setPen(predPen);
+    p->drawPath(pred);
+    p->setPen(QPen(Palette::predecessor, 1.2));
+    p->setBrush(Palette::predecessor);
+    p->drawPath(predHeads);
+    p->setPen(QPen(Palette::successor, 2.4, Qt::SolidLine, Qt::RoundCap));
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(succ);
+    p->setPen(QPen(Palette::successor, 1));
+    p->setBrush(Palette::successor);
+    p->drawPath(succHeads);
+}
+
+void RingPainter::paintFingers(QPainter *p) const {
+    const RingSnapshot &ring = *m_ring;
+    const bool many = ring.nodes.size() > 24;
+    QPainterPath others, othersHeads, sel, selHeads;
+    QList<std::pair<QPointF, QString>> labels;
+    const double gap = m_layout.nodeRadius + 2;
+    for (const NodeSnapshot &n : ring.nodes) {
+        const bool isSelected = n.address() == m_scene.selected;
+        if (!isSelected && !m_scene.allFingers)
+            continue;
+        if (!n.everSeen || n.health == NodeHealth::Dead)
+            continue;
+        for (const G::FingerPointer &f :
+             G::fingerPointers(n, ring.bits, m_layout.center, m_layout.radius)) {
+            const QPainterPath chord = G::chordPath(f.from, f.to, m_layout.center);
+            if (isSelected) {
+                const QPainterPath t = trimmed(chord, gap, gap + 1);
+                sel.addPath(t);
+                addArrowHead(&selHeads, t, 10);
+                const QString label = f.firstFinger == f.lastFinger
+                                          ? QString::number(f.firstFinger)
+                                          : u"%1–%2"_s.arg(f.firstFinger).arg(f.lastFinger);
+                labels.append({chord.pointAtPercent(0.55), label});
+            } else if (many) {
+                // Hundreds of pointers: straight and unclipped keeps a frame under 16 ms.
+                others.moveTo(f.from);
+                others.quadTo((f.from + f.to) / 2.0 +
+                                  (m_layout.center - (f.from + f.to) / 2.0) * 0.35,
+                              f.to);
+            } else {
+                const QPainterPath t = trimmed(chord, gap, gap + 1);
+                others.addPath(t);
+                addArrowHead(&othersHeads, t, 7);
+            }
+        }
+    }
+    QColor faint = Palette::finger;
+    faint.setAlphaF(many ? 0.22 : 0.35);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(faint, 1));
+    p->drawPath(others);
+    p->setBrush(faint);
+    p->drawPath(othersHeads);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(Palette::finger, 2, Qt::SolidLine, Qt::RoundCap));
+    p->drawPath(sel);
+    p->setBrush(Palette::finger);
+    p->setPen(QPen(Palette::finger, 1));
+    p->drawPath(selHeads);
+    if (labels.isEmpty())
+        return;
+    QFont f = p->font();
+    f.setPointSizeF(7.5);
+    f.setBold(true);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    for (const auto &[pt, text] : labels) {
+        const QRectF box(pt.x() - fm.horizontalAdvance(text) / 2 - 4, pt.y() - fm.height() / 2 - 1,
+                         fm.horizontalAdvance(text) + 8, fm.height() + 2);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0xff, 0xf7, 0xed));
+        p->drawRoundedRect(box, 4, 4);
+        p->setPen(Palette::finger);
+        p->drawText(box, Qt::AlignCenter, text);
+    }
+}
+
+void RingPainter::paintNodes(QPainter *p) const {
+    const RingSnapshot &ring = *m_ring;
+    const double nr = m_layout.nodeRadius;
+    for (const NodeSnapshot &n : ring.nodes) {
+        const QPointF c = at(n.ref.id);
+        const double scale = m_scene.appearing.value(n.address(), 1.0);
+        const double r = nr * (0.3 + 0.7 * scale);
+        const bool isSelected = n.address() == m_scene.selected;
+        const bool alone = n.isLive() && n.everSeen && ring.nodes.size() > 1 && n.succ &&
+                           n.succ->sameEndpoint(n.ref);
+        if (isSelected) {
+            QColor glow = Palette::selected;
+            glow.setAlphaF(0.25);
+            p->setPen(Qt::NoPen);
+            p->setBrush(glow);
+            p->drawEllipse(c, r + 7, r + 7);
+        } else if (n.address() == m_scene.hovered) {
+            QColor glow = Palette::successor;
+            glow.setAlphaF(0.15);
+            p->setPen(Qt::NoPen);
+            p->setBrush(glow);
+            p->drawEllipse(c, r + 6, r + 6);
+        }
+        QColor fill = fillFor(n.health);
+        if (alone)
+            fill = Palette::background;
+        QPen border(fill.darker(150), isSelected ? 2.5 : 1.5);
+        if (isSelected)
+            border.setColor(Palette::selected);
+        if (n.health == NodeHealth::Unreachable || alone)
+            border.setStyle(Qt::DashLine);
+        if (alone)
+            border.setColor(Palette::alive);
+        p->setPen(border);
+        p->setBrush(fill);
+        p->drawEllipse(c, r, r);
+        if (n.health == NodeHealth::Dead || n.health == NodeHealth::Unreachable) {
+            p->setPen(QPen(QColor(0x4b, 0x55, 0x63), 1.6, Qt::SolidLine, Qt::RoundCap));
+            const double d = r * 0.5;
+            p->drawLine(c + QPointF(-d, -d), c + QPointF(d, d));
+            p->drawLine(c + QPointF(-d, d), c + QPointF(d, -d));
+        } else if (n.health == NodeHealth::Paused && r >= 6) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(Qt::white);
+            p->drawRect(QRectF(c.x() - r * 0.45, c.y() - r * 0.45, r * 0.3, r * 0.9));
+            p->drawRect(QRectF(c.x() + r * 0.15, c.y() - r * 0.45, r * 0.3, r * 0.9));
+        }
+    }
+}
+
+void RingPainter::paintLabels(QPainter *p) const {
+    const RingSnapshot &ring = *m_ring;
+    const int count = int(ring.nodes.size());
+    const bool compact = count > 40;
+    QFont nameFont = p->font();
+    nameFont.setPointSizeF(compact ? 7.0 : 9.5);
+    nameFont.setBold(true);
+    QFont idFont = p->font();
+    idFont.setPointSizeF(compact ? 6.5 : 8.0);
+    const QFontMetricsF nfm(nameFont), ifm(idFont);
+    const double offset = m_layout.nodeRadius + (m_scene.showKeys ? 20 : 12);
+    for (const NodeSnapshot &n : ring.nodes) {
+        const bool emphasised = n.address() == m_scene.selected || n.address() == m_scene.hovered;
+        if (compact && !emphasised && count > 96 && (&n - ring.nodes.data()) % 2)
+            continue; // every other label at the densest rings; hover shows the rest
+        const double a = G::angle(n.ref.id, ring.bits);
+        const QString name = n.ref.name;
+        const QString id = compact ? QString() : u"id "_s + shortId(n.ref.id);
+        const double w = qMax(nfm.horizontalAdvance(name), ifm.horizontalAdvance(id)) + 6;
+        const double h = nfm.height() + (id.isEmpty() ? 0 : ifm.height());
+        // Push the label's box outwards along the radius until it clears the circle.
+        const QPointF dir(std::sin(a), -std::cos(a));
+        const QPointF anchor = m_layout.center + dir * (m_layout.radius + offset);
+        const QPointF boxCenter = anchor + QPointF(dir.x() * w / 2, dir.y() * h / 2);
+        const QRectF box(boxCenter.x() - w / 2, boxCenter.y() - h / 2, w, h);
+        const bool grey = n.health == NodeHealth::Dead || n.health == NodeHealth::Unreachable;
+        if (emphasised) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(QColor(0xff, 0xed, 0xd5));
+            p->drawRoundedRect(box.adjusted(-3, -1, 3, 1), 4, 4);
+        }
+        p->setFont(nameFont);
+        p->setPen(grey ? Palette::dead : Palette::text);
+        p->drawText(QRectF(box.left(), box.top(), w, nfm.height()), Qt::AlignCenter, name);
+        if (!id.isEmpty()) {
+            p->setFont(idFont);
+            p->setPen(Palette::muted);
+            p->drawText(QRectF(box.left(), box.top() + nfm.height(), w, ifm.height()),
+                        Qt::AlignCenter, id);
+        }
+    }
+}
+
+void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
+    const LookupFrame &f = m_scene.lookup;
+    if (!f.active)
+        return;
+    p->save();
+    p->setOpacity(f.opacity);
+    const double gap = m_layout.nodeRadius + 3;
+    const QPointF init = nodePoint(f.initiator.address(), f.initiator.id);
+    // Target id of the lookup: a marker on the rim.
+    const QPointF target = at(f.id, 24);
+    const QPointF targetIn = at(f.id, 6);
+    p->setPen(QPen(Palette::owner.darker(120), 2, Qt::SolidLine, Qt::RoundCap));
+    p->drawLine(targetIn, target);
+    p->setBrush(Palette::owner);
+    p->drawEllipse(target, 4, 4);
+
+    // Requests (initiator -> asked node) as thin dashed chords, answers (the finger the
+    // asked node used) as thick green arrows with the hop's milliseconds.
+    QFont small = p->font();
+    small.setPointSizeF(8);
+    small.setBold(true);
+    p->setFont(small);
+    const QFontMetricsF fm(small);
+    for (int i = 0; i < f.answered.size(); ++i) {
+        const Chord::Hop &h = f.answered[i];
+        const QPointF asked = nodePoint(h.node.address(), h.node.id);
+        QPen req(Palette::token, 1.4, Qt::DashLine);
+        p->setPen(req);
+        p->setBrush(Qt::NoBrush);
+        p->drawPath(trimmed(G::chordPath(init, asked, m_layout.center, 0.15), gap, gap));
+        if (h.failed)
+            continue;
+        const QPointF next = nodePoint(h.next.address(), h.next.id);
+        const QPainterPath ans = trimmed(G::chordPath(asked, next, m_layout.center), gap, gap);
+        QPainterPath head;
+        addArrowHead(&head, ans, 12);
+        p->setPen(QPen(Palette::answer, 4, Qt::SolidLine, Qt::RoundCap));
+        p->drawPath(ans);
+        p->setPen(QPen(Palette::answer, 1));
+        p->setBrush(Palette::answer);
+        p->drawPath(head);
+        const QString label = u"%1 · %2 ms"_s.arg(i + 1).arg(h.ms, 0, 'f', 2);
+        const QPointF mid = ans.pointAtPercent(0.5);
+        const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5, mid.y() - fm.height() / 2 - 2,
+                         fm.horizontalAdvance(label) + 10, fm.height() + 4);
+        p->setPen(QPen(Palette::answer, 1));
+        p->setBrush(QColor(0xec, 0xfd, 0xf5));
+        p->drawRoundedRect(box, 5, 5);
+        p->setPen(QColor(0x06, 0x5f, 0x46));
+        p->drawText(box, Qt::AlignCenter, label);
+    }
+    // The initiator.
+    p->setPen(QPen(Palette::token, 3));
+    p->setBrush(Qt::NoBrush);
+    p->drawEllipse(init, m_layout.nodeRadius + 6, m_layout.nodeRadius + 6);
+    if (f.ownerReached) {
+        const QPointF o = nodePoint(f.owner.address(), f.owner.id);
+        p->setPen(QPen(Palette::owner, 4));
+        p->drawEllipse(o, m_layout.nodeRadius + 8, m_layout.nodeRadius + 8);
+    }
+    if (f.tokenVisible) {
+        const QPointF a = nodePoint(f.tokenFrom.address(), f.tokenFrom.id);
+        const QPointF b = nodePoint(f.tokenTo.address(), f.tokenTo.id);
+        const double t = 1 - std::pow(1 - f.tokenProgress, 2); // ease out
+        const QPointF pos = G::pointOnChord(a, b, m_layout.center, t, 0.15);
+        QColor halo = Palette::token;
+        halo.setAlphaF(0.3);
+        p->setPen(Qt::NoPen);
+        p->setBrush(halo);
+        p->drawEllipse(pos, 13, 13);
+        p->setPen(QPen(Qt::white, 2));
+        p->setBrush(Palette::token);
+        p->drawEllipse(pos, 8, 8);
+    }
+
+    // Caption: the trace so far, as a card in the top-left corner.
+    QStringList lines;
+    const QString what = f.key.isEmpty() ? tr("id %1").arg(f.id)
+                                         : tr("key “%1” (id %2)").arg(f.key).arg(shortId(f.id));
+    lines << tr("Lookup of %1 from %2").arg(what, f.initiator.name);
+    for (int i = 0; i < f.answered.size(); ++i) {
+        const Chord::Hop &h = f.answered[i];
+        lines << (h.failed ? tr("%1. %2 did not answer").arg(i + 1).arg(h.node.name)
+                  : h.done ? tr("%1. %2 → done: owner is %3 (%4 ms)")
+                                 .arg(i + 1)
+                                 .arg(h.node.name, h.next.name)
+                                 .arg(h.ms, 0, 'f', 2)
+                           : tr("%1. %2 → closest preceding finger %3 (%4 ms)")
+                                 .arg(i + 1)
+                                 .arg(h.node.name, h.next.name)
+                                 .arg(h.ms, 0, 'f', 2));
+    }
+    if (f.hopCount == 0 && f.ok)
+        lines << tr("answered locally: the successor of the initiator owns it");
+    if (f.ownerReached)
+        lines << tr("owner %1 · %n hop(s) · %2 ms", nullptr, f.hopCount)
+                     .arg(f.owner.name)
+                     .arg(f.totalMs, 0, 'f', 2);
+    QFont cf = p->font();
+    cf.setPointSizeF(9);
+    cf.setBold(false);
+    p->setFont(cf);
+    const QFontMetricsF cfm(cf);
+    double w = 0;
+    for (const QString &l : lines)
+        w = qMax(w, cfm.horizontalAdvance(l));
+    const QRectF card(viewport.left() + 12, viewport.top() + 12, w + 24,
+                      lines.size() * cfm.lineSpacing() + 16);
+    p->setPen(QPen(Palette::token, 1.2));
+    p->setBrush(QColor(255, 255, 255, 235));
+    p->drawRoundedRect(card, 8, 8);
+    for (int i = 0; i < lines.size(); ++i) {
+        QFont lf = cf;
+        lf.setBold(i == 0 || (f.ownerReached && i == lines.size() - 1));
+        p->setFont(lf);
+        p->setPen(i == 0 ? Palette::text : Palette::muted);
+        p->drawText(QPointF(card.left() + 12, card.top() + 8 + cfm.ascent() + i * cfm.lineSpacing()),
+                    lines[i]);
+    }
+    p->restore();
+}
+
+void RingPainter::paintTransfers(QPainter *p) const {
+    if (m_scene.transfers.isEmpty())
+        return;
+    QFont f = p->font();
+    f.setPointSizeF(8);
+    f.setBold(true);
+    p->setFont(f);
+    for (const KeyTransfer &t : m_scene.transfers) {
+        const QPointF a = nodePoint(t.from.address(), t.from.id);
+        const QPointF b = nodePoint(t.to.address(), t.to.id);
+        const QPointF pos = G::pointOnChord(a, b, m_layout.center, t.progress, 0.6);
+        p->setPen(QPen(Palette::key.darker(130), 1));
+        p->setBrush(Palette::key);
+        p->drawRoundedRect(QRectF(pos.x() - 7, pos.y() - 5, 14, 10), 2, 2);
+        p->setPen(Palette::key.darker(150));
+        p->drawText(pos + QPointF(10, -6), tr("%n key(s)", nullptr, t.count));
+    }
+}
+
+void RingPainter::paintTitle(QPainter *p, const QRectF &viewport) const {
+    const RingSnapshot &ring = *m_ring;
+    QFont f = p->font();
+    f.setPointSizeF(11);
+    f.setBold(true);
+    p->setFont(f);
+    p->setPen(Palette::text);
+    const QPointF c = m_layout.center;
+    if (ring.nodes.isEmpty()) {
+        p->drawText(viewport, Qt::AlignCenter, tr("No ring yet: boot one or attach to one"));
+        return;
+    }
+    const QString title = tr("%n node(s)", nullptr, ring.liveCount());
+    p->drawText(QRectF(c.x() - 150, c.y() - 22, 300, 22), Qt::AlignCenter, title);
+    f.setPointSizeF(8.5);
+    f.setBold(false);
+    p->setFont(f);
+    p->setPen(Palette::muted);
+    p->drawText(QRectF(c.x() - 150, c.y(), 300, 18), Qt::AlignCenter,
+                tr("m = %1 bits · %n key(s)", nullptr, int(m_scene.keyIds.size())).arg(ring.bits));
+}
+
+void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
+    struct Item {
+        QString text;
+        QColor color;
+        int kind; // 0 dot, 1 line, 2 dashed line, 3 tick
+    };
+    const QList<Item> items{{tr("alive"), Palette::alive, 0},
+                            {tr("paused"), Palette::paused, 0},
+                            {tr("leaving"), Palette::leaving, 0},
+                            {tr("unreachable / dead"), Palette::dead, 0},
+                            {tr("successor"), Palette::successor, 1},
+                            {tr("predecessor"), Palette::predecessor, 2},
+                            {tr("finger"), Palette::finger, 1},
+                            {tr("key"), Palette::key, 3}};
+    QFont f = p->font();
+    f.setPointSizeF(8);
+    f.setBold(false);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    double w = 0;
+    for (const Item &i : items)
+        w = qMax(w, fm.horizontalAdvance(i.text));
+    const double lh = fm.height() + 3;
+    const QRectF box(viewport.left() + 10, viewport.bottom() - 10 - items.size() * lh - 10,
+                     w + 46, items.size() * lh + 10);
+    p->setPen(QPen(Palette::circle, 1));
+    p->setBrush(QColor(255, 255, 255, 220));
+    p->drawRoundedRect(box, 6, 6);
+    for (int k = 0; k < items.size(); ++k) {
+        const Item &i = items[k];
+        const double y = box.top() + 5 + k * lh + lh / 2;
+        const double x = box.left() + 10;
+        switch (i.kind) {
+        case 0:
+            p->setPen(QPen(i.color.darker(150), 1));
+            p->setBrush(i.color);
+            p->drawEllipse(QPointF(x + 8, y), 5, 5);
+            break;
+        case 1:
+        case 2: {
+            QPen pen(i.color, 2);
+            if (i.kind == 2)
+                pen.setStyle(Qt::DashLine);
+            p->setPen(pen);
+            p->drawLine(QPointF(x, y), QPointF(x + 18, y));
+            break;
+        }
+        default:
+            p->setPen(QPen(i.color, 2));
+            p->drawLine(QPointF(x + 8, y - 5), QPointF(x + 8, y + 5));
+        }
+        p->setPen(Palette::text);
+        p->drawText(QRectF(x + 26, y - lh / 2, w + 10, lh), Qt::AlignVCenter | Qt::AlignLeft,
+                    i.text);
+    }
+}
+
+} // namespace ChordLab

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "NodeRef.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ChordLab {
+
+// How a node looks from the app: the process state (for nodes the app started) combined
+// with whether it answers HTTP.
+enum class NodeHealth { Starting, Alive, Paused, Leaving, Unreachable, Dead };
+
+struct FingerEntry {
+    int i = 0;
+    Chord::Id start = 0;
+    Chord::Id end = 0; // exclusive: the interval is [start, end)
+    Chord::NodeRef node;
+};
+
+// One node as last seen: its /nodeinfo plus what the app knows about its process.
+struct NodeSnapshot {
+    Chord::NodeRef ref;
+    Chord::OptionalNode pred;
+    Chord::OptionalNode succ;
+    QList<Chord::NodeRef> successors;
+    QList<FingerEntry> fingers;
+    int primaryKeys = 0;
+    int replicaKeys = 0;
+    QStringList keys; // primary keys, when fetched
+    QString protocolState;
+    NodeHealth health = NodeHealth::Starting;
+    qint64 pid = 0; // 0: not started by this app
+    qint64 uptimeMs = 0;
+    bool everSeen = false; // answered /nodeinfo at least once
+
+    QString address() const { return ref.address(); }
+    bool isLive() const { return health == NodeHealth::Alive; }
+};
+
+// Every node the app knows, ordered by id (ring order from 0).
+struct RingSnapshot {
+    int bits = 64;
+    QList<NodeSnapshot> nodes;
+
+    int indexOf(const QString &address) const;
+    const NodeSnapshot *find(const QString &address) const;
+    int liveCount() const;
+};
+
+} // namespace ChordLab
