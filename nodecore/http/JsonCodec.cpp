@@ -1,6 +1,6 @@
 #include "JsonCodec.h"
 
-#include <QVersionNumber>
+#include <cmath>
 
 namespace Chord::Json {
 
@@ -11,8 +11,10 @@ std::optional<quint64> toU64(const QJsonValue &v) {
         const quint64 x = v.toString().toULongLong(&ok);
         return ok ? std::optional<quint64>(x) : std::nullopt;
     }
-    if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 9007199254740992.0)
-        return quint64(v.toDouble());
+    // JSON numbers are accepted only when integral and exactly representable (<= 2^53).
+    const double d = v.toDouble();
+    if (v.isDouble() && d >= 0 && d <= 9007199254740992.0 && d == std::floor(d))
+        return quint64(d);
     return std::nullopt;
 }
 } // namespace

@@ -5,20 +5,30 @@
 #include <QStringConverter>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace Chord::Http {
 
 namespace {
 std::optional<quint16> parsePort(const QString &s) {
-    bool ok = false;
-    const uint p = s.toUInt(&ok);
-    if (!ok || p == 0 || p > 65535 || s.startsWith(QLatin1Char('+')))
+    // Digits only: toUInt would also take surrounding spaces and a '+'.
+    if (s.isEmpty() || s.size() > 5 || !std::all_of(s.begin(), s.end(), [](QChar c) {
+            return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+        }))
+        return std::nullopt;
+    const uint p = s.toUInt();
+    if (p == 0 || p > 65535)
         return std::nullopt;
     return quint16(p);
 }
 } // namespace
 
 std::optional<Endpoint> parseEndpointText(const QString &text) {
-    const QStringList parts = text.trimmed().split(QLatin1Char(':'));
+    const QString t = text.trimmed();
+    // A URL ("http://h:5000") or anything with spaces or slashes is not an endpoint.
+    if (t.contains(QLatin1Char('/')) || t.contains(QLatin1Char(' ')))
+        return std::nullopt;
+    const QStringList parts = t.split(QLatin1Char(':'));
     if (parts.size() == 2) {
         const auto port = parsePort(parts[1]);
         if (parts[0].isEmpty() || !port)

@@ -6,12 +6,14 @@
 #include "NodeApi.h"
 
 #include <QCoreApplication>
+#include <QCoroTimer>
 #include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
@@ -129,9 +131,21 @@ QCoro::Task<> NodeRunner::connectToRing() {
             qCWarning(lcNode).noquote() << "--succ:" << r.message;
     }
     if (m_options.join) {
-        const auto r = co_await m_node->join(*m_options.join);
-        if (!r.ok())
-            qCWarning(lcNode).noquote() << "--join failed, running standalone:" << r.message;
+        // A node told to join must end up in that ring or say so: retry briefly (the ring
+        // may be settling after another join), then exit non-zero for the launcher to see.
+        Outcome<bool> r;
+        for (int attempt = 1; attempt <= 5; ++attempt) {
+            r = co_await m_node->join(*m_options.join);
+            if (r.ok() || r.error == NodeError::BadRequest)
+                break;
+            qCWarning(lcNode).noquote() << "--join attempt" << attempt << "failed:" << r.message;
+            co_await QCoro::sleepFor(std::chrono::milliseconds(100 * attempt));
+        }
+        if (!r.ok()) {
+            qCCritical(lcNode).noquote() << "--join failed:" << r.message;
+            QCoreApplication::exit(3);
+            co_return;
+        }
     }
     m_api->setReady(true);
     m_node->startMaintenance();

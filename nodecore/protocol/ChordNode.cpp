@@ -24,6 +24,10 @@ double msSince(const QElapsedTimer &t) {
     return double(t.nsecsElapsed()) / 1e6;
 }
 
+bool isStandalone(const Neighbors &n) {
+    return !n.pred && n.successors.front().sameEndpoint(n.self);
+}
+
 bool contains(const QList<NodeRef> &list, const NodeRef &node) {
     return std::any_of(list.begin(), list.end(),
                        [&](const NodeRef &n) { return n.sameEndpoint(node); });
@@ -386,7 +390,16 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
                 result.hops.append(h);
                 result.error =
                     QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
-                forgetPeer(current, QString::fromUtf8("lookup hop failed"));
+                if (answer.status == 409) {
+                    // Alive but in another ring (it left, or a hand-wired ring is still
+                    // agreeing on its token): only stop routing through it.
+                    for (OptionalNode &f : m_fingers) {
+                        if (f && f->sameEndpoint(current))
+                            f.reset();
+                    }
+                } else {
+                    forgetPeer(current, QString::fromUtf8("lookup hop failed"));
+                }
                 break;
             }
             h.done = answer->done;
@@ -826,9 +839,13 @@ QCoro::Task<> ChordNode::stabilize() {
         const PeerResult<Neighbors> r = co_await m_client->neighbors(succ);
         if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
             view = *r;
-        } else if (r.ok() && r->ringToken != m_ringToken && r->pred &&
-                   r->pred->sameEndpoint(m_self)) {
-            view = *r; // wired by hand across rings: adopt as one ring below
+        } else if (r.ok() && r->ringToken != m_ringToken &&
+                   (!isStandalone(*r) || (r->pred && r->pred->sameEndpoint(m_self)))) {
+            // Rings joined by hand (PUT /succ, --succ) start with different tokens: agree on
+            // the smaller one; it spreads backwards around the ring through stabilize. A
+            // successor that is standalone and does not point back at us has left instead.
+            m_ringToken = std::min(m_ringToken, r->ringToken);
+            view = *r;
         } else {
             forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring")
                                     : QString::fromUtf8("successor unreachable: ") + r.error);
