@@ -59,6 +59,27 @@ QPointF pointOnChord(QPointF from, QPointF to, QPointF center, double t, double 
     return u * u * from + 2 * u * t * c + t * t * to;
 }
 
+QPointF Quad::at(double t) const {
+    const double u = 1.0 - t;
+    return u * u * p0 + 2 * u * t * c + t * t * p2;
+}
+
+Quad chord(QPointF from, QPointF to, QPointF center, double bend) {
+    return {from, controlPoint(from, to, center, bend), to};
+}
+
+Quad trimmed(const Quad &q, double startGap, double endGap) {
+    const double len = QLineF(q.p0, q.c).length() + QLineF(q.c, q.p2).length();
+    if (len <= startGap + endGap + 1)
+        return q;
+    const double t0 = startGap / len;
+    const double t1 = 1.0 - endGap / len;
+    // Blossom of the quadratic: the control point of the sub-curve [t0, t1].
+    const QPointF c = (1 - t0) * (1 - t1) * q.p0 + ((1 - t0) * t1 + t0 * (1 - t1)) * q.c +
+                      t0 * t1 * q.p2;
+    return {q.at(t0), c, q.at(t1)};
+}
+
 QPainterPath clockwiseArc(Chord::Id from, Chord::Id to, int bits, QPointF center, double radius,
                           double progress) {
     const double a0 = angle(from, bits);

@@ -41,4 +41,16 @@ QPainterPath clockwiseArc(Chord::Id from, Chord::Id to, int bits, QPointF center
 // Point at parameter t in [0, 1] along chordPath(from, to, ...).
 QPointF pointOnChord(QPointF from, QPointF to, QPointF center, double t, double bend = 0.35);
 
+// The same chord as a quadratic Bézier, for painting without QPainterPath's (slow) length
+// queries: trimmed analytically so that it starts and ends at the rim of the markers.
+struct Quad {
+    QPointF p0, c, p2;
+    QPointF at(double t) const;
+    // Direction of travel at the end point.
+    QPointF endDirection() const { return p2 - c; }
+};
+Quad chord(QPointF from, QPointF to, QPointF center, double bend = 0.35);
+// The part of q between the given distances from its ends (straight-line estimate).
+Quad trimmed(const Quad &q, double startGap, double endGap);
+
 } // namespace ChordLab::RingGeometry

@@ -16,6 +16,14 @@ namespace G = RingGeometry;
 
 namespace {
 
+// A 1-pixel cosmetic pen: the raster engine draws it with its fast stroker instead of
+// turning the path into a polygon to fill, the difference between 40 ms and a few.
+QPen hairline(const QColor &color, Qt::PenStyle style = Qt::SolidLine) {
+    QPen pen(color, 1.0, style);
+    pen.setCosmetic(true);
+    return pen;
+}
+
 namespace Palette {
 const QColor background(0xfb, 0xfc, 0xfe);
 const QColor circle(0xd5, 0xdb, 0xe5);
@@ -55,40 +63,31 @@ QColor fillFor(NodeHealth h) {
     return Palette::alive;
 }
 
-// An arrow head at the end of a path, pointing along its last direction.
-void addArrowHead(QPainterPath *heads, const QPainterPath &path, double size) {
-    const double len = path.length();
-    if (len < 1)
+// An arrow head whose tip is at tip, pointing along dir.
+void addArrowHead(QPainterPath *heads, QPointF tip, QPointF dir, double size) {
+    const double len = std::hypot(dir.x(), dir.y());
+    if (len < 1e-9)
         return;
-    const QPointF tip = path.pointAtPercent(1.0);
-    const QPointF back =
-        path.pointAtPercent(qBound(0.0, path.percentAtLength(qMax(0.0, len - size)), 1.0));
-    const QLineF dir(tip, back);
-    QLineF l1 = dir;
-    l1.setLength(size);
-    l1.setAngle(dir.angle() + 25);
-    QLineF l2 = dir;
-    l2.setLength(size);
-    l2.setAngle(dir.angle() - 25);
-    heads->moveTo(l1.p2());
+    const QPointF u = dir / len;
+    const QPointF n(-u.y(), u.x());
+    const QPointF base = tip - u * size;
+    heads->moveTo(base + n * size * 0.45);
     heads->lineTo(tip);
-    heads->lineTo(l2.p2());
+    heads->lineTo(base - n * size * 0.45);
     heads->closeSubpath();
 }
 
-// Shortens a chord so that it starts and ends at the rim of the node markers.
-QPainterPath trimmed(const QPainterPath &path, double startGap, double endGap) {
-    const double len = path.length();
-    if (len <= startGap + endGap + 1)
-        return path;
-    QPainterPath out;
-    const int steps = 24;
-    const double a = qBound(0.0, path.percentAtLength(startGap), 1.0);
-    const double b = qBound(a, path.percentAtLength(len - endGap), 1.0);
-    out.moveTo(path.pointAtPercent(a));
-    for (int i = 1; i <= steps; ++i)
-        out.lineTo(path.pointAtPercent(a + (b - a) * i / steps));
-    return out;
+void addQuad(QPainterPath *path, const G::Quad &q) {
+    path->moveTo(q.p0);
+    path->quadTo(q.c, q.p2);
+}
+
+// Clockwise arc between two angles (radians from 12 o'clock) at radius r.
+void addArc(QPainterPath *path, QPointF center, double r, double from, double to) {
+    const QRectF box(center.x() - r, center.y() - r, 2 * r, 2 * r);
+    path->moveTo(G::pointAt(from, center, r));
+    path->arcTo(box, 90.0 - from * 180.0 / std::numbers::pi,
+                -(to - from) * 180.0 / std::numbers::pi);
 }
 
 QString shortId(Chord::Id id) {
@@ -181,7 +180,8 @@ void RingPainter::paintKeys(QPainter *p) const {
         ticks.moveTo(G::pointAt(a, m_layout.center, m_layout.radius + 4));
         ticks.lineTo(G::pointAt(a, m_layout.center, m_layout.radius + 13));
     }
-    p->setPen(QPen(Palette::key, 2, Qt::SolidLine, Qt::RoundCap));
+    // Thin pens take the raster engine's fast cosmetic stroker; thick ones only when few.
+    p->setPen(m_scene.keyIds.size() > 200 ? hairline(Palette::key) : QPen(Palette::key, 2.0));
     p->setBrush(Qt::NoBrush);
     p->drawPath(ticks);
 }
@@ -190,41 +190,55 @@ void RingPainter::paintArcs(QPainter *p) const {
     const RingSnapshot &ring = *m_ring;
     QPainterPath succ, succHeads, pred, predHeads;
     const double r = m_layout.radius;
+    const double pr = r - 11;
     const double gap = m_layout.nodeRadius + 2;
+    constexpr double TwoPi = 2.0 * std::numbers::pi;
     for (const NodeSnapshot &n : ring.nodes) {
         if (!n.everSeen || n.health == NodeHealth::Dead)
             continue;
+        const double a = G::angle(n.ref.id, ring.bits);
         if (n.succ && !n.succ->sameEndpoint(n.ref)) {
             const double progress = m_scene.rewiring.value(n.address(), 1.0);
-            QPainterPath arc = G::clockwiseArc(n.ref.id, n.succ->id, ring.bits, m_layout.center,
-                                               r, progress);
-            // Leave room for the markers at both ends.
-            arc = trimmed(arc, gap, progress >= 1.0 ? gap : 0);
-            succ.addPath(arc);
-            addArrowHead(&succHeads, arc, 9);
+            double sweep = G::angle(n.succ->id, ring.bits) - a;
+            if (sweep <= 0)
+                sweep += TwoPi;
+            const double d = gap / r;
+            const double from = a + d;
+            const double to = a + sweep * progress - (progress >= 1.0 ? d : 0.0);
+            if (to > from) {
+                addArc(&succ, m_layout.center, r, from, to);
+                addArrowHead(&succHeads, G::pointAt(to, m_layout.center, r),
+                             QPointF(std::cos(to), std::sin(to)), 9);
+            }
         }
         if (m_scene.showPredecessors && n.pred && !n.pred->sameEndpoint(n.ref)) {
-            // Drawn inside the circle, anticlockwise: from the node back to its predecessor.
-            QPainterPath arc = G::clockwiseArc(n.pred->id, n.ref.id, ring.bits, m_layout.center,
-                                               r - 11)
-                                   .toReversed();
-            arc = trimmed(arc, gap * 0.6, gap * 0.6);
-            pred.addPath(arc);
-            addArrowHead(&predHeads, arc, 6);
+            // Inside the circle, anticlockwise: from the node back to its predecessor.
+            double back = a - G::angle(n.pred->id, ring.bits);
+            if (back <= 0)
+                back += TwoPi;
+            const double d = gap * 0.6 / pr;
+            const double end = a - back + d;
+            if (a - d > end) {
+                addArc(&pred, m_layout.center, pr, end, a - d);
+                addArrowHead(&predHeads, G::pointAt(end, m_layout.center, pr),
+                             -QPointF(std::cos(end), std::sin(end)), 6);
+            }
         }
     }
     p->setBrush(Qt::NoBrush);
-    QPen predPen(Palette::predecessor, 1.2, Qt::DashLine);
+    const bool dense = ring.nodes.size() > 48;
+    QPen predPen = hairline(Palette::predecessor, Qt::DashLine);
     predPen.setDashPattern({4, 3});
     p->setPen(predPen);
     p->drawPath(pred);
-    p->setPen(QPen(Palette::predecessor, 1.2));
+    p->setPen(Qt::NoPen);
     p->setBrush(Palette::predecessor);
     p->drawPath(predHeads);
-    p->setPen(QPen(Palette::successor, 2.4, Qt::SolidLine, Qt::RoundCap));
+    p->setPen(dense ? hairline(Palette::successor)
+                    : QPen(Palette::successor, 2.4, Qt::SolidLine, Qt::RoundCap));
     p->setBrush(Qt::NoBrush);
     p->drawPath(succ);
-    p->setPen(QPen(Palette::successor, 1));
+    p->setPen(Qt::NoPen);
     p->setBrush(Palette::successor);
     p->drawPath(succHeads);
 }
@@ -243,40 +257,46 @@ void RingPainter::paintFingers(QPainter *p) const {
             continue;
         for (const G::FingerPointer &f :
              G::fingerPointers(n, ring.bits, m_layout.center, m_layout.radius)) {
-            const QPainterPath chord = G::chordPath(f.from, f.to, m_layout.center);
+            const G::Quad chord = G::chord(f.from, f.to, m_layout.center);
             if (isSelected) {
-                const QPainterPath t = trimmed(chord, gap, gap + 1);
-                sel.addPath(t);
-                addArrowHead(&selHeads, t, 10);
+                const G::Quad t = G::trimmed(chord, gap, gap + 1);
+                addQuad(&sel, t);
+                addArrowHead(&selHeads, t.p2, t.endDirection(), 10);
                 const QString label = f.firstFinger == f.lastFinger
                                           ? QString::number(f.firstFinger)
                                           : u"%1–%2"_s.arg(f.firstFinger).arg(f.lastFinger);
-                labels.append({chord.pointAtPercent(0.55), label});
-            } else if (many) {
-                // Hundreds of pointers: straight and unclipped keeps a frame under 16 ms.
-                others.moveTo(f.from);
-                others.quadTo((f.from + f.to) / 2.0 +
-                                  (m_layout.center - (f.from + f.to) / 2.0) * 0.35,
-                              f.to);
+                labels.append({chord.at(0.55), label});
             } else {
-                const QPainterPath t = trimmed(chord, gap, gap + 1);
-                others.addPath(t);
-                addArrowHead(&othersHeads, t, 7);
+                const G::Quad t = G::trimmed(chord, gap, gap + 1);
+                addQuad(&others, t);
+                // Hundreds of pointers: heads would be noise, and cost frame time.
+                if (!many)
+                    addArrowHead(&othersHeads, t.p2, t.endDirection(), 7);
             }
         }
     }
-    QColor faint = Palette::finger;
-    faint.setAlphaF(many ? 0.22 : 0.35);
+    // Opaque, pre-blended with the background: solid hairlines take the raster engine's
+    // fastest path (translucent ones are blended pixel by pixel).
+    const double alpha = many ? 0.3 : 0.4;
+    const QColor faint = QColor::fromRgbF(
+        Palette::finger.redF() * alpha + Palette::background.redF() * (1 - alpha),
+        Palette::finger.greenF() * alpha + Palette::background.greenF() * (1 - alpha),
+        Palette::finger.blueF() * alpha + Palette::background.blueF() * (1 - alpha));
     p->setBrush(Qt::NoBrush);
-    p->setPen(QPen(faint, 1));
+    p->setPen(hairline(faint));
+    // Over a thousand faint pointers at 128 nodes: aliased hairlines are several times
+    // cheaper than antialiased ones and look the same at this opacity.
+    p->setRenderHint(QPainter::Antialiasing, !many);
     p->drawPath(others);
+    p->setRenderHint(QPainter::Antialiasing, true);
+    p->setPen(Qt::NoPen);
     p->setBrush(faint);
     p->drawPath(othersHeads);
     p->setBrush(Qt::NoBrush);
     p->setPen(QPen(Palette::finger, 2, Qt::SolidLine, Qt::RoundCap));
     p->drawPath(sel);
     p->setBrush(Palette::finger);
-    p->setPen(QPen(Palette::finger, 1));
+    p->setPen(Qt::NoPen);
     p->drawPath(selHeads);
     if (labels.isEmpty())
         return;
@@ -364,7 +384,9 @@ void RingPainter::paintLabels(QPainter *p) const {
         const double a = G::angle(n.ref.id, ring.bits);
         const QString name = n.ref.name;
         const QString id = compact ? QString() : u"id "_s + shortId(n.ref.id);
-        const double w = qMax(nfm.horizontalAdvance(name), ifm.horizontalAdvance(id)) + 6;
+        const double nameWidth = nfm.horizontalAdvance(name);
+        const double idWidth = id.isEmpty() ? 0.0 : ifm.horizontalAdvance(id);
+        const double w = qMax(nameWidth, idWidth) + 6;
         const double h = nfm.height() + (id.isEmpty() ? 0 : ifm.height());
         // Push the label's box outwards along the radius until it clears the circle.
         const QPointF dir(std::sin(a), -std::cos(a));
@@ -377,14 +399,15 @@ void RingPainter::paintLabels(QPainter *p) const {
             p->setBrush(QColor(0xff, 0xed, 0xd5));
             p->drawRoundedRect(box.adjusted(-3, -1, 3, 1), 4, 4);
         }
+        // Point-anchored drawText: no text layout per label, which matters at 128 nodes.
         p->setFont(nameFont);
         p->setPen(grey ? Palette::dead : Palette::text);
-        p->drawText(QRectF(box.left(), box.top(), w, nfm.height()), Qt::AlignCenter, name);
+        p->drawText(QPointF(box.center().x() - nameWidth / 2, box.top() + nfm.ascent()), name);
         if (!id.isEmpty()) {
             p->setFont(idFont);
             p->setPen(Palette::muted);
-            p->drawText(QRectF(box.left(), box.top() + nfm.height(), w, ifm.height()),
-                        Qt::AlignCenter, id);
+            p->drawText(QPointF(box.center().x() - idWidth / 2, box.top() + nfm.height() + ifm.ascent()),
+                        id);
         }
     }
 }
@@ -418,20 +441,23 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         QPen req(Palette::token, 1.4, Qt::DashLine);
         p->setPen(req);
         p->setBrush(Qt::NoBrush);
-        p->drawPath(trimmed(G::chordPath(init, asked, m_layout.center, 0.15), gap, gap));
+        QPainterPath request;
+        addQuad(&request, G::trimmed(G::chord(init, asked, m_layout.center, 0.15), gap, gap));
+        p->drawPath(request);
         if (h.failed)
             continue;
         const QPointF next = nodePoint(h.next.address(), h.next.id);
-        const QPainterPath ans = trimmed(G::chordPath(asked, next, m_layout.center), gap, gap);
-        QPainterPath head;
-        addArrowHead(&head, ans, 12);
+        const G::Quad q = G::trimmed(G::chord(asked, next, m_layout.center), gap, gap + 2);
+        QPainterPath ans, head;
+        addQuad(&ans, q);
+        addArrowHead(&head, q.p2, q.endDirection(), 12);
         p->setPen(QPen(Palette::answer, 4, Qt::SolidLine, Qt::RoundCap));
         p->drawPath(ans);
         p->setPen(QPen(Palette::answer, 1));
         p->setBrush(Palette::answer);
         p->drawPath(head);
         const QString label = u"%1 · %2 ms"_s.arg(i + 1).arg(h.ms, 0, 'f', 2);
-        const QPointF mid = ans.pointAtPercent(0.5);
+        const QPointF mid = q.at(0.5);
         const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5, mid.y() - fm.height() / 2 - 2,
                          fm.horizontalAdvance(label) + 10, fm.height() + 4);
         p->setPen(QPen(Palette::answer, 1));

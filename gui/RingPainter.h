@@ -51,7 +51,7 @@ struct RingLayout {
 // Paints a RingScene with QPainter: the widget, PNG and SVG export and the benchmark share
 // it. Geometry in device pixels so text keeps its size at every zoom.
 class RingPainter {
-    Q_DECLARE_TR_FUNCTIONS(RingPainter)
+    Q_DECLARE_TR_FUNCTIONS(ChordLab::RingPainter)
 
 public:
     explicit RingPainter(const RingScene &scene)

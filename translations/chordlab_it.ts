@@ -5,791 +5,770 @@
     <name>AppOptions</name>
     <message>
         <source>ChordLab: a live Chord ring you can see and steer</source>
-        <translation type="unfinished"></translation>
+        <translation>ChordLab: un anello Chord dal vivo da osservare e guidare</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
     <message>
         <source>Boot a local ring</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia un anello locale</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>qualsiasi porta libera</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Nodes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodi:</translation>
     </message>
     <message>
         <source>First port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima porta:</translation>
     </message>
     <message>
         <source>Identifier bits (m):</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit degli identificatori (m):</translation>
     </message>
     <message>
         <source>Replicas:</source>
-        <translation type="unfinished"></translation>
+        <translation>Repliche:</translation>
     </message>
     <message>
         <source>Stabilize period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo di stabilizzazione:</translation>
     </message>
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prima vengono fermati i nodi in esecuzione. Con m piccolo (6 o 8) gli id si controllano a mano.</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::HealthPanel</name>
     <message>
         <source>Ring invariants (live)</source>
-        <translation type="unfinished"></translation>
+        <translation>Invarianti dell'anello (dal vivo)</translation>
     </message>
     <message>
         <source>Hops of recent lookups</source>
-        <translation type="unfinished"></translation>
+        <translation>Salti delle ricerche recenti</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::HopHistogram</name>
     <message numerus="yes">
         <source>hops · ½ log₂ N = %1 (dashed) · mean %2 of %n lookup(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerca</numerusform><numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerche</numerusform></translation>
     </message>
 </context>
 <context>
     <name>ChordLab::InspectorPanel</name>
     <message>
         <source>i</source>
-        <translation type="unfinished"></translation>
+        <translation>i</translation>
     </message>
     <message>
         <source>start</source>
-        <translation type="unfinished"></translation>
+        <translation>inizio</translation>
     </message>
     <message>
         <source>interval</source>
-        <translation type="unfinished"></translation>
+        <translation>intervallo</translation>
     </message>
     <message>
         <source>successor</source>
-        <translation type="unfinished"></translation>
+        <translation>successore</translation>
     </message>
     <message>
         <source>Successor list</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista dei successori</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select a node on the ring or in the table.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Seleziona un nodo sull'anello o nella tabella.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Finger table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabella dei finger</translation>
     </message>
     <message>
         <source>Keys held</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiavi possedute</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;id &lt;b&gt;%3&lt;/b&gt; of 2&lt;sup&gt;%4&lt;/sup&gt; · %5 · up %6 s</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;id &lt;b&gt;%3&lt;/b&gt; su 2&lt;sup&gt;%4&lt;/sup&gt; · %5 · attivo da %6 s</translation>
     </message>
     <message>
         <source>Finger table (m = %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabella dei finger (m = %1)</translation>
     </message>
     <message>
         <source>Keys held: %1 primary, %2 replica</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiavi possedute: %1 primarie, %2 repliche</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::LocalCluster</name>
     <message>
         <source>node %1 did not become ready</source>
-        <translation type="unfinished"></translation>
+        <translation>il nodo %1 non è diventato pronto</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::LogPane</name>
     <message>
         <source>Filter this log (text or category, e.g. chord.ring)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtra questo log (testo o categoria, es. chord.ring)…</translation>
     </message>
     <message>
         <source>Open log file</source>
-        <translation type="unfinished"></translation>
+        <translation>Apri file di log</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::LogPanel</name>
     <message>
         <source>Ring events</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventi dell'anello</translation>
     </message>
     <message>
         <source>killed</source>
-        <translation type="unfinished"></translation>
+        <translation>ucciso</translation>
     </message>
     <message>
         <source>exited (code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>terminato (codice %1)</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::MainWindow</name>
     <message>
         <source>Booting ring: %1 of %2 nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvio dell'anello: %1 di %2 nodi</translation>
     </message>
     <message>
         <source>Ring is up</source>
-        <translation type="unfinished"></translation>
+        <translation>L'anello è attivo</translation>
     </message>
     <message>
         <source>Boot failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvio fallito: %1</translation>
     </message>
     <message>
         <source>No ring to join</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun anello a cui unirsi</translation>
     </message>
     <message>
         <source>Store a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Memorizza una chiave</translation>
     </message>
     <message>
         <source>Look up a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerca una chiave</translation>
     </message>
     <message>
         <source>Read a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Leggi una chiave</translation>
     </message>
     <message>
         <source>Delete a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina una chiave</translation>
     </message>
     <message>
         <source>Attach to a ring</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegati a un anello</translation>
     </message>
     <message>
         <source>Address of any member (host:port):</source>
-        <translation type="unfinished"></translation>
+        <translation>Indirizzo di un membro qualsiasi (host:porta):</translation>
     </message>
     <message>
         <source>About ChordLab</source>
-        <translation type="unfinished"></translation>
+        <translation>Informazioni su ChordLab</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ChordLab %1&lt;/h3&gt;&lt;p&gt;A live Chord distributed hash table you can see and steer. Every node is a real chord-node process speaking HTTP/JSON.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;ChordLab %1&lt;/h3&gt;&lt;p&gt;Una tabella hash distribuita Chord dal vivo, da osservare e guidare. Ogni nodo è un vero processo chord-node che parla HTTP/JSON.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>ChordLab — a live Chord ring</source>
-        <translation type="unfinished"></translation>
+        <translation>ChordLab — un anello Chord dal vivo</translation>
     </message>
     <message>
         <source>&amp;Boot ring…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Avvia anello…</translation>
     </message>
     <message>
         <source>Start a fresh local ring of N nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia un nuovo anello locale di N nodi</translation>
     </message>
     <message>
         <source>&amp;Add node</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi &amp;nodo</translation>
     </message>
     <message>
         <source>Start a node that joins through the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvia un nodo che entra tramite quello selezionato</translation>
     </message>
     <message>
         <source>&amp;Leave</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Esci</translation>
     </message>
     <message>
         <source>The selected node leaves gracefully, handing off its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Il nodo selezionato esce in modo ordinato, cedendo le sue chiavi</translation>
     </message>
     <message>
         <source>Re&amp;join</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rientra</translation>
     </message>
     <message>
         <source>A standalone node joins the ring again</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nodo isolato rientra nell'anello</translation>
     </message>
     <message>
         <source>&amp;Crash</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Termina brutalmente</translation>
     </message>
     <message>
         <source>Kill the selected node (SIGKILL): nobody is told</source>
-        <translation type="unfinished"></translation>
+        <translation>Uccide il nodo selezionato (SIGKILL): nessuno viene avvisato</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sospendi</translation>
     </message>
     <message>
         <source>Freeze the selected node (SIGSTOP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Congela il nodo selezionato (SIGSTOP)</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>Ri&amp;prendi</translation>
     </message>
     <message>
         <source>Let a paused node run again (SIGCONT)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fa ripartire un nodo sospeso (SIGCONT)</translation>
     </message>
     <message>
         <source>&amp;Store key…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Memorizza chiave…</translation>
     </message>
     <message>
         <source>Store a key and value through the selected node</source>
-        <translation type="unfinished"></translation>
+        <translation>Memorizza una chiave e un valore tramite il nodo selezionato</translation>
     </message>
     <message>
         <source>&amp;Read key…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Leggi chiave…</translation>
     </message>
     <message>
         <source>Read a key through the selected node</source>
-        <translation type="unfinished"></translation>
+        <translation>Legge una chiave tramite il nodo selezionato</translation>
     </message>
     <message>
         <source>&amp;Look up key…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cerca chiave…</translation>
     </message>
     <message>
         <source>Run an iterative lookup from the selected node and animate it</source>
-        <translation type="unfinished"></translation>
+        <translation>Esegue una ricerca iterativa dal nodo selezionato e la anima</translation>
     </message>
     <message>
         <source>&amp;Delete key…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Elimina chiave…</translation>
     </message>
     <message>
         <source>Delete a key through the selected node</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina una chiave tramite il nodo selezionato</translation>
     </message>
     <message>
         <source>A&amp;ttach to ring…</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ollegati a un anello…</translation>
     </message>
     <message>
         <source>Watch a ring that runs elsewhere, by host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>Osserva un anello in esecuzione altrove, tramite host:porta</translation>
     </message>
     <message>
         <source>&amp;Kill all</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ferma tutti</translation>
     </message>
     <message>
         <source>Stop every node this app started</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferma tutti i nodi avviati da questa applicazione</translation>
     </message>
     <message>
         <source>&amp;Remove dead nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rimuovi i nodi morti</translation>
     </message>
     <message>
         <source>Export as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta come &amp;PNG…</translation>
     </message>
     <message>
         <source>Save the ring view as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva la vista dell'anello come immagine</translation>
     </message>
     <message>
         <source>Export as S&amp;VG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta come S&amp;VG…</translation>
     </message>
     <message>
         <source>Save the ring view as a vector drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva la vista dell'anello come disegno vettoriale</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Esci dall'applicazione</translation>
     </message>
     <message>
         <source>All &amp;fingers</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i &amp;finger</translation>
     </message>
     <message>
         <source>Show the finger pointers of every node, not only the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra i puntatori finger di ogni nodo, non solo di quello selezionato</translation>
     </message>
     <message>
         <source>Show &amp;keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra le &amp;chiavi</translation>
     </message>
     <message>
         <source>Show p&amp;redecessors</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra i p&amp;redecessori</translation>
     </message>
     <message>
         <source>&amp;Slow animation</source>
-        <translation type="unfinished"></translation>
+        <translation>Animazione &amp;lenta</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ingrandisci</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rimpicciolisci</translation>
     </message>
     <message>
         <source>&amp;Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adatta</translation>
     </message>
     <message>
         <source>Fit the ring in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Adatta l'anello alla finestra</translation>
     </message>
     <message>
         <source>&amp;About ChordLab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Informazioni su ChordLab</translation>
     </message>
     <message>
         <source>&amp;System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Lingua di &amp;sistema</translation>
     </message>
     <message>
         <source>&amp;Ring</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anello</translation>
     </message>
     <message>
         <source>&amp;Node</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nodo</translation>
     </message>
     <message>
         <source>&amp;Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chiavi</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Visualizza</translation>
     </message>
     <message>
         <source>L&amp;anguage</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;ingua</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aiuto</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Azioni</translation>
     </message>
     <message>
         <source>Nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodi</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Log</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Ispettore</translation>
     </message>
     <message>
         <source>Ring health</source>
-        <translation type="unfinished"></translation>
+        <translation>Salute dell'anello</translation>
     </message>
     <message>
         <source>%1 live of %2 · m = %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vivi su %2 · m = %3</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiave:</translation>
     </message>
     <message>
         <source>Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>Valore:</translation>
     </message>
     <message>
         <source>through %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tramite %1</translation>
     </message>
     <message>
         <source>any live node</source>
-        <translation type="unfinished"></translation>
+        <translation>un nodo vivo qualsiasi</translation>
     </message>
     <message>
         <source>Not an address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non è un indirizzo: %1</translation>
     </message>
     <message>
         <source>Attached to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegato a %1</translation>
     </message>
     <message>
         <source>Export the ring as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta l'anello come SVG</translation>
     </message>
     <message>
         <source>Export the ring as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Esporta l'anello come PNG</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Disegno SVG (*.svg)</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Immagine PNG (*.png)</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvato %1</translation>
     </message>
     <message>
         <source>Could not save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile salvare %1</translation>
     </message>
     <message numerus="yes">
         <source>Stopping %n node(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Arresto di %n nodo…</numerusform><numerusform>Arresto di %n nodi…</numerusform></translation>
     </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>in avvio</translation>
     </message>
     <message>
         <source>alive</source>
-        <translation type="unfinished"></translation>
+        <translation>vivo</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>sospeso</translation>
     </message>
     <message>
         <source>leaving</source>
-        <translation type="unfinished"></translation>
+        <translation>in uscita</translation>
     </message>
     <message>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>irraggiungibile</translation>
     </message>
     <message>
         <source>dead</source>
-        <translation type="unfinished"></translation>
+        <translation>morto</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Indirizzo</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>Predecessor</source>
-        <translation type="unfinished"></translation>
+        <translation>Predecessore</translation>
     </message>
     <message>
         <source>Successor</source>
-        <translation type="unfinished"></translation>
+        <translation>Successore</translation>
     </message>
     <message>
         <source>Primary</source>
-        <translation type="unfinished"></translation>
+        <translation>Primarie</translation>
     </message>
     <message>
         <source>Replica</source>
-        <translation type="unfinished"></translation>
+        <translation>Repliche</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Stato</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::RingController</name>
     <message>
         <source>%1 is leaving the ring</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sta uscendo dall'anello</translation>
     </message>
     <message>
         <source>%1 left the ring</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 è uscito dall'anello</translation>
     </message>
     <message>
         <source>%1 could not leave: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 non è riuscito a uscire: %2</translation>
     </message>
     <message>
         <source>%1 joined the ring through %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 è entrato nell'anello tramite %2</translation>
     </message>
     <message>
         <source>%1 could not join: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 non è riuscito a entrare: %2</translation>
     </message>
     <message>
         <source>store of “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>memorizzazione di “%1” fallita: %2</translation>
     </message>
     <message>
         <source>stored “%1” on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” memorizzata su %2</translation>
     </message>
     <message>
         <source>deleted “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” eliminata</translation>
     </message>
     <message>
         <source>delete of “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>eliminazione di “%1” fallita: %2</translation>
     </message>
     <message>
         <source>read of “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>lettura di “%1” fallita: %2</translation>
     </message>
     <message>
         <source>“%1” is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” non è memorizzata</translation>
     </message>
     <message>
         <source>“%1” = “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” = “%2”</translation>
     </message>
     <message>
         <source>lookup of “%1” failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ricerca di “%1” fallita: %2</translation>
     </message>
     <message>
         <source>lookup of “%1”: malformed answer</source>
-        <translation type="unfinished"></translation>
+        <translation>ricerca di “%1”: risposta malformata</translation>
     </message>
     <message numerus="yes">
         <source>“%1” (id %2) is owned by %3: %n hop(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ChordLab::RingHealth</name>
-    <message>
-        <source>One ordered ring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Predecessor and successor agree</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Successor lists hold the next live nodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fingers point to successor(n + 2^i)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>succ(%1) is %2, expected %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pred(%1) is %2, expected %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has an empty successor list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>successor %1 of %2 is %3, expected %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>finger %1 of %2 is %3, expected %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no live node</source>
-        <translation type="unfinished"></translation>
+        <translation><numerusform>“%1” (id %2) appartiene a %3: %n salto</numerusform><numerusform>“%1” (id %2) appartiene a %3: %n salti</numerusform></translation>
     </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>
     <message>
         <source>id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>id %1</translation>
     </message>
     <message>
         <source>key “%1” (id %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>chiave “%1” (id %2)</translation>
     </message>
     <message>
         <source>Lookup of %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ricerca di %1 da %2</translation>
     </message>
     <message>
         <source>%1. %2 did not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 non ha risposto</translation>
     </message>
     <message>
         <source>%1. %2 → done: owner is %3 (%4 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 → fatto: il proprietario è %3 (%4 ms)</translation>
     </message>
     <message>
         <source>%1. %2 → closest preceding finger %3 (%4 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 → finger precedente più vicino %3 (%4 ms)</translation>
     </message>
     <message>
         <source>answered locally: the successor of the initiator owns it</source>
-        <translation type="unfinished"></translation>
+        <translation>risposta locale: la possiede il successore di chi ha avviato la ricerca</translation>
     </message>
     <message numerus="yes">
         <source>owner %1 · %n hop(s) · %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>proprietario %1 · %n salto · %2 ms</numerusform><numerusform>proprietario %1 · %n salti · %2 ms</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n chiave</numerusform><numerusform>%n chiavi</numerusform></translation>
     </message>
     <message>
         <source>No ring yet: boot one or attach to one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ancora nessun anello: avviane uno o collegati a uno</translation>
     </message>
     <message numerus="yes">
         <source>%n node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n nodo</numerusform><numerusform>%n nodi</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>m = %1 bits · %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>m = %1 bit · %n chiave</numerusform><numerusform>m = %1 bit · %n chiavi</numerusform></translation>
     </message>
     <message>
         <source>alive</source>
-        <translation type="unfinished"></translation>
+        <translation>vivo</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>sospeso</translation>
     </message>
     <message>
         <source>leaving</source>
-        <translation type="unfinished"></translation>
+        <translation>in uscita</translation>
     </message>
     <message>
         <source>unreachable / dead</source>
-        <translation type="unfinished"></translation>
+        <translation>irraggiungibile / morto</translation>
     </message>
     <message>
         <source>successor</source>
-        <translation type="unfinished"></translation>
+        <translation>successore</translation>
     </message>
     <message>
         <source>predecessor</source>
-        <translation type="unfinished"></translation>
+        <translation>predecessore</translation>
     </message>
     <message>
         <source>finger</source>
-        <translation type="unfinished"></translation>
+        <translation>finger</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>chiave</translation>
     </message>
 </context>
 <context>
     <name>ChordLab::RingView</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>in avvio</translation>
     </message>
     <message>
         <source>alive</source>
-        <translation type="unfinished"></translation>
+        <translation>vivo</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>sospeso</translation>
     </message>
     <message>
         <source>leaving</source>
-        <translation type="unfinished"></translation>
+        <translation>in uscita</translation>
     </message>
     <message>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>irraggiungibile</translation>
     </message>
     <message>
         <source>dead</source>
-        <translation type="unfinished"></translation>
+        <translation>morto</translation>
     </message>
     <message>
         <source>Chord ring</source>
-        <translation type="unfinished"></translation>
+        <translation>Anello Chord</translation>
     </message>
     <message>
         <source>Exported from ChordLab</source>
-        <translation type="unfinished"></translation>
+        <translation>Esportato da ChordLab</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;id %3&lt;br&gt;%4 · primary keys %5, replicas %6%7</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;id %3&lt;br&gt;%4 · chiavi primarie %5, repliche %6%7</translation>
     </message>
     <message>
         <source>&lt;br&gt;pid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;pid %1</translation>
+    </message>
+</context>
+<context>
+    <name>RingHealth</name>
+    <message>
+        <source>One ordered ring</source>
+        <translation>Un solo anello ordinato</translation>
+    </message>
+    <message>
+        <source>Predecessor and successor agree</source>
+        <translation>Predecessore e successore concordano</translation>
+    </message>
+    <message>
+        <source>Successor lists hold the next live nodes</source>
+        <translation>Le liste dei successori contengono i prossimi nodi vivi</translation>
+    </message>
+    <message>
+        <source>Fingers point to successor(n + 2^i)</source>
+        <translation>I finger puntano a successor(n + 2^i)</translation>
+    </message>
+    <message>
+        <source>succ(%1) is %2, expected %3</source>
+        <translation>succ(%1) è %2, atteso %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+    <message>
+        <source>pred(%1) is %2, expected %3</source>
+        <translation>pred(%1) è %2, atteso %3</translation>
+    </message>
+    <message>
+        <source>%1 has an empty successor list</source>
+        <translation>%1 ha la lista dei successori vuota</translation>
+    </message>
+    <message>
+        <source>successor %1 of %2 is %3, expected %4</source>
+        <translation>il successore %1 di %2 è %3, atteso %4</translation>
+    </message>
+    <message>
+        <source>finger %1 of %2 is %3, expected %4</source>
+        <translation>il finger %1 di %2 è %3, atteso %4</translation>
+    </message>
+    <message>
+        <source>no live node</source>
+        <translation>nessun nodo vivo</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,224 @@
+// The window with a real ring: actions reach the nodes (checked over HTTP), lookups from
+// other clients are animated, Italian replaces the visible strings, and closing the window
+// stops every node it started.
+#include "HealthPanel.h"
+#include "HttpPeerClient.h"
+#include "LanguageManager.h"
+#include "MainWindow.h"
+#include "NodeTableModel.h"
+#include "RingController.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cerrno>
+#include <csignal>
+
+using namespace ChordLab;
+using namespace Qt::StringLiterals;
+using State = Chord::NodeProcess::State;
+
+namespace {
+bool processGone(qint64 pid) {
+    return ::kill(pid_t(pid), 0) == -1 && errno == ESRCH;
+}
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RingController> m_controller;
+    std::unique_ptr<LanguageManager> m_language;
+    std::unique_ptr<MainWindow> m_window;
+    Chord::Http::HttpPeerClient m_http;
+
+    Chord::NodeRef refOf(const QString &address) {
+        const NodeSnapshot *n = m_controller->monitor().snapshot().find(address);
+        return n ? n->ref : Chord::NodeRef{};
+    }
+    QJsonDocument get(const QString &address, const QByteArray &path) {
+        const auto r = QCoro::waitFor(m_http.call("GET", refOf(address), path, {}, 3000));
+        return r.ok() ? *r : QJsonDocument();
+    }
+    // Members of the ring as one node's ring walk sees them.
+    QStringList ringMembers(const QString &address) {
+        QStringList names;
+        for (const QJsonValue &v : get(address, "/dht/ring").object().value("nodes"_L1).toArray())
+            names << v.toObject().value("name"_L1).toString();
+        return names;
+    }
+    Chord::NodeProcess *process(int i) { return m_controller->cluster().processes().at(i); }
+    bool allChecksGreen() {
+        for (const HealthCheck &c : m_window->healthPanel()->checks()) {
+            if (!c.ok)
+                return false;
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(u"ChordLabTest"_s);
+        m_language = std::make_unique<LanguageManager>();
+        m_language->setLanguage(u"en"_s);
+        m_controller = std::make_unique<RingController>();
+        m_controller->monitor().setIntervals(150, 200);
+        m_controller->animation().setLegDuration(30);
+        m_window = std::make_unique<MainWindow>(m_controller.get(), m_language.get());
+        m_window->resize(1200, 800);
+        m_window->show();
+        BootOptions o;
+        o.nodes = 5;
+        o.bits = 16;
+        o.stabilizeMs = 200;
+        m_window->bootRing(o);
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->monitor().snapshot().liveCount(), 5, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->cluster().isBooting(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+        QCOMPARE(m_window->nodeModel()->rowCount(), 5);
+    }
+
+    void storeAndLookupReachTheNodes() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QSignalSpy traced(m_controller.get(), &RingController::lookupTraced);
+        QVERIFY(m_window->selectNodeByName(u"n2"_s));
+        m_window->storeKey(u"alpha/β key"_s, u"one"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        // Read it back through a different node, over HTTP.
+        const QJsonObject o =
+            get(process(3)->address(), "/db/" + RingController::encodeKey(u"alpha/β key"_s)).object();
+        QVERIFY(o.value("found"_L1).toBool());
+        QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
+        const QString owner = o.value("owner"_L1).toObject().value("name"_L1).toString();
+
+        m_window->lookupKey(u"alpha/β key"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 10000);
+        const auto lookup = traced[0][1].value<Chord::LookupResult>();
+        QCOMPARE(traced[0][0].value<Chord::NodeRef>().name, u"n2"_s);
+        QCOMPARE(lookup.owner.name, owner);
+        QVERIFY(m_controller->animation().isRunning());
+        // The initiator recorded the lookup in its event feed.
+        bool seen = false;
+        for (const QJsonValue &v : get(process(1)->address(), "/dht/events?since=0").array()) {
+            const QJsonObject e = v.toObject();
+            seen = seen || (e.value("type"_L1) == "lookup"_L1 && e.value("key"_L1) == u"alpha/β key"_s);
+        }
+        QVERIFY(seen);
+        // And the app's own lookup is not animated a second time from that feed.
+        QTest::qWait(800);
+        QCOMPARE(traced.size(), 1);
+    }
+
+    void lookupFromAnotherClientIsAnimated() {
+        QSignalSpy traced(m_controller.get(), &RingController::lookupTraced);
+        QSignalSpy visited(&m_controller->animation(), &LookupAnimation::hopVisited);
+        const QString at = process(4)->address();
+        // As curl would: GET /dht/lookup straight at a node.
+        const QJsonObject answer = get(at, "/dht/lookup?key=zeta").object();
+        QVERIFY(answer.contains("owner"_L1));
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 5000);
+        QCOMPARE(traced[0][0].value<Chord::NodeRef>().address(), at);
+        const auto lookup = traced[0][1].value<Chord::LookupResult>();
+        QCOMPARE(lookup.key, u"zeta"_s);
+        QCOMPARE(int(lookup.hops.size()), answer.value("hopCount"_L1).toInt());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->animation().isRunning(), 10000);
+        QCOMPARE(visited.size(), lookup.hops.size());
+        for (int i = 0; i < visited.size(); ++i)
+            QCOMPARE(visited[i][1].value<Chord::NodeRef>(), lookup.hops[i].node);
+    }
+
+    void joinLeaveCrashPauseReachTheNodes() {
+        const QString first = process(0)->address();
+        // Join: a new node through the selected one.
+        QVERIFY(m_window->selectNodeByName(u"n1"_s));
+        m_window->action(u"addNode"_s)->trigger();
+        QCOMPARE(m_controller->cluster().processes().size(), 6);
+        Chord::NodeProcess *joiner = process(5);
+        QTRY_COMPARE_WITH_TIMEOUT(ringMembers(first).size(), 6, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ringMembers(first).contains(joiner->spec().name), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->monitor().snapshot().find(joiner->address()) &&
+                                     m_controller->monitor().snapshot().find(joiner->address())->isLive(),
+                                 5000);
+
+        // Pause and resume: SIGSTOP shows as paused, SIGCONT brings it back.
+        m_window->selectNode(joiner->address());
+        QVERIFY(m_window->action(u"pause"_s)->isEnabled());
+        m_window->action(u"pause"_s)->trigger();
+        QCOMPARE(joiner->state(), State::Paused);
+        QTRY_COMPARE(m_controller->monitor().snapshot().find(joiner->address())->health,
+                     NodeHealth::Paused);
+        m_window->action(u"resume"_s)->trigger();
+        QCOMPARE(joiner->state(), State::Running);
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->monitor().snapshot().find(joiner->address())->health,
+                                  NodeHealth::Alive, 5000);
+
+        // Leave: graceful, the process exits and the ring closes over it.
+        m_window->action(u"leave"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(joiner->state(), State::Exited, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!ringMembers(first).contains(joiner->spec().name), 10000);
+        QTRY_COMPARE(m_controller->monitor().snapshot().find(joiner->address())->health,
+                     NodeHealth::Dead);
+
+        // Crash: SIGKILL, the pid is gone and stabilization removes it from the ring.
+        Chord::NodeProcess *victim = process(2);
+        const qint64 pid = victim->pid();
+        m_window->selectNode(victim->address());
+        m_window->action(u"crash"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!ringMembers(first).contains(victim->spec().name), 20000);
+        QTRY_COMPARE(m_controller->monitor().snapshot().find(victim->address())->health,
+                     NodeHealth::Dead);
+        // The stored key survived the crash (replicas).
+        const QJsonObject o =
+            get(first, "/db/" + RingController::encodeKey(u"alpha/β key"_s)).object();
+        QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
+    }
+
+    void italianChangesVisibleStrings() {
+        QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
+        m_language->setLanguage(u"it"_s);
+        QCOMPARE(m_language->effective(), u"it"_s);
+        QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Avvia anello…"_s);
+        QCOMPARE(m_window->action(u"crash"_s)->text(), u"&Termina brutalmente"_s);
+        QCOMPARE(m_window->menuBar()->actions().at(0)->text(), u"&Anello"_s);
+        QCOMPARE(m_window->findChild<QDockWidget *>(u"nodesDock"_s)->windowTitle(), u"Nodi"_s);
+        QCOMPARE(m_window->nodeModel()->headerData(NodeTableModel::Succ, Qt::Horizontal).toString(),
+                 u"Successore"_s);
+        QCOMPARE(m_window->healthPanel()->checks().at(0).name, u"Un solo anello ordinato"_s);
+        m_language->setLanguage(u"en"_s);
+        QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
+        QCOMPARE(m_window->healthPanel()->checks().at(0).name, u"One ordered ring"_s);
+    }
+
+    void closingStopsEveryNode() {
+        QList<qint64> pids;
+        for (Chord::NodeProcess *p : m_controller->cluster().processes())
+            pids << p->pid();
+        QVERIFY(pids.size() >= 5);
+        QSignalSpy closed(m_window.get(), &MainWindow::shutdownComplete);
+        m_window->close();
+        QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+        QVERIFY(!m_window->isVisible());
+        for (qint64 pid : pids)
+            QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
+        QCOMPARE(m_controller->cluster().runningCount(), 0);
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        m_controller.reset();
+        QSettings().clear();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
