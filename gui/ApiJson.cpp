@@ -21,7 +21,8 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     node->ref = *self;
     node->pred = Chord::Json::toNode(o.value("pred"_L1));
     node->succ = Chord::Json::toNode(o.value("succ"_L1));
-    node->successors = Chord::Json::toNodes(o.value("successors"_L1)).value_or(QList<Chord::NodeRef>{});
+    node->successors =
+        Chord::Json::toNodes(o.value("successors"_L1)).value_or(QList<Chord::NodeRef>{});
     node->fingers.clear();
     for (const QJsonValue &v : o.value("fingers"_L1).toArray()) {
         const QJsonObject f = v.toObject();

@@ -9,8 +9,8 @@ using namespace Qt::StringLiterals;
 
 AppOptions AppOptions::parse(const QStringList &arguments) {
     QCommandLineParser p;
-    p.setApplicationDescription(
-        QCoreApplication::translate("AppOptions", "ChordLab: a live Chord ring you can see and steer"));
+    p.setApplicationDescription(QCoreApplication::translate(
+        "AppOptions", "ChordLab: a live Chord ring you can see and steer"));
     p.addHelpOption();
     p.addVersionOption();
     auto opt = [&p](const QString &name, const char *help, const QString &valueName = {},
@@ -24,19 +24,23 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
                             u"host:port"_s);
     const auto nodes = opt(u"nodes"_s, "Nodes of the ring booted on launch", u"n"_s, u"8"_s);
     const auto bits = opt(u"bits"_s, "Identifier bits m", u"m"_s, u"8"_s);
-    const auto basePort = opt(u"base-port"_s, "Port of the first node (0: free ports)", u"port"_s, u"0"_s);
+    const auto basePort =
+        opt(u"base-port"_s, "Port of the first node (0: free ports)", u"port"_s, u"0"_s);
     const auto replicas = opt(u"replicas"_s, "Replication factor", u"r"_s, u"3"_s);
     const auto stabilize = opt(u"stabilize-ms"_s, "Stabilize period", u"ms"_s, u"500"_s);
     const auto lang = opt(u"lang"_s, "Language (en, it)", u"code"_s);
     const auto select = opt(u"select"_s, "Select this node once the ring is up", u"name"_s);
     const auto fingers = opt(u"all-fingers"_s, "Show the fingers of every node");
-    const auto demo = opt(u"demo-keys"_s, "Store this many sample keys once the ring is up", u"n"_s, u"0"_s);
+    const auto demo =
+        opt(u"demo-keys"_s, "Store this many sample keys once the ring is up", u"n"_s, u"0"_s);
     const auto lookup = opt(u"lookup"_s, "Look up this key from the selected node", u"key"_s);
     const auto logTab = opt(u"log-tab"_s, "Show the log pane of this node", u"name"_s);
     const auto logFilter = opt(u"log-filter"_s, "Filter text for that log pane", u"text"_s);
-    const auto shot = opt(u"screenshot"_s, "Save a screenshot of the window here and quit", u"file"_s);
-    const auto delay = opt(u"screenshot-delay"_s, "Milliseconds between the lookup and the screenshot",
-                           u"ms"_s, u"1500"_s);
+    const auto shot =
+        opt(u"screenshot"_s, "Save a screenshot of the window here and quit", u"file"_s);
+    const auto delay =
+        opt(u"screenshot-delay"_s, "Milliseconds between the lookup and the screenshot", u"ms"_s,
+            u"1500"_s);
     const auto size = opt(u"size"_s, "Window size", u"WxH"_s);
     const auto slow = opt(u"slow"_s, "Slow lookup animation");
     p.process(arguments);

@@ -20,9 +20,9 @@ using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
 namespace {
-const QStringList SampleKeys{u"apple"_s,  u"banana"_s, u"cherry"_s, u"dune"_s,   u"ember"_s,
-                             u"fjord"_s,  u"galaxy"_s, u"harbor"_s, u"iris"_s,   u"jazz"_s,
-                             u"kiwi"_s,   u"lemon"_s,  u"mango"_s,  u"nectar"_s, u"olive"_s,
+const QStringList SampleKeys{u"apple"_s,  u"banana"_s, u"cherry"_s, u"dune"_s,    u"ember"_s,
+                             u"fjord"_s,  u"galaxy"_s, u"harbor"_s, u"iris"_s,    u"jazz"_s,
+                             u"kiwi"_s,   u"lemon"_s,  u"mango"_s,  u"nectar"_s,  u"olive"_s,
                              u"pepper"_s, u"quartz"_s, u"river"_s,  u"saffron"_s, u"tulip"_s};
 }
 

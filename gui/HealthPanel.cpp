@@ -45,8 +45,9 @@ void HopHistogram::paintEvent(QPaintEvent *) {
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(28, 8, -8, -34);
     p.fillRect(rect(), palette().base());
-    const int maxHops = std::max({6, m_recent.isEmpty() ? 0 : *std::max_element(m_recent.begin(), m_recent.end()),
-                                  int(std::ceil(std::log2(std::max(2, m_nodes))))});
+    const int maxHops =
+        std::max({6, m_recent.isEmpty() ? 0 : *std::max_element(m_recent.begin(), m_recent.end()),
+                  int(std::ceil(std::log2(std::max(2, m_nodes))))});
     QList<int> counts(maxHops + 1, 0);
     for (int h : m_recent)
         ++counts[qMin(h, maxHops)];
@@ -68,7 +69,9 @@ void HopHistogram::paintEvent(QPaintEvent *) {
             p.drawText(QRectF(bar.left(), bar.top() - 12, bar.width(), 12), Qt::AlignCenter,
                        QString::number(counts[i]));
     }
-    auto xFor = [&](double hops) { return area.left() + (hops + 0.5) * bw; };
+    auto xFor = [&](double hops) {
+        return area.left() + (hops + 0.5) * bw;
+    };
     const double expected = RingHealth::expectedMeanHops(m_nodes);
     QPen dashed(QColor(0xea, 0x58, 0x0c), 2, Qt::DashLine);
     p.setPen(dashed);
@@ -79,10 +82,10 @@ void HopHistogram::paintEvent(QPaintEvent *) {
                    QPointF(xFor(measuredMean()), area.bottom()));
     }
     p.setPen(palette().color(QPalette::Text));
-    const QString legend = tr("hops · ½ log₂ N = %1 (dashed) · mean %2 of %n lookup(s)", nullptr,
-                              int(m_recent.size()))
-                               .arg(expected, 0, 'f', 2)
-                               .arg(measuredMean(), 0, 'f', 2);
+    const QString legend =
+        tr("hops · ½ log₂ N = %1 (dashed) · mean %2 of %n lookup(s)", nullptr, int(m_recent.size()))
+            .arg(expected, 0, 'f', 2)
+            .arg(measuredMean(), 0, 'f', 2);
     p.drawText(QRectF(0, area.bottom() + 14, width(), 16), Qt::AlignCenter, legend);
 }
 
@@ -127,9 +130,10 @@ void HealthPanel::showChecks() {
         const HealthCheck &c = m_checks[i];
         const QString mark = c.ok ? u"<span style='color:#16a34a'>✔</span>"_s
                                   : u"<span style='color:#dc2626'>✘</span>"_s;
-        m_checkLabels[i]->setText(
-            mark + u" "_s + c.name.toHtmlEscaped() +
-            (c.ok ? QString() : u"<br><small style='color:#6b7280'>"_s + c.detail.toHtmlEscaped() + u"</small>"_s));
+        m_checkLabels[i]->setText(mark + u" "_s + c.name.toHtmlEscaped() +
+                                  (c.ok ? QString()
+                                        : u"<br><small style='color:#6b7280'>"_s +
+                                              c.detail.toHtmlEscaped() + u"</small>"_s));
     }
 }
 

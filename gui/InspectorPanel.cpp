@@ -48,8 +48,7 @@ InspectorPanel::InspectorPanel(QWidget *parent)
 }
 
 void InspectorPanel::retranslate() {
-    m_fingers->setHorizontalHeaderLabels(
-        {tr("i"), tr("start"), tr("interval"), tr("successor")});
+    m_fingers->setHorizontalHeaderLabels({tr("i"), tr("start"), tr("interval"), tr("successor")});
     m_successorsTitle->setText(tr("Successor list"));
     fill();
 }
@@ -105,7 +104,8 @@ void InspectorPanel::fill() {
                                   .arg(n.successors[i].name)
                                   .arg(n.successors[i].id)
                                   .arg(n.successors[i].address()));
-    m_keysTitle->setText(tr("Keys held: %1 primary, %2 replica").arg(n.primaryKeys).arg(n.replicaKeys));
+    m_keysTitle->setText(
+        tr("Keys held: %1 primary, %2 replica").arg(n.primaryKeys).arg(n.replicaKeys));
     const QStringList current = [this] {
         QStringList l;
         for (int i = 0; i < m_keys->count(); ++i)

@@ -127,9 +127,9 @@ QCoro::Task<> LocalCluster::runBoot(BootOptions options, quint64 generation) {
             co_return; // a newer boot (or shutdown) took over
         if (!ready) {
             m_booting = false;
-            emit bootFinished(false, tr("node %1 did not become ready").arg(spec.name.isEmpty()
-                                                                                ? QString::number(i + 1)
-                                                                                : spec.name));
+            emit bootFinished(false,
+                              tr("node %1 did not become ready")
+                                  .arg(spec.name.isEmpty() ? QString::number(i + 1) : spec.name));
             co_return;
         }
         if (first.isEmpty())

@@ -46,9 +46,8 @@ LogPane::LogPane(const QString &logFile, QWidget *parent)
     m_status = new QLabel(this);
     m_openFile = new QPushButton(this);
     m_openFile->setEnabled(!logFile.isEmpty());
-    connect(m_openFile, &QPushButton::clicked, this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_logFile));
-    });
+    connect(m_openFile, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_logFile)); });
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_status);
     bar->addWidget(m_openFile);

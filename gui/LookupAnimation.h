@@ -83,7 +83,7 @@ private:
     QElapsedTimer m_clock;
     std::optional<Running> m_current;
     std::deque<std::pair<Chord::NodeRef, Chord::LookupResult>> m_queue;
-    int m_phase = 0;        // phase being played
+    int m_phase = 0;         // phase being played
     qint64 m_phaseStart = 0; // clock time when it began
 };
 

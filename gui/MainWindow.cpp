@@ -117,13 +117,14 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
         updateActions();
     });
     connect(m_ringView, &RingView::nodeContextMenuRequested, this, &MainWindow::showNodeMenu);
-    connect(m_ringView, &RingView::nodeActivated, this,
-            [this](const QString &address) { m_docks.value(u"inspector"_s)->raise(); Q_UNUSED(address); });
+    connect(m_ringView, &RingView::nodeActivated, this, [this](const QString &address) {
+        m_docks.value(u"inspector"_s)->raise();
+        Q_UNUSED(address);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
-                    m_ringView->setSelected(
-                        current.data(NodeTableModel::AddressRole).toString());
+                    m_ringView->setSelected(current.data(NodeTableModel::AddressRole).toString());
             });
     loadSettings();
     retranslate();
@@ -152,11 +153,11 @@ void MainWindow::createActions() {
         connect(d, &QDialog::accepted, this, [this, d] { bootRing(d->options()); });
         d->open();
     });
-    addAction(u"addNode"_s, u"add"_s, QKeySequence(u"Ctrl+N"_s), [this] {
-        m_controller->addNode(selectedNode());
-    });
+    addAction(u"addNode"_s, u"add"_s, QKeySequence(u"Ctrl+N"_s),
+              [this] { m_controller->addNode(selectedNode()); });
     addAction(u"leave"_s, u"leave"_s, QKeySequence(u"Ctrl+L"_s), [this] {
-        QCoro::connect(m_controller->leave(selectedNode()), this, [this](const ActionResult &r) { showResult(r); });
+        QCoro::connect(m_controller->leave(selectedNode()), this,
+                       [this](const ActionResult &r) { showResult(r); });
     });
     addAction(u"rejoin"_s, u"join"_s, QKeySequence(u"Ctrl+J"_s), [this] {
         // Join through any other live node of the largest ring.
@@ -172,7 +173,8 @@ void MainWindow::createActions() {
             statusBar()->showMessage(tr("No ring to join"), 4000);
             return;
         }
-        QCoro::connect(m_controller->rejoin(selectedNode(), via), this, [this](const ActionResult &r) { showResult(r); });
+        QCoro::connect(m_controller->rejoin(selectedNode(), via), this,
+                       [this](const ActionResult &r) { showResult(r); });
     });
     addAction(u"crash"_s, u"crash"_s, QKeySequence(u"Ctrl+Shift+K"_s),
               [this] { m_controller->crash(selectedNode()); });
@@ -190,7 +192,8 @@ void MainWindow::createActions() {
     });
     addAction(u"get"_s, u"get"_s, QKeySequence(u"Ctrl+G"_s), [this] {
         askKey(tr("Read a key"), false, [this](const QString &k, const QString &) {
-            QCoro::connect(m_controller->fetch(selectedNode(), k), this, [this](const ActionResult &r) { showResult(r); });
+            QCoro::connect(m_controller->fetch(selectedNode(), k), this,
+                           [this](const ActionResult &r) { showResult(r); });
         });
     });
     addAction(u"delete"_s, u"delete"_s, QKeySequence(u"Ctrl+D"_s), [this] {
@@ -212,7 +215,8 @@ void MainWindow::createActions() {
         m_controller->monitor().forgetDead();
         m_logPanel->clearFinished();
     });
-    addAction(u"exportPng"_s, u"export"_s, QKeySequence(u"Ctrl+E"_s), [this] { exportImage(false); });
+    addAction(u"exportPng"_s, u"export"_s, QKeySequence(u"Ctrl+E"_s),
+              [this] { exportImage(false); });
     addAction(u"exportSvg"_s, {}, QKeySequence(u"Ctrl+Shift+E"_s), [this] { exportImage(true); });
     addAction(u"quit"_s, {}, QKeySequence::Quit, [this] { close(); });
     QAction *all = addAction(u"allFingers"_s, u"fingers"_s, QKeySequence(u"Ctrl+Shift+F"_s), {});
@@ -266,13 +270,28 @@ void MainWindow::createMenus() {
         m_menus.insert(name, m);
         return m;
     };
-    menu(u"ringMenu"_s, {u"boot"_s, u"attach"_s, {}, u"exportPng"_s, u"exportSvg"_s, {},
-                         u"killAll"_s, u"forgetDead"_s, {}, u"quit"_s});
-    menu(u"nodeMenu"_s, {u"addNode"_s, u"leave"_s, u"rejoin"_s, {}, u"crash"_s, u"pause"_s,
-                         u"resume"_s});
+    menu(u"ringMenu"_s, {u"boot"_s,
+                         u"attach"_s,
+                         {},
+                         u"exportPng"_s,
+                         u"exportSvg"_s,
+                         {},
+                         u"killAll"_s,
+                         u"forgetDead"_s,
+                         {},
+                         u"quit"_s});
+    menu(u"nodeMenu"_s,
+         {u"addNode"_s, u"leave"_s, u"rejoin"_s, {}, u"crash"_s, u"pause"_s, u"resume"_s});
     menu(u"keysMenu"_s, {u"store"_s, u"get"_s, u"lookup"_s, u"delete"_s});
-    QMenu *view = menu(u"viewMenu"_s, {u"allFingers"_s, u"showKeys"_s, u"showPred"_s,
-                                       u"slowAnimation"_s, {}, u"zoomIn"_s, u"zoomOut"_s, u"fit"_s, {}});
+    QMenu *view = menu(u"viewMenu"_s, {u"allFingers"_s,
+                                       u"showKeys"_s,
+                                       u"showPred"_s,
+                                       u"slowAnimation"_s,
+                                       {},
+                                       u"zoomIn"_s,
+                                       u"zoomOut"_s,
+                                       u"fit"_s,
+                                       {}});
     for (QDockWidget *d : std::as_const(m_docks))
         view->addAction(d->toggleViewAction());
     menu(u"languageMenu"_s, {u"lang-system"_s, u"lang-en"_s, u"lang-it"_s});
@@ -282,9 +301,23 @@ void MainWindow::createMenus() {
     m_toolbar->setObjectName(u"mainToolbar"_s);
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
     m_toolbar->setIconSize(QSize(22, 22));
-    for (const QString &a : {u"boot"_s, u"addNode"_s, u"leave"_s, u"crash"_s, u"pause"_s,
-                             u"resume"_s, {}, u"store"_s, u"lookup"_s, u"delete"_s, {},
-                             u"allFingers"_s, u"fit"_s, u"export"_s, {}, u"attach"_s, u"killAll"_s}) {
+    for (const QString &a : {u"boot"_s,
+                             u"addNode"_s,
+                             u"leave"_s,
+                             u"crash"_s,
+                             u"pause"_s,
+                             u"resume"_s,
+                             {},
+                             u"store"_s,
+                             u"lookup"_s,
+                             u"delete"_s,
+                             {},
+                             u"allFingers"_s,
+                             u"fit"_s,
+                             u"export"_s,
+                             {},
+                             u"attach"_s,
+                             u"killAll"_s}) {
         if (a.isEmpty())
             m_toolbar->addSeparator();
         else if (QAction *act = m_actions.value(a == u"export"_s ? u"exportPng"_s : a))
@@ -347,7 +380,8 @@ void MainWindow::retranslate() {
         {"resume", tr("Res&ume"), tr("Let a paused node run again (SIGCONT)")},
         {"store", tr("&Store key…"), tr("Store a key and value through the selected node")},
         {"get", tr("&Read key…"), tr("Read a key through the selected node")},
-        {"lookup", tr("&Look up key…"), tr("Run an iterative lookup from the selected node and animate it")},
+        {"lookup", tr("&Look up key…"),
+         tr("Run an iterative lookup from the selected node and animate it")},
         {"delete", tr("&Delete key…"), tr("Delete a key through the selected node")},
         {"attach", tr("A&ttach to ring…"), tr("Watch a ring that runs elsewhere, by host:port")},
         {"killAll", tr("&Kill all"), tr("Stop every node this app started")},
@@ -355,7 +389,8 @@ void MainWindow::retranslate() {
         {"exportPng", tr("Export as &PNG…"), tr("Save the ring view as an image")},
         {"exportSvg", tr("Export as S&VG…"), tr("Save the ring view as a vector drawing")},
         {"quit", tr("&Quit"), {}},
-        {"allFingers", tr("All &fingers"), tr("Show the finger pointers of every node, not only the selected one")},
+        {"allFingers", tr("All &fingers"),
+         tr("Show the finger pointers of every node, not only the selected one")},
         {"showKeys", tr("Show &keys"), {}},
         {"showPred", tr("Show p&redecessors"), {}},
         {"slowAnimation", tr("&Slow animation"), {}},
@@ -444,10 +479,8 @@ void MainWindow::onSnapshot() {
         m_table->selectRow(row);
     m_inspector->setNode(ring.find(sel), ring.bits);
     m_health->setSnapshot(ring);
-    m_ringStatus->setText(tr("%1 live of %2 · m = %3")
-                              .arg(ring.liveCount())
-                              .arg(ring.nodes.size())
-                              .arg(ring.bits));
+    m_ringStatus->setText(
+        tr("%1 live of %2 · m = %3").arg(ring.liveCount()).arg(ring.nodes.size()).arg(ring.bits));
     updateActions();
 }
 
@@ -464,12 +497,27 @@ void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
         selectNode(address);
         const NodeSnapshot *n = m_model->snapshot().find(address);
         menu->addSection(n ? n->ref.name : address);
-        for (const QString &a : {u"lookup"_s, u"store"_s, u"get"_s, u"delete"_s, {}, u"addNode"_s,
-                                 u"leave"_s, u"rejoin"_s, u"crash"_s, u"pause"_s, u"resume"_s})
+        for (const QString &a : {u"lookup"_s,
+                                 u"store"_s,
+                                 u"get"_s,
+                                 u"delete"_s,
+                                 {},
+                                 u"addNode"_s,
+                                 u"leave"_s,
+                                 u"rejoin"_s,
+                                 u"crash"_s,
+                                 u"pause"_s,
+                                 u"resume"_s})
             a.isEmpty() ? (void)menu->addSeparator() : menu->addAction(m_actions.value(a));
     } else {
-        for (const QString &a : {u"boot"_s, u"addNode"_s, u"attach"_s, {}, u"allFingers"_s,
-                                 u"fit"_s, u"exportPng"_s, u"exportSvg"_s})
+        for (const QString &a : {u"boot"_s,
+                                 u"addNode"_s,
+                                 u"attach"_s,
+                                 {},
+                                 u"allFingers"_s,
+                                 u"fit"_s,
+                                 u"exportPng"_s,
+                                 u"exportSvg"_s})
             a.isEmpty() ? (void)menu->addSeparator() : menu->addAction(m_actions.value(a));
     }
     menu->popup(globalPos);
@@ -510,17 +558,20 @@ void MainWindow::askKey(const QString &title, bool withValue,
 
 void MainWindow::storeKey(const QString &key, const QString &value) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->store(via, key, value), this, [this](const ActionResult &r) { showResult(r); });
+    QCoro::connect(m_controller->store(via, key, value), this,
+                   [this](const ActionResult &r) { showResult(r); });
 }
 
 void MainWindow::lookupKey(const QString &key) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->lookup(via, key), this, [this](const ActionResult &r) { showResult(r); });
+    QCoro::connect(m_controller->lookup(via, key), this,
+                   [this](const ActionResult &r) { showResult(r); });
 }
 
 void MainWindow::deleteKey(const QString &key) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->remove(via, key), this, [this](const ActionResult &r) { showResult(r); });
+    QCoro::connect(m_controller->remove(via, key), this,
+                   [this](const ActionResult &r) { showResult(r); });
 }
 
 void MainWindow::bootRing(const BootOptions &options) {
@@ -542,7 +593,8 @@ void MainWindow::attachTo(const QString &hostPort) {
 }
 
 void MainWindow::exportImage(bool svg) {
-    auto *d = new QFileDialog(this, svg ? tr("Export the ring as SVG") : tr("Export the ring as PNG"));
+    auto *d =
+        new QFileDialog(this, svg ? tr("Export the ring as SVG") : tr("Export the ring as PNG"));
     d->setAttribute(Qt::WA_DeleteOnClose);
     d->setAcceptMode(QFileDialog::AcceptSave);
     d->setNameFilter(svg ? tr("SVG drawing (*.svg)") : tr("PNG image (*.png)"));
@@ -568,7 +620,8 @@ void MainWindow::loadSettings() {
     m_actions.value(u"allFingers"_s)->setChecked(s.value(u"view/allFingers"_s, false).toBool());
     m_actions.value(u"showKeys"_s)->setChecked(s.value(u"view/showKeys"_s, true).toBool());
     m_actions.value(u"showPred"_s)->setChecked(s.value(u"view/showPred"_s, true).toBool());
-    m_actions.value(u"slowAnimation"_s)->setChecked(s.value(u"view/slowAnimation"_s, false).toBool());
+    m_actions.value(u"slowAnimation"_s)
+        ->setChecked(s.value(u"view/slowAnimation"_s, false).toBool());
     const QString lang = m_language->requested();
     for (QAction *a : m_languageGroup->actions())
         a->setChecked(a->data().toString() == lang);
@@ -605,8 +658,8 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         return;
     m_closing = true;
     saveSettings();
-    statusBar()->showMessage(tr("Stopping %n node(s)…", nullptr,
-                                m_controller->cluster().runningCount()));
+    statusBar()->showMessage(
+        tr("Stopping %n node(s)…", nullptr, m_controller->cluster().runningCount()));
     connect(&m_controller->cluster(), &LocalCluster::allStopped, this, [this] {
         m_readyToClose = true;
         close();

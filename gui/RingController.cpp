@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "HttpPeerClient.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QUrl>
 
@@ -18,10 +19,11 @@ RingController::RingController(QObject *parent)
     , m_monitor(new RingMonitor(m_client.get(), this))
     , m_animation(new LookupAnimation(this)) {
     connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
-        connect(p, &Chord::NodeProcess::listening, this, [this, p](const QString &host, quint16 port) {
-            m_monitor->watch(host, port, p->spec().name);
-            m_monitor->setProcess(p->address(), p->pid(), p->state());
-        });
+        connect(p, &Chord::NodeProcess::listening, this,
+                [this, p](const QString &host, quint16 port) {
+                    m_monitor->watch(host, port, p->spec().name);
+                    m_monitor->setProcess(p->address(), p->pid(), p->state());
+                });
     });
     connect(m_cluster, &LocalCluster::nodeStateChanged, this, [this](Chord::NodeProcess *p) {
         if (p->port() != 0)
@@ -43,6 +45,15 @@ Chord::NodeRef RingController::refFor(const QString &address) const {
     r.port = quint16(address.mid(colon + 1).toUInt());
     r.name = address;
     return r;
+}
+
+void RingController::noteOwnRouting(const Chord::NodeRef &via, const QString &key) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_ownRouting.empty() &&
+           (m_ownRouting.front().untilMs < now || m_ownRouting.size() > 64))
+        m_ownRouting.pop_front();
+    const Chord::IdSpace space(m_monitor->snapshot().bits);
+    m_ownRouting.push_back({via.address(), space.hashKey(key), now + 10000});
 }
 
 QString RingController::anyLiveNode() const {
@@ -109,17 +120,19 @@ QCoro::Task<ActionResult> RingController::leave(QString address) {
 QCoro::Task<ActionResult> RingController::rejoin(QString address, QString viaAddress) {
     const Chord::NodeRef ref = refFor(address);
     const Chord::NodeRef via = refFor(viaAddress);
-    const QByteArray body = QJsonDocument(QJsonObject{
-                                              {u"bootstrap"_s,
-                                               QJsonObject{{u"host"_s, via.host}, {u"port"_s, via.port}}}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{u"bootstrap"_s,
+                                   QJsonObject{{u"host"_s, via.host}, {u"port"_s, via.port}}}})
+            .toJson(QJsonDocument::Compact);
     const auto r = co_await m_client->call("POST", ref, "/dht/join", body, 30000);
-    co_return r.ok() ? ActionResult{true, tr("%1 joined the ring through %2").arg(ref.name, via.name)}
-                     : ActionResult{false, tr("%1 could not join: %2").arg(ref.name, r.error)};
+    co_return r.ok()
+        ? ActionResult{true, tr("%1 joined the ring through %2").arg(ref.name, via.name)}
+        : ActionResult{false, tr("%1 could not join: %2").arg(ref.name, r.error)};
 }
 
 QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key, QString value) {
     const Chord::NodeRef via = refFor(viaAddress);
+    noteOwnRouting(via, key);
     const auto r = co_await m_client->call("PUT", via, "/db/" + encodeKey(key), value.toUtf8(),
                                            10000, "text/plain; charset=utf-8");
     if (!r.ok())
@@ -130,6 +143,7 @@ QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key,
 
 QCoro::Task<ActionResult> RingController::remove(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
+    noteOwnRouting(via, key);
     const auto r = co_await m_client->call("DELETE", via, "/db/" + encodeKey(key), {}, 10000);
     co_return r.ok() ? ActionResult{true, tr("deleted “%1”").arg(key)}
                      : ActionResult{false, tr("delete of “%1” failed: %2").arg(key, r.error)};
@@ -137,6 +151,7 @@ QCoro::Task<ActionResult> RingController::remove(QString viaAddress, QString key
 
 QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
+    noteOwnRouting(via, key);
     const auto r = co_await m_client->call("GET", via, "/db/" + encodeKey(key), {}, 10000);
     if (!r.ok())
         co_return ActionResult{false, tr("read of “%1” failed: %2").arg(key, r.error)};
@@ -148,6 +163,7 @@ QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key)
 
 QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
+    noteOwnRouting(via, key);
     QPointer<RingController> self(this);
     const auto r =
         co_await m_client->call("GET", via, "/dht/lookup?key=" + encodeKey(key), {}, 10000);
@@ -158,26 +174,24 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
     const auto trace = ApiJson::readLookup(r->object());
     if (!trace)
         co_return ActionResult{false, tr("lookup of “%1”: malformed answer").arg(key)};
-    m_ownLookups.emplace_back(via.address(), trace->id);
-    while (m_ownLookups.size() > 32)
-        m_ownLookups.pop_front();
     m_animation->play(via, *trace);
     emit lookupTraced(via, *trace);
-    co_return ActionResult{true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr,
-                                    int(trace->hops.size()))
-                                     .arg(key)
-                                     .arg(trace->id)
-                                     .arg(trace->owner.name)};
+    co_return ActionResult{
+        true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr, int(trace->hops.size()))
+                  .arg(key)
+                  .arg(trace->id)
+                  .arg(trace->owner.name)};
 }
 
 void RingController::onLookupObserved(const Chord::NodeRef &initiator,
                                       const Chord::LookupResult &lookup) {
-    const auto own = std::find(m_ownLookups.begin(), m_ownLookups.end(),
-                               std::pair{initiator.address(), lookup.id});
-    if (own != m_ownLookups.end()) {
-        m_ownLookups.erase(own);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool own =
+        std::any_of(m_ownRouting.begin(), m_ownRouting.end(), [&](const OwnRouting &o) {
+            return o.untilMs >= now && o.id == lookup.id && o.initiator == initiator.address();
+        });
+    if (own)
         return;
-    }
     m_animation->play(initiator, lookup);
     emit lookupTraced(initiator, lookup);
 }

@@ -65,6 +65,9 @@ signals:
 
 private:
     Chord::NodeRef refFor(const QString &address) const;
+    // Remembers that the app itself routes to key through via, so that the lookup events
+    // this causes in the feeds are not animated a second time.
+    void noteOwnRouting(const Chord::NodeRef &via, const QString &key);
     void onLookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
 
     std::unique_ptr<Chord::Http::HttpPeerClient> m_client;
@@ -72,7 +75,12 @@ private:
     RingMonitor *m_monitor;
     LookupAnimation *m_animation;
     // Lookups the app ran itself: their events are not animated a second time.
-    std::deque<std::pair<QString, Chord::Id>> m_ownLookups;
+    struct OwnRouting {
+        QString initiator;
+        Chord::Id id;
+        qint64 untilMs;
+    };
+    std::deque<OwnRouting> m_ownRouting;
 };
 
 } // namespace ChordLab

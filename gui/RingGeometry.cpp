@@ -75,8 +75,8 @@ Quad trimmed(const Quad &q, double startGap, double endGap) {
     const double t0 = startGap / len;
     const double t1 = 1.0 - endGap / len;
     // Blossom of the quadratic: the control point of the sub-curve [t0, t1].
-    const QPointF c = (1 - t0) * (1 - t1) * q.p0 + ((1 - t0) * t1 + t0 * (1 - t1)) * q.c +
-                      t0 * t1 * q.p2;
+    const QPointF c =
+        (1 - t0) * (1 - t1) * q.p0 + ((1 - t0) * t1 + t0 * (1 - t1)) * q.c + t0 * t1 * q.p2;
     return {q.at(t0), c, q.at(t1)};
 }
 

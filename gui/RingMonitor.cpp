@@ -133,12 +133,12 @@ void RingMonitor::updateHealth(Entry &e) {
             break;
         case State::Running:
         default:
-            h = failing ? NodeHealth::Unreachable
+            h = failing           ? NodeHealth::Unreachable
                 : e.node.everSeen ? NodeHealth::Alive
                                   : NodeHealth::Starting;
         }
     } else {
-        h = failing ? NodeHealth::Unreachable
+        h = failing           ? NodeHealth::Unreachable
             : e.node.everSeen ? NodeHealth::Alive
                               : NodeHealth::Starting;
     }
@@ -197,10 +197,11 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
     // A node nobody started and nobody answers for a while has left for good.
     if (!entry.hasProcess && entry.failures > 0 &&
         nowMs() - entry.lastAnswerMs > ForgetUnreachableAfterMs) {
-        const bool referenced = std::any_of(m_entries.begin(), m_entries.end(), [&](const auto &kv) {
-            return kv.second.failures == 0 && kv.second.node.succ &&
-                   kv.second.node.succ->address() == address;
-        });
+        const bool referenced =
+            std::any_of(m_entries.begin(), m_entries.end(), [&](const auto &kv) {
+                return kv.second.failures == 0 && kv.second.node.succ &&
+                       kv.second.node.succ->address() == address;
+            });
         if (!referenced)
             m_entries.erase(again);
     }

@@ -101,7 +101,10 @@ RingLayout RingLayout::compute(const QRectF &viewport, double zoom, QPointF pan,
     RingLayout l;
     l.center = viewport.center() + pan;
     l.radius = qMax(20.0, qMin(viewport.width(), viewport.height()) * 0.36 * zoom);
-    const double base = nodeCount <= 12 ? 13.0 : nodeCount <= 32 ? 10.0 : nodeCount <= 64 ? 7.0 : 5.0;
+    const double base = nodeCount <= 12   ? 13.0
+                        : nodeCount <= 32 ? 10.0
+                        : nodeCount <= 64 ? 7.0
+                                          : 5.0;
     l.nodeRadius = base * std::clamp(std::sqrt(zoom), 0.7, 2.0);
     return l;
 }
@@ -164,8 +167,7 @@ void RingPainter::paintBackground(QPainter *p, const QRectF &viewport) const {
             p->setPen(Palette::muted);
             const QPointF t = G::pointAt(a, m_layout.center, m_layout.radius - 22);
             const quint64 v = (quint64(1) << bits) / 4 * quint64(q);
-            p->drawText(QRectF(t.x() - 40, t.y() - 8, 80, 16), Qt::AlignCenter,
-                        QString::number(v));
+            p->drawText(QRectF(t.x() - 40, t.y() - 8, 80, 16), Qt::AlignCenter, QString::number(v));
         }
     }
 }
@@ -406,8 +408,9 @@ void RingPainter::paintLabels(QPainter *p) const {
         if (!id.isEmpty()) {
             p->setFont(idFont);
             p->setPen(Palette::muted);
-            p->drawText(QPointF(box.center().x() - idWidth / 2, box.top() + nfm.height() + ifm.ascent()),
-                        id);
+            p->drawText(
+                QPointF(box.center().x() - idWidth / 2, box.top() + nfm.height() + ifm.ascent()),
+                id);
         }
     }
 }
@@ -458,8 +461,9 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         p->drawPath(head);
         const QString label = u"%1 · %2 ms"_s.arg(i + 1).arg(h.ms, 0, 'f', 2);
         const QPointF mid = q.at(0.5);
-        const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5, mid.y() - fm.height() / 2 - 2,
-                         fm.horizontalAdvance(label) + 10, fm.height() + 4);
+        const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5,
+                         mid.y() - fm.height() / 2 - 2, fm.horizontalAdvance(label) + 10,
+                         fm.height() + 4);
         p->setPen(QPen(Palette::answer, 1));
         p->setBrush(QColor(0xec, 0xfd, 0xf5));
         p->drawRoundedRect(box, 5, 5);
@@ -531,8 +535,9 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         lf.setBold(i == 0 || (f.ownerReached && i == lines.size() - 1));
         p->setFont(lf);
         p->setPen(i == 0 ? Palette::text : Palette::muted);
-        p->drawText(QPointF(card.left() + 12, card.top() + 8 + cfm.ascent() + i * cfm.lineSpacing()),
-                    lines[i]);
+        p->drawText(
+            QPointF(card.left() + 12, card.top() + 8 + cfm.ascent() + i * cfm.lineSpacing()),
+            lines[i]);
     }
     p->restore();
 }
@@ -584,14 +589,11 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
         QColor color;
         int kind; // 0 dot, 1 line, 2 dashed line, 3 tick
     };
-    const QList<Item> items{{tr("alive"), Palette::alive, 0},
-                            {tr("paused"), Palette::paused, 0},
-                            {tr("leaving"), Palette::leaving, 0},
-                            {tr("unreachable / dead"), Palette::dead, 0},
-                            {tr("successor"), Palette::successor, 1},
-                            {tr("predecessor"), Palette::predecessor, 2},
-                            {tr("finger"), Palette::finger, 1},
-                            {tr("key"), Palette::key, 3}};
+    const QList<Item> items{
+        {tr("alive"), Palette::alive, 0},         {tr("paused"), Palette::paused, 0},
+        {tr("leaving"), Palette::leaving, 0},     {tr("unreachable / dead"), Palette::dead, 0},
+        {tr("successor"), Palette::successor, 1}, {tr("predecessor"), Palette::predecessor, 2},
+        {tr("finger"), Palette::finger, 1},       {tr("key"), Palette::key, 3}};
     QFont f = p->font();
     f.setPointSizeF(8);
     f.setBold(false);
@@ -601,8 +603,8 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
     for (const Item &i : items)
         w = qMax(w, fm.horizontalAdvance(i.text));
     const double lh = fm.height() + 3;
-    const QRectF box(viewport.left() + 10, viewport.bottom() - 10 - items.size() * lh - 10,
-                     w + 46, items.size() * lh + 10);
+    const QRectF box(viewport.left() + 10, viewport.bottom() - 10 - items.size() * lh - 10, w + 46,
+                     items.size() * lh + 10);
     p->setPen(QPen(Palette::circle, 1));
     p->setBrush(QColor(255, 255, 255, 220));
     p->drawRoundedRect(box, 6, 6);

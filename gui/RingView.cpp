@@ -308,14 +308,13 @@ bool RingView::event(QEvent *event) {
             QToolTip::hideText();
             return true;
         }
-        const QString text =
-            tr("<b>%1</b> · %2<br>id %3<br>%4 · primary keys %5, replicas %6%7")
-                .arg(n->ref.name.toHtmlEscaped(), n->address())
-                .arg(n->ref.id)
-                .arg(healthText(n->health))
-                .arg(n->primaryKeys)
-                .arg(n->replicaKeys)
-                .arg(n->pid ? tr("<br>pid %1").arg(n->pid) : QString());
+        const QString text = tr("<b>%1</b> · %2<br>id %3<br>%4 · primary keys %5, replicas %6%7")
+                                 .arg(n->ref.name.toHtmlEscaped(), n->address())
+                                 .arg(n->ref.id)
+                                 .arg(healthText(n->health))
+                                 .arg(n->primaryKeys)
+                                 .arg(n->replicaKeys)
+                                 .arg(n->pid ? tr("<br>pid %1").arg(n->pid) : QString());
         QToolTip::showText(help->globalPos(), text, this);
         return true;
     }

@@ -49,7 +49,8 @@ RingSnapshot makeRing(int n, int bits) {
             node.successors.append(s.nodes[(i + k) % n].ref);
         for (int f = 0; f < bits; ++f) {
             const Chord::Id start = space.fingerStart(node.ref.id, f);
-            const Chord::Id end = f + 1 < bits ? space.fingerStart(node.ref.id, f + 1) : node.ref.id;
+            const Chord::Id end =
+                f + 1 < bits ? space.fingerStart(node.ref.id, f + 1) : node.ref.id;
             node.fingers.append({f, start, end, successorOf(start).ref});
         }
     }
@@ -94,7 +95,7 @@ int main(int argc, char *argv[]) {
         bool allFingers;
         int keys;
     };
-    const QList<Case> cases{{8, 8, false, 20},   {8, 8, true, 20},     {32, 16, true, 200},
+    const QList<Case> cases{{8, 8, false, 20},      {8, 8, true, 20},   {32, 16, true, 200},
                             {128, 64, false, 1000}, {128, 64, true, 0}, {128, 64, true, 1000},
                             {128, 8, true, 1000}};
     bool withinTarget = true;
@@ -109,10 +110,12 @@ int main(int argc, char *argv[]) {
             scene.keyIds.append(space.hashKey(u"key-%1"_s.arg(k)));
         const Result r = measure(scene, size, 40);
         std::printf("%-8d %-6d %-12s %-10d %10.2f %10.2f %8.0f\n", c.nodes, c.bits,
-                    c.allFingers ? "all" : "selected", c.keys, r.meanMs, r.p95Ms, 1000.0 / r.meanMs);
+                    c.allFingers ? "all" : "selected", c.keys, r.meanMs, r.p95Ms,
+                    1000.0 / r.meanMs);
         if (c.nodes == 128 && c.allFingers)
             withinTarget = withinTarget && r.meanMs < 16.0;
     }
-    std::printf("128 nodes with all fingers under 16 ms per frame: %s\n", withinTarget ? "yes" : "NO");
+    std::printf("128 nodes with all fingers under 16 ms per frame: %s\n",
+                withinTarget ? "yes" : "NO");
     return 0;
 }

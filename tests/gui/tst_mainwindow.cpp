@@ -95,13 +95,14 @@ private slots:
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
         // Read it back through a different node, over HTTP.
         const QJsonObject o =
-            get(process(3)->address(), "/db/" + RingController::encodeKey(u"alpha/β key"_s)).object();
+            get(process(3)->address(), "/db/" + RingController::encodeKey(u"alpha/β key"_s))
+                .object();
         QVERIFY(o.value("found"_L1).toBool());
         QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
         const QString owner = o.value("owner"_L1).toObject().value("name"_L1).toString();
 
         m_window->lookupKey(u"alpha/β key"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(traced.size() >= 1, 10000);
         const auto lookup = traced[0][1].value<Chord::LookupResult>();
         QCOMPARE(traced[0][0].value<Chord::NodeRef>().name, u"n2"_s);
         QCOMPARE(lookup.owner.name, owner);
@@ -110,12 +111,17 @@ private slots:
         bool seen = false;
         for (const QJsonValue &v : get(process(1)->address(), "/dht/events?since=0").array()) {
             const QJsonObject e = v.toObject();
-            seen = seen || (e.value("type"_L1) == "lookup"_L1 && e.value("key"_L1) == u"alpha/β key"_s);
+            seen = seen ||
+                   (e.value("type"_L1) == "lookup"_L1 && e.value("key"_L1) == u"alpha/β key"_s);
         }
         QVERIFY(seen);
-        // And the app's own lookup is not animated a second time from that feed.
+        // The app's own lookup is not animated a second time from that feed (the read
+        // through n4 above is another client's lookup, and that one is).
         QTest::qWait(800);
-        QCOMPARE(traced.size(), 1);
+        int fromN2 = 0;
+        for (const auto &t : traced)
+            fromN2 += t[0].value<Chord::NodeRef>().name == u"n2"_s ? 1 : 0;
+        QCOMPARE(fromN2, 1);
     }
 
     void lookupFromAnotherClientIsAnimated() {
@@ -145,9 +151,10 @@ private slots:
         Chord::NodeProcess *joiner = process(5);
         QTRY_COMPARE_WITH_TIMEOUT(ringMembers(first).size(), 6, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(ringMembers(first).contains(joiner->spec().name), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_controller->monitor().snapshot().find(joiner->address()) &&
-                                     m_controller->monitor().snapshot().find(joiner->address())->isLive(),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_controller->monitor().snapshot().find(joiner->address()) &&
+                m_controller->monitor().snapshot().find(joiner->address())->isLive(),
+            5000);
 
         // Pause and resume: SIGSTOP shows as paused, SIGCONT brings it back.
         m_window->selectNode(joiner->address());
@@ -158,8 +165,9 @@ private slots:
                      NodeHealth::Paused);
         m_window->action(u"resume"_s)->trigger();
         QCOMPARE(joiner->state(), State::Running);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->monitor().snapshot().find(joiner->address())->health,
-                                  NodeHealth::Alive, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_controller->monitor().snapshot().find(joiner->address())->health, NodeHealth::Alive,
+            5000);
 
         // Leave: graceful, the process exits and the ring closes over it.
         m_window->action(u"leave"_s)->trigger();
@@ -187,7 +195,8 @@ private slots:
         QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
         m_language->setLanguage(u"it"_s);
         QCOMPARE(m_language->effective(), u"it"_s);
-        QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Avvia anello…"_s);
+        // LanguageChange reaches the widgets as a posted event.
+        QTRY_COMPARE(m_window->action(u"boot"_s)->text(), u"&Avvia anello…"_s);
         QCOMPARE(m_window->action(u"crash"_s)->text(), u"&Termina brutalmente"_s);
         QCOMPARE(m_window->menuBar()->actions().at(0)->text(), u"&Anello"_s);
         QCOMPARE(m_window->findChild<QDockWidget *>(u"nodesDock"_s)->windowTitle(), u"Nodi"_s);
@@ -195,7 +204,7 @@ private slots:
                  u"Successore"_s);
         QCOMPARE(m_window->healthPanel()->checks().at(0).name, u"Un solo anello ordinato"_s);
         m_language->setLanguage(u"en"_s);
-        QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
+        QTRY_COMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
         QCOMPARE(m_window->healthPanel()->checks().at(0).name, u"One ordered ring"_s);
     }
 

@@ -39,7 +39,8 @@ class TestNodeTableModel : public QObject {
 private slots:
     void rowsFollowSnapshots() {
         NodeTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         RingSnapshot s;
         s.bits = 8;
         s.nodes = {node(u"a"_s, 10), node(u"b"_s, 80)};
@@ -63,7 +64,8 @@ private slots:
         RingController controller;
         controller.monitor().setIntervals(150, 300);
         NodeTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         connect(&controller.monitor(), &RingMonitor::snapshotChanged, &model,
                 [&] { model.setSnapshot(controller.monitor().snapshot()); });
         BootOptions o;

@@ -32,11 +32,11 @@ RingSnapshot paperRing() {
         s.nodes.append(n);
     }
     // Finger table of node 0 in the paper: starts 1, 2, 4 -> successors 1, 3, 0.
-    s.nodes[0].fingers = {{0, 1, 2, s.nodes[1].ref}, {1, 2, 4, s.nodes[2].ref},
-                          {2, 4, 0, s.nodes[0].ref}};
+    s.nodes[0].fingers = {
+        {0, 1, 2, s.nodes[1].ref}, {1, 2, 4, s.nodes[2].ref}, {2, 4, 0, s.nodes[0].ref}};
     // Node 1: starts 2, 3, 5 -> 3, 3, 0.
-    s.nodes[1].fingers = {{0, 2, 3, s.nodes[2].ref}, {1, 3, 5, s.nodes[2].ref},
-                          {2, 5, 1, s.nodes[0].ref}};
+    s.nodes[1].fingers = {
+        {0, 2, 3, s.nodes[2].ref}, {1, 3, 5, s.nodes[2].ref}, {2, 5, 1, s.nodes[0].ref}};
     return s;
 }
 } // namespace
@@ -92,7 +92,8 @@ private slots:
         QCOMPARE(of1[0].firstFinger, 0);
         QCOMPARE(of1[0].lastFinger, 1);
         QCOMPARE(of1[1].target.id, Chord::Id(0));
-        QVERIFY(QLineF(of1[0].from, RingGeometry::pointAt(Chord::Id(1), 3, c, 100)).length() < 1e-9);
+        QVERIFY(QLineF(of1[0].from, RingGeometry::pointAt(Chord::Id(1), 3, c, 100)).length() <
+                1e-9);
     }
 
     void viewPlacesNodesAndDrawsSelectedFingers() {
