@@ -24,6 +24,12 @@ LocalRing::~LocalRing() {
         5000);
 }
 
+void LocalRing::setToken(const QString &token, bool guardReads) {
+    m_token = token;
+    m_guardReads = guardReads;
+    m_client.setToken(token);
+}
+
 NodeRef LocalRing::ref(NodeProcess *node) const {
     return NodeRef{node->spec().name, node->host(), node->port(), 0};
 }
@@ -35,6 +41,9 @@ NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::option
     spec.stabilizeMs = m_stabilizeMs;
     spec.replicas = m_replicas;
     spec.id = id;
+    spec.token = m_token;
+    if (m_guardReads)
+        spec.extraArguments << QStringLiteral("--token-reads");
     if (via)
         spec.join = via->address();
     auto node = std::make_shared<NodeProcess>(spec);
@@ -49,8 +58,11 @@ NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::option
         return nullptr;
     m_nodes.append(node);
     // Ready means joined: GET / answers 200 only after the startup join finished.
+    QList<QPair<QByteArray, QByteArray>> auth;
+    if (!m_token.isEmpty())
+        auth.append({"Authorization", "Bearer " + m_token.toUtf8()});
     const bool ready =
-        QTest::qWaitFor([&] { return raw("GET", node.get(), "/").status == 200; }, 15000);
+        QTest::qWaitFor([&] { return raw("GET", node.get(), "/", {}, auth).status == 200; }, 15000);
     return ready ? node.get() : nullptr;
 }
 

@@ -15,6 +15,8 @@
 class LocalRing {
 public:
     explicit LocalRing(int bits = 64, int stabilizeMs = 150, int replicas = 3);
+    // Every node started afterwards gets --token (and the fixture's client sends it).
+    void setToken(const QString &token, bool guardReads = false);
     ~LocalRing();
 
     // Starts a node (joining through `via` when given) and waits until it serves requests.
@@ -52,6 +54,8 @@ private:
     int m_bits;
     int m_stabilizeMs;
     int m_replicas;
+    QString m_token;
+    bool m_guardReads = false;
     std::vector<std::unique_ptr<Chord::NodeProcess>> m_owned;
     QList<std::shared_ptr<Chord::NodeProcess>> m_nodes;
     Chord::Http::HttpPeerClient m_client;
