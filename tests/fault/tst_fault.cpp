@@ -1,0 +1,260 @@
+// Fault injection with real chord-node processes (issue 3, "Tests"): crashes of r-1
+// consecutive nodes, crash and restart on the same port, concurrent joins and leaves,
+// SIGSTOP/SIGCONT, graceful SIGTERM. Each ends with the ideal ring and zero lost keys.
+#include "FaultKit.h"
+
+#include "JsonCodec.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Chord;
+using namespace FaultKit;
+
+#define VERIFY_QUIET(expr)                                                                         \
+    do {                                                                                           \
+        const QStringList problems_ = (expr);                                                      \
+        QVERIFY2(problems_.isEmpty(), qPrintable(joined(problems_)));                              \
+    } while (false)
+
+#define VERIFY_NONE(expr, what)                                                                    \
+    do {                                                                                           \
+        const QStringList list_ = (expr);                                                          \
+        QVERIFY2(list_.isEmpty(),                                                                  \
+                 qPrintable(QStringLiteral("%1 %2:\n").arg(list_.size()).arg(QLatin1String(what)) + \
+                            joined(list_)));                                                       \
+    } while (false)
+
+class TestFault : public QObject {
+    Q_OBJECT
+
+private slots:
+    void crashOfTwoConsecutiveHealsWithoutLoss();
+    void crashAndRestartOnSamePort_data();
+    void crashAndRestartOnSamePort();
+    void concurrentJoinsConverge();
+    void concurrentLeavesConverge_data();
+    void concurrentLeavesConverge();
+    void pausedNodeIsDroppedAndRejoins();
+    void sigtermHandsOffFirst();
+
+private:
+    QNetworkAccessManager m_net;
+};
+
+void TestFault::crashOfTwoConsecutiveHealsWithoutLoss() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(8));
+    VERIFY_QUIET(ring.waitQuiet(8, 60000, false));
+    const auto data = makeData(QStringLiteral("crash2"), 1000);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+    VERIFY_QUIET(ring.waitQuiet(8, 60000, true));
+
+    // r - 1 = 2 consecutive nodes, neither of them the fixture's survey node (n1).
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.size(), 8);
+    QList<NodeProcess *> victims{byPort(ring.running(), order[3]),
+                                 byPort(ring.running(), order[4])};
+    QVERIFY(victims[0] && victims[1]);
+    QElapsedTimer heal;
+    heal.start();
+    for (NodeProcess *v : victims)
+        ring.crash(v);
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, true));
+    const qint64 healMs = heal.elapsed();
+    const QStringList lost = lostKeys(m_net, ring.running(), data);
+    qInfo("heal time after crashing 2 consecutive of 8 nodes (1000 keys, stabilize %d ms): %lld "
+          "ms to the ideal ring with every key on owner + replicas; keys lost: %lld",
+          StabilizeMs, healMs, qlonglong(lost.size()));
+    VERIFY_NONE(lost, "keys lost");
+}
+
+void TestFault::crashAndRestartOnSamePort_data() {
+    QTest::addColumn<bool>("waitForHeal");
+    QTest::newRow("restart after the ring healed") << true;
+    QTest::newRow("restart at once (stale pointers to the port)") << false;
+}
+
+void TestFault::crashAndRestartOnSamePort() {
+    QFETCH(bool, waitForHeal);
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    ExtraNodes extra;
+    QVERIFY(ring.startRing(6));
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, false));
+    const auto data = makeData(QStringLiteral("restart"), 300);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+
+    NodeProcess *victim = ring.node(3);
+    const quint16 port = victim->port();
+    ring.crash(victim);
+    if (waitForHeal)
+        VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+
+    // Same host:port, joining through a live member.
+    QElapsedTimer t;
+    t.start();
+    NodeProcess *again = extra.spawn(QStringLiteral("n4-again"), ring.node(0), port);
+    QVERIFY2(waitReady(ring, {again}), "the restarted node did not come up on its old port");
+    QCOMPARE(again->port(), port);
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, true));
+    qInfo("restarted on port %u: ideal ring of 6 after %lld ms", unsigned(port), t.elapsed());
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.count(port), 1);
+    VERIFY_NONE(lostKeys(m_net, ring.running() + QList<NodeProcess *>{again}, data), "keys lost");
+}
+
+void TestFault::concurrentJoinsConverge() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    ExtraNodes extra;
+    QVERIFY(ring.startRing(4));
+    VERIFY_QUIET(ring.waitQuiet(4, 60000, false));
+    const auto data = makeData(QStringLiteral("joins"), 300);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+
+    // Four joiners at the same moment, all through the same member.
+    QList<NodeProcess *> joiners;
+    for (int i = 0; i < 4; ++i)
+        joiners.append(extra.spawn(QStringLiteral("j%1").arg(i), ring.node(0)));
+    QVERIFY2(waitReady(ring, joiners, 60000), "a concurrent joiner did not finish its join");
+    VERIFY_QUIET(ring.waitQuiet(8, 60000, true));
+    QSet<quint16> ports;
+    for (quint16 p : ringPorts(ring, ring.node(0)))
+        ports.insert(p);
+    for (NodeProcess *j : joiners)
+        QVERIFY2(ports.contains(j->port()), qPrintable(j->address()));
+    // Ids are distinct (one point per node).
+    const RingSurvey s = ring.survey();
+    QSet<Id> ids;
+    for (const NodeSnapshot &m : s.members)
+        ids.insert(m.self.id);
+    QCOMPARE(ids.size(), 8);
+    VERIFY_NONE(lostKeys(m_net, joiners, data), "keys lost");
+}
+
+void TestFault::concurrentLeavesConverge_data() {
+    QTest::addColumn<QList<int>>("positions");
+    QTest::newRow("non-adjacent (ring positions 1, 3, 5)") << QList<int>{1, 3, 5};
+    QTest::newRow("adjacent pair (ring positions 2, 3)") << QList<int>{2, 3};
+}
+
+void TestFault::concurrentLeavesConverge() {
+    QFETCH(QList<int>, positions);
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(8));
+    VERIFY_QUIET(ring.waitQuiet(8, 60000, false));
+    const auto data = makeData(QStringLiteral("leaves"), 400);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+
+    // Positions counted from n1 (position 0), which stays.
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.size(), 8);
+    QList<NodeProcess *> leavers;
+    QList<Request> reqs;
+    for (int p : positions) {
+        leavers.append(byPort(ring.running(), order[p]));
+        QVERIFY(leavers.last());
+        reqs.append({"POST", leavers.last(), "/dht/leave", {}});
+    }
+    const QList<Response> answers = bulk(m_net, reqs, 60000);
+    for (int i = 0; i < answers.size(); ++i)
+        QVERIFY2(answers[i].status == 200,
+                 qPrintable(QStringLiteral("leave of %1: %2 %3 %4")
+                                .arg(leavers[i]->address())
+                                .arg(answers[i].status)
+                                .arg(answers[i].error, QString::fromUtf8(answers[i].body))));
+    const int remaining = 8 - int(positions.size());
+    VERIFY_QUIET(waitQuietVia(ring, ring.node(0), remaining, 60000, true));
+    const QList<quint16> after = ringPorts(ring, ring.node(0));
+    for (NodeProcess *l : leavers)
+        QVERIFY2(!after.contains(l->port()), qPrintable(l->address()));
+    QList<NodeProcess *> members;
+    for (NodeProcess *n : ring.running()) {
+        if (!leavers.contains(n))
+            members.append(n);
+    }
+    VERIFY_NONE(lostKeys(m_net, members, data), "keys lost");
+}
+
+void TestFault::pausedNodeIsDroppedAndRejoins() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(6));
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, false));
+    const auto data = makeData(QStringLiteral("pause"), 300);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+
+    NodeProcess *hung = ring.node(2);
+    QList<NodeProcess *> others;
+    for (NodeProcess *n : ring.running()) {
+        if (n != hung)
+            others.append(n);
+    }
+    QElapsedTimer t;
+    t.start();
+    hung->pause();
+    QCOMPARE(hung->state(), NodeProcess::State::Paused);
+    // The others treat it as failed: an ideal ring of five, every key on owner + replicas.
+    VERIFY_QUIET(waitQuietVia(ring, ring.node(0), 5, 60000, true));
+    const qint64 droppedMs = t.elapsed();
+    VERIFY_NONE(lostKeys(m_net, others, data), "keys unreadable while a node hangs");
+    qInfo("SIGSTOPped node dropped by its neighbours (ideal ring of 5) after %lld ms", droppedMs);
+
+    t.restart();
+    hung->resume();
+    QCOMPARE(hung->state(), NodeProcess::State::Running);
+    const QStringList problems = waitQuietVia(ring, ring.node(0), 6, 60000, true);
+    if (problems.isEmpty())
+        qInfo("SIGCONTed node back in an ideal ring of 6 after %lld ms", t.elapsed());
+    VERIFY_QUIET(problems);
+    QVERIFY(ringPorts(ring, ring.node(0)).contains(hung->port()));
+    VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+}
+
+void TestFault::sigtermHandsOffFirst() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(6));
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, false));
+    const auto data = makeData(QStringLiteral("term"), 300);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, true));
+
+    NodeProcess *leaver = ring.node(4);
+    const auto info = ring.call("GET", leaver, "/nodeinfo");
+    QVERIFY(info.ok());
+    const auto succ = Json::toNode(info->object().value(QLatin1String("succ")));
+    QVERIFY(succ);
+    NodeProcess *successor = byPort(ring.running(), succ->port);
+    QVERIFY(successor);
+    const auto held = ring.call("GET", leaver, "/db");
+    QVERIFY(held.ok());
+    QStringList primary;
+    for (const QJsonValue &k : held->array())
+        primary.append(k.toString());
+    QVERIFY2(!primary.isEmpty(), "the leaver holds no primary keys; pick another");
+
+    QSignalSpy exited(leaver, &NodeProcess::exited);
+    leaver->stop(20000);
+    QVERIFY(QTest::qWaitFor([&] { return !exited.isEmpty(); }, 25000));
+    QCOMPARE(exited.first().at(0).toInt(), 0);     // exit code
+    QCOMPARE(exited.first().at(1).toBool(), false); // not killed
+    // Hand-off came first: the successor is already primary for everything the leaver held,
+    // before any stabilization round could have repaired anything.
+    const auto succDb = ring.call("GET", successor, "/db");
+    QVERIFY(succDb.ok());
+    QSet<QString> succKeys;
+    for (const QJsonValue &k : succDb->array())
+        succKeys.insert(k.toString());
+    QStringList missing;
+    for (const QString &k : primary) {
+        if (!succKeys.contains(k))
+            missing.append(k);
+    }
+    VERIFY_NONE(missing, "keys of the leaver not primary on its successor right after exit");
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+    VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+}
+
+QTEST_GUILESS_MAIN(TestFault)
+#include "tst_fault.moc"
