@@ -6,6 +6,7 @@
 #include "RingController.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QPixmap>
 #include <QPointer>
 #include <QTabWidget>
@@ -86,6 +87,15 @@ QCoro::Task<> DemoScript::run() {
         m_window->logPanel()->showPane(m_options.logTab);
         if (LogPane *pane = m_window->logPanel()->paneFor(m_options.logTab))
             pane->setFilter(m_options.logFilter);
+        // Give the logs room: this is the picture of the log panes.
+        auto *logs = m_window->findChild<QDockWidget *>(u"logsDock"_s);
+        auto *nodes = m_window->findChild<QDockWidget *>(u"nodesDock"_s);
+        if (logs && nodes) {
+            m_window->resizeDocks({nodes, logs}, {m_window->height() / 2, m_window->height() / 2},
+                                  Qt::Vertical);
+            m_window->resizeDocks({nodes, logs}, {m_window->width() / 3, m_window->width() / 2},
+                                  Qt::Horizontal);
+        }
     }
     if (!m_options.lookupKey.isEmpty())
         m_window->lookupKey(m_options.lookupKey);

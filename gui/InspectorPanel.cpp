@@ -31,19 +31,22 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_fingers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_fingers->setSelectionMode(QAbstractItemView::NoSelection);
     m_fingers->verticalHeader()->setDefaultSectionSize(20);
-    layout->addWidget(m_fingers, 3);
+    m_fingers->setMinimumHeight(180);
+    layout->addWidget(m_fingers, 1);
     m_successorsTitle = new QLabel(this);
     m_successorsTitle->setStyleSheet(u"font-weight: bold"_s);
     layout->addWidget(m_successorsTitle);
     m_successors = new QListWidget(this);
     m_successors->setObjectName(u"successorList"_s);
-    layout->addWidget(m_successors, 1);
+    m_successors->setMaximumHeight(96);
+    layout->addWidget(m_successors);
     m_keysTitle = new QLabel(this);
     m_keysTitle->setStyleSheet(u"font-weight: bold"_s);
     layout->addWidget(m_keysTitle);
     m_keys = new QListWidget(this);
     m_keys->setObjectName(u"keyList"_s);
-    layout->addWidget(m_keys, 1);
+    m_keys->setMaximumHeight(120);
+    layout->addWidget(m_keys);
     retranslate();
 }
 
