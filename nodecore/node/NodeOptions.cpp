@@ -67,6 +67,10 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
     const QCommandLineOption logFile({QStringLiteral("log-file")},
                                      QStringLiteral("Also append the log to this file."),
                                      QStringLiteral("path"));
+    const QCommandLineOption dataDir({QStringLiteral("data-dir")},
+                                     QStringLiteral("Keep this node's keys on disk here "
+                                                    "(journal + snapshot); recovered at start."),
+                                     QStringLiteral("dir"));
     const QCommandLineOption token(
         {QStringLiteral("token")},
         QStringLiteral("Require 'Authorization: Bearer <token>' on changes (or CHORD_TOKEN)."),
@@ -74,7 +78,7 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
     const QCommandLineOption tokenReads({QStringLiteral("token-reads")},
                                         QStringLiteral("Require the token on reads too."));
     for (const auto &o : {host, port, name, pred, succ, join, bits, id, replicas, successors,
-                          stabilize, maxValue, logFile, token, tokenReads})
+                          stabilize, maxValue, logFile, dataDir, token, tokenReads})
         p.addOption(o);
 
     if (!p.parse(arguments))
@@ -131,6 +135,7 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
     if (p.isSet(join) && !(o.join = endpointOption(p.value(join), &error, "join")))
         return OptionsExit{2, error};
     o.logFile = p.value(logFile);
+    o.dataDir = p.value(dataDir);
     o.token = p.isSet(token)
                   ? p.value(token)
                   : QProcessEnvironment::systemEnvironment().value(QStringLiteral("CHORD_TOKEN"));

@@ -24,6 +24,7 @@ struct NodeOptions {
     int stabilizeMs = 500;
     qint64 maxValueBytes = 1024 * 1024;
     QString logFile;
+    QString dataDir;
     QString token;
     bool tokenReads = false;
 };

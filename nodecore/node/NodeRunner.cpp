@@ -104,6 +104,19 @@ bool NodeRunner::start() {
     m_client = std::make_unique<Http::HttpPeerClient>();
     m_client->setToken(m_options.token);
     m_node = std::make_unique<ChordNode>(config, m_client.get());
+    if (!m_options.dataDir.isEmpty()) {
+        QString error;
+        auto journal = StoreJournal::open(m_options.dataDir, &error);
+        if (!journal) {
+            qCCritical(lcNode).noquote() << "--data-dir:" << error;
+            return false;
+        }
+        QString warning;
+        const int recovered = m_node->attachJournal(std::move(journal), &warning);
+        if (!warning.isEmpty())
+            qCWarning(lcNode).noquote() << "--data-dir:" << warning;
+        qCInfo(lcNode).noquote() << "recovered" << recovered << "copies from" << m_options.dataDir;
+    }
     m_server->setToken(m_options.token, m_options.tokenReads);
     m_api = std::make_unique<Http::NodeApi>(*m_node, *m_server, m_options.maxValueBytes);
 

@@ -287,6 +287,7 @@ int ChordNode::storeItems(const QList<Item> &items) {
     int changed = 0;
     for (const Item &item : items)
         changed += m_store.merge(item) ? 1 : 0;
+    m_store.sync(); // durable (with --data-dir) before the sender is told
     return changed;
 }
 
@@ -312,6 +313,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
             answer.newer.append(mine);
     }
     m_store.touchIn(request.from, request.to, now);
+    m_store.sync();
     ++m_stats.replicationSyncs;
     return answer;
 }
@@ -822,6 +824,7 @@ QCoro::Task<> ChordNode::maintenanceRound() {
         if (dropped)
             qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
     }
+    m_store.sync();
     m_maintenanceRunning = false;
 }
 

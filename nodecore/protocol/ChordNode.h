@@ -123,6 +123,11 @@ public:
     // Asks another node to join the ring this node is in (seed course form of /dht/join).
     QCoro::Task<Outcome<bool>> placeJoiner(Endpoint joiner);
 
+    // --data-dir: recover the store from its journal and keep journaling (store/).
+    int attachJournal(std::unique_ptr<StoreJournal> journal, QString *warning) {
+        return m_store.attachJournal(std::move(journal), warning);
+    }
+
     // One maintenance round: stabilize, check predecessor, fix fingers, sync replicas.
     QCoro::Task<> maintenanceRound();
     void startMaintenance();

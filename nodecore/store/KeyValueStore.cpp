@@ -10,6 +10,26 @@ namespace Chord {
 KeyValueStore::KeyValueStore(IdSpace space)
     : m_space(space) {}
 
+KeyValueStore::~KeyValueStore() = default;
+
+int KeyValueStore::attachJournal(std::unique_ptr<StoreJournal> journal, QString *warning) {
+    const QList<Item> recovered = journal->recover(warning);
+    for (const Item &item : recovered)
+        merge(item); // not journaled: m_journal is still empty
+    m_journal = std::move(journal);
+    m_journal->compact(allItems(true));
+    return int(recovered.size());
+}
+
+void KeyValueStore::sync() {
+    if (!m_journal)
+        return;
+    if (m_journal->recordsSinceSnapshot() > std::max<qint64>(1000, 2 * qint64(m_items.size())))
+        m_journal->compact(allItems(true));
+    else
+        m_journal->sync();
+}
+
 const Item *KeyValueStore::find(const QString &key) const {
     const auto it = m_items.find({m_space.hashKey(key), key});
     return it == m_items.end() ? nullptr : &it->second.item;
@@ -29,6 +49,10 @@ Item KeyValueStore::write(const QString &key, const QByteArray &value, bool dele
     const Item *existing = entry.item.version ? &entry.item : nullptr;
     entry.item = Item{key, id, deleted ? QByteArray() : value, nextVersion(existing), deleted};
     entry.stamp = QDateTime::currentMSecsSinceEpoch();
+    if (m_journal) {
+        m_journal->append(entry.item);
+        m_journal->sync(); // a local write is acknowledged only once it is on disk
+    }
     return entry.item;
 }
 
@@ -43,11 +67,14 @@ bool KeyValueStore::merge(const Item &incoming) {
     if (item.deleted)
         item.value.clear();
     it->second.item = item;
+    if (m_journal)
+        m_journal->append(item);
     return true;
 }
 
 void KeyValueStore::erase(const QString &key) {
-    m_items.erase({m_space.hashKey(key), key});
+    if (m_items.erase({m_space.hashKey(key), key}) && m_journal)
+        m_journal->appendErase(key);
 }
 
 template <typename Fn> void KeyValueStore::forEachIn(Id from, Id to, Fn fn) const {
@@ -117,6 +144,8 @@ int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
     for (auto it = m_items.begin(); it != m_items.end();) {
         const bool kept = Interval::containsOpenClosed(m_space, keepFrom, keepTo, it->first.first);
         if (!kept && it->second.stamp < olderThan) {
+            if (m_journal)
+                m_journal->appendErase(it->first.second);
             it = m_items.erase(it);
             ++dropped;
         } else {

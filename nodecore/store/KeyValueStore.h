@@ -2,10 +2,12 @@
 
 #include "IdSpace.h"
 #include "Item.h"
+#include "StoreJournal.h"
 
 #include <QList>
 
 #include <map>
+#include <memory>
 #include <utility>
 
 namespace Chord {
@@ -16,6 +18,9 @@ namespace Chord {
 class KeyValueStore {
 public:
     explicit KeyValueStore(IdSpace space = IdSpace());
+    ~KeyValueStore();
+    KeyValueStore(KeyValueStore &&) = default;
+    KeyValueStore &operator=(KeyValueStore &&) = default;
 
     const IdSpace &space() const { return m_space; }
 
@@ -37,6 +42,14 @@ public:
     // fingerprints mean a replica needs nothing from its owner.
     quint64 digestIn(Id from, Id to) const;
     void clear() { m_items.clear(); }
+
+    // --data-dir: recovers the journal's contents into this store, then records every
+    // change in it. Returns the number of copies recovered.
+    int attachJournal(std::unique_ptr<StoreJournal> journal, QString *warning = nullptr);
+    bool isDurable() const { return m_journal != nullptr; }
+    // Makes the changes so far durable (one fdatasync for a batch); compacts the journal
+    // into a snapshot when it has grown past the store's size.
+    void sync();
 
     // Per-copy "last confirmed by its owner" stamps, used to drop replicas nobody owns.
     void touchIn(Id from, Id to, qint64 stamp);
@@ -63,6 +76,7 @@ private:
     IdSpace m_space;
     std::map<Slot, Entry, SlotLess> m_items;
     quint64 m_clock = 0;
+    std::unique_ptr<StoreJournal> m_journal;
 };
 
 } // namespace Chord

@@ -34,7 +34,8 @@ NodeRef LocalRing::ref(NodeProcess *node) const {
     return NodeRef{node->spec().name, node->host(), node->port(), 0};
 }
 
-NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::optional<quint64> id) {
+NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::optional<quint64> id,
+                              quint16 port, const QStringList &extraArguments) {
     NodeLaunchSpec spec;
     spec.name = name;
     spec.bits = m_bits;
@@ -42,6 +43,8 @@ NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::option
     spec.replicas = m_replicas;
     spec.id = id;
     spec.token = m_token;
+    spec.port = port;
+    spec.extraArguments = extraArguments;
     if (m_guardReads)
         spec.extraArguments << QStringLiteral("--token-reads");
     if (via)

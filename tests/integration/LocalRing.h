@@ -21,7 +21,8 @@ public:
 
     // Starts a node (joining through `via` when given) and waits until it serves requests.
     Chord::NodeProcess *start(const QString &name, Chord::NodeProcess *via = nullptr,
-                              std::optional<quint64> id = std::nullopt);
+                              std::optional<quint64> id = std::nullopt, quint16 port = 0,
+                              const QStringList &extraArguments = {});
     bool startRing(int count);
     QList<Chord::NodeProcess *> running() const;
     Chord::NodeProcess *node(int i) const { return m_nodes.value(i).get(); }
