@@ -156,8 +156,10 @@ QStringList putAll(QNetworkAccessManager &network, const QList<NodeProcess *> &v
     QStringList failed;
     for (int i = 0; i < keys.size(); ++i) {
         if (rs[i].status != 200)
-            failed.append(QStringLiteral("%1: %2 %3").arg(keys[i]).arg(rs[i].status).arg(
-                rs[i].error + QString::fromUtf8(rs[i].body.left(200))));
+            failed.append(QStringLiteral("%1: %2 %3")
+                              .arg(keys[i])
+                              .arg(rs[i].status)
+                              .arg(rs[i].error + QString::fromUtf8(rs[i].body.left(200))));
     }
     return failed;
 }
@@ -177,8 +179,8 @@ QStringList lostKeys(QNetworkAccessManager &network, const QList<NodeProcess *> 
             lost.append(QStringLiteral("%1: status %2 found '%3' body '%4' %5")
                             .arg(keys[i])
                             .arg(r.status)
-                            .arg(QString::fromLatin1(r.found),
-                                 QString::fromUtf8(r.body.left(80)), r.error));
+                            .arg(QString::fromLatin1(r.found), QString::fromUtf8(r.body.left(80)),
+                                 r.error));
     }
     return lost;
 }
@@ -209,7 +211,9 @@ Memory memoryOf(qint64 pid) {
     if (!f.open(QIODevice::ReadOnly))
         return m;
     for (const QByteArray &line : f.readAll().split('\n')) {
-        const auto value = [&line] { return line.mid(6).trimmed().split(' ').value(0).toLongLong(); };
+        const auto value = [&line] {
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        };
         if (line.startsWith("VmRSS:"))
             m.rssKiB = value();
         else if (line.startsWith("VmHWM:"))

@@ -49,7 +49,9 @@ public:
             next(w);
     }
     void stop() { m_running = false; }
-    bool idle() const { return std::none_of(m_busy.begin(), m_busy.end(), [](bool b) { return b; }); }
+    bool idle() const {
+        return std::none_of(m_busy.begin(), m_busy.end(), [](bool b) { return b; });
+    }
 
     const Counters &counters() const { return m_c; }
     const std::map<QString, KeyHistory> &history() const { return m_history; }
@@ -194,10 +196,12 @@ void TestChurn::churnLosesNoAcknowledgedWrite() {
             client.setTargets(live);
             n->stop(20000);
             if (!waitExited(n, 25000))
-                QFAIL(qPrintable(QStringLiteral("%1 did not exit after SIGTERM").arg(n->address())));
+                QFAIL(
+                    qPrintable(QStringLiteral("%1 did not exit after SIGTERM").arg(n->address())));
             ++left;
-            log.append(QStringLiteral("%1 ms: %2 left (SIGTERM)").arg(clock.elapsed()).arg(
-                n->spec().name));
+            log.append(QStringLiteral("%1 ms: %2 left (SIGTERM)")
+                           .arg(clock.elapsed())
+                           .arg(n->spec().name));
         } else if (dice == 2 && live.size() > minNodes && sinceCrash.elapsed() > 6000) {
             // One crash at a time, at least 6 s apart: never r = 3 consecutive failures
             // before re-replication (many stabilization rounds of 150 ms).
@@ -207,8 +211,9 @@ void TestChurn::churnLosesNoAcknowledgedWrite() {
             ring.crash(n);
             sinceCrash.restart();
             ++crashed;
-            log.append(QStringLiteral("%1 ms: %2 crashed (SIGKILL)").arg(clock.elapsed()).arg(
-                n->spec().name));
+            log.append(QStringLiteral("%1 ms: %2 crashed (SIGKILL)")
+                           .arg(clock.elapsed())
+                           .arg(n->spec().name));
         } else {
             continue;
         }
@@ -248,7 +253,9 @@ void TestChurn::churnLosesNoAcknowledgedWrite() {
                             .arg(QString::fromUtf8(got[i].body), QString::fromUtf8(*h.acked)));
     }
     const Counters &c = client.counters();
-    auto pct = [](qint64 ok, qint64 all) { return all ? 100.0 * double(ok) / double(all) : 0.0; };
+    auto pct = [](qint64 ok, qint64 all) {
+        return all ? 100.0 * double(ok) / double(all) : 0.0;
+    };
     qInfo("churn: %d joins (%d failed), %d leaves, %d crashes; %d members at the end, ideal ring "
           "%lld ms after the churn stopped",
           joins, joinFailures, left, crashed, members, settleMs);

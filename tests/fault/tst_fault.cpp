@@ -23,9 +23,10 @@ using namespace FaultKit;
 #define VERIFY_NONE(expr, what)                                                                    \
     do {                                                                                           \
         const QStringList list_ = (expr);                                                          \
-        QVERIFY2(list_.isEmpty(),                                                                  \
-                 qPrintable(QStringLiteral("%1 %2:\n").arg(list_.size()).arg(QLatin1String(what)) + \
-                            joined(list_)));                                                       \
+        QVERIFY2(                                                                                  \
+            list_.isEmpty(),                                                                       \
+            qPrintable(QStringLiteral("%1 %2:\n").arg(list_.size()).arg(QLatin1String(what)) +     \
+                       joined(list_)));                                                            \
     } while (false)
 
 class TestFault : public QObject {
@@ -119,7 +120,23 @@ void TestFault::concurrentJoinsConverge() {
     for (int i = 0; i < 4; ++i)
         joiners.append(extra.spawn(QStringLiteral("j%1").arg(i), ring.node(0)));
     QVERIFY2(waitReady(ring, joiners, 60000), "a concurrent joiner did not finish its join");
-    VERIFY_QUIET(ring.waitQuiet(8, 60000, true));
+    const QStringList problems = ring.waitQuiet(8, 60000, true);
+    if (!problems.isEmpty()) {
+        // Say which joiner is where, for the bug report.
+        for (NodeProcess *n : ring.running() + joiners) {
+            const auto info = ring.call("GET", n, "/nodeinfo");
+            const QJsonObject o = info.ok() ? info->object() : QJsonObject();
+            qWarning(
+                "%s %s: state %s id %s pred %s succ %s", qPrintable(n->spec().name),
+                qPrintable(n->address()), qPrintable(o.value(QLatin1String("state")).toString()),
+                qPrintable(o.value(QLatin1String("id")).toString()),
+                qPrintable(
+                    Json::toNode(o.value(QLatin1String("pred"))).value_or(NodeRef{}).address()),
+                qPrintable(
+                    Json::toNode(o.value(QLatin1String("succ"))).value_or(NodeRef{}).address()));
+        }
+    }
+    VERIFY_QUIET(problems);
     QSet<quint16> ports;
     for (quint16 p : ringPorts(ring, ring.node(0)))
         ports.insert(p);
@@ -237,7 +254,7 @@ void TestFault::sigtermHandsOffFirst() {
     QSignalSpy exited(leaver, &NodeProcess::exited);
     leaver->stop(20000);
     QVERIFY(QTest::qWaitFor([&] { return !exited.isEmpty(); }, 25000));
-    QCOMPARE(exited.first().at(0).toInt(), 0);     // exit code
+    QCOMPARE(exited.first().at(0).toInt(), 0);      // exit code
     QCOMPARE(exited.first().at(1).toBool(), false); // not killed
     // Hand-off came first: the successor is already primary for everything the leaver held,
     // before any stabilization round could have repaired anything.
