@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace Chord {
@@ -42,7 +43,12 @@ NodeProcess::NodeProcess(NodeLaunchSpec spec, QObject *parent)
             m_process.kill();
     });
     // Own process group: a signal meant for this node never reaches its siblings or us.
-    m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // ... and if the process that started it dies without stopping it (the GUI SIGKILLed),
+    // the kernel sends it SIGTERM: it leaves gracefully instead of lingering as an orphan.
+    m_process.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
             [this] { readLines(QProcess::StandardOutput); });
     connect(&m_process, &QProcess::readyReadStandardError, this,

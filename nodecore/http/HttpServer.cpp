@@ -133,12 +133,13 @@ const std::array<double, 11> &HttpServer::latencyBounds() {
 
 void HttpServer::count(const QString &route, int status, double ms) {
     ++m_counts[{route, status}];
-    auto &buckets = m_latency[route];
+    Latency &l = m_latency[route];
     const auto &bounds = latencyBounds();
     std::size_t i = 0;
     while (i < bounds.size() && ms > bounds[i])
         ++i;
-    ++buckets[i]; // the last slot is +Inf
+    ++l.buckets[i]; // the last slot is +Inf
+    l.sumMs += ms;
 }
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {

@@ -98,7 +98,11 @@ public:
 
     // Requests answered, by route and status, for /metrics.
     const std::map<std::pair<QString, int>, quint64> &requestCounts() const { return m_counts; }
-    const std::map<QString, std::array<quint64, 12>> &latencyBuckets() const { return m_latency; }
+    struct Latency {
+        std::array<quint64, 12> buckets{}; // per latencyBounds(), the last one +Inf
+        double sumMs = 0;
+    };
+    const std::map<QString, Latency> &latency() const { return m_latency; }
     static const std::array<double, 11> &latencyBounds();
 
 protected:
@@ -120,7 +124,7 @@ private:
     bool m_guardReads = false;
     ServerLimits m_limits;
     std::map<std::pair<QString, int>, quint64> m_counts;
-    std::map<QString, std::array<quint64, 12>> m_latency;
+    std::map<QString, Latency> m_latency;
 };
 
 QByteArray methodName(Method method);

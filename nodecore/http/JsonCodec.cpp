@@ -209,6 +209,32 @@ QJsonObject fromLookup(const LookupResult &lookup) {
     return o;
 }
 
+std::optional<LookupResult> toLookup(const QJsonObject &o) {
+    const std::optional<quint64> id = toU64(o.value(QLatin1String("id")));
+    if (!id)
+        return std::nullopt;
+    LookupResult r;
+    r.id = *id;
+    r.key = o.value(QLatin1String("key")).toString();
+    r.ms = o.value(QLatin1String("ms")).toDouble();
+    const std::optional<NodeRef> owner = toNode(o.value(QLatin1String("owner")));
+    r.ok = owner.has_value();
+    if (owner)
+        r.owner = *owner;
+    r.error = o.value(QLatin1String("error")).toString();
+    for (const QJsonValue &v : o.value(QLatin1String("hops")).toArray()) {
+        const QJsonObject h = v.toObject();
+        const std::optional<NodeRef> node = toNode(h.value(QLatin1String("node")));
+        if (!node)
+            return std::nullopt;
+        r.hops.append(Hop{*node, h.value(QLatin1String("done")).toBool(),
+                          h.value(QLatin1String("failed")).toBool(),
+                          toNode(h.value(QLatin1String("next"))).value_or(NodeRef{}),
+                          h.value(QLatin1String("ms")).toDouble()});
+    }
+    return r;
+}
+
 QJsonObject fromEvent(const Event &e) {
     QJsonObject o{{QStringLiteral("seq"), QString::number(e.seq)},
                   {QStringLiteral("time"), double(e.timeMs)},

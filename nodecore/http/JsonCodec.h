@@ -37,6 +37,8 @@ QJsonObject fromNeighbors(const Neighbors &n);
 std::optional<Neighbors> toNeighbors(const QJsonObject &object);
 
 QJsonObject fromLookup(const LookupResult &lookup);
+// GET /dht/lookup answers and the "lookup" member of lookup events.
+std::optional<LookupResult> toLookup(const QJsonObject &object);
 QJsonObject fromEvent(const Event &event);
 
 QJsonObject fromLeaveNotice(const LeaveNotice &notice);

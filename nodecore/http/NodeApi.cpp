@@ -3,6 +3,7 @@
 #include "JsonCodec.h"
 #include "RequestParsing.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QStringDecoder>
 
@@ -66,6 +67,7 @@ void NodeApi::registerRoutes() {
     s.route("/db/", PutPost, async(&NodeApi::putKey), true, true);
     s.route("/db/", Delete, async(&NodeApi::deleteKey), true, true);
     s.route("/metrics", Get, sync(&NodeApi::metrics));
+    s.route("/openapi.yaml", Get, sync(&NodeApi::openApi));
 
     s.route("/dht/neighbors", Get, sync(&NodeApi::neighbors));
     s.route("/dht/rectify", Post, sync(&NodeApi::rectify), true);
@@ -398,16 +400,19 @@ void NodeApi::metrics(const Request &, const Reply &reply) {
         out += "chord_http_requests_total{route=\"" + escape(k.first) + "\",status=\"" +
                QByteArray::number(k.second) + "\"} " + QByteArray::number(n) + '\n';
     family("chord_http_request_duration_ms", "histogram", "Time to answer, by route (ms).");
-    for (const auto &[route, buckets] : m_server.latencyBuckets()) {
+    for (const auto &[route, latency] : m_server.latency()) {
         quint64 cumulative = 0;
         const auto &bounds = HttpServer::latencyBounds();
-        for (std::size_t i = 0; i < buckets.size(); ++i) {
-            cumulative += buckets[i];
+        const QByteArray label = "{route=\"" + escape(route) + "\"";
+        for (std::size_t i = 0; i < latency.buckets.size(); ++i) {
+            cumulative += latency.buckets[i];
             const QByteArray le = i < bounds.size() ? QByteArray::number(bounds[i]) : "+Inf";
-            out += "chord_http_request_duration_ms_bucket{route=\"" + escape(route) + "\",le=\"" +
-                   le + "\"} " + QByteArray::number(cumulative) + '\n';
+            out += "chord_http_request_duration_ms_bucket" + label + ",le=\"" + le + "\"} " +
+                   QByteArray::number(cumulative) + '\n';
         }
-        out += "chord_http_request_duration_ms_count{route=\"" + escape(route) + "\"} " +
+        out += "chord_http_request_duration_ms_sum" + label + "} " +
+               QByteArray::number(latency.sumMs, 'f', 3) + '\n';
+        out += "chord_http_request_duration_ms_count" + label + "} " +
                QByteArray::number(cumulative) + '\n';
     }
     family("chord_lookups_total", "counter", "Iterative lookups started at this node.");
@@ -441,6 +446,14 @@ void NodeApi::metrics(const Request &, const Reply &reply) {
     family("chord_replica_syncs_total", "counter", "Full replica syncs (digest mismatches).");
     out += "chord_replica_syncs_total " + QByteArray::number(st.replicationSyncs) + '\n';
     reply.send(200, out, "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void NodeApi::openApi(const Request &, const Reply &reply) {
+    QFile file(QStringLiteral(":/chordlab/chordlab.yaml"));
+    if (!file.open(QIODevice::ReadOnly))
+        return reply.error(500, QStringLiteral("no OpenAPI document"),
+                           QStringLiteral("the node was built without it"));
+    reply.send(200, file.readAll(), "application/yaml; charset=utf-8");
 }
 
 // ---- node-to-node routes -----------------------------------------------------------------

@@ -41,6 +41,7 @@ private:
     QCoro::Task<> putKey(Request, Reply);
     QCoro::Task<> deleteKey(Request, Reply);
     void metrics(const Request &, const Reply &);
+    void openApi(const Request &, const Reply &);
 
     // Node-to-node routes.
     void neighbors(const Request &, const Reply &);

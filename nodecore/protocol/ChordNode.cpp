@@ -614,11 +614,24 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         co_return Outcome<bool>::failure(
             NodeError::Unreachable,
             QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
-    if (!m_config.explicitId) {
+    // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
+    // cannot tell us its arc: give the ring a moment to settle.
+    for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
+                       !ownerView->successors.front().sameEndpoint(owner);
+         ++wait) {
+        co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs));
+        ownerView = co_await m_client->neighbors(owner);
+    }
+    if (!ownerView.ok())
+        co_return Outcome<bool>::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+    if (!m_config.explicitId && ownerView->pred) {
         // Settle on the middle of the arc actually found, (pred(owner), owner]: another
         // joiner may have split the arc the walk saw.
-        const Id from = ownerView->pred ? ownerView->pred->id : owner.id;
-        newId = m_space.midpoint(from, owner.id);
+        newId = m_space.midpoint(ownerView->pred->id, owner.id);
+    } else if (!m_config.explicitId && ownerView->successors.front().sameEndpoint(owner)) {
+        newId = m_space.midpoint(owner.id, owner.id); // a ring of one: opposite the member
     }
     if (owner.id == newId && !owner.sameEndpoint(m_self))
         co_return Outcome<bool>::failure(NodeError::Conflict,
