@@ -43,35 +43,6 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     return true;
 }
 
-std::optional<Chord::LookupResult> readLookup(const QJsonObject &o) {
-    Chord::LookupResult r;
-    const auto id = readId(o.value("id"_L1));
-    if (!id)
-        return std::nullopt;
-    r.id = *id;
-    r.key = o.value("key"_L1).toString();
-    r.ms = o.value("ms"_L1).toDouble();
-    const auto owner = Chord::Json::toNode(o.value("owner"_L1));
-    r.ok = owner.has_value();
-    if (owner)
-        r.owner = *owner;
-    r.error = o.value("error"_L1).toString();
-    for (const QJsonValue &v : o.value("hops"_L1).toArray()) {
-        const QJsonObject h = v.toObject();
-        const auto node = Chord::Json::toNode(h.value("node"_L1));
-        if (!node)
-            return std::nullopt;
-        Chord::Hop hop;
-        hop.node = *node;
-        hop.done = h.value("done"_L1).toBool();
-        hop.failed = h.value("failed"_L1).toBool();
-        hop.next = Chord::Json::toNode(h.value("next"_L1)).value_or(Chord::NodeRef{});
-        hop.ms = h.value("ms"_L1).toDouble();
-        r.hops.append(hop);
-    }
-    return r;
-}
-
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &o) {
     QList<Chord::NodeRef> out;
     for (const QJsonValue &v : o.value("nodes"_L1).toArray()) {

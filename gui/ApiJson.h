@@ -15,8 +15,6 @@ namespace ChordLab::ApiJson {
 
 // GET /nodeinfo: fills ref, pointers, fingers and key counts of *node; false if malformed.
 bool readNodeInfo(const QJsonObject &object, NodeSnapshot *node, int *bits);
-// GET /dht/lookup, and the "lookup" member of a lookup event.
-std::optional<Chord::LookupResult> readLookup(const QJsonObject &object);
 // GET /dht/ring: the members in ring order.
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &object);
 // GET /db with Accept: application/json.

@@ -1,4 +1,5 @@
 #include "RingController.h"
+#include "JsonCodec.h"
 
 #include "ApiJson.h"
 #include "HttpPeerClient.h"
@@ -171,7 +172,7 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
         co_return ActionResult{false, {}};
     if (!r.ok())
         co_return ActionResult{false, tr("lookup of “%1” failed: %2").arg(key, r.error)};
-    const auto trace = ApiJson::readLookup(r->object());
+    const auto trace = Chord::Json::toLookup(r->object());
     if (!trace)
         co_return ActionResult{false, tr("lookup of “%1”: malformed answer").arg(key)};
     m_animation->play(via, *trace);

@@ -267,7 +267,7 @@ void RingMonitor::handleEvent(Entry &entry, const QJsonObject &ev) {
     emit eventObserved(source, ev);
     const QString type = ev.value("type"_L1).toString();
     if (type == "lookup"_L1) {
-        if (const auto lookup = ApiJson::readLookup(ev.value("lookup"_L1).toObject()))
+        if (const auto lookup = Chord::Json::toLookup(ev.value("lookup"_L1).toObject()))
             emit lookupObserved(source, *lookup);
     } else if (type == "handoff-out"_L1 || type == "handoff-in"_L1) {
         const auto other = Chord::Json::toNode(ev.value("node"_L1));

@@ -1,5 +1,6 @@
 // The lookup animation visits exactly the hops of the trace, in order, and ends at the owner.
 #include "ApiJson.h"
+#include "JsonCodec.h"
 #include "LookupAnimation.h"
 
 #include <QJsonDocument>
@@ -33,7 +34,7 @@ private slots:
     }
     void visitsTheHopsInOrder() {
         QFETCH(QByteArray, trace);
-        const auto lookup = ApiJson::readLookup(QJsonDocument::fromJson(trace).object());
+        const auto lookup = Chord::Json::toLookup(QJsonDocument::fromJson(trace).object());
         QVERIFY(lookup);
         LookupAnimation animation;
         animation.setLegDuration(20);
