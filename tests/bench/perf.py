@@ -246,7 +246,11 @@ def boot_ring(n, tag):
                        capture_output=True, text=True, env=env, timeout=600)
     t_boot = time.perf_counter() - t0
     if r.returncode != 0:
-        raise RuntimeError(f"chordctl boot --nodes {n} failed: {r.stdout}{r.stderr}")
+        if not os.path.exists(state):
+            raise RuntimeError(f"chordctl boot --nodes {n} failed: {r.stdout}{r.stderr}")
+        # e.g. "the ring did not close within the time limit": keep measuring, the check
+        # loop decides whether the ring gets ideal
+        log(f"chordctl boot --nodes {n}: {r.stderr.strip()[-200:]} (exit {r.returncode})")
     return state, t0, t_boot
 
 
@@ -477,7 +481,7 @@ def main():
             if "hops" not in only and n != 128:
                 continue
             state, t0, t_boot = boot_ring(n, f"n{n}")
-            limit = 30 if n < 128 else 180
+            limit = 30 if n < 128 else 90
             ideal = wait_ideal(state, t0, limit * 2)
             ports, pids = ring_ports(state)
             log(f"{n}-node ring: boot {t_boot:.1f} s, ideal after {ideal} s")
@@ -487,7 +491,9 @@ def main():
                     "<= 30 s", ideal is not None and ideal <= 30,
                     f"chordctl boot itself took {t_boot:.1f} s")
                 idle_cpu_row(n, pids, 3 if short else 10)
-            if "hops" in only:
+            if "hops" in only and ideal is None:
+                row(f"lookup hops, N={n}", "ring never ideal", "-", "-", "-", False)
+            elif "hops" in only:
                 conns = {p: Conn(p) for p in ports}
                 hops_row(n, conns, ports, 60 if short else 400)
                 for c in conns.values():
