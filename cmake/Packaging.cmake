@@ -17,9 +17,13 @@ set(CHORDLAB_SYSTEMD_UNIT_DIR "lib/systemd/system"
     CACHE STRING "Where the systemd unit goes, relative to the install prefix")
 
 # --- the systemd template unit and the helper that turns its environment into options ---
-set(CHORD_NODE_SERVICE "${CMAKE_INSTALL_FULL_LIBEXECDIR}/chordlab/chord-node-service")
-configure_file(${PROJECT_SOURCE_DIR}/packaging/chord-node@.service
-    ${PROJECT_BINARY_DIR}/packaging/chord-node@.service @ONLY)
+# ExecStart names the helper by its absolute path, known only at install time (cpack installs
+# with prefix /usr whatever CMAKE_INSTALL_PREFIX says), so the unit is configured then.
+install(CODE "
+    set(CHORD_NODE_SERVICE \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBEXECDIR}/chordlab/chord-node-service\")
+    configure_file(\"${PROJECT_SOURCE_DIR}/packaging/chord-node@.service\"
+        \"${PROJECT_BINARY_DIR}/packaging/chord-node@.service\" @ONLY)
+    " COMPONENT node)
 install(FILES ${PROJECT_BINARY_DIR}/packaging/chord-node@.service
     DESTINATION ${CHORDLAB_SYSTEMD_UNIT_DIR} COMPONENT node)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/packaging/chord-node-service
