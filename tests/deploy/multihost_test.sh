@@ -12,7 +12,7 @@
 #
 #   CHORD_NODE_BIN=build/nodecore/app/chord-node CHORD_NODE_SERVICE=packaging/chord-node-service \
 #       tests/deploy/multihost_test.sh
-# Knobs: HOSTS (4), NODES_PER_HOST (2), DELAY_MS (5), LOSS_PCT (1), LOOKUPS (48).
+# Knobs: HOSTS (4), NODES_PER_HOST (2), DELAY_MS (5), LOSS_PCT (1), LOOKUPS (48), CUT_HOLD_S (3).
 set -uo pipefail
 
 HOSTS=${HOSTS:-4}
@@ -20,6 +20,7 @@ NODES_PER_HOST=${NODES_PER_HOST:-2}
 DELAY_MS=${DELAY_MS:-5}
 LOSS_PCT=${LOSS_PCT:-1}
 LOOKUPS=${LOOKUPS:-48}
+CUT_HOLD_S=${CUT_HOLD_S:-3}
 STABILIZE_MS=${STABILIZE_MS:-300}
 BITS=${BITS:-64}
 TOKEN="multihost-$$-$RANDOM"
@@ -168,6 +169,11 @@ start_node() {   # start_node HOST INDEX JOIN
 hcurl() { local h=$1; shift; nsx "$(hostns "$h")" curl -s --max-time 20 "$@"; }
 auth=(-H "Authorization: Bearer $TOKEN")
 
+ring_names() {   # the members of the last ring.json, for messages
+    json "$SCRATCH/ring.json" '"complete=" + j.complete + " " + j.nodes.map(n=>n.name).join(",")' \
+        '"complete=" + str(j["complete"]) + " " + ",".join(n["name"] for n in j["nodes"])' 2>/dev/null ||
+        cat "$SCRATCH/ring.json"
+}
 wait_ring() {    # wait_ring HOST EXPECTED TIMEOUT_S -> 0 when complete with EXPECTED members
     local h=$1 want=$2 deadline=$((SECONDS + $3))
     while ((SECONDS < deadline)); do
@@ -191,7 +197,7 @@ TOTAL=${#NODES[@]}
 for n in "${NODES[@]}"; do
     grep -q "^listening on http://$n" "$SCRATCH"/*.log || die "no node listens on $n"
 done
-wait_ring "$HOSTS" "$TOTAL" 60 || die "ring did not form: $(cat "$SCRATCH/ring.json")"
+wait_ring "$HOSTS" "$TOTAL" 60 || die "ring did not form: $(ring_names)"
 log "ring formed: $TOTAL members, complete, seen from host $HOSTS"
 hosts_in_ring=$(json "$SCRATCH/ring.json" '[...new Set(j.nodes.map(n=>n.host))].sort().join(",")' \
     '",".join(sorted(set(n["host"] for n in j["nodes"])))')
@@ -271,34 +277,40 @@ left=$((TOTAL - NODES_PER_HOST))
 if wait_ring 1 "$left" 60; then
     log "ring repaired around the cut host: $left members, complete"
 else
-    die "ring did not repair around the cut host: $(cat "$SCRATCH/ring.json")"
+    die "ring did not repair around the cut host: $(ring_names)"
 fi
 mapfile -t others < <(seq 1 $((HOSTS - 1)))
 check_keys 2 "${others[@]}" || die "keys lost while host $CUT was cut off (replicas should serve them)"
 log "all $KEYS keys still found from the remaining hosts"
 
+sleep "$CUT_HOLD_S"   # long enough for the cut nodes to give up on the others too
 ip -n "$(hostns "$CUT")" link set "${P}a$CUT" up
 log "restored host $(addr "$CUT")'s link"
 if wait_ring 1 "$TOTAL" 20; then
     log "ring healed by itself: $TOTAL members, complete"
 else
     # The cut nodes formed a ring of their own while isolated; Chord does not merge two rings
-    # by itself, so an operator (or the unit's restart) joins them back.
+    # by itself. Both halves still carry the old ring identity, so a plain join is taken as
+    # "already a member": the operator makes each cut node leave (standalone, keeping a copy
+    # of its keys) and join through host 1, where it brings its keys.
     echo "  no automatic merge after the partition (the cut host's nodes ring on their own);"
-    echo "  rejoining them through host 1 with POST /dht/join, as an operator would"
+    echo "  rejoining them through host 1: GET /dht/leave, then POST /dht/join"
     for i in $(seq 1 "$NODES_PER_HOST"); do
         port=$((PORT0 + i - 1))
+        code=$(hcurl "$CUT" -o "$SCRATCH/join.out" -w '%{http_code}' "${auth[@]}" \
+            "http://$(addr "$CUT"):$port/dht/leave")
+        [[ $code == 200 ]] || die "leave of $(addr "$CUT"):$port answered $code: $(cat "$SCRATCH/join.out")"
         code=$(hcurl "$CUT" -o "$SCRATCH/join.out" -w '%{http_code}' "${auth[@]}" -X POST \
             -H 'Content-Type: application/json' \
             --data "{\"bootstrap\":{\"host\":\"$(addr 1)\",\"port\":$PORT0}}" \
             "http://$(addr "$CUT"):$port/dht/join")
         [[ $code == 200 ]] || die "rejoin of $(addr "$CUT"):$port answered $code: $(cat "$SCRATCH/join.out")"
     done
-    wait_ring 1 "$TOTAL" 60 || die "ring did not heal: $(cat "$SCRATCH/ring.json")"
+    wait_ring 1 "$TOTAL" 60 || die "ring did not heal: $(ring_names)"
     log "ring healed after the rejoin: $TOTAL members, complete"
 fi
 for h in $(seq 1 "$HOSTS"); do
-    wait_ring "$h" "$TOTAL" 30 || die "host $h does not see the whole ring: $(cat "$SCRATCH/ring.json")"
+    wait_ring "$h" "$TOTAL" 30 || die "host $h does not see the whole ring: $(ring_names)"
 done
 check_keys 3 "${all_hosts[@]}" || die "keys not found after the ring healed"
 log "every host sees all $TOTAL members; all $KEYS keys found from every host"
