@@ -47,7 +47,8 @@ private:
                 continue;
             }
             if (m_chunked) {
-                return; // chunked bodies are left to Qt; their size is checked after parsing
+                pos = followChunks(fresh, pos);
+                continue;
             }
             const qsizetype before = m_header.size();
             m_header.append(fresh.constData() + pos, fresh.size() - pos);
@@ -71,6 +72,50 @@ private:
             if (!m_rejected)
                 checkHeader(header);
         }
+    }
+
+    // Chunked bodies (RFC 9112 7.1): follow size lines and data so that the running total
+    // can be refused with 413 before Qt has buffered it.
+    qsizetype followChunks(const QByteArray &fresh, qsizetype pos) {
+        while (pos < fresh.size() && m_chunked && !m_rejected) {
+            if (m_chunkLeft > 0) {
+                const qsizetype take = std::min<qint64>(m_chunkLeft, fresh.size() - pos);
+                m_chunkLeft -= take;
+                pos += take;
+                continue;
+            }
+            const qsizetype eol = fresh.indexOf('\n', pos);
+            m_chunkLine.append(fresh.mid(pos, eol < 0 ? -1 : eol - pos + 1));
+            if (m_chunkLine.size() > 4096)
+                return reject(400, "bad request", QStringLiteral("chunk line too long")),
+                       fresh.size();
+            if (eol < 0)
+                return fresh.size();
+            pos = eol + 1;
+            const QByteArray line = m_chunkLine.trimmed();
+            m_chunkLine.clear();
+            if (m_inTrailer) {
+                if (line.isEmpty()) { // end of the message
+                    m_chunked = m_inTrailer = false;
+                    m_chunkTotal = 0;
+                }
+                continue;
+            }
+            bool ok = false;
+            const qint64 size = line.split(';').first().trimmed().toLongLong(&ok, 16);
+            if (!ok || size < 0)
+                return reject(400, "bad request", QStringLiteral("bad chunk size")), fresh.size();
+            m_chunkTotal += size;
+            if (m_chunkTotal > m_chunkLimit)
+                return reject(413, "payload too large",
+                              QStringLiteral("chunked body over %1 bytes").arg(m_chunkLimit)),
+                       fresh.size();
+            if (size == 0)
+                m_inTrailer = true;
+            else
+                m_chunkLeft = size + 2; // the data and its CRLF
+        }
+        return pos;
     }
 
     void checkRequestLine(const QByteArray &header = {}) {
@@ -129,13 +174,17 @@ private:
         }
         if (count > 100)
             return reject(431, "too many headers", QStringLiteral("at most 100 header fields"));
-        if (length > m_limits->maxBodyBytes)
-            return reject(413, "payload too large",
-                          QStringLiteral("body of %1 bytes; the limit is %2 bytes")
-                              .arg(length)
-                              .arg(m_limits->maxBodyBytes));
+        // The target decides the limit: node-to-node routes carry bulk transfers.
+        const qsizetype sp = header.indexOf(' ');
+        const QByteArray target = header.mid(sp + 1, header.indexOf(' ', sp + 1) - sp - 1);
+        const qint64 limit = m_limits->bodyLimitFor(target);
+        if (length > limit)
+            return reject(
+                413, "payload too large",
+                QStringLiteral("body of %1 bytes; the limit is %2 bytes").arg(length).arg(limit));
         if (expectContinue)
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_chunkLimit = limit;
         m_bodyLeft = length;
     }
 
@@ -169,6 +218,11 @@ private:
     QByteArray m_header;
     qint64 m_bodyLeft = 0;
     bool m_chunked = false;
+    bool m_inTrailer = false;
+    qint64 m_chunkLeft = 0;
+    qint64 m_chunkTotal = 0;
+    qint64 m_chunkLimit = 0;
+    QByteArray m_chunkLine;
     bool m_rejected = false;
     QTimer m_idle;
 };

@@ -112,9 +112,10 @@ QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer) {
     co_return n ? PeerResult<Neighbors>{*n} : malformed<Neighbors>(peer);
 }
 
-QCoro::Task<PeerResult<RectifyAnswer>> HttpPeerClient::rectify(NodeRef peer, NodeRef candidate) {
-    const auto r = co_await call("POST", peer, "/dht/rectify", compact(Json::fromNode(candidate)),
-                                 m_timeouts.bulkMs);
+QCoro::Task<PeerResult<RectifyAnswer>> HttpPeerClient::rectify(NodeRef peer, NodeRef candidate,
+                                                               quint64 ringToken) {
+    const auto r = co_await call("POST", peer, "/dht/rectify?ring=" + QByteArray::number(ringToken),
+                                 compact(Json::fromNode(candidate)), m_timeouts.bulkMs);
     if (!r.ok())
         co_return PeerResult<RectifyAnswer>::failure(r.error, r.status);
     const auto a = Json::toRectifyAnswer(r->object());

@@ -30,7 +30,8 @@ public:
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                           quint64 ringToken) override;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) override;
-    QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate) override;
+    QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
+                                                   quint64 ringToken) override;
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
     QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) override;
     QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,

@@ -196,11 +196,11 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
                     {{"WWW-Authenticate", "Bearer"}});
         return true;
     }
-    if (req.body.size() > m_limits.maxBodyBytes) {
+    if (req.body.size() > m_limits.bodyLimitFor(path)) {
         reply.error(413, QStringLiteral("payload too large"),
                     QStringLiteral("body of %1 bytes; the limit is %2 bytes")
                         .arg(req.body.size())
-                        .arg(m_limits.maxBodyBytes));
+                        .arg(m_limits.bodyLimitFor(path)));
         return true;
     }
     qCDebug(lcHttp).noquote() << methodName(req.method) << QString::fromUtf8(path);

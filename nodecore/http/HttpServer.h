@@ -73,6 +73,13 @@ using Handler = std::function<void(const Request &, const Reply &)>;
 
 struct ServerLimits {
     qint64 maxBodyBytes = 1024 * 1024 + 64 * 1024;
+    // Node-to-node routes (/dht/...) carry values as base64 JSON and whole arcs of keys in
+    // hand-offs and replica syncs: they get a limit of their own.
+    qint64 maxInternalBodyBytes = 256ll * 1024 * 1024;
+    qint64 bodyLimitFor(const QByteArray &path) const {
+        return path.startsWith("/dht/") ? std::max(maxInternalBodyBytes, maxBodyBytes)
+                                        : maxBodyBytes;
+    }
     int maxHeaderBytes = 16 * 1024;
     int idleTimeoutMs = 30000;
     int maxConnections = 4096;

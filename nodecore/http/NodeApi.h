@@ -54,12 +54,16 @@ private:
     void stabilizeNow(const Request &, const Reply &);
 
     std::optional<QJsonObject> jsonBody(const Request &, const Reply &);
+    void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
     static void replyOutcomeError(const Reply &reply, NodeError error, const QString &message);
 
     ChordNode &m_node;
     HttpServer &m_server;
     qint64 m_maxValueBytes;
     bool m_ready = false;
+    QByteArray m_nodeInfoCache;
+    qint64 m_nodeInfoAt = 0;
+    std::pair<quint64, int> m_nodeInfoStamp;
 };
 
 } // namespace Chord::Http

@@ -36,7 +36,9 @@ QFile *g_logFile = nullptr;
 
 void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
     static const char *levels[] = {"debug", "warning", "critical", "fatal", "info"};
-    const QByteArray line = QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() +
+    // UTC: the local-time conversion costs a time-zone lookup per line (profiled, 8% of a
+    // GET's CPU).
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() +
                             ' ' + g_nodeName.toUtf8() + ' ' +
                             (context.category ? context.category : "default") + ' ' + levels[type] +
                             ": " + message.toUtf8() + '\n';

@@ -120,10 +120,12 @@ void ChordNode::record(Event event) {
     if (event.type == QLatin1String("put") || event.type == QLatin1String("delete") ||
         event.type.startsWith(QLatin1String("handoff")))
         qCInfo(lcStore).noquote() << line;
+    else if (event.type == QLatin1String("lookup") && event.count == 0)
+        qCDebug(lcRing).noquote() << line; // answered locally: one per read, too chatty
     else
         qCInfo(lcRing).noquote() << line;
     m_events.append(event);
-    emit eventRecorded(m_events.since(m_events.lastSeq() - 1).value(0));
+    emit eventRecorded(m_events.last());
 }
 
 void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
@@ -162,19 +164,24 @@ void ChordNode::setSuccessors(QList<NodeRef> list, const QString &why) {
 }
 
 void ChordNode::forgetPeer(const NodeRef &peer, const QString &why) {
+    // Address and id: a node restarted on a crashed node's port is a different node, and
+    // must not be forgotten along with the stale pointers to its predecessor in that place.
+    auto same = [&](const NodeRef &n) {
+        return n.sameEndpoint(peer) && n.id == peer.id;
+    };
     ++m_stats.peerFailures;
     QList<NodeRef> rest;
     for (const NodeRef &n : m_successors) {
-        if (!n.sameEndpoint(peer))
+        if (!same(n))
             rest.append(n);
     }
     if (rest.size() != m_successors.size())
         setSuccessors(rest, why);
     for (OptionalNode &f : m_fingers) {
-        if (f && f->sameEndpoint(peer))
+        if (f && same(*f))
             f.reset();
     }
-    if (m_pred && m_pred->sameEndpoint(peer))
+    if (m_pred && same(*m_pred))
         setPredecessor(std::nullopt, why);
 }
 
@@ -226,22 +233,29 @@ Neighbors ChordNode::neighbors() const {
                      m_ringToken, primaryCount(), replicaCount()};
 }
 
-RectifyAnswer ChordNode::rectify(const NodeRef &candidate) {
+RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // Zave's rectify: adopt the candidate as predecessor when there is none or it lies
     // between the current one and this node. Whatever the new predecessor now owns is
     // handed over in the answer; this node keeps those copies as the first replica.
     if (candidate.sameEndpoint(m_self) || m_leaving)
         return {};
+    // A node that left must not be pulled back by its old neighbours' stale pointers; a
+    // joiner (which has adopted this node's ring token) is welcome.
+    if (m_departed && ringToken != 0 && ringToken != m_ringToken)
+        return {};
     if (m_pred && m_pred->sameEndpoint(candidate)) {
-        if (m_pred->id != candidate.id)
-            setPredecessor(candidate, QString::fromUtf8("rectify (id changed)"));
-        return {true, {}};
+        if (m_pred->id == candidate.id)
+            return {true, {}};
+        // Same address, new identifier: the old predecessor crashed and a new node was
+        // started on its port. That is a stranger, placed by the usual rule below.
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor restarted with a new id"));
     }
     if (m_pred && !Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id))
         return {};
     const Id handFrom = m_pred ? m_pred->id : m_self.id;
     RectifyAnswer answer{true, m_store.itemsIn(handFrom, candidate.id)};
     setPredecessor(candidate, QString::fromUtf8("rectify"));
+    m_departed = false;
     if (m_successors.front().sameEndpoint(m_self))
         setSuccessors({candidate}, QString::fromUtf8("first peer"));
     if (!answer.handoff.isEmpty()) {
@@ -337,16 +351,21 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     // Acknowledge only once every live replica holds the copy; a dead one is skipped (the
     // next replica sync re-creates the copy on whoever replaces it).
     int copies = 1;
+    QString refused;
     for (const NodeRef &target : replicaTargets()) {
         // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
         const PeerResult<bool> r = co_await m_client->storeItems(target, QList<Item>(1, item));
-        if (r.ok())
+        if (r.ok()) {
             ++copies;
-        else
+        } else if (r.status != 0) {
+            refused =
+                QString::fromUtf8("replica %1 refused the copy: %2").arg(describe(target), r.error);
+        } else {
             qCWarning(lcStore).noquote()
                 << "replica" << describe(target) << "did not take" << write.key << ":" << r.error;
+        }
     }
-    co_return WriteAnswer{true, item.version, copies};
+    co_return WriteAnswer{true, item.version, copies, refused};
 }
 
 QList<NodeRef> ChordNode::replicaTargets() const {
@@ -498,6 +517,8 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             }
             answer = *r;
         }
+        if (!answer.error.isEmpty())
+            co_return Outcome<PutResult>::failure(NodeError::Unreachable, answer.error);
         if (!answer.owner) {
             lastError = QString::fromUtf8("%1 no longer owns the key").arg(describe(route.owner));
             continue;
@@ -510,6 +531,16 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
 QCoro::Task<PeerResult<Neighbors>> ChordNode::resolve(Endpoint peer) {
     NodeRef ref{peer.name, peer.host, peer.port, 0};
     co_return co_await m_client->neighbors(ref);
+}
+
+Id ChordNode::pickInArc(Id from, Id to) const {
+    // The middle third of the arc, at random: as balanced as the midpoint, but two nodes that
+    // join into the same arc at the same moment do not pick the same identifier.
+    const quint64 gap = from == to ? m_space.mask() : m_space.distance(from, to);
+    if (gap < 6)
+        return m_space.midpoint(from, to);
+    const quint64 third = gap / 3;
+    return m_space.add(from, third + QRandomGenerator::global()->bounded(third + 1));
 }
 
 QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
@@ -545,136 +576,164 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     }
 
     const NodeRef bootRef = boot->self;
-    Id newId = m_self.id;
-    if (!m_config.explicitId) {
-        // Load balance: take the middle of the widest arc of the ring.
-        const RingWalk walk = co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
-            RingWalk w;
-            NodeRef current = start;
-            for (int i = 0; i < 1024; ++i) {
-                const PeerResult<Neighbors> nb = co_await n->m_client->neighbors(current);
-                if (!nb.ok())
-                    break;
-                w.nodes.append(*nb);
-                current = nb->successors.front();
-                if (current.sameEndpoint(start)) {
-                    w.complete = true;
-                    break;
+    const quint64 oldToken = m_ringToken;
+    const Id oldId = m_self.id;
+    // Placement is retried when the successor turns the joiner down (rectify): another node
+    // joined into the same arc at the same moment.
+    for (int attempt = 1;; ++attempt) {
+        Id newId = m_self.id;
+        if (!m_config.explicitId) {
+            // Load balance: take the middle of the widest arc of the ring.
+            const RingWalk walk =
+                co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
+                RingWalk w;
+                NodeRef current = start;
+                // A bounded sample of the ring: walking all of it made booting N nodes cost
+                // O(N^2) calls (55 s for 128 nodes); 32 consecutive arcs choose nearly as well.
+                for (int i = 0; i < 32; ++i) {
+                    const PeerResult<Neighbors> nb = co_await n->m_client->neighbors(current);
+                    if (!nb.ok())
+                        break;
+                    w.nodes.append(*nb);
+                    current = nb->successors.front();
+                    if (current.sameEndpoint(start)) {
+                        w.complete = true;
+                        break;
+                    }
+                }
+                co_return w;
+            }(this, bootRef);
+            if (walk.nodes.isEmpty())
+                co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                                 QString::fromUtf8("could not walk the ring"));
+            // Arcs are measured back from each node to its predecessor: rectify updates that
+            // pointer during a join, whereas the predecessor's successor pointer only catches up
+            // at its next stabilize, so a walk along successors can miss a node that just joined.
+            quint64 widest = 0;
+            for (const Neighbors &nb : walk.nodes) {
+                const Id to = nb.self.id;
+                const Id from = nb.pred ? nb.pred->id : to;
+                quint64 gap = m_space.distance(from, to);
+                if (gap == 0)
+                    gap = m_space.mask(); // a ring of one: the whole circle
+                if (gap > widest) {
+                    widest = gap;
+                    newId = pickInArc(from, to);
                 }
             }
-            co_return w;
-        }(this, bootRef);
-        if (walk.nodes.isEmpty())
-            co_return Outcome<bool>::failure(NodeError::Unreachable,
-                                             QString::fromUtf8("could not walk the ring"));
-        // Arcs are measured back from each node to its predecessor: rectify updates that
-        // pointer during a join, whereas the predecessor's successor pointer only catches up
-        // at its next stabilize, so a walk along successors can miss a node that just joined.
-        quint64 widest = 0;
-        for (const Neighbors &nb : walk.nodes) {
-            const Id to = nb.self.id;
-            const Id from = nb.pred ? nb.pred->id : to;
-            quint64 gap = m_space.distance(from, to);
-            if (gap == 0)
-                gap = m_space.mask(); // a ring of one: the whole circle
-            if (gap > widest) {
-                widest = gap;
-                newId = m_space.midpoint(from, to);
-            }
         }
-    }
 
-    const quint64 token = boot->ringToken;
-    // successor(newId) through the ring, asked the bootstrap way: the initiator contacts
-    // each node itself, starting at the bootstrap node.
-    NodeRef owner;
-    {
-        NodeRef current = bootRef;
-        bool found = false;
-        for (int hop = 0; hop < MaxLookupHops && !found; ++hop) {
-            const PeerResult<StepAnswer> a =
-                co_await m_client->findSuccessorStep(current, newId, token);
-            if (!a.ok())
-                co_return Outcome<bool>::failure(NodeError::Unreachable,
-                                                 QString::fromUtf8("routing through %1 failed: %2")
-                                                     .arg(describe(current), a.error));
-            if (a->done) {
-                owner = a->node;
-                found = true;
-            } else {
-                current = a->node;
+        const quint64 token = boot->ringToken;
+        // successor(newId) through the ring, asked the bootstrap way: the initiator contacts
+        // each node itself, starting at the bootstrap node.
+        NodeRef owner;
+        {
+            NodeRef current = bootRef;
+            bool found = false;
+            for (int hop = 0; hop < MaxLookupHops && !found; ++hop) {
+                const PeerResult<StepAnswer> a =
+                    co_await m_client->findSuccessorStep(current, newId, token);
+                if (!a.ok())
+                    co_return Outcome<bool>::failure(
+                        NodeError::Unreachable, QString::fromUtf8("routing through %1 failed: %2")
+                                                    .arg(describe(current), a.error));
+                if (a->done) {
+                    owner = a->node;
+                    found = true;
+                } else {
+                    current = a->node;
+                }
             }
+            if (!found)
+                co_return Outcome<bool>::failure(
+                    NodeError::Unreachable, QString::fromUtf8("no successor found for the joiner"));
         }
-        if (!found)
+        PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
+        if (!ownerView.ok())
             co_return Outcome<bool>::failure(
-                NodeError::Unreachable, QString::fromUtf8("no successor found for the joiner"));
-    }
-    PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
-    if (!ownerView.ok())
-        co_return Outcome<bool>::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
-    // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
-    // cannot tell us its arc: give the ring a moment to settle.
-    for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
-                       !ownerView->successors.front().sameEndpoint(owner);
-         ++wait) {
-        co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs));
-        ownerView = co_await m_client->neighbors(owner);
-    }
-    if (!ownerView.ok())
-        co_return Outcome<bool>::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
-    if (!m_config.explicitId && ownerView->pred) {
-        // Settle on the middle of the arc actually found, (pred(owner), owner]: another
-        // joiner may have split the arc the walk saw.
-        newId = m_space.midpoint(ownerView->pred->id, owner.id);
-    } else if (!m_config.explicitId && ownerView->successors.front().sameEndpoint(owner)) {
-        newId = m_space.midpoint(owner.id, owner.id); // a ring of one: opposite the member
-    }
-    if (owner.id == newId && !owner.sameEndpoint(m_self))
-        co_return Outcome<bool>::failure(NodeError::Conflict,
-                                         QString::fromUtf8("identifier %1 is already held by %2")
-                                             .arg(newId)
-                                             .arg(describe(owner)));
-    if (ownerView->pred && ownerView->pred->id == newId && !ownerView->pred->sameEndpoint(m_self))
-        co_return Outcome<bool>::failure(NodeError::Conflict,
-                                         QString::fromUtf8("identifier %1 is already held by %2")
-                                             .arg(newId)
-                                             .arg(describe(*ownerView->pred)));
+                NodeError::Unreachable,
+                QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+        // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
+        // cannot tell us its arc: give the ring a moment to settle.
+        for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
+                           !ownerView->successors.front().sameEndpoint(owner);
+             ++wait) {
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs));
+            ownerView = co_await m_client->neighbors(owner);
+        }
+        if (!ownerView.ok())
+            co_return Outcome<bool>::failure(
+                NodeError::Unreachable,
+                QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+        if (!m_config.explicitId && ownerView->pred) {
+            // Settle on the middle of the arc actually found, (pred(owner), owner]: another
+            // joiner may have split the arc the walk saw.
+            newId = pickInArc(ownerView->pred->id, owner.id);
+        } else if (!m_config.explicitId && ownerView->successors.front().sameEndpoint(owner)) {
+            newId = pickInArc(owner.id, owner.id); // a ring of one: across from the member
+        }
+        if (owner.id == newId && !owner.sameEndpoint(m_self))
+            co_return Outcome<bool>::failure(
+                NodeError::Conflict, QString::fromUtf8("identifier %1 is already held by %2")
+                                         .arg(newId)
+                                         .arg(describe(owner)));
+        if (ownerView->pred && ownerView->pred->id == newId &&
+            !ownerView->pred->sameEndpoint(m_self))
+            co_return Outcome<bool>::failure(
+                NodeError::Conflict, QString::fromUtf8("identifier %1 is already held by %2")
+                                         .arg(newId)
+                                         .arg(describe(*ownerView->pred)));
 
-    // Take the place: id, ring, successor list copied from the successor (Zave's join).
-    const Id oldId = m_self.id;
-    m_self.id = newId;
-    m_ringToken = token;
-    m_fingers = QList<OptionalNode>(m_space.bits());
-    QList<NodeRef> list{owner};
-    list.append(ownerView->successors);
-    setSuccessors(list, QString::fromUtf8("join"));
-    if (ownerView->pred && !ownerView->pred->sameEndpoint(m_self) &&
-        Interval::containsOpenOpen(m_space, ownerView->pred->id, owner.id, newId))
-        setPredecessor(ownerView->pred, QString::fromUtf8("join"));
-    else if (ownerView->successors.front().sameEndpoint(owner))
-        setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
-    record({.type = QString::fromUtf8("join"),
-            .detail = oldId != newId
-                          ? QString::fromUtf8("took id %1 (was %2)").arg(newId).arg(oldId)
-                          : QString(),
-            .node = owner});
+        // Take the place: id, ring, successor list copied from the successor (Zave's join).
+        m_self.id = newId;
+        m_ringToken = token;
+        m_fingers = QList<OptionalNode>(m_space.bits());
+        QList<NodeRef> list{owner};
+        list.append(ownerView->successors);
+        setSuccessors(list, QString::fromUtf8("join"));
+        if (ownerView->pred && !ownerView->pred->sameEndpoint(m_self) &&
+            Interval::containsOpenOpen(m_space, ownerView->pred->id, owner.id, newId))
+            setPredecessor(ownerView->pred, QString::fromUtf8("join"));
+        else if (ownerView->successors.front().sameEndpoint(owner))
+            setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+        record({.type = QString::fromUtf8("join"),
+                .detail = oldId != newId
+                              ? QString::fromUtf8("took id %1 (was %2)").arg(newId).arg(oldId)
+                              : QString(),
+                .node = owner});
 
-    // Rectify at the successor now rather than at the next stabilize, and take the keys
-    // it hands over.
-    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self);
-    if (r.ok() && !r->handoff.isEmpty()) {
-        storeItems(r->handoff);
-        m_stats.handoffItemsIn += r->handoff.size();
-        record({.type = QString::fromUtf8("handoff-in"),
-                .node = owner,
-                .count = int(r->handoff.size())});
+        // Rectify at the successor now rather than at the next stabilize, and take the keys
+        // it hands over.
+        const PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self, m_ringToken);
+        if (!r.ok() || !r->accepted) {
+            // Turned down: someone else took this place first. Back to standalone and retry.
+            becomeAlone();
+            m_self.id = oldId;
+            m_ringToken = oldToken;
+            const QString why =
+                r.ok()
+                    ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
+                    : r.error;
+            if (m_config.explicitId || attempt >= 6)
+                co_return Outcome<bool>::failure(
+                    r.ok() ? NodeError::Conflict : NodeError::Unreachable, why);
+            qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
+            co_await QCoro::sleepFor(
+                std::chrono::milliseconds(50 + QRandomGenerator::global()->bounded(250)));
+            continue;
+        }
+        if (!r->handoff.isEmpty()) {
+            storeItems(r->handoff);
+            m_stats.handoffItemsIn += r->handoff.size();
+            record({.type = QString::fromUtf8("handoff-in"),
+                    .node = owner,
+                    .count = int(r->handoff.size())});
+        }
+        break;
     }
     if (m_pred)
         co_await m_client->poke(*m_pred);
+    m_departed = false;
     co_await pushForeignItems();
     co_await syncReplicas();
     co_return Outcome<bool>{true};
@@ -755,6 +814,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     record({.type = QString::fromUtf8("leave"), .node = heir});
     becomeAlone();
     m_ringToken = QRandomGenerator::global()->generate64();
+    m_departed = true;
     co_return Outcome<bool>{true};
 }
 
@@ -801,6 +861,7 @@ QCoro::Task<Outcome<NodeRef>> ChordNode::setSuccessorByHand(Endpoint peer) {
     QList<NodeRef> list{nb->self};
     list.append(nb->successors);
     setSuccessors(list, QString::fromUtf8("set by hand"));
+    m_departed = false;
     co_return Outcome<NodeRef>{nb->self};
 }
 
@@ -809,6 +870,14 @@ QCoro::Task<Outcome<bool>> ChordNode::placeJoiner(Endpoint joiner) {
         co_return Outcome<bool>::failure(NodeError::BadRequest,
                                          QString::fromUtf8("a node cannot place itself"));
     NodeRef peer{joiner.name, joiner.host, joiner.port, 0};
+    // A quick look first, so that a peer that accepts connections but never answers fails
+    // within the short timeout rather than the long one a join may need.
+    const PeerResult<Neighbors> alive = co_await m_client->neighbors(peer);
+    if (!alive.ok())
+        co_return Outcome<bool>::failure(
+            alive.status >= 400 && alive.status < 500 ? NodeError::Conflict
+                                                      : NodeError::Unreachable,
+            QString::fromUtf8("joiner %1: %2").arg(joiner.address(), alive.error));
     const PeerResult<bool> r =
         co_await m_client->askToJoin(peer, Endpoint{m_self.host, m_self.port, m_self.name});
     if (!r.ok())
@@ -885,7 +954,8 @@ QCoro::Task<> ChordNode::stabilize() {
     setSuccessors(list, QString::fromUtf8("stabilize"));
     if (m_successors.front().sameEndpoint(m_self))
         co_return;
-    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(m_successors.front(), m_self);
+    const PeerResult<RectifyAnswer> r =
+        co_await m_client->rectify(m_successors.front(), m_self, m_ringToken);
     if (r.ok() && !r->handoff.isEmpty()) {
         storeItems(r->handoff);
         m_stats.handoffItemsIn += r->handoff.size();
@@ -899,10 +969,20 @@ QCoro::Task<> ChordNode::checkPredecessor() {
     if (!m_pred)
         co_return;
     const NodeRef pred = *m_pred;
-    const PeerResult<bool> r = co_await m_client->ping(pred);
-    if (!r.ok() && m_pred && m_pred->sameEndpoint(pred)) {
+    // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
+    // own) must be dropped too, or rectify from the real predecessor is never accepted.
+    const PeerResult<Neighbors> r = co_await m_client->neighbors(pred);
+    if (!m_pred || !m_pred->sameEndpoint(pred))
+        co_return;
+    if (!r.ok()) {
         ++m_stats.peerFailures;
         setPredecessor(std::nullopt, QString::fromUtf8("predecessor unreachable: ") + r.error);
+    } else if (r->ringToken != m_ringToken && isStandalone(*r)) {
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor left the ring"));
+    } else if (r->self.id != pred.id) {
+        // Another node now answers at that address (ours crashed and a new one started on
+        // its port): our predecessor is gone.
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor replaced by a new node"));
     }
 }
 
@@ -945,11 +1025,22 @@ QCoro::Task<> ChordNode::syncReplicas() {
     const Id from = m_pred->id;
     const Id to = m_self.id;
     // Digest every round is cheap; the full set only goes out on a mismatch.
+    const quint64 digest = m_store.digestIn(from, to);
     for (const NodeRef &target : targets) {
-        ReplicateRequest request{m_self, from, to, m_store.digestIn(from, to), false, {}};
-        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
-        if (!a.ok() || a->match)
+        // Nothing changed since this replica last matched: ask again only every 10th round.
+        const auto last = m_lastSync.constFind(target.address());
+        if (last != m_lastSync.cend() && last->from == from && last->to == to &&
+            last->digest == digest && m_round - last->round < 10)
             continue;
+        ReplicateRequest request{m_self, from, to, digest, false, {}};
+        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
+        if (!a.ok())
+            continue;
+        if (a->match) {
+            m_lastSync.insert(target.address(), SyncMark{from, to, digest, m_round});
+            continue;
+        }
+        m_lastSync.remove(target.address());
         if (!m_pred || m_pred->id != from)
             co_return; // the arc moved meanwhile; next round
         request.full = true;

@@ -7,6 +7,7 @@
 
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -103,7 +104,7 @@ public:
     // Server side of the node-to-node calls: synchronous, answered from local state.
     std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
     Neighbors neighbors() const;
-    RectifyAnswer rectify(const NodeRef &candidate);
+    RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0);
     void applyLeaveNotice(const LeaveNotice &notice);
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
@@ -147,6 +148,7 @@ private:
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 
     NodeRef closestPrecedingNode(Id id) const;
+    Id pickInArc(Id from, Id to) const;
     QList<NodeRef> replicaTargets() const;
     void setPredecessor(const OptionalNode &pred, const QString &why);
     void setSuccessors(QList<NodeRef> list, const QString &why);
@@ -172,9 +174,16 @@ private:
     bool m_maintenanceRunning = false;
     bool m_leaving = false;
     bool m_joining = false;
+    // Left its ring on purpose and has not joined one since: refuses rectify from others.
+    bool m_departed = false;
     quint64 m_round = 0;
-    QList<NodeRef> m_lastReplicaTargets;
-    OptionalNode m_lastSyncedPred;
+    struct SyncMark {
+        Id from = 0;
+        Id to = 0;
+        quint64 digest = 0;
+        quint64 round = 0;
+    };
+    QHash<QString, SyncMark> m_lastSync; // by replica address
 };
 
 QString describe(const NodeRef &node);

@@ -34,6 +34,7 @@ public:
     quint64 append(Event event);
     QList<Event> since(quint64 seq, int max = 500) const;
     quint64 lastSeq() const { return m_nextSeq - 1; }
+    const Event &last() const { return m_events.back(); }
 
 private:
     int m_capacity;

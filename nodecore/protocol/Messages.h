@@ -73,6 +73,8 @@ struct WriteAnswer {
     bool owner = true;
     quint64 version = 0;
     int copies = 0;
+    // Set when a live replica refused the copy: the write is not acknowledged.
+    QString error;
 };
 
 struct Hop {

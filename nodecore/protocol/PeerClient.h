@@ -32,7 +32,9 @@ public:
     virtual QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                                   quint64 ringToken) = 0;
     virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) = 0;
-    virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate) = 0;
+    // ringToken: the ring the candidate belongs to (a node that left refuses other rings).
+    virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
+                                                           quint64 ringToken) = 0;
     virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) = 0;
     virtual QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,

@@ -38,11 +38,12 @@ QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer) {
     co_return PeerResult<Neighbors>{node->neighbors(), {}, 200};
 }
 
-QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, NodeRef candidate) {
+QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, NodeRef candidate,
+                                                              quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<RectifyAnswer>(peer);
-    co_return PeerResult<RectifyAnswer>{node->rectify(candidate), {}, 200};
+    co_return PeerResult<RectifyAnswer>{node->rectify(candidate, ringToken), {}, 200};
 }
 
 QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNotice notice) {

@@ -21,8 +21,8 @@ public:
     QCoro::Task<Chord::PeerResult<Chord::StepAnswer>>
     findSuccessorStep(Chord::NodeRef peer, Chord::Id id, quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<Chord::Neighbors>> neighbors(Chord::NodeRef peer) override;
-    QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>> rectify(Chord::NodeRef peer,
-                                                                 Chord::NodeRef candidate) override;
+    QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>>
+    rectify(Chord::NodeRef peer, Chord::NodeRef candidate, quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,
                                                      Chord::LeaveNotice notice) override;
     QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer,

@@ -814,24 +814,40 @@ void TestChordProtocol::joinSameRingTwiceIsNoOp() {
     VERIFY_RING(ring);
 }
 
-// Without --id a joiner takes the middle of the widest arc (load balance, DESIGN §2).
+// Without --id a joiner takes a point in the middle third of the widest arc (load balance,
+// DESIGN §2; random within the third so that simultaneous joiners do not collide).
+static bool inMiddleThirdOfWidestArc(const QList<Id> &members, Id id, int bits) {
+    const IdSpace space(bits);
+    QList<Id> sorted = members;
+    std::sort(sorted.begin(), sorted.end());
+    quint64 widest = 0;
+    Id from = 0;
+    for (int i = 0; i < sorted.size(); ++i) {
+        const Id a = sorted[i];
+        const Id b = sorted[(i + 1) % sorted.size()];
+        const quint64 gap = a == b ? space.mask() : space.distance(a, b);
+        if (gap > widest) {
+            widest = gap;
+            from = a;
+        }
+    }
+    const quint64 offset = space.distance(from, id);
+    return offset >= widest / 3 && offset <= widest / 3 * 2;
+}
+
 void TestChordProtocol::joinerWithoutIdTakesWidestArcMidpoint() {
     TestRing ring;
     VERIFY_BUILT(ring, (QList<Id>{0}));
-    ChordNode *a = ring.create(5, -1, 7100, false);
-    QVERIFY(QCoro::waitFor(a->join(TestRing::endpointOf(ring.node(0)))).ok());
-    ring.addMember(a);
-    QCOMPARE(a->self().id, Id(32)); // the whole circle from 0: its middle
-    ring.rounds(3);
-    ChordNode *b = ring.create(5, -1, 7101, false);
-    QVERIFY(QCoro::waitFor(b->join(TestRing::endpointOf(ring.node(0)))).ok());
-    ring.addMember(b);
-    QVERIFY2(b->self().id == 16 || b->self().id == 48, qPrintable(QString::number(b->self().id)));
-    ring.rounds(3);
-    ChordNode *c = ring.create(5, -1, 7102, false);
-    QVERIFY(QCoro::waitFor(c->join(TestRing::endpointOf(ring.node(0)))).ok());
-    ring.addMember(c);
-    QCOMPARE(c->self().id, b->self().id == 16 ? Id(48) : Id(16));
+    QList<Id> members{0};
+    for (int k = 0; k < 3; ++k) {
+        ChordNode *joiner = ring.create(5 + k, -1, quint16(7100 + k), false);
+        QVERIFY(QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(0)))).ok());
+        ring.addMember(joiner);
+        QVERIFY2(inMiddleThirdOfWidestArc(members, joiner->self().id, Bits),
+                 qPrintable(QString::number(joiner->self().id)));
+        members.append(joiner->self().id);
+        ring.rounds(3);
+    }
     ring.rounds(SettleRounds);
     VERIFY_RING(ring);
 }
