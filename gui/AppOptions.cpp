@@ -43,6 +43,8 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
             u"1500"_s);
     const auto size = opt(u"size"_s, "Window size", u"WxH"_s);
     const auto slow = opt(u"slow"_s, "Slow lookup animation");
+    const auto token = opt(
+        u"token"_s, "Bearer token for a ring started with --token (or CHORD_TOKEN)", u"secret"_s);
     p.process(arguments);
 
     AppOptions o;
@@ -63,6 +65,10 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     o.screenshot = p.value(shot);
     o.screenshotDelayMs = qMax(0, p.value(delay).toInt());
     o.slowAnimation = p.isSet(slow);
+    // One place for the token: the environment. The app's HTTP client reads it, and the
+    // nodes the app launches inherit it (chord-node reads CHORD_TOKEN).
+    if (p.isSet(token))
+        qputenv("CHORD_TOKEN", p.value(token).toUtf8());
     const QStringList wh = p.value(size).split(QLatin1Char('x'));
     if (wh.size() == 2)
         o.windowSize = QSize(wh[0].toInt(), wh[1].toInt());

@@ -19,6 +19,7 @@ RingController::RingController(QObject *parent)
     , m_cluster(new LocalCluster(m_client.get(), this))
     , m_monitor(new RingMonitor(m_client.get(), this))
     , m_animation(new LookupAnimation(this)) {
+    m_client->setToken(qEnvironmentVariable("CHORD_TOKEN"));
     connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
         connect(p, &Chord::NodeProcess::listening, this,
                 [this, p](const QString &host, quint16 port) {

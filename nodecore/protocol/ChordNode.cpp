@@ -561,8 +561,24 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             QString::fromUtf8("ring uses %1-bit identifiers, this node %2 bits")
                 .arg(boot->bits)
                 .arg(m_space.bits()));
-    if (boot->ringToken == m_ringToken && !isAlone())
-        co_return Outcome<bool>{true}; // already a member of that ring
+    if (boot->ringToken == m_ringToken && !isAlone()) {
+        // Same ring identity. Either already a member, or the two halves of a ring that a
+        // network split cut apart: then the bootstrap's side does not route our id to us.
+        const PeerResult<StepAnswer> probe =
+            co_await m_client->findSuccessorStep(boot->self, m_self.id, m_ringToken);
+        NodeRef current = boot->self;
+        std::optional<StepAnswer> step = probe.ok() ? std::optional(*probe) : std::nullopt;
+        for (int hop = 0; step && !step->done && hop < MaxLookupHops; ++hop) {
+            current = step->node;
+            const PeerResult<StepAnswer> next =
+                co_await m_client->findSuccessorStep(current, m_self.id, m_ringToken);
+            step = next.ok() ? std::optional(*next) : std::nullopt;
+        }
+        if (step && step->done && step->node.sameEndpoint(m_self))
+            co_return Outcome<bool>{true}; // already a member of that ring
+        qCInfo(lcRing).noquote() << "same ring identity as" << describe(boot->self)
+                                 << "but not reachable through it: rejoining";
+    }
     m_joining = true;
     auto done = qScopeGuard([this] { m_joining = false; });
 
