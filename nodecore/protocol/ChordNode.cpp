@@ -533,6 +533,24 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::resolve(Endpoint peer) {
     co_return co_await m_client->neighbors(ref);
 }
 
+QCoro::Task<PeerResult<NodeRef>> ChordNode::routeFrom(NodeRef start, Id id, quint64 ringToken) {
+    // successor(id), asked the bootstrap way: the initiator contacts each node itself.
+    NodeRef current = start;
+    for (int hop = 0; hop < MaxLookupHops; ++hop) {
+        const PeerResult<StepAnswer> a =
+            co_await m_client->findSuccessorStep(current, id, ringToken);
+        if (!a.ok())
+            co_return PeerResult<NodeRef>::failure(
+                QString::fromUtf8("routing through %1 failed: %2").arg(describe(current), a.error),
+                a.status);
+        if (a->done)
+            co_return PeerResult<NodeRef>{a->node};
+        current = a->node;
+    }
+    co_return PeerResult<NodeRef>::failure(
+        QString::fromUtf8("no successor found within %1 hops").arg(MaxLookupHops));
+}
+
 Id ChordNode::pickInArc(Id from, Id to) const {
     // The middle third of the arc, at random: as balanced as the midpoint, but two nodes that
     // join into the same arc at the same moment do not pick the same identifier.
@@ -594,12 +612,17 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     const NodeRef bootRef = boot->self;
     const quint64 oldToken = m_ringToken;
     const Id oldId = m_self.id;
+    const quint64 token = boot->ringToken;
     // Placement is retried when the successor turns the joiner down (rectify): another node
     // joined into the same arc at the same moment.
     for (int attempt = 1;; ++attempt) {
         Id newId = m_self.id;
         if (!m_config.explicitId) {
-            // Load balance: take the middle of the widest arc of the ring.
+            // Load balance: take the middle of the widest arc of a sample of the ring. The
+            // sample starts at a random place, so that joiners do not all crowd into the arcs
+            // next to the bootstrap node.
+            const PeerResult<NodeRef> sampleStart = co_await routeFrom(
+                bootRef, m_space.reduce(QRandomGenerator::global()->generate64()), token);
             const RingWalk walk =
                 co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
                 RingWalk w;
@@ -618,7 +641,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
                     }
                 }
                 co_return w;
-            }(this, bootRef);
+            }(this, sampleStart.ok() ? *sampleStart : bootRef);
             if (walk.nodes.isEmpty())
                 co_return Outcome<bool>::failure(NodeError::Unreachable,
                                                  QString::fromUtf8("could not walk the ring"));
@@ -639,31 +662,12 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             }
         }
 
-        const quint64 token = boot->ringToken;
         // successor(newId) through the ring, asked the bootstrap way: the initiator contacts
         // each node itself, starting at the bootstrap node.
-        NodeRef owner;
-        {
-            NodeRef current = bootRef;
-            bool found = false;
-            for (int hop = 0; hop < MaxLookupHops && !found; ++hop) {
-                const PeerResult<StepAnswer> a =
-                    co_await m_client->findSuccessorStep(current, newId, token);
-                if (!a.ok())
-                    co_return Outcome<bool>::failure(
-                        NodeError::Unreachable, QString::fromUtf8("routing through %1 failed: %2")
-                                                    .arg(describe(current), a.error));
-                if (a->done) {
-                    owner = a->node;
-                    found = true;
-                } else {
-                    current = a->node;
-                }
-            }
-            if (!found)
-                co_return Outcome<bool>::failure(
-                    NodeError::Unreachable, QString::fromUtf8("no successor found for the joiner"));
-        }
+        const PeerResult<NodeRef> routed = co_await routeFrom(bootRef, newId, token);
+        if (!routed.ok())
+            co_return Outcome<bool>::failure(NodeError::Unreachable, routed.error);
+        const NodeRef owner = *routed;
         PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
         if (!ownerView.ok())
             co_return Outcome<bool>::failure(

@@ -149,6 +149,7 @@ private:
 
     NodeRef closestPrecedingNode(Id id) const;
     Id pickInArc(Id from, Id to) const;
+    QCoro::Task<PeerResult<NodeRef>> routeFrom(NodeRef start, Id id, quint64 ringToken);
     QList<NodeRef> replicaTargets() const;
     void setPredecessor(const OptionalNode &pred, const QString &why);
     void setSuccessors(QList<NodeRef> list, const QString &why);
