@@ -144,7 +144,9 @@ NODES=()
 start_node() {   # start_node HOST INDEX JOIN
     local h=$1 i=$2 join=$3 name="h$1n$2" port=$((PORT0 + $2 - 1))
     local ns; ns=$(hostns "$h")
-    nsx "$ns" env HOST="$(addr "$h")" PORT="$port" NAME="$name" JOIN="$join" BITS="$BITS" \
+    # Not through nsx: a shell function run with & gets a subshell of its own, and $! would
+    # be that subshell rather than the node (the node then outlived the cleanup).
+    ip netns exec "$ns" env HOST="$(addr "$h")" PORT="$port" NAME="$name" JOIN="$join" BITS="$BITS" \
         TOKEN="$TOKEN" DATA_DIR="$SCRATCH/data-$name" LOG_FILE="$SCRATCH/$name.file.log" \
         EXTRA_ARGS="--stabilize-ms $STABILIZE_MS" CHORD_NODE="$NODE_BIN" \
         sh "$SERVICE" >"$SCRATCH/$name.log" 2>&1 &
