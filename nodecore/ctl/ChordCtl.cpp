@@ -50,10 +50,6 @@ quint16 freePort() {
     return probe.serverPort();
 }
 
-QString shortId(const QJsonValue &v) {
-    return v.toString();
-}
-
 QString refName(const QJsonValue &v) {
     return v.isObject() ? v.toObject().value(QLatin1String("name")).toString()
                         : QStringLiteral("-");
@@ -477,7 +473,7 @@ QCoro::Task<int> ChordCtl::ring() {
                      .arg(n.value(QLatin1String("host")).toString() + QLatin1Char(':') +
                               QString::number(n.value(QLatin1String("port")).toInt()),
                           -16)
-                     .arg(shortId(n.value(QLatin1String("id"))), -21)
+                     .arg(n.value(QLatin1String("id")).toString(), -21)
                      .arg(refName(n.value(QLatin1String("pred"))), -8)
                      .arg(refName(n.value(QLatin1String("succ"))), -8)
                      .arg(keys.value(QLatin1String("primary")).toInt(), 8)

@@ -11,8 +11,7 @@ RingCheck::RingCheck(IdSpace space, int successorListLength, int replicas)
     , m_successorListLength(successorListLength)
     , m_replicas(replicas) {}
 
-int RingCheck::ownerIndex(const QList<Id> &sortedIds, const IdSpace &space, Id id) {
-    Q_UNUSED(space);
+int RingCheck::ownerIndex(const QList<Id> &sortedIds, Id id) {
     const auto it = std::lower_bound(sortedIds.begin(), sortedIds.end(), id);
     return it == sortedIds.end() ? 0 : int(it - sortedIds.begin());
 }
@@ -72,7 +71,7 @@ QStringList RingCheck::problems(const QList<NodeSnapshot> &members, int expected
     }
     std::sort(sorted.begin(), sorted.end());
     auto ownerOf = [&](Id id) {
-        return indexOfId.value(sorted[ownerIndex(sorted, m_space, id)]);
+        return indexOfId.value(sorted[ownerIndex(sorted, id)]);
     };
 
     if (checkFingers) {

@@ -33,7 +33,7 @@ public:
                          bool checkFingers = true, bool checkKeys = true) const;
 
     // The member that owns id: the first member at or after it.
-    static int ownerIndex(const QList<Id> &sortedIds, const IdSpace &space, Id id);
+    static int ownerIndex(const QList<Id> &sortedIds, Id id);
 
 private:
     IdSpace m_space;

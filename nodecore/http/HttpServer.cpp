@@ -95,7 +95,8 @@ HttpServer::HttpServer(QObject *parent)
 
 void HttpServer::route(const QByteArray &path, QList<Method> methods, Handler handler,
                        bool mutating, bool prefix) {
-    m_routes.append(Route{path, std::move(methods), std::move(handler), mutating, prefix});
+    const QString label = QString::fromUtf8(path + (prefix ? "{key}" : ""));
+    m_routes.append(Route{path, std::move(methods), std::move(handler), mutating, prefix, label});
 }
 
 QList<QByteArray> HttpServer::routePaths() const {
@@ -156,8 +157,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             break;
         }
     }
-    const QString label = match ? QString::fromUtf8(match->path + (match->prefix ? "{key}" : ""))
-                                : QStringLiteral("unmatched");
+    static const QString unmatched = QStringLiteral("unmatched");
+    const QString &label = match ? match->label : unmatched;
     auto counter = [this](const QString &route, int status, double ms) {
         count(route, status, ms);
     };

@@ -123,6 +123,7 @@ private:
         Handler handler;
         bool mutating = false;
         bool prefix = false;
+        QString label; // for metrics and logs, built once
     };
     void count(const QString &route, int status, double ms);
 

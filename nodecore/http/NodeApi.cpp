@@ -121,7 +121,7 @@ void NodeApi::nodeInfo(const Request &, const Reply &reply) {
     // the store happened meanwhile: monitors polling it see changes at once, and uptimeMs is
     // at most 100 ms old.
     const qint64 now = m_node.uptimeMs();
-    const auto stamp = std::make_pair(m_node.events().lastSeq(), m_node.store().size());
+    const auto stamp = std::make_pair(m_node.events().lastSeq(), m_node.store().generation());
     if (m_nodeInfoCache.isEmpty() || now - m_nodeInfoAt > 100 || stamp != m_nodeInfoStamp) {
         m_nodeInfoCache = QJsonDocument(Json::nodeInfo(m_node)).toJson(QJsonDocument::Compact);
         m_nodeInfoAt = now;
@@ -131,7 +131,10 @@ void NodeApi::nodeInfo(const Request &, const Reply &reply) {
 }
 
 void NodeApi::getPred(const Request &, const Reply &reply) {
-    reply.json(200, QJsonDocument::fromVariant(Json::fromNode(m_node.predecessor()).toVariant()));
+    const OptionalNode &pred = m_node.predecessor();
+    if (!pred)
+        return reply.send(200, "null", "application/json");
+    reply.json(Json::fromNode(*pred));
 }
 
 void NodeApi::getSucc(const Request &, const Reply &reply) {
@@ -246,16 +249,13 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
         // pipelinedht form: join the ring those peers are in, through the first one that
         // answers (this node may be in the list itself).
         result = Outcome<bool>{true};
-        bool tried = false;
         for (const Endpoint &p : *peers) {
             if (p.host == m_node.self().host && p.port == m_node.self().port)
                 continue;
-            tried = true;
             result = co_await m_node.join(p);
             if (result.ok() || result.error != NodeError::Unreachable)
                 break;
         }
-        Q_UNUSED(tried);
     }
     if (!result.ok())
         co_return replyOutcomeError(reply, result.error, result.message);

@@ -63,7 +63,7 @@ private:
     bool m_ready = false;
     QByteArray m_nodeInfoCache;
     qint64 m_nodeInfoAt = 0;
-    std::pair<quint64, int> m_nodeInfoStamp;
+    std::pair<quint64, quint64> m_nodeInfoStamp;
 };
 
 } // namespace Chord::Http

@@ -106,24 +106,30 @@ QList<Item> ChordNode::primaryItems(bool withTombstones) const {
 }
 
 void ChordNode::record(Event event) {
-    QString line = event.type;
-    if (event.node)
-        line += QLatin1Char(' ') + describe(*event.node);
-    if (event.previous)
-        line += QString::fromUtf8(" (was %1)").arg(describe(*event.previous));
-    if (!event.key.isEmpty())
-        line += QString::fromUtf8(" key=%1").arg(event.key);
-    if (event.count)
-        line += QString::fromUtf8(" count=%1").arg(event.count);
-    if (!event.detail.isEmpty())
-        line += QString::fromUtf8(": ") + event.detail;
-    if (event.type == QLatin1String("put") || event.type == QLatin1String("delete") ||
-        event.type.startsWith(QLatin1String("handoff")))
-        qCInfo(lcStore).noquote() << line;
-    else if (event.type == QLatin1String("lookup") && event.count == 0)
-        qCDebug(lcRing).noquote() << line; // answered locally: one per read, too chatty
-    else
-        qCInfo(lcRing).noquote() << line;
+    // The log line is built only when its category and level are enabled: lookups are
+    // recorded on the request path.
+    const bool storeEvent = event.type == QLatin1String("put") ||
+                            event.type == QLatin1String("delete") ||
+                            event.type.startsWith(QLatin1String("handoff"));
+    const bool quiet = event.type == QLatin1String("lookup") && event.count == 0;
+    const QLoggingCategory &category = storeEvent ? lcStore() : lcRing();
+    if (quiet ? category.isDebugEnabled() : category.isInfoEnabled()) {
+        QString line = event.type;
+        if (event.node)
+            line += QLatin1Char(' ') + describe(*event.node);
+        if (event.previous)
+            line += QString::fromUtf8(" (was %1)").arg(describe(*event.previous));
+        if (!event.key.isEmpty())
+            line += QString::fromUtf8(" key=%1").arg(event.key);
+        if (event.count)
+            line += QString::fromUtf8(" count=%1").arg(event.count);
+        if (!event.detail.isEmpty())
+            line += QString::fromUtf8(": ") + event.detail;
+        if (quiet)
+            qCDebug(category).noquote() << line; // answered locally: one per read
+        else
+            qCInfo(category).noquote() << line;
+    }
     m_events.append(event);
     emit eventRecorded(m_events.last());
 }

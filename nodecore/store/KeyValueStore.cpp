@@ -48,6 +48,7 @@ Item KeyValueStore::write(const QString &key, const QByteArray &value, bool dele
     Entry &entry = m_items[{id, key}];
     const Item *existing = entry.item.version ? &entry.item : nullptr;
     entry.item = Item{key, id, deleted ? QByteArray() : value, nextVersion(existing), deleted};
+    ++m_generation;
     entry.stamp = QDateTime::currentMSecsSinceEpoch();
     if (m_journal) {
         m_journal->append(entry.item);
@@ -67,13 +68,17 @@ bool KeyValueStore::merge(const Item &incoming) {
     if (item.deleted)
         item.value.clear();
     it->second.item = item;
+    ++m_generation;
     if (m_journal)
         m_journal->append(item);
     return true;
 }
 
 void KeyValueStore::erase(const QString &key) {
-    if (m_items.erase({m_space.hashKey(key), key}) && m_journal)
+    if (!m_items.erase({m_space.hashKey(key), key}))
+        return;
+    ++m_generation;
+    if (m_journal)
         m_journal->appendErase(key);
 }
 
@@ -110,9 +115,21 @@ QList<Item> KeyValueStore::allItems(bool withTombstones) const {
     return itemsIn(0, 0, withTombstones);
 }
 
+void KeyValueStore::refreshMemos() const {
+    if (m_memoGeneration == m_generation)
+        return;
+    m_countMemo.clear();
+    m_digestMemo.clear();
+    m_memoGeneration = m_generation;
+}
+
 int KeyValueStore::liveCountIn(Id from, Id to) const {
+    refreshMemos();
+    if (const auto it = m_countMemo.constFind({from, to}); it != m_countMemo.cend())
+        return *it;
     int n = 0;
     forEachIn(from, to, [&](const Entry &e) { n += e.item.deleted ? 0 : 1; });
+    m_countMemo.insert({from, to}, n);
     return n;
 }
 
@@ -121,6 +138,9 @@ int KeyValueStore::liveCount() const {
 }
 
 quint64 KeyValueStore::digestIn(Id from, Id to) const {
+    refreshMemos();
+    if (const auto it = m_digestMemo.constFind({from, to}); it != m_digestMemo.cend())
+        return *it;
     quint64 digest = 0;
     forEachIn(from, to, [&](const Entry &e) {
         // XOR of per-copy hashes does not depend on iteration order.
@@ -132,6 +152,7 @@ quint64 KeyValueStore::digestIn(Id from, Id to) const {
         memcpy(&part, h.resultView().constData(), sizeof part);
         digest ^= part;
     });
+    m_digestMemo.insert({from, to}, digest);
     return digest;
 }
 
@@ -148,6 +169,7 @@ int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
                 m_journal->appendErase(it->first.second);
             it = m_items.erase(it);
             ++dropped;
+            ++m_generation;
         } else {
             ++it;
         }

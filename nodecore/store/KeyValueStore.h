@@ -4,6 +4,7 @@
 #include "Item.h"
 #include "StoreJournal.h"
 
+#include <QHash>
 #include <QList>
 
 #include <map>
@@ -38,10 +39,12 @@ public:
     int liveCountIn(Id from, Id to) const;
     int liveCount() const;
     int size() const { return int(m_items.size()); }
+    // Bumped by every change of content (not by touchIn): callers and the arc memos below
+    // know from it whether anything they derived is still valid.
+    quint64 generation() const { return m_generation; }
     // Order-independent fingerprint of (key, version, deleted) over (from, to]: equal
     // fingerprints mean a replica needs nothing from its owner.
     quint64 digestIn(Id from, Id to) const;
-    void clear() { m_items.clear(); }
 
     // --data-dir: recovers the journal's contents into this store, then records every
     // change in it. Returns the number of copies recovered.
@@ -76,6 +79,13 @@ private:
     IdSpace m_space;
     std::map<Slot, Entry, SlotLess> m_items;
     quint64 m_clock = 0;
+    quint64 m_generation = 0;
+    // Arc counts and digests are asked for on every stabilize and replica sync; they are
+    // recomputed only after the store changed.
+    mutable quint64 m_memoGeneration = ~quint64(0);
+    mutable QHash<std::pair<Id, Id>, int> m_countMemo;
+    mutable QHash<std::pair<Id, Id>, quint64> m_digestMemo;
+    void refreshMemos() const;
     std::unique_ptr<StoreJournal> m_journal;
 };
 

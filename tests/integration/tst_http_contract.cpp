@@ -103,6 +103,11 @@ void TestHttpContract::manualWiring() {
     NodeProcess *a = m_ring->start(QStringLiteral("wa"));
     NodeProcess *b = m_ring->start(QStringLiteral("wb"));
     QVERIFY(a && b);
+    // A standalone node has no predecessor: the JSON null, not an empty body.
+    const auto none = m_ring->raw("GET", a, "/pred");
+    QCOMPARE(none.status, 200);
+    QVERIFY(none.contentType.startsWith("application/json"));
+    QCOMPARE(none.body, QByteArray("null"));
     QCOMPARE(m_ring->raw("PUT", a, "/succ", "127.0.0.1:" + QByteArray::number(b->port())).status,
              200);
     QCOMPARE(m_ring

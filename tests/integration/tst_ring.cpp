@@ -23,7 +23,7 @@ QList<Id> sortedIds(const RingSurvey &s) {
 }
 
 Id ownerOf(const QList<Id> &sorted, Id id) {
-    return sorted[RingCheck::ownerIndex(sorted, IdSpace(), id)];
+    return sorted[RingCheck::ownerIndex(sorted, id)];
 }
 
 QByteArray keyPath(const QString &key) {
@@ -326,7 +326,6 @@ void TestRing::joinRefusals() {
     NodeProcess *a = ring.start(QStringLiteral("a"), nullptr, 10);
     QVERIFY(a);
     // Same id: 409 naming the holder.
-    NodeLaunchSpec spec;
     NodeProcess *twin = ring.start(QStringLiteral("twin"), nullptr, 10);
     QVERIFY(twin);
     const QByteArray body =
