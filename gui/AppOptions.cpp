@@ -19,32 +19,58 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
         p.addOption(o);
         return o;
     };
-    const auto noBoot = opt(u"no-boot"_s, "Do not boot a local ring on launch");
-    const auto attach = opt(u"attach"_s, "Watch the ring that host:port belongs to (no local boot)",
-                            u"host:port"_s);
-    const auto nodes = opt(u"nodes"_s, "Nodes of the ring booted on launch", u"n"_s, u"8"_s);
-    const auto bits = opt(u"bits"_s, "Identifier bits m", u"m"_s, u"8"_s);
-    const auto basePort =
-        opt(u"base-port"_s, "Port of the first node (0: free ports)", u"port"_s, u"0"_s);
-    const auto replicas = opt(u"replicas"_s, "Replication factor", u"r"_s, u"3"_s);
-    const auto stabilize = opt(u"stabilize-ms"_s, "Stabilize period", u"ms"_s, u"500"_s);
-    const auto lang = opt(u"lang"_s, "Language (en, it)", u"code"_s);
-    const auto select = opt(u"select"_s, "Select this node once the ring is up", u"name"_s);
-    const auto fingers = opt(u"all-fingers"_s, "Show the fingers of every node");
+    const auto noBoot =
+        opt(u"no-boot"_s, QT_TRANSLATE_NOOP("AppOptions", "Do not boot a local ring on launch"));
+    const auto attach = opt(
+        u"attach"_s,
+        QT_TRANSLATE_NOOP("AppOptions", "Watch the ring that host:port belongs to (no local boot)"),
+        u"host:port"_s);
+    const auto nodes =
+        opt(u"nodes"_s, QT_TRANSLATE_NOOP("AppOptions", "Nodes of the ring booted on launch"),
+            u"n"_s, u"8"_s);
+    const auto bits =
+        opt(u"bits"_s, QT_TRANSLATE_NOOP("AppOptions", "Identifier bits m"), u"m"_s, u"8"_s);
+    const auto basePort = opt(
+        u"base-port"_s, QT_TRANSLATE_NOOP("AppOptions", "Port of the first node (0: free ports)"),
+        u"port"_s, u"0"_s);
+    const auto replicas =
+        opt(u"replicas"_s, QT_TRANSLATE_NOOP("AppOptions", "Replication factor"), u"r"_s, u"3"_s);
+    const auto stabilize = opt(
+        u"stabilize-ms"_s, QT_TRANSLATE_NOOP("AppOptions", "Stabilize period"), u"ms"_s, u"500"_s);
+    const auto lang =
+        opt(u"lang"_s, QT_TRANSLATE_NOOP("AppOptions", "Language (en, it)"), u"code"_s);
+    const auto select =
+        opt(u"select"_s, QT_TRANSLATE_NOOP("AppOptions", "Select this node once the ring is up"),
+            u"name"_s);
+    const auto fingers =
+        opt(u"all-fingers"_s, QT_TRANSLATE_NOOP("AppOptions", "Show the fingers of every node"));
     const auto demo =
-        opt(u"demo-keys"_s, "Store this many sample keys once the ring is up", u"n"_s, u"0"_s);
-    const auto lookup = opt(u"lookup"_s, "Look up this key from the selected node", u"key"_s);
-    const auto logTab = opt(u"log-tab"_s, "Show the log pane of this node", u"name"_s);
-    const auto logFilter = opt(u"log-filter"_s, "Filter text for that log pane", u"text"_s);
+        opt(u"demo-keys"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Store this many sample keys once the ring is up"),
+            u"n"_s, u"0"_s);
+    const auto lookup =
+        opt(u"lookup"_s, QT_TRANSLATE_NOOP("AppOptions", "Look up this key from the selected node"),
+            u"key"_s);
+    const auto logTab = opt(
+        u"log-tab"_s, QT_TRANSLATE_NOOP("AppOptions", "Show the log pane of this node"), u"name"_s);
+    const auto logFilter =
+        opt(u"log-filter"_s, QT_TRANSLATE_NOOP("AppOptions", "Filter text for that log pane"),
+            u"text"_s);
     const auto shot =
-        opt(u"screenshot"_s, "Save a screenshot of the window here and quit", u"file"_s);
+        opt(u"screenshot"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Save a screenshot of the window here and quit"),
+            u"file"_s);
     const auto delay =
-        opt(u"screenshot-delay"_s, "Milliseconds between the lookup and the screenshot", u"ms"_s,
-            u"1500"_s);
-    const auto size = opt(u"size"_s, "Window size", u"WxH"_s);
-    const auto slow = opt(u"slow"_s, "Slow lookup animation");
-    const auto token = opt(
-        u"token"_s, "Bearer token for a ring started with --token (or CHORD_TOKEN)", u"secret"_s);
+        opt(u"screenshot-delay"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Milliseconds between the lookup and the screenshot"),
+            u"ms"_s, u"1500"_s);
+    const auto size = opt(u"size"_s, QT_TRANSLATE_NOOP("AppOptions", "Window size"), u"WxH"_s);
+    const auto slow = opt(u"slow"_s, QT_TRANSLATE_NOOP("AppOptions", "Slow lookup animation"));
+    const auto token =
+        opt(u"token"_s,
+            QT_TRANSLATE_NOOP("AppOptions",
+                              "Bearer token for a ring started with --token (or CHORD_TOKEN)"),
+            u"secret"_s);
     p.process(arguments);
 
     AppOptions o;

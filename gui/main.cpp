@@ -31,11 +31,13 @@ int main(int argc, char *argv[]) {
     QApplication::setDesktopFileName(QStringLiteral("chordlab"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chordlab.svg")));
 
+    // The saved (or system) language first, so that --help is translated too; --lang then
+    // overrides it.
     ChordLab::LanguageManager language;
+    language.setLanguage(QSettings().value(QStringLiteral("language")).toString());
     const ChordLab::AppOptions options = ChordLab::AppOptions::parse(QApplication::arguments());
-    language.setLanguage(options.language.isEmpty()
-                             ? QSettings().value(QStringLiteral("language")).toString()
-                             : options.language);
+    if (!options.language.isEmpty())
+        language.setLanguage(options.language);
 
     ChordLab::RingController controller;
     ChordLab::MainWindow window(&controller, &language);

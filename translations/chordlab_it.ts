@@ -7,6 +7,82 @@
         <source>ChordLab: a live Chord ring you can see and steer</source>
         <translation>ChordLab: un anello Chord dal vivo da osservare e guidare</translation>
     </message>
+    <message>
+        <source>Do not boot a local ring on launch</source>
+        <translation>Non avviare un anello locale all&apos;apertura</translation>
+    </message>
+    <message>
+        <source>Watch the ring that host:port belongs to (no local boot)</source>
+        <translation>Osserva l&apos;anello a cui appartiene host:porta (nessun avvio locale)</translation>
+    </message>
+    <message>
+        <source>Nodes of the ring booted on launch</source>
+        <translation>Nodi dell&apos;anello avviato all&apos;apertura</translation>
+    </message>
+    <message>
+        <source>Identifier bits m</source>
+        <translation>Bit degli identificatori m</translation>
+    </message>
+    <message>
+        <source>Port of the first node (0: free ports)</source>
+        <translation>Porta del primo nodo (0: porte libere)</translation>
+    </message>
+    <message>
+        <source>Replication factor</source>
+        <translation>Fattore di replica</translation>
+    </message>
+    <message>
+        <source>Stabilize period</source>
+        <translation>Periodo di stabilizzazione</translation>
+    </message>
+    <message>
+        <source>Language (en, it)</source>
+        <translation>Lingua (en, it)</translation>
+    </message>
+    <message>
+        <source>Select this node once the ring is up</source>
+        <translation>Seleziona questo nodo quando l&apos;anello è attivo</translation>
+    </message>
+    <message>
+        <source>Show the fingers of every node</source>
+        <translation>Mostra i finger di ogni nodo</translation>
+    </message>
+    <message>
+        <source>Store this many sample keys once the ring is up</source>
+        <translation>Memorizza questo numero di chiavi di esempio quando l&apos;anello è attivo</translation>
+    </message>
+    <message>
+        <source>Look up this key from the selected node</source>
+        <translation>Cerca questa chiave dal nodo selezionato</translation>
+    </message>
+    <message>
+        <source>Show the log pane of this node</source>
+        <translation>Mostra il pannello di log di questo nodo</translation>
+    </message>
+    <message>
+        <source>Filter text for that log pane</source>
+        <translation>Testo del filtro per quel pannello di log</translation>
+    </message>
+    <message>
+        <source>Save a screenshot of the window here and quit</source>
+        <translation>Salva qui un&apos;istantanea della finestra ed esci</translation>
+    </message>
+    <message>
+        <source>Milliseconds between the lookup and the screenshot</source>
+        <translation>Millisecondi tra la ricerca e l&apos;istantanea</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>Dimensione della finestra</translation>
+    </message>
+    <message>
+        <source>Slow lookup animation</source>
+        <translation>Animazione della ricerca rallentata</translation>
+    </message>
+    <message>
+        <source>Bearer token for a ring started with --token (or CHORD_TOKEN)</source>
+        <translation>Token Bearer per un anello avviato con --token (o CHORD_TOKEN)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -51,7 +127,7 @@
     <name>ChordLab::HealthPanel</name>
     <message>
         <source>Ring invariants (live)</source>
-        <translation>Invarianti dell'anello (dal vivo)</translation>
+        <translation>Invarianti dell&apos;anello (dal vivo)</translation>
     </message>
     <message>
         <source>Hops of recent lookups</source>
@@ -62,7 +138,10 @@
     <name>ChordLab::HopHistogram</name>
     <message numerus="yes">
         <source>hops · ½ log₂ N = %1 (dashed) · mean %2 of %n lookup(s)</source>
-        <translation><numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerca</numerusform><numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerche</numerusform></translation>
+        <translation>
+            <numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerca</numerusform>
+            <numerusform>salti · ½ log₂ N = %1 (tratteggio) · media %2 su %n ricerche</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -89,7 +168,7 @@
     </message>
     <message>
         <source>&lt;i&gt;Select a node on the ring or in the table.&lt;/i&gt;</source>
-        <translation>&lt;i&gt;Seleziona un nodo sull'anello o nella tabella.&lt;/i&gt;</translation>
+        <translation>&lt;i&gt;Seleziona un nodo sull&apos;anello o nella tabella.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Finger table</source>
@@ -134,7 +213,7 @@
     <name>ChordLab::LogPanel</name>
     <message>
         <source>Ring events</source>
-        <translation>Eventi dell'anello</translation>
+        <translation>Eventi dell&apos;anello</translation>
     </message>
     <message>
         <source>killed</source>
@@ -149,11 +228,11 @@
     <name>ChordLab::MainWindow</name>
     <message>
         <source>Booting ring: %1 of %2 nodes</source>
-        <translation>Avvio dell'anello: %1 di %2 nodi</translation>
+        <translation>Avvio dell&apos;anello: %1 di %2 nodi</translation>
     </message>
     <message>
         <source>Ring is up</source>
-        <translation>L'anello è attivo</translation>
+        <translation>L&apos;anello è attivo</translation>
     </message>
     <message>
         <source>Boot failed: %1</source>
@@ -229,7 +308,7 @@
     </message>
     <message>
         <source>A standalone node joins the ring again</source>
-        <translation>Un nodo isolato rientra nell'anello</translation>
+        <translation>Un nodo isolato rientra nell&apos;anello</translation>
     </message>
     <message>
         <source>&amp;Crash</source>
@@ -313,7 +392,7 @@
     </message>
     <message>
         <source>Save the ring view as an image</source>
-        <translation>Salva la vista dell'anello come immagine</translation>
+        <translation>Salva la vista dell&apos;anello come immagine</translation>
     </message>
     <message>
         <source>Export as S&amp;VG…</source>
@@ -321,11 +400,11 @@
     </message>
     <message>
         <source>Save the ring view as a vector drawing</source>
-        <translation>Salva la vista dell'anello come disegno vettoriale</translation>
+        <translation>Salva la vista dell&apos;anello come disegno vettoriale</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Esci dall'applicazione</translation>
+        <translation>&amp;Esci dall&apos;applicazione</translation>
     </message>
     <message>
         <source>All &amp;fingers</source>
@@ -361,7 +440,7 @@
     </message>
     <message>
         <source>Fit the ring in the window</source>
-        <translation>Adatta l'anello alla finestra</translation>
+        <translation>Adatta l&apos;anello alla finestra</translation>
     </message>
     <message>
         <source>&amp;About ChordLab</source>
@@ -413,7 +492,7 @@
     </message>
     <message>
         <source>Ring health</source>
-        <translation>Salute dell'anello</translation>
+        <translation>Salute dell&apos;anello</translation>
     </message>
     <message>
         <source>%1 live of %2 · m = %3</source>
@@ -445,11 +524,11 @@
     </message>
     <message>
         <source>Export the ring as SVG</source>
-        <translation>Esporta l'anello come SVG</translation>
+        <translation>Esporta l&apos;anello come SVG</translation>
     </message>
     <message>
         <source>Export the ring as PNG</source>
-        <translation>Esporta l'anello come PNG</translation>
+        <translation>Esporta l&apos;anello come PNG</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
@@ -469,7 +548,10 @@
     </message>
     <message numerus="yes">
         <source>Stopping %n node(s)…</source>
-        <translation><numerusform>Arresto di %n nodo…</numerusform><numerusform>Arresto di %n nodi…</numerusform></translation>
+        <translation>
+            <numerusform>Arresto di %n nodo…</numerusform>
+            <numerusform>Arresto di %n nodi…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -539,11 +621,11 @@
     <name>ChordLab::RingController</name>
     <message>
         <source>%1 is leaving the ring</source>
-        <translation>%1 sta uscendo dall'anello</translation>
+        <translation>%1 sta uscendo dall&apos;anello</translation>
     </message>
     <message>
         <source>%1 left the ring</source>
-        <translation>%1 è uscito dall'anello</translation>
+        <translation>%1 è uscito dall&apos;anello</translation>
     </message>
     <message>
         <source>%1 could not leave: %2</source>
@@ -551,7 +633,7 @@
     </message>
     <message>
         <source>%1 joined the ring through %2</source>
-        <translation>%1 è entrato nell'anello tramite %2</translation>
+        <translation>%1 è entrato nell&apos;anello tramite %2</translation>
     </message>
     <message>
         <source>%1 could not join: %2</source>
@@ -595,7 +677,10 @@
     </message>
     <message numerus="yes">
         <source>“%1” (id %2) is owned by %3: %n hop(s)</source>
-        <translation><numerusform>“%1” (id %2) appartiene a %3: %n salto</numerusform><numerusform>“%1” (id %2) appartiene a %3: %n salti</numerusform></translation>
+        <translation>
+            <numerusform>“%1” (id %2) appartiene a %3: %n salto</numerusform>
+            <numerusform>“%1” (id %2) appartiene a %3: %n salti</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -630,11 +715,17 @@
     </message>
     <message numerus="yes">
         <source>owner %1 · %n hop(s) · %2 ms</source>
-        <translation><numerusform>proprietario %1 · %n salto · %2 ms</numerusform><numerusform>proprietario %1 · %n salti · %2 ms</numerusform></translation>
+        <translation>
+            <numerusform>proprietario %1 · %n salto · %2 ms</numerusform>
+            <numerusform>proprietario %1 · %n salti · %2 ms</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n key(s)</source>
-        <translation><numerusform>%n chiave</numerusform><numerusform>%n chiavi</numerusform></translation>
+        <translation>
+            <numerusform>%n chiave</numerusform>
+            <numerusform>%n chiavi</numerusform>
+        </translation>
     </message>
     <message>
         <source>No ring yet: boot one or attach to one</source>
@@ -642,11 +733,17 @@
     </message>
     <message numerus="yes">
         <source>%n node(s)</source>
-        <translation><numerusform>%n nodo</numerusform><numerusform>%n nodi</numerusform></translation>
+        <translation>
+            <numerusform>%n nodo</numerusform>
+            <numerusform>%n nodi</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>m = %1 bits · %n key(s)</source>
-        <translation><numerusform>m = %1 bit · %n chiave</numerusform><numerusform>m = %1 bit · %n chiavi</numerusform></translation>
+        <translation>
+            <numerusform>m = %1 bit · %n chiave</numerusform>
+            <numerusform>m = %1 bit · %n chiavi</numerusform>
+        </translation>
     </message>
     <message>
         <source>alive</source>
