@@ -82,21 +82,6 @@ bool waitExited(NodeProcess *node, int timeoutMs) {
                            timeoutMs);
 }
 
-QStringList waitQuietVia(LocalRing &ring, NodeProcess *via, int members, int timeoutMs,
-                         bool checkKeys) {
-    QStringList last;
-    (void)QTest::qWaitFor(
-        [&] {
-            last = ring.survey(via).problems(members, true, checkKeys);
-            if (last.isEmpty())
-                return true;
-            QTest::qWait(100);
-            return false;
-        },
-        timeoutMs);
-    return last;
-}
-
 QList<Response> bulk(QNetworkAccessManager &network, const QList<Request> &requests,
                      int timeoutMs) {
     QList<QNetworkReply *> replies;

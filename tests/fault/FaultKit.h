@@ -36,10 +36,6 @@ private:
 bool waitReady(LocalRing &ring, const QList<Chord::NodeProcess *> &nodes, int timeoutMs = 30000);
 bool waitExited(Chord::NodeProcess *node, int timeoutMs = 10000);
 
-// RingCheck through a given member (LocalRing::waitQuiet always surveys via its first node).
-QStringList waitQuietVia(LocalRing &ring, Chord::NodeProcess *via, int members,
-                         int timeoutMs = 30000, bool checkKeys = true);
-
 // Parallel HTTP: every request issued at once (QNAM queues six per host), then all awaited.
 struct Request {
     QByteArray method;

@@ -200,7 +200,7 @@ void TestFault::concurrentLeavesConverge() {
                                 .arg(answers[i].status)
                                 .arg(answers[i].error, QString::fromUtf8(answers[i].body))));
     const int remaining = 8 - int(positions.size());
-    const QStringList problems = waitQuietVia(ring, ring.node(0), remaining, 60000, true);
+    const QStringList problems = ring.waitQuiet(remaining, 60000, true, ring.node(0));
     if (positions.size() == 2 && !problems.isEmpty())
         QEXPECT_FAIL("adjacent pair (ring positions 2, 3)",
                      "BUG: two adjacent nodes leaving at once both answer 200, but the ring "
@@ -237,7 +237,7 @@ void TestFault::pausedNodeIsDroppedAndRejoins() {
     hung->pause();
     QCOMPARE(hung->state(), NodeProcess::State::Paused);
     // The others treat it as failed: an ideal ring of five, every key on owner + replicas.
-    VERIFY_QUIET(waitQuietVia(ring, ring.node(0), 5, 60000, true));
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, true, ring.node(0)));
     const qint64 droppedMs = t.elapsed();
     VERIFY_NONE(lostKeys(m_net, others, data), "keys unreadable while a node hangs");
     qInfo("SIGSTOPped node dropped by its neighbours (ideal ring of 5) after %lld ms", droppedMs);
@@ -245,7 +245,7 @@ void TestFault::pausedNodeIsDroppedAndRejoins() {
     t.restart();
     hung->resume();
     QCOMPARE(hung->state(), NodeProcess::State::Running);
-    const QStringList problems = waitQuietVia(ring, ring.node(0), 6, 60000, true);
+    const QStringList problems = ring.waitQuiet(6, 60000, true, ring.node(0));
     if (problems.isEmpty())
         qInfo("SIGCONTed node back in an ideal ring of 6 after %lld ms", t.elapsed());
     VERIFY_QUIET(problems);

@@ -132,11 +132,11 @@ RingSurvey LocalRing::survey(NodeProcess *via) {
     return QCoro::waitFor(surveyRing(m_client, ref(via)));
 }
 
-QStringList LocalRing::waitQuiet(int members, int timeoutMs, bool checkKeys) {
+QStringList LocalRing::waitQuiet(int members, int timeoutMs, bool checkKeys, NodeProcess *via) {
     QStringList last;
     (void)QTest::qWaitFor(
         [&] {
-            last = survey().problems(members, true, checkKeys);
+            last = survey(via).problems(members, true, checkKeys);
             if (last.isEmpty())
                 return true;
             QTest::qWait(100);

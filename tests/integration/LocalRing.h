@@ -46,7 +46,9 @@ public:
     Chord::RingSurvey survey(Chord::NodeProcess *via = nullptr);
     // Waits until the ring passes every check (one ordered ring of `members`, pointers,
     // successor lists, fingers, keys on owner + replicas). Returns the last problems.
-    QStringList waitQuiet(int members, int timeoutMs = 30000, bool checkKeys = true);
+    // via: the node the survey starts from (default: the first running one).
+    QStringList waitQuiet(int members, int timeoutMs = 30000, bool checkKeys = true,
+                          Chord::NodeProcess *via = nullptr);
 
     Chord::NodeRef ref(Chord::NodeProcess *node) const;
     Chord::Http::HttpPeerClient &client() { return m_client; }
