@@ -6,10 +6,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # clang's sanitizer and libFuzzer runtimes (libclang-rt-14-dev) are only a Recommends of clang:
-# name them, since recommends are not installed.
+# name them, since recommends are not installed. `file` is what CPack's Debian generator needs
+# to compute package dependencies (a minimal Debian lacks it).
 PACKAGES=(
   build-essential cmake ninja-build clang libclang-rt-14-dev clang-format pkg-config git curl
-  ca-certificates python3 fonts-dejavu-core desktop-file-utils
+  ca-certificates python3 fonts-dejavu-core desktop-file-utils file
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qcoro-qt6-dev libgl-dev
   xvfb xauth imagemagick nginx-light wrk iproute2 iputils-ping nodejs npm

@@ -85,6 +85,11 @@ nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 hostns() { echo "${P}h$1"; }
 addr() { echo "$NET.$1"; }
 
+# Creating a namespace is not enough: `ip netns exec` also has to enter it (it remounts /, which
+# fails for instance in a chroot). Probe both before building the network.
+if ! ip netns exec "$BR_NS" true 2>"$SCRATCH/netns.err"; then
+    skip "cannot enter network namespaces here ($(tr -d '\n' <"$SCRATCH/netns.err")); needs a real root file system (not a chroot) and CAP_SYS_ADMIN"
+fi
 ip -n "$BR_NS" link add br0 type bridge || die "cannot create a bridge"
 ip -n "$BR_NS" link set br0 up
 ip -n "$BR_NS" link set lo up
