@@ -178,13 +178,6 @@ private:
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
     quint64 m_round = 0;
-    struct SyncMark {
-        Id from = 0;
-        Id to = 0;
-        quint64 digest = 0;
-        quint64 round = 0;
-    };
-    QHash<QString, SyncMark> m_lastSync; // by replica address
 };
 
 QString describe(const NodeRef &node);
