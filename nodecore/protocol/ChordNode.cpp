@@ -823,7 +823,30 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
                 .count = int(mine.size())});
     }
 
-    // 2. Rewire: the successor's predecessor becomes ours, our predecessor's successor
+    // 2. Our predecessor pointer may be stale (it left or crashed a moment ago): the notice
+    //    must reach the node whose successor we really are, or it keeps routing to us.
+    if (heir) {
+        const PeerResult<Neighbors> p =
+            m_pred ? co_await m_client->neighbors(*m_pred) : PeerResult<Neighbors>::failure({});
+        if (!p.ok() || p->ringToken != m_ringToken || !p->successors.front().sameEndpoint(m_self)) {
+            // The node that answers "done: us" for our own id is our predecessor.
+            NodeRef current = *heir;
+            for (int hop = 0; hop < MaxLookupHops; ++hop) {
+                const PeerResult<StepAnswer> a =
+                    co_await m_client->findSuccessorStep(current, m_self.id, m_ringToken);
+                if (!a.ok())
+                    break;
+                if (a->done) {
+                    if (a->node.sameEndpoint(m_self) && !current.sameEndpoint(m_self))
+                        setPredecessor(current, QString::fromUtf8("found while leaving"));
+                    break;
+                }
+                current = a->node;
+            }
+        }
+    }
+
+    // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
     //    list continues with ours.
     const LeaveNotice notice{m_self, m_pred, m_successors};
     if (heir)
@@ -835,7 +858,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     if (heir)
         co_await m_client->poke(*heir);
 
-    // 3. Standalone from now on, with a fresh ring identity so that stale fingers elsewhere
+    // 4. Standalone from now on, with a fresh ring identity so that stale fingers elsewhere
     //    pointing here fail over instead of being answered.
     record({.type = QString::fromUtf8("leave"), .node = heir});
     becomeAlone();
