@@ -18,5 +18,5 @@ cmake --build --preset asan
 # tst_ring (two minutes of rings of 8 to 16 nodes) runs in the main suite only, to keep the
 # whole command well under 20 minutes; the other integration suites launch the ASan node.
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --preset asan -j2 -E '^tst_ring$' || status=$?
+  ctest --preset asan --output-on-failure -j2 -E '^tst_ring$' || status=$?
 exit $status

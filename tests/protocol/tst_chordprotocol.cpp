@@ -816,23 +816,28 @@ void TestChordProtocol::joinSameRingTwiceIsNoOp() {
 
 // Without --id a joiner takes a point in the middle third of the widest arc (load balance,
 // DESIGN §2; random within the third so that simultaneous joiners do not collide).
+// True when id lies in the middle third of one of the widest arcs between members (arcs of
+// equal width are all acceptable: the joiner takes whichever its sample of the ring meets first).
 static bool inMiddleThirdOfWidestArc(const QList<Id> &members, Id id, int bits) {
     const IdSpace space(bits);
     QList<Id> sorted = members;
     std::sort(sorted.begin(), sorted.end());
-    quint64 widest = 0;
-    Id from = 0;
-    for (int i = 0; i < sorted.size(); ++i) {
+    const auto gapAfter = [&](int i) {
         const Id a = sorted[i];
         const Id b = sorted[(i + 1) % sorted.size()];
-        const quint64 gap = a == b ? space.mask() : space.distance(a, b);
-        if (gap > widest) {
-            widest = gap;
-            from = a;
-        }
+        return a == b ? space.mask() : space.distance(a, b);
+    };
+    quint64 widest = 0;
+    for (int i = 0; i < sorted.size(); ++i)
+        widest = std::max(widest, gapAfter(i));
+    for (int i = 0; i < sorted.size(); ++i) {
+        if (gapAfter(i) != widest)
+            continue;
+        const quint64 offset = space.distance(sorted[i], id);
+        if (offset >= widest / 3 && offset <= widest / 3 * 2)
+            return true;
     }
-    const quint64 offset = space.distance(from, id);
-    return offset >= widest / 3 && offset <= widest / 3 * 2;
+    return false;
 }
 
 void TestChordProtocol::joinerWithoutIdTakesWidestArcMidpoint() {
@@ -843,8 +848,9 @@ void TestChordProtocol::joinerWithoutIdTakesWidestArcMidpoint() {
         ChordNode *joiner = ring.create(5 + k, -1, quint16(7100 + k), false);
         QVERIFY(QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(0)))).ok());
         ring.addMember(joiner);
-        QVERIFY2(inMiddleThirdOfWidestArc(members, joiner->self().id, Bits),
-                 qPrintable(QString::number(joiner->self().id)));
+        QVERIFY2(
+            inMiddleThirdOfWidestArc(members, joiner->self().id, Bits),
+            qPrintable(u"%1 joined ring %2"_s.arg(joiner->self().id).arg(TestRing::show(members))));
         members.append(joiner->self().id);
         ring.rounds(3);
     }
