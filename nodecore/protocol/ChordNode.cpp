@@ -339,7 +339,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
 }
 
 FetchAnswer ChordNode::fetchLocal(const QString &key) const {
-    const Item *item = m_store.find(key);
+    const auto item = m_store.find(key);
     if (!item || item->deleted)
         return {false, item ? *item : Item{key, m_space.hashKey(key), {}, 0, true}};
     return {true, *item};
@@ -779,7 +779,7 @@ QCoro::Task<> ChordNode::pushForeignItems() {
         const PeerResult<bool> r = co_await m_client->storeItems(route.owner, QList<Item>(1, item));
         if (r.ok()) {
             ++moved;
-            const Item *still = m_store.find(item.key);
+            const auto still = m_store.find(item.key);
             if (still && !isPrimaryFor(still->id))
                 m_store.erase(item.key);
         }
