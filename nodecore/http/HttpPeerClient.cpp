@@ -153,6 +153,7 @@ QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString
     const QJsonObject o = r->object();
     FetchAnswer a;
     a.found = o.value(QLatin1String("found")).toBool();
+    a.primary = o.value(QLatin1String("primary")).toBool(true);
     if (a.found) {
         const auto item = Json::toItem(o.value(QLatin1String("item")));
         if (!item)

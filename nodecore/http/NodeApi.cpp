@@ -537,7 +537,7 @@ void NodeApi::fetchItem(const Request &req, const Reply &reply) {
         return reply.error(400, QStringLiteral("bad key"),
                            QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
     const FetchAnswer a = m_node.fetchLocal(key);
-    QJsonObject o{{QStringLiteral("found"), a.found}};
+    QJsonObject o{{QStringLiteral("found"), a.found}, {QStringLiteral("primary"), a.primary}};
     if (a.found)
         o.insert(QStringLiteral("item"), Json::fromItem(a.item));
     reply.json(o);

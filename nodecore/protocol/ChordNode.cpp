@@ -339,10 +339,12 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
 }
 
 FetchAnswer ChordNode::fetchLocal(const QString &key) const {
+    const Id id = m_space.hashKey(key);
+    const bool primary = isPrimaryFor(id);
     const auto item = m_store.find(key);
     if (!item || item->deleted)
-        return {false, item ? *item : Item{key, m_space.hashKey(key), {}, 0, true}};
-    return {true, *item};
+        return {false, item ? *item : Item{key, id, {}, 0, true}, primary};
+    return {true, *item, primary};
 }
 
 QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {

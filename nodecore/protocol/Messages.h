@@ -60,6 +60,9 @@ struct ReplicateAnswer {
 struct FetchAnswer {
     bool found = false;
     Item item;
+    // Whether the answering node is the key's primary (its arc (pred, self] holds the id).
+    // An initiator that used a cached owner routes again when this is false.
+    bool primary = true;
 };
 
 struct OwnerWrite {
