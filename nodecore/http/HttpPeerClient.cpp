@@ -3,11 +3,7 @@
 #include "JsonCodec.h"
 #include "RequestParsing.h"
 
-#include <QCoroNetworkReply>
 #include <QJsonObject>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QUrl>
 
 namespace Chord::Http {
 
@@ -42,38 +38,24 @@ template <typename T> PeerResult<T> malformed(const NodeRef &peer) {
 } // namespace
 
 HttpPeerClient::HttpPeerClient(QObject *parent)
-    : QObject(parent) {
-    // Loopback and LAN peers: no proxy lookups, no HTTP/2 upgrade attempts.
-    m_network.setProxy(QNetworkProxy::NoProxy);
-}
+    : QObject(parent) {}
 
 QCoro::Task<PeerResult<QJsonDocument>> HttpPeerClient::call(QByteArray method, NodeRef peer,
                                                             QByteArray path, QByteArray body,
                                                             int timeoutMs, QByteArray contentType) {
-    QUrl url(QStringLiteral("http://%1:%2").arg(peer.host).arg(peer.port));
-    const qsizetype q = path.indexOf('?');
-    url.setPath(QString::fromUtf8(q < 0 ? path : path.left(q)), QUrl::TolerantMode);
-    if (q >= 0)
-        url.setQuery(QString::fromUtf8(path.mid(q + 1)), QUrl::TolerantMode);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(timeoutMs);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    QByteArray headers = "Accept: application/json\r\n";
     if (!body.isEmpty() || method == "POST" || method == "PUT")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    request.setRawHeader("Accept", "application/json");
+        headers += "Content-Type: " + contentType + "\r\n";
     if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_token);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    co_await reply;
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray data = reply->readAll();
-    if (status == 0 || (reply->error() != QNetworkReply::NoError && status < 400)) {
-        const QString why = reply->error() == QNetworkReply::OperationCanceledError
-                                ? QStringLiteral("timed out after %1 ms").arg(timeoutMs)
-                                : reply->errorString();
-        co_return PeerResult<QJsonDocument>::failure(why, 0);
-    }
+        headers += "Authorization: Bearer " + m_token + "\r\n";
+    const RawReply reply = co_await m_pool.send(
+        peer.host, peer.port,
+        KeepAliveClient::buildRequest(method, peer.host, peer.port, path, headers, body),
+        timeoutMs);
+    const int status = reply.status;
+    const QByteArray &data = reply.body;
+    if (status == 0)
+        co_return PeerResult<QJsonDocument>::failure(reply.error, 0);
     QJsonParseError pe;
     const QJsonDocument doc =
         data.isEmpty() ? QJsonDocument(QJsonObject{}) : QJsonDocument::fromJson(data, &pe);

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "KeepAliveClient.h"
 #include "PeerClient.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QObject>
 
 namespace Chord::Http {
@@ -15,8 +15,8 @@ struct Timeouts {
 };
 
 // PeerClient over HTTP/JSON: the one class that turns Chord calls into requests to other
-// nodes. Every call has a transfer timeout (note: time queued behind QNAM's six
-// connections per host counts against it, QT64_NOTES) and reports errors as values.
+// nodes, sent through a pool of keep-alive connections (KeepAliveClient). Every call has a
+// timeout covering connect, send and answer, and reports errors as values.
 class HttpPeerClient : public QObject, public PeerClient {
     Q_OBJECT
 
@@ -25,7 +25,7 @@ public:
 
     void setToken(const QString &token) { m_token = token.toUtf8(); }
     void setTimeouts(const Timeouts &t) { m_timeouts = t; }
-    QNetworkAccessManager &network() { return m_network; }
+    KeepAliveClient &connections() { return m_pool; }
 
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                           quint64 ringToken) override;
@@ -48,7 +48,7 @@ public:
                                                 QByteArray contentType = "application/json");
 
 private:
-    QNetworkAccessManager m_network;
+    KeepAliveClient m_pool;
     QByteArray m_token;
     Timeouts m_timeouts;
 };

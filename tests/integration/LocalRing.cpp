@@ -2,6 +2,7 @@
 
 #include <QCoroNetworkReply>
 #include <QCoroTask>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTest>
 
@@ -10,7 +11,9 @@ using namespace Chord;
 LocalRing::LocalRing(int bits, int stabilizeMs, int replicas)
     : m_bits(bits)
     , m_stabilizeMs(stabilizeMs)
-    , m_replicas(replicas) {}
+    , m_replicas(replicas) {
+    m_network.setProxy(QNetworkProxy::NoProxy);
+}
 
 LocalRing::~LocalRing() {
     for (const auto &n : m_nodes)
@@ -115,7 +118,7 @@ LocalRing::Raw LocalRing::raw(const QByteArray &method, NodeProcess *node, const
     request.setTransferTimeout(20000);
     for (const auto &[k, v] : headers)
         request.setRawHeader(k, v);
-    QNetworkReply *reply = m_client.network().sendCustomRequest(request, method, body);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
     (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 25000);
     Raw r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QList>
+#include <QNetworkAccessManager>
 
 #include <memory>
 #include <optional>
@@ -62,4 +63,6 @@ private:
     std::vector<std::unique_ptr<Chord::NodeProcess>> m_owned;
     QList<std::shared_ptr<Chord::NodeProcess>> m_nodes;
     Chord::Http::HttpPeerClient m_client;
+    // raw(): requests as an outside client sends them (any method, headers, status).
+    QNetworkAccessManager m_network;
 };

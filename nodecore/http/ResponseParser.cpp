@@ -1,0 +1,237 @@
+#include "ResponseParser.h"
+
+#include <QByteArrayView>
+
+namespace Chord::Http {
+
+namespace {
+constexpr QByteArrayView Crlf("\r\n");
+
+bool parseDecimal(QByteArrayView text, qsizetype *out) {
+    text = text.trimmed();
+    if (text.isEmpty() || text.size() > 18)
+        return false;
+    qsizetype v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool parseHex(QByteArrayView text, qsizetype *out) {
+    // Chunk extensions (";name=value") are allowed and ignored.
+    const qsizetype semi = text.indexOf(';');
+    if (semi >= 0)
+        text = text.first(semi);
+    text = text.trimmed();
+    if (text.isEmpty() || text.size() > 15)
+        return false;
+    qsizetype v = 0;
+    for (char c : text) {
+        int d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        else
+            return false;
+        v = v * 16 + d;
+    }
+    *out = v;
+    return true;
+}
+} // namespace
+
+ResponseParser::State ResponseParser::fail(const QString &why) {
+    m_error = why;
+    m_close = true;
+    m_phase = Phase::Done;
+    return m_state = State::Failed;
+}
+
+ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (buffer.size() > MaxHeaderBytes)
+            return fail(QStringLiteral("response header larger than %1 bytes").arg(MaxHeaderBytes));
+        return State::Incomplete;
+    }
+    if (end > MaxHeaderBytes)
+        return fail(QStringLiteral("response header larger than %1 bytes").arg(MaxHeaderBytes));
+    const QByteArrayView head(buffer.constData(), end);
+    qsizetype lineEnd = head.indexOf(Crlf);
+    if (lineEnd < 0)
+        lineEnd = head.size();
+    const QByteArrayView statusLine = head.first(lineEnd);
+    // "HTTP/1.1 200 OK"
+    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || statusLine[8] != ' ')
+        return fail(QStringLiteral("not an HTTP/1.x response"));
+    qsizetype code = 0;
+    if (!parseDecimal(statusLine.sliced(9, 3), &code) || code < 100 || code > 999)
+        return fail(QStringLiteral("bad status line"));
+    const bool http10 = statusLine[7] == '0';
+
+    qsizetype contentLength = -1;
+    bool chunked = false;
+    bool close = http10;
+    qsizetype pos = lineEnd + 2;
+    while (pos < head.size()) {
+        qsizetype next = head.indexOf(Crlf, pos);
+        if (next < 0)
+            next = head.size();
+        const QByteArrayView line = head.sliced(pos, next - pos);
+        pos = next + 2;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            return fail(QStringLiteral("bad response header line"));
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            qsizetype n = 0;
+            if (!parseDecimal(value, &n) || (contentLength >= 0 && n != contentLength))
+                return fail(QStringLiteral("bad Content-Length"));
+            contentLength = n;
+        } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+            chunked = value.toByteArray().toLower().contains("chunked");
+        } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
+            const QByteArray v = value.toByteArray().toLower();
+            if (v.contains("close"))
+                close = true;
+            else if (v.contains("keep-alive"))
+                close = false;
+        }
+    }
+    buffer.remove(0, end + 4);
+
+    if (code < 200) { // 100 Continue and friends: the real response follows
+        m_started = true;
+        return State::Incomplete;
+    }
+    m_status = int(code);
+    m_close = close;
+    if (code == 204 || code == 304) {
+        m_phase = Phase::Done;
+    } else if (chunked) {
+        m_phase = Phase::ChunkSize;
+    } else if (contentLength >= 0) {
+        if (contentLength > m_maxBody)
+            return fail(
+                QStringLiteral("response body of %1 bytes is over the limit").arg(contentLength));
+        m_remaining = contentLength;
+        m_body.reserve(contentLength);
+        m_phase = contentLength ? Phase::Body : Phase::Done;
+    } else {
+        m_close = true;
+        m_phase = Phase::ToEnd;
+    }
+    return State::Incomplete;
+}
+
+ResponseParser::State ResponseParser::feed(QByteArray &buffer) {
+    if (m_state != State::Incomplete)
+        return m_state;
+    if (!buffer.isEmpty())
+        m_started = true;
+    while (m_phase != Phase::Done) {
+        switch (m_phase) {
+        case Phase::Head: {
+            const qsizetype size = buffer.size();
+            if (parseHead(buffer) == State::Failed)
+                return m_state;
+            if (m_phase == Phase::Head && buffer.size() == size)
+                return State::Incomplete; // need more bytes
+            break;
+        }
+        case Phase::Body: {
+            if (buffer.isEmpty())
+                return State::Incomplete;
+            const qsizetype take = std::min(m_remaining, buffer.size());
+            if (take == buffer.size() && m_body.isEmpty() && take == m_remaining)
+                m_body = std::move(buffer); // the common case: the whole body in one read
+            else
+                m_body.append(buffer.constData(), take);
+            buffer.remove(0, take);
+            m_remaining -= take;
+            if (m_remaining == 0)
+                m_phase = Phase::Done;
+            break;
+        }
+        case Phase::ChunkSize: {
+            const qsizetype eol = buffer.indexOf("\r\n");
+            if (eol < 0) {
+                if (buffer.size() > 1024)
+                    return fail(QStringLiteral("bad chunk size line"));
+                return State::Incomplete;
+            }
+            qsizetype n = 0;
+            if (!parseHex(QByteArrayView(buffer.constData(), eol), &n))
+                return fail(QStringLiteral("bad chunk size"));
+            buffer.remove(0, eol + 2);
+            if (m_body.size() + n > m_maxBody)
+                return fail(QStringLiteral("response body over the limit"));
+            m_remaining = n;
+            m_phase = n ? Phase::ChunkData : Phase::Trailer;
+            break;
+        }
+        case Phase::ChunkData: {
+            if (buffer.isEmpty())
+                return State::Incomplete;
+            const qsizetype take = std::min(m_remaining, buffer.size());
+            m_body.append(buffer.constData(), take);
+            buffer.remove(0, take);
+            m_remaining -= take;
+            if (m_remaining == 0)
+                m_phase = Phase::ChunkDataEnd;
+            break;
+        }
+        case Phase::ChunkDataEnd:
+            if (buffer.size() < 2)
+                return State::Incomplete;
+            if (!buffer.startsWith("\r\n"))
+                return fail(QStringLiteral("chunk not followed by CRLF"));
+            buffer.remove(0, 2);
+            m_phase = Phase::ChunkSize;
+            break;
+        case Phase::Trailer: {
+            // Trailer fields (ignored) end with an empty line.
+            const qsizetype eol = buffer.indexOf("\r\n");
+            if (eol < 0) {
+                if (buffer.size() > MaxHeaderBytes)
+                    return fail(QStringLiteral("response trailer too large"));
+                return State::Incomplete;
+            }
+            buffer.remove(0, eol + 2);
+            if (eol == 0)
+                m_phase = Phase::Done;
+            break;
+        }
+        case Phase::ToEnd:
+            if (m_body.size() + buffer.size() > m_maxBody)
+                return fail(QStringLiteral("response body over the limit"));
+            m_body.append(buffer);
+            buffer.clear();
+            return State::Incomplete;
+        case Phase::Done:
+            break;
+        }
+    }
+    return m_state = State::Complete;
+}
+
+ResponseParser::State ResponseParser::finish() {
+    if (m_state != State::Incomplete)
+        return m_state;
+    if (m_phase == Phase::ToEnd) {
+        m_phase = Phase::Done;
+        return m_state = State::Complete;
+    }
+    return fail(m_started ? QStringLiteral("connection closed in the middle of the response")
+                          : QStringLiteral("connection closed without a response"));
+}
+
+} // namespace Chord::Http
