@@ -4,6 +4,9 @@
 #include <QDateTime>
 
 #include <cstring>
+#include <limits>
+#include <new>
+#include <type_traits>
 
 namespace Chord {
 
@@ -12,12 +15,66 @@ KeyValueStore::KeyValueStore(IdSpace space)
 
 KeyValueStore::~KeyValueStore() = default;
 
+KeyValueStore::RecordPtr KeyValueStore::makeRecord(const Record &fields, QByteArrayView key,
+                                                   QByteArrayView value) {
+    static_assert(std::is_trivially_destructible_v<Record>);
+    Q_ASSERT(key.size() <= qsizetype(std::numeric_limits<quint32>::max()));
+    void *block = ::operator new(sizeof(Record) + size_t(key.size()) + size_t(value.size()));
+    Record *record = new (block) Record(fields);
+    record->keySize = quint32(key.size());
+    record->valueSize = value.size();
+    char *bytes = static_cast<char *>(block) + sizeof(Record);
+    if (!key.isEmpty())
+        memcpy(bytes, key.data(), size_t(key.size()));
+    if (!value.isEmpty())
+        memcpy(bytes + key.size(), value.data(), size_t(value.size()));
+    return RecordPtr(record);
+}
+
+void KeyValueStore::RecordFree::operator()(Record *record) const {
+    ::operator delete(static_cast<void *>(record)); // trivially destructible: nothing else
+}
+
+Item KeyValueStore::toItem(const Record &record, QString key) {
+    const QByteArrayView value = record.value();
+    return Item{std::move(key), record.id, value.isEmpty() ? QByteArray() : value.toByteArray(),
+                record.version, record.deleted};
+}
+
+Item KeyValueStore::toItem(const Record &record) {
+    return toItem(record, QString::fromUtf8(record.key()));
+}
+
+void KeyValueStore::put(Records::iterator at, RecordPtr record) {
+    if (at == m_items.end()) {
+        m_items.insert(std::move(record));
+        return;
+    }
+    // Same id and key, so the order holds: swap the record in through the tree node.
+    const auto next = std::next(at);
+    auto node = m_items.extract(at);
+    node.value() = std::move(record);
+    m_items.insert(next, std::move(node));
+}
+
+QList<Item> KeyValueStore::snapshotItems() const {
+    QList<Item> out;
+    out.reserve(m_items.size());
+    for (const RecordPtr &r : m_items) {
+        const QByteArrayView value = r->value();
+        out.append(Item{QString::fromUtf8(r->key()), r->id,
+                        QByteArray::fromRawData(value.data(), value.size()), r->version,
+                        r->deleted});
+    }
+    return out;
+}
+
 int KeyValueStore::attachJournal(std::unique_ptr<StoreJournal> journal, QString *warning) {
     const QList<Item> recovered = journal->recover(warning);
     for (const Item &item : recovered)
         merge(item); // not journaled: m_journal is still empty
     m_journal = std::move(journal);
-    m_journal->compact(allItems(true));
+    m_journal->compact(snapshotItems());
     return int(recovered.size());
 }
 
@@ -25,58 +82,74 @@ void KeyValueStore::sync() {
     if (!m_journal)
         return;
     if (m_journal->recordsSinceSnapshot() > std::max<qint64>(1000, 2 * qint64(m_items.size())))
-        m_journal->compact(allItems(true));
+        m_journal->compact(snapshotItems());
     else
         m_journal->sync();
 }
 
-const Item *KeyValueStore::find(const QString &key) const {
-    const auto it = m_items.find({m_space.hashKey(key), key});
-    return it == m_items.end() ? nullptr : &it->second.item;
+std::optional<Item> KeyValueStore::find(const QString &key) const {
+    const QByteArray utf8 = key.toUtf8();
+    const auto it = m_items.find(Probe{m_space.hash(utf8), utf8});
+    if (it == m_items.end())
+        return std::nullopt;
+    return toItem(**it, key);
 }
 
-quint64 KeyValueStore::nextVersion(const Item *existing) {
+quint64 KeyValueStore::nextVersion(quint64 existingVersion) {
     // Hybrid clock: wall-clock milliseconds in the high bits keep versions from different
     // owners comparable; the +1 rules keep them strictly increasing per store and per key.
     const quint64 wall = quint64(QDateTime::currentMSecsSinceEpoch()) << 16;
-    m_clock = std::max({m_clock + 1, wall, existing ? existing->version + 1 : 0});
+    m_clock = std::max({m_clock + 1, wall, existingVersion + 1});
     return m_clock;
 }
 
 Item KeyValueStore::write(const QString &key, const QByteArray &value, bool deleted) {
-    const Id id = m_space.hashKey(key);
-    Entry &entry = m_items[{id, key}];
-    const Item *existing = entry.item.version ? &entry.item : nullptr;
-    entry.item = Item{key, id, deleted ? QByteArray() : value, nextVersion(existing), deleted};
+    const QByteArray utf8 = key.toUtf8();
+    const Id id = m_space.hash(utf8);
+    const auto at = m_items.find(Probe{id, utf8});
+    const quint64 version = nextVersion(at == m_items.end() ? 0 : (*at)->version);
+    const Item item{key, id, deleted ? QByteArray() : value, version, deleted};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    put(at, makeRecord({id, version, now, 0, 0, deleted}, utf8, item.value));
     ++m_generation;
-    entry.stamp = QDateTime::currentMSecsSinceEpoch();
     if (m_journal) {
-        m_journal->append(entry.item);
+        m_journal->append(item);
         m_journal->sync(); // a local write is acknowledged only once it is on disk
     }
-    return entry.item;
+    return item;
 }
 
 bool KeyValueStore::merge(const Item &incoming) {
-    Item item = incoming;
-    item.id = m_space.hashKey(item.key);
-    m_clock = std::max(m_clock, item.version);
-    auto [it, inserted] = m_items.try_emplace({item.id, item.key});
-    it->second.stamp = QDateTime::currentMSecsSinceEpoch();
-    if (!inserted && it->second.item.version >= item.version)
-        return false;
-    if (item.deleted)
-        item.value.clear();
-    it->second.item = item;
+    const QByteArray utf8 = incoming.key.toUtf8();
+    const Id id = m_space.hash(utf8); // never trust the sender's id
+    m_clock = std::max(m_clock, incoming.version);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto at = m_items.find(Probe{id, utf8});
+    if (at != m_items.end()) {
+        (*at)->stamp = now; // even a losing copy confirms the one held
+        if ((*at)->version >= incoming.version)
+            return false;
+    }
+    const QByteArrayView value =
+        incoming.deleted ? QByteArrayView() : QByteArrayView(incoming.value);
+    put(at, makeRecord({id, incoming.version, now, 0, 0, incoming.deleted}, utf8, value));
     ++m_generation;
-    if (m_journal)
+    if (m_journal) {
+        Item item = incoming;
+        item.id = id;
+        if (item.deleted)
+            item.value.clear();
         m_journal->append(item);
+    }
     return true;
 }
 
 void KeyValueStore::erase(const QString &key) {
-    if (!m_items.erase({m_space.hashKey(key), key}))
+    const QByteArray utf8 = key.toUtf8();
+    const auto at = m_items.find(Probe{m_space.hash(utf8), utf8});
+    if (at == m_items.end())
         return;
+    m_items.erase(at);
     ++m_generation;
     if (m_journal)
         m_journal->appendErase(key);
@@ -85,7 +158,7 @@ void KeyValueStore::erase(const QString &key) {
 template <typename Fn> void KeyValueStore::forEachIn(Id from, Id to, Fn fn) const {
     auto visit = [&](auto begin, auto end) {
         for (auto it = begin; it != end; ++it)
-            fn(it->second);
+            fn(**it);
     };
     if (from == to) {
         visit(m_items.begin(), m_items.end());
@@ -104,9 +177,9 @@ template <typename Fn> void KeyValueStore::forEachIn(Id from, Id to, Fn fn) cons
 
 QList<Item> KeyValueStore::itemsIn(Id from, Id to, bool withTombstones) const {
     QList<Item> out;
-    forEachIn(from, to, [&](const Entry &e) {
-        if (withTombstones || !e.item.deleted)
-            out.append(e.item);
+    forEachIn(from, to, [&](const Record &r) {
+        if (withTombstones || !r.deleted)
+            out.append(toItem(r));
     });
     return out;
 }
@@ -128,7 +201,7 @@ int KeyValueStore::liveCountIn(Id from, Id to) const {
     if (const auto it = m_countMemo.constFind({from, to}); it != m_countMemo.cend())
         return *it;
     int n = 0;
-    forEachIn(from, to, [&](const Entry &e) { n += e.item.deleted ? 0 : 1; });
+    forEachIn(from, to, [&](const Record &r) { n += r.deleted ? 0 : 1; });
     m_countMemo.insert({from, to}, n);
     return n;
 }
@@ -142,11 +215,11 @@ quint64 KeyValueStore::digestIn(Id from, Id to) const {
     if (const auto it = m_digestMemo.constFind({from, to}); it != m_digestMemo.cend())
         return *it;
     quint64 digest = 0;
-    forEachIn(from, to, [&](const Entry &e) {
+    forEachIn(from, to, [&](const Record &r) {
         // XOR of per-copy hashes does not depend on iteration order.
         QCryptographicHash h(QCryptographicHash::Md5);
-        h.addData(e.item.key.toUtf8());
-        const quint64 v = e.item.version ^ (e.item.deleted ? 0x8000000000000000ull : 0);
+        h.addData(r.key());
+        const quint64 v = r.version ^ (r.deleted ? 0x8000000000000000ull : 0);
         h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
         quint64 part = 0;
         memcpy(&part, h.resultView().constData(), sizeof part);
@@ -157,16 +230,17 @@ quint64 KeyValueStore::digestIn(Id from, Id to) const {
 }
 
 void KeyValueStore::touchIn(Id from, Id to, qint64 stamp) {
-    forEachIn(from, to, [&](const Entry &e) { const_cast<Entry &>(e).stamp = stamp; });
+    forEachIn(from, to, [&](Record &r) { r.stamp = stamp; });
 }
 
 int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
     int dropped = 0;
     for (auto it = m_items.begin(); it != m_items.end();) {
-        const bool kept = Interval::containsOpenClosed(m_space, keepFrom, keepTo, it->first.first);
-        if (!kept && it->second.stamp < olderThan) {
+        const Record &r = **it;
+        const bool kept = Interval::containsOpenClosed(m_space, keepFrom, keepTo, r.id);
+        if (!kept && r.stamp < olderThan) {
             if (m_journal)
-                m_journal->appendErase(it->first.second);
+                m_journal->appendErase(QString::fromUtf8(r.key()));
             it = m_items.erase(it);
             ++dropped;
             ++m_generation;

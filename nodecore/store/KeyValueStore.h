@@ -4,11 +4,13 @@
 #include "Item.h"
 #include "StoreJournal.h"
 
+#include <QByteArrayView>
 #include <QHash>
 #include <QList>
 
-#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <utility>
 
 namespace Chord {
@@ -25,7 +27,8 @@ public:
 
     const IdSpace &space() const { return m_space; }
 
-    const Item *find(const QString &key) const;
+    // A copy of the stored item, built on demand (the store keeps no Item objects).
+    std::optional<Item> find(const QString &key) const;
     // A new local write (or delete) with a version newer than any this store has seen.
     Item write(const QString &key, const QByteArray &value, bool deleted);
     // Keeps the copy with the higher version. Returns true when the store changed.
@@ -60,24 +63,66 @@ public:
     int dropStale(Id keepFrom, Id keepTo, qint64 olderThan);
 
 private:
-    using Slot = std::pair<Id, QString>;
-    // Orders by id, then key; also compares a slot with a bare id so that the first copy
-    // past an id can be found (heterogeneous lookup).
-    struct SlotLess {
+    // One copy in one heap block: these fields, then the key's UTF-8 bytes, then the value.
+    // A copy costs this block and one tree node (~210 B for a 10 B key and 100 B value,
+    // against ~520 B for a map of Items holding the key twice in UTF-16 and the value apart).
+    struct Record {
+        Id id;
+        quint64 version;
+        qint64 stamp; // last confirmed by its owner (write, merge, touchIn), for dropStale
+        qsizetype valueSize;
+        quint32 keySize;
+        bool deleted;
+
+        QByteArrayView key() const { return {bytes(), keySize}; }
+        QByteArrayView value() const { return {bytes() + keySize, valueSize}; }
+
+    private:
+        const char *bytes() const { return reinterpret_cast<const char *>(this) + sizeof *this; }
+    };
+    struct RecordFree {
+        void operator()(Record *record) const;
+    };
+    using RecordPtr = std::unique_ptr<Record, RecordFree>;
+    static RecordPtr makeRecord(const Record &fields, QByteArrayView key, QByteArrayView value);
+
+    // What a record is looked up by: the id, then the key's bytes.
+    struct Probe {
+        Id id;
+        QByteArrayView key;
+        bool operator<(const Probe &other) const {
+            return id != other.id ? id < other.id : key < other.key;
+        }
+    };
+    // Orders records by id, then key; also compares a record with a bare id so that the first
+    // copy past an id can be found (heterogeneous lookup).
+    struct RecordLess {
         using is_transparent = void;
-        bool operator()(const Slot &a, const Slot &b) const { return a < b; }
-        bool operator()(const Slot &a, Id b) const { return a.first < b; }
-        bool operator()(Id a, const Slot &b) const { return a < b.first; }
+        static Probe probe(const RecordPtr &r) { return {r->id, r->key()}; }
+        bool operator()(const RecordPtr &a, const RecordPtr &b) const {
+            return probe(a) < probe(b);
+        }
+        bool operator()(const RecordPtr &a, const Probe &b) const { return probe(a) < b; }
+        bool operator()(const Probe &a, const RecordPtr &b) const { return a < probe(b); }
+        bool operator()(const RecordPtr &a, Id b) const { return a->id < b; }
+        bool operator()(Id a, const RecordPtr &b) const { return a < b->id; }
     };
-    struct Entry {
-        Item item;
-        qint64 stamp = 0;
-    };
+    using Records = std::set<RecordPtr, RecordLess>;
+
+    // Calls fn(Record &) for the copies in (from, to]; const callers take a const Record &.
     template <typename Fn> void forEachIn(Id from, Id to, Fn fn) const;
-    quint64 nextVersion(const Item *existing);
+    static Item toItem(const Record &record, QString key);
+    static Item toItem(const Record &record);
+    // Stores a record for a key that is at `at` (replacing it) or absent (at == end()).
+    void put(Records::iterator at, RecordPtr record);
+    quint64 nextVersion(quint64 existingVersion);
+    // Every copy for the journal's snapshot. The values are not copied: they borrow the
+    // records' memory (QByteArray::fromRawData), so the list must be written out before the
+    // store changes again. A full compaction then needs no second copy of every value.
+    QList<Item> snapshotItems() const;
 
     IdSpace m_space;
-    std::map<Slot, Entry, SlotLess> m_items;
+    Records m_items;
     quint64 m_clock = 0;
     quint64 m_generation = 0;
     // Arc counts and digests are asked for on every stabilize and replica sync; they are

@@ -608,7 +608,7 @@ void TestChordProtocol::keysReadableFromAllAndReplicated() {
         const qsizetype at = nodes.indexOf(ring.node(owner));
         for (int r = 0; r < Replicas; ++r) {
             const ChordNode *holder = ring.after(at, r);
-            QVERIFY2(holder->store().find(k) != nullptr,
+            QVERIFY2(holder->store().find(k).has_value(),
                      qPrintable(u"%1 (owner %2) missing on %3"_s.arg(k).arg(owner).arg(
                          holder->self().id)));
         }
@@ -1020,7 +1020,7 @@ void TestChordProtocol::deleteMissedByPartitionedReplica() {
         QVERIFY2(!got.value->found,
                  qPrintable(u"deleted key back when read at %1"_s.arg(n->self().id)));
     }
-    const Item *copy = ring.node(48)->store().find(key);
+    const std::optional<Item> copy = ring.node(48)->store().find(key);
     QVERIFY(!copy || copy->deleted);
 }
 

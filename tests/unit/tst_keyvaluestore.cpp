@@ -1,8 +1,14 @@
 #include "KeyValueStore.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <cstring>
 
 using namespace Chord;
 using namespace Qt::StringLiterals;
@@ -56,6 +62,14 @@ private slots:
     void digestIsPerArc();
     void dropStale();
     void touchKeepsCopiesAlive();
+    void nonAsciiKeys_data();
+    void nonAsciiKeys();
+    void digestHashesUtf8Key();
+    void largeValues_data();
+    void largeValues();
+    void foundCopyOutlivesChanges();
+    void sharedIdsEraseAndMerge();
+    void journalCompactionRoundTrip();
 };
 
 void TestKeyValueStore::writeAndFind() {
@@ -67,7 +81,7 @@ void TestKeyValueStore::writeAndFind() {
     QCOMPARE(w.value, "one"_ba);
     QVERIFY(!w.deleted);
     QVERIFY(w.version > 0);
-    const Item *found = store.find(u"a"_s);
+    const std::optional<Item> found = store.find(u"a"_s);
     QVERIFY(found);
     QCOMPARE(*found, w);
     QCOMPARE(store.size(), 1);
@@ -132,7 +146,7 @@ void TestKeyValueStore::merge() {
     if (haveLocal)
         QVERIFY(store.merge(copyOf(u"key"_s, "local"_ba, localVersion, localDeleted)));
     QTEST(store.merge(copyOf(u"key"_s, "in"_ba, incomingVersion, incomingDeleted)), "changed");
-    const Item *now = store.find(u"key"_s);
+    const std::optional<Item> now = store.find(u"key"_s);
     QVERIFY(now);
     QTEST(now->value, "value");
     QTEST(now->deleted, "deleted");
@@ -378,6 +392,191 @@ void TestKeyValueStore::touchKeepsCopiesAlive() {
     other.touchIn(0, 0, 0);
     QVERIFY(!other.merge(copyOf(a, "old"_ba, 1)));
     QCOMPARE(other.dropStale(0, 10, QDateTime::currentMSecsSinceEpoch() - 5'000), 0);
+}
+
+// Keys are held as UTF-8: every key must come back exactly as written, and keys that differ
+// only after a non-ASCII or NUL character must stay apart.
+void TestKeyValueStore::nonAsciiKeys_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("neighbour"); // a different key that must not be confused with it
+    QTest::newRow("latin-1") << u"schl\u00fcssel"_s << u"schlussel"_s;
+    QTest::newRow("cjk") << u"\u9375-\u5024"_s << u"\u9375-\u5025"_s;
+    QTest::newRow("emoji (surrogate pair)") << u"key-\U0001F511"_s << u"key-\U0001F512"_s;
+    QTest::newRow("embedded NUL") << QString::fromUtf16(u"a\0b", 3)
+                                  << QString::fromUtf16(u"a\0c", 3);
+    QTest::newRow("empty") << QString() << u" "_s;
+}
+
+void TestKeyValueStore::nonAsciiKeys() {
+    QFETCH(QString, key);
+    QFETCH(QString, neighbour);
+    KeyValueStore store(IdSpace(64));
+    const Item w = store.write(key, "value"_ba, false);
+    store.write(neighbour, "other"_ba, false);
+    QCOMPARE(store.size(), 2);
+    const std::optional<Item> found = store.find(key);
+    QVERIFY(found);
+    QCOMPARE(*found, w);
+    QCOMPARE(found->key, key);
+    QCOMPARE(found->id, IdSpace(64).hashKey(key));
+    QCOMPARE(keysOf(store.allItems()), (QSet<QString>{key, neighbour}));
+    // A replica fed the listed copies holds the same content.
+    KeyValueStore replica(IdSpace(64));
+    for (const Item &i : store.allItems())
+        QVERIFY(replica.merge(i));
+    QCOMPARE(replica.digestIn(0, 0), store.digestIn(0, 0));
+    QCOMPARE(replica.find(key)->value, "value"_ba);
+    store.erase(key);
+    QVERIFY(!store.find(key));
+    QCOMPARE(store.find(neighbour)->value, "other"_ba);
+}
+
+// The digest is compared between nodes, so its definition must not depend on how the store
+// holds keys: the XOR of the first 8 bytes of MD5(UTF-8 key, version with the delete bit).
+void TestKeyValueStore::digestHashesUtf8Key() {
+    KeyValueStore store(IdSpace(64));
+    const QList<Item> items{copyOf(u"gr\u00fc\u00dfe"_s, "v"_ba, 7),
+                            copyOf(u"\U0001F511"_s, {}, 9, true), copyOf(u"plain"_s, "v"_ba, 3)};
+    quint64 expected = 0;
+    for (const Item &i : items) {
+        QVERIFY(store.merge(i));
+        QCryptographicHash h(QCryptographicHash::Md5);
+        h.addData(i.key.toUtf8());
+        const quint64 v = i.version ^ (i.deleted ? 0x8000000000000000ull : 0);
+        h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+        quint64 part = 0;
+        memcpy(&part, h.resultView().constData(), sizeof part);
+        expected ^= part;
+    }
+    QCOMPARE(store.digestIn(0, 0), expected);
+}
+
+// Key and value share one block per copy; replacing a copy with a larger or smaller value
+// must keep both intact.
+void TestKeyValueStore::largeValues_data() {
+    QTest::addColumn<int>("size");
+    QTest::newRow("empty live value") << 0;
+    QTest::newRow("1 B") << 1;
+    QTest::newRow("100 B") << 100;
+    QTest::newRow("64 KiB") << 64 * 1024;
+    QTest::newRow("4 MiB") << 4 * 1024 * 1024;
+}
+
+void TestKeyValueStore::largeValues() {
+    QFETCH(int, size);
+    QByteArray value(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        value[i] = char(i * 31 + 7);
+    const QString key = u"big-\u00e9"_s;
+    KeyValueStore store(IdSpace(64));
+    const Item w = store.write(key, value, false);
+    QCOMPARE(store.find(key)->value, value);
+    QVERIFY(!store.find(key)->deleted);
+    QCOMPARE(store.liveCount(), 1);
+    QCOMPARE(store.allItems().value(0).value, value);
+    // A newer small copy replaces the large one, and a newer large one the small one again.
+    QVERIFY(store.merge(copyOf(key, "small"_ba, w.version + 1)));
+    QCOMPARE(store.find(key)->value, "small"_ba);
+    QVERIFY(store.merge(copyOf(key, value + "!", w.version + 2)));
+    QCOMPARE(store.find(key)->value, value + "!");
+    QCOMPARE(store.find(key)->key, key);
+    QCOMPARE(store.size(), 1);
+}
+
+// find and itemsIn hand out copies: they stay valid after the store overwrites or drops the
+// key (the sanitizer build catches any copy that still points into the store).
+void TestKeyValueStore::foundCopyOutlivesChanges() {
+    KeyValueStore store(IdSpace(64));
+    store.write(u"k"_s, QByteArray(1000, 'a'), false);
+    const std::optional<Item> found = store.find(u"k"_s);
+    const QList<Item> listed = store.allItems();
+    store.write(u"k"_s, "b"_ba, false);
+    store.erase(u"k"_s);
+    QVERIFY(!store.find(u"k"_s));
+    QCOMPARE(found->value, QByteArray(1000, 'a'));
+    QCOMPARE(listed.value(0).value, QByteArray(1000, 'a'));
+    QCOMPARE(listed.value(0).key, u"k"_s);
+}
+
+// On the m = 3 circle many keys share an id: erase and merge must touch exactly the key asked
+// for, and arc queries must still list every copy once, in id order.
+void TestKeyValueStore::sharedIdsEraseAndMerge() {
+    const IdSpace space(3);
+    KeyValueStore store(space);
+    QSet<QString> expected;
+    QList<Item> written;
+    for (int i = 0; i < 60; ++i) {
+        written.append(store.write(u"key-%1-\u00e4"_s.arg(i), QByteArray::number(i), false));
+        expected.insert(written.last().key);
+    }
+    for (int i = 0; i < 60; i += 2) {
+        store.erase(written[i].key);
+        expected.remove(written[i].key);
+    }
+    for (int i = 1; i < 60; i += 4)
+        QVERIFY(store.merge(copyOf(written[i].key, "newer"_ba, written[i].version + 1)));
+    QCOMPARE(store.size(), 30);
+    QCOMPARE(keysOf(store.allItems()), expected);
+    for (int i = 1; i < 60; i += 2) {
+        const std::optional<Item> now = store.find(written[i].key);
+        QVERIFY(now);
+        QCOMPARE(now->value, (i - 1) % 4 == 0 ? "newer"_ba : QByteArray::number(i));
+    }
+    int total = 0;
+    for (Id from = 0; from < 8; ++from) {
+        const QList<Item> arc = store.itemsIn(from, space.add(from, 1));
+        for (const Item &i : arc)
+            QCOMPARE(i.id, space.add(from, 1));
+        total += int(arc.size());
+    }
+    QCOMPARE(total, 30);
+    const QList<Item> all = store.allItems();
+    for (qsizetype i = 1; i < all.size(); ++i)
+        QVERIFY(all[i - 1].id <= all[i].id);
+}
+
+// sync() compacts the journal into a snapshot once the log outgrows the store; the snapshot
+// is written from the store's own memory, so a restart must recover exactly what was held.
+void TestKeyValueStore::journalCompactionRoundTrip() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QList<Item> held;
+    {
+        QString error;
+        std::unique_ptr<StoreJournal> journal = StoreJournal::open(dir.path(), &error);
+        QVERIFY2(journal, qPrintable(error));
+        KeyValueStore store(IdSpace(64));
+        QCOMPARE(store.attachJournal(std::move(journal)), 0);
+        // Merges, not writes: a write waits for its own fdatasync.
+        for (int round = 0; round < 300; ++round) {
+            QVERIFY(store.merge(copyOf(u"k\u00f6-%1"_s.arg(round % 4), QByteArray::number(round),
+                                       quint64(round + 1))));
+            QVERIFY(store.merge(copyOf(u"\U0001F511"_s, QByteArray(5000, char('a' + round % 26)),
+                                       quint64(round + 1))));
+        }
+        store.write(u"gone"_s, "v"_ba, false);
+        store.write(u"gone"_s, {}, true);
+        store.write(u"erased"_s, "v"_ba, false);
+        store.erase(u"erased"_s);
+        QVERIFY(store.isDurable());
+        for (int round = 0; round < 700; ++round)
+            QVERIFY(store.merge(copyOf(u"late"_s, QByteArray::number(round), quint64(round + 1))));
+        store.sync(); // 1304 records since the snapshot, more than 1000: compacts
+        store.write(u"after"_s, "snapshot"_ba, false); // the only record in the fresh log
+        QVERIFY(QFileInfo(QDir(dir.path()).filePath(u"journal.log"_s)).size() < 200);
+        held = store.allItems();
+    }
+    QString error;
+    std::unique_ptr<StoreJournal> journal = StoreJournal::open(dir.path(), &error);
+    QVERIFY2(journal, qPrintable(error));
+    KeyValueStore restarted(IdSpace(64));
+    QString warning;
+    QCOMPARE(restarted.attachJournal(std::move(journal), &warning), int(held.size()));
+    QVERIFY2(warning.isEmpty(), qPrintable(warning));
+    QCOMPARE(restarted.allItems(), held);
+    QCOMPARE(restarted.find(u"\U0001F511"_s)->value, QByteArray(5000, char('a' + 299 % 26)));
+    QVERIFY(restarted.find(u"gone"_s)->deleted);
+    QVERIFY(!restarted.find(u"erased"_s));
 }
 
 QTEST_GUILESS_MAIN(TestKeyValueStore)
