@@ -1,14 +1,68 @@
 #include "GuardedTcpServer.h"
 
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QTimer>
+
+#include <chrono>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#endif
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace Chord::Http {
 
 namespace {
+
+qint64 monotonicMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool containsNoCase(QByteArrayView haystack, QByteArrayView needle) {
+    for (qsizetype i = 0; i + needle.size() <= haystack.size(); ++i) {
+        if (haystack.sliced(i, needle.size()).compare(needle, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// `^[A-Z]{3,10} [^ \x00-\x1f]+ HTTP/1\.[01]$`, without a regular expression (this runs for
+// every request). Like `$`, a single final '\n' is tolerated.
+bool validRequestLine(QByteArrayView line) {
+    if (line.endsWith('\n'))
+        line.chop(1);
+    const qsizetype sp = line.indexOf(' ');
+    if (sp < 3 || sp > 10)
+        return false;
+    for (char c : line.first(sp)) {
+        if (c < 'A' || c > 'Z')
+            return false;
+    }
+    const QByteArrayView rest = line.sliced(sp + 1);
+    if (rest.size() < 10 || !(rest.endsWith(" HTTP/1.1") || rest.endsWith(" HTTP/1.0")))
+        return false;
+    for (char c : rest.chopped(9)) {
+        if (uchar(c) <= 0x20)
+            return false;
+    }
+    return true;
+}
+
+bool looksLikeMethodPrefix(QByteArrayView bytes) {
+    for (char c : bytes) {
+        if (c == ' ')
+            return true;
+        if (c < 'A' || c > 'Z')
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 // Follows request boundaries on one connection: header bytes until CRLFCRLF, then the
 // declared body length, then the next request.
@@ -19,20 +73,32 @@ public:
         , m_socket(socket)
         , m_httpServer(httpServer)
         , m_limits(limits) {
+        // The idle timer is not restarted on every request (a timer restart per request
+        // showed in the profile): it fires once per period and re-arms itself for what is
+        // left of the period after the last activity.
         m_idle.setSingleShot(true);
-        m_idle.setInterval(limits->idleTimeoutMs);
-        connect(&m_idle, &QTimer::timeout, this, [this] {
-            qCDebug(lcHttp) << "closing idle connection";
-            m_socket->disconnectFromHost();
-        });
-        m_idle.start();
+        connect(&m_idle, &QTimer::timeout, this, &ConnectionGuard::checkIdle);
+        noteActivity();
+        m_idle.start(limits->idleTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
-        connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle.start(); });
+        connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::noteActivity);
     }
 
+    void noteActivity() { m_lastActivityMs = monotonicMs(); }
+
 private:
+    void checkIdle() {
+        const qint64 idle = monotonicMs() - m_lastActivityMs;
+        if (idle < m_limits->idleTimeoutMs || m_socket->bytesToWrite() > 0) {
+            m_idle.start(int(std::max<qint64>(1, m_limits->idleTimeoutMs - idle)));
+            return;
+        }
+        qCDebug(lcHttp) << "closing idle connection";
+        m_socket->disconnectFromHost();
+    }
+
     void inspect() {
-        m_idle.start();
+        noteActivity();
         if (m_rejected) {
             m_socket->readAll(); // drain and discard: nothing of a rejected request is kept
             return;
@@ -50,11 +116,20 @@ private:
                 pos = followChunks(fresh, pos);
                 continue;
             }
+            if (m_header.isEmpty()) {
+                // The usual case: a whole header in this chunk, checked where it lies.
+                const qsizetype end = fresh.indexOf("\r\n\r\n", pos);
+                if (end >= 0) {
+                    checkCompleteHeader(QByteArrayView(fresh).sliced(pos, end + 4 - pos));
+                    pos = end + 4;
+                    continue;
+                }
+            }
             const qsizetype before = m_header.size();
             m_header.append(fresh.constData() + pos, fresh.size() - pos);
-            const qsizetype end = m_header.indexOf("\r\n\r\n");
+            const qsizetype end = m_header.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
             if (end < 0) {
-                checkRequestLine();
+                checkRequestLine(m_header);
                 if (!m_rejected && m_header.size() > m_limits->maxHeaderBytes)
                     reject(431, "request header too large",
                            QStringLiteral("headers are limited to %1 bytes")
@@ -64,14 +139,18 @@ private:
             pos += end + 4 - before;
             const QByteArray header = m_header.left(end + 4);
             m_header.clear();
-            if (header.size() > m_limits->maxHeaderBytes)
-                return reject(431, "request header too large",
-                              QStringLiteral("headers are limited to %1 bytes")
-                                  .arg(m_limits->maxHeaderBytes));
-            checkRequestLine(header);
-            if (!m_rejected)
-                checkHeader(header);
+            checkCompleteHeader(header);
         }
+    }
+
+    void checkCompleteHeader(QByteArrayView header) {
+        if (header.size() > m_limits->maxHeaderBytes)
+            return reject(
+                431, "request header too large",
+                QStringLiteral("headers are limited to %1 bytes").arg(m_limits->maxHeaderBytes));
+        checkRequestLine(header);
+        if (!m_rejected)
+            checkHeader(header);
     }
 
     // Chunked bodies (RFC 9112 7.1): follow size lines and data so that the running total
@@ -118,8 +197,7 @@ private:
         return pos;
     }
 
-    void checkRequestLine(const QByteArray &header = {}) {
-        const QByteArray &h = header.isEmpty() ? m_header : header;
+    void checkRequestLine(QByteArrayView h) {
         // Tolerate blank lines between requests (RFC 9112 2.2).
         qsizetype start = 0;
         while (start < h.size() && (h[start] == '\r' || h[start] == '\n'))
@@ -128,47 +206,40 @@ private:
         if (eol < 0) {
             if (h.size() - start > 8192)
                 reject(414, "request line too long", QStringLiteral("at most 8192 bytes"));
-            else if (!looksLikeMethodPrefix(h.mid(start)))
+            else if (!looksLikeMethodPrefix(h.sliced(start)))
                 reject(400, "bad request", QStringLiteral("not an HTTP request"));
             return;
         }
-        static const QRegularExpression line(
-            QStringLiteral("^[A-Z]{3,10} [^ \\x00-\\x1f]+ HTTP/1\\.[01]$"));
-        const QString first = QString::fromLatin1(h.mid(start, eol - start));
-        if (!line.match(first).hasMatch())
+        if (!validRequestLine(h.sliced(start, eol - start)))
             reject(400, "bad request", QStringLiteral("malformed request line"));
     }
 
-    static bool looksLikeMethodPrefix(const QByteArray &bytes) {
-        for (char c : bytes) {
-            if (c == ' ')
-                return true;
-            if (c < 'A' || c > 'Z')
-                return false;
-        }
-        return true;
-    }
-
-    void checkHeader(const QByteArray &header) {
+    void checkHeader(QByteArrayView header) {
         qint64 length = 0;
         bool expectContinue = false;
         int count = 0;
-        for (const QByteArray &raw : header.split('\n')) {
-            const QByteArray l = raw.trimmed();
+        for (qsizetype from = 0; from < header.size();) {
+            qsizetype nl = header.indexOf('\n', from);
+            if (nl < 0)
+                nl = header.size();
+            const QByteArrayView l = header.sliced(from, nl - from).trimmed();
+            from = nl + 1;
             const qsizetype colon = l.indexOf(':');
             if (colon <= 0)
                 continue;
             ++count;
-            const QByteArray name = l.left(colon).trimmed().toLower();
-            const QByteArray value = l.mid(colon + 1).trimmed();
-            if (name == "content-length") {
+            const QByteArrayView name = l.first(colon).trimmed();
+            const QByteArrayView value = l.sliced(colon + 1).trimmed();
+            if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
                 bool ok = false;
                 length = value.toLongLong(&ok);
                 if (!ok || length < 0)
                     return reject(400, "bad request", QStringLiteral("bad Content-Length"));
-            } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
+            } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
+                       containsNoCase(value, "chunked")) {
                 m_chunked = true;
-            } else if (name == "expect" && value.toLower() == "100-continue") {
+            } else if (name.compare("expect", Qt::CaseInsensitive) == 0 &&
+                       value.compare("100-continue", Qt::CaseInsensitive) == 0) {
                 expectContinue = true;
             }
         }
@@ -176,7 +247,9 @@ private:
             return reject(431, "too many headers", QStringLiteral("at most 100 header fields"));
         // The target decides the limit: node-to-node routes carry bulk transfers.
         const qsizetype sp = header.indexOf(' ');
-        const QByteArray target = header.mid(sp + 1, header.indexOf(' ', sp + 1) - sp - 1);
+        const qsizetype sp2 = header.indexOf(' ', sp + 1);
+        const QByteArrayView target =
+            header.sliced(sp + 1, (sp2 < 0 ? header.size() : sp2) - sp - 1);
         const qint64 limit = m_limits->bodyLimitFor(target);
         if (length > limit)
             return reject(
@@ -187,7 +260,6 @@ private:
         m_chunkLimit = limit;
         m_bodyLeft = length;
     }
-
     void reject(int status, const char *error, const QString &detail) {
         m_rejected = true;
         // Take the socket from Qt's parser so that it buffers nothing more of this request.
@@ -225,9 +297,39 @@ private:
     QByteArray m_chunkLine;
     bool m_rejected = false;
     QTimer m_idle;
+    qint64 m_lastActivityMs = 0;
 };
 
-} // namespace
+GuardedSocket::GuardedSocket(QObject *parent)
+    : QTcpSocket(parent) {}
+
+void GuardedSocket::writeResponse(const QByteArray &head, const QByteArray &body) {
+    if (m_guard)
+        m_guard->noteActivity();
+    qint64 sent = 0;
+#ifdef Q_OS_UNIX
+    const qintptr fd = socketDescriptor();
+    if (bytesToWrite() == 0 && fd >= 0) {
+        iovec parts[2] = {{const_cast<char *>(head.constData()), std::size_t(head.size())},
+                          {const_cast<char *>(body.constData()), std::size_t(body.size())}};
+        msghdr message{};
+        message.msg_iov = parts;
+        message.msg_iovlen = body.isEmpty() ? 1 : 2;
+        ssize_t n;
+        do {
+            n = ::sendmsg(int(fd), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        // On EAGAIN or an error the rest goes through QTcpSocket, which reports errors.
+        sent = std::max<ssize_t>(n, 0);
+    }
+#endif
+    if (sent < head.size()) {
+        write(head.constData() + sent, head.size() - sent);
+        write(body);
+    } else if (sent - head.size() < body.size()) {
+        write(body.constData() + (sent - head.size()), body.size() - (sent - head.size()));
+    }
+}
 
 GuardedTcpServer::GuardedTcpServer(QObject *httpServer, const ServerLimits *limits, QObject *parent)
     : QTcpServer(parent)
@@ -235,7 +337,7 @@ GuardedTcpServer::GuardedTcpServer(QObject *httpServer, const ServerLimits *limi
     , m_limits(limits) {}
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor) {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new GuardedSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
@@ -253,7 +355,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor) {
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Connected before Qt's own readyRead handler, so the guard sees each chunk first.
-    new ConnectionGuard(socket, m_httpServer, m_limits);
+    socket->m_guard = new ConnectionGuard(socket, m_httpServer, m_limits);
     addPendingConnection(socket);
 }
 

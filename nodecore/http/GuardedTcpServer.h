@@ -3,8 +3,30 @@
 #include "HttpServer.h"
 
 #include <QTcpServer>
+#include <QTcpSocket>
 
 namespace Chord::Http {
+
+class ConnectionGuard;
+
+// One accepted connection. Replies are written through writeResponse().
+class GuardedSocket : public QTcpSocket {
+    Q_OBJECT
+
+public:
+    explicit GuardedSocket(QObject *parent = nullptr);
+
+    // Writes one whole response (head: status line and headers). With nothing queued in
+    // QTcpSocket's write buffer, it goes to the kernel at once in one sendmsg(): a buffered
+    // QTcpSocket::write switches the write notifier on and, once flushed, off again, which
+    // under the glib event dispatcher costs two eventfd wake-ups and one more loop iteration
+    // per reply. What the kernel does not take is queued in QTcpSocket as usual (in order).
+    void writeResponse(const QByteArray &head, const QByteArray &body);
+
+private:
+    friend class GuardedTcpServer;
+    ConnectionGuard *m_guard = nullptr;
+};
 
 // The listening socket behind HttpServer. QtHttpServer 6.4 enforces no limits (QT64_NOTES
 // item 5), so each connection gets a small guard that reads the byte stream ahead of Qt's

@@ -4,6 +4,8 @@
 
 #include <QLoggingCategory>
 
+#include <charconv>
+
 Q_LOGGING_CATEGORY(lcHttp, "chord.http")
 
 namespace Chord::Http {
@@ -33,15 +35,97 @@ QByteArray methodName(Method method) {
     }
 }
 
+namespace {
+
+// Reason phrases as Qt 6.4's responder wrote them (http_parser's table), for the statuses a
+// node answers with; others get a generic phrase of their class.
+QByteArrayView reasonPhrase(int status) {
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 421:
+        return "Misdirected Request";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return status < 300 ? "OK" : status < 500 ? "Client Error" : "Server Error";
+    }
+}
+
+void appendNumber(QByteArray &out, qint64 n) {
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, r.ptr - digits);
+}
+
+bool equalsLower(const QByteArray &name, QByteArrayView lower) {
+    return name.size() == lower.size() &&
+           QByteArrayView(name).compare(lower, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+// ---- RouteStats --------------------------------------------------------------------------
+
+void RouteStats::count(int status, double ms) {
+    ++total;
+    ++byStatus[status];
+    const auto &bounds = HttpServer::latencyBounds();
+    std::size_t i = 0;
+    while (i < bounds.size() && ms > bounds[i])
+        ++i;
+    ++latency.buckets[i]; // the last slot is +Inf
+    latency.sumMs += ms;
+}
+
 // ---- Reply -------------------------------------------------------------------------------
 
-Reply::Reply(QHttpServerResponder &&responder, QString routeLabel,
-             std::function<void(const QString &, int, double)> onSent)
+Reply::Reply(QTcpSocket *socket, RouteStats *stats)
     : m_state(std::make_shared<State>()) {
-    m_state->socket = responder.socket();
-    m_state->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
-    m_state->route = std::move(routeLabel);
-    m_state->onSent = std::move(onSent);
+    m_state->socket = socket;
+    m_state->stats = stats;
     m_state->started.start();
 }
 
@@ -49,30 +133,44 @@ bool Reply::clientGone() const {
     return !m_state->socket || m_state->socket->state() != QAbstractSocket::ConnectedState;
 }
 
-void Reply::send(int status, const QByteArray &body, const QByteArray &contentType,
-                 const QList<std::pair<QByteArray, QByteArray>> &headers) const {
+void Reply::send(int status, const QByteArray &body, QByteArrayView contentType,
+                 HeaderList headers) const {
     if (m_state->sent)
         return;
     m_state->sent = true;
-    if (m_state->onSent)
-        m_state->onSent(m_state->route, status, double(m_state->started.nsecsElapsed()) / 1e6);
+    if (m_state->stats)
+        m_state->stats->count(status, double(m_state->started.nsecsElapsed()) / 1e6);
     if (clientGone()) {
-        // QTBUG-105202: the responder would write through a dangling socket.
-        qCDebug(lcHttp) << "client left before the reply to" << m_state->route;
+        qCDebug(lcHttp) << "client left before the reply";
         return;
     }
-    QHttpServerResponder &r = *m_state->responder;
-    r.writeStatusLine(QHttpServerResponder::StatusCode(status));
-    if (!contentType.isEmpty())
-        r.writeHeader("Content-Type", contentType);
+    // The status line and headers in one buffer: QHttpServerResponder wrote each piece
+    // separately (about 20 QIODevice::write calls per reply).
+    qsizetype size = 64 + contentType.size();
     for (const auto &[name, value] : headers)
-        r.writeHeader(name, value);
-    r.writeHeader("Content-Length", QByteArray::number(body.size()));
-    r.writeBody(body);
+        size += name.size() + value.size() + 4;
+    QByteArray head;
+    head.reserve(size);
+    head.append("HTTP/1.1 ");
+    appendNumber(head, status);
+    head.append(' ').append(reasonPhrase(status)).append("\r\n");
+    if (!contentType.isEmpty())
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+    for (const auto &[name, value] : headers)
+        head.append(name).append(": ").append(value).append("\r\n");
+    head.append("Content-Length: ");
+    appendNumber(head, body.size());
+    head.append("\r\n\r\n");
+    QTcpSocket *socket = m_state->socket.data();
+    if (auto *guarded = qobject_cast<GuardedSocket *>(socket)) {
+        guarded->writeResponse(head, body);
+    } else {
+        socket->write(head);
+        socket->write(body);
+    }
 }
 
-void Reply::json(int status, const QJsonDocument &doc,
-                 const QList<std::pair<QByteArray, QByteArray>> &headers) const {
+void Reply::json(int status, const QJsonDocument &doc, HeaderList headers) const {
     send(status, doc.toJson(QJsonDocument::Compact), "application/json", headers);
 }
 
@@ -81,7 +179,7 @@ void Reply::text(int status, const QByteArray &body) const {
 }
 
 void Reply::error(int status, const QString &error, const QString &detail,
-                  const QList<std::pair<QByteArray, QByteArray>> &headers) const {
+                  HeaderList headers) const {
     json(status,
          QJsonDocument(
              QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("detail"), detail}}),
@@ -91,12 +189,21 @@ void Reply::error(int status, const QString &error, const QString &detail,
 // ---- HttpServer --------------------------------------------------------------------------
 
 HttpServer::HttpServer(QObject *parent)
-    : QAbstractHttpServer(parent) {}
+    : QAbstractHttpServer(parent) {
+    m_stats.try_emplace(QStringLiteral("unmatched"));
+}
 
 void HttpServer::route(const QByteArray &path, QList<Method> methods, Handler handler,
                        bool mutating, bool prefix) {
     const QString label = QString::fromUtf8(path + (prefix ? "{key}" : ""));
-    m_routes.append(Route{path, std::move(methods), std::move(handler), mutating, prefix, label});
+    RouteStats *stats = &m_stats[label];
+    const qsizetype index = qsizetype(m_routes.size());
+    m_routes.push_back(
+        Route{path, std::move(methods), std::move(handler), mutating, prefix, stats});
+    if (prefix)
+        m_prefixes.append(index);
+    else
+        m_exact[path].append(index);
 }
 
 QList<QByteArray> HttpServer::routePaths() const {
@@ -124,6 +231,7 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port) {
 
 void HttpServer::setToken(const QString &token, bool guardReads) {
     m_token = token;
+    m_bearer = "Bearer " + token.toUtf8();
     m_guardReads = guardReads;
 }
 
@@ -132,66 +240,104 @@ const std::array<double, 11> &HttpServer::latencyBounds() {
     return bounds;
 }
 
-void HttpServer::count(const QString &route, int status, double ms) {
-    ++m_counts[{route, status}];
-    Latency &l = m_latency[route];
-    const auto &bounds = latencyBounds();
-    std::size_t i = 0;
-    while (i < bounds.size() && ms > bounds[i])
-        ++i;
-    ++l.buckets[i]; // the last slot is +Inf
-    l.sumMs += ms;
+const HttpServer::Route *HttpServer::findRoute(const QByteArray &path, Method method) const {
+    // Candidates in registration order: the exact routes of this path and the prefix routes
+    // it starts with, merged by index.
+    static const QList<qsizetype> none;
+    const auto exact = m_exact.constFind(path);
+    const QList<qsizetype> &exacts = exact == m_exact.cend() ? none : *exact;
+    qsizetype e = 0;
+    qsizetype p = 0;
+    while (e < exacts.size() || p < m_prefixes.size()) {
+        qsizetype index;
+        if (p == m_prefixes.size() || (e < exacts.size() && exacts[e] < m_prefixes[p])) {
+            index = exacts[e++];
+        } else {
+            index = m_prefixes[p++];
+            if (!path.startsWith(m_routes[std::size_t(index)].path))
+                continue;
+        }
+        const Route &r = m_routes[std::size_t(index)];
+        if (r.methods.contains(method))
+            return &r;
+    }
+    return nullptr;
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
-    const QByteArray path = request.url().path(QUrl::FullyEncoded).toUtf8();
-    const Route *match = nullptr;
-    QList<Method> allowed;
+void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteArray &path) {
+    Reply reply(socket, &m_stats[QStringLiteral("unmatched")]);
+    QByteArray allow;
     for (const Route &r : m_routes) {
-        const bool pathMatches = r.prefix ? path.startsWith(r.path) : path == r.path;
-        if (!pathMatches)
+        if (!(r.prefix ? path.startsWith(r.path) : path == r.path))
             continue;
-        allowed += r.methods;
-        if (r.methods.contains(request.method())) {
-            match = &r;
+        for (Method m : r.methods)
+            allow += (allow.isEmpty() ? "" : ", ") + methodName(m);
+    }
+    if (allow.isEmpty()) {
+        reply.error(404, QStringLiteral("not found"),
+                    QStringLiteral("no route for %1").arg(QString::fromUtf8(path.left(200))));
+        return;
+    }
+    reply.error(405, QStringLiteral("method not allowed"),
+                QStringLiteral("%1 %2; allowed: %3")
+                    .arg(QString::fromLatin1(methodName(method)), QString::fromUtf8(path.left(200)),
+                         QString::fromLatin1(allow)),
+                {{"Allow", allow}});
+}
+
+// One pass over the headers instead of QHttpServerRequest::value() per name (each call
+// lists and joins the matching fields). Repeated fields are joined with ", " as value() did.
+void HttpServer::readHeaders(const QHttpServerRequest &request, Request &into) {
+    QByteArray accept;
+    auto join = [](QByteArray &to, const QByteArray &value) {
+        if (to.isEmpty())
+            to = value;
+        else
+            to.append(", ").append(value);
+    };
+    for (const auto &[name, value] : request.headers()) {
+        switch (name.size()) {
+        case 6:
+            if (equalsLower(name, "accept"))
+                join(accept, value);
+            break;
+        case 12:
+            if (equalsLower(name, "content-type"))
+                join(into.contentType, value);
+            break;
+        case 13:
+            if (equalsLower(name, "authorization"))
+                join(into.authorization, value);
+            break;
+        default:
             break;
         }
     }
-    static const QString unmatched = QStringLiteral("unmatched");
-    const QString &label = match ? match->label : unmatched;
-    auto counter = [this](const QString &route, int status, double ms) {
-        count(route, status, ms);
-    };
-    Reply reply(makeResponder(request, socket), label, counter);
+    into.wantsJson = accept.contains("application/json");
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+    const QUrl url = request.url();
+    const QByteArray path = url.path(QUrl::FullyEncoded).toUtf8();
+    const Method method = request.method();
+    const Route *match = findRoute(path, method);
     if (!match) {
-        if (allowed.isEmpty()) {
-            reply.error(404, QStringLiteral("not found"),
-                        QStringLiteral("no route for %1").arg(QString::fromUtf8(path.left(200))));
-        } else {
-            QByteArray allow;
-            for (Method m : allowed)
-                allow += (allow.isEmpty() ? "" : ", ") + methodName(m);
-            reply.error(405, QStringLiteral("method not allowed"),
-                        QStringLiteral("%1 %2; allowed: %3")
-                            .arg(QString::fromLatin1(methodName(request.method())),
-                                 QString::fromUtf8(path.left(200)), QString::fromLatin1(allow)),
-                        {{"Allow", allow}});
-        }
+        answerUnmatched(socket, method, path);
         return true;
     }
+    Reply reply(socket, match->stats);
 
     Request req;
-    req.method = request.method();
+    req.method = method;
     req.path = path;
-    req.tail = match->prefix ? path.mid(match->path.size()) : QByteArray();
-    req.query = QUrlQuery(request.url().query(QUrl::FullyEncoded));
+    if (match->prefix)
+        req.tail = path.mid(match->path.size());
+    if (url.hasQuery())
+        req.query = QUrlQuery(url.query(QUrl::FullyEncoded));
     req.body = request.body();
-    req.contentType = request.value("Content-Type");
-    req.authorization = request.value("Authorization");
-    req.wantsJson = request.value("Accept").contains("application/json");
+    readHeaders(request, req);
 
-    if (!m_token.isEmpty() && (match->mutating || m_guardReads) &&
-        req.authorization != "Bearer " + m_token.toUtf8()) {
+    if (!m_token.isEmpty() && (match->mutating || m_guardReads) && req.authorization != m_bearer) {
         reply.error(401, QStringLiteral("unauthorized"),
                     QStringLiteral("this request needs Authorization: Bearer <token>"),
                     {{"WWW-Authenticate", "Bearer"}});
@@ -211,8 +357,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
     // Not reached (handleRequest answers everything), but the base class requires it.
-    Reply reply(makeResponder(request, socket), QStringLiteral("unmatched"), {});
-    reply.error(404, QStringLiteral("not found"));
+    answerUnmatched(socket, request.method(), {});
 }
 
 } // namespace Chord::Http

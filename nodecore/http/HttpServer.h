@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -15,8 +14,10 @@
 
 #include <array>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace Chord::Http {
 
@@ -28,41 +29,55 @@ struct Request {
     Method method = Method::Unknown;
     QByteArray path; // raw, still percent-encoded
     QByteArray tail; // for prefix routes: what follows the prefix, still encoded
-    QUrlQuery query;
+    QUrlQuery query; // parsed only when the URL has a query
     QByteArray body;
     QByteArray contentType;
     QByteArray authorization;
     bool wantsJson = false;
 
+    bool hasQueryItem(const QString &name) const { return query.hasQueryItem(name); }
     QString queryValue(const QString &name) const {
         return query.queryItemValue(name, QUrl::FullyDecoded);
     }
 };
 
-// A deferred reply. Copies share one responder; the first send() wins.
-// Qt 6.4: the responder keeps a raw QTcpSocket*, and writing after the client left
-// segfaults (QTBUG-105202), so every write checks the socket through a QPointer first.
+// Extra response headers: views, valid for the call they are passed to.
+using HeaderList = std::initializer_list<std::pair<QByteArrayView, QByteArrayView>>;
+
+// Requests answered on one route (by label), for /metrics.
+struct RouteStats {
+    struct Latency {
+        std::array<quint64, 12> buckets{}; // per HttpServer::latencyBounds(), the last one +Inf
+        double sumMs = 0;
+    };
+    std::map<int, quint64> byStatus;
+    Latency latency;
+    quint64 total = 0;
+
+    void count(int status, double ms);
+};
+
+// A deferred reply. Copies share one socket; the first send() wins.
+// Qt 6.4: writing through a socket whose client left segfaults in QHttpServerResponder
+// (QTBUG-105202), so a Reply holds the socket through a QPointer, checks it before every
+// write and writes the response itself (one buffer, see GuardedSocket::writeResponse).
 class Reply {
 public:
-    Reply(QHttpServerResponder &&responder, QString routeLabel,
-          std::function<void(const QString &, int, double)> onSent);
+    Reply(QTcpSocket *socket, RouteStats *stats);
 
-    void send(int status, const QByteArray &body, const QByteArray &contentType,
-              const QList<std::pair<QByteArray, QByteArray>> &headers = {}) const;
-    void json(int status, const QJsonDocument &doc,
-              const QList<std::pair<QByteArray, QByteArray>> &headers = {}) const;
+    void send(int status, const QByteArray &body, QByteArrayView contentType,
+              HeaderList headers = {}) const;
+    void json(int status, const QJsonDocument &doc, HeaderList headers = {}) const;
     void json(const QJsonObject &object) const { json(200, QJsonDocument(object)); }
     void text(int status, const QByteArray &body) const;
     void error(int status, const QString &error, const QString &detail = {},
-               const QList<std::pair<QByteArray, QByteArray>> &headers = {}) const;
+               HeaderList headers = {}) const;
     bool clientGone() const;
 
 private:
     struct State {
-        std::unique_ptr<QHttpServerResponder> responder;
         QPointer<QTcpSocket> socket;
-        QString route;
-        std::function<void(const QString &, int, double)> onSent;
+        RouteStats *stats = nullptr;
         bool sent = false;
         QElapsedTimer started;
     };
@@ -76,7 +91,7 @@ struct ServerLimits {
     // Node-to-node routes (/dht/...) carry values as base64 JSON and whole arcs of keys in
     // hand-offs and replica syncs: they get a limit of their own.
     qint64 maxInternalBodyBytes = 256ll * 1024 * 1024;
-    qint64 bodyLimitFor(const QByteArray &path) const {
+    qint64 bodyLimitFor(QByteArrayView path) const {
         return path.startsWith("/dht/") ? std::max(maxInternalBodyBytes, maxBodyBytes)
                                         : maxBodyBytes;
     }
@@ -103,13 +118,8 @@ public:
     const ServerLimits &limits() const { return m_limits; }
     QList<QByteArray> routePaths() const;
 
-    // Requests answered, by route and status, for /metrics.
-    const std::map<std::pair<QString, int>, quint64> &requestCounts() const { return m_counts; }
-    struct Latency {
-        std::array<quint64, 12> buckets{}; // per latencyBounds(), the last one +Inf
-        double sumMs = 0;
-    };
-    const std::map<QString, Latency> &latency() const { return m_latency; }
+    // Requests answered, by route label, for /metrics ("unmatched" for 404 and 405).
+    const std::map<QString, RouteStats> &routeStats() const { return m_stats; }
     static const std::array<double, 11> &latencyBounds();
 
 protected:
@@ -123,16 +133,22 @@ private:
         Handler handler;
         bool mutating = false;
         bool prefix = false;
-        QString label; // for metrics and logs, built once
+        RouteStats *stats = nullptr; // in m_stats, by label
     };
-    void count(const QString &route, int status, double ms);
+    const Route *findRoute(const QByteArray &path, Method method) const;
+    void answerUnmatched(QTcpSocket *socket, Method method, const QByteArray &path);
+    static void readHeaders(const QHttpServerRequest &request, Request &into);
 
-    QList<Route> m_routes;
+    std::vector<Route> m_routes;
+    // Exact paths to their routes' indexes, in registration order; prefix routes are few and
+    // scanned. The first route (in registration order) whose path and method match wins.
+    QHash<QByteArray, QList<qsizetype>> m_exact;
+    QList<qsizetype> m_prefixes;
     QString m_token;
+    QByteArray m_bearer; // "Bearer <token>", built once
     bool m_guardReads = false;
     ServerLimits m_limits;
-    std::map<std::pair<QString, int>, quint64> m_counts;
-    std::map<QString, Latency> m_latency;
+    std::map<QString, RouteStats> m_stats; // node-based: Route::stats stays valid
 };
 
 QByteArray methodName(Method method);

@@ -419,11 +419,16 @@ void NodeApi::metrics(const Request &, const Reply &reply) {
         return s.toUtf8().replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
     };
     family("chord_http_requests_total", "counter", "HTTP requests answered, by route and status.");
-    for (const auto &[k, n] : m_server.requestCounts())
-        out += "chord_http_requests_total{route=\"" + escape(k.first) + "\",status=\"" +
-               QByteArray::number(k.second) + "\"} " + QByteArray::number(n) + '\n';
+    for (const auto &[route, stats] : m_server.routeStats()) {
+        for (const auto &[status, n] : stats.byStatus)
+            out += "chord_http_requests_total{route=\"" + escape(route) + "\",status=\"" +
+                   QByteArray::number(status) + "\"} " + QByteArray::number(n) + '\n';
+    }
     family("chord_http_request_duration_ms", "histogram", "Time to answer, by route (ms).");
-    for (const auto &[route, latency] : m_server.latency()) {
+    for (const auto &[route, stats] : m_server.routeStats()) {
+        if (stats.total == 0)
+            continue;
+        const RouteStats::Latency &latency = stats.latency;
         quint64 cumulative = 0;
         const auto &bounds = HttpServer::latencyBounds();
         const QByteArray label = "{route=\"" + escape(route) + "\"";
