@@ -127,9 +127,18 @@ QCoro::Task<PeerResult<ReplicateAnswer>> HttpPeerClient::replicate(NodeRef peer,
     co_return a ? PeerResult<ReplicateAnswer>{*a} : malformed<ReplicateAnswer>(peer);
 }
 
-QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString key) {
-    const auto r =
-        co_await call("GET", peer, "/dht/item?key=" + encodeKey(key), {}, m_timeouts.dataMs);
+namespace {
+QByteArray ringQuery(quint64 ringToken) {
+    return ringToken ? "ring=" + QByteArray::number(ringToken) : QByteArray();
+}
+} // namespace
+
+QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString key,
+                                                           quint64 ringToken) {
+    QByteArray path = "/dht/item?key=" + encodeKey(key);
+    if (ringToken)
+        path += '&' + ringQuery(ringToken);
+    const auto r = co_await call("GET", peer, path, {}, m_timeouts.dataMs);
     if (!r.ok())
         co_return PeerResult<FetchAnswer>::failure(r.error, r.status);
     const QJsonObject o = r->object();
@@ -145,8 +154,12 @@ QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString
     co_return PeerResult<FetchAnswer>{a};
 }
 
-QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, OwnerWrite write) {
-    const auto r = co_await call("PUT", peer, "/dht/item", writeBody(write), m_timeouts.dataMs * 2);
+QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, OwnerWrite write,
+                                                                quint64 ringToken) {
+    QByteArray path = "/dht/item";
+    if (ringToken)
+        path += '?' + ringQuery(ringToken);
+    const auto r = co_await call("PUT", peer, path, writeBody(write), m_timeouts.dataMs * 2);
     if (!r.ok() && r.status == 421)
         co_return PeerResult<WriteAnswer>{WriteAnswer{false, 0, 0}};
     if (!r.ok())

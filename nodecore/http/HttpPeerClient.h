@@ -36,8 +36,10 @@ public:
     QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) override;
     QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
                                                        ReplicateRequest request) override;
-    QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key) override;
-    QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write) override;
+    QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key,
+                                               quint64 ringToken) override;
+    QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write,
+                                                    quint64 ringToken) override;
     QCoro::Task<PeerResult<bool>> ping(NodeRef peer) override;
     QCoro::Task<PeerResult<bool>> poke(NodeRef peer) override;
     QCoro::Task<PeerResult<bool>> askToJoin(NodeRef peer, Endpoint bootstrap) override;

@@ -77,8 +77,12 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
         QStringLiteral("secret"));
     const QCommandLineOption tokenReads({QStringLiteral("token-reads")},
                                         QStringLiteral("Require the token on reads too."));
+    const QCommandLineOption noOwnerCache(
+        {QStringLiteral("no-owner-cache")},
+        QStringLiteral("Route every GET/PUT/DELETE instead of going straight to the cached owner "
+                       "of a recently routed key (shows every hop, for teaching)."));
     for (const auto &o : {host, port, name, pred, succ, join, bits, id, replicas, successors,
-                          stabilize, maxValue, logFile, dataDir, token, tokenReads})
+                          stabilize, maxValue, logFile, dataDir, token, tokenReads, noOwnerCache})
         p.addOption(o);
 
     if (!p.parse(arguments))
@@ -140,6 +144,7 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
                   ? p.value(token)
                   : QProcessEnvironment::systemEnvironment().value(QStringLiteral("CHORD_TOKEN"));
     o.tokenReads = p.isSet(tokenReads);
+    o.ownerCache = !p.isSet(noOwnerCache);
     return o;
 }
 

@@ -27,6 +27,7 @@ struct NodeOptions {
     QString dataDir;
     QString token;
     bool tokenReads = false;
+    bool ownerCache = true;
 };
 
 struct OptionsExit {

@@ -101,6 +101,7 @@ bool NodeRunner::start() {
     config.replicas = m_options.replicas;
     config.successorListLength = m_options.successorListLength;
     config.stabilizeMs = m_options.stabilizeMs;
+    config.ownerCache = m_options.ownerCache;
     installNodeLogging(config.self.name, m_options.logFile);
 
     m_client = std::make_unique<Http::HttpPeerClient>();

@@ -12,6 +12,8 @@
 #include <QTimer>
 
 #include <array>
+#include <map>
+#include <optional>
 
 namespace Chord {
 
@@ -26,6 +28,9 @@ struct NodeConfig {
     int stabilizeMs = 500;
     // Maintenance runs automatically unless a test drives it by hand.
     bool autoMaintenance = true;
+    // GET/PUT/DELETE through this node go straight to the owner of a recently routed id
+    // (checked by the owner on every use); lookups proper always route.
+    bool ownerCache = true;
 };
 
 // Counters for /metrics.
@@ -39,6 +44,8 @@ struct NodeStats {
     quint64 handoffItemsIn = 0;
     quint64 handoffBytes = 0;
     quint64 replicationSyncs = 0;
+    quint64 ownerCacheHits = 0;   // reads and writes sent straight to a cached owner
+    quint64 ownerCacheMisses = 0; // cached owner no longer owned the key: routed again
 };
 
 enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy };
@@ -94,6 +101,8 @@ public:
     const NodeStats &stats() const { return m_stats; }
     const NodeConfig &config() const { return m_config; }
     quint64 ringToken() const { return m_ringToken; }
+    // Whether a call made on behalf of ring token (0: any ring) may be answered here.
+    bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     bool isPrimaryFor(Id id) const;
     int primaryCount() const;
@@ -154,6 +163,13 @@ private:
     void setPredecessor(const OptionalNode &pred, const QString &why);
     void setSuccessors(QList<NodeRef> list, const QString &why);
     void forgetPeer(const NodeRef &peer, const QString &why);
+    // The owner cache: arcs (from, owner] learnt from lookups this node made.
+    std::optional<NodeRef> cachedOwner(Id id) const;
+    void rememberOwner(Id from, const NodeRef &owner);
+    void forgetOwner(const NodeRef &owner);
+    QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id);
+    QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id);
+    void recordCachedRoute(Id id, const QString &key, const NodeRef &owner);
     void becomeAlone();
     void record(Event event);
     void scheduleMaintenance();
@@ -178,6 +194,12 @@ private:
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
     quint64 m_round = 0;
+    struct CachedArc {
+        Id from;
+        NodeRef owner;
+    };
+    std::map<Id, CachedArc> m_ownerCache; // by the owner's id
+    quint64 m_ownerCacheRing = 0;         // the ring token the cached arcs belong to
 };
 
 QString describe(const NodeRef &node);

@@ -39,8 +39,12 @@ public:
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) = 0;
     virtual QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
                                                                ReplicateRequest request) = 0;
-    virtual QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key) = 0;
-    virtual QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write) = 0;
+    // ringToken (0: any): a peer in another ring answers 409 instead of its own copy, so that
+    // an initiator's cached owner that has left is never read from or written to.
+    virtual QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key,
+                                                       quint64 ringToken) = 0;
+    virtual QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write,
+                                                            quint64 ringToken) = 0;
     virtual QCoro::Task<PeerResult<bool>> ping(NodeRef peer) = 0;
     // Asks the peer to run a maintenance round now (used after a join or leave).
     virtual QCoro::Task<PeerResult<bool>> poke(NodeRef peer) = 0;

@@ -70,17 +70,23 @@ QCoro::Task<PeerResult<ReplicateAnswer>> FakeTransport::replicate(NodeRef peer,
     co_return PeerResult<ReplicateAnswer>{node->replicate(request), {}, 200};
 }
 
-QCoro::Task<PeerResult<FetchAnswer>> FakeTransport::fetch(NodeRef peer, QString key) {
+QCoro::Task<PeerResult<FetchAnswer>> FakeTransport::fetch(NodeRef peer, QString key,
+                                                          quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<FetchAnswer>(peer);
+    if (!node->inRing(ringToken))
+        co_return PeerResult<FetchAnswer>::failure(QStringLiteral("not in this ring"), 409);
     co_return PeerResult<FetchAnswer>{node->fetchLocal(key), {}, 200};
 }
 
-QCoro::Task<PeerResult<WriteAnswer>> FakeTransport::ownerWrite(NodeRef peer, OwnerWrite write) {
+QCoro::Task<PeerResult<WriteAnswer>> FakeTransport::ownerWrite(NodeRef peer, OwnerWrite write,
+                                                               quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<WriteAnswer>(peer);
+    if (!node->inRing(ringToken))
+        co_return PeerResult<WriteAnswer>::failure(QStringLiteral("not in this ring"), 409);
     const WriteAnswer answer = co_await node->ownerWrite(write);
     co_return PeerResult<WriteAnswer>{answer, {}, 200};
 }

