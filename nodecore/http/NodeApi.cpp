@@ -536,11 +536,34 @@ void NodeApi::replicate(const Request &req, const Reply &reply) {
     reply.json(Json::fromReplicateAnswer(m_node.replicate(*request)));
 }
 
+// `?ring=<token>` on GET/PUT /dht/item: the caller's ring. A node in another ring (it left)
+// answers 409 rather than its own copy or a write. Returns false once it has answered.
+static bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
+    const QString text = req.queryValue(QStringLiteral("ring"));
+    if (text.isEmpty())
+        return true;
+    bool ok = false;
+    const quint64 ring = text.toULongLong(&ok);
+    if (!ok) {
+        reply.error(400, QStringLiteral("bad ring"),
+                    QStringLiteral("ring must be a decimal token"));
+        return false;
+    }
+    if (!node.inRing(ring)) {
+        reply.error(409, QStringLiteral("ring mismatch"),
+                    QStringLiteral("this node is no longer in that ring"));
+        return false;
+    }
+    return true;
+}
+
 void NodeApi::fetchItem(const Request &req, const Reply &reply) {
     const QString key = req.queryValue(QStringLiteral("key"));
     if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
         return reply.error(400, QStringLiteral("bad key"),
                            QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
+    if (!checkRing(m_node, req, reply))
+        return;
     const FetchAnswer a = m_node.fetchLocal(key);
     QJsonObject o{{QStringLiteral("found"), a.found}, {QStringLiteral("primary"), a.primary}};
     if (a.found)
@@ -561,6 +584,8 @@ QCoro::Task<> NodeApi::ownerWrite(Request req, Reply reply) {
                               QStringLiteral("expected {key, value(base64), deleted}"));
     if (value.decoded.size() > m_maxValueBytes)
         co_return reply.error(413, QStringLiteral("value too large"), QString());
+    if (!checkRing(m_node, req, reply))
+        co_return;
     const WriteAnswer a = co_await m_node.ownerWrite(
         {key, value.decoded, o->value(QLatin1String("deleted")).toBool()});
     if (!a.error.isEmpty())
