@@ -35,7 +35,7 @@ public:
         connect(&m_socket, &QTcpSocket::connected, this, [this] {
             m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
             if (!m_unsent.isEmpty())
-                m_socket.write(std::exchange(m_unsent, {}));
+                send(std::exchange(m_unsent, {}));
         });
         connect(&m_socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
         connect(&m_socket, &QTcpSocket::disconnected, this, [this] { onClosed(QString()); });
@@ -72,7 +72,7 @@ public:
         m_buffer.clear();
         m_timer.start(timeoutMs);
         if (m_socket.state() == QAbstractSocket::ConnectedState) {
-            m_socket.write(request);
+            send(request);
         } else {
             m_unsent = request;
             if (m_socket.state() == QAbstractSocket::UnconnectedState)
@@ -83,6 +83,13 @@ public:
     void idle(int timeoutMs) { m_timer.start(timeoutMs); }
 
 private:
+    // Hands the bytes to the kernel now: QAbstractSocket would otherwise wait for the next
+    // event-loop pass (write notifier) to flush them, one more poll() per request.
+    void send(const QByteArray &bytes) {
+        m_socket.write(bytes);
+        m_socket.flush();
+    }
+
     void onReadyRead() {
         if (m_dead)
             return;

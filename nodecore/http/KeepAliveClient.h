@@ -70,7 +70,8 @@ private:
 
     QHash<QString, QList<Connection *>> m_idle;
     QList<Connection *> m_all;
-    int m_maxIdlePerPeer = 64;
+    // Few per peer: every open socket is one more descriptor in each poll() of the event loop.
+    int m_maxIdlePerPeer = 8;
     int m_idleTimeoutMs = 10000;
     quint64 m_opened = 0;
 };

@@ -7,6 +7,7 @@
 #include <QRandomGenerator>
 
 #include <chrono>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcRing, "chord.ring")
 Q_LOGGING_CATEGORY(lcStore, "chord.store")
@@ -360,11 +361,20 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
             .key = write.key});
     // Acknowledge only once every live replica holds the copy; a dead one is skipped (the
     // next replica sync re-creates the copy on whoever replaces it).
+    // The copies go to all replicas at once (tasks start eagerly), then the answers are
+    // collected: the write costs one round trip, not one per replica.
     int copies = 1;
     QString refused;
-    for (const NodeRef &target : replicaTargets()) {
+    const QList<NodeRef> targets = replicaTargets();
+    std::vector<QCoro::Task<PeerResult<bool>>> sends;
+    sends.reserve(std::size_t(targets.size()));
+    for (const NodeRef &target : targets) {
         // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
-        const PeerResult<bool> r = co_await m_client->storeItems(target, QList<Item>(1, item));
+        sends.push_back(m_client->storeItems(target, QList<Item>(1, item)));
+    }
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        const NodeRef &target = targets[i];
+        const PeerResult<bool> r = co_await std::move(sends[std::size_t(i)]);
         if (r.ok()) {
             ++copies;
         } else if (r.status != 0) {

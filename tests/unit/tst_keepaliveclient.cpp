@@ -309,7 +309,8 @@ void TestKeepAliveClient::manyConcurrentRequestsToOnePeer() {
     }
     QTRY_COMPARE(done, N);
     QCOMPARE(server.connections(), N);
-    QCOMPARE(client.idleConnections(), N);
+    QCOMPARE(client.idleConnections(), 8); // the rest closed: at most 8 kept per peer
+    QTRY_COMPARE(client.openConnections(), 8);
 }
 
 QTEST_GUILESS_MAIN(TestKeepAliveClient)
