@@ -63,7 +63,7 @@ void NodeApi::registerRoutes() {
     s.route("/dht/ring", Get, async(&NodeApi::ring));
     s.route("/dht/events", Get, sync(&NodeApi::events));
     s.route("/db", Get, sync(&NodeApi::listPrimaryKeys));
-    s.route("/db/", Get, async(&NodeApi::getKey), false, true);
+    s.route("/db/", Get, sync(&NodeApi::getKey), false, true);
     s.route("/db/", PutPost, async(&NodeApi::putKey), true, true);
     s.route("/db/", Delete, async(&NodeApi::deleteKey), true, true);
     s.route("/metrics", Get, sync(&NodeApi::metrics));
@@ -338,28 +338,42 @@ void NodeApi::listPrimaryKeys(const Request &req, const Reply &reply) {
     reply.text(200, text);
 }
 
-QCoro::Task<> NodeApi::getKey(Request req, Reply reply) {
+void NodeApi::getKey(const Request &req, const Reply &reply) {
     QString error;
     const auto key = decodeKey(req.tail, &error);
     if (!key)
-        co_return reply.error(400, QStringLiteral("bad key"), error);
-    // The owner answers from its own store without routing (no lookup, no event).
-    const Id id = m_node.space().hashKey(*key);
+        return reply.error(400, QStringLiteral("bad key"), error);
+    // The owner answers from its own store, synchronously: no routing, no event, no
+    // coroutine frame. fetchLocal hashes the key and says whether this node is its primary.
     // (Only with a known predecessor: without one every id looks like ours.)
-    if ((m_node.predecessor() || m_node.isAlone()) && m_node.isPrimaryFor(id) &&
-        !m_node.isLeaving()) {
-        const FetchAnswer local = m_node.fetchLocal(*key);
-        co_return sendValue(req, reply, *key, GetResult{local.found, local.item, m_node.self(), 0});
+    if ((m_node.predecessor() || m_node.isAlone()) && !m_node.isLeaving()) {
+        FetchAnswer local = m_node.fetchLocal(*key);
+        if (local.primary)
+            return sendValue(req, reply, *key,
+                             GetResult{local.found, std::move(local.item), m_node.self(), 0});
     }
-    const auto r = co_await m_node.get(*key);
+    getRoutedKey(req, reply, *key);
+}
+
+QCoro::Task<> NodeApi::getRoutedKey(Request req, Reply reply, QString key) {
+    const auto r = co_await m_node.get(key);
     if (!r.ok())
         co_return replyOutcomeError(reply, r.error, r.message);
-    sendValue(req, reply, *key, *r.value);
+    sendValue(req, reply, key, *r.value);
+}
+
+QByteArray NodeApi::addressOf(const NodeRef &node) {
+    // X-Chord-Owner on every GET: the last owner's address (on the owner: its own) is kept.
+    if (m_lastOwnerAddress.isEmpty() || !node.sameEndpoint(m_lastOwner)) {
+        m_lastOwner = node;
+        m_lastOwnerAddress = node.address().toUtf8();
+    }
+    return m_lastOwnerAddress;
 }
 
 void NodeApi::sendValue(const Request &req, const Reply &reply, const QString &key,
                         const GetResult &g) {
-    const QByteArray found = g.found ? "true" : "false";
+    const QByteArrayView found = g.found ? "true" : "false";
     if (req.wantsJson) {
         QJsonObject o{{QStringLiteral("key"), key},
                       {QStringLiteral("id"), Json::fromId(m_node.space().hashKey(key))},
@@ -372,7 +386,7 @@ void NodeApi::sendValue(const Request &req, const Reply &reply, const QString &k
     }
     // pipelinedht contract: 200 with an empty body when the key is absent.
     reply.send(200, g.item.value, "application/octet-stream",
-               {{"X-Chord-Found", found}, {"X-Chord-Owner", g.owner.address().toUtf8()}});
+               {{"X-Chord-Found", found}, {"X-Chord-Owner", addressOf(g.owner)}});
 }
 
 QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {

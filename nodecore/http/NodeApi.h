@@ -37,7 +37,8 @@ private:
     QCoro::Task<> ring(Request, Reply);
     void events(const Request &, const Reply &);
     void listPrimaryKeys(const Request &, const Reply &);
-    QCoro::Task<> getKey(Request, Reply);
+    void getKey(const Request &, const Reply &);
+    QCoro::Task<> getRoutedKey(Request, Reply, QString key);
     QCoro::Task<> putKey(Request, Reply);
     QCoro::Task<> deleteKey(Request, Reply);
     void metrics(const Request &, const Reply &);
@@ -55,6 +56,7 @@ private:
 
     std::optional<QJsonObject> jsonBody(const Request &, const Reply &);
     void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
+    QByteArray addressOf(const NodeRef &node);
     static void replyOutcomeError(const Reply &reply, NodeError error, const QString &message);
 
     ChordNode &m_node;
@@ -64,6 +66,8 @@ private:
     QByteArray m_nodeInfoCache;
     qint64 m_nodeInfoAt = 0;
     std::pair<quint64, quint64> m_nodeInfoStamp;
+    NodeRef m_lastOwner;
+    QByteArray m_lastOwnerAddress;
 };
 
 } // namespace Chord::Http

@@ -96,7 +96,8 @@ std::optional<QList<Endpoint>> parsePeerLines(const QByteArray &body, QString *e
 }
 
 std::optional<QString> decodeKey(const QByteArray &encodedTail, QString *error) {
-    const QByteArray bytes = QByteArray::fromPercentEncoding(encodedTail);
+    const QByteArray bytes =
+        encodedTail.contains('%') ? QByteArray::fromPercentEncoding(encodedTail) : encodedTail;
     if (bytes.isEmpty()) {
         *error = QStringLiteral("empty key");
         return std::nullopt;
