@@ -3,6 +3,7 @@
 #include <QDataStream>
 #include <QDir>
 #include <QSaveFile>
+#include <QtEndian>
 
 #include <unistd.h>
 
@@ -13,15 +14,61 @@ constexpr quint8 OpPut = 1;
 constexpr quint8 OpErase = 2;
 constexpr quint32 Magic = 0x43484a31; // "CHJ1"
 
-QByteArray encode(quint8 op, const Item &item) {
-    QByteArray payload;
-    QDataStream out(&payload, QIODevice::WriteOnly);
-    out << op << item.key << item.value << item.version << item.deleted;
-    QByteArray record;
-    QDataStream frame(&record, QIODevice::WriteOnly);
-    frame << Magic << quint32(payload.size()) << quint32(qChecksum(payload));
-    record.append(payload);
-    return record;
+// A record as QDataStream (big-endian, Qt 6) writes it, which is how decodeAll reads it back:
+//   magic u32 | payload size u32 | qChecksum(payload) u32 | payload
+//   payload: op u8 | key: QString | value: QByteArray | version u64 | deleted u8
+// where a QString is its UTF-16 byte count u32 and the UTF-16BE code units, a QByteArray its
+// size u32 and the bytes, and either is 0xffffffff alone when null. Encoded by hand into a
+// buffer the caller reuses: QDataStream needs a QBuffer and fresh arrays for every record.
+constexpr quint32 NullMarker = 0xffffffff;
+constexpr qsizetype HeaderSize = 12;
+// A buffer that grew past this for one large value is released after the write instead of
+// being kept at that size for the node's lifetime.
+constexpr qsizetype KeptRecordCapacity = 64 * 1024;
+
+template <typename T> void appendBigEndian(QByteArray &out, T value) {
+    const T bigEndian = qToBigEndian(value);
+    out.append(reinterpret_cast<const char *>(&bigEndian), sizeof bigEndian);
+}
+
+void appendString(QByteArray &out, const QString &text) {
+    if (text.isNull()) {
+        appendBigEndian(out, NullMarker);
+        return;
+    }
+    const qsizetype bytes = text.size() * qsizetype(sizeof(char16_t));
+    appendBigEndian(out, quint32(bytes));
+    const qsizetype at = out.size();
+    out.resize(at + bytes);
+    qToBigEndian<char16_t>(text.constData(), text.size(), out.data() + at);
+}
+
+void appendBytes(QByteArray &out, const QByteArray &bytes) {
+    if (bytes.isNull()) {
+        appendBigEndian(out, NullMarker);
+        return;
+    }
+    appendBigEndian(out, quint32(bytes.size()));
+    out.append(bytes.constData(), bytes.size());
+}
+
+// Replaces the contents of `out` with the framed record, reusing its capacity.
+void encode(quint8 op, const Item &item, QByteArray &out) {
+    out.reserve(HeaderSize + 1 + 4 + item.key.size() * qsizetype(sizeof(char16_t)) + 4 +
+                item.value.size() + 8 + 1);
+    out.resize(HeaderSize); // filled in below, once the payload's size and checksum are known
+    appendBigEndian(out, op);
+    appendString(out, item.key);
+    appendBytes(out, item.value);
+    appendBigEndian(out, item.version);
+    appendBigEndian(out, quint8(item.deleted));
+    const QByteArrayView payload = QByteArrayView(out).sliced(HeaderSize);
+    const quint32 size = quint32(payload.size());
+    const quint32 sum = qChecksum(payload);
+    char *header = out.data();
+    qToBigEndian(Magic, header);
+    qToBigEndian(size, header + 4);
+    qToBigEndian(sum, header + 8);
 }
 
 // Reads records until the end or the first damaged one; returns how many bytes were good.
@@ -102,8 +149,15 @@ QList<Item> StoreJournal::recover(QString *warning) {
     return out;
 }
 
+void StoreJournal::writeTo(QFileDevice &file, quint8 op, const Item &item) {
+    encode(op, item, m_record);
+    file.write(m_record);
+    if (m_record.capacity() > KeptRecordCapacity)
+        m_record = QByteArray();
+}
+
 void StoreJournal::writeRecord(quint8 op, const Item &item) {
-    m_log.write(encode(op, item));
+    writeTo(m_log, op, item);
     ++m_records;
     m_dirty = true;
 }
@@ -129,7 +183,7 @@ bool StoreJournal::compact(const QList<Item> &all) {
     if (!snapshot.open(QIODevice::WriteOnly))
         return false;
     for (const Item &item : all)
-        snapshot.write(encode(OpPut, item));
+        writeTo(snapshot, OpPut, item);
     snapshot.flush();
     ::fdatasync(snapshot.handle());
     if (!snapshot.commit()) // atomic rename over the old snapshot

@@ -2,6 +2,7 @@
 
 #include "Item.h"
 
+#include <QByteArray>
 #include <QFile>
 #include <QList>
 #include <QString>
@@ -30,10 +31,16 @@ public:
 
 private:
     explicit StoreJournal(QString directory);
+    // Encodes one record into m_record and writes it to the log or a snapshot.
+    void writeTo(QFileDevice &file, quint8 op, const Item &item);
     void writeRecord(quint8 op, const Item &item);
 
     QString m_dir;
     QFile m_log;
+    // Every record is encoded here before it is written, so that appending allocates nothing
+    // once the buffer has grown to a record's size. Fresh buffers per record left their freed
+    // blocks between the store's per-key blocks: ~10 MB of gaps for 100,000 keys of 100 B.
+    QByteArray m_record;
     qint64 m_records = 0;
     bool m_dirty = false;
 };

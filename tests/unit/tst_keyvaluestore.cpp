@@ -1,8 +1,10 @@
 #include "KeyValueStore.h"
 
 #include <QCryptographicHash>
+#include <QDataStream>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
@@ -34,6 +36,18 @@ QString keyWithId(const IdSpace &space, Id id, int salt = 0) {
         if (space.hashKey(key) == id)
             return key;
     }
+}
+
+// A journal record as the first StoreJournal wrote it, through QDataStream: the format on
+// disk, kept here so that a change of encoder cannot change it unnoticed.
+QByteArray dataStreamRecord(quint8 op, const Item &item) {
+    QByteArray payload;
+    QDataStream out(&payload, QIODevice::WriteOnly);
+    out << op << item.key << item.value << item.version << item.deleted;
+    QByteArray record;
+    QDataStream frame(&record, QIODevice::WriteOnly);
+    frame << quint32(0x43484a31) << quint32(payload.size()) << quint32(qChecksum(payload));
+    return record + payload;
 }
 
 } // namespace
@@ -70,6 +84,8 @@ private slots:
     void foundCopyOutlivesChanges();
     void sharedIdsEraseAndMerge();
     void journalCompactionRoundTrip();
+    void journalRecordFormat_data();
+    void journalRecordFormat();
 };
 
 void TestKeyValueStore::writeAndFind() {
@@ -577,6 +593,74 @@ void TestKeyValueStore::journalCompactionRoundTrip() {
     QCOMPARE(restarted.find(u"\U0001F511"_s)->value, QByteArray(5000, char('a' + 299 % 26)));
     QVERIFY(restarted.find(u"gone"_s)->deleted);
     QVERIFY(!restarted.find(u"erased"_s));
+}
+
+void TestKeyValueStore::journalRecordFormat_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<quint64>("version");
+    QTest::addColumn<bool>("deleted");
+    QTest::addColumn<bool>("erase");
+    QTest::newRow("100 B value") << u"mem-000001"_s << QByteArray(100, 'v') << quint64(1) << false
+                                 << false;
+    QTest::newRow("empty, not null value")
+        << u"k"_s << QByteArray("") << quint64(2) << false << false;
+    QTest::newRow("tombstone, null value")
+        << u"gone"_s << QByteArray() << 0x0123456789abcdefull << true << false;
+    QTest::newRow("non-BMP key") << u"\U0001F511-\u00f6"_s << "v"_ba << quint64(3) << false
+                                 << false;
+    QTest::newRow("key of 300 UTF-16 units")
+        << QString(300, QChar(0x00e9)) << "v"_ba << quint64(4) << false << false;
+    QTest::newRow("value past the kept buffer")
+        << u"big"_s << QByteArray(70000, 'x') << quint64(5) << false << false;
+    QTest::newRow("erase") << u"k"_s << QByteArray() << quint64(0) << false << true;
+}
+
+// Records are encoded by hand into a reused buffer; the bytes on disk must stay those of the
+// QDataStream encoding, so that journals written before still recover and new ones are the
+// same. Each row is followed by a small record to cover reuse of the grown (or released)
+// buffer.
+void TestKeyValueStore::journalRecordFormat() {
+    QFETCH(QString, key);
+    QFETCH(QByteArray, value);
+    QFETCH(quint64, version);
+    QFETCH(bool, deleted);
+    QFETCH(bool, erase);
+    const Item item = erase ? Item{key, 0, {}, 0, false} : Item{key, 0, value, version, deleted};
+    const Item after{u"after"_s, 0, "a"_ba, 2, false};
+    const QByteArray onDisk = dataStreamRecord(erase ? 2 : 1, item) + dataStreamRecord(1, after);
+
+    QTemporaryDir written;
+    QVERIFY(written.isValid());
+    {
+        QString error;
+        std::unique_ptr<StoreJournal> journal = StoreJournal::open(written.path(), &error);
+        QVERIFY2(journal, qPrintable(error));
+        if (erase)
+            journal->appendErase(key);
+        else
+            journal->append(item);
+        journal->append(after);
+        journal->sync();
+    }
+    QFile log(QDir(written.path()).filePath(u"journal.log"_s));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QCOMPARE(log.readAll().toHex(), onDisk.toHex());
+
+    // A journal of QDataStream records recovers.
+    QTemporaryDir old;
+    QVERIFY(old.isValid());
+    QFile oldLog(QDir(old.path()).filePath(u"journal.log"_s));
+    QVERIFY(oldLog.open(QIODevice::WriteOnly));
+    QCOMPARE(oldLog.write(onDisk), onDisk.size());
+    oldLog.close();
+    QString error;
+    std::unique_ptr<StoreJournal> journal = StoreJournal::open(old.path(), &error);
+    QVERIFY2(journal, qPrintable(error));
+    QString warning;
+    const QList<Item> expected = erase ? QList<Item>{after} : QList<Item>{item, after};
+    QCOMPARE(journal->recover(&warning), expected);
+    QVERIFY2(warning.isEmpty(), qPrintable(warning));
 }
 
 QTEST_GUILESS_MAIN(TestKeyValueStore)
