@@ -18,8 +18,15 @@ namespace {
 constexpr int MaxLookupHops = 160;
 constexpr int LookupAttempts = 4;
 constexpr int FingerLookupsPerRound = 3;
-// Replicas not confirmed by their owner for this many rounds are dropped.
+// Replicas not confirmed by their owner for this many rounds (and at least StaleReplicaMinMs)
+// are dropped.
 constexpr int StaleReplicaRounds = 40;
+constexpr qint64 StaleReplicaMinMs = 30000;
+// An owner whose replica matched its arc asks again after this many rounds (sooner when the
+// arc or its content changes).
+constexpr quint64 ReplicaRecheckRounds = 4;
+// A successor that already has us as predecessor is told again (rectify) this often.
+constexpr quint64 RectifyRefreshRounds = 8;
 
 double msSince(const QElapsedTimer &t) {
     return double(t.nsecsElapsed()) / 1e6;
@@ -144,6 +151,8 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
         return;
     Event e{.type = QString::fromUtf8("pred"), .detail = why, .node = next, .previous = m_pred};
     m_pred = next;
+    m_predHeardRound = -100;
+    m_fingersSettled = false;
     record(e);
 }
 
@@ -164,6 +173,7 @@ void ChordNode::setSuccessors(QList<NodeRef> list, const QString &why) {
         return;
     const NodeRef previous = m_successors.front();
     m_successors = clean;
+    m_fingersSettled = false;
     if (!previous.sameEndpoint(clean.front()) || previous.id != clean.front().id)
         record({.type = QString::fromUtf8("succ"),
                 .detail = why,
@@ -253,8 +263,10 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     if (m_departed && ringToken != 0 && ringToken != m_ringToken)
         return {};
     if (m_pred && m_pred->sameEndpoint(candidate)) {
-        if (m_pred->id == candidate.id)
+        if (m_pred->id == candidate.id) {
+            m_predHeardRound = qint64(m_round);
             return {true, {}};
+        }
         // Same address, new identifier: the old predecessor crashed and a new node was
         // started on its port. That is a stranger, placed by the usual rule below.
         setPredecessor(std::nullopt, QString::fromUtf8("predecessor restarted with a new id"));
@@ -316,6 +328,8 @@ int ChordNode::storeItems(const QList<Item> &items) {
 
 ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_pred && m_pred->sameEndpoint(request.owner) && m_pred->id == request.owner.id)
+        m_predHeardRound = qint64(m_round);
     if (!request.full) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
         if (match)
@@ -1078,7 +1092,8 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     co_await syncReplicas();
     if (m_round % 10 == 0 && m_pred) {
         const qint64 cutoff =
-            QDateTime::currentMSecsSinceEpoch() - qint64(StaleReplicaRounds) * m_config.stabilizeMs;
+            QDateTime::currentMSecsSinceEpoch() -
+            std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
         const int dropped = m_store.dropStale(m_pred->id, m_self.id, cutoff);
         if (dropped)
             qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
@@ -1131,6 +1146,12 @@ QCoro::Task<> ChordNode::stabilize() {
     setSuccessors(list, QString::fromUtf8("stabilize"));
     if (m_successors.front().sameEndpoint(m_self))
         co_return;
+    // The successor already has us as its predecessor: rectify would change nothing. It is
+    // still sent now and then, as a keep-alive and so that a successor that lost us hears.
+    const bool known = succ.sameEndpoint(m_successors.front()) && view->pred &&
+                       view->pred->sameEndpoint(m_self) && view->pred->id == m_self.id;
+    if (known && m_round % RectifyRefreshRounds != 0)
+        co_return;
     const PeerResult<RectifyAnswer> r =
         co_await m_client->rectify(m_successors.front(), m_self, m_ringToken);
     if (r.ok() && !r->handoff.isEmpty()) {
@@ -1144,6 +1165,9 @@ QCoro::Task<> ChordNode::stabilize() {
 
 QCoro::Task<> ChordNode::checkPredecessor() {
     if (!m_pred)
+        co_return;
+    // It called us (rectify or replica sync) this round or the last: alive and in our ring.
+    if (qint64(m_round) - m_predHeardRound <= 1)
         co_return;
     const NodeRef pred = *m_pred;
     // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
@@ -1166,32 +1190,67 @@ QCoro::Task<> ChordNode::checkPredecessor() {
 QCoro::Task<> ChordNode::fixFingers(int lookups) {
     // finger[i] = successor(self + 2^i). Starts inside (self, succ] need no lookup; a lookup's
     // answer also serves every later start that falls before it.
+    //
+    // A finger that is still right is confirmed with one request (the finger answers the
+    // routing step for its start itself) instead of a whole lookup. After a pass that changed
+    // no finger the table is settled, and one finger a round keeps checking it: an idle ring
+    // of 128 nodes would otherwise spend most of its CPU re-finding the same fingers. Any
+    // change of finger, successor or predecessor, or a failed lookup, goes back to `lookups`
+    // fingers a round.
+    if (m_fingersSettled)
+        lookups = 1;
     const int m = m_space.bits();
+    auto set = [this](int i, const OptionalNode &n) {
+        if (m_fingers[i] != n) {
+            m_fingers[i] = n;
+            m_fingerPassChanged = true;
+            m_fingersSettled = false;
+        }
+    };
     int done = 0;
     for (int step = 0; step < m && done < lookups; ++step) {
         const int i = m_nextFinger;
         m_nextFinger = (m_nextFinger + 1) % m;
+        if (i == 0) { // a pass begins: settled if the last one changed nothing
+            m_fingersSettled = !m_fingerPassChanged;
+            m_fingerPassChanged = false;
+        }
         const Id start = m_space.fingerStart(m_self.id, i);
         const NodeRef &succ = m_successors.front();
         if (succ.sameEndpoint(m_self)) {
-            m_fingers[i] = m_self;
+            set(i, m_self);
             continue;
         }
         if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, start)) {
-            m_fingers[i] = succ;
+            set(i, succ);
             continue;
         }
         // successor(start) is the previous finger when start lies before it: no node sits
         // between the previous start and the previous finger.
         if (i > 0 && m_fingers[i - 1] &&
             Interval::containsOpenClosed(m_space, m_self.id, m_fingers[i - 1]->id, start)) {
-            m_fingers[i] = m_fingers[i - 1];
+            set(i, m_fingers[i - 1]);
             continue;
         }
         ++done;
+        if (const OptionalNode current = m_fingers[i]; current && !current->sameEndpoint(m_self)) {
+            const PeerResult<StepAnswer> check =
+                co_await m_client->findSuccessorStep(*current, start, m_ringToken);
+            if (i >= m_fingers.size())
+                co_return; // the table was reset meanwhile (join or leave)
+            if (check.ok() && check->done && check->node.sameEndpoint(*current) &&
+                check->node.id == current->id)
+                continue; // start is in (pred(finger), finger]: still successor(start)
+        }
         const LookupResult r = co_await lookup(start, {}, false);
-        if (r.ok && i < m_fingers.size())
-            m_fingers[i] = r.owner;
+        if (i >= m_fingers.size())
+            co_return; // the table was reset meanwhile (join or leave)
+        if (r.ok) {
+            set(i, r.owner);
+        } else {
+            m_fingerPassChanged = true;
+            m_fingersSettled = false;
+        }
     }
 }
 
@@ -1204,11 +1263,21 @@ QCoro::Task<> ChordNode::syncReplicas() {
     // Digest every round is cheap; the full set only goes out on a mismatch.
     const quint64 digest = m_store.digestIn(from, to);
     for (const NodeRef &target : targets) {
+        // A target that matched this very arc and content lately is asked again only every
+        // few rounds (it drops unconfirmed copies only after StaleReplicaRounds and at least
+        // StaleReplicaMinMs, far longer).
+        const auto matched = m_replicaMatched.constFind(target.address());
+        if (matched != m_replicaMatched.cend() && matched->targetId == target.id &&
+            matched->from == from && matched->to == to && matched->digest == digest &&
+            m_round - matched->round < ReplicaRecheckRounds)
+            continue;
         ReplicateRequest request{m_self, from, to, digest, false, {}};
         const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
-        // Asked every round: a replica drops copies nobody confirmed for a while, so
-        // skipping rounds here would open a window without a replica. The digests are
-        // memoised by the store on both sides, so an unchanged arc costs one small request.
+        if (a.ok() && a->match)
+            m_replicaMatched.insert(target.address(),
+                                    ReplicaMatch{target.id, from, to, digest, m_round});
+        else
+            m_replicaMatched.remove(target.address());
         if (!a.ok() || a->match)
             continue;
         if (!m_pred || m_pred->id != from)

@@ -194,6 +194,21 @@ private:
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
     quint64 m_round = 0;
+    // Maintenance that an idle ring can skip (docs/PERFORMANCE.md, "idle CPU"):
+    // the round in which the predecessor last proved alive to us (rectify or replicate);
+    qint64 m_predHeardRound = -100;
+    // fix-fingers backs off to one lookup every other round after a full pass changed nothing;
+    bool m_fingersSettled = false;
+    bool m_fingerPassChanged = true;
+    // replica targets that matched our arc's digest: asked again only every few rounds.
+    struct ReplicaMatch {
+        Id targetId;
+        Id from;
+        Id to;
+        quint64 digest;
+        quint64 round;
+    };
+    QHash<QString, ReplicaMatch> m_replicaMatched; // by target address
     struct CachedArc {
         Id from;
         NodeRef owner;
