@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -47,9 +48,11 @@ Item KeyValueStore::toItem(const Record &record) {
 
 void KeyValueStore::put(Records::iterator at, RecordPtr record) {
     if (at == m_items.end()) {
+        contentChanged(nullptr, record.get());
         m_items.insert(std::move(record));
         return;
     }
+    contentChanged(at->get(), record.get());
     // Same id and key, so the order holds: swap the record in through the tree node.
     const auto next = std::next(at);
     auto node = m_items.extract(at);
@@ -111,7 +114,6 @@ Item KeyValueStore::write(const QString &key, const QByteArray &value, bool dele
     const Item item{key, id, deleted ? QByteArray() : value, version, deleted};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     put(at, makeRecord({id, version, now, 0, 0, deleted}, utf8, item.value));
-    ++m_generation;
     if (m_journal) {
         m_journal->append(item);
         m_journal->sync(); // a local write is acknowledged only once it is on disk
@@ -133,7 +135,6 @@ bool KeyValueStore::merge(const Item &incoming) {
     const QByteArrayView value =
         incoming.deleted ? QByteArrayView() : QByteArrayView(incoming.value);
     put(at, makeRecord({id, incoming.version, now, 0, 0, incoming.deleted}, utf8, value));
-    ++m_generation;
     if (m_journal) {
         Item item = incoming;
         item.id = id;
@@ -149,8 +150,8 @@ void KeyValueStore::erase(const QString &key) {
     const auto at = m_items.find(Probe{m_space.hash(utf8), utf8});
     if (at == m_items.end())
         return;
+    contentChanged(at->get(), nullptr);
     m_items.erase(at);
-    ++m_generation;
     if (m_journal)
         m_journal->appendErase(key);
 }
@@ -188,22 +189,64 @@ QList<Item> KeyValueStore::allItems(bool withTombstones) const {
     return itemsIn(0, 0, withTombstones);
 }
 
-void KeyValueStore::refreshMemos() const {
-    if (m_memoGeneration == m_generation)
-        return;
-    m_countMemo.clear();
-    m_digestMemo.clear();
-    m_memoGeneration = m_generation;
+quint64 KeyValueStore::digestPart(const Record &record) {
+    QCryptographicHash h(QCryptographicHash::Md5);
+    h.addData(record.key());
+    const quint64 v = record.version ^ (record.deleted ? 0x8000000000000000ull : 0);
+    h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+    quint64 part = 0;
+    memcpy(&part, h.resultView().constData(), sizeof part);
+    return part;
+}
+
+KeyValueStore::ArcMemo &KeyValueStore::arcMemo(Id from, Id to, bool withDigest) const {
+    ArcMemo *memo = nullptr;
+    for (ArcMemo &m : m_arcMemos) {
+        if (m.from == from && m.to == to) {
+            memo = &m;
+            break;
+        }
+    }
+    if (!memo) {
+        if (m_arcMemos.size() < MaxArcMemos) {
+            memo = &m_arcMemos.emplace_back();
+        } else {
+            memo = &*std::min_element(
+                m_arcMemos.begin(), m_arcMemos.end(),
+                [](const ArcMemo &a, const ArcMemo &b) { return a.lastUse < b.lastUse; });
+        }
+        *memo = ArcMemo{from, to, 0, 0, 0, false};
+        forEachIn(from, to, [&](const Record &r) { memo->liveCount += r.deleted ? 0 : 1; });
+    }
+    if (withDigest && !memo->hasDigest) {
+        forEachIn(from, to, [&](const Record &r) { memo->digest ^= digestPart(r); });
+        memo->hasDigest = true;
+    }
+    memo->lastUse = ++m_memoUses;
+    return *memo;
+}
+
+void KeyValueStore::contentChanged(const Record *before, const Record *after) {
+    ++m_generation;
+    Q_ASSERT(before || after);
+    Q_ASSERT(!before || !after || before->id == after->id);
+    const Id id = before ? before->id : after->id;
+    const int liveDelta = (after && !after->deleted ? 1 : 0) - (before && !before->deleted ? 1 : 0);
+    std::optional<quint64> digestDelta; // two MD5s, only when an arc with a digest needs them
+    for (ArcMemo &m : m_arcMemos) {
+        if (!Interval::containsOpenClosed(m_space, m.from, m.to, id))
+            continue;
+        m.liveCount += liveDelta;
+        if (!m.hasDigest)
+            continue;
+        if (!digestDelta)
+            digestDelta = (before ? digestPart(*before) : 0) ^ (after ? digestPart(*after) : 0);
+        m.digest ^= *digestDelta;
+    }
 }
 
 int KeyValueStore::liveCountIn(Id from, Id to) const {
-    refreshMemos();
-    if (const auto it = m_countMemo.constFind({from, to}); it != m_countMemo.cend())
-        return *it;
-    int n = 0;
-    forEachIn(from, to, [&](const Record &r) { n += r.deleted ? 0 : 1; });
-    m_countMemo.insert({from, to}, n);
-    return n;
+    return arcMemo(from, to, false).liveCount;
 }
 
 int KeyValueStore::liveCount() const {
@@ -211,44 +254,40 @@ int KeyValueStore::liveCount() const {
 }
 
 quint64 KeyValueStore::digestIn(Id from, Id to) const {
-    refreshMemos();
-    if (const auto it = m_digestMemo.constFind({from, to}); it != m_digestMemo.cend())
-        return *it;
-    quint64 digest = 0;
-    forEachIn(from, to, [&](const Record &r) {
-        // XOR of per-copy hashes does not depend on iteration order.
-        QCryptographicHash h(QCryptographicHash::Md5);
-        h.addData(r.key());
-        const quint64 v = r.version ^ (r.deleted ? 0x8000000000000000ull : 0);
-        h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
-        quint64 part = 0;
-        memcpy(&part, h.resultView().constData(), sizeof part);
-        digest ^= part;
-    });
-    m_digestMemo.insert({from, to}, digest);
-    return digest;
+    return arcMemo(from, to, true).digest;
 }
 
 void KeyValueStore::touchIn(Id from, Id to, qint64 stamp) {
     forEachIn(from, to, [&](Record &r) { r.stamp = stamp; });
 }
 
-int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
+int KeyValueStore::dropStaleIn(Records::iterator begin, Records::iterator end, qint64 olderThan) {
     int dropped = 0;
-    for (auto it = m_items.begin(); it != m_items.end();) {
+    for (auto it = begin; it != end;) {
         const Record &r = **it;
-        const bool kept = Interval::containsOpenClosed(m_space, keepFrom, keepTo, r.id);
-        if (!kept && r.stamp < olderThan) {
-            if (m_journal)
-                m_journal->appendErase(QString::fromUtf8(r.key()));
-            it = m_items.erase(it);
-            ++dropped;
-            ++m_generation;
-        } else {
+        if (r.stamp >= olderThan) {
             ++it;
+            continue;
         }
+        if (m_journal)
+            m_journal->appendErase(QString::fromUtf8(r.key()));
+        contentChanged(&r, nullptr);
+        it = m_items.erase(it);
+        ++dropped;
     }
     return dropped;
+}
+
+int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
+    if (keepFrom == keepTo)
+        return 0; // the whole circle is kept
+    // Only the copies outside the kept arc are looked at: those in (keepTo, keepFrom]. An end
+    // iterator is the first copy past the range, which is kept, so erasing leaves it valid.
+    const auto afterTo = m_items.upper_bound(keepTo);
+    if (keepTo < keepFrom)
+        return dropStaleIn(afterTo, m_items.upper_bound(keepFrom), olderThan);
+    const int dropped = dropStaleIn(afterTo, m_items.end(), olderThan);
+    return dropped + dropStaleIn(m_items.begin(), m_items.upper_bound(keepFrom), olderThan);
 }
 
 } // namespace Chord

@@ -5,13 +5,13 @@
 #include "StoreJournal.h"
 
 #include <QByteArrayView>
-#include <QHash>
 #include <QList>
 
 #include <memory>
 #include <optional>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace Chord {
 
@@ -42,8 +42,8 @@ public:
     int liveCountIn(Id from, Id to) const;
     int liveCount() const;
     int size() const { return int(m_items.size()); }
-    // Bumped by every change of content (not by touchIn): callers and the arc memos below
-    // know from it whether anything they derived is still valid.
+    // Bumped by every change of content (not by touchIn): callers know from it whether
+    // anything they derived is still valid.
     quint64 generation() const { return m_generation; }
     // Order-independent fingerprint of (key, version, deleted) over (from, to]: equal
     // fingerprints mean a replica needs nothing from its owner.
@@ -121,16 +121,39 @@ private:
     // store changes again. A full compaction then needs no second copy of every value.
     QList<Item> snapshotItems() const;
 
+    // A copy's share of an arc digest: the first 8 bytes of MD5(UTF-8 key, version with the
+    // delete bit). XOR of the shares does not depend on order, so one copy can be swapped out.
+    static quint64 digestPart(const Record &record);
+    // Erases the copies in [begin, end) stamped before olderThan; returns how many.
+    int dropStaleIn(Records::iterator begin, Records::iterator end, qint64 olderThan);
+
+    // Arc counts and digests are asked for on every stabilize, replica sync and neighbours
+    // answer, for a few arcs (the own arc, the arcs replicated here, the whole circle). Those
+    // arcs are kept current by every change of content, so that a write costs O(arcs) and
+    // a query O(1) instead of a walk of the arc after each write.
+    struct ArcMemo {
+        Id from;
+        Id to;
+        quint64 lastUse; // for least-recently-used eviction
+        quint64 digest;
+        int liveCount;
+        bool hasDigest; // the count is always known; the digest only once asked for
+    };
+    static constexpr std::size_t MaxArcMemos = 8;
+    // The memo of (from, to], computed by a walk of the arc when it is not held yet (evicting
+    // the least recently used memo when full); the digest too when withDigest.
+    ArcMemo &arcMemo(Id from, Id to, bool withDigest) const;
+    // Every change of content goes through here, before `before` is freed: bumps the
+    // generation and moves the memos of the arcs containing the copy's id. before is the
+    // copy replaced or removed, after the copy stored (nullptr when there is none).
+    void contentChanged(const Record *before, const Record *after);
+
     IdSpace m_space;
     Records m_items;
     quint64 m_clock = 0;
     quint64 m_generation = 0;
-    // Arc counts and digests are asked for on every stabilize and replica sync; they are
-    // recomputed only after the store changed.
-    mutable quint64 m_memoGeneration = ~quint64(0);
-    mutable QHash<std::pair<Id, Id>, int> m_countMemo;
-    mutable QHash<std::pair<Id, Id>, quint64> m_digestMemo;
-    void refreshMemos() const;
+    mutable std::vector<ArcMemo> m_arcMemos;
+    mutable quint64 m_memoUses = 0;
     std::unique_ptr<StoreJournal> m_journal;
 };
 

@@ -6,11 +6,15 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
+#include <random>
 
 using namespace Chord;
 using namespace Qt::StringLiterals;
@@ -36,6 +40,18 @@ QString keyWithId(const IdSpace &space, Id id, int salt = 0) {
         if (space.hashKey(key) == id)
             return key;
     }
+}
+
+// One copy's share of an arc digest, by the definition nodes compare: the first 8 bytes of
+// MD5(UTF-8 key, version with the delete bit); the digest XORs the shares.
+quint64 digestPartOf(const Item &item) {
+    QCryptographicHash h(QCryptographicHash::Md5);
+    h.addData(item.key.toUtf8());
+    const quint64 v = item.version ^ (item.deleted ? 0x8000000000000000ull : 0);
+    h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+    quint64 part = 0;
+    memcpy(&part, h.resultView().constData(), sizeof part);
+    return part;
 }
 
 // A journal record as the first StoreJournal wrote it, through QDataStream: the format on
@@ -83,6 +99,7 @@ private slots:
     void largeValues();
     void foundCopyOutlivesChanges();
     void sharedIdsEraseAndMerge();
+    void arcMemosFollowRandomChanges();
     void journalCompactionRoundTrip();
     void journalRecordFormat_data();
     void journalRecordFormat();
@@ -456,13 +473,7 @@ void TestKeyValueStore::digestHashesUtf8Key() {
     quint64 expected = 0;
     for (const Item &i : items) {
         QVERIFY(store.merge(i));
-        QCryptographicHash h(QCryptographicHash::Md5);
-        h.addData(i.key.toUtf8());
-        const quint64 v = i.version ^ (i.deleted ? 0x8000000000000000ull : 0);
-        h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
-        quint64 part = 0;
-        memcpy(&part, h.resultView().constData(), sizeof part);
-        expected ^= part;
+        expected ^= digestPartOf(i);
     }
     QCOMPARE(store.digestIn(0, 0), expected);
 }
@@ -549,6 +560,126 @@ void TestKeyValueStore::sharedIdsEraseAndMerge() {
     const QList<Item> all = store.allItems();
     for (qsizetype i = 1; i < all.size(); ++i)
         QVERIFY(all[i - 1].id <= all[i].id);
+}
+
+// Arc counts and digests are memoised and moved by each change instead of recomputed. After
+// every step of a random mix of writes, deletes, merges (winning and losing), erases, touches
+// and drops on a small circle where many keys share an id, each memoised arc must equal a walk
+// of the store's copies, the store must hold what a plain model says, and the generation must
+// move exactly when the content did. The arcs include wrap-around ones (from > to) and the
+// whole circle (from == to); more arcs are asked for than the store memoises, so memos are
+// evicted and rebuilt, and some are asked only for their count before their digest.
+void TestKeyValueStore::arcMemosFollowRandomChanges() {
+    const IdSpace space(6);
+    KeyValueStore store(space);
+    std::mt19937_64 rng(20240611);
+    const auto below = [&](quint64 n) {
+        return rng() % n;
+    };
+    const auto contains = [&](std::pair<Id, Id> arc, Id id) {
+        return Interval::containsOpenClosed(space, arc.first, arc.second, id);
+    };
+    using Arc = std::pair<Id, Id>;
+    // Asked after every step, so never evicted.
+    const QList<Arc> hot{{0, 0}, {50, 10}, {10, 50}, {33, 33}, {63, 0}, {20, 21}};
+    // One of these per step: with the hot ones more than the store memoises. Some share one
+    // end with a hot arc.
+    const QList<Arc> cold{{5, 5}, {40, 3}, {3, 40}, {62, 1}, {17, 18}, {0, 63}, {33, 40}, {30, 50}};
+    QStringList keys;
+    for (int i = 0; i < 150; ++i)
+        keys.append(u"key-%1-\u00e4"_s.arg(i));
+
+    // The model: each key's copy and its stamp. Writes and merges stamp the current time, so
+    // at least `recent`; touches here stamp below 100 and make copies stale for dropStale.
+    struct Held {
+        Item item;
+        qint64 stamp;
+    };
+    QHash<QString, Held> model;
+    const qint64 recent = QDateTime::currentMSecsSinceEpoch();
+    const auto randomArc = [&] {
+        const Id from = below(64);
+        return Arc{from, below(8) == 0 ? from : below(64)};
+    };
+
+    for (int step = 0; step < 5000; ++step) {
+        const QString key = keys[qsizetype(below(quint64(keys.size())))];
+        const quint64 generation = store.generation();
+        bool changed = false;
+        const quint64 op = below(100);
+        if (op < 30) { // a local write, a quarter of them deletes (tombstones)
+            const Item w = store.write(key, QByteArray::number(step), below(4) == 0);
+            model.insert(key, {w, recent});
+            changed = true;
+        } else if (op < 60) { // a copy from elsewhere, older or newer than the one held
+            const auto held = model.constFind(key);
+            const quint64 base = held != model.cend() ? held->item.version : 1 + below(1000);
+            const quint64 bump = below(6); // -2 .. +3
+            const quint64 version = base + bump > 2 ? base + bump - 2 : 1;
+            Item incoming = copyOf(key, QByteArray::number(step), version, below(4) == 0);
+            incoming.id = below(64); // wrong on purpose: the store recomputes it
+            const bool wins = held == model.cend() || held->item.version < version;
+            QCOMPARE(store.merge(incoming), wins);
+            incoming.id = space.hashKey(key);
+            if (wins)
+                model.insert(key, {incoming, recent});
+            else
+                model[key].stamp = recent; // a losing copy still confirms the one held
+            changed = wins;
+        } else if (op < 75) {
+            store.erase(key);
+            changed = model.remove(key) > 0;
+        } else if (op < 90) {
+            const Arc arc = randomArc();
+            const qint64 stamp = qint64(below(100));
+            store.touchIn(arc.first, arc.second, stamp);
+            for (Held &h : model) {
+                if (contains(arc, h.item.id))
+                    h.stamp = stamp;
+            }
+        } else {
+            const Arc keep = randomArc();
+            const qint64 olderThan =
+                below(3) == 0 ? std::numeric_limits<qint64>::max() : qint64(below(100));
+            int dropped = 0;
+            for (auto it = model.begin(); it != model.end();) {
+                if (!contains(keep, it->item.id) && it->stamp < olderThan) {
+                    it = model.erase(it);
+                    ++dropped;
+                } else {
+                    ++it;
+                }
+            }
+            QCOMPARE(store.dropStale(keep.first, keep.second, olderThan), dropped);
+            changed = dropped > 0;
+        }
+        QCOMPARE(store.generation() != generation, changed);
+
+        const QList<Item> all = store.allItems();
+        QCOMPARE(all.size(), model.size());
+        for (const Item &item : all)
+            QCOMPARE(item, model.value(item.key).item);
+        QList<Arc> asked = hot;
+        asked.append(cold[qsizetype(below(quint64(cold.size())))]);
+        for (qsizetype a = 0; a < asked.size(); ++a) {
+            int live = 0;
+            quint64 digest = 0;
+            for (const Item &item : all) {
+                if (contains(asked[a], item.id)) {
+                    live += item.deleted ? 0 : 1;
+                    digest ^= digestPartOf(item);
+                }
+            }
+            const auto [from, to] = asked[a];
+            const QString where = u"step %1, arc (%2, %3]"_s.arg(step).arg(from).arg(to);
+            QVERIFY2(store.liveCountIn(from, to) == live, qPrintable(where + u": live count"_s));
+            // Odd hot arcs are mostly asked only for their count, as for primaryCount().
+            if (a % 2 == 0 || a == hot.size() || step % 97 == 0)
+                QVERIFY2(store.digestIn(from, to) == digest, qPrintable(where + u": digest"_s));
+        }
+        QCOMPARE(store.liveCount(), int(std::count_if(all.cbegin(), all.cend(),
+                                                      [](const Item &i) { return !i.deleted; })));
+    }
 }
 
 // sync() compacts the journal into a snapshot once the log outgrows the store; the snapshot
