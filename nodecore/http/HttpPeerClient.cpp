@@ -86,8 +86,12 @@ QCoro::Task<PeerResult<StepAnswer>> HttpPeerClient::findSuccessorStep(NodeRef pe
     co_return step ? PeerResult<StepAnswer>{*step} : malformed<StepAnswer>(peer);
 }
 
-QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer) {
-    const auto r = co_await call("GET", peer, "/dht/neighbors", {}, m_timeouts.quickMs);
+QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, Id caller,
+                                                             quint64 ringToken) {
+    QByteArray path = "/dht/neighbors";
+    if (ringToken)
+        path += "?caller=" + QByteArray::number(caller) + "&ring=" + QByteArray::number(ringToken);
+    const auto r = co_await call("GET", peer, path, {}, m_timeouts.quickMs);
     if (!r.ok())
         co_return PeerResult<Neighbors>::failure(r.error, r.status);
     const auto n = Json::toNeighbors(r->object());

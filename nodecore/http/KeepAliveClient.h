@@ -72,7 +72,9 @@ private:
     QList<Connection *> m_all;
     // Few per peer: every open socket is one more descriptor in each poll() of the event loop.
     int m_maxIdlePerPeer = 8;
-    int m_idleTimeoutMs = 10000;
+    // Short enough that the burst of connections a join or a survey opens is gone in seconds
+    // (each one costs every poll() of the event loop); maintenance reuses its own within 1 s.
+    int m_idleTimeoutMs = 5000;
     quint64 m_opened = 0;
 };
 

@@ -500,7 +500,19 @@ void NodeApi::openApi(const Request &, const Reply &reply) {
 
 // ---- node-to-node routes -----------------------------------------------------------------
 
-void NodeApi::neighbors(const Request &, const Reply &reply) {
+void NodeApi::neighbors(const Request &req, const Reply &reply) {
+    // ?caller=<id>&ring=<token>: the asking node's stabilize (it is our predecessor, alive).
+    const QString caller = req.queryValue(QStringLiteral("caller"));
+    if (!caller.isEmpty()) {
+        bool idOk = false;
+        bool ringOk = false;
+        const quint64 id = caller.toULongLong(&idOk);
+        const quint64 ring = req.queryValue(QStringLiteral("ring")).toULongLong(&ringOk);
+        if (!idOk || !ringOk)
+            return reply.error(400, QStringLiteral("bad caller"),
+                               QStringLiteral("caller and ring must be decimal numbers"));
+        m_node.heardFrom(id, ring);
+    }
     reply.json(Json::fromNeighbors(m_node.neighbors()));
 }
 

@@ -24,7 +24,7 @@ constexpr int StaleReplicaRounds = 40;
 constexpr qint64 StaleReplicaMinMs = 30000;
 // An owner whose replica matched its arc asks again after this many rounds (sooner when the
 // arc or its content changes).
-constexpr quint64 ReplicaRecheckRounds = 4;
+constexpr quint64 ReplicaRecheckRounds = 8;
 // A successor that already has us as predecessor is told again (rectify) this often.
 constexpr quint64 RectifyRefreshRounds = 8;
 
@@ -245,6 +245,11 @@ std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken)
     if (next.sameEndpoint(m_self))
         return StepAnswer{true, succ};
     return StepAnswer{false, next};
+}
+
+void ChordNode::heardFrom(Id caller, quint64 ringToken) {
+    if (m_pred && m_pred->id == caller && ringToken == m_ringToken)
+        m_predHeardRound = qint64(m_round);
 }
 
 Neighbors ChordNode::neighbors() const {
@@ -1113,7 +1118,7 @@ QCoro::Task<> ChordNode::stabilize() {
             succ = *m_pred; // a ring of two forming: our predecessor is our successor
             setSuccessors({succ}, QString::fromUtf8("predecessor is the only peer"));
         }
-        const PeerResult<Neighbors> r = co_await m_client->neighbors(succ);
+        const PeerResult<Neighbors> r = co_await m_client->neighbors(succ, m_self.id, m_ringToken);
         if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
             view = *r;
         } else if (r.ok() && r->ringToken != m_ringToken &&
@@ -1166,7 +1171,8 @@ QCoro::Task<> ChordNode::stabilize() {
 QCoro::Task<> ChordNode::checkPredecessor() {
     if (!m_pred)
         co_return;
-    // It called us (rectify or replica sync) this round or the last: alive and in our ring.
+    // It called us (stabilize, rectify or replica sync) this round or the last: alive and in
+    // our ring.
     if (qint64(m_round) - m_predHeardRound <= 1)
         co_return;
     const NodeRef pred = *m_pred;

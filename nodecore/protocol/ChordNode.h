@@ -113,6 +113,8 @@ public:
     // Server side of the node-to-node calls: synchronous, answered from local state.
     std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
     Neighbors neighbors() const;
+    // A node asked for our neighbours as our predecessor (its stabilize): it is alive.
+    void heardFrom(Id caller, quint64 ringToken);
     RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0);
     void applyLeaveNotice(const LeaveNotice &notice);
     int storeItems(const QList<Item> &items);

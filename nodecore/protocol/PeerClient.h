@@ -31,7 +31,13 @@ public:
 
     virtual QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                                   quint64 ringToken) = 0;
-    virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) = 0;
+    // caller: the asking node when it asks as the peer's predecessor (stabilize), so that the
+    // peer knows its predecessor is alive without pinging it (ring token included).
+    virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, Id caller,
+                                                         quint64 ringToken) = 0;
+    QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) {
+        return neighbors(std::move(peer), 0, 0);
+    }
     // ringToken: the ring the candidate belongs to (a node that left refuses other rings).
     virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                            quint64 ringToken) = 0;

@@ -31,10 +31,13 @@ QCoro::Task<PeerResult<StepAnswer>> FakeTransport::findSuccessorStep(NodeRef pee
     co_return PeerResult<StepAnswer>{*answer, {}, 200};
 }
 
-QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer) {
+QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, Id caller,
+                                                            quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<Neighbors>(peer);
+    if (ringToken)
+        node->heardFrom(caller, ringToken);
     co_return PeerResult<Neighbors>{node->neighbors(), {}, 200};
 }
 
