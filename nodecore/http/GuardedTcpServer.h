@@ -7,7 +7,7 @@
 
 namespace Chord::Http {
 
-class ConnectionGuard;
+class RequestReader;
 
 // One accepted connection. Replies are written through writeResponse().
 class GuardedSocket : public QTcpSocket {
@@ -25,19 +25,20 @@ public:
 
 private:
     friend class GuardedTcpServer;
-    ConnectionGuard *m_guard = nullptr;
+    RequestReader *m_reader = nullptr;
 };
 
-// The listening socket behind HttpServer. QtHttpServer 6.4 enforces no limits (QT64_NOTES
-// item 5), so each connection gets a small guard that reads the byte stream ahead of Qt's
-// parser (it peeks; Qt still consumes): it rejects a bad request line with 400, oversized
-// headers with 431, a declared body over the limit with 413 (before it is buffered),
-// answers `Expect: 100-continue`, and closes idle connections.
+// The listening socket behind HttpServer. Each connection reads its own requests (request
+// line, headers, a Content-Length or chunked body; RFC 9112) and hands each complete one to
+// HttpServer::dispatch, enforcing the limits QtHttpServer 6.4 lacked (QT64_NOTES item 5):
+// a bad request line gets 400, oversized headers 431, a declared or chunked body over the
+// limit 413 before it is buffered, `Expect: 100-continue` is answered, idle connections are
+// closed, and at most maxConnections are open (503 beyond).
 class GuardedTcpServer : public QTcpServer {
     Q_OBJECT
 
 public:
-    GuardedTcpServer(QObject *httpServer, const ServerLimits *limits, QObject *parent = nullptr);
+    GuardedTcpServer(HttpServer *server, const ServerLimits *limits, QObject *parent = nullptr);
 
     int openConnections() const { return m_open; }
 
@@ -45,7 +46,7 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    QObject *m_httpServer;
+    HttpServer *m_server;
     const ServerLimits *m_limits;
     int m_open = 0;
 };

@@ -100,11 +100,6 @@ void appendNumber(QByteArray &out, qint64 n) {
     out.append(digits, r.ptr - digits);
 }
 
-bool equalsLower(const QByteArray &name, QByteArrayView lower) {
-    return name.size() == lower.size() &&
-           QByteArrayView(name).compare(lower, Qt::CaseInsensitive) == 0;
-}
-
 } // namespace
 
 // ---- RouteStats --------------------------------------------------------------------------
@@ -189,7 +184,7 @@ void Reply::error(int status, const QString &error, const QString &detail,
 // ---- HttpServer --------------------------------------------------------------------------
 
 HttpServer::HttpServer(QObject *parent)
-    : QAbstractHttpServer(parent) {
+    : QObject(parent) {
     m_stats.try_emplace(QStringLiteral("unmatched"));
 }
 
@@ -223,9 +218,6 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port) {
         delete tcp;
         return 0;
     }
-    // bind() rather than listen(): our own QTcpServer carries the connection limits, and
-    // listen() is gone in Qt 6.8 (QT64_NOTES item 8).
-    bind(tcp);
     return tcp->serverPort();
 }
 
@@ -285,79 +277,31 @@ void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteA
                 {{"Allow", allow}});
 }
 
-// One pass over the headers instead of QHttpServerRequest::value() per name (each call
-// lists and joins the matching fields). Repeated fields are joined with ", " as value() did.
-void HttpServer::readHeaders(const QHttpServerRequest &request, Request &into) {
-    QByteArray accept;
-    auto join = [](QByteArray &to, const QByteArray &value) {
-        if (to.isEmpty())
-            to = value;
-        else
-            to.append(", ").append(value);
-    };
-    for (const auto &[name, value] : request.headers()) {
-        switch (name.size()) {
-        case 6:
-            if (equalsLower(name, "accept"))
-                join(accept, value);
-            break;
-        case 12:
-            if (equalsLower(name, "content-type"))
-                join(into.contentType, value);
-            break;
-        case 13:
-            if (equalsLower(name, "authorization"))
-                join(into.authorization, value);
-            break;
-        default:
-            break;
-        }
-    }
-    into.wantsJson = accept.contains("application/json");
-}
-
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
-    const QUrl url = request.url();
-    const QByteArray path = url.path(QUrl::FullyEncoded).toUtf8();
-    const Method method = request.method();
-    const Route *match = findRoute(path, method);
+void HttpServer::dispatch(Request req, QTcpSocket *socket) {
+    const Route *match = findRoute(req.path, req.method);
     if (!match) {
-        answerUnmatched(socket, method, path);
-        return true;
+        answerUnmatched(socket, req.method, req.path);
+        return;
     }
     Reply reply(socket, match->stats);
-
-    Request req;
-    req.method = method;
-    req.path = path;
     if (match->prefix)
-        req.tail = path.mid(match->path.size());
-    if (url.hasQuery())
-        req.query = QUrlQuery(url.query(QUrl::FullyEncoded));
-    req.body = request.body();
-    readHeaders(request, req);
-
+        req.tail = req.path.mid(match->path.size());
     if (!m_token.isEmpty() && (match->mutating || m_guardReads) && req.authorization != m_bearer) {
         reply.error(401, QStringLiteral("unauthorized"),
                     QStringLiteral("this request needs Authorization: Bearer <token>"),
                     {{"WWW-Authenticate", "Bearer"}});
-        return true;
+        return;
     }
-    if (req.body.size() > m_limits.bodyLimitFor(path)) {
+    // (The connection refuses a declared body over the limit before reading it.)
+    if (req.body.size() > m_limits.bodyLimitFor(req.path)) {
         reply.error(413, QStringLiteral("payload too large"),
                     QStringLiteral("body of %1 bytes; the limit is %2 bytes")
                         .arg(req.body.size())
-                        .arg(m_limits.bodyLimitFor(path)));
-        return true;
+                        .arg(m_limits.bodyLimitFor(req.path)));
+        return;
     }
-    qCDebug(lcHttp).noquote() << methodName(req.method) << QString::fromUtf8(path);
+    qCDebug(lcHttp).noquote() << methodName(req.method) << QString::fromUtf8(req.path);
     match->handler(req, reply);
-    return true;
-}
-
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
-    // Not reached (handleRequest answers everything), but the base class requires it.
-    answerUnmatched(socket, request.method(), {});
 }
 
 } // namespace Chord::Http

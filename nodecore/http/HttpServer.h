@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -8,6 +7,7 @@
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QObject>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -58,9 +58,10 @@ struct RouteStats {
 };
 
 // A deferred reply. Copies share one socket; the first send() wins.
-// Qt 6.4: writing through a socket whose client left segfaults in QHttpServerResponder
-// (QTBUG-105202), so a Reply holds the socket through a QPointer, checks it before every
-// write and writes the response itself (one buffer, see GuardedSocket::writeResponse).
+// A reply may come long after its request (a routed GET, a join): the client may have left
+// and its socket been deleted by then, so a Reply holds the socket through a QPointer and
+// checks it before writing (QtHttpServer 6.4's responder wrote through a dangling socket
+// then and segfaulted: QTBUG-105202). The response goes out in one write (GuardedSocket).
 class Reply {
 public:
     Reply(QTcpSocket *socket, RouteStats *stats);
@@ -100,9 +101,12 @@ struct ServerLimits {
     int maxConnections = 4096;
 };
 
-// The only class that touches QHttpServer: routing on the raw URL, method checks (405),
-// bearer-token checks, and the connection guard for the limits Qt 6.4 lacks.
-class HttpServer : public QAbstractHttpServer {
+// The node's HTTP/1.1 server: routing on the raw URL, method checks (405), bearer-token
+// checks. Its connections (GuardedTcpServer.h) read the requests themselves: QtHttpServer
+// 6.4's parser reads one byte per QIODevice::read call and rebuilds a QUrl per request, which
+// was three quarters of the user-space work of a GET (docs/PERFORMANCE.md), and it lacks every
+// limit (QT64_NOTES item 5). Only its Method enum is used.
+class HttpServer : public QObject {
     Q_OBJECT
 
 public:
@@ -122,9 +126,9 @@ public:
     const std::map<QString, RouteStats> &routeStats() const { return m_stats; }
     static const std::array<double, 11> &latencyBounds();
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // One complete request read from socket (by GuardedTcpServer's connections): routed,
+    // checked and handed to its handler, which answers through a Reply on socket.
+    void dispatch(Request request, QTcpSocket *socket);
 
 private:
     struct Route {
@@ -137,7 +141,6 @@ private:
     };
     const Route *findRoute(const QByteArray &path, Method method) const;
     void answerUnmatched(QTcpSocket *socket, Method method, const QByteArray &path);
-    static void readHeaders(const QHttpServerRequest &request, Request &into);
 
     std::vector<Route> m_routes;
     // Exact paths to their routes' indexes, in registration order; prefix routes are few and

@@ -21,6 +21,8 @@ private slots:
     void badInput_data();
     void badInput();
     void brokenConnections();
+    void requestFraming_data();
+    void requestFraming();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -217,6 +219,85 @@ void TestHttpContract::brokenConnections() {
         "PUT /db/expect HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
     QVERIFY2(cont.startsWith("HTTP/1.1 100 Continue"), cont.constData());
     QCOMPARE(m_ring->raw("GET", n, "/db/kept").body, QByteArray("safe"));
+}
+
+// The node reads requests itself (GuardedTcpServer): framing by Content-Length and chunked
+// encoding, pipelining, requests split across writes, and what a lenient reader accepts.
+void TestHttpContract::requestFraming_data() {
+    QTest::addColumn<QList<QByteArray>>("writes");
+    QTest::addColumn<QList<QByteArray>>("expected"); // in order, each in the reply stream
+    QTest::addColumn<bool>("closed");
+    auto row = [](const char *name, QList<QByteArray> writes, QList<QByteArray> expected,
+                  bool closed = false) {
+        QTest::newRow(name) << writes << expected << closed;
+    };
+    row("pipelined put, get, readiness",
+        {"PUT /db/framed HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /db/framed HTTP/1.1\r\n\r\n"
+         "GET / HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "\"key\":\"framed\"", "HTTP/1.1 200", "\r\n\r\nabc",
+         "HTTP/1.1 200 OK\r\n"
+         "Content-Length: 0"});
+    row("split across writes", {"GET /db/ke", "pt HTTP/1.1\r\nHo", "st: a\r", "\n\r", "\n"},
+        {"HTTP/1.1 200", "X-Chord-Found: true", "\r\n\r\nsafe"});
+    row("body split across writes",
+        {"PUT /db/split HTTP/1.1\r\nContent-Length: 6\r\n\r\nab", "cd",
+         "efGET /db/split HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "HTTP/1.1 200", "\r\n\r\nabcdef"});
+    row("chunked with extension and trailer",
+        {"PUT /db/chunked HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n2\r\nde"
+         "\r\n0\r\nX-Trailer: t\r\n\r\nGET /db/chunked HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "HTTP/1.1 200", "\r\n\r\nabcde"});
+    row("bare LF line ends", {"GET /db/kept HTTP/1.1\nHost: a\n\n"},
+        {"HTTP/1.1 200", "\r\n\r\nsafe"});
+    row("blank lines before a request", {"\r\n\r\nGET /db/kept HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "\r\n\r\nsafe"});
+    row("absolute-form target", {"GET http://127.0.0.1/db/kept HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "\r\n\r\nsafe"});
+    row("query with a percent-encoded key",
+        {"GET /dht/lookup?key=k%20%2F HTTP/1.1\r\nAccept: application/json\r\n\r\n"},
+        {"HTTP/1.1 200", "\"key\":\"k /\""});
+    row("conflicting Content-Length",
+        {"PUT /db/x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
+        {"HTTP/1.1 400", "Content-Length"}, true);
+    row("chunk longer than its size",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n"},
+        {"HTTP/1.1 400", "chunk"}, true);
+    row("request then garbage", {"GET / HTTP/1.1\r\n\r\n\x01\x02\x03\r\n\r\n"},
+        {"HTTP/1.1 200", "HTTP/1.1 400"}, true);
+}
+
+void TestHttpContract::requestFraming() {
+    QFETCH(QList<QByteArray>, writes);
+    QFETCH(QList<QByteArray>, expected);
+    QFETCH(bool, closed);
+    NodeProcess *n = m_ring->node(0);
+    QTcpSocket s;
+    s.connectToHost(QStringLiteral("127.0.0.1"), n->port());
+    QVERIFY(s.waitForConnected(2000));
+    for (const QByteArray &w : writes) {
+        s.write(w);
+        QVERIFY(s.waitForBytesWritten(1000));
+        QTest::qWait(20); // separate segments
+    }
+    QByteArray got;
+    auto complete = [&] {
+        qsizetype from = 0;
+        for (const QByteArray &e : expected) {
+            from = got.indexOf(e, from);
+            if (from < 0)
+                return false;
+            from += e.size();
+        }
+        return true;
+    };
+    // (What arrived during the waits above is already buffered.)
+    for (got = s.readAll(); !complete() && s.waitForReadyRead(3000);)
+        got += s.readAll();
+    QVERIFY2(complete(), got.constData());
+    if (closed) {
+        QVERIFY2(s.state() == QAbstractSocket::UnconnectedState || s.waitForDisconnected(3000),
+                 "the connection stayed open after the rejection");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)
