@@ -1129,6 +1129,25 @@ const n2n = folder('8. Node-to-node routes',
             },
         }),
         req({
+            name: 'GET /dht/neighbors?caller=&ring= (a stabilizing predecessor): same answer',
+            url: '{{baseUrl}}/dht/neighbors?caller=1&ring={{ringToken}}',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('the neighbourhood, unchanged by who asks', () => {
+                    C.ref(b);
+                    pm.expect(b.ring).to.eql(C.v('ringToken'));
+                });
+            },
+        }),
+        req({
+            name: 'GET /dht/neighbors?caller=abc: 400',
+            url: '{{baseUrl}}/dht/neighbors?caller=abc&ring=1',
+            test: function () {
+                C.error(400, 'bad caller');
+            },
+        }),
+        req({
             name: 'POST /dht/stabilize: 202',
             method: 'POST',
             url: '{{baseUrl}}/dht/stabilize',
@@ -1157,6 +1176,28 @@ const n2n = folder('8. Node-to-node routes',
                 C.status(200);
                 const b = C.json();
                 pm.test('{found: false}', () => pm.expect(b.found).to.eql(false));
+                pm.test('primary is a boolean', () => pm.expect(b.primary).to.be.a('boolean'));
+            },
+        }),
+        req({
+            name: 'GET /dht/item?key=&ring= of another ring: 409',
+            url: '{{baseUrl}}/dht/item?key=pm-{{runId}}-never-stored&ring=12345',
+            test: function () {
+                C.error(409, 'ring mismatch');
+            },
+        }),
+        req({
+            name: 'GET /dht/item?key=&ring=abc: 400',
+            url: '{{baseUrl}}/dht/item?key=pm-{{runId}}-never-stored&ring=abc',
+            test: function () {
+                C.error(400, 'bad ring');
+            },
+        }),
+        req({
+            name: 'GET /dht/item?key=&ring= of this ring: 200',
+            url: '{{baseUrl}}/dht/item?key=pm-{{runId}}-never-stored&ring={{ringToken}}',
+            test: function () {
+                C.status(200);
             },
         }),
         req({
