@@ -56,6 +56,10 @@ Chord::NodeProcess *LocalCluster::launch(const Chord::NodeLaunchSpec &given) {
     if (spec.name.isEmpty())
         spec.name = nextName();
     spec.logFile = m_logDir + QLatin1Char('/') + spec.name + u".log"_s;
+    // In the app every get and put is there to be watched: route it every time, rather than
+    // going straight to an owner the node remembers (the headless default).
+    if (!spec.extraArguments.contains(u"--no-owner-cache"_s))
+        spec.extraArguments << u"--no-owner-cache"_s;
     auto *p = new Chord::NodeProcess(spec, this);
     m_processes.append(p);
     connect(p, &Chord::NodeProcess::stateChanged, this, [this, p] { emit nodeStateChanged(p); });
