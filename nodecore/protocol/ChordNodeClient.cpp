@@ -1,0 +1,280 @@
+// ChordNode, client side: lookups, gets and puts this node starts, and the owner cache.
+#include "ChordNode.h"
+#include "ChordNodeInternal.h"
+
+#include <QCoroTimer>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <chrono>
+#include <vector>
+
+namespace Chord {
+
+using namespace detail;
+
+// ---- client side -------------------------------------------------------------------------
+
+QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent) {
+    QElapsedTimer total;
+    total.start();
+    LookupResult result;
+    result.key = key;
+    result.id = id;
+    for (int attempt = 0; attempt < LookupAttempts && !result.ok; ++attempt) {
+        if (attempt > 0) {
+            // Give stabilization a moment to route around the failed node.
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        }
+        result.hops.clear();
+        const std::optional<StepAnswer> local = findSuccessorStep(id);
+        if (local->done) {
+            result.ok = true;
+            result.owner = local->node;
+            if (!local->node.sameEndpoint(m_self))
+                rememberOwner(m_self.id, local->node); // id in (self, succ]
+            break;
+        }
+        NodeRef current = local->node;
+        const quint64 token = m_ringToken;
+        for (int hop = 0; hop < MaxLookupHops; ++hop) {
+            QElapsedTimer t;
+            t.start();
+            const PeerResult<StepAnswer> answer =
+                co_await m_client->findSuccessorStep(current, id, token);
+            Hop h{current, false, !answer.ok(), {}, msSince(t)};
+            if (!answer.ok()) {
+                result.hops.append(h);
+                result.error =
+                    QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
+                if (answer.status == 409) {
+                    // Alive but in another ring (it left, or a hand-wired ring is still
+                    // agreeing on its token): only stop routing through it.
+                    for (OptionalNode &f : m_fingers) {
+                        if (f && f->sameEndpoint(current))
+                            f.reset();
+                    }
+                } else {
+                    forgetPeer(current, QString::fromUtf8("lookup hop failed"));
+                }
+                break;
+            }
+            h.done = answer->done;
+            h.next = answer->node;
+            result.hops.append(h);
+            if (answer->done) {
+                result.ok = true;
+                result.owner = answer->node;
+                rememberOwner(current.id, answer->node); // current: id in (current, owner]
+                break;
+            }
+            if (answer->node.sameEndpoint(current)) {
+                result.error =
+                    QString::fromUtf8("%1 named itself as next hop").arg(describe(current));
+                break;
+            }
+            current = answer->node;
+        }
+        if (!result.ok && result.error.isEmpty())
+            result.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);
+    }
+    if (result.ok)
+        result.error.clear();
+    result.ms = msSince(total);
+    ++m_stats.lookups;
+    if (result.ok)
+        ++m_stats.hopHistogram[std::min<qsizetype>(result.hops.size(), 16)];
+    else
+        ++m_stats.lookupFailures;
+    if (recordEvent) {
+        record({.type = QString::fromUtf8("lookup"),
+                .detail = result.ok ? QString::fromUtf8("%1 hops, %2 ms")
+                                          .arg(result.hops.size())
+                                          .arg(result.ms, 0, 'f', 2)
+                                    : result.error,
+                .node = result.ok ? OptionalNode(result.owner) : std::nullopt,
+                .id = id,
+                .key = key,
+                .count = int(result.hops.size()),
+                .lookup = result});
+    }
+    co_return result;
+}
+
+// ---- owner cache ---------------------------------------------------------------------------
+// A read or write through this node would route to the key's owner every time (1-3 hops on
+// 16 nodes, each a request). Instead the arcs (from, owner] that this node's lookups end on
+// are remembered, and a later key in a remembered arc goes straight to its owner. A cached
+// owner is never trusted: it answers with its own view (GET /dht/item says `primary`, PUT
+// /dht/item answers 421 when it does not own the key, both answer 409 when it left the ring),
+// and any doubt or failure drops the entry and routes as before. Lookups proper
+// (GET /dht/lookup, fix-fingers) always route.
+
+namespace {
+constexpr std::size_t OwnerCacheSize = 1024;
+} // namespace
+
+std::optional<NodeRef> ChordNode::cachedOwner(Id id) const {
+    if (!m_config.ownerCache || m_ownerCache.empty() || m_ownerCacheRing != m_ringToken)
+        return std::nullopt;
+    auto it = m_ownerCache.lower_bound(id); // the first owner at or after id
+    if (it == m_ownerCache.end())
+        it = m_ownerCache.begin(); // wrapped past zero
+    const CachedArc &arc = it->second;
+    if (arc.from == arc.owner.id ||
+        Interval::containsOpenClosed(m_space, arc.from, arc.owner.id, id))
+        return arc.owner;
+    return std::nullopt;
+}
+
+void ChordNode::rememberOwner(Id from, const NodeRef &owner) {
+    if (!m_config.ownerCache || owner.sameEndpoint(m_self))
+        return;
+    if (m_ownerCacheRing != m_ringToken || m_ownerCache.size() >= OwnerCacheSize) {
+        m_ownerCache.clear();
+        m_ownerCacheRing = m_ringToken;
+    }
+    // The lookup found no node in (from, owner): older arcs ending there are stale.
+    for (auto it = m_ownerCache.begin(); it != m_ownerCache.end();) {
+        if (Interval::containsOpenOpen(m_space, from, owner.id, it->first))
+            it = m_ownerCache.erase(it);
+        else
+            ++it;
+    }
+    m_ownerCache.insert_or_assign(owner.id, CachedArc{from, owner});
+}
+
+void ChordNode::forgetOwner(const NodeRef &owner) {
+    const auto it = m_ownerCache.find(owner.id);
+    if (it != m_ownerCache.end() && it->second.owner.sameEndpoint(owner))
+        m_ownerCache.erase(it);
+}
+
+void ChordNode::recordCachedRoute(Id id, const QString &key, const NodeRef &owner) {
+    ++m_stats.ownerCacheHits;
+    LookupResult route;
+    route.ok = true;
+    route.key = key;
+    route.id = id;
+    route.owner = owner;
+    record({.type = QString::fromUtf8("lookup"),
+            .detail = QString::fromUtf8("owner from cache, 0 hops"),
+            .node = owner,
+            .id = id,
+            .key = key,
+            .count = 0,
+            .lookup = route});
+}
+
+QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QString &key, Id id) {
+    const std::optional<NodeRef> owner = cachedOwner(id);
+    if (!owner)
+        co_return std::nullopt;
+    if (owner->sameEndpoint(m_self)) {
+        forgetOwner(*owner); // arcs of this node itself are never cached; be safe
+        co_return std::nullopt;
+    }
+    const PeerResult<FetchAnswer> a = co_await m_client->fetch(*owner, key, m_ringToken);
+    if (a.ok() && a->primary) {
+        recordCachedRoute(id, key, *owner);
+        co_return GetResult{a->found, a->item, *owner, 0};
+    }
+    ++m_stats.ownerCacheMisses;
+    forgetOwner(*owner);
+    co_return std::nullopt;
+}
+
+QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWrite &write, Id id) {
+    const std::optional<NodeRef> owner = cachedOwner(id);
+    if (!owner || owner->sameEndpoint(m_self))
+        co_return std::nullopt;
+    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(*owner, write, m_ringToken);
+    if (r.ok() && r->owner && r->error.isEmpty()) {
+        recordCachedRoute(id, write.key, *owner);
+        co_return PutResult{*owner, r->version, r->copies, 0};
+    }
+    // Not the owner (any more), another ring, or no answer: route as if nothing was cached.
+    // A write whose answer was lost may have been applied; writing again is harmless (the
+    // owner gives it a newer version), as with any retried write.
+    ++m_stats.ownerCacheMisses;
+    forgetOwner(*owner);
+    co_return std::nullopt;
+}
+
+QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
+    const Id id = m_space.hashKey(key);
+    if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id))
+        co_return Outcome<GetResult>{*cached};
+    QString lastError;
+    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+        if (attempt > 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        const LookupResult route = co_await lookup(id, key);
+        if (!route.ok) {
+            lastError = route.error;
+            continue;
+        }
+        const int hops = int(route.hops.size());
+        if (route.owner.sameEndpoint(m_self)) {
+            const FetchAnswer a = fetchLocal(key);
+            co_return Outcome<GetResult>{GetResult{a.found, a.item, m_self, hops}};
+        }
+        const PeerResult<FetchAnswer> a = co_await m_client->fetch(route.owner, key, m_ringToken);
+        if (a.ok())
+            co_return Outcome<GetResult>{GetResult{a->found, a->item, route.owner, hops}};
+        if (a.status == 409) {
+            lastError = QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner));
+            continue;
+        }
+        lastError =
+            QString::fromUtf8("owner %1 did not answer: %2").arg(describe(route.owner), a.error);
+        forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
+    }
+    co_return Outcome<GetResult>::failure(NodeError::Unreachable, lastError);
+}
+
+QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted) {
+    const Id id = m_space.hashKey(key);
+    if (const std::optional<PutResult> cached =
+            co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id))
+        co_return Outcome<PutResult>{*cached};
+    QString lastError;
+    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+        if (attempt > 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        const LookupResult route = co_await lookup(id, key);
+        if (!route.ok) {
+            lastError = route.error;
+            continue;
+        }
+        const int hops = int(route.hops.size());
+        WriteAnswer answer;
+        if (route.owner.sameEndpoint(m_self)) {
+            answer = co_await ownerWrite({key, value, deleted});
+        } else {
+            const PeerResult<WriteAnswer> r =
+                co_await m_client->ownerWrite(route.owner, {key, value, deleted}, m_ringToken);
+            if (!r.ok()) {
+                lastError = QString::fromUtf8("owner %1 did not answer: %2")
+                                .arg(describe(route.owner), r.error);
+                forgetOwner(route.owner);
+                if (r.status == 0)
+                    forgetPeer(route.owner, QString::fromUtf8("write failed"));
+                continue;
+            }
+            answer = *r;
+        }
+        if (!answer.error.isEmpty())
+            co_return Outcome<PutResult>::failure(NodeError::Unreachable, answer.error);
+        if (!answer.owner) {
+            lastError = QString::fromUtf8("%1 no longer owns the key").arg(describe(route.owner));
+            forgetOwner(route.owner);
+            continue;
+        }
+        co_return Outcome<PutResult>{PutResult{route.owner, answer.version, answer.copies, hops}};
+    }
+    co_return Outcome<PutResult>::failure(NodeError::Unreachable, lastError);
+}
+
+} // namespace Chord

@@ -1,0 +1,42 @@
+#pragma once
+
+// Shared by the ChordNode*.cpp files only: constants and small helpers of the protocol.
+
+#include "Messages.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_DECLARE_LOGGING_CATEGORY(lcRing)
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace Chord::detail {
+
+inline constexpr int MaxLookupHops = 160;
+inline constexpr int LookupAttempts = 4;
+inline constexpr int FingerLookupsPerRound = 3;
+// Replicas not confirmed by their owner for this many rounds (and at least StaleReplicaMinMs)
+// are dropped.
+inline constexpr int StaleReplicaRounds = 40;
+inline constexpr qint64 StaleReplicaMinMs = 30000;
+// An owner whose replica matched its arc asks again after this many rounds (sooner when the
+// arc or its content changes).
+inline constexpr quint64 ReplicaRecheckRounds = 8;
+// A successor that already has us as predecessor is told again (rectify) this often.
+inline constexpr quint64 RectifyRefreshRounds = 8;
+
+inline double msSince(const QElapsedTimer &t) {
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+inline bool isStandalone(const Neighbors &n) {
+    return !n.pred && n.successors.front().sameEndpoint(n.self);
+}
+
+inline bool contains(const QList<NodeRef> &list, const NodeRef &node) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const NodeRef &n) { return n.sameEndpoint(node); });
+}
+} // namespace Chord::detail

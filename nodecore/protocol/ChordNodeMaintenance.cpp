@@ -1,0 +1,237 @@
+// ChordNode, maintenance: stabilize, check-predecessor, fix-fingers and replica sync.
+#include "ChordNode.h"
+#include "ChordNodeInternal.h"
+
+#include <QCoroTimer>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <chrono>
+#include <vector>
+
+namespace Chord {
+
+using namespace detail;
+
+// ---- maintenance -------------------------------------------------------------------------
+
+QCoro::Task<> ChordNode::maintenanceRound() {
+    if (m_maintenanceRunning || m_leaving || m_joining)
+        co_return;
+    m_maintenanceRunning = true;
+    ++m_round;
+    ++m_stats.stabilizeRounds;
+    co_await stabilize();
+    co_await checkPredecessor();
+    co_await fixFingers(FingerLookupsPerRound);
+    co_await syncReplicas();
+    if (m_round % 10 == 0 && m_pred) {
+        const qint64 cutoff =
+            QDateTime::currentMSecsSinceEpoch() -
+            std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
+        const int dropped = m_store.dropStale(m_pred->id, m_self.id, cutoff);
+        if (dropped)
+            qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
+    }
+    m_store.sync();
+    m_maintenanceRunning = false;
+}
+
+QCoro::Task<> ChordNode::stabilize() {
+    // Find the first live successor; a dead one is dropped from the list (Zave).
+    std::optional<Neighbors> view;
+    while (!view) {
+        NodeRef succ = m_successors.front();
+        if (succ.sameEndpoint(m_self)) {
+            if (!m_pred)
+                co_return;  // alone
+            succ = *m_pred; // a ring of two forming: our predecessor is our successor
+            setSuccessors({succ}, QString::fromUtf8("predecessor is the only peer"));
+        }
+        const PeerResult<Neighbors> r = co_await m_client->neighbors(succ, m_self.id, m_ringToken);
+        if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
+            view = *r;
+        } else if (r.ok() && r->ringToken != m_ringToken &&
+                   (!isStandalone(*r) || (r->pred && r->pred->sameEndpoint(m_self)))) {
+            // Rings joined by hand (PUT /succ, --succ) start with different tokens: agree on
+            // the smaller one; it spreads backwards around the ring through stabilize. A
+            // successor that is standalone and does not point back at us has left instead.
+            m_ringToken = std::min(m_ringToken, r->ringToken);
+            view = *r;
+        } else {
+            forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring")
+                                    : QString::fromUtf8("successor unreachable: ") + r.error);
+            if (m_successors.front().sameEndpoint(m_self) && !m_pred)
+                co_return;
+        }
+    }
+    NodeRef succ = view->self;
+    QList<NodeRef> list{succ};
+    list.append(view->successors);
+    if (view->pred && !view->pred->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, m_self.id, succ.id, view->pred->id)) {
+        // Someone joined between us and our successor: adopt it if it is alive.
+        const PeerResult<Neighbors> x = co_await m_client->neighbors(*view->pred);
+        if (x.ok() && x->ringToken == m_ringToken) {
+            succ = x->self;
+            list = {succ};
+            list.append(x->successors);
+        }
+    }
+    setSuccessors(list, QString::fromUtf8("stabilize"));
+    if (m_successors.front().sameEndpoint(m_self))
+        co_return;
+    // The successor already has us as its predecessor: rectify would change nothing. It is
+    // still sent now and then, as a keep-alive and so that a successor that lost us hears.
+    const bool known = succ.sameEndpoint(m_successors.front()) && view->pred &&
+                       view->pred->sameEndpoint(m_self) && view->pred->id == m_self.id;
+    if (known && m_round % RectifyRefreshRounds != 0)
+        co_return;
+    const PeerResult<RectifyAnswer> r =
+        co_await m_client->rectify(m_successors.front(), m_self, m_ringToken);
+    if (r.ok() && !r->handoff.isEmpty()) {
+        storeItems(r->handoff);
+        m_stats.handoffItemsIn += r->handoff.size();
+        record({.type = QString::fromUtf8("handoff-in"),
+                .node = m_successors.front(),
+                .count = int(r->handoff.size())});
+    }
+}
+
+QCoro::Task<> ChordNode::checkPredecessor() {
+    if (!m_pred)
+        co_return;
+    // It called us (stabilize, rectify or replica sync) this round or the last: alive and in
+    // our ring.
+    if (qint64(m_round) - m_predHeardRound <= 1)
+        co_return;
+    const NodeRef pred = *m_pred;
+    // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
+    // own) must be dropped too, or rectify from the real predecessor is never accepted.
+    const PeerResult<Neighbors> r = co_await m_client->neighbors(pred);
+    if (!m_pred || !m_pred->sameEndpoint(pred))
+        co_return;
+    if (!r.ok()) {
+        ++m_stats.peerFailures;
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor unreachable: ") + r.error);
+    } else if (r->ringToken != m_ringToken && isStandalone(*r)) {
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor left the ring"));
+    } else if (r->self.id != pred.id) {
+        // Another node now answers at that address (ours crashed and a new one started on
+        // its port): our predecessor is gone.
+        setPredecessor(std::nullopt, QString::fromUtf8("predecessor replaced by a new node"));
+    }
+}
+
+QCoro::Task<> ChordNode::fixFingers(int lookups) {
+    // finger[i] = successor(self + 2^i). Starts inside (self, succ] need no lookup; a lookup's
+    // answer also serves every later start that falls before it.
+    //
+    // A finger that is still right is confirmed with one request (the finger answers the
+    // routing step for its start itself) instead of a whole lookup. After a pass that changed
+    // no finger the table is settled, and one finger a round keeps checking it: an idle ring
+    // of 128 nodes would otherwise spend most of its CPU re-finding the same fingers. Any
+    // change of finger, successor or predecessor, or a failed lookup, goes back to `lookups`
+    // fingers a round.
+    if (m_fingersSettled)
+        lookups = 1;
+    const int m = m_space.bits();
+    auto set = [this](int i, const OptionalNode &n) {
+        if (m_fingers[i] != n) {
+            m_fingers[i] = n;
+            m_fingerPassChanged = true;
+            m_fingersSettled = false;
+        }
+    };
+    int done = 0;
+    for (int step = 0; step < m && done < lookups; ++step) {
+        const int i = m_nextFinger;
+        m_nextFinger = (m_nextFinger + 1) % m;
+        if (i == 0) { // a pass begins: settled if the last one changed nothing
+            m_fingersSettled = !m_fingerPassChanged;
+            m_fingerPassChanged = false;
+        }
+        const Id start = m_space.fingerStart(m_self.id, i);
+        const NodeRef &succ = m_successors.front();
+        if (succ.sameEndpoint(m_self)) {
+            set(i, m_self);
+            continue;
+        }
+        if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, start)) {
+            set(i, succ);
+            continue;
+        }
+        // successor(start) is the previous finger when start lies before it: no node sits
+        // between the previous start and the previous finger.
+        if (i > 0 && m_fingers[i - 1] &&
+            Interval::containsOpenClosed(m_space, m_self.id, m_fingers[i - 1]->id, start)) {
+            set(i, m_fingers[i - 1]);
+            continue;
+        }
+        ++done;
+        if (const OptionalNode current = m_fingers[i]; current && !current->sameEndpoint(m_self)) {
+            const PeerResult<StepAnswer> check =
+                co_await m_client->findSuccessorStep(*current, start, m_ringToken);
+            if (i >= m_fingers.size())
+                co_return; // the table was reset meanwhile (join or leave)
+            if (check.ok() && check->done && check->node.sameEndpoint(*current) &&
+                check->node.id == current->id)
+                continue; // start is in (pred(finger), finger]: still successor(start)
+        }
+        const LookupResult r = co_await lookup(start, {}, false);
+        if (i >= m_fingers.size())
+            co_return; // the table was reset meanwhile (join or leave)
+        if (r.ok) {
+            set(i, r.owner);
+        } else {
+            m_fingerPassChanged = true;
+            m_fingersSettled = false;
+        }
+    }
+}
+
+QCoro::Task<> ChordNode::syncReplicas() {
+    if (!m_pred || m_leaving)
+        co_return;
+    const QList<NodeRef> targets = replicaTargets();
+    const Id from = m_pred->id;
+    const Id to = m_self.id;
+    // Digest every round is cheap; the full set only goes out on a mismatch.
+    const quint64 digest = m_store.digestIn(from, to);
+    for (const NodeRef &target : targets) {
+        // A target that matched this very arc and content lately is asked again only every
+        // few rounds (it drops unconfirmed copies only after StaleReplicaRounds and at least
+        // StaleReplicaMinMs, far longer).
+        const auto matched = m_replicaMatched.constFind(target.address());
+        if (matched != m_replicaMatched.cend() && matched->targetId == target.id &&
+            matched->from == from && matched->to == to && matched->digest == digest &&
+            m_round - matched->round < ReplicaRecheckRounds)
+            continue;
+        ReplicateRequest request{m_self, from, to, digest, false, {}};
+        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
+        if (a.ok() && a->match)
+            m_replicaMatched.insert(target.address(),
+                                    ReplicaMatch{target.id, from, to, digest, m_round});
+        else
+            m_replicaMatched.remove(target.address());
+        if (!a.ok() || a->match)
+            continue;
+        if (!m_pred || m_pred->id != from)
+            co_return; // the arc moved meanwhile; next round
+        request.full = true;
+        request.items = m_store.itemsIn(from, to);
+        const PeerResult<ReplicateAnswer> full = co_await m_client->replicate(target, request);
+        if (full.ok() && !full->newer.isEmpty()) {
+            const int changed = storeItems(full->newer);
+            if (changed)
+                record({.type = QString::fromUtf8("promote"),
+                        .detail = QString::fromUtf8("newer copies from replica"),
+                        .node = target,
+                        .count = changed});
+        }
+        ++m_stats.replicationSyncs;
+    }
+}
+
+} // namespace Chord
