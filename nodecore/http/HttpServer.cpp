@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 #include <charconv>
+#include <cstring>
 
 Q_LOGGING_CATEGORY(lcHttp, "chord.http")
 
@@ -94,11 +95,32 @@ QByteArrayView reasonPhrase(int status) {
     }
 }
 
-void appendNumber(QByteArray &out, qint64 n) {
-    char digits[24];
-    const auto r = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, r.ptr - digits);
-}
+// Writes the status line and header fields into one buffer sized up front: plain copies
+// (QByteArray::append goes through the general insert() path, ~200 instructions a call).
+class HeadWriter {
+public:
+    explicit HeadWriter(qsizetype capacity)
+        : m_head(capacity, Qt::Uninitialized)
+        , m_out(m_head.data()) {}
+
+    HeadWriter &operator<<(QByteArrayView text) {
+        std::memcpy(m_out, text.data(), std::size_t(text.size()));
+        m_out += text.size();
+        return *this;
+    }
+    HeadWriter &operator<<(qint64 n) {
+        m_out = std::to_chars(m_out, m_out + 20, n).ptr;
+        return *this;
+    }
+    QByteArray take() {
+        m_head.truncate(m_out - m_head.constData());
+        return std::move(m_head);
+    }
+
+private:
+    QByteArray m_head;
+    char *m_out;
+};
 
 } // namespace
 
@@ -141,21 +163,18 @@ void Reply::send(int status, const QByteArray &body, QByteArrayView contentType,
     }
     // The status line and headers in one buffer: QHttpServerResponder wrote each piece
     // separately (about 20 QIODevice::write calls per reply).
-    qsizetype size = 64 + contentType.size();
+    const QByteArrayView reason = reasonPhrase(status);
+    qsizetype size = 80 + reason.size() + contentType.size();
     for (const auto &[name, value] : headers)
         size += name.size() + value.size() + 4;
-    QByteArray head;
-    head.reserve(size);
-    head.append("HTTP/1.1 ");
-    appendNumber(head, status);
-    head.append(' ').append(reasonPhrase(status)).append("\r\n");
+    HeadWriter w(size);
+    w << "HTTP/1.1 " << qint64(status) << " " << reason << "\r\n";
     if (!contentType.isEmpty())
-        head.append("Content-Type: ").append(contentType).append("\r\n");
+        w << "Content-Type: " << contentType << "\r\n";
     for (const auto &[name, value] : headers)
-        head.append(name).append(": ").append(value).append("\r\n");
-    head.append("Content-Length: ");
-    appendNumber(head, body.size());
-    head.append("\r\n\r\n");
+        w << name << ": " << value << "\r\n";
+    w << "Content-Length: " << qint64(body.size()) << "\r\n\r\n";
+    const QByteArray head = w.take();
     QTcpSocket *socket = m_state->socket.data();
     if (auto *guarded = qobject_cast<GuardedSocket *>(socket)) {
         guarded->writeResponse(head, body);
