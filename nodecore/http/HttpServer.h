@@ -21,6 +21,8 @@
 
 namespace Chord::Http {
 
+// QtHttpServer's enum: the method vocabulary of routes (requests are read in
+// GuardedTcpServer.cpp).
 using Method = QHttpServerRequest::Method;
 
 // What a route handler sees: a copy of the request that outlives the socket, so that a
@@ -35,7 +37,6 @@ struct Request {
     QByteArray authorization;
     bool wantsJson = false;
 
-    bool hasQueryItem(const QString &name) const { return query.hasQueryItem(name); }
     QString queryValue(const QString &name) const {
         return query.queryItemValue(name, QUrl::FullyDecoded);
     }
