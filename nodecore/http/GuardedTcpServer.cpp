@@ -118,10 +118,13 @@ public:
 
     void noteActivity() { m_lastActivityMs = monotonicMs(); }
 
-    // The reply to the request dispatched last has been written.
-    void replied() {
+    // The reply to the request dispatched last has been written; closing: the connection
+    // ends with it (Connection: close), so nothing more is read.
+    void replied(bool closing) {
         noteActivity();
         m_awaitingReply = false;
+        if (closing)
+            m_rejected = true;
         // Inside process() (a synchronous handler) the loop goes on by itself; otherwise a
         // pipelined request may be waiting (not in a deferred reply's call stack: queued).
         if (!m_inProcess && !m_rejected &&
@@ -262,6 +265,8 @@ private:
         qint64 length = -1;
         bool chunked = false;
         bool expectContinue = false;
+        bool close = false;
+        bool keepAlive = false;
         QByteArray accept;
         int fields = 0;
         auto join = [](QByteArray &to, QByteArrayView value) {
@@ -301,9 +306,18 @@ private:
                 join(req.authorization, value);
             } else if (is(name, "accept")) {
                 join(accept, value);
+            } else if (is(name, "connection")) {
+                close = close || containsNoCase(value, "close");
+                keepAlive = keepAlive || containsNoCase(value, "keep-alive");
             }
         }
         req.wantsJson = accept.contains("application/json");
+        // Persistence (RFC 9112 9.3): HTTP/1.1 keeps the connection unless told to close;
+        // HTTP/1.0 closes it unless the client asked for keep-alive, which is then confirmed.
+        const bool http10 = line.endsWith("1.0");
+        m_connectionReply = close || (http10 && !keepAlive) ? QByteArrayView("close")
+                            : http10                        ? QByteArrayView("keep-alive")
+                                                            : QByteArrayView();
 
         // The target decides the limit: node-to-node routes carry bulk transfers.
         m_bodyLimit = m_limits->bodyLimitFor(req.path);
@@ -423,6 +437,7 @@ private:
     void finishRequest() {
         m_state = State::Head;
         m_awaitingReply = true;
+        m_socket->m_connectionHeader = m_connectionReply;
         Request request = std::move(m_request);
         m_request = Request();
         m_server->dispatch(std::move(request), m_socket);
@@ -468,6 +483,7 @@ private:
     bool m_rejected = false;
     bool m_awaitingReply = false;
     bool m_inProcess = false;
+    QByteArrayView m_connectionReply; // Connection header of the reply to the current request
     QTimer m_idle;
     qint64 m_lastActivityMs = 0;
 };
@@ -499,8 +515,12 @@ void GuardedSocket::writeResponse(const QByteArray &head, const QByteArray &body
     } else if (sent - head.size() < body.size()) {
         write(body.constData() + (sent - head.size()), body.size() - (sent - head.size()));
     }
+    const bool close = m_connectionHeader == "close";
+    m_connectionHeader = {};
     if (m_reader)
-        m_reader->replied();
+        m_reader->replied(close);
+    if (close)
+        disconnectFromHost(); // after what is still queued has been written
 }
 
 GuardedTcpServer::GuardedTcpServer(HttpServer *server, const ServerLimits *limits, QObject *parent)

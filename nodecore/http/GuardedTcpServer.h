@@ -22,10 +22,15 @@ public:
     // under the glib event dispatcher costs two eventfd wake-ups and one more loop iteration
     // per reply. What the kernel does not take is queued in QTcpSocket as usual (in order).
     void writeResponse(const QByteArray &head, const QByteArray &body);
+    // The Connection header for the reply to the request in flight: "close" (the connection
+    // ends after it), "keep-alive" (an HTTP/1.0 client that asked for it) or empty.
+    QByteArrayView connectionHeader() const { return m_connectionHeader; }
 
 private:
     friend class GuardedTcpServer;
+    friend class RequestReader;
     RequestReader *m_reader = nullptr;
+    QByteArrayView m_connectionHeader; // a literal
 };
 
 // The listening socket behind HttpServer. Each connection reads its own requests (request

@@ -163,8 +163,11 @@ void Reply::send(int status, const QByteArray &body, QByteArrayView contentType,
     }
     // The status line and headers in one buffer: QHttpServerResponder wrote each piece
     // separately (about 20 QIODevice::write calls per reply).
+    QTcpSocket *socket = m_state->socket.data();
+    auto *guarded = qobject_cast<GuardedSocket *>(socket);
+    const QByteArrayView connection = guarded ? guarded->connectionHeader() : QByteArrayView();
     const QByteArrayView reason = reasonPhrase(status);
-    qsizetype size = 80 + reason.size() + contentType.size();
+    qsizetype size = 100 + reason.size() + contentType.size() + connection.size();
     for (const auto &[name, value] : headers)
         size += name.size() + value.size() + 4;
     HeadWriter w(size);
@@ -173,10 +176,11 @@ void Reply::send(int status, const QByteArray &body, QByteArrayView contentType,
         w << "Content-Type: " << contentType << "\r\n";
     for (const auto &[name, value] : headers)
         w << name << ": " << value << "\r\n";
+    if (!connection.isEmpty())
+        w << "Connection: " << connection << "\r\n";
     w << "Content-Length: " << qint64(body.size()) << "\r\n\r\n";
     const QByteArray head = w.take();
-    QTcpSocket *socket = m_state->socket.data();
-    if (auto *guarded = qobject_cast<GuardedSocket *>(socket)) {
+    if (guarded) {
         guarded->writeResponse(head, body);
     } else {
         socket->write(head);

@@ -256,6 +256,16 @@ void TestHttpContract::requestFraming_data() {
     row("query with a percent-encoded key",
         {"GET /dht/lookup?key=k%20%2F HTTP/1.1\r\nAccept: application/json\r\n\r\n"},
         {"HTTP/1.1 200", "\"key\":\"k /\""});
+    row("HTTP/1.0 closes", {"GET /db/kept HTTP/1.0\r\n\r\n"},
+        {"HTTP/1.1 200", "Connection: close", "\r\n\r\nsafe"}, true);
+    row("Connection: close",
+        {"GET /db/kept HTTP/1.1\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "Connection: close", "\r\n\r\nsafe"}, true);
+    row("HTTP/1.0 keep-alive",
+        {"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /db/kept HTTP/1.0\r\n"
+         "Connection: Keep-Alive\r\n\r\n"},
+        {"HTTP/1.1 200", "Connection: keep-alive", "HTTP/1.1 200", "Connection: keep-alive",
+         "\r\n\r\nsafe"});
     row("conflicting Content-Length",
         {"PUT /db/x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
         {"HTTP/1.1 400", "Content-Length"}, true);
