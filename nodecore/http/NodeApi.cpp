@@ -487,6 +487,12 @@ void NodeApi::metrics(const Request &, const Reply &reply) {
            '\n';
     family("chord_replica_syncs_total", "counter", "Full replica syncs (digest mismatches).");
     out += "chord_replica_syncs_total " + QByteArray::number(st.replicationSyncs) + '\n';
+    family("chord_owner_cache_total", "counter",
+           "Reads and writes sent to a cached owner, by result (miss: routed again).");
+    out +=
+        "chord_owner_cache_total{result=\"hit\"} " + QByteArray::number(st.ownerCacheHits) + '\n';
+    out += "chord_owner_cache_total{result=\"miss\"} " + QByteArray::number(st.ownerCacheMisses) +
+           '\n';
     reply.send(200, out, "text/plain; version=0.0.4; charset=utf-8");
 }
 
