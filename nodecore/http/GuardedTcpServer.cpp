@@ -416,12 +416,13 @@ private:
                 reject(400, "bad request", QStringLiteral("bad chunk size"));
                 return false;
             }
-            m_bodyTotal += size;
-            if (m_bodyTotal > m_bodyLimit) {
+            // Compared before adding: a huge declared size must not overflow the running total.
+            if (size > m_bodyLimit - m_bodyTotal) {
                 reject(413, "payload too large",
                        QStringLiteral("chunked body over %1 bytes").arg(m_bodyLimit));
                 return false;
             }
+            m_bodyTotal += size;
             if (size == 0) {
                 m_state = State::Trailer;
                 m_trailerFields = 0;

@@ -272,6 +272,10 @@ void TestHttpContract::requestFraming_data() {
     row("chunk longer than its size",
         {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n"},
         {"HTTP/1.1 400", "chunk"}, true);
+    row("chunk sizes whose sum overflows",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n"
+         "7fffffffffffffff\r\n"},
+        {"HTTP/1.1 413"}, true);
     row("request then garbage", {"GET / HTTP/1.1\r\n\r\n\x01\x02\x03\r\n\r\n"},
         {"HTTP/1.1 200", "HTTP/1.1 400"}, true);
 }
