@@ -26,6 +26,27 @@ QJsonValue valueJson(const QByteArray &value, QJsonObject &into) {
     into.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
     return QString::fromLatin1(value.toBase64());
 }
+
+// `?ring=<token>` on the node-to-node routes: the caller's ring token, 0 when absent. Answers
+// 400 and returns nothing when it is not a decimal number.
+std::optional<quint64> ringParam(const Request &req, const Reply &reply) {
+    const QString text = req.queryValue(QStringLiteral("ring"));
+    if (text.isEmpty())
+        return quint64(0);
+    bool ok = false;
+    const quint64 ring = text.toULongLong(&ok);
+    if (!ok) {
+        reply.error(400, QStringLiteral("bad ring"),
+                    QStringLiteral("ring must be a decimal token"));
+        return std::nullopt;
+    }
+    return ring;
+}
+
+void ringMismatch(const Reply &reply) {
+    reply.error(409, QStringLiteral("ring mismatch"),
+                QStringLiteral("this node is no longer in that ring"));
+}
 } // namespace
 
 NodeApi::NodeApi(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent)
@@ -174,18 +195,12 @@ void NodeApi::findSuccessor(const Request &req, const Reply &reply) {
         return reply.error(
             400, QStringLiteral("bad id"),
             QStringLiteral("id must be decimal or 0x-hex in [0, 2^%1)").arg(m_node.space().bits()));
-    quint64 ring = 0;
-    if (req.query.hasQueryItem(QStringLiteral("ring"))) {
-        bool ok = false;
-        ring = req.queryValue(QStringLiteral("ring")).toULongLong(&ok);
-        if (!ok)
-            return reply.error(400, QStringLiteral("bad ring"),
-                               QStringLiteral("ring must be a decimal token"));
-    }
-    const auto step = m_node.findSuccessorStep(*id, ring);
+    const std::optional<quint64> ring = ringParam(req, reply);
+    if (!ring)
+        return;
+    const auto step = m_node.findSuccessorStep(*id, *ring);
     if (!step)
-        return reply.error(409, QStringLiteral("ring mismatch"),
-                           QStringLiteral("this node is no longer in that ring"));
+        return ringMismatch(reply);
     reply.json(Json::fromStep(*step));
 }
 
@@ -510,14 +525,15 @@ void NodeApi::neighbors(const Request &req, const Reply &reply) {
     // ?caller=<id>&ring=<token>: the asking node's stabilize (it is our predecessor, alive).
     const QString caller = req.queryValue(QStringLiteral("caller"));
     if (!caller.isEmpty()) {
-        bool idOk = false;
-        bool ringOk = false;
-        const quint64 id = caller.toULongLong(&idOk);
-        const quint64 ring = req.queryValue(QStringLiteral("ring")).toULongLong(&ringOk);
-        if (!idOk || !ringOk)
+        bool ok = false;
+        const quint64 id = caller.toULongLong(&ok);
+        if (!ok)
             return reply.error(400, QStringLiteral("bad caller"),
-                               QStringLiteral("caller and ring must be decimal numbers"));
-        m_node.heardFrom(id, ring);
+                               QStringLiteral("caller must be a decimal node id"));
+        const std::optional<quint64> ring = ringParam(req, reply);
+        if (!ring)
+            return;
+        m_node.heardFrom(id, *ring);
     }
     reply.json(Json::fromNeighbors(m_node.neighbors()));
 }
@@ -530,8 +546,10 @@ void NodeApi::rectify(const Request &req, const Reply &reply) {
     if (!candidate || !o->contains(QLatin1String("id")) || !m_node.space().isValid(candidate->id))
         return reply.error(400, QStringLiteral("bad node"),
                            QStringLiteral("expected {name, host, port, id}"));
-    const quint64 ring = req.queryValue(QStringLiteral("ring")).toULongLong();
-    reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, ring)));
+    const std::optional<quint64> ring = ringParam(req, reply);
+    if (!ring)
+        return;
+    reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring)));
 }
 
 void NodeApi::notifyLeave(const Request &req, const Reply &reply) {
@@ -568,22 +586,14 @@ void NodeApi::replicate(const Request &req, const Reply &reply) {
     reply.json(Json::fromReplicateAnswer(m_node.replicate(*request)));
 }
 
-// `?ring=<token>` on GET/PUT /dht/item: the caller's ring. A node in another ring (it left)
-// answers 409 rather than its own copy or a write. Returns false once it has answered.
+// GET/PUT /dht/item with `?ring=`: a node in another ring (it left) answers 409 rather than
+// its own copy or a write. Returns false once it has answered.
 static bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
-    const QString text = req.queryValue(QStringLiteral("ring"));
-    if (text.isEmpty())
-        return true;
-    bool ok = false;
-    const quint64 ring = text.toULongLong(&ok);
-    if (!ok) {
-        reply.error(400, QStringLiteral("bad ring"),
-                    QStringLiteral("ring must be a decimal token"));
+    const std::optional<quint64> ring = ringParam(req, reply);
+    if (!ring)
         return false;
-    }
-    if (!node.inRing(ring)) {
-        reply.error(409, QStringLiteral("ring mismatch"),
-                    QStringLiteral("this node is no longer in that ring"));
+    if (!node.inRing(*ring)) {
+        ringMismatch(reply);
         return false;
     }
     return true;

@@ -336,9 +336,11 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
 }
 
 FetchAnswer ChordNode::fetchLocal(const QString &key) const {
-    const Id id = m_space.hashKey(key);
-    const bool primary = isPrimaryFor(id);
+    // The store hashes the key to find it; a copy it holds carries its id, so the key is
+    // hashed once on the common path (this is the owner GET's hot path).
     const auto item = m_store.find(key);
+    const Id id = item ? item->id : m_space.hashKey(key);
+    const bool primary = isPrimaryFor(id);
     if (!item || item->deleted)
         return {false, item ? *item : Item{key, id, {}, 0, true}, primary};
     return {true, *item, primary};

@@ -172,6 +172,8 @@ private:
     QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id);
     QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id);
     void recordCachedRoute(Id id, const QString &key, const NodeRef &owner);
+    QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
+                                                          QString *lastError);
     void becomeAlone();
     void record(Event event);
     void scheduleMaintenance();

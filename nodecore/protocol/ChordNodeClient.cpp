@@ -135,12 +135,15 @@ void ChordNode::rememberOwner(Id from, const NodeRef &owner) {
         m_ownerCache.clear();
         m_ownerCacheRing = m_ringToken;
     }
-    // The lookup found no node in (from, owner): older arcs ending there are stale.
-    for (auto it = m_ownerCache.begin(); it != m_ownerCache.end();) {
-        if (Interval::containsOpenOpen(m_space, from, owner.id, it->first))
-            it = m_ownerCache.erase(it);
-        else
-            ++it;
+    // The lookup found no node in (from, owner): older arcs ending there are stale. The map is
+    // ordered by owner id, so they are one range (two when the arc wraps past zero).
+    if (from < owner.id) {
+        m_ownerCache.erase(m_ownerCache.upper_bound(from), m_ownerCache.lower_bound(owner.id));
+    } else if (from > owner.id) {
+        m_ownerCache.erase(m_ownerCache.upper_bound(from), m_ownerCache.end());
+        m_ownerCache.erase(m_ownerCache.begin(), m_ownerCache.lower_bound(owner.id));
+    } else {
+        m_ownerCache.clear(); // (owner, owner): every other node
     }
     m_ownerCache.insert_or_assign(owner.id, CachedArc{from, owner});
 }
@@ -202,19 +205,31 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
     co_return std::nullopt;
 }
 
+// One routing attempt of a read or write: after a failed attempt it first gives
+// stabilization a moment to route around the failure. No route: *lastError says why.
+QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, QString key,
+                                                                 QString *lastError) {
+    if (attempt > 0)
+        co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+    LookupResult route = co_await lookup(id, key);
+    if (!route.ok) {
+        *lastError = route.error;
+        co_return std::nullopt;
+    }
+    co_return route;
+}
+
 QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
     const Id id = m_space.hashKey(key);
     if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id))
         co_return Outcome<GetResult>{*cached};
     QString lastError;
     for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
-        if (attempt > 0)
-            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
-        const LookupResult route = co_await lookup(id, key);
-        if (!route.ok) {
-            lastError = route.error;
+        const std::optional<LookupResult> found =
+            co_await routeAttempt(attempt, id, key, &lastError);
+        if (!found)
             continue;
-        }
+        const LookupResult &route = *found;
         const int hops = int(route.hops.size());
         if (route.owner.sameEndpoint(m_self)) {
             const FetchAnswer a = fetchLocal(key);
@@ -241,13 +256,11 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         co_return Outcome<PutResult>{*cached};
     QString lastError;
     for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
-        if (attempt > 0)
-            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
-        const LookupResult route = co_await lookup(id, key);
-        if (!route.ok) {
-            lastError = route.error;
+        const std::optional<LookupResult> found =
+            co_await routeAttempt(attempt, id, key, &lastError);
+        if (!found)
             continue;
-        }
+        const LookupResult &route = *found;
         const int hops = int(route.hops.size());
         WriteAnswer answer;
         if (route.owner.sameEndpoint(m_self)) {

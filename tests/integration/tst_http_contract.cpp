@@ -177,6 +177,14 @@ void TestHttpContract::badInput_data() {
     row("notify-leave bad", "POST", "/dht/notify-leave", "[]", 400);
     row("item no key", "GET", "/dht/item", {}, 400);
     row("item write bad", "PUT", "/dht/item", "{\"key\":\"\"}", 400);
+    row("item bad ring", "GET", "/dht/item?key=k&ring=x", {}, 400);
+    row("item another ring", "GET", "/dht/item?key=k&ring=12345", {}, 409);
+    row("item write another ring", "PUT", "/dht/item?ring=12345",
+        "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false}", 409);
+    row("neighbors bad caller", "GET", "/dht/neighbors?caller=x&ring=1", {}, 400);
+    row("neighbors bad ring", "GET", "/dht/neighbors?caller=1&ring=x", {}, 400);
+    row("rectify bad ring", "POST", "/dht/rectify?ring=x",
+        "{\"name\":\"a\",\"host\":\"127.0.0.1\",\"port\":9,\"id\":\"1\"}", 400);
 }
 
 void TestHttpContract::badInput() {
