@@ -21,7 +21,8 @@ QByteArray itemsBody(const QList<Item> &items) {
 QByteArray writeBody(const OwnerWrite &write) {
     return compact({{QStringLiteral("key"), write.key},
                     {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
-                    {QStringLiteral("deleted"), write.deleted}});
+                    {QStringLiteral("deleted"), write.deleted},
+                    {QStringLiteral("cached"), write.cached}});
 }
 
 QByteArray bootstrapBody(const Endpoint &bootstrap) {

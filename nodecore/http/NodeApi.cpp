@@ -628,8 +628,9 @@ QCoro::Task<> NodeApi::ownerWrite(Request req, Reply reply) {
         co_return reply.error(413, QStringLiteral("value too large"), QString());
     if (!checkRing(m_node, req, reply))
         co_return;
-    const WriteAnswer a = co_await m_node.ownerWrite(
-        {key, value.decoded, o->value(QLatin1String("deleted")).toBool()});
+    const WriteAnswer a =
+        co_await m_node.ownerWrite({key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
+                                    o->value(QLatin1String("cached")).toBool()});
     if (!a.error.isEmpty())
         co_return reply.error(502, QStringLiteral("replica refused"), a.error);
     if (!a.owner)

@@ -340,7 +340,7 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
     // hashed once on the common path (this is the owner GET's hot path).
     const auto item = m_store.find(key);
     const Id id = item ? item->id : m_space.hashKey(key);
-    const bool primary = isPrimaryFor(id);
+    const bool primary = surelyPrimaryFor(id);
     if (!item || item->deleted)
         return {false, item ? *item : Item{key, id, {}, 0, true}, primary};
     return {true, *item, primary};
@@ -348,7 +348,7 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
 
 QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     const Id id = m_space.hashKey(write.key);
-    if (!isPrimaryFor(id) || m_leaving)
+    if (!(write.cached ? surelyPrimaryFor(id) : isPrimaryFor(id)) || m_leaving)
         co_return WriteAnswer{false, 0, 0};
     const Item item = m_store.write(write.key, write.value, write.deleted);
     record({.type = write.deleted ? QString::fromUtf8("delete") : QString::fromUtf8("put"),

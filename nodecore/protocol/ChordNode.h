@@ -105,6 +105,9 @@ public:
     bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     bool isPrimaryFor(Id id) const;
+    // isPrimaryFor, but false while the predecessor is unknown in a ring of more than one:
+    // what a node can vouch for to an initiator that skipped routing (owner cache).
+    bool surelyPrimaryFor(Id id) const { return m_pred ? isPrimaryFor(id) : isAlone(); }
     int primaryCount() const;
     int replicaCount() const;
     QList<Item> primaryItems(bool withTombstones = false) const;
@@ -193,6 +196,7 @@ private:
     QTimer m_timer;
     QElapsedTimer m_uptime;
     bool m_maintenanceRunning = false;
+    bool m_stabilizeAgain = false;
     bool m_leaving = false;
     bool m_joining = false;
     // Left its ring on purpose and has not joined one since: refuses rectify from others.

@@ -192,7 +192,9 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
     const std::optional<NodeRef> owner = cachedOwner(id);
     if (!owner || owner->sameEndpoint(m_self))
         co_return std::nullopt;
-    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(*owner, write, m_ringToken);
+    OwnerWrite strict = write;
+    strict.cached = true;
+    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(*owner, strict, m_ringToken);
     if (r.ok() && r->owner && r->error.isEmpty()) {
         recordCachedRoute(id, write.key, *owner);
         co_return PutResult{*owner, r->version, r->copies, 0};

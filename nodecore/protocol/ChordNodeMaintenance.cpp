@@ -17,8 +17,12 @@ using namespace detail;
 // ---- maintenance -------------------------------------------------------------------------
 
 QCoro::Task<> ChordNode::maintenanceRound() {
-    if (m_maintenanceRunning || m_leaving || m_joining)
+    if (m_leaving || m_joining)
         co_return;
+    if (m_maintenanceRunning) {
+        m_stabilizeAgain = true; // a poke (a joiner's, a leaver's) while this round runs
+        co_return;
+    }
     m_maintenanceRunning = true;
     ++m_round;
     ++m_stats.stabilizeRounds;
@@ -35,6 +39,12 @@ QCoro::Task<> ChordNode::maintenanceRound() {
             qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
     }
     m_store.sync();
+    // Asked for a round while this one ran: the news (a node joined right after us) may have
+    // come after our stabilize, so stabilize again now rather than a whole period later.
+    while (m_stabilizeAgain && !m_leaving && !m_joining) {
+        m_stabilizeAgain = false;
+        co_await stabilize();
+    }
     m_maintenanceRunning = false;
 }
 

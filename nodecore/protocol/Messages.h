@@ -69,6 +69,9 @@ struct OwnerWrite {
     QString key;
     QByteArray value;
     bool deleted = false;
+    // Sent to a cached owner: accepted only by a node that knows its arc (pred, self] holds
+    // the key. A node whose predecessor is momentarily unknown would otherwise take any key.
+    bool cached = false;
 };
 
 struct WriteAnswer {
