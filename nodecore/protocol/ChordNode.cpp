@@ -1,11 +1,7 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
-#include <QCoroTimer>
-#include <QDateTime>
-#include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 #include <chrono>
 #include <vector>
@@ -21,19 +17,20 @@ QString describe(const NodeRef &node) {
     return QString::fromUtf8("%1(%2 @%3)").arg(node.name, node.address(), QString::number(node.id));
 }
 
-ChordNode::ChordNode(NodeConfig config, PeerClient *client, QObject *parent)
+ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_space(config.space)
     , m_self(config.self)
     , m_client(client)
+    , m_scheduler(scheduler ? scheduler : QtScheduler::instance())
     , m_store(config.space)
-    , m_ringToken(QRandomGenerator::global()->generate64()) {
-    m_uptime.start();
+    , m_ringToken(m_scheduler->random64()) {
+    m_startNs = m_scheduler->nowNs();
+    m_store.setWallClock([s = m_scheduler] { return s->wallMs(); });
     m_self.id = m_space.reduce(m_self.id);
     becomeAlone();
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
+    m_timer = m_scheduler->createTimer([this] {
         [](ChordNode *node) -> QCoro::Task<> {
             co_await node->maintenanceRound();
             node->scheduleMaintenance();
@@ -48,7 +45,7 @@ void ChordNode::startMaintenance() {
 
 void ChordNode::stopMaintenance() {
     m_config.autoMaintenance = false;
-    m_timer.stop();
+    m_timer->stop();
 }
 
 void ChordNode::scheduleMaintenance() {
@@ -56,8 +53,8 @@ void ChordNode::scheduleMaintenance() {
         return;
     // +/-50% jitter keeps the nodes of a ring from stabilizing in lock step.
     const int base = m_config.stabilizeMs;
-    const int jitter = int(QRandomGenerator::global()->bounded(base + 1)) - base / 2;
-    m_timer.start(std::max(10, base + jitter));
+    const int jitter = int(m_scheduler->bounded(quint64(base) + 1)) - base / 2;
+    m_timer->start(std::max(10, base + jitter));
 }
 
 void ChordNode::becomeAlone() {
@@ -114,6 +111,7 @@ void ChordNode::record(Event event) {
         else
             qCInfo(category).noquote() << line;
     }
+    event.timeMs = m_scheduler->wallMs();
     m_events.append(event);
     emit eventRecorded(m_events.last());
 }
@@ -307,7 +305,7 @@ int ChordNode::storeItems(const QList<Item> &items) {
 }
 
 ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_scheduler->wallMs();
     if (m_pred && m_pred->sameEndpoint(request.owner) && m_pred->id == request.owner.id)
         m_predHeardRound = qint64(m_round);
     if (!request.full) {

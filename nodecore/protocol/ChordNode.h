@@ -4,15 +4,15 @@
 #include "KeyValueStore.h"
 #include "Messages.h"
 #include "PeerClient.h"
+#include "Scheduler.h"
 
 #include <QCoroTask>
-#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace Chord {
@@ -86,7 +86,9 @@ class ChordNode : public QObject {
     Q_OBJECT
 
 public:
-    ChordNode(NodeConfig config, PeerClient *client, QObject *parent = nullptr);
+    // scheduler: time, timers and randomness (nullptr: the real clocks, QtScheduler).
+    ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler = nullptr,
+              QObject *parent = nullptr);
 
     // Local state, read by the HTTP layer and the tests.
     const NodeRef &self() const { return m_self; }
@@ -111,7 +113,8 @@ public:
     int primaryCount() const;
     int replicaCount() const;
     QList<Item> primaryItems(bool withTombstones = false) const;
-    qint64 uptimeMs() const { return m_uptime.elapsed(); }
+    qint64 uptimeMs() const { return (m_scheduler->nowNs() - m_startNs) / 1000000; }
+    Scheduler *scheduler() const { return m_scheduler; }
 
     // Server side of the node-to-node calls: synchronous, answered from local state.
     std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
@@ -178,6 +181,8 @@ private:
     QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
                                                           QString *lastError);
     void becomeAlone();
+    // Milliseconds from startNs (a nowNs() reading) to now.
+    double msSince(qint64 startNs) const { return double(m_scheduler->nowNs() - startNs) / 1e6; }
     void record(Event event);
     void scheduleMaintenance();
 
@@ -185,6 +190,7 @@ private:
     IdSpace m_space;
     NodeRef m_self;
     PeerClient *m_client;
+    Scheduler *m_scheduler;
     OptionalNode m_pred;
     QList<NodeRef> m_successors;
     QList<OptionalNode> m_fingers;
@@ -193,8 +199,8 @@ private:
     EventLog m_events;
     NodeStats m_stats;
     quint64 m_ringToken;
-    QTimer m_timer;
-    QElapsedTimer m_uptime;
+    std::unique_ptr<SchedulerTimer> m_timer;
+    qint64 m_startNs = 0;
     bool m_maintenanceRunning = false;
     bool m_stabilizeAgain = false;
     bool m_leaving = false;

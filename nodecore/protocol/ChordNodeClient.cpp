@@ -2,11 +2,6 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
-#include <QCoroTimer>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <QRandomGenerator>
-
 #include <chrono>
 #include <vector>
 
@@ -17,15 +12,14 @@ using namespace detail;
 // ---- client side -------------------------------------------------------------------------
 
 QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent) {
-    QElapsedTimer total;
-    total.start();
+    const qint64 total = m_scheduler->nowNs();
     LookupResult result;
     result.key = key;
     result.id = id;
     for (int attempt = 0; attempt < LookupAttempts && !result.ok; ++attempt) {
         if (attempt > 0) {
             // Give stabilization a moment to route around the failed node.
-            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+            co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
         }
         result.hops.clear();
         const std::optional<StepAnswer> local = findSuccessorStep(id);
@@ -39,8 +33,7 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
         NodeRef current = local->node;
         const quint64 token = m_ringToken;
         for (int hop = 0; hop < MaxLookupHops; ++hop) {
-            QElapsedTimer t;
-            t.start();
+            const qint64 t = m_scheduler->nowNs();
             const PeerResult<StepAnswer> answer =
                 co_await m_client->findSuccessorStep(current, id, token);
             Hop h{current, false, !answer.ok(), {}, msSince(t)};
@@ -212,7 +205,7 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
 QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, QString key,
                                                                  QString *lastError) {
     if (attempt > 0)
-        co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
+        co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
     LookupResult route = co_await lookup(id, key);
     if (!route.ok) {
         *lastError = route.error;

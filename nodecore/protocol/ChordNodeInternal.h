@@ -4,7 +4,6 @@
 
 #include "Messages.h"
 
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -27,9 +26,6 @@ inline constexpr quint64 ReplicaRecheckRounds = 8;
 // A successor that already has us as predecessor is told again (rectify) this often.
 inline constexpr quint64 RectifyRefreshRounds = 8;
 
-inline double msSince(const QElapsedTimer &t) {
-    return double(t.nsecsElapsed()) / 1e6;
-}
 
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);

@@ -2,11 +2,6 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
-#include <QCoroTimer>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <QRandomGenerator>
-
 #include <chrono>
 #include <vector>
 
@@ -32,7 +27,7 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     co_await syncReplicas();
     if (m_round % 10 == 0 && m_pred) {
         const qint64 cutoff =
-            QDateTime::currentMSecsSinceEpoch() -
+            m_scheduler->wallMs() -
             std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
         const int dropped = m_store.dropStale(m_pred->id, m_self.id, cutoff);
         if (dropped)

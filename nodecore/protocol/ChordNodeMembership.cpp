@@ -2,11 +2,6 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
-#include <QCoroTimer>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <QRandomGenerator>
-
 #include <chrono>
 #include <vector>
 
@@ -44,7 +39,7 @@ Id ChordNode::pickInArc(Id from, Id to) const {
     if (gap < 6)
         return m_space.midpoint(from, to);
     const quint64 third = gap / 3;
-    return m_space.add(from, third + QRandomGenerator::global()->bounded(third + 1));
+    return m_space.add(from, third + m_scheduler->bounded(third + 1));
 }
 
 QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
@@ -107,8 +102,8 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             // Load balance: take the middle of the widest arc of a sample of the ring. The
             // sample starts at a random place, so that joiners do not all crowd into the arcs
             // next to the bootstrap node.
-            const PeerResult<NodeRef> sampleStart = co_await routeFrom(
-                bootRef, m_space.reduce(QRandomGenerator::global()->generate64()), token);
+            const PeerResult<NodeRef> sampleStart =
+                co_await routeFrom(bootRef, m_space.reduce(m_scheduler->random64()), token);
             const RingWalk walk =
                 co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
                 RingWalk w;
@@ -164,7 +159,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
                            !ownerView->successors.front().sameEndpoint(owner);
              ++wait) {
-            co_await QCoro::sleepFor(std::chrono::milliseconds(m_config.stabilizeMs));
+            co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs));
             ownerView = co_await m_client->neighbors(owner);
         }
         if (!ownerView.ok())
@@ -224,8 +219,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
                 co_return Outcome<bool>::failure(
                     r.ok() ? NodeError::Conflict : NodeError::Unreachable, why);
             qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
-            co_await QCoro::sleepFor(
-                std::chrono::milliseconds(50 + QRandomGenerator::global()->bounded(250)));
+            co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
             continue;
         }
         if (!r->handoff.isEmpty()) {
@@ -342,7 +336,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     //    pointing here fail over instead of being answered.
     record({.type = QString::fromUtf8("leave"), .node = heir});
     becomeAlone();
-    m_ringToken = QRandomGenerator::global()->generate64();
+    m_ringToken = m_scheduler->random64();
     m_departed = true;
     co_return Outcome<bool>{true};
 }

@@ -6,7 +6,8 @@ namespace Chord {
 
 quint64 EventLog::append(Event event) {
     event.seq = m_nextSeq++;
-    event.timeMs = QDateTime::currentMSecsSinceEpoch();
+    if (event.timeMs == 0)
+        event.timeMs = QDateTime::currentMSecsSinceEpoch();
     m_events.push_back(std::move(event));
     while (int(m_events.size()) > m_capacity)
         m_events.pop_front();

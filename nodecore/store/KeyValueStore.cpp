@@ -12,7 +12,8 @@
 namespace Chord {
 
 KeyValueStore::KeyValueStore(IdSpace space)
-    : m_space(space) {}
+    : m_space(space)
+    , m_wallClock([] { return QDateTime::currentMSecsSinceEpoch(); }) {}
 
 KeyValueStore::~KeyValueStore() = default;
 
@@ -101,7 +102,7 @@ std::optional<Item> KeyValueStore::find(const QString &key) const {
 quint64 KeyValueStore::nextVersion(quint64 existingVersion) {
     // Hybrid clock: wall-clock milliseconds in the high bits keep versions from different
     // owners comparable; the +1 rules keep them strictly increasing per store and per key.
-    const quint64 wall = quint64(QDateTime::currentMSecsSinceEpoch()) << 16;
+    const quint64 wall = quint64(m_wallClock()) << 16;
     m_clock = std::max({m_clock + 1, wall, existingVersion + 1});
     return m_clock;
 }
@@ -112,7 +113,7 @@ Item KeyValueStore::write(const QString &key, const QByteArray &value, bool dele
     const auto at = m_items.find(Probe{id, utf8});
     const quint64 version = nextVersion(at == m_items.end() ? 0 : (*at)->version);
     const Item item{key, id, deleted ? QByteArray() : value, version, deleted};
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_wallClock();
     put(at, makeRecord({id, version, now, 0, 0, deleted}, utf8, item.value));
     if (m_journal) {
         m_journal->append(item);
@@ -125,7 +126,7 @@ bool KeyValueStore::merge(const Item &incoming) {
     const QByteArray utf8 = incoming.key.toUtf8();
     const Id id = m_space.hash(utf8); // never trust the sender's id
     m_clock = std::max(m_clock, incoming.version);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_wallClock();
     const auto at = m_items.find(Probe{id, utf8});
     if (at != m_items.end()) {
         (*at)->stamp = now; // even a losing copy confirms the one held

@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -26,6 +27,9 @@ public:
     KeyValueStore &operator=(KeyValueStore &&) = default;
 
     const IdSpace &space() const { return m_space; }
+    // Wall-clock milliseconds for version stamps and confirmation stamps (default: the
+    // system clock; the simulator gives virtual time).
+    void setWallClock(std::function<qint64()> wallClock) { m_wallClock = std::move(wallClock); }
 
     // A copy of the stored item, built on demand (the store keeps no Item objects).
     std::optional<Item> find(const QString &key) const;
@@ -155,6 +159,7 @@ private:
     mutable std::vector<ArcMemo> m_arcMemos;
     mutable quint64 m_memoUses = 0;
     std::unique_ptr<StoreJournal> m_journal;
+    std::function<qint64()> m_wallClock;
 };
 
 } // namespace Chord
