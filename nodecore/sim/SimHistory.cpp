@@ -1,0 +1,131 @@
+#include "SimHistory.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace Chord::Sim {
+
+int SimHistory::invoke(Kind kind, QString key, QString value, QString node, qint64 now,
+                       bool final) {
+    Op op;
+    op.index = int(m_ops.size());
+    op.kind = kind;
+    op.key = std::move(key);
+    op.value = std::move(value);
+    op.node = std::move(node);
+    op.invokeNs = now;
+    op.final = final;
+    m_ops.push_back(op);
+    return op.index;
+}
+
+QStringList SimHistory::keys() const {
+    QStringList out;
+    QSet<QString> seen;
+    for (const Op &op : m_ops) {
+        if (!seen.contains(op.key)) {
+            seen.insert(op.key);
+            out << op.key;
+        }
+    }
+    return out;
+}
+
+QString SimHistory::describe(const Op &op) {
+    static const char *const kinds[] = {"put", "delete", "get"};
+    static const char *const statuses[] = {"pending", "ok", "failed", "timed out"};
+    QString what = QStringLiteral("op%1 %2 %3")
+                       .arg(op.index)
+                       .arg(QString::fromUtf8(kinds[int(op.kind)]), op.key);
+    if (op.kind == Kind::Put)
+        what += QLatin1Char('=') + op.value;
+    if (op.kind == Kind::Get && op.status == Status::Ok)
+        what += QStringLiteral(" -> ") + (op.found ? op.value : QStringLiteral("absent"));
+    const QString end = op.endNs == Never ? QStringLiteral("never")
+                                          : QString::number(double(op.endNs) / 1e9, 'f', 4);
+    return what + QStringLiteral(" at %1 [%2 .. %3] %4%5%6")
+                      .arg(op.node)
+                      .arg(double(op.invokeNs) / 1e9, 0, 'f', 4)
+                      .arg(end, QString::fromUtf8(statuses[int(op.status)]),
+                           op.final ? QStringLiteral(" (final read)") : QString(),
+                           op.detail.isEmpty() ? QString() : QStringLiteral(": ") + op.detail);
+}
+
+QStringList SimHistory::check() const {
+    QStringList violations;
+    for (const QString &key : keys()) {
+        std::vector<const Op *> writes;
+        std::vector<const Op *> reads;
+        for (const Op &op : m_ops) {
+            if (op.key != key)
+                continue;
+            if (op.kind == Kind::Get) {
+                if (op.status == Status::Ok)
+                    reads.push_back(&op);
+            } else {
+                writes.push_back(&op);
+            }
+        }
+        // W is superseded for a read R when an acknowledged W' began after W ended and ended
+        // before R began. The initial state ("absent", ended at 0) is like an acknowledged
+        // delete at time 0.
+        auto supersededBefore = [&](qint64 writeEnd, const Op *self, qint64 readInvoke) {
+            for (const Op *w : writes) {
+                if (w == self || w->status != Status::Ok)
+                    continue;
+                if (writeEnd < w->invokeNs && w->endNs < readInvoke)
+                    return w;
+            }
+            return static_cast<const Op *>(nullptr);
+        };
+        for (const Op *r : reads) {
+            if (r->found) {
+                const auto it = std::find_if(writes.begin(), writes.end(), [&](const Op *w) {
+                    return w->kind == Kind::Put && w->value == r->value;
+                });
+                if (it == writes.end()) {
+                    violations
+                        << QStringLiteral("read of a value never written: %1").arg(describe(*r));
+                    continue;
+                }
+                const Op *w = *it;
+                if (w->invokeNs > r->endNs) {
+                    violations << QStringLiteral("read returned a value from the future: %1; "
+                                                 "written by %2")
+                                      .arg(describe(*r), describe(*w));
+                    continue;
+                }
+                if (const Op *later = supersededBefore(w->endNs, w, r->invokeNs))
+                    violations << QStringLiteral("stale read: %1\n    returned %2\n    which %3 "
+                                                 "had superseded before the read began")
+                                      .arg(describe(*r), describe(*w), describe(*later));
+                continue;
+            }
+            // Absent: legal if the initial state or some delete that could apply before the
+            // read ended is not superseded.
+            const Op *initialLater = supersededBefore(0, nullptr, r->invokeNs);
+            if (!initialLater)
+                continue;
+            bool legal = false;
+            const Op *blame = initialLater;
+            for (const Op *d : writes) {
+                if (d->kind != Kind::Delete || d->invokeNs > r->endNs)
+                    continue;
+                const Op *later = supersededBefore(d->endNs, d, r->invokeNs);
+                if (!later) {
+                    legal = true;
+                    break;
+                }
+                blame = later;
+            }
+            if (!legal)
+                violations << QStringLiteral("read found nothing although %1 had completed "
+                                             "before the read began (and no later delete): %2")
+                                  .arg(describe(*blame), describe(*r));
+        }
+    }
+    return violations;
+}
+
+} // namespace Chord::Sim

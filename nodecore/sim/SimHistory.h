@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <limits>
+#include <vector>
+
+namespace Chord::Sim {
+
+// Every client operation of a run with its virtual times, and the register check over them.
+class SimHistory {
+public:
+    enum class Kind { Put, Delete, Get };
+    // Ok: the client got a success answer. Failed: an error answer. TimedOut: the client gave
+    // up at its deadline. A write that is not Ok is indeterminate: it may or may not apply.
+    enum class Status { Pending, Ok, Failed, TimedOut };
+    static constexpr qint64 Never = std::numeric_limits<qint64>::max();
+
+    struct Op {
+        int index = 0;
+        Kind kind = Kind::Get;
+        QString key;
+        QString value; // the value written (unique per write); for a read, the value read
+        bool found = false;
+        QString node; // the node the client asked
+        qint64 invokeNs = 0;
+        qint64 endNs = Never; // when the client had its answer or gave up
+        Status status = Status::Pending;
+        QString detail;
+        bool final = false; // one of the checker's reads after the run
+    };
+
+    int invoke(Kind kind, QString key, QString value, QString node, qint64 now, bool final = false);
+    Op &op(int index) { return m_ops[std::size_t(index)]; }
+    const std::vector<Op> &ops() const { return m_ops; }
+    QStringList keys() const;
+
+    // Register semantics per key (deletes write "absent"): a read may return the value of a
+    // write W only if no acknowledged write W' began after W ended (acknowledged or given up
+    // by its client) and ended before the read began; and never a value from the future.
+    // An indeterminate write ends when its client gave up: the system must apply it before
+    // then or never (a write that waits in a paused owner's socket and applies later is a
+    // zombie). Failed and timed-out reads impose nothing. Returns one line per violation.
+    QStringList check() const;
+
+    static QString describe(const Op &op);
+
+private:
+    std::vector<Op> m_ops;
+};
+
+} // namespace Chord::Sim

@@ -1,0 +1,199 @@
+#include "SimPeerClient.h"
+
+#include "SimWorld.h"
+
+namespace Chord::Sim {
+
+// ---- the destination's side: NodeApi's node-to-node routes, minus JSON ----------------------
+// Each is a coroutine taking its arguments by value (a capturing coroutine lambda would
+// dangle once the std::function holding it is gone).
+
+namespace {
+template <typename T> PeerResult<T> ok(T value) {
+    return PeerResult<T>{std::move(value), {}, 200};
+}
+
+template <typename T> PeerResult<T> ringMismatch() {
+    return PeerResult<T>::failure(
+        QStringLiteral("HTTP 409 ring mismatch: this node is no longer in that ring"), 409);
+}
+
+QCoro::Task<PeerResult<StepAnswer>> serveFindSuccessor(SimNode &n, Id id, quint64 ring) {
+    const std::optional<StepAnswer> step = n.chord->findSuccessorStep(id, ring);
+    if (!step)
+        co_return ringMismatch<StepAnswer>();
+    co_return ok(*step);
+}
+
+QCoro::Task<PeerResult<Neighbors>> serveNeighbors(SimNode &n, StabilizeCall call) {
+    // HttpPeerClient sends ?caller=&ring=&lease=... only for a stabilize call.
+    co_return ok(call.caller != 0 ? n.chord->answerNeighbors(call) : n.chord->neighbors());
+}
+
+QCoro::Task<PeerResult<RectifyAnswer>> serveRectify(SimNode &n, NodeRef candidate, quint64 ring) {
+    co_return ok(n.chord->rectify(candidate, ring));
+}
+
+QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
+    n.chord->applyLeaveNotice(notice);
+    co_return ok(true);
+}
+
+QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items) {
+    n.chord->storeItems(items);
+    co_return ok(true);
+}
+
+QCoro::Task<PeerResult<ReplicateAnswer>> serveReplicate(SimNode &n, ReplicateRequest request) {
+    co_return ok(n.chord->replicate(request));
+}
+
+QCoro::Task<PeerResult<FetchAnswer>> serveFetch(SimNode &n, QString key, quint64 ring) {
+    if (!n.chord->inRing(ring))
+        co_return ringMismatch<FetchAnswer>();
+    co_return ok(n.chord->fetchLocal(key));
+}
+
+QCoro::Task<PeerResult<WriteAnswer>> serveOwnerWrite(SimNode &n, OwnerWrite write, quint64 ring) {
+    if (!n.chord->inRing(ring))
+        co_return ringMismatch<WriteAnswer>();
+    // NodeApi answers 421 for a non-owner, which HttpPeerClient turns back into
+    // WriteAnswer{owner = false}; a write that is not acknowledged (WriteAnswer::error) is
+    // answered 503 with the answer's fields, which the client reads back as they were.
+    co_return ok(co_await n.chord->ownerWrite(write));
+}
+
+QCoro::Task<PeerResult<bool>> servePing(SimNode &n) {
+    if (!n.ready)
+        co_return PeerResult<bool>::failure(QStringLiteral("HTTP 503 starting: not ready yet"),
+                                            503);
+    co_return ok(true);
+}
+
+QCoro::Task<PeerResult<bool>> servePoke(SimNode &n) {
+    // POST /dht/stabilize starts a round and answers 202 at once.
+    n.chord->maintenanceRound();
+    co_return ok(true);
+}
+
+QCoro::Task<PeerResult<bool>> serveAskToJoin(SimNode &n, Endpoint bootstrap) {
+    const Outcome<bool> joined = co_await n.chord->join(bootstrap);
+    if (joined.ok())
+        co_return ok(true);
+    // NodeApi::replyOutcomeError
+    int status = 502;
+    if (joined.error == NodeError::Conflict || joined.error == NodeError::Busy)
+        status = 409;
+    else if (joined.error == NodeError::BadRequest)
+        status = 400;
+    else if (joined.error == NodeError::NotFound)
+        status = 404;
+    co_return PeerResult<bool>::failure(joined.message, status);
+}
+
+QString items(const QList<Item> &list) {
+    QStringList out;
+    for (const Item &i : list)
+        out << QStringLiteral("%1=%2%3")
+                   .arg(i.key, i.deleted ? QStringLiteral("(del)") : QString::fromUtf8(i.value))
+                   .arg(i.version % 100000);
+    return out.join(QLatin1Char(' '));
+}
+} // namespace
+
+// ---- the caller's side ---------------------------------------------------------------------
+
+QCoro::Task<PeerResult<StepAnswer>> SimPeerClient::findSuccessorStep(NodeRef peer, Id id,
+                                                                     quint64 ringToken) {
+    return m_world->call<StepAnswer>(
+        m_tag, peer, QuickMs,
+        m_world->tracing() ? QStringLiteral("find-successor %1").arg(id) : QString(),
+        [id, ringToken](SimNode &n) { return serveFindSuccessor(n, id, ringToken); });
+}
+
+QCoro::Task<PeerResult<Neighbors>> SimPeerClient::neighbors(NodeRef peer, StabilizeCall call) {
+    return m_world->call<Neighbors>(
+        m_tag, peer, QuickMs,
+        m_world->tracing()
+            ? (call.caller ? QStringLiteral("neighbors (stabilize, lease %1 ms, horizon %2 ms)")
+                                 .arg(call.leaseMs)
+                                 .arg(call.horizonMs)
+                           : QStringLiteral("neighbors"))
+            : QString(),
+        [call](SimNode &n) { return serveNeighbors(n, call); });
+}
+
+QCoro::Task<PeerResult<RectifyAnswer>> SimPeerClient::rectify(NodeRef peer, NodeRef candidate,
+                                                              quint64 ringToken) {
+    return m_world->call<RectifyAnswer>(
+        m_tag, peer, BulkMs,
+        m_world->tracing() ? QStringLiteral("rectify %1@%2").arg(candidate.name).arg(candidate.id)
+                           : QString(),
+        [candidate, ringToken](SimNode &n) { return serveRectify(n, candidate, ringToken); });
+}
+
+QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNotice notice) {
+    return m_world->call<bool>(
+        m_tag, peer, QuickMs,
+        m_world->tracing() ? QStringLiteral("notify-leave %1").arg(notice.leaver.name) : QString(),
+        [notice](SimNode &n) { return serveNotifyLeave(n, notice); });
+}
+
+QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list) {
+    return m_world->call<bool>(
+        m_tag, peer, list.size() > 1 ? BulkMs : DataMs,
+        m_world->tracing() ? QStringLiteral("store-items %1").arg(items(list)) : QString(),
+        [list](SimNode &n) { return serveStoreItems(n, list); });
+}
+
+QCoro::Task<PeerResult<ReplicateAnswer>> SimPeerClient::replicate(NodeRef peer,
+                                                                  ReplicateRequest request) {
+    return m_world->call<ReplicateAnswer>(
+        m_tag, peer, request.full ? BulkMs : QuickMs,
+        m_world->tracing() ? QStringLiteral("replicate (%1,%2] %3")
+                                 .arg(request.from)
+                                 .arg(request.to)
+                                 .arg(request.full ? QStringLiteral("full: ") + items(request.items)
+                                                   : QStringLiteral("digest"))
+                           : QString(),
+        [request](SimNode &n) { return serveReplicate(n, request); });
+}
+
+QCoro::Task<PeerResult<FetchAnswer>> SimPeerClient::fetch(NodeRef peer, QString key,
+                                                          quint64 ringToken) {
+    return m_world->call<FetchAnswer>(
+        m_tag, peer, DataMs, m_world->tracing() ? QStringLiteral("fetch %1").arg(key) : QString(),
+        [key, ringToken](SimNode &n) { return serveFetch(n, key, ringToken); });
+}
+
+QCoro::Task<PeerResult<WriteAnswer>> SimPeerClient::ownerWrite(NodeRef peer, OwnerWrite write,
+                                                               quint64 ringToken) {
+    return m_world->call<WriteAnswer>(
+        m_tag, peer, DataMs * 2,
+        m_world->tracing()
+            ? QStringLiteral("owner-write %1=%2%3")
+                  .arg(write.key,
+                       write.deleted ? QStringLiteral("(del)") : QString::fromUtf8(write.value),
+                       write.cached ? QStringLiteral(" (cached)") : QString())
+            : QString(),
+        [write, ringToken](SimNode &n) { return serveOwnerWrite(n, write, ringToken); });
+}
+
+QCoro::Task<PeerResult<bool>> SimPeerClient::ping(NodeRef peer) {
+    return m_world->call<bool>(m_tag, peer, QuickMs, QStringLiteral("ping"),
+                               [](SimNode &n) { return servePing(n); });
+}
+
+QCoro::Task<PeerResult<bool>> SimPeerClient::poke(NodeRef peer) {
+    return m_world->call<bool>(m_tag, peer, QuickMs, QStringLiteral("poke"),
+                               [](SimNode &n) { return servePoke(n); });
+}
+
+QCoro::Task<PeerResult<bool>> SimPeerClient::askToJoin(NodeRef peer, Endpoint bootstrap) {
+    return m_world->call<bool>(
+        m_tag, peer, BulkMs,
+        m_world->tracing() ? QStringLiteral("ask-to-join %1").arg(bootstrap.address()) : QString(),
+        [bootstrap](SimNode &n) { return serveAskToJoin(n, bootstrap); });
+}
+
+} // namespace Chord::Sim

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "SimHistory.h"
+#include "SimWorld.h"
+
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+namespace Chord::Sim {
+
+struct SimOptions {
+    quint64 seed = 1;
+    int nodes = 6;
+    QString mix = QStringLiteral("quiet");
+    int ops = 60;
+    // 0: chosen by the seed (small circles make id collisions likely in churn).
+    int bits = 0;
+    SimWorld::TraceMode trace = SimWorld::TraceMode::Off;
+    int traceLines = 60;
+};
+
+struct SimResult {
+    QStringList failures;
+    QStringList notes; // what the fault schedule did, in order
+    quint64 events = 0;
+    qint64 virtualNs = 0;
+    int acknowledgedWrites = 0;
+    int indeterminateWrites = 0;
+    int reads = 0;
+    std::deque<QString> traceTail;
+    bool ok() const { return failures.isEmpty(); }
+};
+
+// One run: boot a ring, drive a client workload with the faults of one mix, heal, let the
+// ring go quiet, then check Zave's invariants, the durability of every acknowledged write
+// and the register history. Everything follows from the options, the seed above all.
+class SimScenario {
+public:
+    explicit SimScenario(SimOptions options);
+    ~SimScenario();
+    SimResult run();
+
+    static QStringList mixes();
+    // The protocol's qCInfo/qCWarning lines go into the running world's trace (or nowhere).
+    static void installLogCapture();
+
+private:
+    struct Slot {
+        int tag = -1; // the current incarnation at this port, -1 before the first
+        int restarts = 0;
+    };
+    QString addressOf(int slot) const;
+    // A new process at slot's port; it joins through bootstrap (none: the first node).
+    SimNode *start(int slot, std::optional<Id> id, QList<Item> data, std::optional<int> bootSlot);
+    void leave(int slot);
+    void crash(int slot);
+    void restart(int slot, bool sameId, bool withData);
+    // Live, ready members ordered by id (the ground truth, not any node's view).
+    std::vector<int> members() const;
+    std::optional<int> ownerSlot(const QString &key) const;
+    std::optional<int> randomMember(std::optional<int> except = std::nullopt);
+    int slotOf(int tag) const;
+    void clientOp(SimHistory::Kind kind, const QString &key, int slot, bool final = false);
+    void finishOp(int index, SimHistory::Status status, bool found, QString value, QString detail);
+    void note(const QString &what);
+    void at(qint64 ns, std::function<void()> fn) { m_world->at(ns, SimWorld::WorldTag, fn); }
+
+    void scheduleWorkload(qint64 from, qint64 to);
+    void schedulePauses(qint64 from, qint64 to);
+    void scheduleOwnerPause(qint64 from, qint64 to);
+    void scheduleCrashes(qint64 from, qint64 to, int count);
+    void scheduleRestarts(qint64 from, qint64 to, int count);
+    void scheduleChurn(qint64 from, qint64 to);
+    void scheduleNet(qint64 from, qint64 to);
+    void healAll();
+
+    static QCoro::Task<> boot(SimScenario *s, int tag, std::optional<Endpoint> bootstrap);
+    static QCoro::Task<> shutdown(SimScenario *s, int tag);
+    static QCoro::Task<> runOp(SimScenario *s, int index, int tag);
+
+    SimOptions m_options;
+    std::unique_ptr<SimWorld> m_world;
+    SimRandom m_random; // the fault schedule and workload; the world has its own
+    SimHistory m_history;
+    std::vector<Slot> m_slots;
+    QStringList m_keys;
+    int m_writes = 0;
+    int m_bits = 64;
+    int m_crashBudget = 2; // crashes and restarts without data, so that r = 3 keeps a copy
+    QStringList m_notes;
+    QStringList m_failures;
+};
+
+} // namespace Chord::Sim
