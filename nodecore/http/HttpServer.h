@@ -12,6 +12,7 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <initializer_list>
@@ -88,14 +89,29 @@ private:
 
 using Handler = std::function<void(const Request &, const Reply &)>;
 
+// Body limits by route, so that a route takes what it needs and no more. The client-facing
+// routes take --max-value and room for the framing (PUT /db/<key> itself answers 413 above
+// --max-value exactly). A node-to-node route sends a value base64 in JSON, 4/3 of its size:
+// PUT /dht/item (one value) takes that much plus room for the key and fields, the bulk routes
+// (hand-offs, replica syncs: whole arcs of keys) take maxInternalBodyBytes, and never less
+// than one value needs. The other /dht/ routes carry node references only and take the
+// client limit: no route lets a client make the node buffer more than it can use.
 struct ServerLimits {
+    qint64 maxValueBytes = 1024 * 1024;
     qint64 maxBodyBytes = 1024 * 1024 + 64 * 1024;
-    // Node-to-node routes (/dht/...) carry values as base64 JSON and whole arcs of keys in
-    // hand-offs and replica syncs: they get a limit of their own.
     qint64 maxInternalBodyBytes = 256ll * 1024 * 1024;
+    static constexpr qint64 ItemOverheadBytes = 64 * 1024;
+
+    // The body of one value sent between nodes: base64 of --max-value, key and fields.
+    qint64 itemBodyBytes() const { return 4 * ((maxValueBytes + 2) / 3) + ItemOverheadBytes; }
     qint64 bodyLimitFor(QByteArrayView path) const {
-        return path.startsWith("/dht/") ? std::max(maxInternalBodyBytes, maxBodyBytes)
-                                        : maxBodyBytes;
+        if (!path.startsWith("/dht/"))
+            return maxBodyBytes;
+        if (path == "/dht/item")
+            return std::max(itemBodyBytes(), maxBodyBytes);
+        if (path == "/dht/store-items" || path == "/dht/replicate")
+            return std::max({maxInternalBodyBytes, itemBodyBytes(), maxBodyBytes});
+        return maxBodyBytes;
     }
     int maxHeaderBytes = 16 * 1024;
     int idleTimeoutMs = 30000;

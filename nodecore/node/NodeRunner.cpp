@@ -85,6 +85,7 @@ bool NodeRunner::start() {
     }
     m_server = std::make_unique<Http::HttpServer>();
     Http::ServerLimits limits;
+    limits.maxValueBytes = m_options.maxValueBytes;
     limits.maxBodyBytes = m_options.maxValueBytes + 64 * 1024;
     m_server->setLimits(limits);
     m_port = m_server->listenOn(address, m_options.port);
