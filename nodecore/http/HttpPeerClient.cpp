@@ -4,6 +4,10 @@
 #include "RequestParsing.h"
 
 #include <QJsonObject>
+#include <QTimer>
+
+#include <coroutine>
+#include <memory>
 
 namespace Chord::Http {
 
@@ -185,9 +189,66 @@ QCoro::Task<PeerResult<bool>> HttpPeerClient::poke(NodeRef peer) {
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 
+namespace {
+// The join request of askToJoin, under way on its own so that askToJoin can watch the joiner
+// meanwhile. wait() resumes the watcher when the request is done or after a period.
+struct PendingJoin {
+    bool done = false;
+    PeerResult<QJsonDocument> result;
+    std::coroutine_handle<> waiter;
+    QTimer timer;
+
+    PendingJoin() {
+        timer.setSingleShot(true);
+        QObject::connect(&timer, &QTimer::timeout, [this] { wake(); });
+    }
+    void wake() {
+        timer.stop();
+        if (const std::coroutine_handle<> h = std::exchange(waiter, {}))
+            h.resume();
+    }
+
+    struct Wait {
+        PendingJoin &join;
+        int ms;
+        bool await_ready() const noexcept { return join.done; }
+        void await_suspend(std::coroutine_handle<> h) {
+            join.waiter = h;
+            join.timer.start(ms);
+        }
+        void await_resume() const noexcept {}
+    };
+    Wait wait(int ms) { return Wait{*this, ms}; }
+};
+
+// Sends the join request; the PendingJoin outlives an askToJoin that stopped waiting for it.
+QCoro::Task<> sendJoin(HttpPeerClient *client, std::shared_ptr<PendingJoin> pending, NodeRef peer,
+                       QByteArray body, int timeoutMs) {
+    pending->result = co_await client->call("POST", peer, "/dht/join", body, timeoutMs);
+    pending->done = true;
+    pending->wake();
+}
+} // namespace
+
+// Seed form: this node asks a joiner to join its ring. The join may take long (routing, waiting
+// for the owner's predecessor, a hand-off of keys), so the request gets the bulk timeout; but
+// a joiner that stops answering is not waited for that long: while the request is out, the
+// joiner is asked for its neighbours every JoinWatchMs, and the first of those it leaves
+// unanswered (dataMs) ends the wait with an error. A joiner at work still answers them.
 QCoro::Task<PeerResult<bool>> HttpPeerClient::askToJoin(NodeRef peer, Endpoint bootstrap) {
-    const auto r =
-        co_await call("POST", peer, "/dht/join", bootstrapBody(bootstrap), m_timeouts.bulkMs);
+    constexpr int JoinWatchMs = 1000;
+    auto pending = std::make_shared<PendingJoin>();
+    sendJoin(this, pending, peer, bootstrapBody(bootstrap), m_timeouts.bulkMs);
+    while (!pending->done) {
+        co_await pending->wait(JoinWatchMs);
+        if (pending->done)
+            break;
+        const auto alive = co_await call("GET", peer, "/dht/neighbors", {}, m_timeouts.dataMs);
+        if (!pending->done && alive.status == 0)
+            co_return PeerResult<bool>::failure(
+                QStringLiteral("stopped answering while asked to join: %1").arg(alive.error), 0);
+    }
+    const PeerResult<QJsonDocument> &r = pending->result;
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 
