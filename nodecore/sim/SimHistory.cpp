@@ -90,16 +90,21 @@ QStringList SimHistory::check() const {
                     continue;
                 }
                 const Op *w = *it;
+                const qint64 end = w->unseenUntilGivenUp ? Never : w->endNs;
                 if (w->invokeNs > r->endNs) {
                     violations << QStringLiteral("read returned a value from the future: %1; "
                                                  "written by %2")
                                       .arg(describe(*r), describe(*w));
                     continue;
                 }
-                if (const Op *later = supersededBefore(w->endNs, w, r->invokeNs))
-                    violations << QStringLiteral("stale read: %1\n    returned %2\n    which %3 "
-                                                 "had superseded before the read began")
-                                      .arg(describe(*r), describe(*w), describe(*later));
+                if (const Op *later = supersededBefore(end, w, r->invokeNs))
+                    violations << QStringLiteral("stale read%4: %1\n    returned %2\n    which "
+                                                 "%3 had superseded before the read began")
+                                      .arg(describe(*r), describe(*w), describe(*later),
+                                           w->status == Status::Ok
+                                               ? QString()
+                                               : QStringLiteral(" (a zombie write: applied "
+                                                                "after its client gave up)"));
                 continue;
             }
             // Absent: legal if the initial state or some delete that could apply before the
@@ -112,7 +117,8 @@ QStringList SimHistory::check() const {
             for (const Op *d : writes) {
                 if (d->kind != Kind::Delete || d->invokeNs > r->endNs)
                     continue;
-                const Op *later = supersededBefore(d->endNs, d, r->invokeNs);
+                const Op *later =
+                    supersededBefore(d->unseenUntilGivenUp ? Never : d->endNs, d, r->invokeNs);
                 if (!later) {
                     legal = true;
                     break;

@@ -29,6 +29,10 @@ public:
         Status status = Status::Pending;
         QString detail;
         bool final = false; // one of the checker's reads after the run
+        // The entry node first saw the request after the client had given up (it was paused
+        // and the request waited in its socket). Nothing in HTTP tells the node the client's
+        // deadline, so such a write may apply at any later time and is never superseded.
+        bool unseenUntilGivenUp = false;
     };
 
     int invoke(Kind kind, QString key, QString value, QString node, qint64 now, bool final = false);
@@ -41,7 +45,8 @@ public:
     // by its client) and ended before the read began; and never a value from the future.
     // An indeterminate write ends when its client gave up: the system must apply it before
     // then or never (a write that waits in a paused owner's socket and applies later is a
-    // zombie). Failed and timed-out reads impose nothing. Returns one line per violation.
+    // zombie), unless the entry node never saw it before then (unseenUntilGivenUp). Failed and
+    // timed-out reads impose nothing. Returns one line per violation.
     QStringList check() const;
 
     static QString describe(const Op &op);

@@ -44,7 +44,7 @@ SimScenario::~SimScenario() {
 QStringList SimScenario::mixes() {
     return {QStringLiteral("quiet"), QStringLiteral("pause"),   QStringLiteral("owner-pause"),
             QStringLiteral("crash"), QStringLiteral("restart"), QStringLiteral("churn"),
-            QStringLiteral("net"),   QStringLiteral("all")};
+            QStringLiteral("net"),   QStringLiteral("lossy"),   QStringLiteral("all")};
 }
 
 void SimScenario::installLogCapture() {
@@ -165,24 +165,29 @@ QCoro::Task<> SimScenario::boot(SimScenario *s, int tag, std::optional<Endpoint>
         s->m_world->traceAt(tag, QStringLiteral("** ready with id %1").arg(n->chord->self().id));
 }
 
-void SimScenario::leave(int slot) {
+void SimScenario::leave(int slot, bool exits) {
     const int tag = m_slots[std::size_t(slot)].tag;
     SimNode *n = m_world->node(tag);
     if (!n->alive || n->exiting)
         return;
     n->exiting = true;
-    note(QStringLiteral("SIGTERM %1 (graceful leave)").arg(n->chord->self().name));
-    m_world->after(0, tag, [this, tag] { shutdown(this, tag); });
+    note(exits ? QStringLiteral("SIGTERM %1 (graceful leave, then exit)").arg(n->chord->self().name)
+               : QStringLiteral("POST /dht/leave at %1 (it stays up alone)")
+                     .arg(n->chord->self().name));
+    m_world->after(0, tag, [this, tag, exits] { shutdown(this, tag, exits); });
 }
 
-QCoro::Task<> SimScenario::shutdown(SimScenario *s, int tag) {
+QCoro::Task<> SimScenario::shutdown(SimScenario *s, int tag, bool exits) {
     SimNode *n = s->m_world->node(tag);
-    n->chord->stopMaintenance();
+    if (exits)
+        n->chord->stopMaintenance(); // NodeRunner::shutdown; /dht/leave keeps it running
     const Outcome<bool> r = co_await n->chord->leave();
-    s->note(QStringLiteral("%1 left%2, exits")
+    s->note(QStringLiteral("%1 left%2%3")
                 .arg(n->chord->self().name,
-                     r.ok() ? QString() : QStringLiteral(" with an error: ") + r.message));
-    s->m_world->crash(tag);
+                     r.ok() ? QString() : QStringLiteral(" with an error: ") + r.message,
+                     exits ? QStringLiteral(", exits") : QString()));
+    if (exits)
+        s->m_world->crash(tag);
 }
 
 void SimScenario::crash(int slot) {
@@ -256,6 +261,8 @@ QCoro::Task<> SimScenario::runOp(SimScenario *s, int index, int tag) {
     SimNode *n = s->m_world->node(tag);
     ChordNode &node = *n->chord;
     const SimHistory::Op op = s->m_history.op(index);
+    if (s->m_world->now() > op.invokeNs + ClientDeadline)
+        s->m_history.op(index).unseenUntilGivenUp = true;
     bool ok = false;
     bool found = false;
     QString value;
@@ -314,10 +321,12 @@ void SimScenario::scheduleWorkload(qint64 from, qint64 to) {
         const QString key = m_keys[qsizetype(m_random.below(quint64(m_keys.size())))];
         const quint64 pick = m_random.next();
         at(t, [this, kind, key, pick] {
-            // Any node with a process at its port, paused ones included.
+            // Any node with a process at its port, paused ones included, but not one that
+            // has left the ring (it stays up alone with its old copies, by design).
             std::vector<int> up;
             for (int s = 0; s < int(m_slots.size()); ++s) {
-                if (m_slots[std::size_t(s)].tag >= 0 && m_world->live(addressOf(s)))
+                const SimNode *n = m_world->live(addressOf(s));
+                if (n && !n->exiting)
                     up.push_back(s);
             }
             if (up.empty())
@@ -335,7 +344,8 @@ void SimScenario::schedulePauses(qint64 from, qint64 to) {
     for (int e = 0; e < episodes; ++e) {
         const qint64 start = from + e * span + m_random.between(0, span / 3);
         const qint64 length = m_random.between(2 * Sec, std::min<qint64>(15 * Sec, span * 2 / 3));
-        const int count = int(m_random.between(1, std::max(1, std::min(3, m_options.nodes - 2))));
+        // Up to four in a row: then a node's whole successor list (4) can be stopped.
+        const int count = int(m_random.between(1, std::max(1, std::min(4, m_options.nodes - 1))));
         const quint64 pick = m_random.next();
         at(start, [this, start, length, count, pick] {
             const std::vector<int> ring = members();
@@ -460,21 +470,22 @@ void SimScenario::scheduleChurn(qint64 from, qint64 to) {
         } else {
             // Leaves: one, or two adjacent nodes at once.
             const bool pair = m_random.chance(0.5);
+            const bool exits = m_random.chance(0.5);
             const quint64 pick = m_random.next();
-            at(t, [this, pair, pick] {
+            at(t, [this, pair, exits, pick] {
                 const std::vector<int> ring = members();
                 if (int(ring.size()) <= (pair ? 4 : 3))
                     return;
                 const std::size_t first = pick % ring.size();
-                leave(ring[first]);
+                leave(ring[first], exits);
                 if (pair)
-                    leave(ring[(first + 1) % ring.size()]);
+                    leave(ring[(first + 1) % ring.size()], exits);
             });
         }
     }
 }
 
-void SimScenario::scheduleNet(qint64 from, qint64 to) {
+void SimScenario::scheduleNet(qint64 from, qint64 to, bool partitions) {
     const double loss = m_random.chance(0.7) ? double(m_random.between(1, 5)) / 100 : 0;
     const double duplicate = m_random.chance(0.7) ? double(m_random.between(1, 5)) / 100 : 0;
     const double spikes = m_random.chance(0.5) ? 0.01 : 0;
@@ -488,9 +499,9 @@ void SimScenario::scheduleNet(qint64 from, qint64 to) {
         m_world->net().spikeChance = spikes;
         m_world->net().spikeMaxMs = 1500;
     });
-    const int episodes = int(m_random.between(1, 2));
-    const qint64 span = (to - from) / episodes;
+    const int episodes = partitions ? int(m_random.between(1, 2)) : 0;
     for (int e = 0; e < episodes; ++e) {
+        const qint64 span = (to - from) / episodes;
         const qint64 start = from + e * span + m_random.between(0, span / 3);
         const qint64 length = m_random.between(2 * Sec, std::min<qint64>(10 * Sec, span / 2));
         const quint64 pick = m_random.next();
@@ -580,7 +591,9 @@ SimResult SimScenario::run() {
     if (churn)
         scheduleChurn(from, to);
     if (mix == QLatin1String("net") || (all && m_random.chance(0.4)))
-        scheduleNet(from, to);
+        scheduleNet(from, to, true);
+    if (mix == QLatin1String("lossy"))
+        scheduleNet(from, to, false);
     at(to, [this] { healAll(); });
 
     const qint64 checkAt = to + Settle + Quiet;

@@ -55,7 +55,9 @@ private:
     QString addressOf(int slot) const;
     // A new process at slot's port; it joins through bootstrap (none: the first node).
     SimNode *start(int slot, std::optional<Id> id, QList<Item> data, std::optional<int> bootSlot);
-    void leave(int slot);
+    // exits: SIGTERM (leave, then the process ends); otherwise POST /dht/leave (it stays up,
+    // alone, out of the ring).
+    void leave(int slot, bool exits);
     void crash(int slot);
     void restart(int slot, bool sameId, bool withData);
     // Live, ready members ordered by id (the ground truth, not any node's view).
@@ -74,11 +76,12 @@ private:
     void scheduleCrashes(qint64 from, qint64 to, int count);
     void scheduleRestarts(qint64 from, qint64 to, int count);
     void scheduleChurn(qint64 from, qint64 to);
-    void scheduleNet(qint64 from, qint64 to);
+    // Loss, duplicates and stalls; with partitions, one or two cuts of an arc that heal.
+    void scheduleNet(qint64 from, qint64 to, bool partitions);
     void healAll();
 
     static QCoro::Task<> boot(SimScenario *s, int tag, std::optional<Endpoint> bootstrap);
-    static QCoro::Task<> shutdown(SimScenario *s, int tag);
+    static QCoro::Task<> shutdown(SimScenario *s, int tag, bool exits);
     static QCoro::Task<> runOp(SimScenario *s, int index, int tag);
 
     SimOptions m_options;
