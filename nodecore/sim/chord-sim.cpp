@@ -13,7 +13,7 @@ using namespace Chord::Sim;
 namespace {
 void usage() {
     std::printf("usage: chord-sim --seed S | --seeds A-B  [--nodes N] [--mix M[,M...]] [--ops K]\n"
-                "                 [--bits m] [--trace]\n"
+                "                 [--bits m] [--trace] [--max-traces n]\n"
                 "mixes: %s\n",
                 SimScenario::mixes().join(QLatin1Char(' ')).toUtf8().constData());
 }
@@ -45,6 +45,7 @@ int main(int argc, char **argv) {
     quint64 last = 0;
     bool single = false;
     bool trace = false;
+    int maxTraces = 5; // a sweep prints the trace tail of its first few failures only
     QStringList mixes{base.mix};
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -64,6 +65,8 @@ int main(int argc, char **argv) {
             mixes = v.split(QLatin1Char(','));
         } else if (a == QLatin1String("--ops")) {
             base.ops = v.toInt();
+        } else if (a == QLatin1String("--max-traces")) {
+            maxTraces = v.toInt();
         } else if (a == QLatin1String("--bits")) {
             base.bits = v.toInt();
         } else {
@@ -144,6 +147,8 @@ int main(int argc, char **argv) {
             for (int i = 1; i < std::min<int>(4, int(r.failures.size())); ++i)
                 print(QStringLiteral("     ") + r.failures[i]);
             print(QStringLiteral("reproduce: ") + command(o, base.bits != 0));
+            if (failed > maxTraces)
+                continue;
             // Runs replay exactly: run it again keeping the trace tail.
             SimOptions again = o;
             again.trace = SimWorld::TraceMode::Keep;
