@@ -26,7 +26,8 @@ QByteArray writeBody(const OwnerWrite &write) {
     return compact({{QStringLiteral("key"), write.key},
                     {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
                     {QStringLiteral("deleted"), write.deleted},
-                    {QStringLiteral("cached"), write.cached}});
+                    {QStringLiteral("cached"), write.cached},
+                    {QStringLiteral("deadline"), QString::number(write.deadlineMs)}});
 }
 
 QByteArray bootstrapBody(const Endpoint &bootstrap) {
@@ -91,11 +92,14 @@ QCoro::Task<PeerResult<StepAnswer>> HttpPeerClient::findSuccessorStep(NodeRef pe
     co_return step ? PeerResult<StepAnswer>{*step} : malformed<StepAnswer>(peer);
 }
 
-QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, Id caller,
-                                                             quint64 ringToken) {
+QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, StabilizeCall c) {
     QByteArray path = "/dht/neighbors";
-    if (ringToken)
-        path += "?caller=" + QByteArray::number(caller) + "&ring=" + QByteArray::number(ringToken);
+    if (c.caller != 0)
+        path += "?caller=" + QByteArray::number(c.caller) +
+                "&ring=" + QByteArray::number(c.ringToken) +
+                "&lease=" + QByteArray::number(c.leaseMs) +
+                "&horizon=" + QByteArray::number(c.horizonMs) +
+                "&cap=" + QByteArray::number(c.versionCap);
     const auto r = co_await call("GET", peer, path, {}, m_timeouts.quickMs);
     if (!r.ok())
         co_return PeerResult<Neighbors>::failure(r.error, r.status);
@@ -154,6 +158,8 @@ QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString
     FetchAnswer a;
     a.found = o.value(QLatin1String("found")).toBool();
     a.primary = o.value(QLatin1String("primary")).toBool(true);
+    a.unconfirmed = o.value(QLatin1String("unconfirmed")).toBool();
+    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
     if (a.found) {
         const auto item = Json::toItem(o.value(QLatin1String("item")));
         if (!item)
@@ -170,13 +176,23 @@ QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, Ow
         path += '?' + ringQuery(ringToken);
     const auto r = co_await call("PUT", peer, path, writeBody(write), m_timeouts.dataMs * 2);
     if (!r.ok() && r.status == 421)
-        co_return PeerResult<WriteAnswer>{WriteAnswer{false, 0, 0}};
+        co_return PeerResult<WriteAnswer>{WriteAnswer{false}};
+    if (!r.ok() && r.status == 503) {
+        // The owner answered but did not acknowledge (too few copies, arc not vouched for,
+        // deadline passed): not a dead peer.
+        WriteAnswer refused;
+        refused.error = r.error;
+        co_return PeerResult<WriteAnswer>{refused, {}, 503};
+    }
     if (!r.ok())
         co_return PeerResult<WriteAnswer>::failure(r.error, r.status);
     const QJsonObject o = r->object();
-    co_return PeerResult<WriteAnswer>{
-        WriteAnswer{true, o.value(QLatin1String("version")).toString().toULongLong(),
-                    o.value(QLatin1String("copies")).toInt()}};
+    WriteAnswer a;
+    a.version = o.value(QLatin1String("version")).toString().toULongLong();
+    a.copies = o.value(QLatin1String("copies")).toInt();
+    a.needed = o.value(QLatin1String("needed")).toInt();
+    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
+    co_return PeerResult<WriteAnswer>{a};
 }
 
 QCoro::Task<PeerResult<bool>> HttpPeerClient::ping(NodeRef peer) {

@@ -30,8 +30,7 @@ public:
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                           quint64 ringToken) override;
     using PeerClient::neighbors;
-    QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, Id caller,
-                                                 quint64 ringToken) override;
+    QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                    quint64 ringToken) override;
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;

@@ -141,6 +141,8 @@ std::optional<QList<Item>> toItems(const QJsonValue &value) {
 QJsonObject fromStep(const StepAnswer &step) {
     QJsonObject o{{QStringLiteral("done"), step.done}};
     o.insert(step.done ? QStringLiteral("node") : QStringLiteral("next"), fromNode(step.node));
+    if (step.clockMs)
+        o.insert(QStringLiteral("clock"), QString::number(step.clockMs));
     return o;
 }
 
@@ -152,7 +154,7 @@ std::optional<StepAnswer> toStep(const QJsonObject &o) {
         toNode(o.value(done ? QLatin1String("node") : QLatin1String("next")));
     if (!n)
         return std::nullopt;
-    return StepAnswer{done, *n};
+    return StepAnswer{done, *n, qint64(toU64(o.value(QLatin1String("clock"))).value_or(0))};
 }
 
 QJsonObject fromNeighbors(const Neighbors &n) {
@@ -164,6 +166,10 @@ QJsonObject fromNeighbors(const Neighbors &n) {
     o.insert(QStringLiteral("ring"), QString::number(n.ringToken));
     o.insert(QStringLiteral("keys"), QJsonObject{{QStringLiteral("primary"), n.primaryKeys},
                                                  {QStringLiteral("replica"), n.replicaKeys}});
+    if (n.leaseGranted)
+        o.insert(QStringLiteral("lease"), true);
+    if (n.clockMs)
+        o.insert(QStringLiteral("clock"), QString::number(n.clockMs));
     return o;
 }
 
@@ -181,6 +187,8 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
     const QJsonObject keys = o.value(QLatin1String("keys")).toObject();
     n.primaryKeys = keys.value(QLatin1String("primary")).toInt();
     n.replicaKeys = keys.value(QLatin1String("replica")).toInt();
+    n.leaseGranted = o.value(QLatin1String("lease")).toBool();
+    n.clockMs = qint64(toU64(o.value(QLatin1String("clock"))).value_or(0));
     return n;
 }
 
@@ -259,7 +267,9 @@ QJsonObject fromEvent(const Event &e) {
 QJsonObject fromLeaveNotice(const LeaveNotice &notice) {
     return {{QStringLiteral("leaver"), fromNode(notice.leaver)},
             {QStringLiteral("pred"), fromNode(notice.pred)},
-            {QStringLiteral("successors"), fromNodes(notice.successors)}};
+            {QStringLiteral("successors"), fromNodes(notice.successors)},
+            {QStringLiteral("horizonMs"), notice.horizonMs},
+            {QStringLiteral("versionCap"), QString::number(notice.versionCap)}};
 }
 
 std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
@@ -267,7 +277,9 @@ std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
     const std::optional<QList<NodeRef>> succs = toNodes(o.value(QLatin1String("successors")));
     if (!leaver || !succs)
         return std::nullopt;
-    return LeaveNotice{*leaver, toNode(o.value(QLatin1String("pred"))), *succs};
+    return LeaveNotice{*leaver, toNode(o.value(QLatin1String("pred"))), *succs,
+                       std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
+                       toU64(o.value(QLatin1String("versionCap"))).value_or(0)};
 }
 
 QJsonObject fromReplicateRequest(const ReplicateRequest &r) {
@@ -311,14 +323,18 @@ std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
     return {{QStringLiteral("accepted"), a.accepted},
-            {QStringLiteral("handoff"), fromItems(a.handoff)}};
+            {QStringLiteral("handoff"), fromItems(a.handoff)},
+            {QStringLiteral("horizonMs"), a.horizonMs},
+            {QStringLiteral("versionCap"), QString::number(a.versionCap)}};
 }
 
 std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
     const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("handoff")));
     if (!items)
         return std::nullopt;
-    return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(), *items};
+    return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(), *items,
+                         std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
+                         toU64(o.value(QLatin1String("versionCap"))).value_or(0)};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QStringDecoder>
 
+#include <limits>
+
 namespace Chord::Http {
 
 namespace {
@@ -95,7 +97,7 @@ void NodeApi::registerRoutes() {
     s.route("/dht/notify-leave", Post, sync(&NodeApi::notifyLeave), true);
     s.route("/dht/store-items", Post, sync(&NodeApi::storeItems), true);
     s.route("/dht/replicate", Post, sync(&NodeApi::replicate), true);
-    s.route("/dht/item", Get, sync(&NodeApi::fetchItem));
+    s.route("/dht/item", Get, async(&NodeApi::fetchItem));
     s.route("/dht/item", Put, async(&NodeApi::ownerWrite), true);
     s.route("/dht/stabilize", Post, sync(&NodeApi::stabilizeNow), true);
 }
@@ -110,6 +112,8 @@ void NodeApi::replyOutcomeError(const Reply &reply, NodeError error, const QStri
         return reply.error(404, QStringLiteral("not found"), message);
     case NodeError::Busy:
         return reply.error(409, QStringLiteral("busy"), message);
+    case NodeError::Unavailable:
+        return reply.error(503, QStringLiteral("unavailable"), message);
     case NodeError::Unreachable:
     case NodeError::None:
         return reply.error(502, QStringLiteral("peer unreachable"), message);
@@ -360,10 +364,10 @@ void NodeApi::getKey(const Request &req, const Reply &reply) {
         return reply.error(400, QStringLiteral("bad key"), error);
     // The owner answers from its own store, synchronously: no routing, no event, no
     // coroutine frame. fetchLocal hashes the key and says whether this node is its primary.
-    // (Only with a known predecessor: without one every id looks like ours.)
+    // (Only when it can vouch for the key: a lease held and the arc settled.)
     if ((m_node.predecessor() || m_node.isAlone()) && !m_node.isLeaving()) {
         FetchAnswer local = m_node.fetchLocal(*key);
-        if (local.primary)
+        if (local.primary && !local.unconfirmed)
             return sendValue(req, reply, *key,
                              GetResult{local.found, std::move(local.item), m_node.self(), 0});
     }
@@ -522,20 +526,39 @@ void NodeApi::openApi(const Request &, const Reply &reply) {
 // ---- node-to-node routes -----------------------------------------------------------------
 
 void NodeApi::neighbors(const Request &req, const Reply &reply) {
-    // ?caller=<id>&ring=<token>: the asking node's stabilize (it is our predecessor, alive).
+    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version]: the asking node's
+    // stabilize (it is our predecessor, alive, and asks for its lease; docs/API.md).
+    StabilizeCall call;
     const QString caller = req.queryValue(QStringLiteral("caller"));
     if (!caller.isEmpty()) {
         bool ok = false;
-        const quint64 id = caller.toULongLong(&ok);
-        if (!ok)
+        call.caller = caller.toULongLong(&ok);
+        if (!ok || call.caller == 0)
             return reply.error(400, QStringLiteral("bad caller"),
                                QStringLiteral("caller must be a decimal node id"));
         const std::optional<quint64> ring = ringParam(req, reply);
         if (!ring)
             return;
-        m_node.heardFrom(id, *ring);
+        call.ringToken = *ring;
+        auto number = [&](const char *name, quint64 max, quint64 *out) {
+            const QString text = req.queryValue(QString::fromLatin1(name));
+            if (text.isEmpty())
+                return true;
+            bool good = false;
+            *out = text.toULongLong(&good);
+            return good && *out <= max;
+        };
+        quint64 lease = 0, horizon = 0, cap = 0;
+        if (!number("lease", 3600000, &lease) || !number("horizon", 3600000, &horizon) ||
+            !number("cap", std::numeric_limits<quint64>::max(), &cap))
+            return reply.error(400, QStringLiteral("bad lease"),
+                               QStringLiteral("lease and horizon are 0..3600000 ms, cap a "
+                                              "decimal version"));
+        call.leaseMs = int(lease);
+        call.horizonMs = int(horizon);
+        call.versionCap = cap;
     }
-    reply.json(Json::fromNeighbors(m_node.neighbors()));
+    reply.json(Json::fromNeighbors(m_node.answerNeighbors(call)));
 }
 
 void NodeApi::rectify(const Request &req, const Reply &reply) {
@@ -599,15 +622,19 @@ static bool checkRing(const ChordNode &node, const Request &req, const Reply &re
     return true;
 }
 
-void NodeApi::fetchItem(const Request &req, const Reply &reply) {
+QCoro::Task<> NodeApi::fetchItem(Request req, Reply reply) {
     const QString key = req.queryValue(QStringLiteral("key"));
     if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
-        return reply.error(400, QStringLiteral("bad key"),
-                           QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
+        co_return reply.error(400, QStringLiteral("bad key"),
+                              QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
     if (!checkRing(m_node, req, reply))
-        return;
-    const FetchAnswer a = m_node.fetchLocal(key);
-    QJsonObject o{{QStringLiteral("found"), a.found}, {QStringLiteral("primary"), a.primary}};
+        co_return;
+    const FetchAnswer a = co_await m_node.fetchConfirmed(key);
+    QJsonObject o{{QStringLiteral("found"), a.found},
+                  {QStringLiteral("primary"), a.primary},
+                  {QStringLiteral("clock"), QString::number(a.clockMs)}};
+    if (a.unconfirmed)
+        o.insert(QStringLiteral("unconfirmed"), true);
     if (a.found)
         o.insert(QStringLiteral("item"), Json::fromItem(a.item));
     reply.json(o);
@@ -628,16 +655,23 @@ QCoro::Task<> NodeApi::ownerWrite(Request req, Reply reply) {
         co_return reply.error(413, QStringLiteral("value too large"), QString());
     if (!checkRing(m_node, req, reply))
         co_return;
+    bool deadlineOk = true;
+    const qint64 deadline = o->value(QLatin1String("deadline")).toString().toLongLong(&deadlineOk);
+    if (o->contains(QLatin1String("deadline")) && (!deadlineOk || deadline < 0))
+        co_return reply.error(400, QStringLiteral("bad write"),
+                              QStringLiteral("deadline must be a decimal number of ms"));
     const WriteAnswer a =
         co_await m_node.ownerWrite({key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
-                                    o->value(QLatin1String("cached")).toBool()});
-    if (!a.error.isEmpty())
-        co_return reply.error(502, QStringLiteral("replica refused"), a.error);
+                                    o->value(QLatin1String("cached")).toBool(), deadline});
     if (!a.owner)
         co_return reply.error(421, QStringLiteral("not the owner"),
                               QStringLiteral("this node does not own the key; route again"));
+    if (!a.error.isEmpty())
+        co_return reply.error(503, QStringLiteral("write not acknowledged"), a.error);
     reply.json({{QStringLiteral("version"), QString::number(a.version)},
-                {QStringLiteral("copies"), a.copies}});
+                {QStringLiteral("copies"), a.copies},
+                {QStringLiteral("needed"), a.needed},
+                {QStringLiteral("clock"), QString::number(a.clockMs)}});
 }
 
 void NodeApi::stabilizeNow(const Request &, const Reply &reply) {

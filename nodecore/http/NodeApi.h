@@ -50,7 +50,7 @@ private:
     void notifyLeave(const Request &, const Reply &);
     void storeItems(const Request &, const Reply &);
     void replicate(const Request &, const Reply &);
-    void fetchItem(const Request &, const Reply &);
+    QCoro::Task<> fetchItem(Request, Reply);
     QCoro::Task<> ownerWrite(Request, Reply);
     void stabilizeNow(const Request &, const Reply &);
 

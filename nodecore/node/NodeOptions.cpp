@@ -54,6 +54,11 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
         {QStringLiteral("replicas")},
         QStringLiteral("Copies of each key, owner included (default 3)."), QStringLiteral("r"),
         QStringLiteral("3"));
+    const QCommandLineOption writeQuorum(
+        {QStringLiteral("write-quorum")},
+        QStringLiteral("Copies that must hold a write before it is acknowledged (default: all "
+                       "--replicas; capped at the ring's size). Fewer reachable: 503."),
+        QStringLiteral("w"), QStringLiteral("0"));
     const QCommandLineOption successors({QStringLiteral("successors")},
                                         QStringLiteral("Successor list length (default 4)."),
                                         QStringLiteral("n"), QStringLiteral("4"));
@@ -81,8 +86,9 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
         {QStringLiteral("no-owner-cache")},
         QStringLiteral("Route every GET/PUT/DELETE instead of going straight to the cached owner "
                        "of a recently routed key (shows every hop, for teaching)."));
-    for (const auto &o : {host, port, name, pred, succ, join, bits, id, replicas, successors,
-                          stabilize, maxValue, logFile, dataDir, token, tokenReads, noOwnerCache})
+    for (const auto &o :
+         {host, port, name, pred, succ, join, bits, id, replicas, writeQuorum, successors,
+          stabilize, maxValue, logFile, dataDir, token, tokenReads, noOwnerCache})
         p.addOption(o);
 
     if (!p.parse(arguments))
@@ -116,6 +122,7 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
     if (!intOption(port, 0, 65535, &portValue) ||
         !intOption(bits, IdSpace::MinBits, IdSpace::MaxBits, &o.bits) ||
         !intOption(replicas, 1, 16, &o.replicas) ||
+        !intOption(writeQuorum, 0, 16, &o.writeQuorum) ||
         !intOption(successors, 1, 32, &o.successorListLength) ||
         !intOption(stabilize, 10, 600000, &o.stabilizeMs))
         return OptionsExit{2, error};
@@ -124,6 +131,9 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
     o.maxValueBytes = p.value(maxValue).toLongLong(&ok);
     if (!ok || o.maxValueBytes < 1 || o.maxValueBytes > 256ll * 1024 * 1024)
         return OptionsExit{2, QStringLiteral("--max-value must be 1..268435456")};
+    if (o.writeQuorum > o.replicas)
+        return OptionsExit{
+            2, QStringLiteral("--write-quorum must be at most --replicas (%1)").arg(o.replicas)};
     o.successorListLength = std::max(o.successorListLength, o.replicas);
     o.name = p.value(name);
     if (p.isSet(id)) {

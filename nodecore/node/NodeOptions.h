@@ -20,6 +20,7 @@ struct NodeOptions {
     int bits = 64;
     std::optional<quint64> id;
     int replicas = 3;
+    int writeQuorum = 0; // 0: all replicas
     int successorListLength = 4;
     int stabilizeMs = 500;
     qint64 maxValueBytes = 1024 * 1024;

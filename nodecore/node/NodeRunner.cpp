@@ -100,6 +100,7 @@ bool NodeRunner::start() {
     config.explicitId = m_options.id.has_value();
     config.self.id = m_options.id.value_or(config.space.hash(config.self.address().toUtf8()));
     config.replicas = m_options.replicas;
+    config.writeQuorum = m_options.writeQuorum;
     config.successorListLength = m_options.successorListLength;
     config.stabilizeMs = m_options.stabilizeMs;
     config.ownerCache = m_options.ownerCache;

@@ -4,6 +4,7 @@
 #include <QLoggingCategory>
 
 #include <chrono>
+#include <limits>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcRing, "chord.ring")
@@ -59,6 +60,14 @@ void ChordNode::scheduleMaintenance() {
 
 void ChordNode::becomeAlone() {
     m_pred.reset();
+    m_predDead = false;
+    m_leaseUntilNs = 0;
+    m_grantUntilNs = 0;
+    m_predHorizonUntilNs = 0;
+    m_predCap = 0;
+    m_arcPending = false;
+    m_arcPendingUntilNs = 0;
+    m_successorFailRounds = 0;
     m_successors = {m_self};
     m_fingers = QList<OptionalNode>(m_space.bits());
     m_ownerCache.clear();
@@ -66,8 +75,83 @@ void ChordNode::becomeAlone() {
 
 bool ChordNode::isPrimaryFor(Id id) const {
     if (!m_pred)
-        return true;
+        return isAlone();
     return Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id);
+}
+
+bool ChordNode::holdsLease() const {
+    return isAlone() || m_scheduler->nowNs() < m_leaseUntilNs;
+}
+
+Ownership ChordNode::ownership(Id id) const {
+    if (m_leaving)
+        return Ownership::NotOwner;
+    if (isAlone())
+        return Ownership::Owner;
+    if (!m_pred)
+        return Ownership::Unconfirmed; // in a ring, but the arc's start is unknown
+    if (!Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
+        return Ownership::NotOwner;
+    if (m_arcPending || !holdsLease())
+        return Ownership::Unconfirmed;
+    return Ownership::Owner;
+}
+
+int ChordNode::writeQuorumNow() const {
+    const int wanted = m_config.writeQuorum > 0 ? std::min(m_config.writeQuorum, m_config.replicas)
+                                                : m_config.replicas;
+    return std::max(1, std::min(wanted, 1 + int(replicaTargets().size())));
+}
+
+qint64 ChordNode::leaseMs() const {
+    // Renewed every stabilize round (period stabilizeMs +/- 50%): four periods leave room for a
+    // round slowed by a peer's timeout before the lease runs out.
+    return std::max<qint64>(400, 4 * qint64(m_config.stabilizeMs));
+}
+
+StabilizeCall ChordNode::stabilizeCall(qint64 lease) const {
+    const quint64 ownCap = m_store.clock() + (quint64(lease) << 16);
+    return StabilizeCall{m_self.id, m_ringToken, int(lease), horizonMs(),
+                         std::max(ownCap, m_predCap)};
+}
+
+int ChordNode::horizonMs() const {
+    const qint64 until = std::max(m_grantUntilNs, m_predHorizonUntilNs);
+    return int(std::max<qint64>(0, until - m_scheduler->nowNs()) / 1000000 + 1);
+}
+
+qint64 ChordNode::takeoverFenceNs() const {
+    const qint64 now = m_scheduler->nowNs();
+    const qint64 behind = std::max<qint64>(0, m_predHorizonUntilNs - now);
+    return std::max(m_grantUntilNs, now + behind + behind / 10 + 100 * 1000000ll);
+}
+
+void ChordNode::sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 receivedNs) {
+    if (peerClockMs > 0)
+        m_peerClocks.insert(peer.address(), ClockSample{peer.id, peerClockMs, receivedNs});
+}
+
+qint64 ChordNode::deadlineFor(const NodeRef &peer) const {
+    const auto it = m_peerClocks.constFind(peer.address());
+    if (it == m_peerClocks.cend() || it->id != peer.id)
+        return 0;
+    // The sample was read by the peer before it reached us: the time since we received it is
+    // at most the time that passed on the peer, so this deadline is never later than
+    // OwnerWriteBudgetMs after the moment we send, on the peer's own clock (rates equal).
+    const qint64 sinceMs = (m_scheduler->nowNs() - it->localNs) / 1000000;
+    return it->peerMs + sinceMs + OwnerWriteBudgetMs;
+}
+
+void ChordNode::beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why) {
+    // Whoever served the arc before may still do so until its lease ran out (fenceUntilNs),
+    // and stamped versions up to versionCap: wait, stamp above, then pull the copies.
+    m_arcPending = true;
+    m_arcPendingUntilNs = std::max(m_arcPendingUntilNs, fenceUntilNs);
+    m_store.advanceClock(versionCap);
+    qCInfo(lcRing).noquote() << "taking arc over (" << why << "): served again in"
+                             << std::max<qint64>(0, (m_arcPendingUntilNs - m_scheduler->nowNs()) /
+                                                        1000000)
+                             << "ms at the earliest";
 }
 
 int ChordNode::primaryCount() const {
@@ -166,14 +250,16 @@ void ChordNode::forgetPeer(const NodeRef &peer, const QString &why) {
         if (!same(n))
             rest.append(n);
     }
-    if (rest.size() != m_successors.size())
+    // The last successor stays, dead or not (Zave: a node never falls back on itself or on
+    // its predecessor): below the stable base the arc waits for it rather than guess.
+    if (rest.size() != m_successors.size() && !rest.isEmpty())
         setSuccessors(rest, why);
     for (OptionalNode &f : m_fingers) {
         if (f && same(*f))
             f.reset();
     }
     if (m_pred && same(*m_pred))
-        setPredecessor(std::nullopt, why);
+        m_predDead = true; // rectify may replace it now; the arc keeps its start meanwhile
     forgetOwner(peer);
 }
 
@@ -207,22 +293,37 @@ std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken)
     // still points at it) must not claim keys: the initiator treats this as a failed hop.
     if (ringToken != 0 && ringToken != m_ringToken)
         return std::nullopt;
+    const qint64 clock = m_scheduler->nowMs();
     const NodeRef &succ = m_successors.front();
     if (succ.sameEndpoint(m_self))
-        return StepAnswer{true, m_self};
+        return StepAnswer{true, m_self, clock};
     if (m_pred && Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
-        return StepAnswer{true, m_self};
+        return StepAnswer{true, m_self, clock};
     if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, id))
-        return StepAnswer{true, succ};
+        return StepAnswer{true, succ, clock};
     const NodeRef next = closestPrecedingNode(id);
     if (next.sameEndpoint(m_self))
-        return StepAnswer{true, succ};
-    return StepAnswer{false, next};
+        return StepAnswer{true, succ, clock};
+    return StepAnswer{false, next, clock};
 }
 
-void ChordNode::heardFrom(Id caller, quint64 ringToken) {
-    if (m_pred && m_pred->id == caller && ringToken == m_ringToken)
-        m_predHeardRound = qint64(m_round);
+Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
+    Neighbors n = neighbors();
+    n.clockMs = m_scheduler->nowMs();
+    if (call.caller == 0 || !m_pred || m_pred->id != call.caller || call.ringToken != m_ringToken ||
+        m_leaving)
+        return n;
+    m_predHeardRound = qint64(m_round);
+    m_predDead = false;
+    // Grant the lease: promise not to take the caller's arc over before it (and every lease
+    // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.
+    const qint64 now = m_scheduler->nowNs();
+    const qint64 lease = call.leaseMs;
+    m_grantUntilNs = std::max(m_grantUntilNs, now + (lease + lease / 10 + 100) * 1000000);
+    m_predHorizonUntilNs = std::max(m_predHorizonUntilNs, now + qint64(call.horizonMs) * 1000000);
+    m_predCap = std::max(m_predCap, call.versionCap);
+    n.leaseGranted = true;
+    return n;
 }
 
 Neighbors ChordNode::neighbors() const {
@@ -240,20 +341,45 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // joiner (which has adopted this node's ring token) is welcome.
     if (m_departed && ringToken != 0 && ringToken != m_ringToken)
         return {};
+    // A candidate from another ring is a stale pointer: it never merges two rings. (0: a ring
+    // wired by hand, whose nodes agree on a token through stabilize.)
+    if (ringToken != 0 && ringToken != m_ringToken && !isAlone())
+        return {};
     if (m_pred && m_pred->sameEndpoint(candidate)) {
         if (m_pred->id == candidate.id) {
             m_predHeardRound = qint64(m_round);
-            return {true, {}};
+            m_predDead = false;
+            return {true, {}, 0, 0};
         }
         // Same address, new identifier: the old predecessor crashed and a new node was
-        // started on its port. That is a stranger, placed by the usual rule below.
-        setPredecessor(std::nullopt, QString::fromUtf8("predecessor restarted with a new id"));
+        // started on its port. A stranger, placed by the rule below; the old one is dead.
+        m_predDead = true;
+    } else if (candidate.id == m_self.id || (m_pred && m_pred->id == candidate.id)) {
+        return {}; // that identifier is taken: a concurrent joiner picked it too
     }
-    if (m_pred && !Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id))
+    // Zave's rectify: adopt the candidate when it lies between the predecessor and us, or
+    // when the predecessor is dead (checked by check-predecessor). Then our arc grows over the
+    // dead node's: a takeover, fenced by the lease we granted it.
+    const bool between =
+        m_pred && Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id);
+    if (m_pred && !between && !m_predDead)
         return {};
-    const Id handFrom = m_pred ? m_pred->id : m_self.id;
-    RectifyAnswer answer{true, m_store.itemsIn(handFrom, candidate.id)};
+    RectifyAnswer answer{true, {}, 0, 0};
+    if (!m_pred || between) {
+        // The candidate takes part of our arc: hand it over, with what we promised the node
+        // before it (it is the candidate's predecessor now).
+        answer.handoff = m_store.itemsIn(m_pred ? m_pred->id : m_self.id, candidate.id);
+        answer.horizonMs = horizonMs();
+        answer.versionCap = m_predCap;
+    } else {
+        beginTakeover(takeoverFenceNs(), m_predCap,
+                      QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
+    }
     setPredecessor(candidate, QString::fromUtf8("rectify"));
+    m_predDead = false;
+    m_grantUntilNs = 0;
+    m_predHorizonUntilNs = 0;
+    m_predCap = 0;
     m_departed = false;
     if (m_successors.front().sameEndpoint(m_self))
         setSuccessors({candidate}, QString::fromUtf8("first peer"));
@@ -272,7 +398,14 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
     if (m_pred && m_pred->sameEndpoint(notice.leaver)) {
         const OptionalNode next =
             notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;
+        // The leaver stopped taking writes and handed us its keys before this notice; what it
+        // had promised its own predecessor is ours to keep now.
         setPredecessor(next, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+        m_predDead = false;
+        m_grantUntilNs = 0;
+        m_predHorizonUntilNs = m_scheduler->nowNs() + qint64(notice.horizonMs) * 1000000;
+        m_predCap = notice.versionCap;
+        m_store.advanceClock(notice.versionCap);
     }
     if (contains(m_successors, notice.leaver)) {
         QList<NodeRef> list;
@@ -316,15 +449,18 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     }
     // Full sync: take every newer copy, and hand back the copies this node has newer (or
     // that the owner lacks) so that an acknowledged write survives whichever side kept it.
-    QHash<QString, quint64> ownerVersions;
+    // Copies that differ from the owner's after the merge (newer, or equal in version and
+    // winning the tie) go back, so that both sides settle on the same copy.
+    QHash<QString, const Item *> ownerItems;
     for (const Item &item : request.items) {
-        ownerVersions.insert(item.key, item.version);
+        ownerItems.insert(item.key, &item);
         m_store.merge(item);
     }
     ReplicateAnswer answer{true, {}};
     for (const Item &mine : m_store.itemsIn(request.from, request.to)) {
-        const auto it = ownerVersions.constFind(mine.key);
-        if (it == ownerVersions.cend() || *it < mine.version)
+        const Item *theirs = ownerItems.value(mine.key);
+        if (!theirs || theirs->version != mine.version || theirs->deleted != mine.deleted ||
+            (!mine.deleted && theirs->value != mine.value))
             answer.newer.append(mine);
     }
     m_store.touchIn(request.from, request.to, now);
@@ -338,28 +474,77 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
     // hashed once on the common path (this is the owner GET's hot path).
     const auto item = m_store.find(key);
     const Id id = item ? item->id : m_space.hashKey(key);
-    const bool primary = surelyPrimaryFor(id);
-    if (!item || item->deleted)
-        return {false, item ? *item : Item{key, id, {}, 0, true}, primary};
-    return {true, *item, primary};
+    const Ownership own = ownership(id);
+    FetchAnswer a;
+    a.primary = own != Ownership::NotOwner;
+    a.unconfirmed = own == Ownership::Unconfirmed;
+    a.clockMs = m_scheduler->nowMs();
+    a.found = item && !item->deleted;
+    a.item = item ? *item : Item{key, id, {}, 0, true};
+    return a;
+}
+
+QCoro::Task<bool> ChordNode::confirmArc() {
+    if (isAlone())
+        co_return true;
+    if (!holdsLease() && !m_successors.front().sameEndpoint(m_self) && !m_leaving)
+        co_await callSuccessor(m_successors.front());
+    if (m_arcPending && m_scheduler->nowNs() >= m_arcPendingUntilNs)
+        co_await pullArc();
+    co_return holdsLease() && !m_arcPending;
+}
+
+QCoro::Task<FetchAnswer> ChordNode::fetchConfirmed(QString key) {
+    FetchAnswer a = fetchLocal(key);
+    if (a.unconfirmed && co_await confirmArc())
+        a = fetchLocal(key);
+    co_return a;
 }
 
 QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     const Id id = m_space.hashKey(write.key);
-    if (!(write.cached ? surelyPrimaryFor(id) : isPrimaryFor(id)) || m_leaving)
-        co_return WriteAnswer{false, 0, 0};
-    const Item item = m_store.write(write.key, write.value, write.deleted);
+    if (ownership(id) == Ownership::Unconfirmed)
+        co_await confirmArc();
+    WriteAnswer answer;
+    answer.clockMs = m_scheduler->nowMs();
+    // A request that waited past its deadline (in the socket of a paused node, say) is dropped:
+    // its sender gave up on it, and a later write may have been acknowledged since.
+    if (write.deadlineMs != 0 && answer.clockMs > write.deadlineMs) {
+        answer.error = QString::fromUtf8("the write arrived %1 ms after its deadline")
+                           .arg(answer.clockMs - write.deadlineMs);
+        co_return answer;
+    }
+    const Ownership own = ownership(id);
+    if (own == Ownership::NotOwner) {
+        answer.owner = false;
+        co_return answer;
+    }
+    // Unconfirmed, or a version over the lease's cap (a skewed clock): refuse rather than risk
+    // a write that a takeover could order wrongly.
+    const std::optional<Item> stamped =
+        own == Ownership::Owner
+            ? m_store.writeCapped(write.key, write.value, write.deleted,
+                                  isAlone() ? std::numeric_limits<quint64>::max() : m_versionCap)
+            : std::nullopt;
+    if (!stamped) {
+        answer.error =
+            QString::fromUtf8("%1 cannot vouch for its arc now (%2); retry")
+                .arg(describe(m_self), m_arcPending ? QString::fromUtf8("taking the arc over")
+                                                    : QString::fromUtf8("lease not renewed"));
+        co_return answer;
+    }
+    const Item item = *stamped;
     record({.type = write.deleted ? QString::fromUtf8("delete") : QString::fromUtf8("put"),
             .node = m_self,
             .id = id,
             .key = write.key});
-    // Acknowledge only once every live replica holds the copy; a dead one is skipped (the
-    // next replica sync re-creates the copy on whoever replaces it).
+    // Acknowledged only once the write quorum of copies holds it (docs/CONSISTENCY.md).
     // The copies go to all replicas at once (tasks start eagerly), then the answers are
     // collected: the write costs one round trip, not one per replica.
     int copies = 1;
     QString refused;
     const QList<NodeRef> targets = replicaTargets();
+    const int needed = writeQuorumNow();
     std::vector<QCoro::Task<PeerResult<bool>>> sends;
     sends.reserve(std::size_t(targets.size()));
     for (const NodeRef &target : targets) {
@@ -379,7 +564,15 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
                 << "replica" << describe(target) << "did not take" << write.key << ":" << r.error;
         }
     }
-    co_return WriteAnswer{true, item.version, copies, refused};
+    answer.version = item.version;
+    answer.copies = copies;
+    answer.needed = needed;
+    if (copies < needed)
+        answer.error = QString::fromUtf8("%1 of %2 copies reached%3")
+                           .arg(copies)
+                           .arg(needed)
+                           .arg(refused.isEmpty() ? QString() : QString::fromUtf8(": ") + refused);
+    co_return answer;
 }
 
 QList<NodeRef> ChordNode::replicaTargets() const {

@@ -31,6 +31,9 @@ struct NodeConfig {
     // GET/PUT/DELETE through this node go straight to the owner of a recently routed id
     // (checked by the owner on every use); lookups proper always route.
     bool ownerCache = true;
+    // A write is acknowledged once this many of the key's copies hold it (0: all `replicas`;
+    // capped at the copies the ring can hold). docs/CONSISTENCY.md.
+    int writeQuorum = 0;
 };
 
 // Counters for /metrics.
@@ -48,7 +51,14 @@ struct NodeStats {
     quint64 ownerCacheMisses = 0; // cached owner no longer owned the key: routed again
 };
 
-enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy };
+enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy, Unavailable };
+
+// Whether this node may answer for a key now (docs/CONSISTENCY.md).
+enum class Ownership {
+    NotOwner,    // the key is outside this node's arc: route again
+    Owner,       // inside the arc, and the node can vouch for it (lease held, arc settled)
+    Unconfirmed, // inside the arc by the pointers, but not vouched for now: answer 503
+};
 
 template <typename T> struct Outcome {
     std::optional<T> value;
@@ -107,9 +117,11 @@ public:
     bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     bool isPrimaryFor(Id id) const;
-    // isPrimaryFor, but false while the predecessor is unknown in a ring of more than one:
-    // what a node can vouch for to an initiator that skipped routing (owner cache).
-    bool surelyPrimaryFor(Id id) const { return m_pred ? isPrimaryFor(id) : isAlone(); }
+    Ownership ownership(Id id) const;
+    // The lease on this node's arc, granted by its successor, is running (or it is alone).
+    bool holdsLease() const;
+    // Copies a write needs before it is acknowledged, given the current successor list.
+    int writeQuorumNow() const;
     int primaryCount() const;
     int replicaCount() const;
     QList<Item> primaryItems(bool withTombstones = false) const;
@@ -119,13 +131,20 @@ public:
     // Server side of the node-to-node calls: synchronous, answered from local state.
     std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
     Neighbors neighbors() const;
-    // A node asked for our neighbours as our predecessor (its stabilize): it is alive.
-    void heardFrom(Id caller, quint64 ringToken);
+    // GET /dht/neighbors: our neighbours, and, when the caller is our predecessor asking in
+    // its stabilize, proof that it is alive and the grant of its lease (docs/CONSISTENCY.md).
+    Neighbors answerNeighbors(const StabilizeCall &call);
     RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0);
     void applyLeaveNotice(const LeaveNotice &notice);
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
+    // Renews a lapsed lease and finishes a pending takeover now, where possible (one request
+    // to the successor, or the exchange with the replicas once the fence passed), rather than
+    // waiting for the next round. True when the arc can be vouched for afterwards.
+    QCoro::Task<bool> confirmArc();
+    // GET /dht/item: fetchLocal, after confirmArc when the arc is not vouched for.
+    QCoro::Task<FetchAnswer> fetchConfirmed(QString key);
     QCoro::Task<WriteAnswer> ownerWrite(OwnerWrite write);
 
     // Client side: operations this node starts and drives to the end.
@@ -162,6 +181,24 @@ private:
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
     QCoro::Task<> pushForeignItems();
+    // Full replica exchange of the whole arc with every replica target; clears m_arcPending
+    // once it succeeded after the takeover fence (docs/CONSISTENCY.md, "taking an arc over").
+    QCoro::Task<bool> pullArc();
+    // Asks the successor for its neighbours as its predecessor, renewing our lease.
+    QCoro::Task<PeerResult<Neighbors>> callSuccessor(NodeRef succ);
+    StabilizeCall stabilizeCall(qint64 leaseMs) const;
+    // Milliseconds from now until every lease granted behind us has run out (what we report).
+    int horizonMs() const;
+    // When a takeover of our predecessor's arc may begin (with a margin for clock rates).
+    qint64 takeoverFenceNs() const;
+    // Takes the copies and the promises a successor hands over when it accepts us (rectify).
+    void takeHandoff(const RectifyAnswer &answer, const NodeRef &from);
+    qint64 leaseMs() const;
+    // Remembers a peer's monotonic clock reading, for deadlines in its own time.
+    void sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 sentNs);
+    // The deadline for an attempt sent now to peer, on the peer's clock (0: no sample).
+    qint64 deadlineFor(const NodeRef &peer) const;
+    void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 
     NodeRef closestPrecedingNode(Id id) const;
@@ -177,6 +214,9 @@ private:
     void forgetOwner(const NodeRef &owner);
     QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id);
     QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id);
+    // PUT /dht/item to a remote owner, with a deadline on the owner's clock.
+    QCoro::Task<PeerResult<WriteAnswer>> sendOwnerWrite(NodeRef owner, OwnerWrite write);
+    qint64 retryBudgetNs() const;
     void recordCachedRoute(Id id, const QString &key, const NodeRef &owner);
     QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
                                                           QString *lastError);
@@ -207,6 +247,9 @@ private:
     bool m_joining = false;
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
+    // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired
+    // nodes agree on one ring token (stabilize).
+    bool m_wiredByHand = false;
     quint64 m_round = 0;
     // Maintenance that an idle ring can skip (docs/PERFORMANCE.md, "idle CPU"):
     // the round in which the predecessor last proved alive to us (rectify or replicate);
@@ -223,6 +266,33 @@ private:
         quint64 round;
     };
     QHash<QString, ReplicaMatch> m_replicaMatched; // by target address
+
+    // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until
+    // m_leaseUntilNs and stamp no version above m_versionCap under it.
+    qint64 m_leaseUntilNs = 0;
+    quint64 m_versionCap = 0;
+    // Ours to our predecessor: the lease we granted it runs to m_grantUntilNs; leases granted
+    // behind it (as it reported them, without margin) to m_predHorizonUntilNs. We do not take
+    // its arc over before both ran out (takeoverFenceNs), and stamp above m_predCap when we do.
+    // Reports carry the horizon without margin, so that it cannot grow around the ring.
+    qint64 m_grantUntilNs = 0;
+    qint64 m_predHorizonUntilNs = 0;
+    quint64 m_predCap = 0;
+    // check-predecessor found the predecessor dead (Zave: rectify may then replace it). The
+    // pointer stays, so that the arc never becomes "everything".
+    bool m_predDead = false;
+    // The arc is being taken over (or was just joined): not served until the fence time has
+    // passed and a full exchange with the replicas brought every acknowledged copy here.
+    bool m_arcPending = false;
+    qint64 m_arcPendingUntilNs = 0;
+    // Rounds in a row in which no successor answered.
+    int m_successorFailRounds = 0;
+    struct ClockSample {
+        Id id;
+        qint64 peerMs;  // the peer's clock when it answered
+        qint64 localNs; // our clock when the answer arrived (later than the peer read its clock)
+    };
+    QHash<QString, ClockSample> m_peerClocks; // by address
     struct CachedArc {
         Id from;
         NodeRef owner;

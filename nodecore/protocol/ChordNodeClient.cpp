@@ -37,6 +37,8 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
             const PeerResult<StepAnswer> answer =
                 co_await m_client->findSuccessorStep(current, id, token);
             Hop h{current, false, !answer.ok(), {}, msSince(t)};
+            if (answer.ok())
+                sampleClock(current, answer->clockMs, m_scheduler->nowNs());
             if (!answer.ok()) {
                 result.hops.append(h);
                 result.error =
@@ -172,13 +174,36 @@ QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QStrin
         co_return std::nullopt;
     }
     const PeerResult<FetchAnswer> a = co_await m_client->fetch(*owner, key, m_ringToken);
-    if (a.ok() && a->primary) {
+    if (a.ok())
+        sampleClock(*owner, a->clockMs, m_scheduler->nowNs());
+    if (a.ok() && a->primary && !a->unconfirmed) {
         recordCachedRoute(id, key, *owner);
         co_return GetResult{a->found, a->item, *owner, 0};
     }
     ++m_stats.ownerCacheMisses;
-    forgetOwner(*owner);
+    if (!a.ok() || !a->primary)
+        forgetOwner(*owner);
     co_return std::nullopt;
+}
+
+QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, OwnerWrite write) {
+    // The owner gets a deadline on its own clock, so that an attempt we gave up on is never
+    // carried out later (docs/CONSISTENCY.md, "no zombie writes"). No reading of its clock
+    // yet: ask for one first (one request, once per owner).
+    write.deadlineMs = deadlineFor(owner);
+    if (write.deadlineMs == 0) {
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(owner);
+        if (!nb.ok())
+            co_return PeerResult<WriteAnswer>::failure(nb.error, nb.status);
+        if (nb->self.id != owner.id || nb->ringToken != m_ringToken)
+            co_return PeerResult<WriteAnswer>{WriteAnswer{false}};
+        sampleClock(owner, nb->clockMs, m_scheduler->nowNs());
+        write.deadlineMs = deadlineFor(owner);
+    }
+    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(owner, write, m_ringToken);
+    if (r.ok())
+        sampleClock(owner, r->clockMs, m_scheduler->nowNs());
+    co_return r;
 }
 
 QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWrite &write, Id id) {
@@ -187,14 +212,14 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
         co_return std::nullopt;
     OwnerWrite strict = write;
     strict.cached = true;
-    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(*owner, strict, m_ringToken);
-    if (r.ok() && r->owner && r->error.isEmpty()) {
+    const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(*owner, strict);
+    if (r.ok() && r->acknowledged()) {
         recordCachedRoute(id, write.key, *owner);
         co_return PutResult{*owner, r->version, r->copies, 0};
     }
-    // Not the owner (any more), another ring, or no answer: route as if nothing was cached.
-    // A write whose answer was lost may have been applied; writing again is harmless (the
-    // owner gives it a newer version), as with any retried write.
+    // Not the owner (any more), another ring, no answer, or not acknowledged: route as if
+    // nothing was cached. An attempt that was not acknowledged may have been carried out;
+    // writing again gives a newer version, as with any retried write.
     ++m_stats.ownerCacheMisses;
     forgetOwner(*owner);
     co_return std::nullopt;
@@ -214,34 +239,60 @@ QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id
     co_return route;
 }
 
+qint64 ChordNode::retryBudgetNs() const {
+    // Reads and writes retry for as long as a takeover may keep an arc unconfirmed (a lease
+    // and its margin, then one exchange with the replicas), then answer 503.
+    return (2 * leaseMs() + 1000) * 1000000;
+}
+
 QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
     const Id id = m_space.hashKey(key);
     if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id))
         co_return Outcome<GetResult>{*cached};
     QString lastError;
-    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+    bool unavailable = false;
+    const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
+    for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
         const std::optional<LookupResult> found =
             co_await routeAttempt(attempt, id, key, &lastError);
         if (!found)
             continue;
         const LookupResult &route = *found;
         const int hops = int(route.hops.size());
+        FetchAnswer a;
         if (route.owner.sameEndpoint(m_self)) {
-            const FetchAnswer a = fetchLocal(key);
-            co_return Outcome<GetResult>{GetResult{a.found, a.item, m_self, hops}};
+            a = co_await fetchConfirmed(key);
+        } else {
+            const PeerResult<FetchAnswer> r =
+                co_await m_client->fetch(route.owner, key, m_ringToken);
+            if (!r.ok()) {
+                lastError =
+                    r.status == 409
+                        ? QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner))
+                        : QString::fromUtf8("owner %1 did not answer: %2")
+                              .arg(describe(route.owner), r.error);
+                if (r.status != 409)
+                    forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
+                continue;
+            }
+            sampleClock(route.owner, r->clockMs, m_scheduler->nowNs());
+            a = *r;
         }
-        const PeerResult<FetchAnswer> a = co_await m_client->fetch(route.owner, key, m_ringToken);
-        if (a.ok())
-            co_return Outcome<GetResult>{GetResult{a->found, a->item, route.owner, hops}};
-        if (a.status == 409) {
-            lastError = QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner));
+        // Only a node sure that it owns the key may answer for it, "absent" included.
+        if (!a.primary) {
+            lastError = QString::fromUtf8("%1 does not own the key").arg(describe(route.owner));
             continue;
         }
-        lastError =
-            QString::fromUtf8("owner %1 did not answer: %2").arg(describe(route.owner), a.error);
-        forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
+        if (a.unconfirmed) {
+            unavailable = true;
+            lastError = QString::fromUtf8("owner %1 cannot vouch for the key now")
+                            .arg(describe(route.owner));
+            continue;
+        }
+        co_return Outcome<GetResult>{GetResult{a.found, a.item, route.owner, hops}};
     }
-    co_return Outcome<GetResult>::failure(NodeError::Unreachable, lastError);
+    co_return Outcome<GetResult>::failure(
+        unavailable ? NodeError::Unavailable : NodeError::Unreachable, lastError);
 }
 
 QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted) {
@@ -250,7 +301,9 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id))
         co_return Outcome<PutResult>{*cached};
     QString lastError;
-    for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
+    bool unavailable = false;
+    const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
+    for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
         const std::optional<LookupResult> found =
             co_await routeAttempt(attempt, id, key, &lastError);
         if (!found)
@@ -262,7 +315,7 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             answer = co_await ownerWrite({key, value, deleted});
         } else {
             const PeerResult<WriteAnswer> r =
-                co_await m_client->ownerWrite(route.owner, {key, value, deleted}, m_ringToken);
+                co_await sendOwnerWrite(route.owner, {key, value, deleted});
             if (!r.ok()) {
                 lastError = QString::fromUtf8("owner %1 did not answer: %2")
                                 .arg(describe(route.owner), r.error);
@@ -273,16 +326,23 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             }
             answer = *r;
         }
-        if (!answer.error.isEmpty())
-            co_return Outcome<PutResult>::failure(NodeError::Unreachable, answer.error);
         if (!answer.owner) {
             lastError = QString::fromUtf8("%1 no longer owns the key").arg(describe(route.owner));
             forgetOwner(route.owner);
             continue;
         }
+        if (!answer.error.isEmpty()) {
+            // Not acknowledged: too few copies, or an owner that cannot vouch for its arc now.
+            // It may have been carried out in part; a retry writes a newer version.
+            unavailable = true;
+            lastError = QString::fromUtf8("write not acknowledged by %1: %2")
+                            .arg(describe(route.owner), answer.error);
+            continue;
+        }
         co_return Outcome<PutResult>{PutResult{route.owner, answer.version, answer.copies, hops}};
     }
-    co_return Outcome<PutResult>::failure(NodeError::Unreachable, lastError);
+    co_return Outcome<PutResult>::failure(
+        unavailable ? NodeError::Unavailable : NodeError::Unreachable, lastError);
 }
 
 } // namespace Chord

@@ -26,7 +26,6 @@ inline constexpr quint64 ReplicaRecheckRounds = 8;
 // A successor that already has us as predecessor is told again (rectify) this often.
 inline constexpr quint64 RectifyRefreshRounds = 8;
 
-
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);
 }

@@ -24,6 +24,8 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     co_await stabilize();
     co_await checkPredecessor();
     co_await fixFingers(FingerLookupsPerRound);
+    if (m_arcPending && m_scheduler->nowNs() >= m_arcPendingUntilNs)
+        co_await pullArc();
     co_await syncReplicas();
     if (m_round % 10 == 0 && m_pred) {
         const qint64 cutoff =
@@ -43,42 +45,64 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     m_maintenanceRunning = false;
 }
 
+QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
+    const qint64 lease = leaseMs();
+    const qint64 sentNs = m_scheduler->nowNs();
+    const StabilizeCall call = stabilizeCall(lease);
+    // Our own stamps under this lease stay at or below ownCap (call.versionCap covers it).
+    const quint64 ownCap = m_store.clock() + (quint64(lease) << 16);
+    PeerResult<Neighbors> r = co_await m_client->neighbors(succ, call);
+    if (r.ok()) {
+        sampleClock(succ, r->clockMs, m_scheduler->nowNs());
+        // The lease runs from when we asked: the successor's promise started later.
+        if (r->leaseGranted && r->self.id == succ.id && m_successors.front().sameEndpoint(succ)) {
+            m_leaseUntilNs = std::max(m_leaseUntilNs, sentNs + lease * 1000000);
+            m_versionCap = std::max(m_versionCap, ownCap);
+        }
+    }
+    co_return r;
+}
+
 QCoro::Task<> ChordNode::stabilize() {
-    // Find the first live successor; a dead one is dropped from the list (Zave).
+    // Find the first live successor; a dead one is dropped from the list (Zave), except the
+    // last: a node never falls back on its predecessor or itself while it is in a ring.
     std::optional<Neighbors> view;
     while (!view) {
-        NodeRef succ = m_successors.front();
-        if (succ.sameEndpoint(m_self)) {
-            if (!m_pred)
-                co_return;  // alone
-            succ = *m_pred; // a ring of two forming: our predecessor is our successor
-            setSuccessors({succ}, QString::fromUtf8("predecessor is the only peer"));
-        }
-        const PeerResult<Neighbors> r = co_await m_client->neighbors(succ, m_self.id, m_ringToken);
+        const NodeRef succ = m_successors.front();
+        if (succ.sameEndpoint(m_self))
+            co_return; // alone (a joiner's rectify makes it a ring of two)
+        const PeerResult<Neighbors> r = co_await callSuccessor(succ);
         if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
             view = *r;
-        } else if (r.ok() && r->ringToken != m_ringToken &&
-                   (!isStandalone(*r) || (r->pred && r->pred->sameEndpoint(m_self)))) {
+        } else if (r.ok() && r->self.id == succ.id && r->ringToken != m_ringToken &&
+                   ((m_wiredByHand && !isStandalone(*r)) ||
+                    (r->pred && r->pred->sameEndpoint(m_self) && r->pred->id == m_self.id))) {
             // Rings joined by hand (PUT /succ, --succ) start with different tokens: agree on
-            // the smaller one; it spreads backwards around the ring through stabilize. A
-            // successor that is standalone and does not point back at us has left instead.
+            // the smaller one once the successor has us as its predecessor; it spreads
+            // backwards around the ring through stabilize. A stale pointer to a node of
+            // another ring never has us as predecessor, so it never merges two rings.
             m_ringToken = std::min(m_ringToken, r->ringToken);
             view = *r;
         } else {
-            forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring")
+            const bool last = m_successors.size() == 1;
+            forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring or restarted")
                                     : QString::fromUtf8("successor unreachable: ") + r.error);
-            if (m_successors.front().sameEndpoint(m_self) && !m_pred)
+            if (last) {
+                ++m_successorFailRounds;
                 co_return;
+            }
         }
     }
+    m_successorFailRounds = 0;
     NodeRef succ = view->self;
     QList<NodeRef> list{succ};
     list.append(view->successors);
     if (view->pred && !view->pred->sameEndpoint(m_self) &&
         Interval::containsOpenOpen(m_space, m_self.id, succ.id, view->pred->id)) {
-        // Someone joined between us and our successor: adopt it if it is alive.
+        // Someone joined between us and our successor: adopt it if it is alive, in our ring,
+        // and still the node that was named (a new process on an old address is not).
         const PeerResult<Neighbors> x = co_await m_client->neighbors(*view->pred);
-        if (x.ok() && x->ringToken == m_ringToken) {
+        if (x.ok() && x->ringToken == m_ringToken && x->self.id == view->pred->id) {
             succ = x->self;
             list = {succ};
             list.append(x->successors);
@@ -89,19 +113,32 @@ QCoro::Task<> ChordNode::stabilize() {
         co_return;
     // The successor already has us as its predecessor: rectify would change nothing. It is
     // still sent now and then, as a keep-alive and so that a successor that lost us hears.
-    const bool known = succ.sameEndpoint(m_successors.front()) && view->pred &&
+    const bool known = succ.sameEndpoint(view->self) && view->pred &&
                        view->pred->sameEndpoint(m_self) && view->pred->id == m_self.id;
     if (known && m_round % RectifyRefreshRounds != 0)
         co_return;
     const PeerResult<RectifyAnswer> r =
-        co_await m_client->rectify(m_successors.front(), m_self, m_ringToken);
-    if (r.ok() && !r->handoff.isEmpty()) {
-        storeItems(r->handoff);
-        m_stats.handoffItemsIn += r->handoff.size();
-        record({.type = QString::fromUtf8("handoff-in"),
-                .node = m_successors.front(),
-                .count = int(r->handoff.size())});
+        co_await m_client->rectify(m_successors.front(), m_self, m_wiredByHand ? 0 : m_ringToken);
+    if (r.ok() && r->accepted) {
+        takeHandoff(*r, m_successors.front());
+        if (!known)
+            co_await callSuccessor(m_successors.front()); // the lease, now that it has us
     }
+}
+
+void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
+    // What the successor had promised our new predecessor is ours to keep now.
+    m_predHorizonUntilNs =
+        std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);
+    m_predCap = std::max(m_predCap, answer.versionCap);
+    m_store.advanceClock(answer.versionCap);
+    if (answer.handoff.isEmpty())
+        return;
+    storeItems(answer.handoff);
+    m_stats.handoffItemsIn += answer.handoff.size();
+    record({.type = QString::fromUtf8("handoff-in"),
+            .node = from,
+            .count = int(answer.handoff.size())});
 }
 
 QCoro::Task<> ChordNode::checkPredecessor() {
@@ -113,19 +150,29 @@ QCoro::Task<> ChordNode::checkPredecessor() {
         co_return;
     const NodeRef pred = *m_pred;
     // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
-    // own) must be dropped too, or rectify from the real predecessor is never accepted.
+    // own) or was replaced by a new process on its address is dead to us too. Dead, the
+    // pointer stays (the arc keeps its start) until rectify brings the live predecessor.
     const PeerResult<Neighbors> r = co_await m_client->neighbors(pred);
     if (!m_pred || !m_pred->sameEndpoint(pred))
         co_return;
+    bool dead = false;
+    QString why;
     if (!r.ok()) {
         ++m_stats.peerFailures;
-        setPredecessor(std::nullopt, QString::fromUtf8("predecessor unreachable: ") + r.error);
+        dead = true;
+        why = QString::fromUtf8("predecessor unreachable: ") + r.error;
     } else if (r->ringToken != m_ringToken && isStandalone(*r)) {
-        setPredecessor(std::nullopt, QString::fromUtf8("predecessor left the ring"));
+        dead = true;
+        why = QString::fromUtf8("predecessor left the ring");
     } else if (r->self.id != pred.id) {
-        // Another node now answers at that address (ours crashed and a new one started on
-        // its port): our predecessor is gone.
-        setPredecessor(std::nullopt, QString::fromUtf8("predecessor replaced by a new node"));
+        dead = true;
+        why = QString::fromUtf8("predecessor replaced by a new node");
+    }
+    if (dead && !m_predDead) {
+        m_predDead = true;
+        record({.type = QString::fromUtf8("pred-dead"), .detail = why, .node = pred});
+    } else if (!dead) {
+        m_predDead = false;
     }
 }
 
@@ -194,6 +241,40 @@ QCoro::Task<> ChordNode::fixFingers(int lookups) {
             m_fingersSettled = false;
         }
     }
+}
+
+QCoro::Task<bool> ChordNode::pullArc() {
+    if (!m_arcPending)
+        co_return true;
+    if (isAlone() || !m_pred) {
+        m_arcPending = isAlone() ? false : m_arcPending;
+        co_return !m_arcPending;
+    }
+    // Every copy acknowledged in this arc is on the replica targets (the write quorum), or
+    // was handed to us: one full exchange with each brings the newest here before we serve.
+    const Id from = m_pred->id;
+    const Id to = m_self.id;
+    int merged = 0;
+    for (const NodeRef &target : replicaTargets()) {
+        ReplicateRequest request{m_self, from, to, 0, true, m_store.itemsIn(from, to)};
+        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
+        if (!a.ok()) {
+            // Next time without it (the last successor stays, and so does the wait).
+            if (a.status == 0)
+                forgetPeer(target, QString::fromUtf8("replica unreachable: ") + a.error);
+            co_return false;
+        }
+        if (!m_pred || m_pred->id != from)
+            co_return false; // the arc moved meanwhile
+        merged += storeItems(a->newer);
+    }
+    m_arcPending = false;
+    m_replicaMatched.clear();
+    record({.type = QString::fromUtf8("arc-confirmed"),
+            .detail =
+                QString::fromUtf8("took over or joined; %1 newer copies from replicas").arg(merged),
+            .count = merged});
+    co_return true;
 }
 
 QCoro::Task<> ChordNode::syncReplicas() {

@@ -2,6 +2,8 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
+#include <QSet>
+
 #include <chrono>
 #include <vector>
 
@@ -197,6 +199,9 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             setPredecessor(ownerView->pred, QString::fromUtf8("join"));
         else if (ownerView->successors.front().sameEndpoint(owner))
             setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+        // Not served until the replicas were asked for every acknowledged copy (pullArc).
+        m_arcPending = true;
+        m_arcPendingUntilNs = 0;
         record({.type = QString::fromUtf8("join"),
                 .detail = oldId != newId
                               ? QString::fromUtf8("took id %1 (was %2)").arg(newId).arg(oldId)
@@ -222,19 +227,16 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
             continue;
         }
-        if (!r->handoff.isEmpty()) {
-            storeItems(r->handoff);
-            m_stats.handoffItemsIn += r->handoff.size();
-            record({.type = QString::fromUtf8("handoff-in"),
-                    .node = owner,
-                    .count = int(r->handoff.size())});
-        }
+        takeHandoff(*r, owner);
         break;
     }
+    co_await callSuccessor(m_successors.front()); // our lease, from the node that took us
     if (m_pred)
         co_await m_client->poke(*m_pred);
     m_departed = false;
+    m_wiredByHand = false;
     co_await pushForeignItems();
+    co_await pullArc();
     co_await syncReplicas();
     co_return Outcome<bool>{true};
 }
@@ -321,8 +323,9 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     }
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
-    //    list continues with ours.
-    const LeaveNotice notice{m_self, m_pred, m_successors};
+    //    list continues with ours. The heir inherits our promise to the predecessor.
+    const LeaveNotice notice{m_self, m_pred, m_successors, horizonMs(),
+                             std::max(m_predCap, m_store.clock())};
     if (heir)
         co_await m_client->notifyLeave(*heir, notice);
     if (m_pred && !m_pred->sameEndpoint(m_self))
@@ -336,6 +339,20 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     //    pointing here fail over instead of being answered.
     record({.type = QString::fromUtf8("leave"), .node = heir});
     becomeAlone();
+    // Alone now, the node serves exactly the keys it owned as primary (pipelinedht contract):
+    // its replica copies of other nodes' keys go.
+    QSet<QString> kept;
+    for (const Item &item : mine)
+        kept.insert(item.key);
+    int dropped = 0;
+    for (const Item &item : m_store.allItems(true)) {
+        if (!kept.contains(item.key)) {
+            m_store.erase(item.key);
+            ++dropped;
+        }
+    }
+    if (dropped)
+        qCInfo(lcStore) << "left the ring: dropped" << dropped << "replica copies";
     m_ringToken = m_scheduler->random64();
     m_departed = true;
     co_return Outcome<bool>{true};
@@ -367,6 +384,7 @@ QCoro::Task<Outcome<NodeRef>> ChordNode::setPredecessorByHand(Endpoint peer) {
             NodeError::Unreachable,
             QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
     setPredecessor(nb->self, QString::fromUtf8("set by hand"));
+    m_wiredByHand = true;
     co_return Outcome<NodeRef>{nb->self};
 }
 
@@ -385,6 +403,7 @@ QCoro::Task<Outcome<NodeRef>> ChordNode::setSuccessorByHand(Endpoint peer) {
     list.append(nb->successors);
     setSuccessors(list, QString::fromUtf8("set by hand"));
     m_departed = false;
+    m_wiredByHand = true;
     co_return Outcome<NodeRef>{nb->self};
 }
 

@@ -15,6 +15,24 @@ namespace Chord {
 struct StepAnswer {
     bool done = false;
     NodeRef node;
+    // The answering node's monotonic clock (ms) when it answered: lets the initiator give the
+    // node a deadline in its own time (OwnerWrite::deadlineMs).
+    qint64 clockMs = 0;
+};
+
+// What a node tells its successor on every stabilize (docs/CONSISTENCY.md, "leases"): who it
+// is, and what the successor must wait for before it may take the caller's arc over.
+struct StabilizeCall {
+    Id caller = 0;
+    quint64 ringToken = 0;
+    // The lease asked for: the caller serves its arc for this long after sending the call.
+    int leaseMs = 0;
+    // How long from now leases granted behind the caller (by it to its predecessor, and so on)
+    // may still run: a successor that takes the arc over waits at least this long.
+    int horizonMs = 0;
+    // No version stamped under this lease, or under leases granted behind the caller, exceeds
+    // this: a successor that takes the arc over stamps above it (clocks may differ by hosts).
+    quint64 versionCap = 0;
 };
 
 // A node's view of its neighbourhood, used by stabilize, joins and ring walks.
@@ -26,12 +44,20 @@ struct Neighbors {
     quint64 ringToken = 0;
     int primaryKeys = 0;
     int replicaKeys = 0;
+    // Answer to a StabilizeCall: the answering node has the caller as its live predecessor and
+    // promises not to take the caller's arc over before the lease (and horizon) ran out.
+    bool leaseGranted = false;
+    qint64 clockMs = 0; // the answering node's monotonic clock, as in StepAnswer
 };
 
 struct RectifyAnswer {
     bool accepted = false;
     // Copies the answering node held as primary that the new predecessor now owns.
     QList<Item> handoff;
+    // What the answering node had promised the node before the new predecessor (a joiner
+    // inherits it): do not take that node's arc over for horizonMs, stamp above versionCap.
+    int horizonMs = 0;
+    quint64 versionCap = 0;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.
@@ -39,6 +65,9 @@ struct LeaveNotice {
     NodeRef leaver;
     OptionalNode pred;
     QList<NodeRef> successors;
+    // The leaver's promise to its predecessor, which the heir inherits (see RectifyAnswer).
+    int horizonMs = 0;
+    quint64 versionCap = 0;
 };
 
 // Owner-to-replica anti-entropy: first the digest of the owner's arc; on mismatch the full
@@ -63,7 +92,15 @@ struct FetchAnswer {
     // Whether the answering node is the key's primary (its arc (pred, self] holds the id).
     // An initiator that used a cached owner routes again when this is false.
     bool primary = true;
+    // The node owns the key by its pointers but cannot vouch for the copy now (its lease ran
+    // out, or it is taking the arc over): the read must be answered 503, not guessed.
+    bool unconfirmed = false;
+    qint64 clockMs = 0;
 };
+
+// An owner carries out a write only within this many ms of its own clock after the sender
+// read it (OwnerWrite::deadlineMs); a sender's timeout for the attempt must be longer.
+inline constexpr int OwnerWriteBudgetMs = 4000;
 
 struct OwnerWrite {
     QString key;
@@ -72,15 +109,25 @@ struct OwnerWrite {
     // Sent to a cached owner: accepted only by a node that knows its arc (pred, self] holds
     // the key. A node whose predecessor is momentarily unknown would otherwise take any key.
     bool cached = false;
+    // The latest moment, on the owner's own monotonic clock (ms), at which the owner may still
+    // carry the write out; 0: no deadline. The sender gives up on this attempt after it, so a
+    // request that waited longer (in a paused owner's socket) is dropped, never applied late.
+    qint64 deadlineMs = 0;
 };
 
 struct WriteAnswer {
     // False when the asked node is not the owner (its arc moved): route again.
     bool owner = true;
     quint64 version = 0;
+    // Copies that hold the write (owner included) and how many the write quorum needs.
     int copies = 0;
-    // Set when a live replica refused the copy: the write is not acknowledged.
+    int needed = 0;
+    // Set when the write is not acknowledged: fewer than `needed` copies, the owner could not
+    // vouch for its arc, or the request waited past its deadline. Answered 503.
     QString error;
+    qint64 clockMs = 0;
+
+    bool acknowledged() const { return owner && error.isEmpty(); }
 };
 
 struct Hop {

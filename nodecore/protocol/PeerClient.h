@@ -31,12 +31,12 @@ public:
 
     virtual QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                                   quint64 ringToken) = 0;
-    // caller: the asking node when it asks as the peer's predecessor (stabilize), so that the
-    // peer knows its predecessor is alive without pinging it (ring token included).
-    virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, Id caller,
-                                                         quint64 ringToken) = 0;
+    // call: set (caller != 0) when the asking node asks as the peer's predecessor (stabilize):
+    // the peer then knows its predecessor is alive without pinging it, and answers whether it
+    // grants the caller's lease on its arc (Neighbors::leaseGranted).
+    virtual QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) = 0;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer) {
-        return neighbors(std::move(peer), 0, 0);
+        return neighbors(std::move(peer), StabilizeCall{});
     }
     // ringToken: the ring the candidate belongs to (a node that left refuses other rings).
     virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,

@@ -27,7 +27,7 @@ QCoro::Task<PeerResult<StepAnswer>> serveFindSuccessor(SimNode &n, Id id, quint6
 
 QCoro::Task<PeerResult<Neighbors>> serveNeighbors(SimNode &n, StabilizeCall call) {
     // HttpPeerClient sends ?caller=&ring=&lease=... only for a stabilize call.
-    co_return ok(call.caller != 0 ? n.chord->answerNeighbors(call) : n.chord->neighbors());
+    co_return ok(n.chord->answerNeighbors(call));
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> serveRectify(SimNode &n, NodeRef candidate, quint64 ring) {
@@ -51,7 +51,7 @@ QCoro::Task<PeerResult<ReplicateAnswer>> serveReplicate(SimNode &n, ReplicateReq
 QCoro::Task<PeerResult<FetchAnswer>> serveFetch(SimNode &n, QString key, quint64 ring) {
     if (!n.chord->inRing(ring))
         co_return ringMismatch<FetchAnswer>();
-    co_return ok(n.chord->fetchLocal(key));
+    co_return ok(co_await n.chord->fetchConfirmed(key));
 }
 
 QCoro::Task<PeerResult<WriteAnswer>> serveOwnerWrite(SimNode &n, OwnerWrite write, quint64 ring) {

@@ -273,7 +273,7 @@ QCoro::Task<> SimScenario::runOp(SimScenario *s, int index, int tag) {
         std::optional<GetResult> local;
         if ((node.predecessor() || node.isAlone()) && !node.isLeaving()) {
             const FetchAnswer a = node.fetchLocal(op.key);
-            if (a.primary)
+            if (a.primary && !a.unconfirmed)
                 local = GetResult{a.found, a.item, node.self(), 0};
         }
         if (local) {

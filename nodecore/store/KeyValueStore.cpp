@@ -99,19 +99,44 @@ std::optional<Item> KeyValueStore::find(const QString &key) const {
     return toItem(**it, key);
 }
 
-quint64 KeyValueStore::nextVersion(quint64 existingVersion) {
-    // Hybrid clock: wall-clock milliseconds in the high bits keep versions from different
-    // owners comparable; the +1 rules keep them strictly increasing per store and per key.
-    const quint64 wall = quint64(m_wallClock()) << 16;
-    m_clock = std::max({m_clock + 1, wall, existingVersion + 1});
-    return m_clock;
+// Versions are a hybrid clock: wall-clock milliseconds in the high bits keep versions from
+// different owners roughly comparable; the +1 rules keep them strictly increasing per store
+// and per key, and merge() moves the clock past every version seen (docs/CONSISTENCY.md).
+
+bool KeyValueStore::supersedes(quint64 version, bool deleted, QByteArrayView value,
+                               const Record &held) {
+    // Equal versions with different contents (two owners that stamped the same number)
+    // resolve the same way on every node: a delete wins, then the greater value bytes.
+    if (version != held.version)
+        return version > held.version;
+    if (deleted != held.deleted)
+        return deleted;
+    return !deleted && value.compare(held.value()) > 0;
+}
+
+void KeyValueStore::advanceClock(quint64 atLeast) {
+    m_clock = std::max(m_clock, atLeast);
 }
 
 Item KeyValueStore::write(const QString &key, const QByteArray &value, bool deleted) {
+    return *writeCapped(key, value, deleted, std::numeric_limits<quint64>::max());
+}
+
+std::optional<Item> KeyValueStore::writeCapped(const QString &key, const QByteArray &value,
+                                               bool deleted, quint64 cap) {
     const QByteArray utf8 = key.toUtf8();
     const Id id = m_space.hash(utf8);
     const auto at = m_items.find(Probe{id, utf8});
-    const quint64 version = nextVersion(at == m_items.end() ? 0 : (*at)->version);
+    const quint64 existing = at == m_items.end() ? 0 : (*at)->version;
+    quint64 version = std::max({m_clock + 1, quint64(m_wallClock()) << 16, existing + 1});
+    if (version > cap) {
+        // The wall-clock part only keeps owners roughly comparable; order within the cap is
+        // what matters, so a clock running ahead of the lease's cap is not followed.
+        version = std::max(m_clock + 1, existing + 1);
+        if (version > cap)
+            return std::nullopt;
+    }
+    m_clock = version;
     const Item item{key, id, deleted ? QByteArray() : value, version, deleted};
     const qint64 now = m_wallClock();
     put(at, makeRecord({id, version, now, 0, 0, deleted}, utf8, item.value));
@@ -130,7 +155,7 @@ bool KeyValueStore::merge(const Item &incoming) {
     const auto at = m_items.find(Probe{id, utf8});
     if (at != m_items.end()) {
         (*at)->stamp = now; // even a losing copy confirms the one held
-        if ((*at)->version >= incoming.version)
+        if (!supersedes(incoming.version, incoming.deleted, QByteArrayView(incoming.value), **at))
             return false;
     }
     const QByteArrayView value =
@@ -195,6 +220,7 @@ quint64 KeyValueStore::digestPart(const Record &record) {
     h.addData(record.key());
     const quint64 v = record.version ^ (record.deleted ? 0x8000000000000000ull : 0);
     h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+    h.addData(record.value()); // equal versions with different values must not match
     quint64 part = 0;
     memcpy(&part, h.resultView().constData(), sizeof part);
     return part;

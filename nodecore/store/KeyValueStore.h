@@ -35,7 +35,16 @@ public:
     std::optional<Item> find(const QString &key) const;
     // A new local write (or delete) with a version newer than any this store has seen.
     Item write(const QString &key, const QByteArray &value, bool deleted);
-    // Keeps the copy with the higher version. Returns true when the store changed.
+    // The same, but with a version no greater than cap (an owner's lease); nullopt when that
+    // is impossible (nothing is written then).
+    std::optional<Item> writeCapped(const QString &key, const QByteArray &value, bool deleted,
+                                    quint64 cap);
+    // The version clock: at least every version written or merged here.
+    quint64 clock() const { return m_clock; }
+    // Moves the clock to at least atLeast (a takeover stamps above what the old owner could).
+    void advanceClock(quint64 atLeast);
+    // Keeps the copy with the higher version (equal versions: the same winner on every node,
+    // see supersedes). Returns true when the store changed.
     bool merge(const Item &item);
     // Removes the copy regardless of version (used only for copies handed elsewhere).
     void erase(const QString &key);
@@ -119,7 +128,7 @@ private:
     static Item toItem(const Record &record);
     // Stores a record for a key that is at `at` (replacing it) or absent (at == end()).
     void put(Records::iterator at, RecordPtr record);
-    quint64 nextVersion(quint64 existingVersion);
+    static bool supersedes(quint64 version, bool deleted, QByteArrayView value, const Record &held);
     // Every copy for the journal's snapshot. The values are not copied: they borrow the
     // records' memory (QByteArray::fromRawData), so the list must be written out before the
     // store changes again. A full compaction then needs no second copy of every value.

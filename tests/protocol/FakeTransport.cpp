@@ -31,14 +31,11 @@ QCoro::Task<PeerResult<StepAnswer>> FakeTransport::findSuccessorStep(NodeRef pee
     co_return PeerResult<StepAnswer>{*answer, {}, 200};
 }
 
-QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, Id caller,
-                                                            quint64 ringToken) {
+QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, StabilizeCall call) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<Neighbors>(peer);
-    if (ringToken)
-        node->heardFrom(caller, ringToken);
-    co_return PeerResult<Neighbors>{node->neighbors(), {}, 200};
+    co_return PeerResult<Neighbors>{node->answerNeighbors(call), {}, 200};
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, NodeRef candidate,
@@ -80,7 +77,7 @@ QCoro::Task<PeerResult<FetchAnswer>> FakeTransport::fetch(NodeRef peer, QString 
         co_return unreachable<FetchAnswer>(peer);
     if (!node->inRing(ringToken))
         co_return PeerResult<FetchAnswer>::failure(QStringLiteral("not in this ring"), 409);
-    co_return PeerResult<FetchAnswer>{node->fetchLocal(key), {}, 200};
+    co_return PeerResult<FetchAnswer>{co_await node->fetchConfirmed(key), {}, 200};
 }
 
 QCoro::Task<PeerResult<WriteAnswer>> FakeTransport::ownerWrite(NodeRef peer, OwnerWrite write,
@@ -91,7 +88,7 @@ QCoro::Task<PeerResult<WriteAnswer>> FakeTransport::ownerWrite(NodeRef peer, Own
     if (!node->inRing(ringToken))
         co_return PeerResult<WriteAnswer>::failure(QStringLiteral("not in this ring"), 409);
     const WriteAnswer answer = co_await node->ownerWrite(write);
-    co_return PeerResult<WriteAnswer>{answer, {}, 200};
+    co_return PeerResult<WriteAnswer>{answer, {}, answer.acknowledged() ? 200 : 503};
 }
 
 QCoro::Task<PeerResult<bool>> FakeTransport::ping(NodeRef peer) {

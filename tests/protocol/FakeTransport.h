@@ -21,8 +21,8 @@ public:
     QCoro::Task<Chord::PeerResult<Chord::StepAnswer>>
     findSuccessorStep(Chord::NodeRef peer, Chord::Id id, quint64 ringToken) override;
     using Chord::PeerClient::neighbors;
-    QCoro::Task<Chord::PeerResult<Chord::Neighbors>>
-    neighbors(Chord::NodeRef peer, Chord::Id caller, quint64 ringToken) override;
+    QCoro::Task<Chord::PeerResult<Chord::Neighbors>> neighbors(Chord::NodeRef peer,
+                                                               Chord::StabilizeCall call) override;
     QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>>
     rectify(Chord::NodeRef peer, Chord::NodeRef candidate, quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,

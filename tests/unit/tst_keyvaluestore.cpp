@@ -43,12 +43,13 @@ QString keyWithId(const IdSpace &space, Id id, int salt = 0) {
 }
 
 // One copy's share of an arc digest, by the definition nodes compare: the first 8 bytes of
-// MD5(UTF-8 key, version with the delete bit); the digest XORs the shares.
+// MD5(UTF-8 key, version with the delete bit, value); the digest XORs the shares.
 quint64 digestPartOf(const Item &item) {
     QCryptographicHash h(QCryptographicHash::Md5);
     h.addData(item.key.toUtf8());
     const quint64 v = item.version ^ (item.deleted ? 0x8000000000000000ull : 0);
     h.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+    h.addData(item.deleted ? QByteArray() : item.value);
     quint64 part = 0;
     memcpy(&part, h.resultView().constData(), sizeof part);
     return part;
@@ -465,7 +466,8 @@ void TestKeyValueStore::nonAsciiKeys() {
 }
 
 // The digest is compared between nodes, so its definition must not depend on how the store
-// holds keys: the XOR of the first 8 bytes of MD5(UTF-8 key, version with the delete bit).
+// holds keys: the XOR of the first 8 bytes of MD5(UTF-8 key, version with the delete bit,
+// value).
 void TestKeyValueStore::digestHashesUtf8Key() {
     KeyValueStore store(IdSpace(64));
     const QList<Item> items{copyOf(u"gr\u00fc\u00dfe"_s, "v"_ba, 7),
@@ -618,7 +620,14 @@ void TestKeyValueStore::arcMemosFollowRandomChanges() {
             const quint64 version = base + bump > 2 ? base + bump - 2 : 1;
             Item incoming = copyOf(key, QByteArray::number(step), version, below(4) == 0);
             incoming.id = below(64); // wrong on purpose: the store recomputes it
-            const bool wins = held == model.cend() || held->item.version < version;
+            // Equal versions: the same winner everywhere (a delete, then the greater value).
+            const auto tieWins = [&] {
+                if (incoming.deleted != held->item.deleted)
+                    return incoming.deleted;
+                return !incoming.deleted && incoming.value > held->item.value;
+            };
+            const bool wins = held == model.cend() || held->item.version < version ||
+                              (held->item.version == version && tieWins());
             QCOMPARE(store.merge(incoming), wins);
             incoming.id = space.hashKey(key);
             if (wins)
