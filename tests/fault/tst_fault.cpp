@@ -136,23 +136,7 @@ void TestFault::concurrentJoinsConverge() {
                     Json::toNode(o.value(QLatin1String("succ"))).value_or(NodeRef{}).address()));
         }
     }
-    if (!problems.isEmpty()) {
-        QSet<QString> seen;
-        bool duplicate = false;
-        for (NodeProcess *n : joiners) {
-            const auto info = ring.call("GET", n, "/nodeinfo");
-            const QString id =
-                info.ok() ? info->object().value(QLatin1String("id")).toString() : QString();
-            duplicate = duplicate || (!id.isEmpty() && seen.contains(id));
-            seen.insert(id);
-        }
-        if (duplicate)
-            QEXPECT_FAIL("",
-                         "BUG: concurrent joiners without --id pick the same midpoint of the "
-                         "widest arc and both join with one id (ChordNode::join, load-balance "
-                         "block); the ring then has 7 distinct members instead of 8",
-                         Abort);
-    }
+    // Concurrent joiners never take one id: rectify refuses an id already held.
     VERIFY_QUIET(problems);
     QSet<quint16> ports;
     for (quint16 p : ringPorts(ring, ring.node(0)))
@@ -201,12 +185,6 @@ void TestFault::concurrentLeavesConverge() {
                                 .arg(answers[i].error, QString::fromUtf8(answers[i].body))));
     const int remaining = 8 - int(positions.size());
     const QStringList problems = ring.waitQuiet(remaining, 60000, true, ring.node(0));
-    if (positions.size() == 2 && !problems.isEmpty())
-        QEXPECT_FAIL("adjacent pair (ring positions 2, 3)",
-                     "BUG: two adjacent nodes leaving at once both answer 200, but the ring "
-                     "never converges (seen: it still walks through one leaver; or a stale "
-                     "predecessor pointing at a leaver)",
-                     Abort);
     VERIFY_QUIET(problems);
     const QList<quint16> after = ringPorts(ring, ring.node(0));
     for (NodeProcess *l : leavers)

@@ -859,7 +859,7 @@ const store = folder('5. Store, lookup and delete',
                         prev = BigInt(e.seq);
                         pm.expect(e.time).to.be.a('number');
                         pm.expect(['pred', 'succ', 'join', 'leave', 'handoff-in', 'handoff-out',
-                                   'lookup', 'put', 'delete', 'promote']).to.include(e.type);
+                                   'lookup', 'put', 'delete', 'promote', 'pred-dead', 'arc-confirmed']).to.include(e.type);
                         if (e.node) C.ref(e.node, 'event.node');
                     });
                     pm.expect(b[b.length - 1].seq).to.eql(last);
