@@ -178,6 +178,7 @@ signals:
 private:
     QCoro::Task<> stabilize();
     QCoro::Task<> checkPredecessor();
+    QCoro::Task<> findSuccessorElsewhere();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
     QCoro::Task<> pushForeignItems();

@@ -89,6 +89,7 @@ QCoro::Task<> ChordNode::stabilize() {
                                     : QString::fromUtf8("successor unreachable: ") + r.error);
             if (last) {
                 ++m_successorFailRounds;
+                co_await findSuccessorElsewhere();
                 co_return;
             }
         }
@@ -123,6 +124,49 @@ QCoro::Task<> ChordNode::stabilize() {
         takeHandoff(*r, m_successors.front());
         if (!known)
             co_await callSuccessor(m_successors.front()); // the lease, now that it has us
+    }
+}
+
+QCoro::Task<> ChordNode::findSuccessorElsewhere() {
+    // Every successor we know is unreachable (a block of dead or paused nodes, or a forged
+    // leave notice that named dead addresses). The live nodes we know (predecessor, fingers)
+    // list their own successors: the closest of those after us that answers, in our ring and
+    // with the id it was named with, becomes our successor. Never our predecessor or ourselves
+    // (Zave: no falling back); nothing found, we keep waiting for the last successor.
+    QList<NodeRef> via;
+    if (m_pred && !m_predDead)
+        via.append(*m_pred);
+    for (const OptionalNode &f : m_fingers) {
+        if (f && !f->sameEndpoint(m_self) && !contains(via, *f))
+            via.append(*f);
+    }
+    const QList<NodeRef> dead = m_successors;
+    QList<NodeRef> candidates;
+    for (const NodeRef &start : via) {
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(start);
+        if (!nb.ok() || nb->ringToken != m_ringToken)
+            continue;
+        for (const NodeRef &n : QList<NodeRef>{nb->self} + nb->successors) {
+            if (!n.sameEndpoint(m_self) && !contains(dead, n) && !contains(candidates, n) &&
+                !(m_pred && n.sameEndpoint(*m_pred)))
+                candidates.append(n);
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(), [this](const NodeRef &a, const NodeRef &b) {
+        return m_space.distance(m_self.id, a.id) < m_space.distance(m_self.id, b.id);
+    });
+    for (const NodeRef &c : candidates) {
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(c);
+        if (!nb.ok() || nb->ringToken != m_ringToken || nb->self.id != c.id)
+            continue;
+        if (m_successors != dead)
+            co_return; // something else repaired the list meanwhile
+        QList<NodeRef> list{nb->self};
+        list.append(nb->successors);
+        setSuccessors(list, QString::fromUtf8("successors unreachable; %1 found through the "
+                                              "ring")
+                                .arg(describe(c)));
+        co_return;
     }
 }
 
