@@ -1,5 +1,6 @@
 #include "ChordNode.h"
 #include "FakeTransport.h"
+#include "ManualScheduler.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -39,7 +40,7 @@ public:
         // Retries after a failed hop wait stabilizeMs / 2 + 50 ms; keep them short.
         config.stabilizeMs = 10;
         config.autoMaintenance = false;
-        m_nodes.push_back(std::make_unique<ChordNode>(config, &net));
+        m_nodes.push_back(std::make_unique<ChordNode>(config, &net, &clock));
         net.add(m_nodes.back().get());
         return m_nodes.back().get();
     }
@@ -64,6 +65,7 @@ public:
 
     void rounds(int count) {
         for (int r = 0; r < count; ++r) {
+            clock.advance(RoundMs);
             for (ChordNode *n : std::as_const(m_members)) {
                 if (!net.isDead(n->self()))
                     QCoro::waitFor(n->maintenanceRound());
@@ -163,6 +165,9 @@ public:
     }
 
     FakeTransport net;
+    // Virtual time: each round of rounds() is RoundMs (leases: 400 ms, see ChordNode::leaseMs).
+    ManualScheduler clock;
+    static constexpr std::chrono::milliseconds RoundMs{100};
 
 private:
     IdSpace m_space;
