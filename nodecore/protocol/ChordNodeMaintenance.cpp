@@ -95,6 +95,17 @@ QCoro::Task<> ChordNode::stabilize() {
         }
     }
     m_successorFailRounds = 0;
+    // The successor has someone before us as its predecessor (or none): our arc may have been
+    // taken over while we were away (paused, cut off). Not served again until the successor
+    // has taken us back (rectify, with its handoff) and the replicas were asked (pullArc).
+    if (!view->pred ||
+        (!view->pred->sameEndpoint(m_self) &&
+         !Interval::containsOpenOpen(m_space, m_self.id, view->self.id, view->pred->id))) {
+        if (!m_arcPending)
+            qCInfo(lcRing).noquote() << "successor" << describe(view->self)
+                                     << "does not have us as predecessor: arc unconfirmed";
+        m_arcPending = true;
+    }
     NodeRef succ = view->self;
     QList<NodeRef> list{succ};
     list.append(view->successors);
