@@ -3,13 +3,16 @@
 #include "JsonCodec.h"
 #include "RequestParsing.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/resource.h>
@@ -231,6 +234,122 @@ QByteArray rawExchange(quint16 port, const QByteArray &bytes, int quietMs) {
         got += s.readAll();
     got += s.readAll();
     return got;
+}
+
+namespace {
+
+QString safeLabel(const QString &label) {
+    QString out = label;
+    out.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("_"));
+    return out;
+}
+
+} // namespace
+
+LogDir::LogDir(const QString &label)
+    : m_dir(QDir::tempPath() + QStringLiteral("/chordlab-") + safeLabel(label) +
+            QStringLiteral("-XXXXXX")) {}
+
+LogDir::~LogDir() {
+    if (QTest::currentTestFailed()) {
+        m_dir.setAutoRemove(false);
+        qWarning("node logs kept in %s", qPrintable(m_dir.path()));
+    }
+}
+
+QStringList LogDir::arguments(const QString &nodeName) const {
+    if (!m_dir.isValid())
+        return {};
+    return {QStringLiteral("--log-file"),
+            m_dir.filePath(safeLabel(nodeName) + QStringLiteral(".log"))};
+}
+
+bool startRing(LocalRing &ring, int count, const LogDir &logs) {
+    const QString firstName = QStringLiteral("n1");
+    NodeProcess *first = ring.start(firstName, nullptr, std::nullopt, 0, logs.arguments(firstName));
+    if (!first)
+        return false;
+    for (int i = 2; i <= count; ++i) {
+        const QString name = QStringLiteral("n%1").arg(i);
+        if (!ring.start(name, first, std::nullopt, 0, logs.arguments(name)))
+            return false;
+    }
+    return true;
+}
+
+void runRetried(QNetworkAccessManager &network, QList<RetriedCall> &calls,
+                const QList<int> &retryOn, int deadlineMs, int requestTimeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    // Owns every connection and timer below: nothing of this call runs once it returns.
+    auto guard = std::make_unique<QObject>();
+    QHash<int, QNetworkReply *> inFlight;
+    int open = int(calls.size());
+    std::function<void(int)> send = [&](int i) {
+        RetriedCall &c = calls[i];
+        Attempt a;
+        a.via = c.via[c.attempts.size() % c.via.size()];
+        a.sent = c.body ? c.body(int(c.attempts.size())) : QByteArray();
+        a.sentMs = clock.elapsed();
+        QNetworkRequest q(QUrl::fromEncoded("http://" + a.via->address().toUtf8() + c.path));
+        q.setTransferTimeout(requestTimeoutMs);
+        q.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        if (!a.sent.isEmpty())
+            q.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain"));
+        c.attempts.append(a);
+        QNetworkReply *reply = network.sendCustomRequest(q, c.method, a.sent);
+        inFlight.insert(i, reply);
+        QObject::connect(reply, &QNetworkReply::finished, guard.get(), [&, i, reply] {
+            inFlight.remove(i);
+            Attempt &done = calls[i].attempts.last();
+            done.answeredMs = clock.elapsed();
+            done.answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            done.answer.body = reply->readAll();
+            done.answer.found = reply->rawHeader("X-Chord-Found");
+            if (reply->error() != QNetworkReply::NoError)
+                done.answer.error = reply->errorString();
+            reply->deleteLater();
+            if (retryOn.contains(done.answer.status) && clock.elapsed() < deadlineMs) {
+                // A short pause, so that an entry node that fails at once is not hammered.
+                QTimer::singleShot(50, guard.get(), [&send, i] { send(i); });
+                return;
+            }
+            --open;
+        });
+    };
+    for (int i = 0; i < calls.size(); ++i)
+        send(i);
+    (void)QTest::qWaitFor([&] { return open == 0; }, deadlineMs + requestTimeoutMs + 10000);
+    guard.reset();
+    for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
+        calls[it.key()].attempts.last().answer.error = QStringLiteral("no answer in time");
+        it.value()->abort();
+        it.value()->deleteLater();
+    }
+}
+
+QString describeAttempts(const RetriedCall &call) {
+    QStringList lines;
+    for (const Attempt &a : call.attempts) {
+        QString what = QString::number(a.answer.status);
+        if (!a.answer.error.isEmpty())
+            what += QStringLiteral(" (%1)").arg(a.answer.error);
+        if (a.answer.status != 200)
+            what += QLatin1Char(' ') + QString::fromUtf8(a.answer.body.left(160));
+        else if (call.method == "GET")
+            what += QStringLiteral(" found %1 '%2'")
+                        .arg(QString::fromLatin1(a.answer.found),
+                             QString::fromUtf8(a.answer.body.left(60)));
+        lines.append(QStringLiteral("t=%1..%2ms via %3%4: %5")
+                         .arg(a.sentMs)
+                         .arg(a.answeredMs)
+                         .arg(a.via ? a.via->address() : QStringLiteral("?"),
+                              a.sent.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" '%1'").arg(QString::fromUtf8(a.sent)),
+                              what));
+    }
+    return lines.join(QStringLiteral("; "));
 }
 
 qint64 raiseFileLimit(qint64 wanted) {

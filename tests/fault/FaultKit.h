@@ -7,7 +7,9 @@
 
 #include <QHash>
 #include <QNetworkAccessManager>
+#include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -77,6 +79,47 @@ bool processAlive(qint64 pid);
 // Writes bytes on a fresh connection and collects what comes back until the server closes
 // or nothing arrives for quietMs.
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int quietMs = 1500);
+
+// A folder for the node logs of one test (each node gets --log-file DIR/NAME.log). It is
+// removed when the test passed and kept (and named on stderr) when it failed.
+class LogDir {
+public:
+    explicit LogDir(const QString &label);
+    ~LogDir();
+    QString path() const { return m_dir.path(); }
+    QStringList arguments(const QString &nodeName) const;
+
+private:
+    QTemporaryDir m_dir;
+};
+
+// LocalRing::startRing with every node logging into `logs`: n1, then n2..nCount through n1.
+bool startRing(LocalRing &ring, int count, const LogDir &logs);
+
+// Requests retried until they are answered with a status outside `retryOn` or a deadline
+// passes, all calls at once (one attempt in flight per call). Every attempt is kept, with
+// its times on one clock, for the failure reports.
+struct Attempt {
+    Chord::NodeProcess *via = nullptr;
+    qint64 sentMs = 0;
+    qint64 answeredMs = 0;
+    QByteArray sent; // the body
+    Response answer;
+};
+struct RetriedCall {
+    QByteArray method;
+    QByteArray path;
+    QList<Chord::NodeProcess *> via;             // attempt n goes to via[n % size]
+    std::function<QByteArray(int attempt)> body; // empty: no body
+    QList<Attempt> attempts;                     // filled in
+    const Attempt *last() const { return attempts.isEmpty() ? nullptr : &attempts.last(); }
+};
+// No attempt starts after deadlineMs (from the call of this function); one under way is
+// awaited up to requestTimeoutMs. An attempt left unanswered keeps status 0.
+void runRetried(QNetworkAccessManager &network, QList<RetriedCall> &calls,
+                const QList<int> &retryOn, int deadlineMs, int requestTimeoutMs = 45000);
+// "t=120..2380ms via 127.0.0.1:4001: 503 {detail}" per attempt, for the reports.
+QString describeAttempts(const RetriedCall &call);
 
 // Raises RLIMIT_NOFILE (inherited by the nodes started afterwards); returns the soft limit.
 qint64 raiseFileLimit(qint64 wanted);
