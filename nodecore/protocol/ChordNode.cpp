@@ -28,9 +28,18 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     , m_store(config.space)
     , m_ringToken(m_scheduler->random64()) {
     m_startNs = m_scheduler->nowNs();
+    m_lastRoundNs = m_startNs;
     m_store.setWallClock([s = m_scheduler] { return s->wallMs(); });
     m_self.id = m_space.reduce(m_self.id);
     becomeAlone();
+    // The heartbeat only notes that time went by as expected (noteStall); maintenance rounds
+    // may take long when peers time out, so they cannot serve as one.
+    m_heartbeat = m_scheduler->createTimer([this] {
+        noteStall();
+        m_lastRoundNs = m_scheduler->nowNs();
+        if (m_config.autoMaintenance)
+            m_heartbeat->start(m_config.stabilizeMs);
+    });
     m_timer = m_scheduler->createTimer([this] {
         [](ChordNode *node) -> QCoro::Task<> {
             co_await node->maintenanceRound();
@@ -41,12 +50,15 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
 
 void ChordNode::startMaintenance() {
     m_config.autoMaintenance = true;
+    m_lastRoundNs = m_scheduler->nowNs();
+    m_heartbeat->start(m_config.stabilizeMs);
     scheduleMaintenance();
 }
 
 void ChordNode::stopMaintenance() {
     m_config.autoMaintenance = false;
     m_timer->stop();
+    m_heartbeat->stop();
 }
 
 void ChordNode::scheduleMaintenance() {
@@ -140,6 +152,22 @@ qint64 ChordNode::deadlineFor(const NodeRef &peer) const {
     // OwnerWriteBudgetMs after the moment we send, on the peer's own clock (rates equal).
     const qint64 sinceMs = (m_scheduler->nowNs() - it->localNs) / 1000000;
     return it->peerMs + sinceMs + OwnerWriteBudgetMs;
+}
+
+bool ChordNode::noteStall() {
+    // The heartbeat (every stabilizeMs) missed a whole lease: the process was stopped
+    // (SIGSTOP) or wedged. Its successor may have taken the arc over meanwhile: confirm it
+    // again before serving it. (Only with timers running: tests that drive maintenance by hand
+    // have no rhythm to miss.)
+    if (!m_config.autoMaintenance || isAlone() ||
+        m_scheduler->nowNs() - m_lastRoundNs <= leaseMs() * 1000000)
+        return false;
+    if (!m_arcPending)
+        qCInfo(lcRing).noquote() << "no heartbeat for"
+                                 << (m_scheduler->nowNs() - m_lastRoundNs) / 1000000
+                                 << "ms (paused?): arc unconfirmed";
+    m_arcPending = true;
+    return true;
 }
 
 void ChordNode::beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why) {
@@ -315,6 +343,10 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
         return n;
     m_predHeardRound = qint64(m_round);
     m_predDead = false;
+    // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
+    // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
+    if (noteStall() || m_arcPending)
+        return n;
     // Grant the lease: promise not to take the caller's arc over before it (and every lease
     // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.
     const qint64 now = m_scheduler->nowNs();

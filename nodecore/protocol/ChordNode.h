@@ -199,6 +199,8 @@ private:
     void sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 sentNs);
     // The deadline for an attempt sent now to peer, on the peer's clock (0: no sample).
     qint64 deadlineFor(const NodeRef &peer) const;
+    // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
+    bool noteStall();
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 
@@ -241,6 +243,7 @@ private:
     NodeStats m_stats;
     quint64 m_ringToken;
     std::unique_ptr<SchedulerTimer> m_timer;
+    std::unique_ptr<SchedulerTimer> m_heartbeat;
     qint64 m_startNs = 0;
     bool m_maintenanceRunning = false;
     bool m_stabilizeAgain = false;
@@ -271,6 +274,7 @@ private:
     // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until
     // m_leaseUntilNs and stamp no version above m_versionCap under it.
     qint64 m_leaseUntilNs = 0;
+    qint64 m_lastRoundNs = 0; // the last heartbeat (see noteStall)
     quint64 m_versionCap = 0;
     // Ours to our predecessor: the lease we granted it runs to m_grantUntilNs; leases granted
     // behind it (as it reported them, without margin) to m_predHorizonUntilNs. We do not take
