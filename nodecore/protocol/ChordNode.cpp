@@ -37,6 +37,17 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     m_heartbeat = m_scheduler->createTimer([this] {
         noteStall();
         m_lastRoundNs = m_scheduler->nowNs();
+        // The lease is renewed here too when half of it is gone: a round can be held up for a
+        // long while by a peer that stopped answering (a bulk call times out after 30 s), and
+        // the arc must not go unserved for that.
+        if (!isAlone() && !m_renewing && !m_leaving &&
+            m_leaseUntilNs - m_scheduler->nowNs() < leaseMs() * 500000) {
+            m_renewing = true;
+            [](ChordNode *node) -> QCoro::Task<> {
+                co_await node->callSuccessor(node->m_successors.front());
+                node->m_renewing = false;
+            }(this);
+        }
         if (m_config.autoMaintenance)
             m_heartbeat->start(m_config.stabilizeMs);
     });

@@ -275,6 +275,7 @@ private:
     // m_leaseUntilNs and stamp no version above m_versionCap under it.
     qint64 m_leaseUntilNs = 0;
     qint64 m_lastRoundNs = 0; // the last heartbeat (see noteStall)
+    bool m_renewing = false;  // a lease renewal from the heartbeat is under way
     quint64 m_versionCap = 0;
     // Ours to our predecessor: the lease we granted it runs to m_grantUntilNs; leases granted
     // behind it (as it reported them, without margin) to m_predHorizonUntilNs. We do not take

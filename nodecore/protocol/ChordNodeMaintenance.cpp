@@ -311,6 +311,14 @@ QCoro::Task<bool> ChordNode::pullArc() {
     const Id to = m_self.id;
     int merged = 0;
     for (const NodeRef &target : replicaTargets()) {
+        // A quick look first: the full exchange has the bulk timeout (30 s), far too long to
+        // wait on a replica that was stopped.
+        const PeerResult<Neighbors> alive = co_await m_client->neighbors(target);
+        if (!alive.ok() || alive->self.id != target.id) {
+            if (!alive.ok() && alive.status == 0)
+                forgetPeer(target, QString::fromUtf8("replica unreachable: ") + alive.error);
+            co_return false;
+        }
         ReplicateRequest request{m_self, from, to, 0, true, m_store.itemsIn(from, to)};
         const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
         if (!a.ok()) {
