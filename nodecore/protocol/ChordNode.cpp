@@ -178,7 +178,15 @@ bool ChordNode::noteStall() {
                                  << (m_scheduler->nowNs() - m_lastRoundNs) / 1000000
                                  << "ms (paused?): arc unconfirmed";
     m_arcPending = true;
+    m_stallSeenNs = m_scheduler->nowNs();
     return true;
+}
+
+bool ChordNode::recentlyStalled() {
+    // Requests that waited in our sockets while we were stopped are read in the first moments
+    // after: 200 ms covers that on a loaded machine.
+    return noteStall() ||
+           (m_stallSeenNs != 0 && m_scheduler->nowNs() - m_stallSeenNs < 200 * 1000000ll);
 }
 
 void ChordNode::beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why) {

@@ -201,6 +201,8 @@ private:
     qint64 deadlineFor(const NodeRef &peer) const;
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
+    // Stalled now, or a stall ended a moment ago (see put()).
+    bool recentlyStalled();
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 
@@ -275,7 +277,9 @@ private:
     // m_leaseUntilNs and stamp no version above m_versionCap under it.
     qint64 m_leaseUntilNs = 0;
     qint64 m_lastRoundNs = 0; // the last heartbeat (see noteStall)
-    bool m_renewing = false;  // a lease renewal from the heartbeat is under way
+    bool m_renewing = false;
+    qint64 m_stallSeenNs =
+        0; // when noteStall last found a stall  // a lease renewal from the heartbeat is under way
     quint64 m_versionCap = 0;
     // Ours to our predecessor: the lease we granted it runs to m_grantUntilNs; leases granted
     // behind it (as it reported them, without margin) to m_predHorizonUntilNs. We do not take

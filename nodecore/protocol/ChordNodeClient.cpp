@@ -296,6 +296,14 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
 }
 
 QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted) {
+    // A client's write read right after this process was stopped may have waited in its socket
+    // past its client's patience: the client may have written the key again elsewhere since,
+    // and this old attempt must not overtake that (docs/CONSISTENCY.md, "no zombie writes").
+    if (recentlyStalled())
+        co_return Outcome<PutResult>::failure(
+            NodeError::Unavailable,
+            QString::fromUtf8("this node was stopped a moment ago and cannot tell how long the "
+                              "request waited; retry"));
     const Id id = m_space.hashKey(key);
     if (const std::optional<PutResult> cached =
             co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id))
