@@ -100,6 +100,11 @@ QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, Stabi
                 "&lease=" + QByteArray::number(c.leaseMs) +
                 "&horizon=" + QByteArray::number(c.horizonMs) +
                 "&cap=" + QByteArray::number(c.versionCap);
+    if (c.caller != 0 && !c.predChain.isEmpty()) {
+        path += "&chain=";
+        for (qsizetype i = 0; i < c.predChain.size(); ++i)
+            path += (i ? "," : "") + QByteArray::number(c.predChain[i]);
+    }
     const auto r = co_await call("GET", peer, path, {}, m_timeouts.quickMs);
     if (!r.ok())
         co_return PeerResult<Neighbors>::failure(r.error, r.status);

@@ -554,6 +554,15 @@ void NodeApi::neighbors(const Request &req, const Reply &reply) {
             return reply.error(400, QStringLiteral("bad lease"),
                                QStringLiteral("lease and horizon are 0..3600000 ms, cap a "
                                               "decimal version"));
+        const QString chain = req.queryValue(QStringLiteral("chain"));
+        for (const QString &part : chain.split(u',', Qt::SkipEmptyParts)) {
+            bool good = false;
+            call.predChain.append(part.toULongLong(&good));
+            if (!good || call.predChain.size() > 16)
+                return reply.error(400, QStringLiteral("bad chain"),
+                                   QStringLiteral("chain is up to 16 decimal node ids, "
+                                                  "comma-separated"));
+        }
         call.leaseMs = int(lease);
         call.horizonMs = int(horizon);
         call.versionCap = cap;

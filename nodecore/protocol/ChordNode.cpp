@@ -83,6 +83,8 @@ void ChordNode::scheduleMaintenance() {
 
 void ChordNode::becomeAlone() {
     m_pred.reset();
+    m_predChain.clear();
+    m_uncoveredFrom = m_uncoveredTo = 0;
     m_predDead = false;
     m_leaseUntilNs = 0;
     m_grantUntilNs = 0;
@@ -115,6 +117,9 @@ Ownership ChordNode::ownership(Id id) const {
         return Ownership::Unconfirmed; // in a ring, but the arc's start is unknown
     if (!Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
         return Ownership::NotOwner;
+    if (m_uncoveredFrom != m_uncoveredTo &&
+        Interval::containsOpenClosed(m_space, m_uncoveredFrom, m_uncoveredTo, id))
+        return Ownership::Unconfirmed;
     if (m_arcPending || !holdsLease())
         return Ownership::Unconfirmed;
     return Ownership::Owner;
@@ -134,8 +139,15 @@ qint64 ChordNode::leaseMs() const {
 
 StabilizeCall ChordNode::stabilizeCall(qint64 lease) const {
     const quint64 ownCap = m_store.clock() + (quint64(lease) << 16);
-    return StabilizeCall{m_self.id, m_ringToken, int(lease), horizonMs(),
-                         std::max(ownCap, m_predCap)};
+    StabilizeCall call{m_self.id, m_ringToken, int(lease), horizonMs(), std::max(ownCap, m_predCap),
+                       {}};
+    if (m_pred) {
+        call.predChain.append(m_pred->id);
+        for (qsizetype i = 0; i < m_predChain.size() && call.predChain.size() < m_config.replicas;
+             ++i)
+            call.predChain.append(m_predChain[i]);
+    }
+    return call;
 }
 
 int ChordNode::horizonMs() const {
@@ -163,6 +175,22 @@ qint64 ChordNode::deadlineFor(const NodeRef &peer) const {
     // OwnerWriteBudgetMs after the moment we send, on the peer's own clock (rates equal).
     const qint64 sinceMs = (m_scheduler->nowNs() - it->localNs) / 1000000;
     return it->peerMs + sinceMs + OwnerWriteBudgetMs;
+}
+
+void ChordNode::markUncovered(Id from, Id deadPred) {
+    // We hold copies of the arcs of our predecessor and of the r - 2 before it (we are their
+    // replicas): of the arc gained (from, deadPred], the part before the r-th predecessor
+    // back has no copy here. Every node that held it is among the dead: 503, not "absent".
+    const int r = m_config.replicas;
+    if (r < 2 || m_predChain.size() < r - 1)
+        return;
+    const Id coverStart = m_predChain[r - 2];
+    if (!Interval::containsOpenOpen(m_space, from, deadPred, coverStart))
+        return;
+    m_uncoveredFrom = from;
+    m_uncoveredTo = coverStart;
+    qCInfo(lcRing).noquote() << "no copy of the ids in (" << from << "," << coverStart
+                             << "]: unavailable until their nodes come back";
 }
 
 bool ChordNode::noteStall() {
@@ -256,6 +284,12 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     Event e{.type = QString::fromUtf8("pred"), .detail = why, .node = next, .previous = m_pred};
     m_pred = next;
     m_predHeardRound = -100;
+    m_predChain.clear();
+    // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes
+    // came back and took it again).
+    if (m_uncoveredFrom != m_uncoveredTo &&
+        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncoveredTo)))
+        m_uncoveredFrom = m_uncoveredTo = 0;
     m_fingersSettled = false;
     record(e);
 }
@@ -362,6 +396,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
         return n;
     m_predHeardRound = qint64(m_round);
     m_predDead = false;
+    m_predChain = call.predChain;
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
     // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
     if (noteStall() || m_arcPending)
@@ -425,6 +460,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     } else {
         beginTakeover(takeoverFenceNs(), m_predCap,
                       QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
+        markUncovered(candidate.id, m_pred->id);
     }
     setPredecessor(candidate, QString::fromUtf8("rectify"));
     m_predDead = false;

@@ -201,6 +201,7 @@ private:
     qint64 deadlineFor(const NodeRef &peer) const;
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
+    void markUncovered(Id from, Id deadPred);
     // Stalled now, or a stall ended a moment ago (see put()).
     bool recentlyStalled();
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
@@ -294,6 +295,13 @@ private:
     // The arc is being taken over (or was just joined): not served until the fence time has
     // passed and a full exchange with the replicas brought every acknowledged copy here.
     bool m_arcPending = false;
+    // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
+    QList<Id> m_predChain;
+    // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
+    // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
+    // its nodes come back and take it again. Empty when from == to.
+    Id m_uncoveredFrom = 0;
+    Id m_uncoveredTo = 0;
     qint64 m_arcPendingUntilNs = 0;
     // Rounds in a row in which no successor answered.
     int m_successorFailRounds = 0;

@@ -33,6 +33,9 @@ struct StabilizeCall {
     // No version stamped under this lease, or under leases granted behind the caller, exceeds
     // this: a successor that takes the arc over stamps above it (clocks may differ by hosts).
     quint64 versionCap = 0;
+    // The caller's predecessors (its predecessor first), as far as it knows them, up to r - 1:
+    // a successor that takes arcs over knows whose copies it holds and whose it does not.
+    QList<Id> predChain;
 };
 
 // A node's view of its neighbourhood, used by stabilize, joins and ring walks.
