@@ -117,9 +117,6 @@ Ownership ChordNode::ownership(Id id) const {
         return Ownership::Unconfirmed; // in a ring, but the arc's start is unknown
     if (!Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
         return Ownership::NotOwner;
-    if (m_uncoveredFrom != m_uncoveredTo &&
-        Interval::containsOpenClosed(m_space, m_uncoveredFrom, m_uncoveredTo, id))
-        return Ownership::Unconfirmed;
     if (m_arcPending || !holdsLease())
         return Ownership::Unconfirmed;
     return Ownership::Owner;
@@ -180,7 +177,9 @@ qint64 ChordNode::deadlineFor(const NodeRef &peer) const {
 void ChordNode::markUncovered(Id from, Id deadPred) {
     // We hold copies of the arcs of our predecessor and of the r - 2 before it (we are their
     // replicas): of the arc gained (from, deadPred], the part before the r-th predecessor
-    // back has no copy here. Every node that held it is among the dead: 503, not "absent".
+    // back has no copy here. Every node that held it is among the dead: reads there are 503,
+    // not "absent", until its nodes come back; writes are taken (stamped above anything they
+    // could hold), and a key written since can be read.
     const int r = m_config.replicas;
     if (r < 2 || m_predChain.size() < r - 1)
         return;
@@ -189,6 +188,7 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
         return;
     m_uncoveredFrom = from;
     m_uncoveredTo = coverStart;
+    m_uncoveredSince = m_store.clock(); // after the takeover's version cap
     qCInfo(lcRing).noquote() << "no copy of the ids in (" << from << "," << coverStart
                              << "]: unavailable until their nodes come back";
 }
@@ -564,7 +564,13 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
     const Ownership own = ownership(id);
     FetchAnswer a;
     a.primary = own != Ownership::NotOwner;
-    a.unconfirmed = own == Ownership::Unconfirmed;
+    // In the uncovered part of a takeover only a copy written since can be vouched for: an
+    // older one, or none, may hide a later write held by the nodes that are away.
+    const bool uncovered =
+        m_uncoveredFrom != m_uncoveredTo &&
+        Interval::containsOpenClosed(m_space, m_uncoveredFrom, m_uncoveredTo, id) &&
+        !(item && item->version > m_uncoveredSince);
+    a.unconfirmed = own == Ownership::Unconfirmed || (own == Ownership::Owner && uncovered);
     a.clockMs = m_scheduler->nowMs();
     a.found = item && !item->deleted;
     a.item = item ? *item : Item{key, id, {}, 0, true};

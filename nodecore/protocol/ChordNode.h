@@ -299,9 +299,11 @@ private:
     QList<Id> m_predChain;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
     // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
-    // its nodes come back and take it again. Empty when from == to.
+    // its nodes come back and take it again (writes are taken, and keys written since read).
+    // Empty when from == to.
     Id m_uncoveredFrom = 0;
     Id m_uncoveredTo = 0;
+    quint64 m_uncoveredSince = 0; // versions above this were written here since
     qint64 m_arcPendingUntilNs = 0;
     // Rounds in a row in which no successor answered.
     int m_successorFailRounds = 0;
