@@ -54,7 +54,7 @@ LogPane::LogPane(const QString &logFile, QWidget *parent)
     layout->addLayout(bar);
     m_view = makeLogView(this);
     layout->addWidget(m_view, 1);
-    // Heavy output is appended in batches (QT64_NOTES): one document update per tick.
+    // Heavy output is appended in batches (one document update per tick.
     m_flushTimer.setInterval(100);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &LogPane::flush);

@@ -33,7 +33,7 @@ struct LookupFrame {
     double opacity = 1.0; // fades out after the owner is reached
 };
 
-// Replays the trace of an iterative lookup (DESIGN §2): the initiator asks each node of
+// Replays the trace of an iterative lookup (docs/API.md): the initiator asks each node of
 // the trace in turn, each answer names the next node (the finger it used) until one says
 // "done" and names the owner. The token flies initiator -> node asked; the answer is shown
 // as that node's finger; the last leg carries the token to the owner. Lookups arriving

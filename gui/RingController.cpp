@@ -68,7 +68,7 @@ QString RingController::anyLiveNode() const {
 
 QByteArray RingController::encodeKey(const QString &key) {
     // Every reserved character, '/' included, is escaped: the node routes keys from the raw
-    // path (QT64_NOTES, routing).
+    // path (QtHttpServer 6.4 matched decoded paths, so %2F could not be routed).
     return QUrl::toPercentEncoding(key);
 }
 

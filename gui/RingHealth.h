@@ -7,7 +7,7 @@
 
 namespace ChordLab {
 
-// The invariants of a quiet Chord ring (DESIGN §2, after Zave), checked on a snapshot of the
+// The invariants of a quiet Chord ring (after Zave), checked on a snapshot of the
 // live nodes. During churn they fail for a moment and come back as stabilization repairs
 // the ring; a check that stays red is a bug or a partition.
 struct HealthCheck {

@@ -9,7 +9,7 @@
 
 namespace Chord {
 
-// The ring's command-line tasks (DESIGN §3). Each command is a coroutine returning the
+// The ring's command-line tasks (README, "chordctl"). Each command is a coroutine returning the
 // process exit code: 0 ok, 1 the check found problems or the operation failed, 2 usage,
 // 3 a node could not be reached.
 class ChordCtl {

@@ -21,7 +21,8 @@ struct NodeSnapshot {
     QStringList allKeys;
 };
 
-// The quiet-ring invariants of DESIGN §2 and the key placement rule, checked on a snapshot.
+// The invariants of a quiet Chord ring (README, "The desktop app") and the key placement rule,
+// checked on a snapshot.
 // Pure: used by `chordctl check`, the GUI's health view and the integration tests.
 class RingCheck {
 public:

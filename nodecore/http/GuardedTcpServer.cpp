@@ -96,7 +96,7 @@ QByteArrayView chopLineBreak(QByteArrayView line) {
 // Every limit is checked on bytes as they arrive, before anything large is buffered.
 // Pipelined requests are answered in order: the next one is dispatched only once the reply
 // to the previous one is written (QtHttpServer 6.4 answered a later request before a
-// deferred earlier one, QT64_NOTES item 4); meanwhile at most PipelineBufferBytes more are
+// deferred earlier one); meanwhile at most PipelineBufferBytes more are
 // read, and the socket's own buffer is capped the same, so TCP holds the rest.
 class RequestReader : public QObject {
 public:

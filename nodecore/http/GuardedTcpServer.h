@@ -35,7 +35,7 @@ private:
 
 // The listening socket behind HttpServer. Each connection reads its own requests (request
 // line, headers, a Content-Length or chunked body; RFC 9112) and hands each complete one to
-// HttpServer::dispatch, enforcing the limits QtHttpServer 6.4 lacked (QT64_NOTES item 5):
+// HttpServer::dispatch, enforcing the limits QtHttpServer 6.4 lacked:
 // a bad request line gets 400, oversized headers 431, a declared or chunked body over the
 // limit 413 before it is buffered, `Expect: 100-continue` is answered, idle connections are
 // closed, and at most maxConnections are open (503 beyond).

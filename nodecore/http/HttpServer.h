@@ -122,7 +122,7 @@ struct ServerLimits {
 // checks. Its connections (GuardedTcpServer.h) read the requests themselves: QtHttpServer
 // 6.4's parser reads one byte per QIODevice::read call and rebuilds a QUrl per request, which
 // was three quarters of the user-space work of a GET (docs/PERFORMANCE.md), and it lacks every
-// limit (QT64_NOTES item 5). Only its Method enum is used.
+// limit (QtHttpServer 6.4 enforces none). Only its Method enum is used.
 class HttpServer : public QObject {
     Q_OBJECT
 

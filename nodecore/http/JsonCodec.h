@@ -12,7 +12,7 @@
 
 namespace Chord::Json {
 
-// The one place that knows the JSON shapes of the external contract (DESIGN §2).
+// The one place that knows the JSON shapes of the external contract (docs/API.md).
 // Identifiers travel as decimal strings: 64-bit values do not fit a JavaScript number.
 
 QJsonValue fromId(Id id);

@@ -20,7 +20,7 @@ struct RawReply {
 
 // The node's outgoing HTTP/1.1 client: keep-alive connections pooled per peer, in the
 // calling thread, one request per connection at a time (QtHttpServer 6.4 answers pipelined
-// requests out of order: QT64_NOTES). It replaces QNetworkAccessManager, whose six connections
+// requests out of order). It replaces QNetworkAccessManager, whose six connections
 // per host, HTTP thread and per-reply QObject cost dominated a lookup hop (docs/PERFORMANCE.md).
 //
 // Every request has a timeout that covers connecting, sending and receiving. A request sent

@@ -8,7 +8,7 @@
 
 namespace Chord::Http {
 
-// The node's HTTP API (DESIGN §2 external contract, plus the node-to-node routes listed in
+// The node's HTTP API (the external contract of docs/API.md, plus the node-to-node routes listed in
 // docs/API.md). Each route is a named member function; none of them holds Chord rules.
 class NodeApi : public QObject {
     Q_OBJECT

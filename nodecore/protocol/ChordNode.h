@@ -21,7 +21,7 @@ struct NodeConfig {
     IdSpace space;
     NodeRef self;
     // True when --id fixed the identifier; otherwise a joiner picks the middle of the
-    // widest arc it finds (load balance, DESIGN §2).
+    // widest arc it finds (load balance: README, "Starting and wiring nodes by hand").
     bool explicitId = false;
     int successorListLength = 4;
     int replicas = 3;

@@ -1039,7 +1039,7 @@ void TestHostile::connectionCapAnswers503() {
 // ---- disconnects during routing ------------------------------------------------------------
 
 void TestHostile::clientLeavesWhileRouted() {
-    // QT64_NOTES item 2: writing a deferred reply after the client left segfaults in Qt 6.4.
+    // Qt 6.4 (QTBUG-105202): writing a deferred reply after the client left segfaulted.
     // The next hop (and owner) is SIGSTOPped, so lookups and writes hang until their timeout;
     // the clients close their sockets long before.
     LocalRing ring(Bits, StabilizeMs, Replicas);

@@ -1,4 +1,4 @@
-// The external HTTP contract (DESIGN §2): shapes of every endpoint, and a 4xx JSON error for
+// The external HTTP contract (docs/API.md): shapes of every endpoint, and a 4xx JSON error for
 // every kind of bad input, after which the node is still up and still holds its data.
 #include "JsonCodec.h"
 #include "LocalRing.h"

@@ -1,4 +1,4 @@
-// Integration tests with real chord-node processes on loopback (DESIGN §5, issue 2).
+// Integration tests with real chord-node processes on loopback (issue 2).
 #include "IdSpace.h"
 #include "JsonCodec.h"
 #include "LocalRing.h"

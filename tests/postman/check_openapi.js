@@ -2,7 +2,7 @@
 // OpenAPI check: resources/openapi/chordlab.yaml must pass @apidevtools/swagger-parser's
 // validation (the validator behind swagger-cli: OpenAPI 3.0 schema + spec rules, every $ref
 // resolves), and follow the ChordLab contract: every operation has a success answer, and
-// every 4xx/5xx answer is a JSON body with "error" and "detail" (DESIGN.md §2).
+// every 4xx/5xx answer is a JSON body with "error" and "detail" (docs/API.md).
 'use strict';
 const path = require('path');
 const ROOT = path.join(__dirname, '..', '..');

@@ -110,7 +110,7 @@ public:
         return ring[(i + k) % ring.size()];
     }
 
-    // Every Chord invariant of a quiet ring (DESIGN §2), as a list of violations.
+    // Every Chord invariant of a quiet ring (docs/API.md), as a list of violations.
     QStringList problems() const {
         QStringList out;
         const QList<ChordNode *> ring = live();
@@ -824,7 +824,7 @@ void TestChordProtocol::joinSameRingTwiceIsNoOp() {
 }
 
 // Without --id a joiner takes a point in the middle third of the widest arc (load balance,
-// DESIGN §2; random within the third so that simultaneous joiners do not collide).
+// load balance; random within the third so that simultaneous joiners do not collide).
 // True when id lies in the middle third of one of the widest arcs between members (arcs of
 // equal width are all acceptable: the joiner takes whichever its sample of the ring meets first).
 static bool inMiddleThirdOfWidestArc(const QList<Id> &members, Id id, int bits) {

@@ -403,7 +403,7 @@ void TestJsonCodec::rectifyRoundTrip() {
     QVERIFY(!Json::toRectifyAnswer(parseObject(R"({"accepted":true,"handoff":[{}]})"_ba)));
 }
 
-// The /dht/lookup shape of DESIGN §2.
+// The /dht/lookup shape of docs/API.md.
 void TestJsonCodec::lookupShape() {
     LookupResult r;
     r.ok = true;
@@ -460,7 +460,7 @@ void TestJsonCodec::eventShape() {
     QVERIFY(!o.contains(u"lookup"_s));
 }
 
-// /nodeinfo for a lone node: every field of DESIGN §2 with the documented types.
+// /nodeinfo for a lone node: every field of docs/API.md with the documented types.
 void TestJsonCodec::nodeInfoShape() {
     NodeConfig config;
     config.space = IdSpace(6);
