@@ -9,7 +9,8 @@
 
 namespace Chord {
 
-// Everything `chord-node` is told on its command line (README, "Starting and wiring nodes by hand").
+// Everything `chord-node` is told on its command line (README, "Starting and wiring nodes by
+// hand").
 struct NodeOptions {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 5000;
