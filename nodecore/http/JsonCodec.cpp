@@ -170,6 +170,8 @@ QJsonObject fromNeighbors(const Neighbors &n) {
         o.insert(QStringLiteral("lease"), true);
     if (n.clockMs)
         o.insert(QStringLiteral("clock"), QString::number(n.clockMs));
+    if (n.unsure)
+        o.insert(QStringLiteral("unsure"), true);
     return o;
 }
 
@@ -189,6 +191,7 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
     n.replicaKeys = keys.value(QLatin1String("replica")).toInt();
     n.leaseGranted = o.value(QLatin1String("lease")).toBool();
     n.clockMs = qint64(toU64(o.value(QLatin1String("clock"))).value_or(0));
+    n.unsure = o.value(QLatin1String("unsure")).toBool();
     return n;
 }
 

@@ -37,6 +37,19 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     m_heartbeat = m_scheduler->createTimer([this] {
         noteStall();
         m_lastRoundNs = m_scheduler->nowNs();
+        // A predecessor that stopped calling is checked here rather than in the round: the
+        // arc it leaves is unserved until we notice (docs/CONSISTENCY.md, "taking an arc
+        // over"), and a round can be held up by peers that time out.
+        checkPredecessorIfSilent(2 * qint64(m_config.stabilizeMs));
+        // The same for a takeover whose fence has passed: its arc waits for the pull. (Not
+        // after a stall: that pull waits for a stabilize round, which may find that our arc
+        // was taken over and bring it back with the successor's handoff.)
+        if (m_arcPending && !m_placeUnsure && !m_pulling && !m_leaving && !m_joining &&
+            m_scheduler->nowNs() >= m_arcPendingUntilNs) {
+            [](ChordNode *node) -> QCoro::Task<> {
+                co_await node->pullArc();
+            }(this);
+        }
         // The lease is renewed here too when half of it is gone: a round can be held up for a
         // long while by a peer that stopped answering (a bulk call times out after 30 s), and
         // the arc must not go unserved for that.
@@ -91,8 +104,8 @@ void ChordNode::becomeAlone() {
     m_predHorizonUntilNs = 0;
     m_predCap = 0;
     m_arcPending = false;
+    m_placeUnsure = false;
     m_arcPendingUntilNs = 0;
-    m_successorFailRounds = 0;
     m_successors = {m_self};
     m_fingers = QList<OptionalNode>(m_space.bits());
     m_ownerCache.clear();
@@ -163,15 +176,15 @@ void ChordNode::sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 rece
         m_peerClocks.insert(peer.address(), ClockSample{peer.id, peerClockMs, receivedNs});
 }
 
-qint64 ChordNode::deadlineFor(const NodeRef &peer) const {
+qint64 ChordNode::deadlineFor(const NodeRef &peer, qint64 budgetMs) const {
     const auto it = m_peerClocks.constFind(peer.address());
     if (it == m_peerClocks.cend() || it->id != peer.id)
         return 0;
     // The sample was read by the peer before it reached us: the time since we received it is
     // at most the time that passed on the peer, so this deadline is never later than
-    // OwnerWriteBudgetMs after the moment we send, on the peer's own clock (rates equal).
+    // budgetMs after the moment we send, on the peer's own clock (rates equal).
     const qint64 sinceMs = (m_scheduler->nowNs() - it->localNs) / 1000000;
-    return it->peerMs + sinceMs + OwnerWriteBudgetMs;
+    return it->peerMs + sinceMs + budgetMs;
 }
 
 void ChordNode::markUncovered(Id from, Id deadPred) {
@@ -206,6 +219,7 @@ bool ChordNode::noteStall() {
                                  << (m_scheduler->nowNs() - m_lastRoundNs) / 1000000
                                  << "ms (paused?): arc unconfirmed";
     m_arcPending = true;
+    m_placeUnsure = true;
     m_stallSeenNs = m_scheduler->nowNs();
     return true;
 }
@@ -391,10 +405,11 @@ std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken)
 Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     Neighbors n = neighbors();
     n.clockMs = m_scheduler->nowMs();
+    n.unsure = noteStall() || m_placeUnsure;
     if (call.caller == 0 || !m_pred || m_pred->id != call.caller || call.ringToken != m_ringToken ||
         m_leaving)
         return n;
-    m_predHeardRound = qint64(m_round);
+    notePredHeard();
     m_predDead = false;
     m_predChain = call.predChain;
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
@@ -433,7 +448,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         return {};
     if (m_pred && m_pred->sameEndpoint(candidate)) {
         if (m_pred->id == candidate.id) {
-            m_predHeardRound = qint64(m_round);
+            notePredHeard();
             m_predDead = false;
             return {true, {}, 0, 0};
         }
@@ -448,8 +463,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // dead node's: a takeover, fenced by the lease we granted it.
     const bool between =
         m_pred && Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id);
-    if (m_pred && !between && !m_predDead)
+    if (m_pred && !between && !m_predDead) {
+        // The candidate says our predecessor is gone for it: if we have not heard from it
+        // lately, find out now, so that the candidate's next rectify need not wait a round.
+        checkPredecessorIfSilent(m_config.stabilizeMs);
         return {};
+    }
     RectifyAnswer answer{true, {}, 0, 0};
     if (!m_pred || between) {
         // The candidate takes part of our arc: hand it over, with what we promised the node
@@ -527,7 +546,7 @@ int ChordNode::storeItems(const QList<Item> &items) {
 ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     const qint64 now = m_scheduler->wallMs();
     if (m_pred && m_pred->sameEndpoint(request.owner) && m_pred->id == request.owner.id)
-        m_predHeardRound = qint64(m_round);
+        notePredHeard();
     if (!request.full) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
         if (match)

@@ -178,6 +178,12 @@ signals:
 private:
     QCoro::Task<> stabilize();
     QCoro::Task<> checkPredecessor();
+    QCoro::Task<> probePredecessor();
+    // The predecessor called us (stabilize, rectify, replicate): alive and in our ring.
+    void notePredHeard();
+    // No call from the predecessor for longer than ms: check it now, off the round (a round
+    // held up by peers that time out must not hold up noticing a dead predecessor).
+    void checkPredecessorIfSilent(qint64 ms);
     QCoro::Task<> findSuccessorElsewhere();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
@@ -185,6 +191,10 @@ private:
     // Full replica exchange of the whole arc with every replica target; clears m_arcPending
     // once it succeeded after the takeover fence (docs/CONSISTENCY.md, "taking an arc over").
     QCoro::Task<bool> pullArc();
+    QCoro::Task<bool> pullArcOnce();
+    // After a stall: the nodes that may hold what was written in our arc meanwhile (nullopt:
+    // the node that took it over still serves it).
+    QCoro::Task<std::optional<QList<NodeRef>>> resumeSources();
     // Asks the successor for its neighbours as its predecessor, renewing our lease.
     QCoro::Task<PeerResult<Neighbors>> callSuccessor(NodeRef succ);
     StabilizeCall stabilizeCall(qint64 leaseMs) const;
@@ -197,8 +207,9 @@ private:
     qint64 leaseMs() const;
     // Remembers a peer's monotonic clock reading, for deadlines in its own time.
     void sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 sentNs);
-    // The deadline for an attempt sent now to peer, on the peer's clock (0: no sample).
-    qint64 deadlineFor(const NodeRef &peer) const;
+    // The deadline for an attempt sent now to peer that must be carried out within budgetMs,
+    // on the peer's clock (0: no sample).
+    qint64 deadlineFor(const NodeRef &peer, qint64 budgetMs) const;
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
     void markUncovered(Id from, Id deadPred);
@@ -219,10 +230,15 @@ private:
     void rememberOwner(Id from, const NodeRef &owner);
     void forgetOwner(const NodeRef &owner);
     QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id);
-    QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id);
+    QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id,
+                                                           qint64 endNs);
     // PUT /dht/item to a remote owner, with a deadline on the owner's clock.
-    QCoro::Task<PeerResult<WriteAnswer>> sendOwnerWrite(NodeRef owner, OwnerWrite write);
+    // PUT /dht/item to a remote owner, carried out there before endNs (our clock) or never.
+    QCoro::Task<PeerResult<WriteAnswer>> sendOwnerWrite(NodeRef owner, OwnerWrite write,
+                                                        qint64 endNs);
     qint64 retryBudgetNs() const;
+    // A client's write is carried out within this time of its arrival, or never.
+    qint64 writeLifetimeNs() const;
     void recordCachedRoute(Id id, const QString &key, const NodeRef &owner);
     QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
                                                           QString *lastError);
@@ -261,6 +277,8 @@ private:
     // Maintenance that an idle ring can skip (docs/PERFORMANCE.md, "idle CPU"):
     // the round in which the predecessor last proved alive to us (rectify or replicate);
     qint64 m_predHeardRound = -100;
+    qint64 m_predHeardNs = 0;    // and when, on our clock
+    bool m_checkingPred = false; // a check-predecessor is under way
     // fix-fingers backs off to one lookup every other round after a full pass changed nothing;
     bool m_fingersSettled = false;
     bool m_fingerPassChanged = true;
@@ -295,6 +313,12 @@ private:
     // The arc is being taken over (or was just joined): not served until the fence time has
     // passed and a full exchange with the replicas brought every acknowledged copy here.
     bool m_arcPending = false;
+    // Of those, an arc unconfirmed because we may have been taken over ourselves (a stall, or
+    // our successor no longer has us): confirmed only with what the nodes after us got while
+    // we were away (resumeSources). A takeover of our predecessor's arc or a join is no such
+    // doubt.
+    bool m_placeUnsure = false;
+    bool m_pulling = false; // a pullArc is under way
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
@@ -305,8 +329,6 @@ private:
     Id m_uncoveredTo = 0;
     quint64 m_uncoveredSince = 0; // versions above this were written here since
     qint64 m_arcPendingUntilNs = 0;
-    // Rounds in a row in which no successor answered.
-    int m_successorFailRounds = 0;
     struct ClockSample {
         Id id;
         qint64 peerMs;  // the peer's clock when it answered

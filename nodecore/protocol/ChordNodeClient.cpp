@@ -186,11 +186,17 @@ QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QStrin
     co_return std::nullopt;
 }
 
-QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, OwnerWrite write) {
+QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, OwnerWrite write,
+                                                               qint64 endNs) {
     // The owner gets a deadline on its own clock, so that an attempt we gave up on is never
-    // carried out later (docs/CONSISTENCY.md, "no zombie writes"). No reading of its clock
-    // yet: ask for one first (one request, once per owner).
-    write.deadlineMs = deadlineFor(owner);
+    // carried out later, and no attempt after the write's lifetime (docs/CONSISTENCY.md, "no
+    // zombie writes"). No reading of its clock yet: ask for one first (once per owner).
+    const auto budgetMs = [&] {
+        return std::min<qint64>(OwnerWriteBudgetMs, (endNs - m_scheduler->nowNs()) / 1000000);
+    };
+    if (budgetMs() <= 0)
+        co_return PeerResult<WriteAnswer>::failure(QString::fromUtf8("the write's time ran out"));
+    write.deadlineMs = deadlineFor(owner, budgetMs());
     if (write.deadlineMs == 0) {
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(owner);
         if (!nb.ok())
@@ -198,7 +204,10 @@ QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, Ow
         if (nb->self.id != owner.id || nb->ringToken != m_ringToken)
             co_return PeerResult<WriteAnswer>{WriteAnswer{false}};
         sampleClock(owner, nb->clockMs, m_scheduler->nowNs());
-        write.deadlineMs = deadlineFor(owner);
+        if (budgetMs() <= 0)
+            co_return PeerResult<WriteAnswer>::failure(
+                QString::fromUtf8("the write's time ran out"));
+        write.deadlineMs = deadlineFor(owner, budgetMs());
     }
     const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(owner, write, m_ringToken);
     if (r.ok())
@@ -206,13 +215,14 @@ QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, Ow
     co_return r;
 }
 
-QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWrite &write, Id id) {
+QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWrite &write, Id id,
+                                                                  qint64 endNs) {
     const std::optional<NodeRef> owner = cachedOwner(id);
     if (!owner || owner->sameEndpoint(m_self))
         co_return std::nullopt;
     OwnerWrite strict = write;
     strict.cached = true;
-    const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(*owner, strict);
+    const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(*owner, strict, endNs);
     if (r.ok() && r->acknowledged()) {
         recordCachedRoute(id, write.key, *owner);
         co_return PutResult{*owner, r->version, r->copies, 0};
@@ -243,6 +253,11 @@ qint64 ChordNode::retryBudgetNs() const {
     // Reads and writes retry for as long as a takeover may keep an arc unconfirmed (a lease
     // and its margin, then one exchange with the replicas), then answer 503.
     return (2 * leaseMs() + 1000) * 1000000;
+}
+
+qint64 ChordNode::writeLifetimeNs() const {
+    // The retries, and the owner's budget for the last attempt: 9 s with the default period.
+    return retryBudgetNs() + qint64(OwnerWriteBudgetMs) * 1000000;
 }
 
 QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
@@ -305,13 +320,16 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             QString::fromUtf8("this node was stopped a moment ago and cannot tell how long the "
                               "request waited; retry"));
     const Id id = m_space.hashKey(key);
+    const qint64 endNs = m_scheduler->nowNs() + writeLifetimeNs();
     if (const std::optional<PutResult> cached =
-            co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id))
+            co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id, endNs))
         co_return Outcome<PutResult>{*cached};
     QString lastError;
     bool unavailable = false;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
-    for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
+    for (int attempt = 0; (attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs) &&
+                          m_scheduler->nowNs() < endNs;
+         ++attempt) {
         const std::optional<LookupResult> found =
             co_await routeAttempt(attempt, id, key, &lastError);
         if (!found)
@@ -320,10 +338,11 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         const int hops = int(route.hops.size());
         WriteAnswer answer;
         if (route.owner.sameEndpoint(m_self)) {
-            answer = co_await ownerWrite({key, value, deleted});
+            answer = co_await ownerWrite(
+                {.key = key, .value = value, .deleted = deleted, .deadlineMs = endNs / 1000000});
         } else {
             const PeerResult<WriteAnswer> r =
-                co_await sendOwnerWrite(route.owner, {key, value, deleted});
+                co_await sendOwnerWrite(route.owner, {key, value, deleted}, endNs);
             if (!r.ok()) {
                 lastError = QString::fromUtf8("owner %1 did not answer: %2")
                                 .arg(describe(route.owner), r.error);

@@ -25,6 +25,8 @@ inline constexpr qint64 StaleReplicaMinMs = 30000;
 inline constexpr quint64 ReplicaRecheckRounds = 8;
 // A successor that already has us as predecessor is told again (rectify) this often.
 inline constexpr quint64 RectifyRefreshRounds = 8;
+// A node back from a stall asks at most this many nodes after it for what it missed.
+inline constexpr int ResumeWalkLimit = 64;
 
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);

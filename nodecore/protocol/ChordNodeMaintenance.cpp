@@ -88,13 +88,11 @@ QCoro::Task<> ChordNode::stabilize() {
             forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring or restarted")
                                     : QString::fromUtf8("successor unreachable: ") + r.error);
             if (last) {
-                ++m_successorFailRounds;
                 co_await findSuccessorElsewhere();
                 co_return;
             }
         }
     }
-    m_successorFailRounds = 0;
     // The successor has someone before us as its predecessor (or none): our arc may have been
     // taken over while we were away (paused, cut off). Not served again until the successor
     // has taken us back (rectify, with its handoff) and the replicas were asked (pullArc).
@@ -105,6 +103,7 @@ QCoro::Task<> ChordNode::stabilize() {
             qCInfo(lcRing).noquote() << "successor" << describe(view->self)
                                      << "does not have us as predecessor: arc unconfirmed";
         m_arcPending = true;
+        m_placeUnsure = true;
     }
     NodeRef succ = view->self;
     QList<NodeRef> list{succ};
@@ -196,18 +195,39 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
             .count = int(answer.handoff.size())});
 }
 
+void ChordNode::notePredHeard() {
+    m_predHeardRound = qint64(m_round);
+    m_predHeardNs = m_scheduler->nowNs();
+}
+
+void ChordNode::checkPredecessorIfSilent(qint64 ms) {
+    // Only with timers running: maintenance driven by hand (tests, a paused ring) does each
+    // step when asked.
+    if (!m_config.autoMaintenance || !m_pred || m_predDead || m_checkingPred || m_leaving ||
+        m_joining || m_scheduler->nowNs() - m_predHeardNs <= ms * 1000000)
+        return;
+    [](ChordNode *node) -> QCoro::Task<> {
+        co_await node->probePredecessor();
+    }(this);
+}
+
 QCoro::Task<> ChordNode::checkPredecessor() {
-    if (!m_pred)
-        co_return;
     // It called us (stabilize, rectify or replica sync) this round or the last: alive and in
     // our ring.
-    if (qint64(m_round) - m_predHeardRound <= 1)
+    if (qint64(m_round) - m_predHeardRound > 1)
+        co_await probePredecessor();
+}
+
+QCoro::Task<> ChordNode::probePredecessor() {
+    if (!m_pred || m_checkingPred)
         co_return;
     const NodeRef pred = *m_pred;
     // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
     // own) or was replaced by a new process on its address is dead to us too. Dead, the
     // pointer stays (the arc keeps its start) until rectify brings the live predecessor.
+    m_checkingPred = true;
     const PeerResult<Neighbors> r = co_await m_client->neighbors(pred);
+    m_checkingPred = false;
     if (!m_pred || !m_pred->sameEndpoint(pred))
         co_return;
     bool dead = false;
@@ -301,6 +321,15 @@ QCoro::Task<> ChordNode::fixFingers(int lookups) {
 QCoro::Task<bool> ChordNode::pullArc() {
     if (!m_arcPending)
         co_return true;
+    if (m_pulling)
+        co_return false; // the one under way will clear it
+    m_pulling = true;
+    const bool done = co_await pullArcOnce();
+    m_pulling = false;
+    co_return done;
+}
+
+QCoro::Task<bool> ChordNode::pullArcOnce() {
     if (isAlone() || !m_pred) {
         m_arcPending = isAlone() ? false : m_arcPending;
         co_return !m_arcPending;
@@ -309,8 +338,20 @@ QCoro::Task<bool> ChordNode::pullArc() {
     // was handed to us: one full exchange with each brings the newest here before we serve.
     const Id from = m_pred->id;
     const Id to = m_self.id;
+    QList<NodeRef> sources = replicaTargets();
+    if (m_placeUnsure) {
+        // We may have been taken over meanwhile: by the first node after us that was running,
+        // and it kept what it was sent for our arc since.
+        const std::optional<QList<NodeRef>> downstream = co_await resumeSources();
+        if (!downstream)
+            co_return false;
+        for (const NodeRef &n : *downstream) {
+            if (!contains(sources, n))
+                sources.append(n);
+        }
+    }
     int merged = 0;
-    for (const NodeRef &target : replicaTargets()) {
+    for (const NodeRef &target : sources) {
         // A quick look first: the full exchange has the bulk timeout (30 s), far too long to
         // wait on a replica that was stopped.
         const PeerResult<Neighbors> alive = co_await m_client->neighbors(target);
@@ -332,12 +373,42 @@ QCoro::Task<bool> ChordNode::pullArc() {
         merged += storeItems(a->newer);
     }
     m_arcPending = false;
+    m_placeUnsure = false;
     m_replicaMatched.clear();
     record({.type = QString::fromUtf8("arc-confirmed"),
             .detail =
                 QString::fromUtf8("took over or joined; %1 newer copies from replicas").arg(merged),
             .count = merged});
     co_return true;
+}
+
+QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
+    // The nodes from our successor up to the first one that is sure of its place (it was not
+    // stopped with us): whatever was written in our arc while we were away is on them. That
+    // node must not claim our arc any more (its predecessor is us or after us): until the
+    // ring took us back (stabilize, rectify), nothing is confirmed.
+    QList<NodeRef> walked;
+    QList<NodeRef> ahead = m_successors;
+    while (!ahead.isEmpty() && walked.size() < ResumeWalkLimit) {
+        const NodeRef next = ahead.takeFirst();
+        if (next.sameEndpoint(m_self))
+            break; // around the ring: every node was stopped, so nobody took anything over
+        if (contains(walked, next))
+            continue;
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(next);
+        if (!nb.ok() || nb->self.id != next.id)
+            continue; // dead or stopped: it holds nothing the others lack
+        walked.append(next);
+        if (!nb->unsure) {
+            if (!nb->pred || nb->pred->sameEndpoint(m_self) ||
+                Interval::containsOpenOpen(m_space, m_self.id, next.id, nb->pred->id))
+                co_return walked;
+            co_return std::nullopt; // it still serves our arc
+        }
+        if (ahead.isEmpty())
+            ahead = nb->successors;
+    }
+    co_return walked;
 }
 
 QCoro::Task<> ChordNode::syncReplicas() {

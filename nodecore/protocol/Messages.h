@@ -51,6 +51,9 @@ struct Neighbors {
     // promises not to take the caller's arc over before the lease (and horizon) ran out.
     bool leaseGranted = false;
     qint64 clockMs = 0; // the answering node's monotonic clock, as in StepAnswer
+    // The answering node may have been taken over itself (it was stalled, or its successor no
+    // longer has it) and has not confirmed its place since.
+    bool unsure = false;
 };
 
 struct RectifyAnswer {
