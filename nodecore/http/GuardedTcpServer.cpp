@@ -454,9 +454,12 @@ private:
                                                     {413, "Payload Too Large"},
                                                     {414, "URI Too Long"},
                                                     {431, "Request Header Fields Too Large"}};
+        // The answer to a HEAD request has no body (RFC 9110 9.3.2), not even an error's.
+        const bool head = m_request.method == Method::Head;
         m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasons.value(status) +
                         "\r\nContent-Type: application/json\r\nContent-Length: " +
-                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                        (head ? QByteArray() : body));
         m_socket->readAll();
         qCInfo(lcHttp) << "rejected connection from" << m_socket->peerAddress().toString() << status
                        << error;

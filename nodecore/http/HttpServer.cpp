@@ -139,10 +139,11 @@ void RouteStats::count(int status, double ms) {
 
 // ---- Reply -------------------------------------------------------------------------------
 
-Reply::Reply(QTcpSocket *socket, RouteStats *stats)
+Reply::Reply(QTcpSocket *socket, RouteStats *stats, bool headOnly)
     : m_state(std::make_shared<State>()) {
     m_state->socket = socket;
     m_state->stats = stats;
+    m_state->headOnly = headOnly;
     m_state->started.start();
 }
 
@@ -180,11 +181,13 @@ void Reply::send(int status, const QByteArray &body, QByteArrayView contentType,
         w << "Connection: " << connection << "\r\n";
     w << "Content-Length: " << qint64(body.size()) << "\r\n\r\n";
     const QByteArray head = w.take();
+    // HEAD: the Content-Length of the body a GET gets, and no body.
+    const QByteArray &content = m_state->headOnly ? QByteArray() : body;
     if (guarded) {
-        guarded->writeResponse(head, body);
+        guarded->writeResponse(head, content);
     } else {
         socket->write(head);
-        socket->write(body);
+        socket->write(content);
     }
 }
 
@@ -280,13 +283,16 @@ const HttpServer::Route *HttpServer::findRoute(const QByteArray &path, Method me
 }
 
 void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteArray &path) {
-    Reply reply(socket, &m_stats[QStringLiteral("unmatched")]);
+    Reply reply(socket, &m_stats[QStringLiteral("unmatched")], method == Method::Head);
     QByteArray allow;
     for (const Route &r : m_routes) {
         if (!(r.prefix ? path.startsWith(r.path) : path == r.path))
             continue;
-        for (Method m : r.methods)
+        for (Method m : r.methods) {
             allow += (allow.isEmpty() ? "" : ", ") + methodName(m);
+            if (m == Method::Get)
+                allow += ", HEAD";
+        }
     }
     if (allow.isEmpty()) {
         reply.error(404, QStringLiteral("not found"),
@@ -301,12 +307,15 @@ void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteA
 }
 
 void HttpServer::dispatch(Request req, QTcpSocket *socket) {
+    const bool head = req.method == Method::Head;
     const Route *match = findRoute(req.path, req.method);
+    if (!match && head)
+        match = findRoute(req.path, Method::Get); // HEAD is GET without the body
     if (!match) {
         answerUnmatched(socket, req.method, req.path);
         return;
     }
-    Reply reply(socket, match->stats);
+    Reply reply(socket, match->stats, head);
     if (match->prefix)
         req.tail = req.path.mid(match->path.size());
     if (!m_token.isEmpty() && (match->mutating || m_guardReads) && req.authorization != m_bearer) {

@@ -59,14 +59,16 @@ struct RouteStats {
     void count(int status, double ms);
 };
 
-// A deferred reply. Copies share one socket; the first send() wins.
+// A deferred reply. Copies share one socket; the first send() wins. The reply to a HEAD
+// request carries the status and headers the GET would, Content-Length included, and no body
+// (RFC 9110 9.3.2).
 // A reply may come long after its request (a routed GET, a join): the client may have left
 // and its socket been deleted by then, so a Reply holds the socket through a QPointer and
 // checks it before writing (QtHttpServer 6.4's responder wrote through a dangling socket
 // then and segfaulted: QTBUG-105202). The response goes out in one write (GuardedSocket).
 class Reply {
 public:
-    Reply(QTcpSocket *socket, RouteStats *stats);
+    Reply(QTcpSocket *socket, RouteStats *stats, bool headOnly = false);
 
     void send(int status, const QByteArray &body, QByteArrayView contentType,
               HeaderList headers = {}) const;
@@ -82,6 +84,7 @@ private:
         QPointer<QTcpSocket> socket;
         RouteStats *stats = nullptr;
         bool sent = false;
+        bool headOnly = false; // the request was HEAD: no body goes out
         QElapsedTimer started;
     };
     std::shared_ptr<State> m_state;
@@ -129,7 +132,8 @@ class HttpServer : public QObject {
 public:
     explicit HttpServer(QObject *parent = nullptr);
 
-    // A route matches its path exactly, or (prefix) every path starting with it.
+    // A route matches its path exactly, or (prefix) every path starting with it. A route that
+    // takes GET also answers HEAD (RFC 9110 9.1), with the GET handler and no body.
     void route(const QByteArray &path, QList<Method> methods, Handler handler,
                bool mutating = false, bool prefix = false);
     // Port 0 picks a free port. Returns the port, 0 on failure.

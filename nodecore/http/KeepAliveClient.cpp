@@ -69,6 +69,7 @@ public:
         m_reused = reused;
         m_timeoutMs = timeoutMs;
         m_parser = ResponseParser();
+        m_parser.setHeadRequest(request.startsWith("HEAD "));
         m_buffer.clear();
         m_timer.start(timeoutMs);
         if (m_socket.state() == QAbstractSocket::ConnectedState) {

@@ -114,7 +114,7 @@ ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
     }
     m_status = int(code);
     m_close = close;
-    if (code == 204 || code == 304) {
+    if (m_headRequest || code == 204 || code == 304) {
         m_phase = Phase::Done;
     } else if (chunked) {
         m_phase = Phase::ChunkSize;

@@ -20,6 +20,10 @@ public:
     explicit ResponseParser(qsizetype maxBodyBytes = DefaultMaxBodyBytes)
         : m_maxBody(maxBodyBytes) {}
 
+    // The request was HEAD: the response has no body, whatever its Content-Length or
+    // Transfer-Encoding say (RFC 9112 6.3).
+    void setHeadRequest(bool head) { m_headRequest = head; }
+
     // Consumes bytes from the front of buffer (what it leaves there belongs to no response:
     // a server must not send anything before the next request).
     State feed(QByteArray &buffer);
@@ -48,6 +52,7 @@ private:
     int m_status = 0;
     bool m_close = false;
     bool m_started = false;
+    bool m_headRequest = false;
     qsizetype m_remaining = 0;
     QByteArray m_body;
     QString m_error;

@@ -10,6 +10,55 @@
 
 using namespace Chord;
 
+namespace {
+// One response read off a raw connection.
+struct Answer {
+    int status = 0;
+    QByteArray head; // status line and header fields, without the empty line
+    QByteArray body;
+    QByteArray header(QByteArrayView name) const {
+        for (const QByteArray &line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 &&
+                QByteArrayView(line).first(colon).compare(name, Qt::CaseInsensitive) == 0)
+                return line.mid(colon + 1).trimmed();
+        }
+        return {};
+    }
+};
+
+// Reads one response per entry of headRequests from s, in order; an entry is true when its
+// request was HEAD, whose response has no body whatever its Content-Length says. What follows
+// the last response (up to settleMs later) is returned in rest: bytes there are a body that a
+// HEAD response must not have had, or an answer nobody asked for.
+QList<Answer> readAnswers(QTcpSocket &s, const QList<bool> &headRequests, QByteArray *rest,
+                          int settleMs = 300) {
+    QList<Answer> out;
+    QByteArray buf = s.readAll();
+    for (const bool head : headRequests) {
+        qsizetype end;
+        while ((end = buf.indexOf("\r\n\r\n")) < 0) {
+            if (!s.waitForReadyRead(5000))
+                return out;
+            buf += s.readAll();
+        }
+        Answer a;
+        a.head = buf.left(end);
+        buf.remove(0, end + 4);
+        a.status = a.head.startsWith("HTTP/1.1 ") ? a.head.mid(9, 3).toInt() : -1;
+        const qsizetype length = head ? 0 : a.header("Content-Length").toLongLong();
+        while (buf.size() < length && s.waitForReadyRead(5000))
+            buf += s.readAll();
+        a.body = buf.left(length);
+        buf.remove(0, length);
+        out.append(a);
+    }
+    QTest::qWait(settleMs);
+    *rest = buf + s.readAll();
+    return out;
+}
+} // namespace
+
 class TestHttpContract : public QObject {
     Q_OBJECT
 
@@ -23,6 +72,7 @@ private slots:
     void brokenConnections();
     void requestFraming_data();
     void requestFraming();
+    void headIsGetWithoutBody();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -320,6 +370,55 @@ void TestHttpContract::requestFraming() {
         QVERIFY2(s.state() == QAbstractSocket::UnconnectedState || s.waitForDisconnected(3000),
                  "the connection stayed open after the rejection");
     }
+}
+
+// HEAD is answered wherever GET is, with the GET's status and header fields (Content-Length
+// included) and no body; 404 and 405 answers to HEAD have no body either; the connection goes
+// on with the next pipelined request.
+void TestHttpContract::headIsGetWithoutBody() {
+    NodeProcess *n = m_ring->node(0);
+    auto exchange = [&](const QByteArray &bytes, const QList<bool> &heads, QByteArray *rest) {
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), n->port());
+        if (!s.waitForConnected(2000))
+            return QList<Answer>();
+        s.write(bytes);
+        s.waitForBytesWritten(1000);
+        return readAnswers(s, heads, rest);
+    };
+    // Static answers (same bytes for GET and HEAD): the header fields must match exactly.
+    for (const QByteArray path : {"/db/kept", "/openapi.yaml", "/fingers"}) {
+        QByteArray rest;
+        const QList<Answer> a = exchange("GET " + path + " HTTP/1.1\r\n\r\nHEAD " + path +
+                                             " HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+                                         {false, true, false}, &rest);
+        QCOMPARE(a.size(), 3);
+        QVERIFY2(rest.isEmpty(), rest.left(200).constData());
+        QCOMPARE(a[0].status, 200);
+        QVERIFY(!a[0].body.isEmpty());
+        QCOMPARE(a[1].head, a[0].head);
+        QCOMPARE(a[1].header("Content-Length").toLongLong(), a[0].body.size());
+        QCOMPARE(a[2].status, 200); // keep-alive goes on after the HEAD
+    }
+    // Unmatched paths and methods: the error's Content-Length, no body, the next one answered.
+    QByteArray rest;
+    const QList<Answer> a = exchange("HEAD /nope HTTP/1.1\r\n\r\nHEAD /dht/rectify HTTP/1.1\r\n\r\n"
+                                     "HEAD /dht/ring HTTP/1.1\r\n\r\nGET /db/kept HTTP/1.1\r\n\r\n",
+                                     {true, true, true, false}, &rest);
+    QCOMPARE(a.size(), 4);
+    QVERIFY2(rest.isEmpty(), rest.left(200).constData());
+    QCOMPARE(a[0].status, 404);
+    QVERIFY(a[0].header("Content-Length").toLongLong() > 0);
+    QCOMPARE(a[1].status, 405);
+    QCOMPARE(a[1].header("Allow"), QByteArray("POST"));
+    QCOMPARE(a[2].status, 200); // an asynchronous route
+    QVERIFY(a[2].header("Content-Length").toLongLong() > 0);
+    QCOMPARE(a[3].status, 200);
+    QCOMPARE(a[3].body, QByteArray("safe"));
+    // GET's routes list HEAD among the allowed methods.
+    const auto wrong = m_ring->raw("DELETE", n, "/nodeinfo");
+    QCOMPARE(wrong.status, 405);
+    QCOMPARE(wrong.header("Allow"), QByteArray("GET, HEAD"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)

@@ -1342,8 +1342,9 @@ const errors = folder('9. Error cases',
             body: '',
             test: function () { C.error(400, 'bad node'); },
         }),
-        ...[['DELETE', '/nodeinfo', 'GET'], ['POST', '/metrics', 'GET'], ['PATCH', '/db/some-key', 'GET, PUT, POST, DELETE'],
-            ['GET', '/dht/rectify', 'POST'], ['DELETE', '/dht/join', 'PUT, POST'], ['PUT', '/', 'GET']]
+        ...[['DELETE', '/nodeinfo', 'GET, HEAD'], ['POST', '/metrics', 'GET, HEAD'],
+            ['PATCH', '/db/some-key', 'GET, HEAD, PUT, POST, DELETE'], ['GET', '/dht/rectify', 'POST'],
+            ['DELETE', '/dht/join', 'PUT, POST'], ['PUT', '/', 'GET, HEAD']]
             .map(([m, p, allow]) => req({
                 name: `${m} ${p}: 405 with Allow`,
                 method: m,

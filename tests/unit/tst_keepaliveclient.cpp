@@ -95,6 +95,7 @@ private slots:
     void parserEverySplit_data();
     void parserEverySplit();
     void parserEndOfConnectionBody();
+    void parserHeadResponse();
     void parserBodyLimit();
     void buildRequestFraming();
     void reusesConnections();
@@ -187,6 +188,18 @@ void TestKeepAliveClient::parserEndOfConnectionBody() {
     ResponseParser silent;
     QCOMPARE(silent.finish(), ResponseParser::State::Failed);
     QVERIFY(!silent.started());
+}
+
+void TestKeepAliveClient::parserHeadResponse() {
+    // The answer to HEAD has the GET's Content-Length and no body; the next one follows.
+    ResponseParser p;
+    p.setHeadRequest(true);
+    QByteArray buffer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\n");
+    QCOMPARE(p.feed(buffer), ResponseParser::State::Complete);
+    QCOMPARE(p.status(), 200);
+    QVERIFY(p.takeBody().isEmpty());
+    QVERIFY(!p.mustClose());
+    QCOMPARE(buffer, QByteArray("HTTP/1.1 200 OK\r\n"));
 }
 
 void TestKeepAliveClient::parserBodyLimit() {
