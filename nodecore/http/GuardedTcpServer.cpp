@@ -264,6 +264,7 @@ private:
 
         qint64 length = -1;
         bool chunked = false;
+        bool transferEncoding = false;
         bool expectContinue = false;
         bool close = false;
         bool keepAlive = false;
@@ -297,6 +298,7 @@ private:
                 }
                 length = n;
             } else if (is(name, "transfer-encoding")) {
+                transferEncoding = true;
                 chunked = chunked || containsNoCase(value, "chunked");
             } else if (is(name, "expect")) {
                 expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
@@ -311,6 +313,12 @@ private:
                 keepAlive = keepAlive || containsNoCase(value, "keep-alive");
             }
         }
+        // Both framings: a request smuggled past an intermediary that reads the other one
+        // (RFC 9112 6.1, 6.3). Refused, and the connection closes after the answer.
+        if (transferEncoding && length >= 0) {
+            reject(400, "bad request", QStringLiteral("both Transfer-Encoding and Content-Length"));
+            return false;
+        }
         req.wantsJson = accept.contains("application/json");
         // Persistence (RFC 9112 9.3): HTTP/1.1 keeps the connection unless told to close;
         // HTTP/1.0 closes it unless the client asked for keep-alive, which is then confirmed.
@@ -321,7 +329,7 @@ private:
 
         // The target decides the limit: node-to-node routes carry bulk transfers.
         m_bodyLimit = m_limits->bodyLimitFor(req.path);
-        if (chunked) { // chunked framing wins over a Content-Length (RFC 9112 6.3)
+        if (chunked) {
             m_state = State::ChunkSize;
             m_bodyTotal = 0;
         } else if (length > m_bodyLimit) {

@@ -327,6 +327,14 @@ void TestHttpContract::requestFraming_data() {
     row("conflicting Content-Length",
         {"PUT /db/x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
         {"HTTP/1.1 400", "Content-Length"}, true);
+    row("Transfer-Encoding and Content-Length",
+        {"PUT /db/smuggled HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "0\r\n\r\nGET /db/kept HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 400", "Connection: close", "Transfer-Encoding and Content-Length"}, true);
+    row("Content-Length after Transfer-Encoding",
+        {"PUT /db/smuggled HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"
+         "0\r\n\r\n"},
+        {"HTTP/1.1 400", "Transfer-Encoding and Content-Length"}, true);
     row("chunk longer than its size",
         {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n"},
         {"HTTP/1.1 400", "chunk"}, true);
