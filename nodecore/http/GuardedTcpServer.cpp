@@ -1,5 +1,7 @@
 #include "GuardedTcpServer.h"
 
+#include "RequestParsing.h"
+
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -24,14 +26,6 @@ constexpr int MaxHeaderFields = 100;
 qint64 monotonicMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-bool containsNoCase(QByteArrayView haystack, QByteArrayView needle) {
-    for (qsizetype i = 0; i + needle.size() <= haystack.size(); ++i) {
-        if (haystack.sliced(i, needle.size()).compare(needle, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
 }
 
 bool is(QByteArrayView name, QByteArrayView lowerCase) {
@@ -263,8 +257,8 @@ private:
         setTarget(req, line.sliced(sp + 1).chopped(9));
 
         qint64 length = -1;
-        bool chunked = false;
         bool transferEncoding = false;
+        QByteArray codings; // every Transfer-Encoding field, joined
         bool expectContinue = false;
         bool close = false;
         bool keepAlive = false;
@@ -299,7 +293,7 @@ private:
                 length = n;
             } else if (is(name, "transfer-encoding")) {
                 transferEncoding = true;
-                chunked = chunked || containsNoCase(value, "chunked");
+                join(codings, value);
             } else if (is(name, "expect")) {
                 expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
             } else if (is(name, "content-type")) {
@@ -309,14 +303,30 @@ private:
             } else if (is(name, "accept")) {
                 join(accept, value);
             } else if (is(name, "connection")) {
-                close = close || containsNoCase(value, "close");
-                keepAlive = keepAlive || containsNoCase(value, "keep-alive");
+                close = close || hasHeaderToken(value, "close");
+                keepAlive = keepAlive || hasHeaderToken(value, "keep-alive");
             }
         }
         // Both framings: a request smuggled past an intermediary that reads the other one
         // (RFC 9112 6.1, 6.3). Refused, and the connection closes after the answer.
         if (transferEncoding && length >= 0) {
             reject(400, "bad request", QStringLiteral("both Transfer-Encoding and Content-Length"));
+            return false;
+        }
+        // `chunked` must be the final coding, as a whole element of the list (RFC 9112 6.3);
+        // another coding before it is one this reader cannot decode (RFC 9112 6.1: 501).
+        // So a request that has a Transfer-Encoding and is read on has a chunked body.
+        const bool chunked = transferEncoding;
+        switch (chunked ? transferCoding(codings) : TransferCoding::Chunked) {
+        case TransferCoding::Chunked:
+            break;
+        case TransferCoding::Malformed:
+            reject(400, "bad request",
+                   QStringLiteral("Transfer-Encoding must end with chunked, applied once"));
+            return false;
+        case TransferCoding::Unsupported:
+            reject(501, "not implemented",
+                   QStringLiteral("no transfer coding but chunked is supported"));
             return false;
         }
         req.wantsJson = accept.contains("application/json");
@@ -461,7 +471,8 @@ private:
         static const QHash<int, QByteArray> reasons{{400, "Bad Request"},
                                                     {413, "Payload Too Large"},
                                                     {414, "URI Too Long"},
-                                                    {431, "Request Header Fields Too Large"}};
+                                                    {431, "Request Header Fields Too Large"},
+                                                    {501, "Not Implemented"}};
         // The answer to a HEAD request has no body (RFC 9110 9.3.2), not even an error's.
         const bool head = m_request.method == Method::Head;
         m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasons.value(status) +

@@ -1,5 +1,7 @@
 #include "ResponseParser.h"
 
+#include "RequestParsing.h"
+
 #include <QByteArrayView>
 
 namespace Chord::Http {
@@ -77,7 +79,8 @@ ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
     const bool http10 = statusLine[7] == '0';
 
     qsizetype contentLength = -1;
-    bool chunked = false;
+    bool transferEncoding = false;
+    QByteArray codings; // every Transfer-Encoding field, joined
     bool close = http10;
     qsizetype pos = lineEnd + 2;
     while (pos < head.size()) {
@@ -97,15 +100,27 @@ ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
                 return fail(QStringLiteral("bad Content-Length"));
             contentLength = n;
         } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            chunked = value.toByteArray().toLower().contains("chunked");
+            if (transferEncoding)
+                codings += ',';
+            codings += value;
+            transferEncoding = true;
         } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
-            const QByteArray v = value.toByteArray().toLower();
-            if (v.contains("close"))
+            if (hasHeaderToken(value, "close"))
                 close = true;
-            else if (v.contains("keep-alive"))
+            else if (hasHeaderToken(value, "keep-alive"))
                 close = false;
         }
     }
+    // chunked as a whole element and the only coding; any other is one this client cannot
+    // decode (and a final coding other than chunked leaves the body's end unknown).
+    if (transferEncoding && transferCoding(codings) != TransferCoding::Chunked)
+        return fail(QStringLiteral("unsupported Transfer-Encoding: %1")
+                        .arg(QString::fromLatin1(codings.left(100))));
+    const bool chunked = transferEncoding;
+    // chunked framing wins over a Content-Length, but such a response may be a smuggling
+    // attempt: the connection is not reused after it (RFC 9112 6.3).
+    if (chunked && contentLength >= 0)
+        close = true;
     buffer.remove(0, end + 4);
 
     if (code < 200) { // 100 Continue and friends: the real response follows

@@ -335,6 +335,26 @@ void TestHttpContract::requestFraming_data() {
         {"PUT /db/smuggled HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"
          "0\r\n\r\n"},
         {"HTTP/1.1 400", "Transfer-Encoding and Content-Length"}, true);
+    row("Transfer-Encoding tokens: case, empty elements, two fields",
+        {"PUT /db/tokens HTTP/1.1\r\nTransfer-Encoding: ,\r\nTransfer-Encoding:  CHUNKED \r\n\r\n"
+         "2\r\nab\r\n0\r\n\r\nGET /db/tokens HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "HTTP/1.1 200", "\r\n\r\nab"});
+    row("chunked only as a substring",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: xchunkedx\r\n\r\n0\r\n\r\n"},
+        {"HTTP/1.1 400", "Transfer-Encoding must end with chunked"}, true);
+    row("final coding not chunked",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n"},
+        {"HTTP/1.1 400", "Transfer-Encoding must end with chunked"}, true);
+    row("chunked twice",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
+         "\r\n0\r\n\r\n"},
+        {"HTTP/1.1 400", "Transfer-Encoding must end with chunked"}, true);
+    row("unknown coding before chunked",
+        {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"},
+        {"HTTP/1.1 501 Not Implemented", "Connection: close"}, true);
+    row("Connection token, not substring",
+        {"GET / HTTP/1.1\r\nConnection: xclosex\r\n\r\nGET /db/kept HTTP/1.1\r\n\r\n"},
+        {"HTTP/1.1 200", "HTTP/1.1 200", "\r\n\r\nsafe"});
     row("chunk longer than its size",
         {"PUT /db/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n"},
         {"HTTP/1.1 400", "chunk"}, true);

@@ -128,6 +128,12 @@ void TestKeepAliveClient::parserEverySplit_data() {
     QTest::newRow("negative len")   << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n") << false << 0 << QByteArray() << true;
     QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << false << 0 << QByteArray() << true;
     QTest::newRow("chunk no crlf")  << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nxyz") << false << 0 << QByteArray() << true;
+    QTest::newRow("CHUNKED, listed")<< QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: , CHUNKED \r\n\r\n2\r\nab\r\n0\r\n\r\n") << true << 200 << QByteArray("ab") << false;
+    QTest::newRow("chunked+length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n") << true << 200 << QByteArray("ab") << true;
+    QTest::newRow("xclosex")        << QByteArray("HTTP/1.1 200 OK\r\nConnection: xclosex\r\nContent-Length: 1\r\n\r\nx") << true << 200 << QByteArray("x") << false;
+    QTest::newRow("xchunkedx")      << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunkedx\r\n\r\n0\r\n\r\n") << false << 0 << QByteArray() << true;
+    QTest::newRow("gzip, chunked")  << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n") << false << 0 << QByteArray() << true;
+    QTest::newRow("chunked, gzip")  << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n") << false << 0 << QByteArray() << true;
     QTest::newRow("header no colon")<< QByteArray("HTTP/1.1 200 OK\r\nnonsense\r\n\r\n") << false << 0 << QByteArray() << true;
     // clang-format on
 }

@@ -20,6 +20,10 @@ private slots:
     void decodeKey();
     void encodeKeyRoundTrips_data();
     void encodeKeyRoundTrips();
+    void headerTokens_data();
+    void headerTokens();
+    void transferCoding_data();
+    void transferCoding();
 };
 
 void TestRequestParsing::endpointText_data() {
@@ -212,6 +216,63 @@ void TestRequestParsing::encodeKeyRoundTrips() {
     QTEST(encodeKey(key), "encoded");
     QString error;
     QCOMPARE(Http::decodeKey(encodeKey(key), &error), std::optional<QString>(key));
+}
+
+void TestRequestParsing::headerTokens_data() {
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("joined"); // the tokens, joined with '|'
+    QTest::addColumn<bool>("hasClose");
+    // clang-format off
+    QTest::newRow("one")             << QByteArray("close") << QByteArray("close") << true;
+    QTest::newRow("case")            << QByteArray("Close") << QByteArray("Close") << true;
+    QTest::newRow("list")            << QByteArray("keep-alive, close") << QByteArray("keep-alive|close") << true;
+    QTest::newRow("whitespace")      << QByteArray(" \tclose\t ,x ") << QByteArray("close|x") << true;
+    QTest::newRow("empty elements")  << QByteArray(",, close,,") << QByteArray("close") << true;
+    QTest::newRow("substring")       << QByteArray("xclosex") << QByteArray("xclosex") << false;
+    QTest::newRow("prefix")          << QByteArray("closed, upgrade") << QByteArray("closed|upgrade") << false;
+    QTest::newRow("empty")           << QByteArray() << QByteArray() << false;
+    QTest::newRow("only commas")     << QByteArray(" , ,") << QByteArray() << false;
+    // clang-format on
+}
+
+void TestRequestParsing::headerTokens() {
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, joined);
+    QFETCH(bool, hasClose);
+    QByteArray got;
+    for (QByteArrayView t : Http::headerTokens(value))
+        got += (got.isEmpty() ? "" : "|") + t.toByteArray();
+    QCOMPARE(got, joined);
+    QCOMPARE(Http::hasHeaderToken(value, "close"), hasClose);
+}
+
+void TestRequestParsing::transferCoding_data() {
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<int>("coding");
+    const int chunked = int(TransferCoding::Chunked);
+    const int unsupported = int(TransferCoding::Unsupported);
+    const int malformed = int(TransferCoding::Malformed);
+    // clang-format off
+    QTest::newRow("chunked")          << QByteArray("chunked") << chunked;
+    QTest::newRow("case, spaces")     << QByteArray("  ChUnKeD ") << chunked;
+    QTest::newRow("empty element")    << QByteArray(", chunked,") << chunked;
+    QTest::newRow("gzip, chunked")    << QByteArray("gzip, chunked") << unsupported;
+    QTest::newRow("joined fields")    << QByteArray("gzip,chunked") << unsupported;
+    QTest::newRow("xchunkedx")        << QByteArray("xchunkedx") << malformed;
+    QTest::newRow("chunked-ish")      << QByteArray("chunkedx") << malformed;
+    QTest::newRow("chunked, gzip")    << QByteArray("chunked, gzip") << malformed;
+    QTest::newRow("chunked twice")    << QByteArray("chunked, chunked") << malformed;
+    QTest::newRow("gzip")             << QByteArray("gzip") << malformed;
+    QTest::newRow("identity")         << QByteArray("identity") << malformed;
+    QTest::newRow("parameter")        << QByteArray("chunked;q=1") << malformed;
+    QTest::newRow("empty")            << QByteArray("") << malformed;
+    // clang-format on
+}
+
+void TestRequestParsing::transferCoding() {
+    QFETCH(QByteArray, value);
+    QFETCH(int, coding);
+    QCOMPARE(int(Http::transferCoding(value)), coding);
 }
 
 QTEST_GUILESS_MAIN(TestRequestParsing)
