@@ -122,6 +122,7 @@ bool NodeRunner::start() {
             qCWarning(lcNode).noquote() << "--data-dir:" << warning;
         qCInfo(lcNode).noquote() << "recovered" << recovered << "copies from" << m_options.dataDir;
     }
+    m_node->setJoinPending(bool(m_options.join));
     m_server->setToken(m_options.token, m_options.tokenReads);
     m_api = std::make_unique<Http::NodeApi>(*m_node, *m_server, m_options.maxValueBytes);
 
@@ -164,6 +165,7 @@ QCoro::Task<> NodeRunner::connectToRing() {
             QCoreApplication::exit(3);
             co_return;
         }
+        m_node->setJoinPending(false);
     }
     m_api->setReady(true);
     m_node->startMaintenance();

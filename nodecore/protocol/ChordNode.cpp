@@ -124,6 +124,10 @@ bool ChordNode::holdsLease() const {
 Ownership ChordNode::ownership(Id id) const {
     if (m_leaving)
         return Ownership::NotOwner;
+    // Joining: alone for a moment longer, but about to own only a part of another ring's ids
+    // (a restarted node keeps the data it had, which that ring may have overwritten since).
+    if (m_joining || m_joinPending)
+        return Ownership::Unconfirmed;
     if (isAlone())
         return Ownership::Owner;
     if (!m_pred)

@@ -170,6 +170,9 @@ public:
     void startMaintenance();
     void stopMaintenance();
     bool isLeaving() const { return m_leaving; }
+    // Started to join a ring (--join) and not in it yet: serves no key from its store, which a
+    // restart may have brought back older than the ring's (attempts may be minutes apart).
+    void setJoinPending(bool pending) { m_joinPending = pending; }
 
 signals:
     // Emitted for every event appended to the feed (also logged).
@@ -268,6 +271,7 @@ private:
     bool m_stabilizeAgain = false;
     bool m_leaving = false;
     bool m_joining = false;
+    bool m_joinPending = false;
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
     // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired

@@ -137,6 +137,7 @@ SimNode *SimScenario::start(int slot, std::optional<Id> id, QList<Item> data,
                   bootstrap ? QStringLiteral(" --join ") + bootstrap->name : QString(),
                   data.isEmpty() ? QString() : QStringLiteral(" with %1 copies").arg(data.size())));
     const int tag = n->tag;
+    n->chord->setJoinPending(bool(bootstrap)); // NodeRunner, before it listens
     m_world->after(0, tag, [this, tag, bootstrap] { boot(this, tag, bootstrap); });
     return n;
 }
@@ -158,6 +159,7 @@ QCoro::Task<> SimScenario::boot(SimScenario *s, int tag, std::optional<Endpoint>
             s->m_world->crash(tag);
             co_return;
         }
+        n->chord->setJoinPending(false);
     }
     n->ready = true;
     n->chord->startMaintenance();
