@@ -131,7 +131,13 @@ public:
 private:
     enum class State { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailer };
 
+    // A connection whose reply is still pending (a join or a leave may take longer than the
+    // idle timeout) is not idle: the countdown starts again once the reply is written.
     void checkIdle() {
+        if (m_awaitingReply) {
+            m_idle.start(m_limits->idleTimeoutMs);
+            return;
+        }
         const qint64 idle = monotonicMs() - m_lastActivityMs;
         if (idle < m_limits->idleTimeoutMs || m_socket->bytesToWrite() > 0) {
             m_idle.start(int(std::max<qint64>(1, m_limits->idleTimeoutMs - idle)));

@@ -1,5 +1,6 @@
 // The external HTTP contract (docs/API.md): shapes of every endpoint, and a 4xx JSON error for
 // every kind of bad input, after which the node is still up and still holds its data.
+#include "HttpServer.h"
 #include "JsonCodec.h"
 #include "LocalRing.h"
 
@@ -7,6 +8,7 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace Chord;
 
@@ -73,6 +75,7 @@ private slots:
     void requestFraming_data();
     void requestFraming();
     void headIsGetWithoutBody();
+    void idleTimerWaitsForTheReply();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -447,6 +450,53 @@ void TestHttpContract::headIsGetWithoutBody() {
     const auto wrong = m_ring->raw("DELETE", n, "/nodeinfo");
     QCOMPARE(wrong.status, 405);
     QCOMPARE(wrong.header("Allow"), QByteArray("GET, HEAD"));
+}
+
+// The idle timeout never cuts a connection whose reply is pending (a POST /dht/join may take
+// longer than it): the reply is written, and the countdown starts again after it. In-process
+// server with a short idle timeout and a handler slower than it.
+void TestHttpContract::idleTimerWaitsForTheReply() {
+    constexpr int IdleMs = 200;
+    Http::HttpServer server;
+    Http::ServerLimits limits;
+    limits.idleTimeoutMs = IdleMs;
+    server.setLimits(limits);
+    server.route("/slow", {Http::Method::Post}, [](const Http::Request &, const Http::Reply &r) {
+        QTimer::singleShot(4 * IdleMs, [r] { r.text(200, "done"); });
+    });
+    server.route("/", {Http::Method::Get},
+                 [](const Http::Request &, const Http::Reply &r) { r.text(200, "up"); });
+    const quint16 port = server.listenOn(QHostAddress::LocalHost, 0);
+    QVERIFY(port);
+
+    QTcpSocket s;
+    s.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::ConnectedState; }, 2000));
+    QByteArray got;
+    auto waitFor = [&](QByteArrayView text, int ms) {
+        return QTest::qWaitFor(
+            [&] {
+                got += s.readAll();
+                return got.contains(text);
+            },
+            ms);
+    };
+    QElapsedTimer sent;
+    sent.start();
+    s.write("POST /slow HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY2(waitFor("\r\n\r\ndone", 10 * IdleMs), got.constData());
+    QVERIFY(sent.elapsed() >= 4 * IdleMs - 20);
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+    // The countdown restarted with the reply: the connection serves the next request...
+    got.clear();
+    s.write("GET / HTTP/1.1\r\n\r\n");
+    QVERIFY2(waitFor("\r\n\r\nup", 10 * IdleMs), got.constData());
+    // ...and, left idle, is closed after about the idle timeout.
+    QElapsedTimer idle;
+    idle.start();
+    QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::UnconnectedState; },
+                            10 * IdleMs));
+    QVERIFY(idle.elapsed() >= IdleMs / 2);
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)
