@@ -13,6 +13,16 @@ QString peerKey(const QString &host, quint16 port) {
     return host + u':' + QString::number(port);
 }
 
+// RFC 9110 9.2.2. Anything else (POST, PATCH, an unknown method) may have had its effect
+// before a connection closed without an answer, and is not sent again.
+bool isIdempotent(const QByteArray &request) {
+    for (const char *method : {"GET ", "HEAD ", "OPTIONS ", "PUT ", "DELETE "}) {
+        if (request.startsWith(method))
+            return true;
+    }
+    return false;
+}
+
 struct ExchangeAwaiter {
     KeepAliveClient::Exchange &ex;
     bool await_ready() const noexcept { return ex.done; }
@@ -281,8 +291,11 @@ QCoro::Task<RawReply> KeepAliveClient::send(QString host, quint16 port, QByteArr
         }
         c->start(&ex, request, timeoutMs, reused);
         co_await ExchangeAwaiter{ex};
-        if (ex.retry && attempt == 0)
-            continue;
+        if (ex.retry && attempt == 0) {
+            if (isIdempotent(request))
+                continue;
+            ex.reply.error += QStringLiteral(" (not sent again: the method is not idempotent)");
+        }
         co_return std::move(ex.reply);
     }
 }

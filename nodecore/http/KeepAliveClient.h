@@ -25,8 +25,12 @@ struct RawReply {
 //
 // Every request has a timeout that covers connecting, sending and receiving. A request sent
 // on a reused connection that the server closed before answering a byte (its idle timeout
-// raced us) is sent once more on a fresh connection. Sockets set TCP_NODELAY; a request is one
-// write(). Idle connections are closed after idleTimeoutMs, well before the server's own idle
+// raced us) is sent once more on a fresh connection, if its method is idempotent (RFC 9110
+// 9.2.2: GET, HEAD, OPTIONS, PUT, DELETE; PUT /dht/item carries its write's deadline, so a
+// second copy is never carried out later than the first could have been). A POST (rectify,
+// hand-offs, join, ...) or any other method may have been carried out before the connection
+// closed: it is never sent twice, the caller gets the error. Sockets set TCP_NODELAY; a request is
+// one write(). Idle connections are closed after idleTimeoutMs, well before the server's own idle
 // limit, and at most maxIdlePerPeer are kept per peer.
 class KeepAliveClient : public QObject {
     Q_OBJECT

@@ -100,6 +100,7 @@ private slots:
     void buildRequestFraming();
     void reusesConnections();
     void retriesWhenKeptConnectionWasClosed();
+    void neverRetriesNonIdempotent();
     void timesOut();
     void refusedPortIsAnError();
     void garbageAnswerIsAnError();
@@ -259,6 +260,37 @@ void TestKeepAliveClient::retriesWhenKeptConnectionWasClosed() {
     const RawReply bad = get(client, rude.port());
     QCOMPARE(bad.status, 0);
     QVERIFY2(bad.error.contains(u"closed"_s), qPrintable(bad.error));
+}
+
+// A POST (or PATCH) on a kept connection that closes without an answer may have been carried
+// out: it is reported to the caller, never sent a second time. A PUT or DELETE is retried.
+void TestKeepAliveClient::neverRetriesNonIdempotent() {
+    for (const QByteArray method : {"POST", "PATCH", "PUT", "DELETE"}) {
+        const bool idempotent = method == "PUT" || method == "DELETE";
+        // The second request is read, then its connection closes without an answer.
+        ScriptedServer server([](const QByteArray &, int n) {
+            return n == 2 ? QByteArray("CLOSE") : ok(QByteArray::number(n));
+        });
+        KeepAliveClient client;
+        QCOMPARE(get(client, server.port()).status, 200);
+        QCOMPARE(client.idleConnections(), 1);
+        const RawReply r = QCoro::waitFor(
+            client.send(u"127.0.0.1"_s, server.port(),
+                        KeepAliveClient::buildRequest(method, u"127.0.0.1"_s, server.port(),
+                                                      "/dht/rectify", {}, "{}"),
+                        2000));
+        if (idempotent) {
+            QCOMPARE(r.status, 200);
+            QCOMPARE(server.requests(), 3);
+            QCOMPARE(server.connections(), 2);
+        } else {
+            QCOMPARE(r.status, 0);
+            QVERIFY2(r.error.contains(u"closed"_s), qPrintable(r.error));
+            QVERIFY2(r.error.contains(u"not idempotent"_s), qPrintable(r.error));
+            QCOMPARE(server.requests(), 2); // received once, never again
+            QCOMPARE(server.connections(), 1);
+        }
+    }
 }
 
 void TestKeepAliveClient::timesOut() {
