@@ -100,7 +100,7 @@ if(CHORDLAB_DPKG_SHLIBDEPS)
 else()
     message(STATUS "dpkg-shlibdeps not found (package dpkg-dev): Depends listed by hand")
     set(CPACK_DEBIAN_NODE_PACKAGE_DEPENDS
-        "libqt6core6 (>= 6.4), libqt6network6 (>= 6.4), libqt6httpserver6 (>= 6.4), libqcoro6core0, libqcoro6network0")
+        "libqt6core6 (>= 6.4), libqt6network6 (>= 6.4), libqcoro6core0, libqcoro6network0")
     set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS
         "libqt6widgets6 (>= 6.4), libqt6svg6 (>= 6.4), libqt6gui6 (>= 6.4)")
 endif()

@@ -4,7 +4,6 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
@@ -22,9 +21,9 @@
 
 namespace Chord::Http {
 
-// QtHttpServer's enum: the method vocabulary of routes (requests are read in
-// GuardedTcpServer.cpp).
-using Method = QHttpServerRequest::Method;
+// The method vocabulary of routes (requests are read in GuardedTcpServer.cpp); a method
+// outside it is Unknown, and routed like any other (404 or 405).
+enum class Method { Unknown, Get, Put, Delete, Post, Head, Options, Patch, Connect, Trace };
 
 // What a route handler sees: a copy of the request that outlives the socket, so that a
 // coroutine may keep it across co_await.
@@ -125,7 +124,7 @@ struct ServerLimits {
 // checks. Its connections (GuardedTcpServer.h) read the requests themselves: QtHttpServer
 // 6.4's parser reads one byte per QIODevice::read call and rebuilds a QUrl per request, which
 // was three quarters of the user-space work of a GET (docs/PERFORMANCE.md), and it lacks every
-// limit (QtHttpServer 6.4 enforces none). Only its Method enum is used.
+// limit (QtHttpServer 6.4 enforces none). QtHttpServer is not used at all (README, Layout).
 class HttpServer : public QObject {
     Q_OBJECT
 
