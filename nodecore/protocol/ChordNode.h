@@ -322,7 +322,8 @@ private:
     // we were away (resumeSources). A takeover of our predecessor's arc or a join is no such
     // doubt.
     bool m_placeUnsure = false;
-    bool m_pulling = false; // a pullArc is under way
+    bool m_pulling = false;         // a pullArc is under way
+    bool m_syncingReplicas = false; // a syncReplicas is under way
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it

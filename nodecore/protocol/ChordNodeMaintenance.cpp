@@ -26,7 +26,15 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     co_await fixFingers(FingerLookupsPerRound);
     if (m_arcPending && m_scheduler->nowNs() >= m_arcPendingUntilNs)
         co_await pullArc();
-    co_await syncReplicas();
+    // Off the round: a full exchange waits up to the bulk timeout (30 s) on a replica that
+    // stopped answering, and stabilize and the fingers must go on meanwhile.
+    if (!m_syncingReplicas) {
+        m_syncingReplicas = true;
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->syncReplicas();
+            node->m_syncingReplicas = false;
+        }(this);
+    }
     if (m_round % 10 == 0 && m_pred) {
         const qint64 cutoff =
             m_scheduler->wallMs() -
@@ -134,6 +142,10 @@ QCoro::Task<> ChordNode::stabilize() {
         takeHandoff(*r, m_successors.front());
         if (!known)
             co_await callSuccessor(m_successors.front()); // the lease, now that it has us
+    } else if (!r.ok() && r.status == 0 && !known) {
+        // No answer: the successor may have taken us as its predecessor and handed keys over
+        // in the answer we lost. It keeps copies of them: pull the arc before serving it.
+        m_arcPending = true;
     }
 }
 

@@ -126,7 +126,7 @@ QCoro::Task<PeerResult<Neighbors>> SimPeerClient::neighbors(NodeRef peer, Stabil
 QCoro::Task<PeerResult<RectifyAnswer>> SimPeerClient::rectify(NodeRef peer, NodeRef candidate,
                                                               quint64 ringToken) {
     return m_world->call<RectifyAnswer>(
-        m_tag, peer, BulkMs,
+        m_tag, peer, DataMs, // as HttpPeerClient::rectify
         m_world->tracing() ? QStringLiteral("rectify %1@%2").arg(candidate.name).arg(candidate.id)
                            : QString(),
         [candidate, ringToken](SimNode &n) { return serveRectify(n, candidate, ringToken); });
