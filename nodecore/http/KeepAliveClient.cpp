@@ -6,6 +6,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#endif
+
 namespace Chord::Http {
 
 namespace {
@@ -74,6 +79,25 @@ public:
                m_socket.bytesAvailable() == 0;
     }
 
+    // Whether the kernel holds nothing from the peer for this connection (no end of stream,
+    // no reset, no stray bytes) that the event loop has not delivered yet: one recv(MSG_PEEK).
+    // A request that is not sent twice is only put on a kept connection that passes it.
+    bool peerQuiet() const {
+#ifdef Q_OS_UNIX
+        const qintptr fd = m_socket.socketDescriptor();
+        if (fd < 0)
+            return false;
+        char byte;
+        ssize_t n;
+        do {
+            n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+#else
+        return true;
+#endif
+    }
+
     void start(Exchange *ex, const QByteArray &request, int timeoutMs, bool reused) {
         m_exchange = ex;
         m_reused = reused;
@@ -91,7 +115,9 @@ public:
         }
     }
 
-    void idle(int timeoutMs) { m_timer.start(timeoutMs); }
+    void idle(int timeoutMs) {
+        m_timer.start(timeoutMs);
+    }
 
 private:
     // Hands the bytes to the kernel now: QAbstractSocket would otherwise wait for the next
@@ -243,7 +269,7 @@ QByteArray KeepAliveClient::buildRequest(const QByteArray &method, const QString
     return r;
 }
 
-KeepAliveClient::Connection *KeepAliveClient::take(const QString &host, quint16 port) {
+KeepAliveClient::Connection *KeepAliveClient::take(const QString &host, quint16 port, bool probe) {
     const QString key = peerKey(host, port);
     for (;;) {
         auto it = m_idle.find(key);
@@ -252,7 +278,7 @@ KeepAliveClient::Connection *KeepAliveClient::take(const QString &host, quint16 
         Connection *c = it->takeLast(); // the most recently used: least likely to be stale
         if (it->isEmpty())
             m_idle.erase(it);
-        if (c->isUsable())
+        if (c->isUsable() && (!probe || c->peerQuiet()))
             return c;
         c->close();
     }
@@ -280,9 +306,12 @@ void KeepAliveClient::discard(Connection *c) {
 
 QCoro::Task<RawReply> KeepAliveClient::send(QString host, quint16 port, QByteArray request,
                                             int timeoutMs) {
+    // A request that is not sent twice gets a kept connection only after a look at the
+    // kernel: a close from the peer that is already there is seen before sending, not after.
+    const bool idempotent = isIdempotent(request);
     for (int attempt = 0;; ++attempt) {
         Exchange ex;
-        Connection *c = take(host, port);
+        Connection *c = take(host, port, !idempotent);
         const bool reused = c != nullptr;
         if (!c) {
             c = new Connection(this, host, port);
@@ -292,7 +321,7 @@ QCoro::Task<RawReply> KeepAliveClient::send(QString host, quint16 port, QByteArr
         c->start(&ex, request, timeoutMs, reused);
         co_await ExchangeAwaiter{ex};
         if (ex.retry && attempt == 0) {
-            if (isIdempotent(request))
+            if (idempotent)
                 continue;
             ex.reply.error += QStringLiteral(" (not sent again: the method is not idempotent)");
         }

@@ -29,9 +29,10 @@ struct RawReply {
 // 9.2.2: GET, HEAD, OPTIONS, PUT, DELETE; PUT /dht/item carries its write's deadline, so a
 // second copy is never carried out later than the first could have been). A POST (rectify,
 // hand-offs, join, ...) or any other method may have been carried out before the connection
-// closed: it is never sent twice, the caller gets the error. Sockets set TCP_NODELAY; a request is
-// one write(). Idle connections are closed after idleTimeoutMs, well before the server's own idle
-// limit, and at most maxIdlePerPeer are kept per peer.
+// closed: it is never sent twice, the caller gets the error (such a request is only put on a
+// kept connection after a look at the kernel for a close already there). Sockets set TCP_NODELAY; a
+// request is one write(). Idle connections are closed after idleTimeoutMs, well before the server's
+// own idle limit, and at most maxIdlePerPeer are kept per peer.
 class KeepAliveClient : public QObject {
     Q_OBJECT
 
@@ -68,7 +69,9 @@ private:
     class Connection;
     friend class Connection;
 
-    Connection *take(const QString &host, quint16 port);
+    // An idle connection to host:port, nullptr when there is none; probe: only one whose
+    // peer has sent nothing since (Connection::peerQuiet).
+    Connection *take(const QString &host, quint16 port, bool probe);
     void release(Connection *c);
     void discard(Connection *c);
 
