@@ -290,7 +290,7 @@ void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteA
             continue;
         for (Method m : r.methods) {
             allow += (allow.isEmpty() ? "" : ", ") + methodName(m);
-            if (m == Method::Get)
+            if (m == Method::Get && !r.mutating)
                 allow += ", HEAD";
         }
     }
@@ -309,8 +309,13 @@ void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteA
 void HttpServer::dispatch(Request req, QTcpSocket *socket) {
     const bool head = req.method == Method::Head;
     const Route *match = findRoute(req.path, req.method);
-    if (!match && head)
-        match = findRoute(req.path, Method::Get); // HEAD is GET without the body
+    // HEAD is GET without the body, except where a GET changes state (GET /dht/leave, kept
+    // from the seed contract): HEAD is safe (RFC 9110 9.3.2), so there it is 405.
+    if (!match && head) {
+        match = findRoute(req.path, Method::Get);
+        if (match && match->mutating)
+            match = nullptr;
+    }
     if (!match) {
         answerUnmatched(socket, req.method, req.path);
         return;

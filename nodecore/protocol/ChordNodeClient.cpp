@@ -249,6 +249,16 @@ QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id
     co_return route;
 }
 
+namespace {
+// This node left its ring (or joined another) while a client's request was under way: it
+// answers for its own ring now, which is not the one the client asked.
+template <typename T> Outcome<T> leftDuringRequest() {
+    return Outcome<T>::failure(NodeError::Unavailable,
+                               QString::fromUtf8("this node left its ring during the request; "
+                                                 "retry at a member"));
+}
+} // namespace
+
 qint64 ChordNode::retryBudgetNs() const {
     // Reads and writes retry for as long as a takeover may keep an arc unconfirmed (a lease
     // and its margin, then one exchange with the replicas), then answer 503.
@@ -266,6 +276,7 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
         co_return Outcome<GetResult>{*cached};
     QString lastError;
     bool unavailable = false;
+    const quint64 ring = m_ringToken;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
     for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
         const std::optional<LookupResult> found =
@@ -277,6 +288,8 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
         FetchAnswer a;
         if (route.owner.sameEndpoint(m_self)) {
             a = co_await fetchConfirmed(key);
+            if (m_ringToken != ring)
+                co_return leftDuringRequest<GetResult>();
         } else {
             const PeerResult<FetchAnswer> r =
                 co_await m_client->fetch(route.owner, key, m_ringToken);
@@ -326,6 +339,7 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         co_return Outcome<PutResult>{*cached};
     QString lastError;
     bool unavailable = false;
+    const quint64 ring = m_ringToken;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
     for (int attempt = 0; (attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs) &&
                           m_scheduler->nowNs() < endNs;
@@ -338,8 +352,12 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         const int hops = int(route.hops.size());
         WriteAnswer answer;
         if (route.owner.sameEndpoint(m_self)) {
+            if (m_ringToken != ring)
+                co_return leftDuringRequest<PutResult>();
             answer = co_await ownerWrite(
                 {.key = key, .value = value, .deleted = deleted, .deadlineMs = endNs / 1000000});
+            if (m_ringToken != ring)
+                co_return leftDuringRequest<PutResult>();
         } else {
             const PeerResult<WriteAnswer> r =
                 co_await sendOwnerWrite(route.owner, {key, value, deleted}, endNs);

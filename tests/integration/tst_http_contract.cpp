@@ -450,6 +450,15 @@ void TestHttpContract::headIsGetWithoutBody() {
     const auto wrong = m_ring->raw("DELETE", n, "/nodeinfo");
     QCOMPARE(wrong.status, 405);
     QCOMPARE(wrong.header("Allow"), QByteArray("GET, HEAD"));
+    // Where GET changes state (GET /dht/leave), HEAD stays safe: 405, and the node stays.
+    const QByteArray succBefore = m_ring->raw("GET", n, "/succ").body;
+    const QList<Answer> leave = exchange(
+        "HEAD /dht/leave HTTP/1.1\r\n\r\nGET /db/kept HTTP/1.1\r\n\r\n", {true, false}, &rest);
+    QCOMPARE(leave.size(), 2);
+    QCOMPARE(leave[0].status, 405);
+    QCOMPARE(leave[0].header("Allow"), QByteArray("GET, POST"));
+    QCOMPARE(leave[1].status, 200);
+    QCOMPARE(m_ring->raw("GET", n, "/succ").body, succBefore);
 }
 
 // The idle timeout never cuts a connection whose reply is pending (a POST /dht/join may take
