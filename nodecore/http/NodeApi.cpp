@@ -363,14 +363,9 @@ void NodeApi::getKey(const Request &req, const Reply &reply) {
     if (!key)
         return reply.error(400, QStringLiteral("bad key"), error);
     // The owner answers from its own store, synchronously: no routing, no event, no
-    // coroutine frame. fetchLocal hashes the key and says whether this node is its primary.
-    // (Only when it can vouch for the key: a lease held and the arc settled.)
-    if ((m_node.predecessor() || m_node.isAlone()) && !m_node.isLeaving()) {
-        FetchAnswer local = m_node.fetchLocal(*key);
-        if (local.primary && !local.unconfirmed)
-            return sendValue(req, reply, *key,
-                             GetResult{local.found, std::move(local.item), m_node.self(), 0});
-    }
+    // coroutine frame.
+    if (std::optional<GetResult> local = m_node.readLocal(*key))
+        return sendValue(req, reply, *key, std::move(*local));
     getRoutedKey(req, reply, *key);
 }
 

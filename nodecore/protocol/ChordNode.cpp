@@ -579,6 +579,15 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     return answer;
 }
 
+std::optional<GetResult> ChordNode::readLocal(const QString &key) const {
+    if ((!m_pred && !isAlone()) || m_leaving)
+        return std::nullopt;
+    FetchAnswer local = fetchLocal(key);
+    if (!local.primary || local.unconfirmed)
+        return std::nullopt;
+    return GetResult{local.found, std::move(local.item), m_self, 0};
+}
+
 FetchAnswer ChordNode::fetchLocal(const QString &key) const {
     // The store hashes the key to find it; a copy it holds carries its id, so the key is
     // hashed once on the common path (this is the owner GET's hot path).

@@ -139,6 +139,9 @@ public:
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
+    // A client's GET answered from this node's own store, without routing: only when it owns
+    // the key and can vouch for it (a lease held, the arc settled, not leaving).
+    std::optional<GetResult> readLocal(const QString &key) const;
     // Renews a lapsed lease and finishes a pending takeover now, where possible (one request
     // to the successor, or the exchange with the replicas once the fence passed), rather than
     // waiting for the next round. True when the arc can be vouched for afterwards.

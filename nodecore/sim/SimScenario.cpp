@@ -270,14 +270,8 @@ QCoro::Task<> SimScenario::runOp(SimScenario *s, int index, int tag) {
     QString value;
     QString detail;
     if (op.kind == SimHistory::Kind::Get) {
-        // NodeApi::getKey: the owner answers from its own store, without routing, when it
-        // knows its predecessor (or is alone) and is not leaving.
-        std::optional<GetResult> local;
-        if ((node.predecessor() || node.isAlone()) && !node.isLeaving()) {
-            const FetchAnswer a = node.fetchLocal(op.key);
-            if (a.primary && !a.unconfirmed)
-                local = GetResult{a.found, a.item, node.self(), 0};
-        }
+        // As NodeApi::getKey: the owner answers from its own store, without routing.
+        const std::optional<GetResult> local = node.readLocal(op.key);
         if (local) {
             ok = true;
             found = local->found;
