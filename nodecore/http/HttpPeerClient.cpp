@@ -94,13 +94,13 @@ QCoro::Task<PeerResult<StepAnswer>> HttpPeerClient::findSuccessorStep(NodeRef pe
 
 QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, StabilizeCall c) {
     QByteArray path = "/dht/neighbors";
-    if (c.caller != 0)
-        path += "?caller=" + QByteArray::number(c.caller) +
+    if (c.caller)
+        path += "?caller=" + QByteArray::number(*c.caller) +
                 "&ring=" + QByteArray::number(c.ringToken) +
                 "&lease=" + QByteArray::number(c.leaseMs) +
                 "&horizon=" + QByteArray::number(c.horizonMs) +
                 "&cap=" + QByteArray::number(c.versionCap);
-    if (c.caller != 0 && !c.predChain.isEmpty()) {
+    if (c.caller && !c.predChain.isEmpty()) {
         path += "&chain=";
         for (qsizetype i = 0; i < c.predChain.size(); ++i)
             path += (i ? "," : "") + QByteArray::number(c.predChain[i]);

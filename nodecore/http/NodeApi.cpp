@@ -528,7 +528,7 @@ void NodeApi::neighbors(const Request &req, const Reply &reply) {
     if (!caller.isEmpty()) {
         bool ok = false;
         call.caller = caller.toULongLong(&ok);
-        if (!ok || call.caller == 0)
+        if (!ok)
             return reply.error(400, QStringLiteral("bad caller"),
                                QStringLiteral("caller must be a decimal node id"));
         const std::optional<quint64> ring = ringParam(req, reply);

@@ -410,7 +410,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     Neighbors n = neighbors();
     n.clockMs = m_scheduler->nowMs();
     n.unsure = noteStall() || m_placeUnsure;
-    if (call.caller == 0 || !m_pred || m_pred->id != call.caller || call.ringToken != m_ringToken ||
+    if (!call.caller || !m_pred || m_pred->id != *call.caller || call.ringToken != m_ringToken ||
         m_leaving)
         return n;
     notePredHeard();

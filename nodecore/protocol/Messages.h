@@ -23,7 +23,9 @@ struct StepAnswer {
 // What a node tells its successor on every stabilize (docs/CONSISTENCY.md, "leases"): who it
 // is, and what the successor must wait for before it may take the caller's arc over.
 struct StabilizeCall {
-    Id caller = 0;
+    // The asking node's id when it asks as our predecessor (stabilize); none for a plain look.
+    // (Not 0 for "none": 0 is an id like any other.)
+    std::optional<Id> caller;
     quint64 ringToken = 0;
     // The lease asked for: the caller serves its arc for this long after sending the call.
     int leaseMs = 0;
