@@ -131,9 +131,11 @@ QCoro::Task<PeerResult<bool>> HttpPeerClient::notifyLeave(NodeRef peer, LeaveNot
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 
-QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Item> items) {
-    const auto r = co_await call("POST", peer, "/dht/store-items", itemsBody(items),
-                                 items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs);
+QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Item> items,
+                                                         quint64 ringToken) {
+    const auto r =
+        co_await call("POST", peer, "/dht/store-items?ring=" + QByteArray::number(ringToken),
+                      itemsBody(items), items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs);
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 

@@ -34,7 +34,8 @@ public:
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                    quint64 ringToken) override;
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
-    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) override;
+    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
+                                             quint64 ringToken) override;
     QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
                                                        ReplicateRequest request) override;
     QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key,

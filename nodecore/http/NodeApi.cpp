@@ -49,6 +49,19 @@ void ringMismatch(const Reply &reply) {
     reply.error(409, QStringLiteral("ring mismatch"),
                 QStringLiteral("this node is no longer in that ring"));
 }
+
+// GET/PUT /dht/item and POST /dht/store-items with `?ring=`: a node in another ring (it left)
+// answers 409 rather than its own copy or a write. Returns false once it has answered.
+bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
+    const std::optional<quint64> ring = ringParam(req, reply);
+    if (!ring)
+        return false;
+    if (!node.inRing(*ring)) {
+        ringMismatch(reply);
+        return false;
+    }
+    return true;
+}
 } // namespace
 
 NodeApi::NodeApi(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent)
@@ -599,6 +612,14 @@ void NodeApi::storeItems(const Request &req, const Reply &reply) {
     if (!items)
         return reply.error(400, QStringLiteral("bad items"),
                            QStringLiteral("expected {\"items\": [{key, value(base64), version}]}"));
+    if (!checkRing(m_node, req, reply))
+        return; // it left that ring: copies kept here would leave the ring with it
+    // A leaving node may have handed its keys on already and is about to go: copies given to
+    // it now (a neighbour's hand-off as it leaves too) would leave with it.
+    if (m_node.isLeaving())
+        return reply.error(409, QStringLiteral("leaving"),
+                           QStringLiteral("this node is leaving the ring; hand the copies to "
+                                          "the next node"));
     reply.json({{QStringLiteral("stored"), m_node.storeItems(*items)}});
 }
 
@@ -611,19 +632,6 @@ void NodeApi::replicate(const Request &req, const Reply &reply) {
         return reply.error(400, QStringLiteral("bad replicate request"),
                            QStringLiteral("expected {owner, from, to, digest, full[, items]}"));
     reply.json(Json::fromReplicateAnswer(m_node.replicate(*request)));
-}
-
-// GET/PUT /dht/item with `?ring=`: a node in another ring (it left) answers 409 rather than
-// its own copy or a write. Returns false once it has answered.
-static bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return false;
-    if (!node.inRing(*ring)) {
-        ringMismatch(reply);
-        return false;
-    }
-    return true;
 }
 
 QCoro::Task<> NodeApi::fetchItem(Request req, Reply reply) {

@@ -674,7 +674,7 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     sends.reserve(std::size_t(targets.size()));
     for (const NodeRef &target : targets) {
         // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
-        sends.push_back(m_client->storeItems(target, QList<Item>(1, item)));
+        sends.push_back(m_client->storeItems(target, QList<Item>(1, item), m_ringToken));
     }
     for (qsizetype i = 0; i < targets.size(); ++i) {
         const NodeRef &target = targets[i];

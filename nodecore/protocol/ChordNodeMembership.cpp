@@ -252,7 +252,8 @@ QCoro::Task<> ChordNode::pushForeignItems() {
         const LookupResult route = co_await lookup(item.id, item.key, false);
         if (!route.ok || route.owner.sameEndpoint(m_self))
             continue;
-        const PeerResult<bool> r = co_await m_client->storeItems(route.owner, QList<Item>(1, item));
+        const PeerResult<bool> r =
+            co_await m_client->storeItems(route.owner, QList<Item>(1, item), m_ringToken);
         if (r.ok()) {
             ++moved;
             const auto still = m_store.find(item.key);
@@ -281,7 +282,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     for (const NodeRef &s : QList<NodeRef>(m_successors)) {
         if (s.sameEndpoint(m_self))
             break;
-        const PeerResult<bool> r = co_await m_client->storeItems(s, mine);
+        const PeerResult<bool> r = co_await m_client->storeItems(s, mine, m_ringToken);
         if (r.ok()) {
             heir = s;
             break;

@@ -42,7 +42,10 @@ public:
     virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                            quint64 ringToken) = 0;
     virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
-    virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items) = 0;
+    // Copies for the peer to keep (a hand-off, a replica write); refused (409) by a node that
+    // is not in ring ringToken (0: any) or is leaving.
+    virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
+                                                     quint64 ringToken) = 0;
     virtual QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
                                                                ReplicateRequest request) = 0;
     // ringToken (0: any): a peer in another ring answers 409 instead of its own copy, so that

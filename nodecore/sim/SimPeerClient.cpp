@@ -39,7 +39,11 @@ QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
     co_return ok(true);
 }
 
-QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items) {
+QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring) {
+    if (!n.chord->inRing(ring))
+        co_return ringMismatch<bool>();
+    if (n.chord->isLeaving()) // as NodeApi::storeItems
+        co_return PeerResult<bool>::failure(QStringLiteral("leaving"), 409);
     n.chord->storeItems(items);
     co_return ok(true);
 }
@@ -139,11 +143,12 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNoti
         [notice](SimNode &n) { return serveNotifyLeave(n, notice); });
 }
 
-QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list) {
+QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list,
+                                                        quint64 ringToken) {
     return m_world->call<bool>(
         m_tag, peer, list.size() > 1 ? BulkMs : DataMs,
         m_world->tracing() ? QStringLiteral("store-items %1").arg(items(list)) : QString(),
-        [list](SimNode &n) { return serveStoreItems(n, list); });
+        [list, ringToken](SimNode &n) { return serveStoreItems(n, list, ringToken); });
 }
 
 QCoro::Task<PeerResult<ReplicateAnswer>> SimPeerClient::replicate(NodeRef peer,

@@ -54,10 +54,13 @@ QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNoti
     co_return PeerResult<bool>{true, {}, 200};
 }
 
-QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item> items) {
+QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item> items,
+                                                        quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<bool>(peer);
+    if (!node->inRing(ringToken) || node->isLeaving())
+        co_return PeerResult<bool>::failure(QStringLiteral("refused"), 409);
     node->storeItems(items);
     co_return PeerResult<bool>{true, {}, 200};
 }

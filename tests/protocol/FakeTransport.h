@@ -27,8 +27,8 @@ public:
     rectify(Chord::NodeRef peer, Chord::NodeRef candidate, quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,
                                                      Chord::LeaveNotice notice) override;
-    QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer,
-                                                    QList<Chord::Item> items) override;
+    QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer, QList<Chord::Item> items,
+                                                    quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<Chord::ReplicateAnswer>>
     replicate(Chord::NodeRef peer, Chord::ReplicateRequest request) override;
     QCoro::Task<Chord::PeerResult<Chord::FetchAnswer>> fetch(Chord::NodeRef peer, QString key,
