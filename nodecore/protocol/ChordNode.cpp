@@ -409,7 +409,8 @@ std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken)
 Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     Neighbors n = neighbors();
     n.clockMs = m_scheduler->nowMs();
-    n.unsure = noteStall() || m_placeUnsure;
+    const bool stalled = noteStall();
+    n.unsure = stalled || m_placeUnsure;
     if (!call.caller || !m_pred || m_pred->id != *call.caller || call.ringToken != m_ringToken ||
         m_leaving)
         return n;
@@ -418,7 +419,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     m_predChain = call.predChain;
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
     // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
-    if (noteStall() || m_arcPending)
+    if (stalled || m_arcPending)
         return n;
     // Grant the lease: promise not to take the caller's arc over before it (and every lease
     // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.

@@ -115,6 +115,9 @@ public:
     quint64 ringToken() const { return m_ringToken; }
     // Whether a call made on behalf of ring token (0: any ring) may be answered here.
     bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
+    // POST /dht/store-items: copies are kept only by a node of that ring that is not leaving
+    // (a leaving node may have handed its keys on already; copies given to it would go too).
+    bool takesCopies(quint64 ringToken) const { return inRing(ringToken) && !m_leaving; }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     bool isPrimaryFor(Id id) const;
     Ownership ownership(Id id) const;

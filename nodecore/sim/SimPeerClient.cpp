@@ -40,10 +40,9 @@ QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
 }
 
 QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring) {
-    if (!n.chord->inRing(ring))
-        co_return ringMismatch<bool>();
-    if (n.chord->isLeaving()) // as NodeApi::storeItems
-        co_return PeerResult<bool>::failure(QStringLiteral("leaving"), 409);
+    if (!n.chord->takesCopies(ring))
+        co_return PeerResult<bool>::failure(
+            QStringLiteral("HTTP 409: not in that ring, or leaving"), 409);
     n.chord->storeItems(items);
     co_return ok(true);
 }

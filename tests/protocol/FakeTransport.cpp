@@ -59,7 +59,7 @@ QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<bool>(peer);
-    if (!node->inRing(ringToken) || node->isLeaving())
+    if (!node->takesCopies(ringToken))
         co_return PeerResult<bool>::failure(QStringLiteral("refused"), 409);
     node->storeItems(items);
     co_return PeerResult<bool>{true, {}, 200};
