@@ -109,6 +109,7 @@ void ChordNode::becomeAlone() {
     m_successors = {m_self};
     m_fingers = QList<OptionalNode>(m_space.bits());
     m_ownerCache.clear();
+    m_lost.clear(); // alone on purpose: nothing to merge with
 }
 
 bool ChordNode::isPrimaryFor(Id id) const {
@@ -344,6 +345,7 @@ void ChordNode::forgetPeer(const NodeRef &peer, const QString &why) {
         return n.sameEndpoint(peer) && n.id == peer.id;
     };
     ++m_stats.peerFailures;
+    rememberLost(peer);
     QList<NodeRef> rest;
     for (const NodeRef &n : m_successors) {
         if (!same(n))

@@ -194,6 +194,13 @@ private:
     // held up by peers that time out must not hold up noticing a dead predecessor).
     void checkPredecessorIfSilent(qint64 ms);
     QCoro::Task<> findSuccessorElsewhere();
+    // Rings that a partition split merge again once it heals (docs/CONSISTENCY.md, "a
+    // partition that heals"): peers dropped as unreachable are remembered and probed now and
+    // then; one that answers from our ring but not in our part of it is routed through, and
+    // the node after us there is adopted (or told of us) so that stabilize zips the two
+    // rings into one.
+    void rememberLost(const NodeRef &peer);
+    QCoro::Task<> probeLostPeers();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
     QCoro::Task<> pushForeignItems();
@@ -301,6 +308,12 @@ private:
         quint64 round;
     };
     QHash<QString, ReplicaMatch> m_replicaMatched; // by target address
+    struct LostPeer {
+        NodeRef node;
+        qint64 sinceNs;
+    };
+    QList<LostPeer> m_lost; // peers dropped as unreachable, oldest first (rememberLost)
+    bool m_probingLost = false;
 
     // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until
     // m_leaseUntilNs and stamp no version above m_versionCap under it.

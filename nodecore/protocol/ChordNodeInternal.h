@@ -27,6 +27,11 @@ inline constexpr quint64 ReplicaRecheckRounds = 8;
 inline constexpr quint64 RectifyRefreshRounds = 8;
 // A node back from a stall asks at most this many nodes after it for what it missed.
 inline constexpr int ResumeWalkLimit = 64;
+// Peers dropped as unreachable: at most this many are remembered, for at most an hour, and
+// one of them is probed every few rounds (ChordNode::probeLostPeers).
+inline constexpr int LostPeerLimit = 8;
+inline constexpr qint64 LostPeerKeepMs = 3600 * 1000;
+inline constexpr quint64 LostProbeRounds = 4;
 
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);

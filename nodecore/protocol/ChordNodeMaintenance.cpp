@@ -24,15 +24,26 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     co_await stabilize();
     co_await checkPredecessor();
     co_await fixFingers(FingerLookupsPerRound);
-    if (m_arcPending && m_scheduler->nowNs() >= m_arcPendingUntilNs)
-        co_await pullArc();
-    // Off the round: a full exchange waits up to the bulk timeout (30 s) on a replica that
-    // stopped answering, and stabilize and the fingers must go on meanwhile.
+    // Off the round, like the replica sync below: a full exchange waits up to the bulk timeout
+    // (30 s) on a replica whose answer was lost, and stabilize and the fingers must go on
+    // meanwhile (chord-sim --seed 125 --mix net: a round held for 30 s left the ring split).
+    if (m_arcPending && !m_pulling && m_scheduler->nowNs() >= m_arcPendingUntilNs) {
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->pullArc();
+        }(this);
+    }
     if (!m_syncingReplicas) {
         m_syncingReplicas = true;
         [](ChordNode *node) -> QCoro::Task<> {
             co_await node->syncReplicas();
             node->m_syncingReplicas = false;
+        }(this);
+    }
+    if (!m_lost.isEmpty() && !m_probingLost && m_round % LostProbeRounds == 0) {
+        m_probingLost = true;
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->probeLostPeers();
+            node->m_probingLost = false;
         }(this);
     }
     if (m_round % 10 == 0 && m_pred) {
@@ -192,6 +203,81 @@ QCoro::Task<> ChordNode::findSuccessorElsewhere() {
     }
 }
 
+void ChordNode::rememberLost(const NodeRef &peer) {
+    if (peer.sameEndpoint(m_self) || m_leaving || m_departed)
+        return;
+    for (const LostPeer &l : m_lost) {
+        if (l.node.sameEndpoint(peer) && l.node.id == peer.id)
+            return;
+    }
+    if (m_lost.size() >= LostPeerLimit)
+        m_lost.removeFirst();
+    m_lost.append({peer, m_scheduler->nowNs()});
+}
+
+QCoro::Task<> ChordNode::probeLostPeers() {
+    const qint64 now = m_scheduler->nowNs();
+    m_lost.removeIf([&](const LostPeer &l) { return now - l.sinceNs > LostPeerKeepMs * 1000000; });
+    if (m_lost.isEmpty() || m_leaving || m_joining)
+        co_return;
+    // Round robin: the oldest goes to the back.
+    const LostPeer lost = m_lost.takeFirst();
+    m_lost.append(lost);
+    auto drop = [this, &lost] {
+        m_lost.removeIf([&](const LostPeer &l) {
+            return l.node.sameEndpoint(lost.node) && l.node.id == lost.node.id;
+        });
+    };
+    const PeerResult<Neighbors> nb = co_await m_client->neighbors(lost.node);
+    if (!nb.ok())
+        co_return; // still unreachable
+    if (nb->self.id != lost.node.id || nb->ringToken != m_ringToken) {
+        drop(); // a new process on its address, or a node of another ring now: nothing to merge
+        co_return;
+    }
+    // It answers and is in our ring (a partition healed, or it was only slow). Where does our
+    // id fall in its part of the ring? In ours, successor(self) is ourselves.
+    const PeerResult<NodeRef> found = co_await routeFrom(nb->self, m_self.id, m_ringToken);
+    if (!found.ok() || m_leaving || m_joining || isAlone())
+        co_return; // asked again later
+    drop();
+    const NodeRef there = *found;
+    if (there.sameEndpoint(m_self))
+        co_return; // one ring
+    const NodeRef succ = m_successors.front();
+    if (there.sameEndpoint(succ))
+        co_return;
+    // Two rings with one token, or only a stale pointer on the way. The node after us over
+    // there comes before our successor (then it is our successor now), or it should have us
+    // as its predecessor: either way one pointer crosses, and stabilize zips the rest.
+    const PeerResult<Neighbors> x = co_await m_client->neighbors(there);
+    if (!x.ok() || x->ringToken != m_ringToken || x->self.id != there.id || m_leaving ||
+        m_joining || !m_successors.front().sameEndpoint(succ))
+        co_return;
+    const bool closer = Interval::containsOpenOpen(m_space, m_self.id, succ.id, there.id);
+    const bool oursToTake =
+        x->pred && !x->pred->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, x->pred->id, there.id, m_self.id);
+    if (!closer && !oursToTake)
+        co_return; // consistent as far as we can tell
+    qCInfo(lcRing).noquote() << "lost peer" << describe(lost.node)
+                             << "is back in a separate part of the ring: merging through"
+                             << describe(there);
+    record({.type = QString::fromUtf8("merge"),
+            .detail = QString::fromUtf8("a separated part of the ring is back"),
+            .node = there});
+    if (closer) {
+        QList<NodeRef> list{x->self};
+        list.append(x->successors);
+        setSuccessors(list, QString::fromUtf8("merge with a separated part of the ring"));
+    }
+    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(there, m_self, m_ringToken);
+    if (r.ok() && r->accepted) {
+        takeHandoff(*r, there);
+        co_await pushForeignItems(); // the other part's copies of arcs that are not ours
+    }
+}
+
 void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     // What the successor had promised our new predecessor is ours to keep now.
     m_predHorizonUntilNs =
@@ -257,6 +343,8 @@ QCoro::Task<> ChordNode::probePredecessor() {
     }
     if (dead && !m_predDead) {
         m_predDead = true;
+        if (!r.ok())
+            rememberLost(pred);
         record({.type = QString::fromUtf8("pred-dead"), .detail = why, .node = pred});
     } else if (!dead) {
         m_predDead = false;
