@@ -255,9 +255,8 @@ QCoro::Task<> ChordNode::probeLostPeers() {
         m_joining || !m_successors.front().sameEndpoint(succ))
         co_return;
     const bool closer = Interval::containsOpenOpen(m_space, m_self.id, succ.id, there.id);
-    const bool oursToTake =
-        x->pred && !x->pred->sameEndpoint(m_self) &&
-        Interval::containsOpenOpen(m_space, x->pred->id, there.id, m_self.id);
+    const bool oursToTake = x->pred && !x->pred->sameEndpoint(m_self) &&
+                            Interval::containsOpenOpen(m_space, x->pred->id, there.id, m_self.id);
     if (!closer && !oursToTake)
         co_return; // consistent as far as we can tell
     qCInfo(lcRing).noquote() << "lost peer" << describe(lost.node)
