@@ -27,7 +27,8 @@ QByteArray writeBody(const OwnerWrite &write) {
                     {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
                     {QStringLiteral("deleted"), write.deleted},
                     {QStringLiteral("cached"), write.cached},
-                    {QStringLiteral("deadline"), QString::number(write.deadlineMs)}});
+                    {QStringLiteral("deadline"), QString::number(write.deadlineMs)},
+                    {QStringLiteral("write"), QString::number(write.writeId)}});
 }
 
 QByteArray bootstrapBody(const Endpoint &bootstrap) {

@@ -672,9 +672,14 @@ QCoro::Task<> NodeApi::ownerWrite(Request req, Reply reply) {
     if (o->contains(QLatin1String("deadline")) && (!deadlineOk || deadline < 0))
         co_return reply.error(400, QStringLiteral("bad write"),
                               QStringLiteral("deadline must be a decimal number of ms"));
+    bool writeIdOk = true;
+    const quint64 writeId = o->value(QLatin1String("write")).toString().toULongLong(&writeIdOk);
+    if (o->contains(QLatin1String("write")) && !writeIdOk)
+        co_return reply.error(400, QStringLiteral("bad write"),
+                              QStringLiteral("write must be a decimal number (the write's id)"));
     const WriteAnswer a =
         co_await m_node.ownerWrite({key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
-                                    o->value(QLatin1String("cached")).toBool(), deadline});
+                                    o->value(QLatin1String("cached")).toBool(), deadline, writeId});
     if (!a.owner)
         co_return reply.error(421, QStringLiteral("not the owner"),
                               QStringLiteral("this node does not own the key; route again"));

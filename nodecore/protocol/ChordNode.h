@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <array>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -238,6 +239,11 @@ private:
     Id pickInArc(Id from, Id to) const;
     QCoro::Task<PeerResult<NodeRef>> routeFrom(NodeRef start, Id id, quint64 ringToken);
     QList<NodeRef> replicaTargets() const;
+    // The owner's side of a write (ChordNodeOwnerWrite.cpp): copies a stamped item to the
+    // replicas and fills in the answer's version, copies and error.
+    QCoro::Task<WriteAnswer> copyToReplicas(Item item, WriteAnswer answer);
+    void finishCarried(quint64 writeId, const WriteAnswer &answer);
+    void forgetCarriedWrites();
     void setPredecessor(const OptionalNode &pred, const QString &why);
     void setSuccessors(QList<NodeRef> list, const QString &why);
     void forgetPeer(const NodeRef &peer, const QString &why);
@@ -308,6 +314,15 @@ private:
         quint64 round;
     };
     QHash<QString, ReplicaMatch> m_replicaMatched; // by target address
+    // Writes stamped here, by write id (OwnerWrite::writeId), for as long as a repeat of one
+    // could still arrive before its deadline; with their expiry times, oldest first.
+    struct CarriedWrite {
+        Item item;
+        WriteAnswer answer;
+        bool finished = false;
+    };
+    QHash<quint64, CarriedWrite> m_carried;
+    std::deque<std::pair<qint64, quint64>> m_carriedOrder;
     struct LostPeer {
         NodeRef node;
         qint64 sinceNs;

@@ -334,8 +334,11 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
                               "request waited; retry"));
     const Id id = m_space.hashKey(key);
     const qint64 endNs = m_scheduler->nowNs() + writeLifetimeNs();
-    if (const std::optional<PutResult> cached =
-            co_await putToCachedOwner(OwnerWrite{key, value, deleted}, id, endNs))
+    // One id for every attempt of this write: an owner that carried it out already answers a
+    // repeat from what it did instead of stamping a second, later version.
+    OwnerWrite write{.key = key, .value = value, .deleted = deleted};
+    write.writeId = m_scheduler->random64() | 1;
+    if (const std::optional<PutResult> cached = co_await putToCachedOwner(write, id, endNs))
         co_return Outcome<PutResult>{*cached};
     QString lastError;
     bool unavailable = false;
@@ -354,13 +357,13 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         if (route.owner.sameEndpoint(m_self)) {
             if (m_ringToken != ring)
                 co_return leftDuringRequest<PutResult>();
-            answer = co_await ownerWrite(
-                {.key = key, .value = value, .deleted = deleted, .deadlineMs = endNs / 1000000});
+            OwnerWrite local = write;
+            local.deadlineMs = endNs / 1000000;
+            answer = co_await ownerWrite(local);
             if (m_ringToken != ring)
                 co_return leftDuringRequest<PutResult>();
         } else {
-            const PeerResult<WriteAnswer> r =
-                co_await sendOwnerWrite(route.owner, {key, value, deleted}, endNs);
+            const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(route.owner, write, endNs);
             if (!r.ok()) {
                 lastError = QString::fromUtf8("owner %1 did not answer: %2")
                                 .arg(describe(route.owner), r.error);

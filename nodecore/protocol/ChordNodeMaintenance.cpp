@@ -461,12 +461,9 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
         }
         ReplicateRequest request{m_self, from, to, 0, true, m_store.itemsIn(from, to)};
         const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
-        if (!a.ok()) {
-            // Next time without it (the last successor stays, and so does the wait).
-            if (a.status == 0)
-                forgetPeer(target, QString::fromUtf8("replica unreachable: ") + a.error);
-            co_return false;
-        }
+        if (!a.ok())
+            co_return false; // asked again next time (it answered the quick look just now: a
+                             // lost or slow bulk answer says nothing about whether it is alive)
         if (!m_pred || m_pred->id != from)
             co_return false; // the arc moved meanwhile
         merged += storeItems(a->newer);

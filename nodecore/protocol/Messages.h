@@ -121,6 +121,10 @@ struct OwnerWrite {
     // carry the write out; 0: no deadline. The sender gives up on this attempt after it, so a
     // request that waited longer (in a paused owner's socket) is dropped, never applied late.
     qint64 deadlineMs = 0;
+    // The same for every attempt of one client write (its entry node picks it; 0: none). The
+    // owner carries a write id out once: a repeat (a retry, a request delivered twice) gets the
+    // first answer, or the same version copied again, never a second version.
+    quint64 writeId = 0;
 };
 
 struct WriteAnswer {

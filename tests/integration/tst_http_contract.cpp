@@ -232,6 +232,10 @@ void TestHttpContract::badInput_data() {
     row("notify-leave bad", "POST", "/dht/notify-leave", "[]", 400);
     row("item no key", "GET", "/dht/item", {}, 400);
     row("item write bad", "PUT", "/dht/item", "{\"key\":\"\"}", 400);
+    row("item write bad deadline", "PUT", "/dht/item",
+        "{\"key\":\"k\",\"value\":\"dg==\",\"deadline\":\"soon\"}", 400);
+    row("item write bad write id", "PUT", "/dht/item",
+        "{\"key\":\"k\",\"value\":\"dg==\",\"write\":\"x1\"}", 400);
     row("item bad ring", "GET", "/dht/item?key=k&ring=x", {}, 400);
     row("item another ring", "GET", "/dht/item?key=k&ring=12345", {}, 409);
     row("item write another ring", "PUT", "/dht/item?ring=12345",

@@ -222,6 +222,7 @@ private slots:
     void standaloneNodeBringsItsKeys();
     void keysReadableFromAllAndReplicated();
     void deleteIsSeenEverywhere();
+    void repeatedWriteIdIsCarriedOutOnce();
     void leaveHandsKeysAndRewires();
     void leaverCanRejoin();
     void crashHeals_data();
@@ -654,6 +655,43 @@ void TestChordProtocol::deleteIsSeenEverywhere() {
             QCOMPARE(got.value->found, i >= 10);
         }
     }
+}
+
+// A repeat of one write (the entry node's retry, or a request the network delivered twice)
+// must not stamp a second version: arriving after a later write, it would overtake it.
+void TestChordProtocol::repeatedWriteIdIsCarriedOutOnce() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QString key = keysFor(1, 5).front();
+    ChordNode *owner = nullptr;
+    for (ChordNode *n : ring.live()) {
+        if (n->ownership(n->space().hashKey(key)) == Ownership::Owner)
+            owner = n;
+    }
+    QVERIFY(owner);
+    OwnerWrite first{.key = key, .value = "v1"_ba};
+    first.writeId = 77;
+    const WriteAnswer a = QCoro::waitFor(owner->ownerWrite(first));
+    QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+    OwnerWrite later{.key = key, .value = "v2"_ba};
+    later.writeId = 78;
+    const WriteAnswer b = QCoro::waitFor(owner->ownerWrite(later));
+    QVERIFY(b.error.isEmpty() && b.version > a.version);
+    // The first write again: answered as it was the first time, and v2 stays.
+    const WriteAnswer again = QCoro::waitFor(owner->ownerWrite(first));
+    QVERIFY(again.error.isEmpty());
+    QCOMPARE(again.version, a.version);
+    for (ChordNode *n : ring.live()) {
+        const Outcome<GetResult> got = QCoro::waitFor(n->get(key));
+        QVERIFY(got.ok());
+        QCOMPARE(got.value->item.value, "v2"_ba);
+    }
+    // Without an id (an older sender), a write is a new write every time.
+    OwnerWrite anonymous{.key = key, .value = "v3"_ba};
+    const WriteAnswer c = QCoro::waitFor(owner->ownerWrite(anonymous));
+    const WriteAnswer d = QCoro::waitFor(owner->ownerWrite(anonymous));
+    QVERIFY(c.error.isEmpty() && d.error.isEmpty() && d.version > c.version);
 }
 
 // Graceful leave: the leaver's keys go to its successor, the ring closes over the gap, and the
