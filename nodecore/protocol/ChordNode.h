@@ -205,6 +205,13 @@ private:
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
     QCoro::Task<> pushForeignItems();
+    // The start of the arcs we keep copies of, (start, self] (nullopt: not known yet, or the
+    // whole circle), and the push of copies outside it to their owners.
+    std::optional<Id> copyRangeStart() const;
+    QCoro::Task<> pushStrays();
+    // Each item to its owner (merged there by version); with drop, dropped here once the
+    // owner took it unless it is in our arc now; without, remembered in m_strayPushed.
+    QCoro::Task<int> pushToOwners(QList<Item> items, bool drop);
     // Full replica exchange of the whole arc with every replica target; clears m_arcPending
     // once it succeeded after the takeover fence (docs/CONSISTENCY.md, "taking an arc over").
     QCoro::Task<bool> pullArc();
@@ -356,8 +363,10 @@ private:
     // we were away (resumeSources). A takeover of our predecessor's arc or a join is no such
     // doubt.
     bool m_placeUnsure = false;
-    bool m_pulling = false;         // a pullArc is under way
-    bool m_syncingReplicas = false; // a syncReplicas is under way
+    bool m_pulling = false;                // a pullArc is under way
+    bool m_syncingReplicas = false;        // a syncReplicas is under way
+    bool m_pushingStrays = false;          // a pushStrays is under way
+    QHash<QString, quint64> m_strayPushed; // key -> version pushed to its owner (pushStrays)
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it

@@ -39,6 +39,20 @@ QCoro::Task<> ChordNode::maintenanceRound() {
             node->m_syncingReplicas = false;
         }(this);
     }
+    if (!m_pushingStrays) {
+        const std::optional<Id> start = copyRangeStart();
+        const QList<Item> outside = start ? m_store.itemsIn(m_self.id, *start) : QList<Item>();
+        const bool fresh = std::any_of(outside.begin(), outside.end(), [this](const Item &i) {
+            return m_strayPushed.value(i.key) != i.version;
+        });
+        if (fresh) {
+            m_pushingStrays = true;
+            [](ChordNode *node) -> QCoro::Task<> {
+                co_await node->pushStrays();
+                node->m_pushingStrays = false;
+            }(this);
+        }
+    }
     if (!m_lost.isEmpty() && !m_probingLost && m_round % LostProbeRounds == 0) {
         m_probingLost = true;
         [](ChordNode *node) -> QCoro::Task<> {
@@ -271,10 +285,8 @@ QCoro::Task<> ChordNode::probeLostPeers() {
         setSuccessors(list, QString::fromUtf8("merge with a separated part of the ring"));
     }
     const PeerResult<RectifyAnswer> r = co_await m_client->rectify(there, m_self, m_ringToken);
-    if (r.ok() && r->accepted) {
-        takeHandoff(*r, there);
-        co_await pushForeignItems(); // the other part's copies of arcs that are not ours
-    }
+    if (r.ok() && r->accepted)
+        takeHandoff(*r, there); // pushes on what is not ours
 }
 
 void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
@@ -290,6 +302,8 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     record({.type = QString::fromUtf8("handoff-in"),
             .node = from,
             .count = int(answer.handoff.size())});
+    // A handoff that covers more than the arcs we keep copies of (two parts of a ring merged)
+    // goes on to the owners in the next round (pushStrays).
 }
 
 void ChordNode::notePredHeard() {

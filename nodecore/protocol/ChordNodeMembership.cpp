@@ -246,25 +246,74 @@ QCoro::Task<> ChordNode::pushForeignItems() {
     // goes to its rightful owner, then is dropped here.
     if (!m_pred)
         co_return;
-    const QList<Item> foreign = m_store.itemsIn(m_self.id, m_pred->id);
+    const int moved = co_await pushToOwners(m_store.itemsIn(m_self.id, m_pred->id), true);
+    if (moved)
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = QString::fromUtf8("keys brought in by joining"),
+                .count = moved});
+}
+
+std::optional<Id> ChordNode::copyRangeStart() const {
+    // We keep copies of (p_r, self]: our arc and the arcs of the r - 1 predecessors before us
+    // (we are their replicas). p_2.. come from our predecessor's stabilize calls (predChain).
+    if (!m_pred)
+        return std::nullopt;
+    const int r = m_config.replicas;
+    if (r < 2)
+        return m_pred->id;
+    if (m_pred->id == m_self.id || m_predChain.size() < r - 1)
+        return std::nullopt; // not known yet
+    for (qsizetype i = 0; i <= r - 2; ++i) {
+        if (m_predChain[i] == m_self.id)
+            return std::nullopt; // a ring of r nodes or fewer: every node keeps everything
+    }
+    return m_predChain[r - 2];
+}
+
+QCoro::Task<> ChordNode::pushStrays() {
+    // Copies beyond the arcs we keep copies of: what a separated part of the ring held while
+    // it was apart (a partition healed), or what a failed hand-off left here. Each goes to its
+    // owner once, merged there by version. It stays here: an owner whose successor list is
+    // briefly wrong may place a real replica on us, and only the owner's silence (dropStale)
+    // tells a stray from that.
+    const std::optional<Id> start = copyRangeStart();
+    if (!start)
+        co_return;
+    QList<Item> strays;
+    for (const Item &item : m_store.itemsIn(m_self.id, *start)) {
+        const auto pushed = m_strayPushed.constFind(item.key);
+        if (pushed == m_strayPushed.cend() || *pushed != item.version)
+            strays.append(item);
+    }
+    if (m_strayPushed.size() > 4 * m_store.size() + 64)
+        m_strayPushed.clear(); // forget keys dropped since; at worst they are pushed again
+    const int moved = co_await pushToOwners(strays, false);
+    if (moved)
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = QString::fromUtf8("copies outside the arcs kept here"),
+                .count = moved});
+}
+
+QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
     int moved = 0;
-    for (const Item &item : foreign) {
+    for (const Item &item : items) {
         const LookupResult route = co_await lookup(item.id, item.key, false);
         if (!route.ok || route.owner.sameEndpoint(m_self))
             continue;
         const PeerResult<bool> r =
             co_await m_client->storeItems(route.owner, QList<Item>(1, item), m_ringToken);
-        if (r.ok()) {
-            ++moved;
-            const auto still = m_store.find(item.key);
-            if (still && !isPrimaryFor(still->id))
-                m_store.erase(item.key);
+        if (!r.ok())
+            continue;
+        ++moved;
+        if (!drop) {
+            m_strayPushed.insert(item.key, item.version);
+            continue;
         }
+        const auto still = m_store.find(item.key);
+        if (still && !isPrimaryFor(still->id))
+            m_store.erase(item.key); // unless ours now (the arc may have moved meanwhile)
     }
-    if (moved)
-        record({.type = QString::fromUtf8("handoff-out"),
-                .detail = QString::fromUtf8("keys brought in by joining"),
-                .count = moved});
+    co_return moved;
 }
 
 QCoro::Task<Outcome<bool>> ChordNode::leave() {

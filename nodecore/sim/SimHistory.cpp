@@ -52,6 +52,14 @@ QString SimHistory::describe(const Op &op) {
                            op.detail.isEmpty() ? QString() : QStringLiteral(": ") + op.detail);
 }
 
+bool SimHistory::sameSplit(const Op &a, const Op &b) const {
+    auto overlaps = [](const Op &op, const std::pair<qint64, qint64> &split) {
+        return op.invokeNs <= split.second && op.endNs >= split.first;
+    };
+    return std::any_of(m_splits.begin(), m_splits.end(),
+                       [&](const auto &split) { return overlaps(a, split) && overlaps(b, split); });
+}
+
 QStringList SimHistory::check() const {
     QStringList violations;
     for (const QString &key : keys()) {
@@ -70,11 +78,15 @@ QStringList SimHistory::check() const {
         // W is superseded for a read R when an acknowledged W' began after W ended and ended
         // before R began. The initial state ("absent", ended at 0) is like an acknowledged
         // delete at time 0.
-        auto supersededBefore = [&](qint64 writeEnd, const Op *self, qint64 readInvoke) {
+        // Within one split (addSplit), W' does not supersede for a read that overlaps it too,
+        // nor a write W that overlaps it too.
+        auto supersededBefore = [&](qint64 writeEnd, const Op *self, const Op *read) {
             for (const Op *w : writes) {
                 if (w == self || w->status != Status::Ok)
                     continue;
-                if (writeEnd < w->invokeNs && w->endNs < readInvoke)
+                if (sameSplit(*w, *read) || (self && sameSplit(*w, *self)))
+                    continue;
+                if (writeEnd < w->invokeNs && w->endNs < read->invokeNs)
                     return w;
             }
             return static_cast<const Op *>(nullptr);
@@ -97,7 +109,7 @@ QStringList SimHistory::check() const {
                                       .arg(describe(*r), describe(*w));
                     continue;
                 }
-                if (const Op *later = supersededBefore(end, w, r->invokeNs))
+                if (const Op *later = supersededBefore(end, w, r))
                     violations << QStringLiteral("stale read%4: %1\n    returned %2\n    which "
                                                  "%3 had superseded before the read began")
                                       .arg(describe(*r), describe(*w), describe(*later),
@@ -109,7 +121,7 @@ QStringList SimHistory::check() const {
             }
             // Absent: legal if the initial state or some delete that could apply before the
             // read ended is not superseded.
-            const Op *initialLater = supersededBefore(0, nullptr, r->invokeNs);
+            const Op *initialLater = supersededBefore(0, nullptr, r);
             if (!initialLater)
                 continue;
             bool legal = false;
@@ -117,8 +129,7 @@ QStringList SimHistory::check() const {
             for (const Op *d : writes) {
                 if (d->kind != Kind::Delete || d->invokeNs > r->endNs)
                     continue;
-                const Op *later =
-                    supersededBefore(d->unseenUntilGivenUp ? Never : d->endNs, d, r->invokeNs);
+                const Op *later = supersededBefore(d->unseenUntilGivenUp ? Never : d->endNs, d, r);
                 if (!later) {
                     legal = true;
                     break;

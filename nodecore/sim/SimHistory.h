@@ -49,10 +49,23 @@ public:
     // timed-out reads impose nothing. Returns one line per violation.
     QStringList check() const;
 
+    // A time when the ring was split into parts (a partition, until the parts had merged
+    // again). ChordLab stays available in every part (docs/CONSISTENCY.md, "a partition that
+    // heals"), so within one split: a write acknowledged in one part does not make a read that
+    // also overlaps the split stale (the read may have been answered by another part), and two
+    // writes that both overlap it are concurrent (after the merge either may win). Everything
+    // else is checked as above: a write acknowledged before the split began, or after it ended,
+    // orders as always.
+    void addSplit(qint64 fromNs, qint64 toNs) { m_splits.push_back({fromNs, toNs}); }
+
     static QString describe(const Op &op);
 
 private:
+    // Whether a and b both overlap one split (an op that never ended overlaps every later one).
+    bool sameSplit(const Op &a, const Op &b) const;
+
     std::vector<Op> m_ops;
+    std::vector<std::pair<qint64, qint64>> m_splits;
 };
 
 } // namespace Chord::Sim

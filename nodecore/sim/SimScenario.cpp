@@ -523,12 +523,28 @@ void SimScenario::scheduleNet(qint64 from, qint64 to, bool partitions) {
             }
             note(QStringLiteral("partition: {%1} from the rest").arg(names.join(QLatin1Char(' '))));
             m_world->partition({a, b});
-            at(start + length, [this] {
+            at(start + length, [this, start] {
                 note(QStringLiteral("partition healed"));
                 m_world->heal();
+                watchMerge(start);
             });
         });
     }
+}
+
+void SimScenario::watchMerge(qint64 splitFrom) {
+    // The split lasts until the parts are one ring again, plus a grace for the copies each
+    // part kept to reach the owners (pushed within a round or two).
+    constexpr qint64 Poll = 100 * Ms;
+    constexpr qint64 MergeGrace = 2 * Sec;
+    at(m_world->now() + Poll, [this, splitFrom] {
+        if (SimRingCheck::check(*m_world).isEmpty()) {
+            note(QStringLiteral("parts merged into one ring"));
+            m_history.addSplit(splitFrom, m_world->now() + MergeGrace);
+        } else {
+            watchMerge(splitFrom);
+        }
+    });
 }
 
 void SimScenario::healAll() {

@@ -68,6 +68,8 @@ private:
     void clientOp(SimHistory::Kind kind, const QString &key, int slot, bool final = false);
     void finishOp(int index, SimHistory::Status status, bool found, QString value, QString detail);
     void note(const QString &what);
+    // After a partition healed: records the split in the history once the ring is one again.
+    void watchMerge(qint64 splitFrom);
     void at(qint64 ns, std::function<void()> fn) { m_world->at(ns, SimWorld::WorldTag, fn); }
 
     void scheduleWorkload(qint64 from, qint64 to);
