@@ -186,6 +186,9 @@ signals:
     void eventRecorded(const Chord::Event &event);
 
 private:
+    // Still in the ring whose token was `ring` when a coroutine started, and not leaving or
+    // joining: what it learnt while it waited on a peer may still be applied.
+    bool stillIn(quint64 ring) const { return m_ringToken == ring && !m_leaving && !m_joining; }
     QCoro::Task<> stabilize();
     QCoro::Task<> checkPredecessor();
     QCoro::Task<> probePredecessor();

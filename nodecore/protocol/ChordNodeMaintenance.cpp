@@ -99,12 +99,18 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
 QCoro::Task<> ChordNode::stabilize() {
     // Find the first live successor; a dead one is dropped from the list (Zave), except the
     // last: a node never falls back on its predecessor or itself while it is in a ring.
+    // A leave or join while we wait on a peer ends this round: what it learnt is of the ring
+    // we were in (chord-sim --seed 182 --mix all: a node that had left re-wired itself into
+    // its old ring when a call made before the leave timed out).
+    quint64 ring = m_ringToken;
     std::optional<Neighbors> view;
     while (!view) {
         const NodeRef succ = m_successors.front();
         if (succ.sameEndpoint(m_self))
             co_return; // alone (a joiner's rectify makes it a ring of two)
         const PeerResult<Neighbors> r = co_await callSuccessor(succ);
+        if (!stillIn(ring))
+            co_return;
         if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
             view = *r;
         } else if (r.ok() && r->self.id == succ.id && r->ringToken != m_ringToken &&
@@ -115,6 +121,7 @@ QCoro::Task<> ChordNode::stabilize() {
             // backwards around the ring through stabilize. A stale pointer to a node of
             // another ring never has us as predecessor, so it never merges two rings.
             m_ringToken = std::min(m_ringToken, r->ringToken);
+            ring = m_ringToken;
             view = *r;
         } else {
             const bool last = m_successors.size() == 1;
@@ -146,6 +153,8 @@ QCoro::Task<> ChordNode::stabilize() {
         // Someone joined between us and our successor: adopt it if it is alive, in our ring,
         // and still the node that was named (a new process on an old address is not).
         const PeerResult<Neighbors> x = co_await m_client->neighbors(*view->pred);
+        if (!stillIn(ring))
+            co_return;
         if (x.ok() && x->ringToken == m_ringToken && x->self.id == view->pred->id) {
             succ = x->self;
             list = {succ};
@@ -163,6 +172,8 @@ QCoro::Task<> ChordNode::stabilize() {
         co_return;
     const PeerResult<RectifyAnswer> r =
         co_await m_client->rectify(m_successors.front(), m_self, m_wiredByHand ? 0 : m_ringToken);
+    if (!stillIn(ring))
+        co_return;
     if (r.ok() && r->accepted) {
         takeHandoff(*r, m_successors.front());
         if (!known)
@@ -187,10 +198,20 @@ QCoro::Task<> ChordNode::findSuccessorElsewhere() {
         if (f && !f->sameEndpoint(m_self) && !contains(via, *f))
             via.append(*f);
     }
+    // And the peers dropped lately: one lost request on a lossy link drops a live node, and
+    // with every list pointing at a node that left, they may be the only way back
+    // (chord-sim --seed 66 --mix all).
+    for (const LostPeer &l : m_lost) {
+        if (!contains(via, l.node) && !contains(m_successors, l.node))
+            via.append(l.node);
+    }
     const QList<NodeRef> dead = m_successors;
+    const quint64 ring = m_ringToken;
     QList<NodeRef> candidates;
     for (const NodeRef &start : via) {
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(start);
+        if (!stillIn(ring))
+            co_return;
         if (!nb.ok() || nb->ringToken != m_ringToken)
             continue;
         for (const NodeRef &n : QList<NodeRef>{nb->self} + nb->successors) {
@@ -204,6 +225,8 @@ QCoro::Task<> ChordNode::findSuccessorElsewhere() {
     });
     for (const NodeRef &c : candidates) {
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(c);
+        if (!stillIn(ring))
+            co_return;
         if (!nb.ok() || nb->ringToken != m_ringToken || nb->self.id != c.id)
             continue;
         if (m_successors != dead)
@@ -242,7 +265,10 @@ QCoro::Task<> ChordNode::probeLostPeers() {
             return l.node.sameEndpoint(lost.node) && l.node.id == lost.node.id;
         });
     };
+    const quint64 ring = m_ringToken;
     const PeerResult<Neighbors> nb = co_await m_client->neighbors(lost.node);
+    if (!stillIn(ring))
+        co_return;
     if (!nb.ok())
         co_return; // still unreachable
     if (nb->self.id != lost.node.id || nb->ringToken != m_ringToken) {
@@ -252,7 +278,7 @@ QCoro::Task<> ChordNode::probeLostPeers() {
     // It answers and is in our ring (a partition healed, or it was only slow). Where does our
     // id fall in its part of the ring? In ours, successor(self) is ourselves.
     const PeerResult<NodeRef> found = co_await routeFrom(nb->self, m_self.id, m_ringToken);
-    if (!found.ok() || m_leaving || m_joining || isAlone())
+    if (!found.ok() || !stillIn(ring) || isAlone())
         co_return; // asked again later
     drop();
     const NodeRef there = *found;
@@ -265,8 +291,8 @@ QCoro::Task<> ChordNode::probeLostPeers() {
     // there comes before our successor (then it is our successor now), or it should have us
     // as its predecessor: either way one pointer crosses, and stabilize zips the rest.
     const PeerResult<Neighbors> x = co_await m_client->neighbors(there);
-    if (!x.ok() || x->ringToken != m_ringToken || x->self.id != there.id || m_leaving ||
-        m_joining || !m_successors.front().sameEndpoint(succ))
+    if (!x.ok() || x->ringToken != m_ringToken || x->self.id != there.id || !stillIn(ring) ||
+        !m_successors.front().sameEndpoint(succ))
         co_return;
     const bool closer = Interval::containsOpenOpen(m_space, m_self.id, succ.id, there.id);
     const bool oursToTake = x->pred && !x->pred->sameEndpoint(m_self) &&
@@ -285,7 +311,7 @@ QCoro::Task<> ChordNode::probeLostPeers() {
         setSuccessors(list, QString::fromUtf8("merge with a separated part of the ring"));
     }
     const PeerResult<RectifyAnswer> r = co_await m_client->rectify(there, m_self, m_ringToken);
-    if (r.ok() && r->accepted)
+    if (r.ok() && r->accepted && stillIn(ring))
         takeHandoff(*r, there); // pushes on what is not ours
 }
 
@@ -376,6 +402,7 @@ QCoro::Task<> ChordNode::fixFingers(int lookups) {
     // fingers a round.
     if (m_fingersSettled)
         lookups = 1;
+    const quint64 ring = m_ringToken;
     const int m = m_space.bits();
     auto set = [this](int i, const OptionalNode &n) {
         if (m_fingers[i] != n) {
@@ -412,15 +439,15 @@ QCoro::Task<> ChordNode::fixFingers(int lookups) {
         ++done;
         if (const OptionalNode current = m_fingers[i]; current && !current->sameEndpoint(m_self)) {
             const PeerResult<StepAnswer> check =
-                co_await m_client->findSuccessorStep(*current, start, m_ringToken);
-            if (i >= m_fingers.size())
+                co_await m_client->findSuccessorStep(*current, start, ring);
+            if (i >= m_fingers.size() || !stillIn(ring))
                 co_return; // the table was reset meanwhile (join or leave)
             if (check.ok() && check->done && check->node.sameEndpoint(*current) &&
                 check->node.id == current->id)
                 continue; // start is in (pred(finger), finger]: still successor(start)
         }
         const LookupResult r = co_await lookup(start, {}, false);
-        if (i >= m_fingers.size())
+        if (i >= m_fingers.size() || !stillIn(ring))
             co_return; // the table was reset meanwhile (join or leave)
         if (r.ok) {
             set(i, r.owner);

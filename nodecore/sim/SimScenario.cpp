@@ -190,6 +190,8 @@ QCoro::Task<> SimScenario::shutdown(SimScenario *s, int tag, bool exits) {
                      exits ? QStringLiteral(", exits") : QString()));
     if (exits)
         s->m_world->crash(tag);
+    else if (!r.ok() && !n->chord->isAlone())
+        n->exiting = false; // the leave was refused: still a member, checked as one
 }
 
 void SimScenario::crash(int slot) {
