@@ -272,11 +272,13 @@ qint64 ChordNode::writeLifetimeNs() const {
 
 QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
     const Id id = m_space.hashKey(key);
+    // The ring the request arrived in: if this node leaves it meanwhile, the request ends 503
+    // (alone, it would answer for its own new ring).
+    const quint64 ring = m_ringToken;
     if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id))
         co_return Outcome<GetResult>{*cached};
     QString lastError;
     bool unavailable = false;
-    const quint64 ring = m_ringToken;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
     for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
         const std::optional<LookupResult> found =
@@ -338,11 +340,14 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
     // repeat from what it did instead of stamping a second, later version.
     OwnerWrite write{.key = key, .value = value, .deleted = deleted};
     write.writeId = m_scheduler->random64() | 1;
+    // The ring the request arrived in (see get()): the cached owner's answer may come after
+    // this node left it (chord-sim --seed 1170 --mix all: the write was then taken by the node
+    // alone, in its own new ring).
+    const quint64 ring = m_ringToken;
     if (const std::optional<PutResult> cached = co_await putToCachedOwner(write, id, endNs))
         co_return Outcome<PutResult>{*cached};
     QString lastError;
     bool unavailable = false;
-    const quint64 ring = m_ringToken;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
     for (int attempt = 0; (attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs) &&
                           m_scheduler->nowNs() < endNs;

@@ -348,6 +348,25 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
                 .node = heir,
                 .count = int(mine.size())});
     }
+    // 1b. Our copies of our predecessors' arcs go to the successors that replace us as their
+    //     replicas: otherwise a key whose owner is paused and whose other holders leave at the
+    //     same moment has no copy left in the ring (chord-sim --seed 330 --mix all). Best
+    //     effort: an owner that runs re-replicates anyway, and copies a successor does not
+    //     keep go on to the owners (pushStrays).
+    if (heir) {
+        QList<Item> copies;
+        for (const Item &item : m_store.allItems(true)) {
+            if (!isPrimaryFor(item.id))
+                copies.append(item);
+        }
+        int sent = 0;
+        for (const NodeRef &s : QList<NodeRef>(m_successors)) {
+            if (copies.isEmpty() || sent >= m_config.replicas - 1 || s.sameEndpoint(m_self))
+                break;
+            if ((co_await m_client->storeItems(s, copies, m_ringToken)).ok())
+                ++sent;
+        }
+    }
 
     // 2. Our predecessor pointer may be stale (it left or crashed a moment ago): the notice
     //    must reach the node whose successor we really are, or it keeps routing to us.
