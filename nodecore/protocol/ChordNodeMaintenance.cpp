@@ -480,6 +480,14 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
     const Id to = m_self.id;
     QList<NodeRef> sources = replicaTargets();
     if (m_placeUnsure) {
+        // The ring must route our own id to us again: while we were away a node may have joined
+        // between our (stale) predecessor and us, and it serves part of what we believe is our
+        // arc (chord-sim --seed 1230 --mix all). Until stabilize and rectify have put us back
+        // in its place, nothing is confirmed.
+        const PeerResult<NodeRef> me =
+            co_await routeFrom(m_successors.front(), m_self.id, m_ringToken);
+        if (!me.ok() || !me->sameEndpoint(m_self) || me->id != m_self.id)
+            co_return false;
         // We may have been taken over meanwhile: by the first node after us that was running,
         // and it kept what it was sent for our arc since.
         const std::optional<QList<NodeRef>> downstream = co_await resumeSources();

@@ -396,9 +396,15 @@ void SimScenario::scheduleOwnerPause(qint64 from, qint64 to) {
             note(QStringLiteral("SIGCONT %1, then read %2 there")
                      .arg(m_world->node(tag)->chord->self().name, key));
             m_world->resume(tag);
+            // A node that left the ring meanwhile answers for its own ring of one (the
+            // pipelinedht contract of leave): not a read of this ring.
+            if (m_world->node(tag)->exiting)
+                return;
             clientOp(SimHistory::Kind::Get, key, *owner);
-            at(m_world->now() + 300 * Ms,
-               [this, key, owner] { clientOp(SimHistory::Kind::Get, key, *owner); });
+            at(m_world->now() + 300 * Ms, [this, tag, key, owner] {
+                if (!m_world->node(tag)->exiting)
+                    clientOp(SimHistory::Kind::Get, key, *owner);
+            });
         });
     });
 }
