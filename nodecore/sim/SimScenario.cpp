@@ -124,6 +124,7 @@ SimNode *SimScenario::start(int slot, std::optional<Id> id, QList<Item> data,
     // Hosts' wall clocks differ by up to +/-5 s.
     SimNode *n = m_world->spawn(config, m_random.between(-5000, 5000));
     s.tag = n->tag;
+    s.bootSlot = bootSlot;
     if (!data.isEmpty())
         n->chord->storeItems(data); // --data-dir recovery, before the node is reachable
     std::optional<Endpoint> bootstrap;
@@ -477,7 +478,18 @@ void SimScenario::scheduleChurn(qint64 from, qint64 to) {
             const bool exits = m_random.chance(0.5);
             const quint64 pick = m_random.next();
             at(t, [this, pair, exits, pick] {
-                const std::vector<int> ring = members();
+                // Not a node that a joiner is joining through: the joiner would join the
+                // leaver's new ring of one (as asked), which is not what the check expects.
+                std::vector<int> ring;
+                for (int m : members()) {
+                    const bool boot =
+                        std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot &j) {
+                            const SimNode *n = j.tag >= 0 ? m_world->node(j.tag) : nullptr;
+                            return n && n->alive && !n->ready && j.bootSlot == m;
+                        });
+                    if (!boot)
+                        ring.push_back(m);
+                }
                 if (int(ring.size()) <= (pair ? 4 : 3))
                     return;
                 const std::size_t first = pick % ring.size();

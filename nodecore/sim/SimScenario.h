@@ -51,6 +51,7 @@ private:
     struct Slot {
         int tag = -1; // the current incarnation at this port, -1 before the first
         int restarts = 0;
+        std::optional<int> bootSlot; // the member it joins through (while it joins)
     };
     QString addressOf(int slot) const;
     // A new process at slot's port; it joins through bootstrap (none: the first node).
