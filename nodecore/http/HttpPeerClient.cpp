@@ -100,7 +100,8 @@ QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, Stabi
                 "&ring=" + QByteArray::number(c.ringToken) +
                 "&lease=" + QByteArray::number(c.leaseMs) +
                 "&horizon=" + QByteArray::number(c.horizonMs) +
-                "&cap=" + QByteArray::number(c.versionCap);
+                "&cap=" + QByteArray::number(c.versionCap) +
+                "&vclock=" + QByteArray::number(c.versionClock);
     if (c.caller && !c.predChain.isEmpty()) {
         path += "&chain=";
         for (qsizetype i = 0; i < c.predChain.size(); ++i)

@@ -534,7 +534,7 @@ void NodeApi::openApi(const Request &, const Reply &reply) {
 // ---- node-to-node routes -----------------------------------------------------------------
 
 void NodeApi::neighbors(const Request &req, const Reply &reply) {
-    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version]: the asking node's
+    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version]: the asking node's
     // stabilize (it is our predecessor, alive, and asks for its lease; docs/API.md).
     StabilizeCall call;
     const QString caller = req.queryValue(QStringLiteral("caller"));
@@ -556,12 +556,13 @@ void NodeApi::neighbors(const Request &req, const Reply &reply) {
             *out = text.toULongLong(&good);
             return good && *out <= max;
         };
-        quint64 lease = 0, horizon = 0, cap = 0;
+        quint64 lease = 0, horizon = 0, cap = 0, vclock = 0;
         if (!number("lease", 3600000, &lease) || !number("horizon", 3600000, &horizon) ||
-            !number("cap", std::numeric_limits<quint64>::max(), &cap))
+            !number("cap", std::numeric_limits<quint64>::max(), &cap) ||
+            !number("vclock", std::numeric_limits<quint64>::max(), &vclock))
             return reply.error(400, QStringLiteral("bad lease"),
-                               QStringLiteral("lease and horizon are 0..3600000 ms, cap a "
-                                              "decimal version"));
+                               QStringLiteral("lease and horizon are 0..3600000 ms, cap and "
+                                              "vclock decimal versions"));
         const QString chain = req.queryValue(QStringLiteral("chain"));
         for (const QString &part : chain.split(u',', Qt::SkipEmptyParts)) {
             bool good = false;
@@ -574,6 +575,7 @@ void NodeApi::neighbors(const Request &req, const Reply &reply) {
         call.leaseMs = int(lease);
         call.horizonMs = int(horizon);
         call.versionCap = cap;
+        call.versionClock = vclock;
     }
     reply.json(Json::fromNeighbors(m_node.answerNeighbors(call)));
 }

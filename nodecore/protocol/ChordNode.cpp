@@ -154,8 +154,9 @@ qint64 ChordNode::leaseMs() const {
 
 StabilizeCall ChordNode::stabilizeCall(qint64 lease) const {
     const quint64 ownCap = m_store.clock() + (quint64(lease) << 16);
-    StabilizeCall call{m_self.id, m_ringToken, int(lease), horizonMs(), std::max(ownCap, m_predCap),
-                       {}};
+    StabilizeCall call{
+        m_self.id, m_ringToken,    int(lease), horizonMs(), std::max(ownCap, m_predCap),
+        {},        m_store.clock()};
     if (m_pred) {
         call.predChain.append(m_pred->id);
         for (qsizetype i = 0; i < m_predChain.size() && call.predChain.size() < m_config.replicas;
@@ -413,6 +414,10 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     n.clockMs = m_scheduler->nowMs();
     const bool stalled = noteStall();
     n.unsure = stalled || m_placeUnsure;
+    if (call.caller && call.ringToken == m_ringToken) {
+        m_store.advanceClock(call.versionClock);
+        n.versionClock = m_store.clock();
+    }
     if (!call.caller || !m_pred || m_pred->id != *call.caller || call.ringToken != m_ringToken ||
         m_leaving)
         return n;

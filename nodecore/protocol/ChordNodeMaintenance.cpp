@@ -87,6 +87,8 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
     PeerResult<Neighbors> r = co_await m_client->neighbors(succ, call);
     if (r.ok()) {
         sampleClock(succ, r->clockMs, m_scheduler->nowNs());
+        if (r->ringToken == m_ringToken)
+            m_store.advanceClock(r->versionClock);
         // The lease runs from when we asked: the successor's promise started later.
         if (r->leaseGranted && r->self.id == succ.id && m_successors.front().sameEndpoint(succ)) {
             m_leaseUntilNs = std::max(m_leaseUntilNs, sentNs + lease * 1000000);
@@ -278,7 +280,9 @@ QCoro::Task<> ChordNode::probeLostPeers() {
     // It answers and is in our ring (a partition healed, or it was only slow). Where does our
     // id fall in its part of the ring? In ours, successor(self) is ourselves.
     const PeerResult<NodeRef> found = co_await routeFrom(nb->self, m_self.id, m_ringToken);
-    if (!found.ok() || !stillIn(ring) || isAlone())
+    // (Alone too: a node whose neighbours all left while it was cut off from the rest is a
+    // part of its own; m_departed nodes remember no lost peers.)
+    if (!found.ok() || !stillIn(ring))
         co_return; // asked again later
     drop();
     const NodeRef there = *found;

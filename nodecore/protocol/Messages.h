@@ -38,6 +38,10 @@ struct StabilizeCall {
     // The caller's predecessors (its predecessor first), as far as it knows them, up to r - 1:
     // a successor that takes arcs over knows whose copies it holds and whose it does not.
     QList<Id> predChain;
+    // The caller's version clock (every version it stamped or holds is at or below it): the
+    // successor's clock moves past it, so that the ring's clocks agree within a few rounds and a
+    // write after two parts of a ring merged orders after what either part stamped.
+    quint64 versionClock = 0;
 };
 
 // A node's view of its neighbourhood, used by stabilize, joins and ring walks.
@@ -56,6 +60,8 @@ struct Neighbors {
     // The answering node may have been taken over itself (it was stalled, or its successor no
     // longer has it) and has not confirmed its place since.
     bool unsure = false;
+    // The answering node's version clock (see StabilizeCall::versionClock); 0 in a plain look.
+    quint64 versionClock = 0;
 };
 
 struct RectifyAnswer {

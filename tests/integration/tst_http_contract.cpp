@@ -242,6 +242,7 @@ void TestHttpContract::badInput_data() {
         "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false}", 409);
     row("neighbors bad caller", "GET", "/dht/neighbors?caller=x&ring=1", {}, 400);
     row("neighbors bad ring", "GET", "/dht/neighbors?caller=1&ring=x", {}, 400);
+    row("neighbors bad vclock", "GET", "/dht/neighbors?caller=1&ring=1&vclock=soon", {}, 400);
     row("rectify bad ring", "POST", "/dht/rectify?ring=x",
         "{\"name\":\"a\",\"host\":\"127.0.0.1\",\"port\":9,\"id\":\"1\"}", 400);
 }
