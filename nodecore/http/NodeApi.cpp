@@ -1,25 +1,18 @@
 #include "NodeApi.h"
 
 #include "JsonCodec.h"
+#include "MetricsText.h"
+#include "PeerRoutes.h"
 #include "RequestParsing.h"
+#include "RouteSupport.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QStringDecoder>
 
-#include <limits>
-
 namespace Chord::Http {
 
 namespace {
-// Route table shorthands.
-const QList<Method> Get{Method::Get};
-const QList<Method> Put{Method::Put};
-const QList<Method> Post{Method::Post};
-const QList<Method> PutPost{Method::Put, Method::Post};
-const QList<Method> GetPost{Method::Get, Method::Post};
-const QList<Method> Delete{Method::Delete};
-
 QJsonValue valueJson(const QByteArray &value, QJsonObject &into) {
     QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
     const QString text = utf8.decode(value);
@@ -27,40 +20,6 @@ QJsonValue valueJson(const QByteArray &value, QJsonObject &into) {
         return text;
     into.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
     return QString::fromLatin1(value.toBase64());
-}
-
-// `?ring=<token>` on the node-to-node routes: the caller's ring token, 0 when absent. Answers
-// 400 and returns nothing when it is not a decimal number.
-std::optional<quint64> ringParam(const Request &req, const Reply &reply) {
-    const QString text = req.queryValue(QStringLiteral("ring"));
-    if (text.isEmpty())
-        return quint64(0);
-    bool ok = false;
-    const quint64 ring = text.toULongLong(&ok);
-    if (!ok) {
-        reply.error(400, QStringLiteral("bad ring"),
-                    QStringLiteral("ring must be a decimal token"));
-        return std::nullopt;
-    }
-    return ring;
-}
-
-void ringMismatch(const Reply &reply) {
-    reply.error(409, QStringLiteral("ring mismatch"),
-                QStringLiteral("this node is no longer in that ring"));
-}
-
-// GET/PUT /dht/item and POST /dht/store-items with `?ring=`: a node in another ring (it left)
-// answers 409 rather than its own copy or a write. Returns false once it has answered.
-bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return false;
-    if (!node.inRing(*ring)) {
-        ringMismatch(reply);
-        return false;
-    }
-    return true;
 }
 } // namespace
 
@@ -70,20 +29,17 @@ NodeApi::NodeApi(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObj
     , m_server(server)
     , m_maxValueBytes(maxValueBytes) {
     registerRoutes();
+    new PeerRoutes(node, server, maxValueBytes, this); // the node-to-node routes
 }
 
 void NodeApi::registerRoutes() {
+    HttpServer &s = m_server;
     auto sync = [this](void (NodeApi::*fn)(const Request &, const Reply &)) {
-        return [this, fn](const Request &q, const Reply &r) {
-            (this->*fn)(q, r);
-        };
+        return syncRoute(this, fn);
     };
     auto async = [this](QCoro::Task<> (NodeApi::*fn)(Request, Reply)) {
-        return [this, fn](const Request &q, const Reply &r) {
-            (this->*fn)(q, r);
-        };
+        return asyncRoute(this, fn);
     };
-    HttpServer &s = m_server;
     s.route("/", Get, sync(&NodeApi::readiness));
     s.route("/nodeinfo", Get, sync(&NodeApi::nodeInfo));
     s.route("/pred", Get, sync(&NodeApi::getPred));
@@ -104,45 +60,6 @@ void NodeApi::registerRoutes() {
     s.route("/db/", Delete, async(&NodeApi::deleteKey), true, true);
     s.route("/metrics", Get, sync(&NodeApi::metrics));
     s.route("/openapi.yaml", Get, sync(&NodeApi::openApi));
-
-    s.route("/dht/neighbors", Get, sync(&NodeApi::neighbors));
-    s.route("/dht/rectify", Post, sync(&NodeApi::rectify), true);
-    s.route("/dht/notify-leave", Post, sync(&NodeApi::notifyLeave), true);
-    s.route("/dht/store-items", Post, sync(&NodeApi::storeItems), true);
-    s.route("/dht/replicate", Post, sync(&NodeApi::replicate), true);
-    s.route("/dht/item", Get, async(&NodeApi::fetchItem));
-    s.route("/dht/item", Put, async(&NodeApi::ownerWrite), true);
-    s.route("/dht/stabilize", Post, sync(&NodeApi::stabilizeNow), true);
-}
-
-void NodeApi::replyOutcomeError(const Reply &reply, NodeError error, const QString &message) {
-    switch (error) {
-    case NodeError::BadRequest:
-        return reply.error(400, QStringLiteral("bad request"), message);
-    case NodeError::Conflict:
-        return reply.error(409, QStringLiteral("conflict"), message);
-    case NodeError::NotFound:
-        return reply.error(404, QStringLiteral("not found"), message);
-    case NodeError::Busy:
-        return reply.error(409, QStringLiteral("busy"), message);
-    case NodeError::Unavailable:
-        return reply.error(503, QStringLiteral("unavailable"), message);
-    case NodeError::Unreachable:
-    case NodeError::None:
-        return reply.error(502, QStringLiteral("peer unreachable"), message);
-    }
-}
-
-std::optional<QJsonObject> NodeApi::jsonBody(const Request &req, const Reply &reply) {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(req.body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        reply.error(400, QStringLiteral("malformed JSON"),
-                    pe.error != QJsonParseError::NoError ? pe.errorString()
-                                                         : QStringLiteral("expected an object"));
-        return std::nullopt;
-    }
-    return doc.object();
 }
 
 // ---- contract routes ---------------------------------------------------------------------
@@ -186,7 +103,7 @@ QCoro::Task<> NodeApi::putPred(Request req, Reply reply) {
         co_return reply.error(400, QStringLiteral("bad node"), error);
     const auto r = co_await m_node.setPredecessorByHand(*ep);
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     reply.json(Json::fromNode(*r.value));
 }
 
@@ -197,7 +114,7 @@ QCoro::Task<> NodeApi::putSucc(Request req, Reply reply) {
         co_return reply.error(400, QStringLiteral("bad node"), error);
     const auto r = co_await m_node.setSuccessorByHand(*ep);
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     reply.json(Json::fromNode(*r.value));
 }
 
@@ -290,7 +207,7 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
         }
     }
     if (!result.ok())
-        co_return replyOutcomeError(reply, result.error, result.message);
+        co_return replyNodeError(reply, result.error, result.message);
     QJsonObject o = Json::fromNode(m_node.self());
     o.insert(QStringLiteral("joined"), true);
     o.insert(QStringLiteral("pred"), Json::fromNode(m_node.predecessor()));
@@ -301,7 +218,7 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
 QCoro::Task<> NodeApi::leave(Request, Reply reply) {
     const auto r = co_await m_node.leave();
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     QJsonObject o = Json::fromNode(m_node.self());
     o.insert(QStringLiteral("left"), true);
     o.insert(QStringLiteral("keys"), m_node.store().liveCount());
@@ -385,7 +302,7 @@ void NodeApi::getKey(const Request &req, const Reply &reply) {
 QCoro::Task<> NodeApi::getRoutedKey(Request req, Reply reply, QString key) {
     const auto r = co_await m_node.get(key);
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     sendValue(req, reply, key, *r.value);
 }
 
@@ -428,7 +345,7 @@ QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {
                                   .arg(m_maxValueBytes));
     const auto r = co_await m_node.put(*key, req.body);
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     reply.json({{QStringLiteral("key"), *key},
                 {QStringLiteral("id"), Json::fromId(m_node.space().hashKey(*key))},
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)},
@@ -444,83 +361,14 @@ QCoro::Task<> NodeApi::deleteKey(Request req, Reply reply) {
         co_return reply.error(400, QStringLiteral("bad key"), error);
     const auto r = co_await m_node.put(*key, {}, true);
     if (!r.ok())
-        co_return replyOutcomeError(reply, r.error, r.message);
+        co_return replyNodeError(reply, r.error, r.message);
     reply.json({{QStringLiteral("key"), *key},
                 {QStringLiteral("deleted"), true},
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)}});
 }
 
 void NodeApi::metrics(const Request &, const Reply &reply) {
-    const NodeStats &st = m_node.stats();
-    QByteArray out;
-    auto family = [&](const char *name, const char *type, const char *help) {
-        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
-    };
-    auto escape = [](const QString &s) {
-        return s.toUtf8().replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
-    };
-    family("chord_http_requests_total", "counter", "HTTP requests answered, by route and status.");
-    for (const auto &[route, stats] : m_server.routeStats()) {
-        for (const auto &[status, n] : stats.byStatus)
-            out += "chord_http_requests_total{route=\"" + escape(route) + "\",status=\"" +
-                   QByteArray::number(status) + "\"} " + QByteArray::number(n) + '\n';
-    }
-    family("chord_http_request_duration_ms", "histogram", "Time to answer, by route (ms).");
-    for (const auto &[route, stats] : m_server.routeStats()) {
-        if (stats.total == 0)
-            continue;
-        const RouteStats::Latency &latency = stats.latency;
-        quint64 cumulative = 0;
-        const auto &bounds = HttpServer::latencyBounds();
-        const QByteArray label = "{route=\"" + escape(route) + "\"";
-        for (std::size_t i = 0; i < latency.buckets.size(); ++i) {
-            cumulative += latency.buckets[i];
-            const QByteArray le = i < bounds.size() ? QByteArray::number(bounds[i]) : "+Inf";
-            out += "chord_http_request_duration_ms_bucket" + label + ",le=\"" + le + "\"} " +
-                   QByteArray::number(cumulative) + '\n';
-        }
-        out += "chord_http_request_duration_ms_sum" + label + "} " +
-               QByteArray::number(latency.sumMs, 'f', 3) + '\n';
-        out += "chord_http_request_duration_ms_count" + label + "} " +
-               QByteArray::number(cumulative) + '\n';
-    }
-    family("chord_lookups_total", "counter", "Iterative lookups started at this node.");
-    out += "chord_lookups_total " + QByteArray::number(st.lookups) + '\n';
-    family("chord_lookup_failures_total", "counter", "Lookups that found no owner.");
-    out += "chord_lookup_failures_total " + QByteArray::number(st.lookupFailures) + '\n';
-    family("chord_lookup_hops", "histogram", "Nodes contacted per successful lookup.");
-    quint64 cumulative = 0;
-    quint64 sum = 0;
-    for (std::size_t i = 0; i < st.hopHistogram.size(); ++i) {
-        cumulative += st.hopHistogram[i];
-        sum += st.hopHistogram[i] * i;
-        const QByteArray le = i + 1 < st.hopHistogram.size() ? QByteArray::number(i) : "+Inf";
-        out +=
-            "chord_lookup_hops_bucket{le=\"" + le + "\"} " + QByteArray::number(cumulative) + '\n';
-    }
-    out += "chord_lookup_hops_sum " + QByteArray::number(sum) + '\n';
-    out += "chord_lookup_hops_count " + QByteArray::number(cumulative) + '\n';
-    family("chord_keys", "gauge", "Live keys held, by role.");
-    out += "chord_keys{role=\"primary\"} " + QByteArray::number(m_node.primaryCount()) + '\n';
-    out += "chord_keys{role=\"replica\"} " + QByteArray::number(m_node.replicaCount()) + '\n';
-    family("chord_stabilize_rounds_total", "counter", "Maintenance rounds run.");
-    out += "chord_stabilize_rounds_total " + QByteArray::number(st.stabilizeRounds) + '\n';
-    family("chord_peer_failures_total", "counter", "Calls to peers that failed.");
-    out += "chord_peer_failures_total " + QByteArray::number(st.peerFailures) + '\n';
-    family("chord_handoff_items_total", "counter", "Keys moved by hand-offs, by direction.");
-    out += "chord_handoff_items_total{direction=\"out\"} " +
-           QByteArray::number(st.handoffItemsOut) + '\n';
-    out += "chord_handoff_items_total{direction=\"in\"} " + QByteArray::number(st.handoffItemsIn) +
-           '\n';
-    family("chord_replica_syncs_total", "counter", "Full replica syncs (digest mismatches).");
-    out += "chord_replica_syncs_total " + QByteArray::number(st.replicationSyncs) + '\n';
-    family("chord_owner_cache_total", "counter",
-           "Reads and writes sent to a cached owner, by result (miss: routed again).");
-    out +=
-        "chord_owner_cache_total{result=\"hit\"} " + QByteArray::number(st.ownerCacheHits) + '\n';
-    out += "chord_owner_cache_total{result=\"miss\"} " + QByteArray::number(st.ownerCacheMisses) +
-           '\n';
-    reply.send(200, out, "text/plain; version=0.0.4; charset=utf-8");
+    reply.send(200, metricsText(m_node, m_server), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 void NodeApi::openApi(const Request &, const Reply &reply) {
@@ -529,173 +377,6 @@ void NodeApi::openApi(const Request &, const Reply &reply) {
         return reply.error(500, QStringLiteral("no OpenAPI document"),
                            QStringLiteral("the node was built without it"));
     reply.send(200, file.readAll(), "application/yaml; charset=utf-8");
-}
-
-// ---- node-to-node routes -----------------------------------------------------------------
-
-void NodeApi::neighbors(const Request &req, const Reply &reply) {
-    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version]: the asking node's
-    // stabilize (it is our predecessor, alive, and asks for its lease; docs/API.md).
-    StabilizeCall call;
-    const QString caller = req.queryValue(QStringLiteral("caller"));
-    if (!caller.isEmpty()) {
-        bool ok = false;
-        call.caller = caller.toULongLong(&ok);
-        if (!ok)
-            return reply.error(400, QStringLiteral("bad caller"),
-                               QStringLiteral("caller must be a decimal node id"));
-        const std::optional<quint64> ring = ringParam(req, reply);
-        if (!ring)
-            return;
-        call.ringToken = *ring;
-        auto number = [&](const char *name, quint64 max, quint64 *out) {
-            const QString text = req.queryValue(QString::fromLatin1(name));
-            if (text.isEmpty())
-                return true;
-            bool good = false;
-            *out = text.toULongLong(&good);
-            return good && *out <= max;
-        };
-        quint64 lease = 0, horizon = 0, cap = 0, vclock = 0;
-        if (!number("lease", 3600000, &lease) || !number("horizon", 3600000, &horizon) ||
-            !number("cap", std::numeric_limits<quint64>::max(), &cap) ||
-            !number("vclock", std::numeric_limits<quint64>::max(), &vclock))
-            return reply.error(400, QStringLiteral("bad lease"),
-                               QStringLiteral("lease and horizon are 0..3600000 ms, cap and "
-                                              "vclock decimal versions"));
-        const QString chain = req.queryValue(QStringLiteral("chain"));
-        for (const QString &part : chain.split(u',', Qt::SkipEmptyParts)) {
-            bool good = false;
-            call.predChain.append(part.toULongLong(&good));
-            if (!good || call.predChain.size() > 16)
-                return reply.error(400, QStringLiteral("bad chain"),
-                                   QStringLiteral("chain is up to 16 decimal node ids, "
-                                                  "comma-separated"));
-        }
-        call.leaseMs = int(lease);
-        call.horizonMs = int(horizon);
-        call.versionCap = cap;
-        call.versionClock = vclock;
-    }
-    reply.json(Json::fromNeighbors(m_node.answerNeighbors(call)));
-}
-
-void NodeApi::rectify(const Request &req, const Reply &reply) {
-    const auto o = jsonBody(req, reply);
-    if (!o)
-        return;
-    const auto candidate = Json::toNode(*o);
-    if (!candidate || !o->contains(QLatin1String("id")) || !m_node.space().isValid(candidate->id))
-        return reply.error(400, QStringLiteral("bad node"),
-                           QStringLiteral("expected {name, host, port, id}"));
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return;
-    reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring)));
-}
-
-void NodeApi::notifyLeave(const Request &req, const Reply &reply) {
-    const auto o = jsonBody(req, reply);
-    if (!o)
-        return;
-    const auto notice = Json::toLeaveNotice(*o);
-    if (!notice)
-        return reply.error(400, QStringLiteral("bad notice"),
-                           QStringLiteral("expected {leaver, pred, successors}"));
-    m_node.applyLeaveNotice(*notice);
-    reply.json({{QStringLiteral("ok"), true}});
-}
-
-void NodeApi::storeItems(const Request &req, const Reply &reply) {
-    const auto o = jsonBody(req, reply);
-    if (!o)
-        return;
-    const auto items = Json::toItems(o->value(QLatin1String("items")));
-    if (!items)
-        return reply.error(400, QStringLiteral("bad items"),
-                           QStringLiteral("expected {\"items\": [{key, value(base64), version}]}"));
-    if (!checkRing(m_node, req, reply))
-        return; // it left that ring: copies kept here would leave the ring with it
-    // A leaving node may have handed its keys on already and is about to go: copies given to
-    // it now (a neighbour's hand-off as it leaves too) would leave with it.
-    if (m_node.isLeaving())
-        return reply.error(409, QStringLiteral("leaving"),
-                           QStringLiteral("this node is leaving the ring; hand the copies to "
-                                          "the next node"));
-    reply.json({{QStringLiteral("stored"), m_node.storeItems(*items)}});
-}
-
-void NodeApi::replicate(const Request &req, const Reply &reply) {
-    const auto o = jsonBody(req, reply);
-    if (!o)
-        return;
-    const auto request = Json::toReplicateRequest(*o);
-    if (!request)
-        return reply.error(400, QStringLiteral("bad replicate request"),
-                           QStringLiteral("expected {owner, from, to, digest, full[, items]}"));
-    reply.json(Json::fromReplicateAnswer(m_node.replicate(*request)));
-}
-
-QCoro::Task<> NodeApi::fetchItem(Request req, Reply reply) {
-    const QString key = req.queryValue(QStringLiteral("key"));
-    if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
-        co_return reply.error(400, QStringLiteral("bad key"),
-                              QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
-    if (!checkRing(m_node, req, reply))
-        co_return;
-    const FetchAnswer a = co_await m_node.fetchConfirmed(key);
-    QJsonObject o{{QStringLiteral("found"), a.found},
-                  {QStringLiteral("primary"), a.primary},
-                  {QStringLiteral("clock"), QString::number(a.clockMs)}};
-    if (a.unconfirmed)
-        o.insert(QStringLiteral("unconfirmed"), true);
-    if (a.found)
-        o.insert(QStringLiteral("item"), Json::fromItem(a.item));
-    reply.json(o);
-}
-
-QCoro::Task<> NodeApi::ownerWrite(Request req, Reply reply) {
-    const auto o = jsonBody(req, reply);
-    if (!o)
-        co_return;
-    const QString key = o->value(QLatin1String("key")).toString();
-    const auto value =
-        QByteArray::fromBase64Encoding(o->value(QLatin1String("value")).toString().toLatin1(),
-                                       QByteArray::AbortOnBase64DecodingErrors);
-    if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes || !value)
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("expected {key, value(base64), deleted}"));
-    if (value.decoded.size() > m_maxValueBytes)
-        co_return reply.error(413, QStringLiteral("value too large"), QString());
-    if (!checkRing(m_node, req, reply))
-        co_return;
-    bool deadlineOk = true;
-    const qint64 deadline = o->value(QLatin1String("deadline")).toString().toLongLong(&deadlineOk);
-    if (o->contains(QLatin1String("deadline")) && (!deadlineOk || deadline < 0))
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("deadline must be a decimal number of ms"));
-    bool writeIdOk = true;
-    const quint64 writeId = o->value(QLatin1String("write")).toString().toULongLong(&writeIdOk);
-    if (o->contains(QLatin1String("write")) && !writeIdOk)
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("write must be a decimal number (the write's id)"));
-    const WriteAnswer a =
-        co_await m_node.ownerWrite({key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
-                                    o->value(QLatin1String("cached")).toBool(), deadline, writeId});
-    if (!a.owner)
-        co_return reply.error(421, QStringLiteral("not the owner"),
-                              QStringLiteral("this node does not own the key; route again"));
-    if (!a.error.isEmpty())
-        co_return reply.error(503, QStringLiteral("write not acknowledged"), a.error);
-    reply.json({{QStringLiteral("version"), QString::number(a.version)},
-                {QStringLiteral("copies"), a.copies},
-                {QStringLiteral("needed"), a.needed},
-                {QStringLiteral("clock"), QString::number(a.clockMs)}});
-}
-
-void NodeApi::stabilizeNow(const Request &, const Reply &reply) {
-    m_node.maintenanceRound();
-    reply.send(202, "{\"ok\":true}", "application/json");
 }
 
 } // namespace Chord::Http

@@ -8,8 +8,9 @@
 
 namespace Chord::Http {
 
-// The node's HTTP API (the external contract of docs/API.md, plus the node-to-node routes listed in
-// docs/API.md). Each route is a named member function; none of them holds Chord rules.
+// The node's HTTP API: the external contract of docs/API.md (clients, the app, chordctl). It
+// also sets up the node-to-node routes (PeerRoutes). Each route is a named member function;
+// none of them holds Chord rules.
 class NodeApi : public QObject {
     Q_OBJECT
 
@@ -44,20 +45,8 @@ private:
     void metrics(const Request &, const Reply &);
     void openApi(const Request &, const Reply &);
 
-    // Node-to-node routes.
-    void neighbors(const Request &, const Reply &);
-    void rectify(const Request &, const Reply &);
-    void notifyLeave(const Request &, const Reply &);
-    void storeItems(const Request &, const Reply &);
-    void replicate(const Request &, const Reply &);
-    QCoro::Task<> fetchItem(Request, Reply);
-    QCoro::Task<> ownerWrite(Request, Reply);
-    void stabilizeNow(const Request &, const Reply &);
-
-    std::optional<QJsonObject> jsonBody(const Request &, const Reply &);
     void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
     QByteArray addressOf(const NodeRef &node);
-    static void replyOutcomeError(const Reply &reply, NodeError error, const QString &message);
 
     ChordNode &m_node;
     HttpServer &m_server;
