@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
 
@@ -77,6 +78,11 @@ QString ChordCtl::usage() {
         "  ring           the ring as a table\n"
         "  check          verify ring invariants and that every key sits on its owner and "
         "replicas\n"
+        "  maintenance NODE [pause | resume | period MS | step KIND]\n"
+        "                 time control: the node's periodic rounds paused or running, their\n"
+        "                 period, or one step now (KIND: stabilize, rectify, finger,\n"
+        "                 check-predecessor, sync); NODE 'all' means every node of the state "
+        "file\n"
         "\n"
         "NODE is a name, host:port or port from the state file. --via picks the node that\n"
         "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
@@ -162,6 +168,8 @@ QCoro::Task<int> ChordCtl::run(QStringList args) {
         co_return co_await ring();
     if (command == QLatin1String("check"))
         co_return co_await check();
+    if (command == QLatin1String("maintenance"))
+        co_return co_await maintenance(args);
     co_return fail(ExitUsage, QStringLiteral("unknown command '%1'\n").arg(command) + usage());
 }
 
@@ -521,6 +529,78 @@ QCoro::Task<int> ChordCtl::check() {
     for (const QString &p : problems)
         m_out << "problem: " << p << Qt::endl;
     co_return ExitFailed;
+}
+
+QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
+    QStringList args = argsIn;
+    const QString usageLine = QStringLiteral(
+        "usage: chordctl maintenance NODE|all [pause | resume | period MS | step KIND]");
+    if (args.isEmpty())
+        co_return fail(ExitUsage, usageLine);
+    const QString target = args.takeFirst();
+    QByteArray method = "GET";
+    QByteArray path = "/dht/maintenance";
+    QByteArray body;
+    const QString action = args.isEmpty() ? QString() : args.takeFirst();
+    if (action == QLatin1String("pause") || action == QLatin1String("resume")) {
+        method = "PUT";
+        body = action == QLatin1String("pause") ? "{\"paused\":true}" : "{\"paused\":false}";
+    } else if (action == QLatin1String("period") && args.size() == 1) {
+        bool ok = false;
+        const int ms = args.takeFirst().toInt(&ok);
+        if (!ok)
+            co_return fail(ExitUsage, usageLine);
+        method = "PUT";
+        body = "{\"periodMs\":" + QByteArray::number(ms) + "}";
+    } else if (action == QLatin1String("step") && args.size() == 1) {
+        method = "POST";
+        path = "/dht/maintenance/step";
+        body = QJsonDocument(QJsonObject{{QStringLiteral("step"), args.takeFirst()}})
+                   .toJson(QJsonDocument::Compact);
+    } else if (!action.isEmpty()) {
+        co_return fail(ExitUsage, usageLine);
+    }
+    if (!args.isEmpty())
+        co_return fail(ExitUsage, usageLine);
+    QList<Endpoint> nodes;
+    loadState(false);
+    if (target == QLatin1String("all")) {
+        for (const RingState::Node &n : m_state.nodes) {
+            if (ProcessCheck::isAlive(n.pid))
+                nodes.append(Endpoint{n.host, n.port, n.name});
+        }
+        if (nodes.isEmpty())
+            co_return fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
+    } else {
+        const RingState::Node *n = m_state.find(target);
+        const auto ep = n ? std::optional<Endpoint>(Endpoint{n->host, n->port, n->name})
+                          : Http::parseEndpointText(target);
+        if (!ep)
+            co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target));
+        nodes.append(*ep);
+    }
+    int code = ExitOk;
+    for (const Endpoint &ep : nodes) {
+        const auto r = co_await m_client.call(method, NodeRef{ep.name, ep.host, ep.port, 0}, path,
+                                              body, 60000, "application/json");
+        if (!r.ok()) {
+            code = fail(r.status ? ExitFailed : ExitUnreachable,
+                        QStringLiteral("%1: %2").arg(ep.address(), r.error));
+            continue;
+        }
+        const QJsonObject o = r->object();
+        m_out << ep.address() << ": rounds "
+              << (o.value(QLatin1String("paused")).toBool() ? "paused" : "running") << ", period "
+              << o.value(QLatin1String("periodMs")).toInt() << " ms";
+        if (o.contains(QLatin1String("step"))) {
+            const QJsonObject nb = o.value(QLatin1String("neighbors")).toObject();
+            m_out << "; ran " << o.value(QLatin1String("step")).toString() << ": pred "
+                  << refName(nb.value(QLatin1String("pred"))) << ", succ "
+                  << refName(nb.value(QLatin1String("succ")));
+        }
+        m_out << Qt::endl;
+    }
+    co_return code;
 }
 
 } // namespace Chord

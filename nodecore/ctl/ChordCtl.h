@@ -32,6 +32,7 @@ private:
     QCoro::Task<int> lookup(const QStringList &args);
     QCoro::Task<int> ring();
     QCoro::Task<int> check();
+    QCoro::Task<int> maintenance(const QStringList &args);
 
     QCoro::Task<bool> waitReady(NodeRef node, qint64 pid, int timeoutMs);
     QCoro::Task<bool> waitRingComplete(NodeRef via, int nodes, int timeoutMs);

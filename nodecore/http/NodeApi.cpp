@@ -60,6 +60,9 @@ void NodeApi::registerRoutes() {
     s.route("/db/", Delete, async(&NodeApi::deleteKey), true, true);
     s.route("/metrics", Get, sync(&NodeApi::metrics));
     s.route("/openapi.yaml", Get, sync(&NodeApi::openApi));
+    s.route("/dht/maintenance", Get, sync(&NodeApi::getMaintenance));
+    s.route("/dht/maintenance", Put, sync(&NodeApi::putMaintenance), true);
+    s.route("/dht/maintenance/step", Post, async(&NodeApi::maintenanceStep), true);
 }
 
 // ---- contract routes ---------------------------------------------------------------------
@@ -377,6 +380,84 @@ void NodeApi::openApi(const Request &, const Reply &reply) {
         return reply.error(500, QStringLiteral("no OpenAPI document"),
                            QStringLiteral("the node was built without it"));
     reply.send(200, file.readAll(), "application/yaml; charset=utf-8");
+}
+
+// ---- time control ------------------------------------------------------------------------
+
+namespace {
+constexpr int MinPeriodMs = 50;
+constexpr int MaxPeriodMs = 600000;
+
+std::optional<MaintenanceStep> stepNamed(const QString &name) {
+    static const std::pair<const char *, MaintenanceStep> steps[] = {
+        {"stabilize", MaintenanceStep::Stabilize},
+        {"rectify", MaintenanceStep::Rectify},
+        {"finger", MaintenanceStep::Finger},
+        {"check-predecessor", MaintenanceStep::CheckPredecessor},
+        {"sync", MaintenanceStep::Sync}};
+    for (const auto &[text, step] : steps) {
+        if (name == QLatin1String(text))
+            return step;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+QJsonObject NodeApi::maintenanceState() const {
+    return {{QStringLiteral("paused"), m_node.roundsPaused()},
+            {QStringLiteral("periodMs"), m_node.stabilizeMs()}};
+}
+
+void NodeApi::getMaintenance(const Request &, const Reply &reply) {
+    reply.json(maintenanceState());
+}
+
+void NodeApi::putMaintenance(const Request &req, const Reply &reply) {
+    const auto o = jsonBody(req, reply);
+    if (!o)
+        return;
+    const QString expected =
+        QStringLiteral("expected {\"paused\": true|false, \"periodMs\": %1..%2}, "
+                       "either or both")
+            .arg(MinPeriodMs)
+            .arg(MaxPeriodMs);
+    for (auto it = o->begin(); it != o->end(); ++it) {
+        if (it.key() != QLatin1String("paused") && it.key() != QLatin1String("periodMs"))
+            return reply.error(400, QStringLiteral("bad maintenance"),
+                               QStringLiteral("unknown field '%1'; ").arg(it.key()) + expected);
+    }
+    const QJsonValue paused = o->value(QLatin1String("paused"));
+    const QJsonValue period = o->value(QLatin1String("periodMs"));
+    const double ms = period.toDouble();
+    if ((paused.isUndefined() && period.isUndefined()) ||
+        (!paused.isUndefined() && !paused.isBool()) ||
+        (!period.isUndefined() &&
+         (!period.isDouble() || ms != double(qint64(ms)) || ms < MinPeriodMs || ms > MaxPeriodMs)))
+        return reply.error(400, QStringLiteral("bad maintenance"), expected);
+    if (period.isDouble())
+        m_node.setStabilizeMs(int(ms));
+    if (paused.isBool())
+        m_node.setRoundsPaused(paused.toBool());
+    reply.json(maintenanceState());
+}
+
+QCoro::Task<> NodeApi::maintenanceStep(Request req, Reply reply) {
+    const auto o = jsonBody(req, reply);
+    if (!o)
+        co_return;
+    const std::optional<MaintenanceStep> step =
+        stepNamed(o->value(QLatin1String("step")).toString());
+    if (!step)
+        co_return reply.error(400, QStringLiteral("bad step"),
+                              QStringLiteral("expected {\"step\": \"stabilize\" | \"rectify\" | "
+                                             "\"finger\" | \"check-predecessor\" | \"sync\"}"));
+    if (!co_await m_node.runStep(*step))
+        co_return reply.error(409, QStringLiteral("busy"),
+                              QStringLiteral("the node is joining or leaving"));
+    QJsonObject answer = maintenanceState();
+    answer.insert(QStringLiteral("step"), o->value(QLatin1String("step")));
+    answer.insert(QStringLiteral("neighbors"), Json::fromNeighbors(m_node.neighbors()));
+    reply.json(answer);
 }
 
 } // namespace Chord::Http

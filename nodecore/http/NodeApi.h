@@ -44,6 +44,11 @@ private:
     QCoro::Task<> deleteKey(Request, Reply);
     void metrics(const Request &, const Reply &);
     void openApi(const Request &, const Reply &);
+    // Time control: the periodic rounds paused or running, their period, one step by hand.
+    void getMaintenance(const Request &, const Reply &);
+    void putMaintenance(const Request &, const Reply &);
+    QCoro::Task<> maintenanceStep(Request, Reply);
+    QJsonObject maintenanceState() const;
 
     void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
     QByteArray addressOf(const NodeRef &node);

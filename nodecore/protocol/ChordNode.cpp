@@ -40,7 +40,8 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
         // A predecessor that stopped calling is checked here rather than in the round: the
         // arc it leaves is unserved until we notice (docs/CONSISTENCY.md, "taking an arc
         // over"), and a round can be held up by peers that time out.
-        checkPredecessorIfSilent(2 * qint64(m_config.stabilizeMs));
+        if (!m_roundsPaused)
+            checkPredecessorIfSilent(2 * qint64(m_config.stabilizeMs));
         // The same for a takeover whose fence has passed: its arc waits for the pull. (Not
         // after a stall: that pull waits for a stabilize round, which may find that our arc
         // was taken over and bring it back with the successor's handoff.)
@@ -85,8 +86,67 @@ void ChordNode::stopMaintenance() {
     m_heartbeat->stop();
 }
 
-void ChordNode::scheduleMaintenance() {
+void ChordNode::setRoundsPaused(bool paused) {
+    if (paused == m_roundsPaused)
+        return;
+    m_roundsPaused = paused;
+    record({.type = QString::fromUtf8("maintenance"),
+            .detail =
+                paused ? QString::fromUtf8("rounds paused") : QString::fromUtf8("rounds resumed")});
+    if (paused)
+        m_timer->stop();
+    else
+        scheduleMaintenance();
+}
+
+void ChordNode::setStabilizeMs(int ms) {
+    if (ms == m_config.stabilizeMs)
+        return;
+    // Leases already granted keep their length (the promises stand); the next ones follow the
+    // new period (4 periods).
+    m_config.stabilizeMs = ms;
+    record({.type = QString::fromUtf8("maintenance"),
+            .detail = QString::fromUtf8("period %1 ms").arg(ms)});
     if (!m_config.autoMaintenance)
+        return;
+    m_lastRoundNs = m_scheduler->nowNs(); // a longer period is not a stall
+    m_heartbeat->start(m_config.stabilizeMs);
+    if (!m_roundsPaused)
+        scheduleMaintenance();
+}
+
+QCoro::Task<bool> ChordNode::runStep(MaintenanceStep step) {
+    if (m_leaving || m_joining)
+        co_return false;
+    switch (step) {
+    case MaintenanceStep::Stabilize:
+        co_await stabilize();
+        break;
+    case MaintenanceStep::Rectify:
+        if (!isAlone()) {
+            const NodeRef succ = m_successors.front();
+            const PeerResult<RectifyAnswer> r =
+                co_await m_client->rectify(succ, m_self, m_wiredByHand ? 0 : m_ringToken);
+            if (r.ok() && r->accepted && !m_leaving && !m_joining)
+                takeHandoff(*r, succ);
+        }
+        break;
+    case MaintenanceStep::Finger:
+        m_fingersSettled = false; // one lookup, not the settled table's single check
+        co_await fixFingers(1);
+        break;
+    case MaintenanceStep::CheckPredecessor:
+        co_await probePredecessor();
+        break;
+    case MaintenanceStep::Sync:
+        co_await syncReplicas();
+        break;
+    }
+    co_return true;
+}
+
+void ChordNode::scheduleMaintenance() {
+    if (!m_config.autoMaintenance || m_roundsPaused)
         return;
     // +/-50% jitter keeps the nodes of a ring from stabilizing in lock step.
     const int base = m_config.stabilizeMs;

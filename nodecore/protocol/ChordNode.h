@@ -52,6 +52,9 @@ struct NodeStats {
     quint64 ownerCacheMisses = 0; // cached owner no longer owned the key: routed again
 };
 
+// One step of maintenance, run by hand (ChordNode::runStep; docs/API.md, "Time control").
+enum class MaintenanceStep { Stabilize, Rectify, Finger, CheckPredecessor, Sync };
+
 enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy, Unavailable };
 
 // Whether this node may answer for a key now (docs/CONSISTENCY.md).
@@ -177,6 +180,16 @@ public:
     void startMaintenance();
     void stopMaintenance();
     bool isLeaving() const { return m_leaving; }
+    // Time control (docs/API.md): the periodic rounds paused or running, and their period.
+    // Leases are still renewed while the rounds are paused (the heartbeat), so the node keeps
+    // answering reads and writes; what stops is the repair (stabilize, check-predecessor,
+    // fingers, replica sync), which runStep does one step at a time.
+    bool roundsPaused() const { return m_roundsPaused; }
+    void setRoundsPaused(bool paused);
+    int stabilizeMs() const { return m_config.stabilizeMs; }
+    void setStabilizeMs(int ms);
+    // One step now, whatever the rounds do; false when the node is joining or leaving.
+    QCoro::Task<bool> runStep(MaintenanceStep step);
     // Started to join a ring (--join) and not in it yet: serves no key from its store, which a
     // restart may have brought back older than the ring's (attempts may be minutes apart).
     void setJoinPending(bool pending) { m_joinPending = pending; }
@@ -297,6 +310,7 @@ private:
     std::unique_ptr<SchedulerTimer> m_heartbeat;
     qint64 m_startNs = 0;
     bool m_maintenanceRunning = false;
+    bool m_roundsPaused = false; // time control: no periodic rounds (the heartbeat goes on)
     bool m_stabilizeAgain = false;
     bool m_leaving = false;
     bool m_joining = false;

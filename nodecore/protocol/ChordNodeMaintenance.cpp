@@ -12,7 +12,9 @@ using namespace detail;
 // ---- maintenance -------------------------------------------------------------------------
 
 QCoro::Task<> ChordNode::maintenanceRound() {
-    if (m_leaving || m_joining)
+    // Paused by time control: a neighbour's poke (POST /dht/stabilize) waits too, so that the
+    // learner steps the repair.
+    if (m_leaving || m_joining || m_roundsPaused)
         co_return;
     if (m_maintenanceRunning) {
         m_stabilizeAgain = true; // a poke (a joiner's, a leaver's) while this round runs

@@ -319,6 +319,8 @@ void TestHostile::malformedBodiesOnEveryRoute_data() {
         {"GET", "/dht/item?key=kept", false},
         {"PUT", "/dht/item", true},
         {"POST", "/dht/stabilize", false},
+        {"PUT", "/dht/maintenance", true},
+        {"POST", "/dht/maintenance/step", true},
     };
     for (const auto &[m, p, b] : routes)
         QTest::addRow("%s %s", m, p) << QByteArray(m) << QByteArray(p) << b;
@@ -816,6 +818,8 @@ void TestHostile::wrongMethods_data() {
         {"GET", "/dht/replicate"},
         {"POST", "/dht/item"},
         {"GET", "/dht/stabilize"},
+        {"POST", "/dht/maintenance"},
+        {"GET", "/dht/maintenance/step"},
     };
     for (const auto &[m, p] : rows)
         QTest::addRow("%s %s", m, p) << QByteArray(m) << QByteArray(p);

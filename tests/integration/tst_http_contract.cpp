@@ -76,6 +76,7 @@ private slots:
     void requestFraming();
     void headIsGetWithoutBody();
     void idleTimerWaitsForTheReply();
+    void maintenancePausedAndStepped();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -243,6 +244,16 @@ void TestHttpContract::badInput_data() {
     row("neighbors bad caller", "GET", "/dht/neighbors?caller=x&ring=1", {}, 400);
     row("neighbors bad ring", "GET", "/dht/neighbors?caller=1&ring=x", {}, 400);
     row("neighbors bad vclock", "GET", "/dht/neighbors?caller=1&ring=1&vclock=soon", {}, 400);
+    row("maintenance not JSON", "PUT", "/dht/maintenance", "pause", 400);
+    row("maintenance empty object", "PUT", "/dht/maintenance", "{}", 400);
+    row("maintenance paused not bool", "PUT", "/dht/maintenance", "{\"paused\":\"yes\"}", 400);
+    row("maintenance period too short", "PUT", "/dht/maintenance", "{\"periodMs\":10}", 400);
+    row("maintenance period fraction", "PUT", "/dht/maintenance", "{\"periodMs\":500.5}", 400);
+    row("maintenance period text", "PUT", "/dht/maintenance", "{\"periodMs\":\"500\"}", 400);
+    row("maintenance unknown field", "PUT", "/dht/maintenance", "{\"speed\":2}", 400);
+    row("maintenance step unknown", "POST", "/dht/maintenance/step", "{\"step\":\"repair\"}", 400);
+    row("maintenance step missing", "POST", "/dht/maintenance/step", "{}", 400);
+    row("maintenance step not JSON", "POST", "/dht/maintenance/step", "stabilize", 400);
     row("rectify bad ring", "POST", "/dht/rectify?ring=x",
         "{\"name\":\"a\",\"host\":\"127.0.0.1\",\"port\":9,\"id\":\"1\"}", 400);
 }
@@ -513,6 +524,53 @@ void TestHttpContract::idleTimerWaitsForTheReply() {
     QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::UnconnectedState; },
                             10 * IdleMs));
     QVERIFY(idle.elapsed() >= IdleMs / 2);
+}
+
+// Time control: paused rounds stay paused (no round runs, a neighbour's poke included), reads
+// and writes go on, one step runs when asked, and resuming brings the rounds back.
+void TestHttpContract::maintenancePausedAndStepped() {
+    NodeProcess *n = m_ring->node(1);
+    auto rounds = [&] {
+        const QByteArray text = m_ring->raw("GET", n, "/metrics").body;
+        for (const QByteArray &line : text.split('\n')) {
+            if (line.startsWith("chord_stabilize_rounds_total "))
+                return line.mid(29).toLongLong();
+        }
+        return -1ll;
+    };
+    const auto paused = m_ring->raw("PUT", n, "/dht/maintenance", "{\"paused\":true}");
+    QCOMPARE(paused.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(paused.body).object().value(QLatin1String("paused")).toBool(),
+             true);
+    QCOMPARE(QJsonDocument::fromJson(m_ring->raw("GET", n, "/dht/maintenance").body)
+                 .object()
+                 .value(QLatin1String("paused"))
+                 .toBool(),
+             true);
+    const qint64 before = rounds();
+    QVERIFY(before >= 0);
+    QCOMPARE(m_ring->raw("POST", n, "/dht/stabilize").status, 202); // a poke
+    QTest::qWait(1500);                                             // ten periods of 150 ms
+    QCOMPARE(rounds(), before);
+    // Still serving while paused (leases are renewed by the heartbeat).
+    QVERIFY(m_ring->call("PUT", n, "/db/paused-key", "v", "text/plain").ok());
+    QCOMPARE(m_ring->raw("GET", n, "/db/paused-key").body, QByteArray("v"));
+    for (const char *step : {"stabilize", "rectify", "finger", "check-predecessor", "sync"}) {
+        const auto r = m_ring->raw("POST", n, "/dht/maintenance/step",
+                                   QByteArray("{\"step\":\"") + step + "\"}");
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+        QCOMPARE(o.value(QLatin1String("step")).toString(), QString::fromLatin1(step));
+        QVERIFY(o.value(QLatin1String("neighbors")).toObject().contains(QLatin1String("succ")));
+    }
+    QCOMPARE(rounds(), before); // steps are not rounds
+    const auto period = m_ring->raw("PUT", n, "/dht/maintenance", "{\"periodMs\":200}");
+    QCOMPARE(QJsonDocument::fromJson(period.body).object().value(QLatin1String("periodMs")).toInt(),
+             200);
+    QCOMPARE(
+        m_ring->raw("PUT", n, "/dht/maintenance", "{\"paused\":false,\"periodMs\":150}").status,
+        200);
+    QTRY_VERIFY_WITH_TIMEOUT(rounds() > before, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)

@@ -1249,7 +1249,83 @@ const n2n = folder('8. Node-to-node routes',
         })),
     ]);
 
-const errors = folder('9. Error cases',
+const time = folder('9. Time control',
+    'Pause the periodic maintenance rounds of n1, run single steps by hand, change the period, ' +
+    'and resume (docs/API.md, "Time control"). Bad bodies are 400.',
+    [
+        req({
+            name: 'GET /dht/maintenance (n1): running',
+            url: '{{baseUrl}}/dht/maintenance',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('paused is false', () => pm.expect(b.paused).to.eql(false));
+                pm.test('periodMs is a number', () => pm.expect(b.periodMs).to.be.a('number'));
+            },
+        }),
+        req({
+            name: 'PUT /dht/maintenance {paused: true}',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/maintenance',
+            json: true,
+            body: '{"paused": true}',
+            test: function () {
+                C.status(200);
+                pm.test('paused is true', () => pm.expect(C.json().paused).to.eql(true));
+            },
+        }),
+        ...['stabilize', 'rectify', 'finger', 'check-predecessor', 'sync'].map((step) => req({
+            name: `POST /dht/maintenance/step ${step}`,
+            method: 'POST',
+            url: '{{baseUrl}}/dht/maintenance/step',
+            json: true,
+            body: `{"step": "${step}"}`,
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('names the step', () => pm.expect(b.step).to.be.a('string'));
+                pm.test('still paused', () => pm.expect(b.paused).to.eql(true));
+                pm.test('neighbours after the step', () => pm.expect(b.neighbors.succ).to.be.an('object'));
+            },
+        })),
+        req({
+            name: 'GET /db/<key> while paused: still served',
+            url: '{{baseUrl}}/db/pm-{{runId}}-paused-read',
+            test: function () { C.status(200); },
+        }),
+        req({
+            name: 'POST /dht/maintenance/step repair (unknown): 400',
+            method: 'POST',
+            url: '{{baseUrl}}/dht/maintenance/step',
+            json: true,
+            body: '{"step": "repair"}',
+            test: function () { C.error(400, 'bad step'); },
+        }),
+        ...[['{"periodMs": 10}', 'period too short'], ['{"paused": "yes"}', 'paused not a boolean'],
+            ['{"speed": 2}', 'unknown field'], ['{}', 'nothing to change']].map(([b, why]) => req({
+            name: `PUT /dht/maintenance ${b} (${why}): 400`,
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/maintenance',
+            json: true,
+            body: b,
+            test: function () { C.error(400, 'bad maintenance'); },
+        })),
+        req({
+            name: 'PUT /dht/maintenance {paused: false, periodMs: 500}',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/maintenance',
+            json: true,
+            body: '{"paused": false, "periodMs": 500}',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('running again', () => pm.expect(b.paused).to.eql(false));
+                pm.test('period 500 ms', () => pm.expect(b.periodMs).to.eql(500));
+            },
+        }),
+    ]);
+
+const errors = folder('10. Error cases',
     'Bad ids, bad bodies, wrong methods, unknown paths, missing keys: a 4xx JSON error ' +
     '{"error", "detail"} (a missing key is the pipelinedht 200 with an empty body).',
     [
@@ -1456,7 +1532,7 @@ const collection = {
         {key: 'leaveI', value: '0'},
         {key: 'dbI', value: '0'},
     ],
-    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, errors],
+    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, time, errors],
 };
 
 const text = JSON.stringify(collection, null, 2) + '\n';
