@@ -310,7 +310,13 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
         }
         // Only a node sure that it owns the key may answer for it, "absent" included.
         if (!a.primary) {
-            lastError = QString::fromUtf8("%1 does not own the key").arg(describe(route.owner));
+            // Reachable, but the ring's pointers disagree about the owner (a join, leave or
+            // repair under way): 503 "retry", not 502 "unreachable" (the meaning must reach
+            // the client).
+            unavailable = true;
+            lastError = QString::fromUtf8("the ring is settling: %1, found as the owner, does not "
+                                          "own the key; retry")
+                            .arg(describe(route.owner));
             continue;
         }
         if (a.unconfirmed) {
@@ -380,7 +386,10 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
             answer = *r;
         }
         if (!answer.owner) {
-            lastError = QString::fromUtf8("%1 no longer owns the key").arg(describe(route.owner));
+            unavailable = true; // as in get(): the ring is settling, not unreachable
+            lastError = QString::fromUtf8("the ring is settling: %1, found as the owner, does not "
+                                          "own the key; retry")
+                            .arg(describe(route.owner));
             forgetOwner(route.owner);
             continue;
         }
