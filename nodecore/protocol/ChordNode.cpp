@@ -597,22 +597,12 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
             }
             list.append(n);
         }
-        // The leaver's list continues with us (we were its only live successor): the nodes it
-        // names after us are ours. None there: we would be alone, owning every id. But peers
-        // we lost contact with (paused, cut off) are still members until they answer
-        // otherwise: keep them as successors (Zave: no falling back on ourselves), so that
-        // their arcs are 503 until they come back, never "absent" (chord-sim --seed 1698
-        // --mix all).
+        // The leaver's list continues with us: the nodes it names after us are our successors
+        // (chord-sim --seed 1698 --mix all: they were paused, and without them the one node
+        // still running became alone, owning every id, and read "absent"). Nobody after us:
+        // we are alone indeed.
         if (!list.isEmpty() && list.front().sameEndpoint(m_self))
             list.removeFirst();
-        if (list.isEmpty() || list.front().sameEndpoint(m_self)) {
-            list.clear();
-            for (auto it = m_lost.crbegin(); it != m_lost.crend(); ++it) {
-                if (!it->node.sameEndpoint(notice.leaver) && !it->node.sameEndpoint(m_self) &&
-                    !contains(list, it->node))
-                    list.append(it->node);
-            }
-        }
         setSuccessors(list, QString::fromUtf8("%1 left").arg(notice.leaver.name));
     }
     for (OptionalNode &f : m_fingers) {
