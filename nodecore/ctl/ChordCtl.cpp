@@ -118,6 +118,13 @@ bool ChordCtl::saveState() {
     return true;
 }
 
+std::optional<Endpoint> ChordCtl::endpointOf(const QString &node) {
+    loadState(false);
+    if (const RingState::Node *n = m_state.find(node))
+        return Endpoint{n->host, n->port, n->name};
+    return Http::parseEndpointText(node);
+}
+
 std::optional<NodeRef> ChordCtl::via() {
     if (!m_via.isEmpty()) {
         const auto ep = Http::parseEndpointText(m_via);
@@ -343,10 +350,7 @@ QCoro::Task<int> ChordCtl::join(const QStringList &argsIn) {
 QCoro::Task<int> ChordCtl::leave(const QStringList &args) {
     if (args.size() != 1)
         co_return fail(ExitUsage, QStringLiteral("usage: chordctl leave NODE"));
-    loadState(false);
-    const RingState::Node *n = m_state.find(args.first());
-    const auto ep = n ? std::optional<Endpoint>(Endpoint{n->host, n->port, n->name})
-                      : Http::parseEndpointText(args.first());
+    const auto ep = endpointOf(args.first());
     if (!ep)
         co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(args.first()));
     const auto r = co_await m_client.call("POST", NodeRef{ep->name, ep->host, ep->port, 0},
@@ -563,8 +567,8 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
     if (!args.isEmpty())
         co_return fail(ExitUsage, usageLine);
     QList<Endpoint> nodes;
-    loadState(false);
     if (target == QLatin1String("all")) {
+        loadState(false);
         for (const RingState::Node &n : m_state.nodes) {
             if (ProcessCheck::isAlive(n.pid))
                 nodes.append(Endpoint{n.host, n.port, n.name});
@@ -572,9 +576,7 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
         if (nodes.isEmpty())
             co_return fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
     } else {
-        const RingState::Node *n = m_state.find(target);
-        const auto ep = n ? std::optional<Endpoint>(Endpoint{n->host, n->port, n->name})
-                          : Http::parseEndpointText(target);
+        const auto ep = endpointOf(target);
         if (!ep)
             co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target));
         nodes.append(*ep);

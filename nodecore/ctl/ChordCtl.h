@@ -37,6 +37,8 @@ private:
     QCoro::Task<bool> waitReady(NodeRef node, qint64 pid, int timeoutMs);
     QCoro::Task<bool> waitRingComplete(NodeRef via, int nodes, int timeoutMs);
     std::optional<NodeRef> via();
+    // NODE as the commands take it: a name, host:port or port from the state file.
+    std::optional<Endpoint> endpointOf(const QString &node);
     bool loadState(bool required);
     bool saveState();
     int fail(int code, const QString &message);

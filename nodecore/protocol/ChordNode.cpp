@@ -123,13 +123,8 @@ QCoro::Task<bool> ChordNode::runStep(MaintenanceStep step) {
         co_await stabilize();
         break;
     case MaintenanceStep::Rectify:
-        if (!isAlone()) {
-            const NodeRef succ = m_successors.front();
-            const PeerResult<RectifyAnswer> r =
-                co_await m_client->rectify(succ, m_self, m_wiredByHand ? 0 : m_ringToken);
-            if (r.ok() && r->accepted && !m_leaving && !m_joining)
-                takeHandoff(*r, succ);
-        }
+        if (!isAlone())
+            co_await rectifyAt(m_successors.front(), m_wiredByHand ? 0 : m_ringToken);
         break;
     case MaintenanceStep::Finger:
         m_fingersSettled = false; // one lookup, not the settled table's single check

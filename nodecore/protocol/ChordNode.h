@@ -244,6 +244,9 @@ private:
     qint64 takeoverFenceNs() const;
     // Takes the copies and the promises a successor hands over when it accepts us (rectify).
     void takeHandoff(const RectifyAnswer &answer, const NodeRef &from);
+    // Rectify at target (it should take us as its predecessor) and take its hand-off when it
+    // does, unless we left or joined a ring meanwhile.
+    QCoro::Task<PeerResult<RectifyAnswer>> rectifyAt(NodeRef target, quint64 ringToken);
     qint64 leaseMs() const;
     // Remembers a peer's monotonic clock reading, for deadlines in its own time.
     void sampleClock(const NodeRef &peer, qint64 peerClockMs, qint64 sentNs);

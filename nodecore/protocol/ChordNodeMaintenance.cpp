@@ -42,18 +42,11 @@ QCoro::Task<> ChordNode::maintenanceRound() {
         }(this);
     }
     if (!m_pushingStrays) {
-        const std::optional<Id> start = copyRangeStart();
-        const QList<Item> outside = start ? m_store.itemsIn(m_self.id, *start) : QList<Item>();
-        const bool fresh = std::any_of(outside.begin(), outside.end(), [this](const Item &i) {
-            return m_strayPushed.value(i.key) != i.version;
-        });
-        if (fresh) {
-            m_pushingStrays = true;
-            [](ChordNode *node) -> QCoro::Task<> {
-                co_await node->pushStrays();
-                node->m_pushingStrays = false;
-            }(this);
-        }
+        m_pushingStrays = true;
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->pushStrays(); // returns at once when there is none
+            node->m_pushingStrays = false;
+        }(this);
     }
     if (!m_lost.isEmpty() && !m_probingLost && m_round % LostProbeRounds == 0) {
         m_probingLost = true;
@@ -175,11 +168,10 @@ QCoro::Task<> ChordNode::stabilize() {
     if (known && m_round % RectifyRefreshRounds != 0)
         co_return;
     const PeerResult<RectifyAnswer> r =
-        co_await m_client->rectify(m_successors.front(), m_self, m_wiredByHand ? 0 : m_ringToken);
+        co_await rectifyAt(m_successors.front(), m_wiredByHand ? 0 : m_ringToken);
     if (!stillIn(ring))
         co_return;
     if (r.ok() && r->accepted) {
-        takeHandoff(*r, m_successors.front());
         if (!known)
             co_await callSuccessor(m_successors.front()); // the lease, now that it has us
     } else if (!r.ok() && r.status == 0 && !known) {
@@ -316,12 +308,20 @@ QCoro::Task<> ChordNode::probeLostPeers() {
         list.append(x->successors);
         setSuccessors(list, QString::fromUtf8("merge with a separated part of the ring"));
     }
-    const PeerResult<RectifyAnswer> r = co_await m_client->rectify(there, m_self, m_ringToken);
+    co_await rectifyAt(there, m_ringToken); // what it hands over beyond our arcs: pushStrays
+}
+
+QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quint64 ringToken) {
+    const quint64 ring = m_ringToken;
+    PeerResult<RectifyAnswer> r = co_await m_client->rectify(target, m_self, ringToken);
     if (r.ok() && r->accepted && stillIn(ring))
-        takeHandoff(*r, there); // pushes on what is not ours
+        takeHandoff(*r, target);
+    co_return r;
 }
 
 void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
+    // (A hand-off that covers more than the arcs we keep copies of, when two parts of a ring
+    // merge, goes on to the owners from the next round: pushStrays.)
     // What the successor had promised our new predecessor is ours to keep now.
     m_predHorizonUntilNs =
         std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);
@@ -334,8 +334,6 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     record({.type = QString::fromUtf8("handoff-in"),
             .node = from,
             .count = int(answer.handoff.size())});
-    // A handoff that covers more than the arcs we keep copies of (two parts of a ring merged)
-    // goes on to the owners in the next round (pushStrays).
 }
 
 void ChordNode::notePredHeard() {

@@ -261,7 +261,7 @@ std::optional<Id> ChordNode::copyRangeStart() const {
     const int r = m_config.replicas;
     if (r < 2)
         return m_pred->id;
-    if (m_pred->id == m_self.id || m_predChain.size() < r - 1)
+    if (m_predChain.size() < r - 1)
         return std::nullopt; // not known yet
     for (qsizetype i = 0; i <= r - 2; ++i) {
         if (m_predChain[i] == m_self.id)
@@ -353,12 +353,8 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     //     same moment has no copy left in the ring (chord-sim --seed 330 --mix all). Best
     //     effort: an owner that runs re-replicates anyway, and copies a successor does not
     //     keep go on to the owners (pushStrays).
-    if (heir) {
-        QList<Item> copies;
-        for (const Item &item : m_store.allItems(true)) {
-            if (!isPrimaryFor(item.id))
-                copies.append(item);
-        }
+    if (heir && m_pred) {
+        const QList<Item> copies = m_store.itemsIn(m_self.id, m_pred->id); // not our arc
         int sent = 0;
         for (const NodeRef &s : QList<NodeRef>(m_successors)) {
             if (copies.isEmpty() || sent >= m_config.replicas - 1 || s.sameEndpoint(m_self))
