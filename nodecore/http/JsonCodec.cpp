@@ -270,12 +270,35 @@ QJsonObject fromEvent(const Event &e) {
     return o;
 }
 
+namespace {
+// An arc's part without reachable copies (UncoveredRange): "uncovered": {from, to, since},
+// absent when empty.
+void insertUncovered(QJsonObject &o, const UncoveredRange &u) {
+    if (!u.empty())
+        o.insert(QStringLiteral("uncovered"),
+                 QJsonObject{{QStringLiteral("from"), fromId(u.from)},
+                             {QStringLiteral("to"), fromId(u.to)},
+                             {QStringLiteral("since"), QString::number(u.since)}});
+}
+
+UncoveredRange toUncovered(const QJsonObject &o) {
+    const QJsonObject u = o.value(QLatin1String("uncovered")).toObject();
+    const std::optional<quint64> from = toU64(u.value(QLatin1String("from")));
+    const std::optional<quint64> to = toU64(u.value(QLatin1String("to")));
+    if (!from || !to)
+        return {};
+    return {*from, *to, toU64(u.value(QLatin1String("since"))).value_or(0)};
+}
+} // namespace
+
 QJsonObject fromLeaveNotice(const LeaveNotice &notice) {
-    return {{QStringLiteral("leaver"), fromNode(notice.leaver)},
-            {QStringLiteral("pred"), fromNode(notice.pred)},
-            {QStringLiteral("successors"), fromNodes(notice.successors)},
-            {QStringLiteral("horizonMs"), notice.horizonMs},
-            {QStringLiteral("versionCap"), QString::number(notice.versionCap)}};
+    QJsonObject o{{QStringLiteral("leaver"), fromNode(notice.leaver)},
+                  {QStringLiteral("pred"), fromNode(notice.pred)},
+                  {QStringLiteral("successors"), fromNodes(notice.successors)},
+                  {QStringLiteral("horizonMs"), notice.horizonMs},
+                  {QStringLiteral("versionCap"), QString::number(notice.versionCap)}};
+    insertUncovered(o, notice.uncovered);
+    return o;
 }
 
 std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
@@ -283,9 +306,12 @@ std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
     const std::optional<QList<NodeRef>> succs = toNodes(o.value(QLatin1String("successors")));
     if (!leaver || !succs)
         return std::nullopt;
-    return LeaveNotice{*leaver, toNode(o.value(QLatin1String("pred"))), *succs,
+    return LeaveNotice{*leaver,
+                       toNode(o.value(QLatin1String("pred"))),
+                       *succs,
                        std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
-                       toU64(o.value(QLatin1String("versionCap"))).value_or(0)};
+                       toU64(o.value(QLatin1String("versionCap"))).value_or(0),
+                       toUncovered(o)};
 }
 
 QJsonObject fromReplicateRequest(const ReplicateRequest &r) {
@@ -328,19 +354,27 @@ std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
 }
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
-    return {{QStringLiteral("accepted"), a.accepted},
-            {QStringLiteral("handoff"), fromItems(a.handoff)},
-            {QStringLiteral("horizonMs"), a.horizonMs},
-            {QStringLiteral("versionCap"), QString::number(a.versionCap)}};
+    QJsonObject o{{QStringLiteral("accepted"), a.accepted},
+                  {QStringLiteral("handoff"), fromItems(a.handoff)},
+                  {QStringLiteral("horizonMs"), a.horizonMs},
+                  {QStringLiteral("versionCap"), QString::number(a.versionCap)},
+                  {QStringLiteral("from"), fromId(a.from)},
+                  {QStringLiteral("vouched"), a.vouched}};
+    insertUncovered(o, a.uncovered);
+    return o;
 }
 
 std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
     const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("handoff")));
     if (!items)
         return std::nullopt;
-    return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(), *items,
+    return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(),
+                         *items,
                          std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
-                         toU64(o.value(QLatin1String("versionCap"))).value_or(0)};
+                         toU64(o.value(QLatin1String("versionCap"))).value_or(0),
+                         toU64(o.value(QLatin1String("from"))).value_or(0),
+                         toUncovered(o),
+                         o.value(QLatin1String("vouched")).toBool()};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

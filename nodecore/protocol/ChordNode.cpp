@@ -152,7 +152,7 @@ void ChordNode::scheduleMaintenance() {
 void ChordNode::becomeAlone() {
     m_pred.reset();
     m_predChain.clear();
-    m_uncoveredFrom = m_uncoveredTo = 0;
+    m_uncovered = {};
     m_predDead = false;
     m_leaseUntilNs = 0;
     m_grantUntilNs = 0;
@@ -260,11 +260,75 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     const Id coverStart = m_predChain[r - 2];
     if (!Interval::containsOpenOpen(m_space, from, deadPred, coverStart))
         return;
-    m_uncoveredFrom = from;
-    m_uncoveredTo = coverStart;
-    m_uncoveredSince = m_store.clock(); // after the takeover's version cap
-    qCInfo(lcRing).noquote() << "no copy of the ids in (" << from << "," << coverStart
-                             << "]: unavailable until their nodes come back";
+    // (After the takeover's version cap: versions above the clock are written since.)
+    addUncovered({from, coverStart, m_store.clock()});
+}
+
+void ChordNode::shrinkUncovered(Id coveredFrom) {
+    // (coveredFrom, self] is covered: what is left of the range is the part before it
+    // (chord-sim --seed 305 --mix all: a joiner took the mark while the old owner was paused,
+    // and kept it after the owner resumed and handed its copies over).
+    if (m_uncovered.empty())
+        return;
+    const Id start = m_pred ? m_pred->id : m_self.id;
+    const auto pos = [&](Id x) {
+        return m_space.distance(start, x);
+    };
+    const quint64 from = Interval::containsOpenClosed(m_space, start, m_self.id, m_uncovered.from)
+                             ? pos(m_uncovered.from)
+                             : 0;
+    const quint64 covered = coveredFrom == start ? 0 : pos(coveredFrom);
+    if (covered <= from)
+        m_uncovered = {};
+    else if (covered < pos(m_uncovered.to))
+        m_uncovered.to = coveredFrom;
+    else
+        return;
+    qCInfo(lcRing).noquote() << "copies of the ids after" << coveredFrom << "are back";
+}
+
+UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
+    // Both ranges lie in our arc: measured as distances from its start they are intervals of
+    // a line, and their intersection is one piece.
+    if (m_uncovered.empty())
+        return {};
+    const Id start = m_pred ? m_pred->id : m_self.id;
+    const auto pos = [&](Id x) {
+        return m_space.distance(start, x);
+    };
+    const quint64 lo =
+        std::max(Interval::containsOpenClosed(m_space, start, m_self.id, m_uncovered.from)
+                     ? pos(m_uncovered.from)
+                     : 0,
+                 pos(from));
+    const quint64 hi = std::min(pos(m_uncovered.to), to == start ? 0 : pos(to));
+    if (lo >= hi)
+        return {};
+    return {m_space.add(start, lo), m_space.add(start, hi), m_uncovered.since};
+}
+
+void ChordNode::addUncovered(const UncoveredRange &range) {
+    if (range.empty())
+        return;
+    if (m_uncovered.empty()) {
+        m_uncovered = range;
+    } else {
+        // Two pieces of our arc: keep one range that spans both (a covered key between them
+        // is 503 a little longer; none without a copy is ever read as absent).
+        const Id start = m_pred ? m_pred->id : m_self.id;
+        const auto pos = [&](Id x) {
+            return m_space.distance(start, x);
+        };
+        const auto from = [&](Id x) {
+            return Interval::containsOpenClosed(m_space, start, m_self.id, x) ? pos(x) : 0;
+        };
+        m_uncovered = {m_space.add(start, std::min(from(m_uncovered.from), from(range.from))),
+                       m_space.add(start, std::max(pos(m_uncovered.to), pos(range.to))),
+                       std::max(m_uncovered.since, range.since)};
+    }
+    m_store.advanceClock(m_uncovered.since);
+    qCInfo(lcRing).noquote() << "no copy of the ids in (" << m_uncovered.from << ","
+                             << m_uncovered.to << "]: unavailable until their nodes come back";
 }
 
 bool ChordNode::noteStall() {
@@ -362,9 +426,9 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     m_predChain.clear();
     // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes
     // came back and took it again).
-    if (m_uncoveredFrom != m_uncoveredTo &&
-        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncoveredTo)))
-        m_uncoveredFrom = m_uncoveredTo = 0;
+    if (!m_uncovered.empty() &&
+        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncovered.to)))
+        m_uncovered = {};
     m_fingersSettled = false;
     record(e);
 }
@@ -541,6 +605,9 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // The candidate takes part of our arc: hand it over, with what we promised the node
         // before it (it is the candidate's predecessor now).
         answer.handoff = m_store.itemsIn(m_pred ? m_pred->id : m_self.id, candidate.id);
+        answer.from = m_pred ? m_pred->id : m_self.id;
+        answer.uncovered = uncoveredWithin(answer.from, candidate.id);
+        answer.vouched = answer.uncovered.empty();
         answer.horizonMs = horizonMs();
         answer.versionCap = m_predCap;
     } else {
@@ -579,6 +646,7 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
         m_predHorizonUntilNs = m_scheduler->nowNs() + qint64(notice.horizonMs) * 1000000;
         m_predCap = notice.versionCap;
         m_store.advanceClock(notice.versionCap);
+        addUncovered(notice.uncovered);
     }
     if (contains(m_successors, notice.leaver)) {
         QList<NodeRef> list;
@@ -668,9 +736,9 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
     // In the uncovered part of a takeover only a copy written since can be vouched for: an
     // older one, or none, may hide a later write held by the nodes that are away.
     const bool uncovered =
-        m_uncoveredFrom != m_uncoveredTo &&
-        Interval::containsOpenClosed(m_space, m_uncoveredFrom, m_uncoveredTo, id) &&
-        !(item && item->version > m_uncoveredSince);
+        !m_uncovered.empty() &&
+        Interval::containsOpenClosed(m_space, m_uncovered.from, m_uncovered.to, id) &&
+        !(item && item->version > m_uncovered.since);
     a.unconfirmed = own == Ownership::Unconfirmed || (own == Ownership::Owner && uncovered);
     a.clockMs = m_scheduler->nowMs();
     a.found = item && !item->deleted;

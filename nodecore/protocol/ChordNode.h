@@ -256,6 +256,9 @@ private:
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
     void markUncovered(Id from, Id deadPred);
+    UncoveredRange uncoveredWithin(Id from, Id to) const;
+    void addUncovered(const UncoveredRange &range);
+    void shrinkUncovered(Id coveredFrom);
     // Stalled now, or a stall ended a moment ago (see put()).
     bool recentlyStalled();
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
@@ -392,10 +395,8 @@ private:
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
     // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
     // its nodes come back and take it again (writes are taken, and keys written since read).
-    // Empty when from == to.
-    Id m_uncoveredFrom = 0;
-    Id m_uncoveredTo = 0;
-    quint64 m_uncoveredSince = 0; // versions above this were written here since
+    // It moves with the arc: a hand-off or a leave carries the part they give away.
+    UncoveredRange m_uncovered;
     qint64 m_arcPendingUntilNs = 0;
     struct ClockSample {
         Id id;

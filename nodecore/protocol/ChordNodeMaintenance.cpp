@@ -314,8 +314,13 @@ QCoro::Task<> ChordNode::probeLostPeers() {
 QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quint64 ringToken) {
     const quint64 ring = m_ringToken;
     PeerResult<RectifyAnswer> r = co_await m_client->rectify(target, m_self, ringToken);
-    if (r.ok() && r->accepted && stillIn(ring))
+    if (r.ok() && r->accepted && stillIn(ring)) {
         takeHandoff(*r, target);
+        // The node that served the arc up to us vouches for its copies: the part of our
+        // uncovered range it handed over is covered again (its nodes are back).
+        if (r->vouched)
+            shrinkUncovered(r->from);
+    }
     co_return r;
 }
 

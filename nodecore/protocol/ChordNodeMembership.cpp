@@ -228,6 +228,11 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             continue;
         }
         takeHandoff(*r, owner);
+        // A joiner holds nothing of the arc it takes: where its successor had no copy either,
+        // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
+        // where its successor had answered 503). A member that already served the arc keeps
+        // its own view (its copies are what the mark says nobody has).
+        addUncovered(r->uncovered);
         break;
     }
     co_await callSuccessor(m_successors.front()); // our lease, from the node that took us
@@ -389,8 +394,12 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
     //    list continues with ours. The heir inherits our promise to the predecessor.
-    const LeaveNotice notice{m_self, m_pred, m_successors, horizonMs(),
-                             std::max(m_predCap, m_store.clock())};
+    const LeaveNotice notice{m_self,
+                             m_pred,
+                             m_successors,
+                             horizonMs(),
+                             std::max(m_predCap, m_store.clock()),
+                             uncoveredWithin(m_pred ? m_pred->id : m_self.id, m_self.id)};
     if (heir)
         co_await m_client->notifyLeave(*heir, notice);
     if (m_pred && !m_pred->sameEndpoint(m_self))

@@ -64,6 +64,16 @@ struct Neighbors {
     quint64 versionClock = 0;
 };
 
+// The part of an arc whose copies are all on nodes that are away (crashed, stopped or cut
+// off): its owner answers 503 for a key there unless the copy it holds was written since
+// (version above `since`). Empty when from == to. Travels with the arc when it moves.
+struct UncoveredRange {
+    Id from = 0;
+    Id to = 0; // the range is (from, to]
+    quint64 since = 0;
+    bool empty() const { return from == to; }
+};
+
 struct RectifyAnswer {
     bool accepted = false;
     // Copies the answering node held as primary that the new predecessor now owns.
@@ -72,6 +82,11 @@ struct RectifyAnswer {
     // inherits it): do not take that node's arc over for horizonMs, stamp above versionCap.
     int horizonMs = 0;
     quint64 versionCap = 0;
+    // The handed-over arc is (from, candidate]; the part of it that no reachable node holds
+    // copies of; vouched: the answering node is sure it holds every copy of that arc.
+    Id from = 0;
+    UncoveredRange uncovered;
+    bool vouched = false;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.
@@ -82,6 +97,7 @@ struct LeaveNotice {
     // The leaver's promise to its predecessor, which the heir inherits (see RectifyAnswer).
     int horizonMs = 0;
     quint64 versionCap = 0;
+    UncoveredRange uncovered; // of the leaver's arc, which the heir takes
 };
 
 // Owner-to-replica anti-entropy: first the digest of the owner's arc; on mismatch the full

@@ -399,6 +399,24 @@ void TestJsonCodec::rectifyRoundTrip() {
     QVERIFY(back && back->accepted);
     QCOMPARE(back->handoff.size(), 1);
     QCOMPARE(back->handoff.first().value, "x"_ba);
+    QVERIFY(back->uncovered.empty());
+    QVERIFY(!back->vouched);
+    RectifyAnswer marked = answer;
+    marked.from = 7;
+    marked.vouched = true;
+    marked.uncovered = {3, 9, 12345678901234ull};
+    const auto again = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
+    QVERIFY(again && again->vouched);
+    QCOMPARE(again->from, Id(7));
+    QCOMPARE(again->uncovered.from, Id(3));
+    QCOMPARE(again->uncovered.to, Id(9));
+    QCOMPARE(again->uncovered.since, 12345678901234ull);
+    const LeaveNotice notice{
+        NodeRef{u"n"_s, u"127.0.0.1"_s, 5000, 1}, std::nullopt, {}, 0, 0, {3, 9, 4}};
+    const auto leave = Json::toLeaveNotice(overTheWire(Json::fromLeaveNotice(notice)));
+    QVERIFY(leave);
+    QCOMPARE(leave->uncovered.to, Id(9));
+    QCOMPARE(leave->uncovered.since, quint64(4));
     QVERIFY(!Json::toRectifyAnswer(parseObject(R"({"accepted":true})"_ba)));
     QVERIFY(!Json::toRectifyAnswer(parseObject(R"({"accepted":true,"handoff":[{}]})"_ba)));
 }
