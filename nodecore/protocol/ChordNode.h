@@ -227,6 +227,7 @@ private:
     QCoro::Task<> pushStrays();
     // Each item to its owner (merged there by version); with drop, dropped here once the
     // owner took it unless it is in our arc now; without, remembered in m_strayPushed.
+    QCoro::Task<> retireStale();
     QCoro::Task<int> pushToOwners(QList<Item> items, bool drop);
     // Full replica exchange of the whole arc with every replica target; clears m_arcPending
     // once it succeeded after the takeover fence (docs/CONSISTENCY.md, "taking an arc over").
@@ -389,6 +390,7 @@ private:
     bool m_pulling = false;                // a pullArc is under way
     bool m_syncingReplicas = false;        // a syncReplicas is under way
     bool m_pushingStrays = false;          // a pushStrays is under way
+    bool m_retiringStale = false;          // a retireStale is under way
     QHash<QString, quint64> m_strayPushed; // key -> version pushed to its owner (pushStrays)
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;

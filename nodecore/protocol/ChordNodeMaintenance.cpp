@@ -55,13 +55,12 @@ QCoro::Task<> ChordNode::maintenanceRound() {
             node->m_probingLost = false;
         }(this);
     }
-    if (m_round % 10 == 0 && m_pred) {
-        const qint64 cutoff =
-            m_scheduler->wallMs() -
-            std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
-        const int dropped = m_store.dropStale(m_pred->id, m_self.id, cutoff);
-        if (dropped)
-            qCInfo(lcStore) << "dropped" << dropped << "replicas no owner confirmed";
+    if (m_round % 10 == 0 && m_pred && !m_retiringStale) {
+        m_retiringStale = true;
+        [](ChordNode *node) -> QCoro::Task<> {
+            co_await node->retireStale();
+            node->m_retiringStale = false;
+        }(this);
     }
     m_store.sync();
     // Asked for a round while this one ran: the news (a node joined right after us) may have

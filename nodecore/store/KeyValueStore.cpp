@@ -288,33 +288,16 @@ void KeyValueStore::touchIn(Id from, Id to, qint64 stamp) {
     forEachIn(from, to, [&](Record &r) { r.stamp = stamp; });
 }
 
-int KeyValueStore::dropStaleIn(Records::iterator begin, Records::iterator end, qint64 olderThan) {
-    int dropped = 0;
-    for (auto it = begin; it != end;) {
-        const Record &r = **it;
-        if (r.stamp >= olderThan) {
-            ++it;
-            continue;
-        }
-        if (m_journal)
-            m_journal->appendErase(QString::fromUtf8(r.key()));
-        contentChanged(&r, nullptr);
-        it = m_items.erase(it);
-        ++dropped;
-    }
-    return dropped;
-}
-
-int KeyValueStore::dropStale(Id keepFrom, Id keepTo, qint64 olderThan) {
+QList<Item> KeyValueStore::staleIn(Id keepFrom, Id keepTo, qint64 olderThan) const {
+    QList<Item> out;
     if (keepFrom == keepTo)
-        return 0; // the whole circle is kept
-    // Only the copies outside the kept arc are looked at: those in (keepTo, keepFrom]. An end
-    // iterator is the first copy past the range, which is kept, so erasing leaves it valid.
-    const auto afterTo = m_items.upper_bound(keepTo);
-    if (keepTo < keepFrom)
-        return dropStaleIn(afterTo, m_items.upper_bound(keepFrom), olderThan);
-    const int dropped = dropStaleIn(afterTo, m_items.end(), olderThan);
-    return dropped + dropStaleIn(m_items.begin(), m_items.upper_bound(keepFrom), olderThan);
+        return out; // the whole circle is kept
+    // Only the copies outside the kept arc are looked at: those in (keepTo, keepFrom].
+    forEachIn(keepTo, keepFrom, [&](const Record &r) {
+        if (r.stamp < olderThan)
+            out.append(toItem(r));
+    });
+    return out;
 }
 
 } // namespace Chord

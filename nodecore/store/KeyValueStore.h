@@ -72,8 +72,9 @@ public:
 
     // Per-copy "last confirmed by its owner" stamps, used to drop replicas nobody owns.
     void touchIn(Id from, Id to, qint64 stamp);
-    // Drops copies outside (keepFrom, keepTo] whose stamp is older than olderThan.
-    int dropStale(Id keepFrom, Id keepTo, qint64 olderThan);
+    // Copies outside (keepFrom, keepTo] whose stamp is older than olderThan (the node hands
+    // them to their owners before it lets them go).
+    QList<Item> staleIn(Id keepFrom, Id keepTo, qint64 olderThan) const;
 
 private:
     // One copy in one heap block: these fields, then the key's UTF-8 bytes, then the value.
@@ -82,7 +83,7 @@ private:
     struct Record {
         Id id;
         quint64 version;
-        qint64 stamp; // last confirmed by its owner (write, merge, touchIn), for dropStale
+        qint64 stamp; // last confirmed by its owner (write, merge, touchIn), for staleIn
         qsizetype valueSize;
         quint32 keySize;
         bool deleted;
@@ -137,8 +138,6 @@ private:
     // A copy's share of an arc digest: the first 8 bytes of MD5(UTF-8 key, version with the
     // delete bit). XOR of the shares does not depend on order, so one copy can be swapped out.
     static quint64 digestPart(const Record &record);
-    // Erases the copies in [begin, end) stamped before olderThan; returns how many.
-    int dropStaleIn(Records::iterator begin, Records::iterator end, qint64 olderThan);
 
     // Arc counts and digests are asked for on every stabilize, replica sync and neighbours
     // answer, for a few arcs (the own arc, the arcs replicated here, the whole circle). Those

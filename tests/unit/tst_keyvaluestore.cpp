@@ -91,7 +91,7 @@ private slots:
     void digestInequality_data();
     void digestInequality();
     void digestIsPerArc();
-    void dropStale();
+    void staleIn();
     void touchKeepsCopiesAlive();
     void nonAsciiKeys_data();
     void nonAsciiKeys();
@@ -383,7 +383,7 @@ void TestKeyValueStore::digestIsPerArc() {
     QCOMPARE(KeyValueStore(space).digestIn(5, 20), quint64(0));
 }
 
-void TestKeyValueStore::dropStale() {
+void TestKeyValueStore::staleIn() {
     const IdSpace space(6);
     KeyValueStore store(space);
     const QString mine = keyWithId(space, 10);    // inside the kept arc (5, 20]
@@ -393,19 +393,18 @@ void TestKeyValueStore::dropStale() {
     const QString wrapped = keyWithId(space, 63); // outside
     for (const QString &k : {mine, edge, justOut, foreign, wrapped})
         store.write(k, "v"_ba, false);
-    // Stamps are wall-clock ms at write; a cutoff in the past drops nothing.
-    QCOMPARE(store.dropStale(5, 20, 0), 0);
-    QCOMPARE(store.size(), 5);
-    // Cut off after every stamp: everything outside (5, 20] goes, tombstones included.
+    // Stamps are wall-clock ms at write; a cutoff in the past finds nothing.
+    QVERIFY(store.staleIn(5, 20, 0).isEmpty());
+    // Cut off after every stamp: everything outside (5, 20], tombstones included. Nothing is
+    // dropped: the node hands them to their owners first.
     store.write(foreign, {}, true);
     const qint64 future = QDateTime::currentMSecsSinceEpoch() + 60'000;
-    QCOMPARE(store.dropStale(5, 20, future), 3);
-    QCOMPARE(keysOf(store.allItems()), (QSet<QString>{mine, edge}));
+    QCOMPARE(keysOf(store.staleIn(5, 20, future)), (QSet<QString>{justOut, foreign, wrapped}));
+    QCOMPARE(store.size(), 5);
     // The kept arc may wrap.
-    store.write(foreign, "v"_ba, false);
-    store.write(wrapped, "v"_ba, false);
-    QCOMPARE(store.dropStale(50, 15, future), 2); // drops 20 and 40, keeps 63 and 10
-    QCOMPARE(keysOf(store.allItems()), (QSet<QString>{mine, wrapped}));
+    QCOMPARE(keysOf(store.staleIn(50, 15, future)), (QSet<QString>{edge, foreign}));
+    // The whole circle kept: nothing is stale.
+    QVERIFY(store.staleIn(7, 7, future).isEmpty());
 }
 
 void TestKeyValueStore::touchKeepsCopiesAlive() {
@@ -417,15 +416,13 @@ void TestKeyValueStore::touchKeepsCopiesAlive() {
     store.write(b, "v"_ba, false);
     const qint64 later = QDateTime::currentMSecsSinceEpoch() + 10'000;
     store.touchIn(40, 50, later + 1); // confirms b only
-    QCOMPARE(store.dropStale(0, 10, later), 1);
-    QVERIFY(!store.find(a));
-    QVERIFY(store.find(b));
+    QCOMPARE(keysOf(store.staleIn(0, 10, later)), QSet<QString>{a});
     // A merge, even a losing one, counts as confirmation.
     KeyValueStore other(space);
     other.write(a, "v"_ba, false);
     other.touchIn(0, 0, 0);
     QVERIFY(!other.merge(copyOf(a, "old"_ba, 1)));
-    QCOMPARE(other.dropStale(0, 10, QDateTime::currentMSecsSinceEpoch() - 5'000), 0);
+    QVERIFY(other.staleIn(0, 10, QDateTime::currentMSecsSinceEpoch() - 5'000).isEmpty());
 }
 
 // Keys are held as UTF-8: every key must come back exactly as written, and keys that differ
@@ -650,17 +647,20 @@ void TestKeyValueStore::arcMemosFollowRandomChanges() {
             const Arc keep = randomArc();
             const qint64 olderThan =
                 below(3) == 0 ? std::numeric_limits<qint64>::max() : qint64(below(100));
-            int dropped = 0;
+            // What the node does with stale copies once their owners took them: erase.
+            QSet<QString> stale;
             for (auto it = model.begin(); it != model.end();) {
                 if (!contains(keep, it->item.id) && it->stamp < olderThan) {
+                    stale.insert(it->item.key);
                     it = model.erase(it);
-                    ++dropped;
                 } else {
                     ++it;
                 }
             }
-            QCOMPARE(store.dropStale(keep.first, keep.second, olderThan), dropped);
-            changed = dropped > 0;
+            QCOMPARE(keysOf(store.staleIn(keep.first, keep.second, olderThan)), stale);
+            for (const QString &key : stale)
+                store.erase(key);
+            changed = !stale.isEmpty();
         }
         QCOMPARE(store.generation() != generation, changed);
 
