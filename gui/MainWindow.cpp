@@ -9,6 +9,7 @@
 #include "Resources.h"
 #include "RingController.h"
 #include "RingView.h"
+#include "TimeControl.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -69,7 +70,9 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     m_model = new NodeTableModel(this);
     createDocks();
     createActions();
+    createTimeActions();
     createMenus();
+    createTimeMenuAndToolbar();
     m_bootProgress = new QProgressBar(this);
     m_bootProgress->setObjectName(u"bootProgress"_s);
     m_bootProgress->setMaximumWidth(220);
@@ -141,7 +144,8 @@ QAction *MainWindow::addAction(const QString &name, const QString &icon,
         a->setIcon(QIcon(u":/icons/"_s + icon + u".svg"_s));
     if (!shortcut.isEmpty())
         a->setShortcut(shortcut);
-    connect(a, &QAction::triggered, this, slot);
+    if (slot) // (checkable actions without one are connected by their toggled signal)
+        connect(a, &QAction::triggered, this, slot);
     m_actions.insert(name, a);
     return a;
 }
@@ -425,6 +429,7 @@ void MainWindow::retranslate() {
     m_inspector->retranslate();
     m_health->retranslate();
     m_logPanel->retranslate();
+    retranslateTime();
     onSnapshot();
 }
 
@@ -466,6 +471,7 @@ void MainWindow::updateActions() {
     for (const QString &a : {u"store"_s, u"get"_s, u"lookup"_s, u"delete"_s, u"addNode"_s})
         m_actions.value(a)->setEnabled(anyLive || a == u"addNode"_s);
     m_actions.value(u"killAll"_s)->setEnabled(m_controller->cluster().runningCount() > 0);
+    updateTimeActions();
 }
 
 void MainWindow::onSnapshot() {
@@ -479,8 +485,14 @@ void MainWindow::onSnapshot() {
         m_table->selectRow(row);
     m_inspector->setNode(ring.find(sel), ring.bits);
     m_health->setSnapshot(ring);
-    m_ringStatus->setText(
-        tr("%1 live of %2 · m = %3").arg(ring.liveCount()).arg(ring.nodes.size()).arg(ring.bits));
+    QString status =
+        tr("%1 live of %2 · m = %3").arg(ring.liveCount()).arg(ring.nodes.size()).arg(ring.bits);
+    const TimeControl &time = m_controller->time();
+    if (time.ringPaused())
+        status += tr(" · maintenance paused");
+    else if (time.periodMs() != time.normalPeriodMs())
+        status += tr(" · a round every %1 ms").arg(time.periodMs());
+    m_ringStatus->setText(status);
     updateActions();
 }
 
@@ -507,12 +519,20 @@ void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
                                  u"rejoin"_s,
                                  u"crash"_s,
                                  u"pause"_s,
-                                 u"resume"_s})
+                                 u"resume"_s,
+                                 {},
+                                 u"stepStabilize"_s,
+                                 u"stepRectify"_s,
+                                 u"stepFinger"_s,
+                                 u"stepCheckPred"_s,
+                                 u"stepSync"_s})
             a.isEmpty() ? (void)menu->addSeparator() : menu->addAction(m_actions.value(a));
     } else {
         for (const QString &a : {u"boot"_s,
                                  u"addNode"_s,
                                  u"attach"_s,
+                                 {},
+                                 u"pauseRounds"_s,
                                  {},
                                  u"allFingers"_s,
                                  u"fit"_s,

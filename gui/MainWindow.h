@@ -13,6 +13,7 @@ class QMenu;
 class QProgressBar;
 class QTableView;
 class QToolBar;
+class QToolButton;
 
 namespace ChordLab {
 
@@ -68,6 +69,11 @@ private:
     void createDocks();
     void retranslate();
     void updateActions();
+    // The Time menu and toolbar (MainWindowTime.cpp).
+    void createTimeActions();
+    void createTimeMenuAndToolbar();
+    void retranslateTime();
+    void updateTimeActions();
     void onSnapshot();
     void showResult(const ActionResult &result);
     void showNodeMenu(const QString &address, const QPoint &globalPos);
@@ -92,6 +98,9 @@ private:
     QHash<QString, QDockWidget *> m_docks;
     QActionGroup *m_languageGroup = nullptr;
     QToolBar *m_toolbar = nullptr;
+    QToolBar *m_timeToolbar = nullptr;
+    QToolButton *m_speedButton = nullptr;
+    QActionGroup *m_speedGroup = nullptr;
     QProgressBar *m_bootProgress;
     QLabel *m_ringStatus;
     BootOptions m_bootOptions;

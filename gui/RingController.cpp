@@ -3,6 +3,7 @@
 
 #include "ApiJson.h"
 #include "HttpPeerClient.h"
+#include "TimeControl.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -18,7 +19,8 @@ RingController::RingController(QObject *parent)
     , m_client(std::make_unique<Chord::Http::HttpPeerClient>())
     , m_cluster(new LocalCluster(m_client.get(), this))
     , m_monitor(new RingMonitor(m_client.get(), this))
-    , m_animation(new LookupAnimation(this)) {
+    , m_animation(new LookupAnimation(this))
+    , m_time(new TimeControl(m_client.get(), m_monitor, this)) {
     m_client->setToken(qEnvironmentVariable("CHORD_TOKEN"));
     connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
         connect(p, &Chord::NodeProcess::listening, this,
@@ -74,6 +76,7 @@ QByteArray RingController::encodeKey(const QString &key) {
 
 void RingController::bootRing(const BootOptions &options) {
     m_animation->stop();
+    m_time->reset(options.stabilizeMs);
     m_cluster->boot(options);
     m_monitor->forgetAll();
 }

@@ -16,6 +16,8 @@ class HttpPeerClient;
 
 namespace ChordLab {
 
+class TimeControl;
+
 // The outcome of one user action, shown in the status bar and checked by the tests.
 struct ActionResult {
     bool ok = false;
@@ -36,6 +38,7 @@ public:
     LocalCluster &cluster() { return *m_cluster; }
     RingMonitor &monitor() { return *m_monitor; }
     LookupAnimation &animation() { return *m_animation; }
+    TimeControl &time() { return *m_time; }
 
     void bootRing(const BootOptions &options);
     // Adds a local node that joins through the node at viaAddress (or any live node).
@@ -74,6 +77,7 @@ private:
     LocalCluster *m_cluster;
     RingMonitor *m_monitor;
     LookupAnimation *m_animation;
+    TimeControl *m_time;
     // Lookups the app ran itself: their events are not animated a second time.
     struct OwnRouting {
         QString initiator;

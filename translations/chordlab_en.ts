@@ -553,6 +553,106 @@
             <numerusform>Stopping %n nodes…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pause &amp;maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the periodic rounds (stabilize, fix fingers, check predecessor, replica sync) on every node; lookups and stores go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;stabilize now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected node asks its successor for its neighbours and adopts a closer one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;rectify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected node tells its successor about itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the next &amp;finger now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected node looks up the next finger due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check the predecessor now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected node asks its predecessor whether it is alive and still its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ync replicas now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected node compares its keys with its replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Normal speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounds at the period the ring was booted with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow: a round every &amp;2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slower: a round every &amp;5 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very slow: a round every &amp;30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause rounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often every node runs its maintenance round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · maintenance paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · a round every %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -818,6 +918,50 @@
     </message>
     <message>
         <source>&lt;br&gt;pid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::TimeControl</name>
+    <message>
+        <source>no node answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance paused on %n node(s): step it by hand</source>
+        <translation>
+            <numerusform>maintenance paused on %n node: step it by hand</numerusform>
+            <numerusform>maintenance paused on %n nodes: step it by hand</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance resumed on %n node(s)</source>
+        <translation>
+            <numerusform>maintenance resumed on %n node</numerusform>
+            <numerusform>maintenance resumed on %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance every %1 ms on %n node(s)</source>
+        <translation>
+            <numerusform>maintenance every %1 ms on %n node</numerusform>
+            <numerusform>maintenance every %1 ms on %n nodes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>select a node first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2 done: successor %3, predecessor %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

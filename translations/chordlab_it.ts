@@ -553,6 +553,106 @@
             <numerusform>Arresto di %n nodi…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pause &amp;maintenance</source>
+        <translation>Sospendi la &amp;manutenzione</translation>
+    </message>
+    <message>
+        <source>Stop the periodic rounds (stabilize, fix fingers, check predecessor, replica sync) on every node; lookups and stores go on</source>
+        <translation>Ferma i giri periodici (stabilize, correzione delle finger, controllo del predecessore, sincronizzazione delle repliche) su ogni nodo; ricerche e scritture continuano</translation>
+    </message>
+    <message>
+        <source>Run &amp;stabilize now</source>
+        <translation>Esegui &amp;stabilize ora</translation>
+    </message>
+    <message>
+        <source>The selected node asks its successor for its neighbours and adopts a closer one</source>
+        <translation>Il nodo selezionato chiede al successore i suoi vicini e adotta uno più vicino</translation>
+    </message>
+    <message>
+        <source>Run &amp;rectify now</source>
+        <translation>Esegui &amp;rectify ora</translation>
+    </message>
+    <message>
+        <source>The selected node tells its successor about itself</source>
+        <translation>Il nodo selezionato si presenta al suo successore</translation>
+    </message>
+    <message>
+        <source>Fix the next &amp;finger now</source>
+        <translation>Correggi la prossima &amp;finger ora</translation>
+    </message>
+    <message>
+        <source>The selected node looks up the next finger due</source>
+        <translation>Il nodo selezionato cerca la prossima finger da correggere</translation>
+    </message>
+    <message>
+        <source>&amp;Check the predecessor now</source>
+        <translation>&amp;Controlla il predecessore ora</translation>
+    </message>
+    <message>
+        <source>The selected node asks its predecessor whether it is alive and still its own</source>
+        <translation>Il nodo selezionato chiede al predecessore se è vivo ed è ancora il suo</translation>
+    </message>
+    <message>
+        <source>S&amp;ync replicas now</source>
+        <translation>Sincroni&amp;zza le repliche ora</translation>
+    </message>
+    <message>
+        <source>The selected node compares its keys with its replicas</source>
+        <translation>Il nodo selezionato confronta le sue chiavi con le repliche</translation>
+    </message>
+    <message>
+        <source>&amp;Normal speed</source>
+        <translation>Velocità &amp;normale</translation>
+    </message>
+    <message>
+        <source>Rounds at the period the ring was booted with</source>
+        <translation>Giri con il periodo con cui l&apos;anello è stato avviato</translation>
+    </message>
+    <message>
+        <source>Slow: a round every &amp;2 s</source>
+        <translation>Lento: un giro ogni &amp;2 s</translation>
+    </message>
+    <message>
+        <source>Slower: a round every &amp;5 s</source>
+        <translation>Più lento: un giro ogni &amp;5 s</translation>
+    </message>
+    <message>
+        <source>Very slow: a round every &amp;30 s</source>
+        <translation>Lentissimo: un giro ogni &amp;30 s</translation>
+    </message>
+    <message>
+        <source>Pause rounds</source>
+        <translation>Sospendi giri</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocità</translation>
+    </message>
+    <message>
+        <source>How often every node runs its maintenance round</source>
+        <translation>Ogni quanto ciascun nodo esegue il giro di manutenzione</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Tempo</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <source> · maintenance paused</source>
+        <translation> · manutenzione sospesa</translation>
+    </message>
+    <message>
+        <source> · a round every %1 ms</source>
+        <translation> · un giro ogni %1 ms</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -819,6 +919,50 @@
     <message>
         <source>&lt;br&gt;pid %1</source>
         <translation>&lt;br&gt;pid %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::TimeControl</name>
+    <message>
+        <source>no node answered</source>
+        <translation>nessun nodo ha risposto</translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance paused on %n node(s): step it by hand</source>
+        <translation>
+            <numerusform>manutenzione sospesa su %n nodo: procedi a passi</numerusform>
+            <numerusform>manutenzione sospesa su %n nodi: procedi a passi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance resumed on %n node(s)</source>
+        <translation>
+            <numerusform>manutenzione ripresa su %n nodo</numerusform>
+            <numerusform>manutenzione ripresa su %n nodi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>maintenance every %1 ms on %n node(s)</source>
+        <translation>
+            <numerusform>manutenzione ogni %1 ms su %n nodo</numerusform>
+            <numerusform>manutenzione ogni %1 ms su %n nodi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>select a node first</source>
+        <translation>seleziona prima un nodo</translation>
+    </message>
+    <message>
+        <source>%1 on %2 failed: %3</source>
+        <translation>%1 su %2 non riuscito: %3</translation>
+    </message>
+    <message>
+        <source>%1 on %2 done: successor %3, predecessor %4</source>
+        <translation>%1 su %2 eseguito: successore %3, predecessore %4</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,84 @@ private slots:
         QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
     }
 
+    // The Time toolbar: with maintenance paused a joiner's predecessor keeps its old successor
+    // (nothing repairs it), one stabilize step on it changes exactly that pointer, and the
+    // speed reaches every node.
+    void pausingAndSteppingTheRing() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QAction *pause = m_window->action(u"pauseRounds"_s);
+        QVERIFY(!pause->isChecked());
+        pause->trigger();
+        QVERIFY(pause->isChecked());
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        const int live = m_controller->monitor().snapshot().liveCount();
+        for (const NodeSnapshot &n : m_controller->monitor().snapshot().nodes) {
+            if (n.isLive())
+                QVERIFY(get(n.address(), "/dht/maintenance").object().value("paused"_L1).toBool());
+        }
+
+        // A node joins the paused ring: it is paused too, and its predecessor still points
+        // past it.
+        const QString first = process(0)->address();
+        QVERIFY(m_window->selectNodeByName(process(0)->spec().name));
+        m_window->action(u"addNode"_s)->trigger();
+        Chord::NodeProcess *joiner = m_controller->cluster().processes().last();
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->monitor().snapshot().liveCount() == live + 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            get(joiner->address(), "/dht/maintenance").object().value("paused"_L1).toBool(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(get(joiner->address(), "/pred").isObject(), 10000);
+        const QJsonObject pred = get(joiner->address(), "/pred").object();
+        const QString predAddress = pred.value("host"_L1).toString() + u":"_s +
+                                    QString::number(pred.value("port"_L1).toInt());
+        const auto succOf = [this](const QString &address) {
+            return get(address, "/succ").object().value("port"_L1).toInt();
+        };
+        const auto predecessorsOf = [this](const QString &address) {
+            const QJsonObject o = get(address, "/pred").object();
+            return o.value("port"_L1).toInt();
+        };
+        QTest::qWait(1000); // several periods of 200 ms: nothing runs
+        QVERIFY(succOf(predAddress) != int(joiner->port()));
+        const int joinerPred = predecessorsOf(joiner->address());
+
+        // One stabilize on the predecessor: its successor becomes the joiner, nothing else moves.
+        QTRY_VERIFY(m_controller->monitor().snapshot().find(predAddress));
+        m_window->selectNode(predAddress);
+        QTRY_VERIFY(m_window->action(u"stepStabilize"_s)->isEnabled());
+        done.clear();
+        m_window->action(u"stepStabilize"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QCOMPARE(succOf(predAddress), int(joiner->port()));
+        QCOMPARE(predecessorsOf(joiner->address()), joinerPred);
+
+        // Speed: every node, the joiner included; back to the boot period.
+        done.clear();
+        m_window->action(u"speed5s"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY(m_window->action(u"speed5s"_s)->isChecked());
+        QCOMPARE(get(joiner->address(), "/dht/maintenance").object().value("periodMs"_L1).toInt(),
+                 5000);
+        QCOMPARE(get(first, "/dht/maintenance").object().value("periodMs"_L1).toInt(), 5000);
+        done.clear();
+        m_window->action(u"speedNormal"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QCOMPARE(get(first, "/dht/maintenance").object().value("periodMs"_L1).toInt(), 200);
+
+        // Resume: the rounds run again everywhere and the ring is whole.
+        done.clear();
+        pause->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY(!pause->isChecked());
+        QVERIFY(!get(joiner->address(), "/dht/maintenance").object().value("paused"_L1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+
+        // A step with no node selected says so.
+        m_window->selectNode({});
+        QVERIFY(!m_window->action(u"stepStabilize"_s)->isEnabled());
+    }
+
     void italianChangesVisibleStrings() {
         QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
         m_language->setLanguage(u"it"_s);
@@ -214,6 +292,8 @@ private slots:
         // LanguageChange reaches the widgets as a posted event.
         QTRY_COMPARE(m_window->action(u"boot"_s)->text(), u"&Avvia anello…"_s);
         QCOMPARE(m_window->action(u"crash"_s)->text(), u"&Termina brutalmente"_s);
+        QCOMPARE(m_window->action(u"pauseRounds"_s)->text(), u"Sospendi la &manutenzione"_s);
+        QCOMPARE(m_window->findChild<QMenu *>(u"timeMenu"_s)->title(), u"&Tempo"_s);
         QCOMPARE(m_window->menuBar()->actions().at(0)->text(), u"&Anello"_s);
         QCOMPARE(m_window->findChild<QDockWidget *>(u"nodesDock"_s)->windowTitle(), u"Nodi"_s);
         QCOMPARE(m_window->nodeModel()->headerData(NodeTableModel::Succ, Qt::Horizontal).toString(),

@@ -589,7 +589,7 @@ void TestKeyValueStore::arcMemosFollowRandomChanges() {
         keys.append(u"key-%1-\u00e4"_s.arg(i));
 
     // The model: each key's copy and its stamp. Writes and merges stamp the current time, so
-    // at least `recent`; touches here stamp below 100 and make copies stale for dropStale.
+    // at least `recent`; touches here stamp below 100 and make copies stale for staleIn.
     struct Held {
         Item item;
         qint64 stamp;

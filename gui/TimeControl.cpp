@@ -1,0 +1,126 @@
+#include "TimeControl.h"
+
+#include "HttpPeerClient.h"
+#include "RingMonitor.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+
+#include <vector>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QByteArray compact(const QJsonObject &o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString nameIn(const QJsonObject &node) {
+    return node.value("name"_L1).toString();
+}
+} // namespace
+
+TimeControl::TimeControl(Chord::Http::HttpPeerClient *client, RingMonitor *monitor, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_monitor(monitor) {
+    connect(m_monitor, &RingMonitor::nodeAppeared, this, [this](const QString &address) {
+        if (m_paused || m_periodMs != m_normalMs)
+            applyTo(address);
+    });
+}
+
+void TimeControl::reset(int normalPeriodMs) {
+    m_paused = false;
+    m_periodMs = m_normalMs = normalPeriodMs;
+    emit stateChanged();
+}
+
+QString TimeControl::apiName(Step kind) {
+    switch (kind) {
+    case Step::Stabilize:
+        return u"stabilize"_s;
+    case Step::Rectify:
+        return u"rectify"_s;
+    case Step::Finger:
+        return u"finger"_s;
+    case Step::CheckPredecessor:
+        return u"check-predecessor"_s;
+    case Step::Sync:
+        return u"sync"_s;
+    }
+    return {};
+}
+
+QCoro::Task<int> TimeControl::putEverywhere(QByteArray body) {
+    // Every live node at once; the answers are counted as they come.
+    QList<Chord::NodeRef> nodes;
+    for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
+        if (n.isLive())
+            nodes.append(n.ref);
+    }
+    std::vector<QCoro::Task<Chord::PeerResult<QJsonDocument>>> calls;
+    for (const Chord::NodeRef &ref : nodes)
+        calls.push_back(m_client->call("PUT", ref, "/dht/maintenance", body, 5000));
+    int done = 0;
+    for (auto &call : calls)
+        done += (co_await call).ok() ? 1 : 0;
+    co_return done;
+}
+
+QCoro::Task<> TimeControl::applyTo(QString address) {
+    const NodeSnapshot *n = m_monitor->snapshot().find(address);
+    if (!n)
+        co_return;
+    co_await m_client->call("PUT", n->ref, "/dht/maintenance",
+                            compact({{u"paused"_s, m_paused}, {u"periodMs"_s, m_periodMs}}), 5000);
+}
+
+QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
+    QPointer<TimeControl> self(this);
+    m_paused = paused;
+    emit stateChanged();
+    const int done = co_await putEverywhere(compact({{u"paused"_s, paused}}));
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (done == 0)
+        co_return ActionResult{false, tr("no node answered")};
+    co_return ActionResult{
+        true, paused ? tr("maintenance paused on %n node(s): step it by hand", nullptr, done)
+                     : tr("maintenance resumed on %n node(s)", nullptr, done)};
+}
+
+QCoro::Task<ActionResult> TimeControl::setPeriod(int periodMs) {
+    QPointer<TimeControl> self(this);
+    m_periodMs = periodMs;
+    emit stateChanged();
+    const int done = co_await putEverywhere(compact({{u"periodMs"_s, periodMs}}));
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (done == 0)
+        co_return ActionResult{false, tr("no node answered")};
+    co_return ActionResult{
+        true, tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs)};
+}
+
+QCoro::Task<ActionResult> TimeControl::step(QString address, TimeControl::Step kind) {
+    const NodeSnapshot *n = m_monitor->snapshot().find(address);
+    if (!n)
+        co_return ActionResult{false, tr("select a node first")};
+    const Chord::NodeRef ref = n->ref;
+    const QString name = apiName(kind);
+    const auto r = co_await m_client->call("POST", ref, "/dht/maintenance/step",
+                                           compact({{u"step"_s, name}}), 30000);
+    if (!r.ok())
+        co_return ActionResult{false, tr("%1 on %2 failed: %3").arg(name, ref.name, r.error)};
+    const QJsonObject nb = r->object().value("neighbors"_L1).toObject();
+    const QString pred = nameIn(nb.value("pred"_L1).toObject());
+    co_return ActionResult{true, tr("%1 on %2 done: successor %3, predecessor %4")
+                                     .arg(name, ref.name, nameIn(nb.value("succ"_L1).toObject()),
+                                          pred.isEmpty() ? tr("none") : pred)};
+}
+
+} // namespace ChordLab

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "RingController.h"
+
+#include <QCoroTask>
+#include <QObject>
+
+namespace Chord::Http {
+class HttpPeerClient;
+}
+
+namespace ChordLab {
+
+class RingMonitor;
+
+// Time on a real ring, for the Time toolbar and a node's context menu: pause and resume the
+// periodic maintenance rounds of every node, slow them down, and run one step of a chosen
+// kind on one node (docs/API.md, "Time control"). What the app asked of the ring is applied
+// to nodes that appear later too, so that a node added to a paused ring is paused as well.
+class TimeControl : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Step { Stabilize, Rectify, Finger, CheckPredecessor, Sync };
+    // The period a node runs with when nobody slowed it down (chord-node's default).
+    static constexpr int NormalPeriodMs = 500;
+
+    TimeControl(Chord::Http::HttpPeerClient *client, RingMonitor *monitor,
+                QObject *parent = nullptr);
+
+    bool ringPaused() const { return m_paused; }
+    int periodMs() const { return m_periodMs; }
+    // A freshly booted ring runs at its boot period, not paused; "normal speed" returns to
+    // that period.
+    void reset(int normalPeriodMs);
+    int normalPeriodMs() const { return m_normalMs; }
+
+    QCoro::Task<ActionResult> pauseRing(bool paused);
+    QCoro::Task<ActionResult> setPeriod(int periodMs);
+    QCoro::Task<ActionResult> step(QString address, TimeControl::Step kind);
+
+    // The API's name of a step ("check-predecessor").
+    static QString apiName(Step kind);
+
+signals:
+    void stateChanged();
+
+private:
+    QCoro::Task<int> putEverywhere(QByteArray body);
+    QCoro::Task<> applyTo(QString address);
+
+    Chord::Http::HttpPeerClient *m_client;
+    RingMonitor *m_monitor;
+    bool m_paused = false;
+    int m_periodMs = NormalPeriodMs;
+    int m_normalMs = NormalPeriodMs;
+};
+
+} // namespace ChordLab
