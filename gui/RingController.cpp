@@ -5,9 +5,11 @@
 #include "HttpPeerClient.h"
 #include "TimeControl.h"
 
-#include <QDateTime>
+#include <QCoreApplication>
 #include <QPointer>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace ChordLab {
 
@@ -20,7 +22,9 @@ RingController::RingController(QObject *parent)
     , m_cluster(new LocalCluster(m_client.get(), this))
     , m_monitor(new RingMonitor(m_client.get(), this))
     , m_animation(new LookupAnimation(this))
-    , m_time(new TimeControl(m_client.get(), m_monitor, this)) {
+    , m_time(new TimeControl(m_client.get(), m_monitor, this))
+    // Unique among the apps watching one ring: ops of other clients are animated.
+    , m_opPrefix("app" + QByteArray::number(QCoreApplication::applicationPid()) + '-') {
     m_client->setToken(qEnvironmentVariable("CHORD_TOKEN"));
     connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
         connect(p, &Chord::NodeProcess::listening, this,
@@ -51,13 +55,8 @@ Chord::NodeRef RingController::refFor(const QString &address) const {
     return r;
 }
 
-void RingController::noteOwnRouting(const Chord::NodeRef &via, const QString &key) {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    while (!m_ownRouting.empty() &&
-           (m_ownRouting.front().untilMs < now || m_ownRouting.size() > 64))
-        m_ownRouting.pop_front();
-    const Chord::IdSpace space(m_monitor->snapshot().bits);
-    m_ownRouting.push_back({via.address(), space.hashKey(key), now + 10000});
+QByteArray RingController::newOp() {
+    return m_opPrefix + QByteArray::number(++m_ops);
 }
 
 QString RingController::anyLiveNode() const {
@@ -137,9 +136,8 @@ QCoro::Task<ActionResult> RingController::rejoin(QString address, QString viaAdd
 
 QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key, QString value) {
     const Chord::NodeRef via = refFor(viaAddress);
-    noteOwnRouting(via, key);
-    const auto r = co_await m_client->call("PUT", via, "/db/" + encodeKey(key), value.toUtf8(),
-                                           10000, "text/plain; charset=utf-8");
+    const auto r = co_await m_client->call("PUT", via, "/db/" + encodeKey(key) + "?op=" + newOp(),
+                                           value.toUtf8(), 10000, "text/plain; charset=utf-8");
     if (!r.ok())
         co_return ActionResult{false, tr("store of “%1” failed: %2").arg(key, r.error)};
     const auto owner = r->object().value("owner"_L1).toObject().value("name"_L1).toString();
@@ -148,16 +146,16 @@ QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key,
 
 QCoro::Task<ActionResult> RingController::remove(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
-    noteOwnRouting(via, key);
-    const auto r = co_await m_client->call("DELETE", via, "/db/" + encodeKey(key), {}, 10000);
+    const auto r = co_await m_client->call("DELETE", via,
+                                           "/db/" + encodeKey(key) + "?op=" + newOp(), {}, 10000);
     co_return r.ok() ? ActionResult{true, tr("deleted “%1”").arg(key)}
                      : ActionResult{false, tr("delete of “%1” failed: %2").arg(key, r.error)};
 }
 
 QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
-    noteOwnRouting(via, key);
-    const auto r = co_await m_client->call("GET", via, "/db/" + encodeKey(key), {}, 10000);
+    const auto r =
+        co_await m_client->call("GET", via, "/db/" + encodeKey(key) + "?op=" + newOp(), {}, 10000);
     if (!r.ok())
         co_return ActionResult{false, tr("read of “%1” failed: %2").arg(key, r.error)};
     const QJsonObject o = r->object();
@@ -168,10 +166,15 @@ QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key)
 
 QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
-    noteOwnRouting(via, key);
+    // Animated from the answer, at once; the same lookup's event in the initiator's feed is
+    // recognised by its op and not animated again.
+    const QByteArray op = newOp();
+    m_ownLookups.push_back(QString::fromLatin1(op));
+    if (m_ownLookups.size() > 64)
+        m_ownLookups.pop_front();
     QPointer<RingController> self(this);
-    const auto r =
-        co_await m_client->call("GET", via, "/dht/lookup?key=" + encodeKey(key), {}, 10000);
+    const auto r = co_await m_client->call(
+        "GET", via, "/dht/lookup?key=" + encodeKey(key) + "&op=" + op, {}, 10000);
     if (!self)
         co_return ActionResult{false, {}};
     if (!r.ok())
@@ -189,13 +192,9 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
 }
 
 void RingController::onLookupObserved(const Chord::NodeRef &initiator,
-                                      const Chord::LookupResult &lookup) {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool own =
-        std::any_of(m_ownRouting.begin(), m_ownRouting.end(), [&](const OwnRouting &o) {
-            return o.untilMs >= now && o.id == lookup.id && o.initiator == initiator.address();
-        });
-    if (own)
+                                      const Chord::LookupResult &lookup, const QString &op) {
+    if (!op.isEmpty() &&
+        std::find(m_ownLookups.begin(), m_ownLookups.end(), op) != m_ownLookups.end())
         return;
     m_animation->play(initiator, lookup);
     emit lookupTraced(initiator, lookup);

@@ -68,23 +68,22 @@ signals:
 
 private:
     Chord::NodeRef refFor(const QString &address) const;
-    // Remembers that the app itself routes to key through via, so that the lookup events
-    // this causes in the feeds are not animated a second time.
-    void noteOwnRouting(const Chord::NodeRef &via, const QString &key);
-    void onLookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
+    // A fresh operation id for a request of the app's (?op=, docs/API.md): its events in the
+    // feeds carry it.
+    QByteArray newOp();
+    void onLookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup,
+                          const QString &op);
 
     std::unique_ptr<Chord::Http::HttpPeerClient> m_client;
     LocalCluster *m_cluster;
     RingMonitor *m_monitor;
     LookupAnimation *m_animation;
     TimeControl *m_time;
-    // Lookups the app ran itself: their events are not animated a second time.
-    struct OwnRouting {
-        QString initiator;
-        Chord::Id id;
-        qint64 untilMs;
-    };
-    std::deque<OwnRouting> m_ownRouting;
+    // The ops of lookups the app ran and animated from their answers: their events in the
+    // feeds are not animated a second time (the newest 64).
+    std::deque<QString> m_ownLookups;
+    quint64 m_ops = 0;
+    QByteArray m_opPrefix;
 };
 
 } // namespace ChordLab

@@ -268,7 +268,7 @@ void RingMonitor::handleEvent(Entry &entry, const QJsonObject &ev) {
     const QString type = ev.value("type"_L1).toString();
     if (type == "lookup"_L1) {
         if (const auto lookup = Chord::Json::toLookup(ev.value("lookup"_L1).toObject()))
-            emit lookupObserved(source, *lookup);
+            emit lookupObserved(source, *lookup, ev.value("op"_L1).toString());
     } else if (type == "handoff-out"_L1 || type == "handoff-in"_L1) {
         const auto other = Chord::Json::toNode(ev.value("node"_L1));
         const int count = ev.value("count"_L1).toInt();

@@ -51,7 +51,9 @@ public slots:
 signals:
     void snapshotChanged();
     void eventObserved(const Chord::NodeRef &source, const QJsonObject &event);
-    void lookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
+    // op: the operation id the event carries (docs/API.md, "Events"), empty from old nodes.
+    void lookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup,
+                        const QString &op);
     void keysTransferred(const Chord::NodeRef &from, const Chord::NodeRef &to, int count);
     void successorChanged(const QString &address);
     void nodeAppeared(const QString &address);

@@ -23,12 +23,15 @@ QByteArray itemsBody(const QList<Item> &items) {
 }
 
 QByteArray writeBody(const OwnerWrite &write) {
-    return compact({{QStringLiteral("key"), write.key},
-                    {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
-                    {QStringLiteral("deleted"), write.deleted},
-                    {QStringLiteral("cached"), write.cached},
-                    {QStringLiteral("deadline"), QString::number(write.deadlineMs)},
-                    {QStringLiteral("write"), QString::number(write.writeId)}});
+    QJsonObject o{{QStringLiteral("key"), write.key},
+                  {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
+                  {QStringLiteral("deleted"), write.deleted},
+                  {QStringLiteral("cached"), write.cached},
+                  {QStringLiteral("deadline"), QString::number(write.deadlineMs)},
+                  {QStringLiteral("write"), QString::number(write.writeId)}};
+    if (!write.op.isEmpty())
+        o.insert(QStringLiteral("op"), write.op);
+    return compact(o);
 }
 
 QByteArray bootstrapBody(const Endpoint &bootstrap) {

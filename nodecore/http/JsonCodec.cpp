@@ -267,6 +267,8 @@ QJsonObject fromEvent(const Event &e) {
         o.insert(QStringLiteral("count"), e.count);
     if (e.lookup)
         o.insert(QStringLiteral("lookup"), fromLookup(*e.lookup));
+    if (!e.op.isEmpty())
+        o.insert(QStringLiteral("op"), e.op);
     return o;
 }
 

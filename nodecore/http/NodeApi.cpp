@@ -161,14 +161,19 @@ QCoro::Task<> NodeApi::lookup(Request req, Reply reply) {
         co_return reply.error(400, QStringLiteral("missing parameter"),
                               QStringLiteral("give ?key=K or ?id=X"));
     }
-    const LookupResult r = co_await m_node.lookup(id, key);
+    const std::optional<QString> given = opParam(req, reply);
+    if (!given)
+        co_return;
+    const QString op = opOr(*given);
+    const LookupResult r = co_await m_node.lookup(id, key, true, op);
+    QJsonObject body = Json::fromLookup(r);
+    body.insert(QStringLiteral("op"), op);
     if (!r.ok) {
-        QJsonObject body = Json::fromLookup(r);
         body.insert(QStringLiteral("error"), QStringLiteral("lookup failed"));
         body.insert(QStringLiteral("detail"), r.error);
         co_return reply.json(502, QJsonDocument(body));
     }
-    reply.json(Json::fromLookup(r));
+    reply.json(body);
 }
 
 QCoro::Task<> NodeApi::join(Request req, Reply reply) {
@@ -295,15 +300,24 @@ void NodeApi::getKey(const Request &req, const Reply &reply) {
     const auto key = decodeKey(req.tail, &error);
     if (!key)
         return reply.error(400, QStringLiteral("bad key"), error);
+    const std::optional<QString> op = opParam(req, reply);
+    if (!op)
+        return;
     // The owner answers from its own store, synchronously: no routing, no event, no
     // coroutine frame.
     if (std::optional<GetResult> local = m_node.readLocal(*key))
         return sendValue(req, reply, *key, std::move(*local));
-    getRoutedKey(req, reply, *key);
+    getRoutedKey(req, reply, *key, opOr(*op));
 }
 
-QCoro::Task<> NodeApi::getRoutedKey(Request req, Reply reply, QString key) {
-    const auto r = co_await m_node.get(key);
+QString NodeApi::opOr(const QString &given) {
+    if (!given.isEmpty())
+        return given;
+    return QStringLiteral("%1-%2").arg(m_node.self().name).arg(++m_ops);
+}
+
+QCoro::Task<> NodeApi::getRoutedKey(Request req, Reply reply, QString key, QString op) {
+    const auto r = co_await m_node.get(key, op);
     if (!r.ok())
         co_return replyNodeError(reply, r.error, r.message);
     sendValue(req, reply, key, *r.value);
@@ -346,7 +360,11 @@ QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {
                               QStringLiteral("value of %1 bytes; the limit is %2 bytes")
                                   .arg(req.body.size())
                                   .arg(m_maxValueBytes));
-    const auto r = co_await m_node.put(*key, req.body);
+    const std::optional<QString> given = opParam(req, reply);
+    if (!given)
+        co_return;
+    const QString op = opOr(*given);
+    const auto r = co_await m_node.put(*key, req.body, false, op);
     if (!r.ok())
         co_return replyNodeError(reply, r.error, r.message);
     reply.json({{QStringLiteral("key"), *key},
@@ -354,7 +372,8 @@ QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)},
                 {QStringLiteral("version"), QString::number(r.value->version)},
                 {QStringLiteral("copies"), r.value->copies},
-                {QStringLiteral("hops"), r.value->hops}});
+                {QStringLiteral("hops"), r.value->hops},
+                {QStringLiteral("op"), op}});
 }
 
 QCoro::Task<> NodeApi::deleteKey(Request req, Reply reply) {
@@ -362,12 +381,17 @@ QCoro::Task<> NodeApi::deleteKey(Request req, Reply reply) {
     const auto key = decodeKey(req.tail, &error);
     if (!key)
         co_return reply.error(400, QStringLiteral("bad key"), error);
-    const auto r = co_await m_node.put(*key, {}, true);
+    const std::optional<QString> given = opParam(req, reply);
+    if (!given)
+        co_return;
+    const QString op = opOr(*given);
+    const auto r = co_await m_node.put(*key, {}, true, op);
     if (!r.ok())
         co_return replyNodeError(reply, r.error, r.message);
     reply.json({{QStringLiteral("key"), *key},
                 {QStringLiteral("deleted"), true},
-                {QStringLiteral("owner"), Json::fromNode(r.value->owner)}});
+                {QStringLiteral("owner"), Json::fromNode(r.value->owner)},
+                {QStringLiteral("op"), op}});
 }
 
 void NodeApi::metrics(const Request &, const Reply &reply) {

@@ -39,7 +39,7 @@ private:
     void events(const Request &, const Reply &);
     void listPrimaryKeys(const Request &, const Reply &);
     void getKey(const Request &, const Reply &);
-    QCoro::Task<> getRoutedKey(Request, Reply, QString key);
+    QCoro::Task<> getRoutedKey(Request, Reply, QString key, QString op);
     QCoro::Task<> putKey(Request, Reply);
     QCoro::Task<> deleteKey(Request, Reply);
     void metrics(const Request &, const Reply &);
@@ -52,6 +52,8 @@ private:
 
     void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
     QByteArray addressOf(const NodeRef &node);
+    // The client's op id, or one made up here: "<node name>-<n>" (Event::op).
+    QString opOr(const QString &given);
 
     ChordNode &m_node;
     HttpServer &m_server;
@@ -62,6 +64,7 @@ private:
     std::pair<quint64, quint64> m_nodeInfoStamp;
     NodeRef m_lastOwner;
     QByteArray m_lastOwnerAddress;
+    quint64 m_ops = 0;
 };
 
 } // namespace Chord::Http

@@ -169,9 +169,12 @@ QCoro::Task<> PeerRoutes::ownerWrite(Request req, Reply reply) {
     if (o->contains(QLatin1String("write")) && !writeIdOk)
         co_return reply.error(400, QStringLiteral("bad write"),
                               QStringLiteral("write must be a decimal number (the write's id)"));
-    const WriteAnswer a =
-        co_await m_node.ownerWrite({key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
-                                    o->value(QLatin1String("cached")).toBool(), deadline, writeId});
+    const QString op = o->value(QLatin1String("op")).toString();
+    if (!validOp(op))
+        co_return reply.error(400, QStringLiteral("bad write"), opRule());
+    const WriteAnswer a = co_await m_node.ownerWrite(
+        {key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
+         o->value(QLatin1String("cached")).toBool(), deadline, writeId, op});
     if (!a.owner)
         co_return reply.error(421, QStringLiteral("not the owner"),
                               QStringLiteral("this node does not own the key; route again"));

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace Chord::Http {
 
 std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply) {
@@ -15,6 +17,32 @@ std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply) {
         return std::nullopt;
     }
     return doc.object();
+}
+
+bool validOp(const QString &op) {
+    if (op.size() > 64)
+        return false;
+    return std::all_of(op.cbegin(), op.cend(), [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+               (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+               (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.') ||
+               c == QLatin1Char('_') || c == QLatin1Char(':') || c == QLatin1Char('-');
+    });
+}
+
+QString opRule() {
+    return QStringLiteral("op must be 1..64 characters of A-Z a-z 0-9 . _ : -");
+}
+
+std::optional<QString> opParam(const Request &req, const Reply &reply) {
+    if (req.query.isEmpty() || !req.query.hasQueryItem(QStringLiteral("op")))
+        return QString();
+    const QString op = req.queryValue(QStringLiteral("op"));
+    if (op.isEmpty() || !validOp(op)) {
+        reply.error(400, QStringLiteral("bad op"), opRule());
+        return std::nullopt;
+    }
+    return op;
 }
 
 std::optional<quint64> ringParam(const Request &req, const Reply &reply) {

@@ -43,6 +43,12 @@ void ringMismatch(const Reply &reply);
 // GET/PUT /dht/item and POST /dht/store-items with `?ring=`: a node in another ring (it left)
 // answers 409 rather than its own copy or a write. Returns false once it has answered.
 bool checkRing(const ChordNode &node, const Request &req, const Reply &reply);
+// An operation id (Event::op): 1..64 characters of [A-Za-z0-9._:-]; empty means none.
+bool validOp(const QString &op);
+QString opRule();
+// `?op=<id>` on a client's lookup, read or write: the id its events carry, empty when the
+// client gave none. Answers 400 and returns nothing for a bad one.
+std::optional<QString> opParam(const Request &req, const Reply &reply);
 // The HTTP status and error of a failed node operation.
 void replyNodeError(const Reply &reply, NodeError error, const QString &message);
 

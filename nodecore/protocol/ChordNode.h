@@ -158,9 +158,12 @@ public:
     QCoro::Task<WriteAnswer> ownerWrite(OwnerWrite write);
 
     // Client side: operations this node starts and drives to the end.
-    QCoro::Task<LookupResult> lookup(Id id, QString key = {}, bool recordEvent = true);
-    QCoro::Task<Outcome<GetResult>> get(QString key);
-    QCoro::Task<Outcome<PutResult>> put(QString key, QByteArray value, bool deleted = false);
+    // op: the client operation the events belong to (Event::op).
+    QCoro::Task<LookupResult> lookup(Id id, QString key = {}, bool recordEvent = true,
+                                     QString op = {});
+    QCoro::Task<Outcome<GetResult>> get(QString key, QString op = {});
+    QCoro::Task<Outcome<PutResult>> put(QString key, QByteArray value, bool deleted = false,
+                                        QString op = {});
     QCoro::Task<Outcome<bool>> join(Endpoint bootstrap);
     QCoro::Task<Outcome<bool>> leave();
     QCoro::Task<RingWalk> walkRing(int maxNodes = 1024);
@@ -281,7 +284,8 @@ private:
     std::optional<NodeRef> cachedOwner(Id id) const;
     void rememberOwner(Id from, const NodeRef &owner);
     void forgetOwner(const NodeRef &owner);
-    QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id);
+    QCoro::Task<std::optional<GetResult>> getFromCachedOwner(const QString &key, Id id,
+                                                             const QString &op);
     QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id,
                                                            qint64 endNs);
     // PUT /dht/item to a remote owner, with a deadline on the owner's clock.
@@ -291,9 +295,9 @@ private:
     qint64 retryBudgetNs() const;
     // A client's write is carried out within this time of its arrival, or never.
     qint64 writeLifetimeNs() const;
-    void recordCachedRoute(Id id, const QString &key, const NodeRef &owner);
+    void recordCachedRoute(Id id, const QString &key, const NodeRef &owner, const QString &op);
     QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
-                                                          QString *lastError);
+                                                          QString op, QString *lastError);
     void becomeAlone();
     // Milliseconds from startNs (a nowNs() reading) to now.
     double msSince(qint64 startNs) const { return double(m_scheduler->nowNs() - startNs) / 1e6; }

@@ -11,7 +11,7 @@ using namespace detail;
 
 // ---- client side -------------------------------------------------------------------------
 
-QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent) {
+QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent, QString op) {
     const qint64 total = m_scheduler->nowNs();
     LookupResult result;
     result.key = key;
@@ -92,7 +92,8 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
                 .id = id,
                 .key = key,
                 .count = int(result.hops.size()),
-                .lookup = result});
+                .lookup = result,
+                .op = op});
     }
     co_return result;
 }
@@ -149,7 +150,8 @@ void ChordNode::forgetOwner(const NodeRef &owner) {
         m_ownerCache.erase(it);
 }
 
-void ChordNode::recordCachedRoute(Id id, const QString &key, const NodeRef &owner) {
+void ChordNode::recordCachedRoute(Id id, const QString &key, const NodeRef &owner,
+                                  const QString &op) {
     ++m_stats.ownerCacheHits;
     LookupResult route;
     route.ok = true;
@@ -162,10 +164,12 @@ void ChordNode::recordCachedRoute(Id id, const QString &key, const NodeRef &owne
             .id = id,
             .key = key,
             .count = 0,
-            .lookup = route});
+            .lookup = route,
+            .op = op});
 }
 
-QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QString &key, Id id) {
+QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QString &key, Id id,
+                                                                    const QString &op) {
     const std::optional<NodeRef> owner = cachedOwner(id);
     if (!owner)
         co_return std::nullopt;
@@ -177,7 +181,7 @@ QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QStrin
     if (a.ok())
         sampleClock(*owner, a->clockMs, m_scheduler->nowNs());
     if (a.ok() && a->primary && !a->unconfirmed) {
-        recordCachedRoute(id, key, *owner);
+        recordCachedRoute(id, key, *owner, op);
         co_return GetResult{a->found, a->item, *owner, 0};
     }
     ++m_stats.ownerCacheMisses;
@@ -224,7 +228,7 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
     strict.cached = true;
     const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(*owner, strict, endNs);
     if (r.ok() && r->acknowledged()) {
-        recordCachedRoute(id, write.key, *owner);
+        recordCachedRoute(id, write.key, *owner, write.op);
         co_return PutResult{*owner, r->version, r->copies, 0};
     }
     // Not the owner (any more), another ring, no answer, or not acknowledged: route as if
@@ -238,10 +242,10 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
 // One routing attempt of a read or write: after a failed attempt it first gives
 // stabilization a moment to route around the failure. No route: *lastError says why.
 QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, QString key,
-                                                                 QString *lastError) {
+                                                                 QString op, QString *lastError) {
     if (attempt > 0)
         co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
-    LookupResult route = co_await lookup(id, key);
+    LookupResult route = co_await lookup(id, key, true, op);
     if (!route.ok) {
         *lastError = route.error;
         co_return std::nullopt;
@@ -270,19 +274,19 @@ qint64 ChordNode::writeLifetimeNs() const {
     return retryBudgetNs() + qint64(OwnerWriteBudgetMs) * 1000000;
 }
 
-QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
+QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key, QString op) {
     const Id id = m_space.hashKey(key);
     // The ring the request arrived in: if this node leaves it meanwhile, the request ends 503
     // (alone, it would answer for its own new ring).
     const quint64 ring = m_ringToken;
-    if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id))
+    if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id, op))
         co_return Outcome<GetResult>{*cached};
     QString lastError;
     bool unavailable = false;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
     for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
         const std::optional<LookupResult> found =
-            co_await routeAttempt(attempt, id, key, &lastError);
+            co_await routeAttempt(attempt, id, key, op, &lastError);
         if (!found)
             continue;
         const LookupResult &route = *found;
@@ -331,7 +335,8 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key) {
         unavailable ? NodeError::Unavailable : NodeError::Unreachable, lastError);
 }
 
-QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted) {
+QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted,
+                                               QString op) {
     // A client's write read right after this process was stopped may have waited in its socket
     // past its client's patience: the client may have written the key again elsewhere since,
     // and this old attempt must not overtake that (docs/CONSISTENCY.md, "no zombie writes").
@@ -344,7 +349,7 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
     const qint64 endNs = m_scheduler->nowNs() + writeLifetimeNs();
     // One id for every attempt of this write: an owner that carried it out already answers a
     // repeat from what it did instead of stamping a second, later version.
-    OwnerWrite write{.key = key, .value = value, .deleted = deleted};
+    OwnerWrite write{.key = key, .value = value, .deleted = deleted, .op = op};
     write.writeId = m_scheduler->random64() | 1;
     // The ring the request arrived in (see get()): the cached owner's answer may come after
     // this node left it (chord-sim --seed 1170 --mix all: the write was then taken by the node
@@ -359,7 +364,7 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
                           m_scheduler->nowNs() < endNs;
          ++attempt) {
         const std::optional<LookupResult> found =
-            co_await routeAttempt(attempt, id, key, &lastError);
+            co_await routeAttempt(attempt, id, key, op, &lastError);
         if (!found)
             continue;
         const LookupResult &route = *found;

@@ -71,7 +71,8 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     record({.type = write.deleted ? QString::fromUtf8("delete") : QString::fromUtf8("put"),
             .node = m_self,
             .id = id,
-            .key = write.key});
+            .key = write.key,
+            .op = write.op});
     answer = co_await copyToReplicas(item, answer);
     finishCarried(write.writeId, answer);
     co_return answer;

@@ -23,6 +23,10 @@ struct Event {
     QString key;
     int count = 0;
     std::optional<LookupResult> lookup;
+    // The operation it belongs to: every event of one client lookup, read or write carries the
+    // same id, at the entry node and at the owner (the client's ?op=, or one the entry node
+    // made up), so that a viewer can tell one operation's events apart.
+    QString op;
 };
 
 // A bounded, sequence-numbered feed of events; readers poll with the last seq they saw.

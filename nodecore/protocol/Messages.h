@@ -147,6 +147,8 @@ struct OwnerWrite {
     // owner carries a write id out once: a repeat (a retry, a request delivered twice) gets the
     // first answer, or the same version copied again, never a second version.
     quint64 writeId = 0;
+    // The client operation it belongs to, for the owner's event (Event::op).
+    QString op;
 };
 
 struct WriteAnswer {

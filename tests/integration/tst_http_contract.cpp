@@ -77,6 +77,7 @@ private slots:
     void headIsGetWithoutBody();
     void idleTimerWaitsForTheReply();
     void maintenancePausedAndStepped();
+    void operationIdsTieEvents();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -206,6 +207,13 @@ void TestHttpContract::badInput_data() {
     row("lookup without params", "GET", "/dht/lookup", {}, 400);
     row("lookup bad id", "GET", "/dht/lookup?id=0xZZ", {}, 400);
     row("lookup empty key", "GET", "/dht/lookup?key=", {}, 400);
+    row("lookup empty op", "GET", "/dht/lookup?key=a&op=", {}, 400);
+    row("lookup op with a space", "GET", "/dht/lookup?key=a&op=a%20b", {}, 400);
+    row("lookup op of 65 characters", "GET", "/dht/lookup?key=a&op=" + QByteArray(65, 'x'), {},
+        400);
+    row("get bad op", "GET", "/db/a?op=%2F", {}, 400);
+    row("put bad op", "PUT", "/db/a?op=%C3%A9", "v", 400);
+    row("delete bad op", "DELETE", "/db/a?op=a*b", {}, 400);
     row("pred malformed JSON", "PUT", "/pred", "{\"host\":", 400);
     row("pred no port", "PUT", "/pred", "{\"host\":\"127.0.0.1\"}", 400);
     row("succ garbage text", "PUT", "/succ", "not an address", 400);
@@ -571,6 +579,48 @@ void TestHttpContract::maintenancePausedAndStepped() {
         m_ring->raw("PUT", n, "/dht/maintenance", "{\"paused\":false,\"periodMs\":150}").status,
         200);
     QTRY_VERIFY_WITH_TIMEOUT(rounds() > before, 5000);
+}
+
+// ?op= ties a client's operation to its events: the lookup event at the entry node and the
+// owner's put event carry it, the answers echo it, and without one the node makes one up.
+void TestHttpContract::operationIdsTieEvents() {
+    NodeProcess *entry = m_ring->node(0);
+    const auto looked = m_ring->raw("GET", entry, "/dht/lookup?key=op-key&op=app-7.lookup");
+    QCOMPARE(looked.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(looked.body).object().value(QLatin1String("op")).toString(),
+             QStringLiteral("app-7.lookup"));
+    const auto written = m_ring->raw("PUT", entry, "/db/op-key?op=app-7:write", "v");
+    QCOMPARE(written.status, 200);
+    const QJsonObject answer = QJsonDocument::fromJson(written.body).object();
+    QCOMPARE(answer.value(QLatin1String("op")).toString(), QStringLiteral("app-7:write"));
+    const QString owner =
+        answer.value(QLatin1String("owner")).toObject().value(QLatin1String("name")).toString();
+    // Events with that op: the entry node's lookups, and the owner's put.
+    auto eventsWithOp = [&](const QString &op) {
+        QStringList found;
+        for (NodeProcess *n : m_ring->running()) {
+            const QJsonArray events =
+                QJsonDocument::fromJson(m_ring->raw("GET", n, "/dht/events?since=0").body).array();
+            for (const QJsonValue &v : events) {
+                const QJsonObject e = v.toObject();
+                if (e.value(QLatin1String("op")).toString() == op)
+                    found << n->spec().name + QLatin1Char(':') +
+                                 e.value(QLatin1String("type")).toString();
+            }
+        }
+        return found;
+    };
+    QVERIFY(eventsWithOp(QStringLiteral("app-7.lookup"))
+                .contains(entry->spec().name + QStringLiteral(":lookup")));
+    const QStringList write = eventsWithOp(QStringLiteral("app-7:write"));
+    QVERIFY2(write.contains(owner + QStringLiteral(":put")), qPrintable(write.join(u' ')));
+    // No op given: one is made up, "<entry node>-<n>".
+    const auto plain = m_ring->raw("DELETE", entry, "/db/op-key");
+    QCOMPARE(plain.status, 200);
+    const QString madeUp =
+        QJsonDocument::fromJson(plain.body).object().value(QLatin1String("op")).toString();
+    QVERIFY2(madeUp.startsWith(entry->spec().name + QLatin1Char('-')), qPrintable(madeUp));
+    QVERIFY(eventsWithOp(madeUp).contains(owner + QStringLiteral(":delete")));
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)

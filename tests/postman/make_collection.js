@@ -625,6 +625,32 @@ const store = folder('5. Store, lookup and delete',
             },
         }),
         req({
+            name: 'GET /dht/lookup?key=&op= from n2 (an operation id)',
+            url: '{{node2}}/dht/lookup?key={{key1}}&op=pm-{{runId}}.lookup',
+            test: function () {
+                C.status(200);
+                pm.test('the answer echoes the op', () => {
+                    pm.expect(C.json().op).to.eql('pm-' + C.v('runId') + '.lookup');
+                });
+            },
+        }),
+        req({
+            name: 'GET /dht/events at n2: the lookup event carries the op',
+            url: '{{node2}}/dht/events?since=0',
+            test: function () {
+                C.status(200);
+                const op = 'pm-' + C.v('runId') + '.lookup';
+                pm.test('one lookup event with that op, for the key', () => {
+                    const mine = C.json().filter((e) => e.op === op);
+                    pm.expect(mine.length).to.be.at.least(1);
+                    mine.forEach((e) => {
+                        pm.expect(e.type).to.eql('lookup');
+                        pm.expect(e.key).to.eql(C.v('key1'));
+                    });
+                });
+            },
+        }),
+        req({
             name: 'GET /dht/lookup?key= from n2 (sets ownerUrl)',
             url: '{{node2}}/dht/lookup?key={{key1}}',
             test: function () {
@@ -1349,6 +1375,27 @@ const errors = folder('10. Error cases',
             name: 'lookup id=xyz: 400',
             url: '{{baseUrl}}/dht/lookup?id=xyz',
             test: function () { C.error(400, 'bad id'); },
+        }),
+        ...[['', 'empty'], ['a%20b', 'a space'], ['x'.repeat(65), '65 characters']].map(([op, why]) => req({
+            name: `lookup op=${op.length > 8 ? op.slice(0, 8) + '…' : op} (${why}): 400`,
+            url: `{{baseUrl}}/dht/lookup?key=k&op=${op}`,
+            test: function () { C.error(400, 'bad op'); },
+        })),
+        req({
+            name: 'PUT /db/<key>?op=a*b: 400, nothing stored',
+            method: 'PUT',
+            url: '{{baseUrl}}/db/pm-{{runId}}-badop?op=a*b',
+            body: 'never',
+            test: function () { C.error(400, 'bad op'); },
+        }),
+        req({
+            name: 'GET /db/<key> after the refused write: absent',
+            url: '{{baseUrl}}/db/pm-{{runId}}-badop',
+            test: function () {
+                C.status(200);
+                pm.test('X-Chord-Found: false', () =>
+                    pm.expect(pm.response.headers.get('X-Chord-Found')).to.eql('false'));
+            },
         }),
         req({
             name: 'lookup without key or id: 400',
