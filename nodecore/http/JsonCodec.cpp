@@ -172,6 +172,8 @@ QJsonObject fromNeighbors(const Neighbors &n) {
         o.insert(QStringLiteral("clock"), QString::number(n.clockMs));
     if (n.unsure)
         o.insert(QStringLiteral("unsure"), true);
+    if (n.joining)
+        o.insert(QStringLiteral("joining"), true);
     if (n.versionClock)
         o.insert(QStringLiteral("versionClock"), QString::number(n.versionClock));
     return o;
@@ -194,6 +196,7 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
     n.leaseGranted = o.value(QLatin1String("lease")).toBool();
     n.clockMs = qint64(toU64(o.value(QLatin1String("clock"))).value_or(0));
     n.unsure = o.value(QLatin1String("unsure")).toBool();
+    n.joining = o.value(QLatin1String("joining")).toBool();
     n.versionClock = toU64(o.value(QLatin1String("versionClock"))).value_or(0);
     return n;
 }

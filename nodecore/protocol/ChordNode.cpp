@@ -533,6 +533,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     n.clockMs = m_scheduler->nowMs();
     const bool stalled = noteStall();
     n.unsure = stalled || m_placeUnsure;
+    n.joining = m_joining || m_joinPending;
     if (call.caller && call.ringToken == m_ringToken) {
         m_store.advanceClock(call.versionClock);
         n.versionClock = m_store.clock();

@@ -56,6 +56,14 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         co_return Outcome<bool>::failure(NodeError::Unreachable,
                                          QString::fromUtf8("bootstrap %1 did not answer: %2")
                                              .arg(bootstrap.address(), boot.error));
+    // A bootstrap that is itself still joining is alone for now, and leaves that ring of one
+    // once its own join is done: a joiner that joined it would be left alone (chord-sim --seed
+    // 167 --mix all: a node joined a restarted node whose own join waited for a paused one).
+    if (boot->joining)
+        co_return Outcome<bool>::failure(
+            NodeError::Unavailable,
+            QString::fromUtf8("bootstrap %1 has not joined its ring yet; retry")
+                .arg(bootstrap.address()));
     if (boot->bits != m_space.bits())
         co_return Outcome<bool>::failure(
             NodeError::Conflict,

@@ -60,6 +60,9 @@ struct Neighbors {
     // The answering node may have been taken over itself (it was stalled, or its successor no
     // longer has it) and has not confirmed its place since.
     bool unsure = false;
+    // The answering node is joining a ring, or was started with --join and has not joined yet:
+    // not a ring to join through (its own ring of one is about to go away).
+    bool joining = false;
     // The answering node's version clock (see StabilizeCall::versionClock); 0 in a plain look.
     quint64 versionClock = 0;
 };
