@@ -164,6 +164,15 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             co_return Outcome<bool>::failure(
                 NodeError::Unreachable,
                 QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+        // The ring named a node that is not there any more: a new process answers on its
+        // address (it crashed and was restarted), or it left, or it is joining elsewhere. Its
+        // ring of one is no place to join (chord-sim --seed 317 --mix all: the joiner was left
+        // with a dead successor for good); the ring repairs the pointer, so retry.
+        if (ownerView->self.id != owner.id || ownerView->ringToken != token || ownerView->joining)
+            co_return Outcome<bool>::failure(
+                NodeError::Unavailable,
+                QString::fromUtf8("successor %1 named by the ring is not in it now; retry")
+                    .arg(describe(owner)));
         // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
         // cannot tell us its arc: give the ring a moment to settle.
         for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
