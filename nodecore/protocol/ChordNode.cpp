@@ -152,6 +152,7 @@ void ChordNode::scheduleMaintenance() {
 void ChordNode::becomeAlone() {
     m_pred.reset();
     m_predChain.clear();
+    m_skippedDead.clear();
     m_uncovered = {};
     m_predDead = false;
     m_leaseUntilNs = 0;
@@ -414,6 +415,47 @@ void ChordNode::record(Event event) {
     emit eventRecorded(m_events.last());
 }
 
+std::optional<NodeRef> ChordNode::knownNode(Id id) const {
+    if (m_pred && m_pred->id == id)
+        return m_pred;
+    for (const NodeRef &n : m_successors) {
+        if (n.id == id)
+            return n;
+    }
+    for (const OptionalNode &f : m_fingers) {
+        if (f && f->id == id)
+            return f;
+    }
+    for (const LostPeer &l : m_lost) {
+        if (l.node.id == id)
+            return l.node;
+    }
+    return std::nullopt;
+}
+
+std::optional<NodeRef> ChordNode::skippedPredecessor(const NodeRef &candidate) const {
+    if (m_predChain.isEmpty() || !m_pred)
+        return std::nullopt;
+    const Id before = m_predChain.first();
+    if (before == candidate.id || before == m_self.id || m_skippedDead.contains(before) ||
+        !Interval::containsOpenOpen(m_space, candidate.id, m_pred->id, before))
+        return std::nullopt;
+    return knownNode(before); // unknown: nothing to check, the candidate is taken as before
+}
+
+QCoro::Task<> ChordNode::checkSkipped(NodeRef node) {
+    const quint64 ring = m_ringToken;
+    const PeerResult<Neighbors> r = co_await m_client->neighbors(node);
+    if (!stillIn(ring))
+        co_return;
+    if (!r.ok() || r->self.id != node.id || r->ringToken != m_ringToken) {
+        m_skippedDead.insert(node.id);
+        co_return;
+    }
+    qCInfo(lcRing).noquote() << "a rectify candidate skips" << describe(node)
+                             << "which is alive: waiting for it to rectify us";
+}
+
 void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     OptionalNode next = pred;
     if (next && next->sameEndpoint(m_self))
@@ -424,6 +466,7 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     m_pred = next;
     m_predHeardRound = -100;
     m_predChain.clear();
+    m_skippedDead.clear();
     // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes
     // came back and took it again).
     if (!m_uncovered.empty() &&
@@ -600,6 +643,23 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // lately, find out now, so that the candidate's next rectify need not wait a round.
         checkPredecessorIfSilent(m_config.stabilizeMs);
         return {};
+    }
+    if (m_pred && !between) {
+        // The predecessor is dead, but the candidate lies before the node that predecessor had
+        // as its own predecessor: the candidate lost that node from its successor list (a
+        // lossy link), and taking its arc over would serve keys a live node serves too
+        // (chord-sim --seed 5022 --mix lossy: a stale read). Not before that node is found
+        // dead; alive, it rectifies us itself.
+        if (const std::optional<NodeRef> skipped = skippedPredecessor(candidate)) {
+            if (!m_checkingSkipped) {
+                m_checkingSkipped = true;
+                [](ChordNode *node, NodeRef n) -> QCoro::Task<> {
+                    co_await node->checkSkipped(n);
+                    node->m_checkingSkipped = false;
+                }(this, *skipped);
+            }
+            return {};
+        }
     }
     RectifyAnswer answer{true, {}, 0, 0};
     if (!m_pred || between) {

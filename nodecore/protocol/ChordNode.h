@@ -9,6 +9,7 @@
 #include <QCoroTask>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <array>
 #include <deque>
@@ -260,6 +261,9 @@ private:
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
     void markUncovered(Id from, Id deadPred);
+    std::optional<NodeRef> knownNode(Id id) const;
+    std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
+    QCoro::Task<> checkSkipped(NodeRef node);
     UncoveredRange uncoveredWithin(Id from, Id to) const;
     void addUncovered(const UncoveredRange &range);
     void shrinkUncovered(Id coveredFrom);
@@ -363,6 +367,10 @@ private:
         qint64 sinceNs;
     };
     QList<LostPeer> m_lost; // peers dropped as unreachable, oldest first (rememberLost)
+    // Our dead predecessor's own predecessor, when a rectify candidate skips it: found dead
+    // (then the candidate is adopted), or being checked (skippedPredecessor).
+    QSet<Id> m_skippedDead;
+    bool m_checkingSkipped = false;
     bool m_probingLost = false;
 
     // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until

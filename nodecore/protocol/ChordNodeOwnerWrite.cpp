@@ -12,10 +12,17 @@ using namespace detail;
 
 QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
     const Id id = m_space.hashKey(write.key);
+    const quint64 ring = m_ringToken;
     if (ownership(id) == Ownership::Unconfirmed)
         co_await confirmArc();
     WriteAnswer answer;
     answer.clockMs = m_scheduler->nowMs();
+    // This node left the ring meanwhile (or joined another): alone now, it would take the
+    // write for a ring it is not in, with one copy (chord-sim --seed 2030 --mix all).
+    if (m_ringToken != ring) {
+        answer.owner = false;
+        co_return answer;
+    }
     // A request that waited past its deadline (in the socket of a paused node, say) is dropped:
     // its sender gave up on it, and a later write may have been acknowledged since.
     if (write.deadlineMs != 0 && answer.clockMs > write.deadlineMs) {
