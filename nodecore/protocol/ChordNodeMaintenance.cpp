@@ -209,8 +209,19 @@ QCoro::Task<> ChordNode::findSuccessorElsewhere() {
             co_return;
         if (!nb.ok() || nb->ringToken != m_ringToken)
             continue;
-        for (const NodeRef &n : QList<NodeRef>{nb->self} + nb->successors) {
-            if (!n.sameEndpoint(m_self) && !contains(dead, n) && !contains(candidates, n) &&
+        // Its predecessor too: a live node we never heard of may be the one right after us
+        // (chord-sim --seed 855 --mix all: our only successor's address had a new process,
+        // whose predecessor was the node we needed).
+        QList<NodeRef> named{nb->self};
+        if (nb->pred)
+            named.append(*nb->pred);
+        named.append(nb->successors);
+        for (const NodeRef &n : named) {
+            // (A dead successor is the process it was: a new one on its address is not.)
+            const bool wasDead = std::any_of(dead.begin(), dead.end(), [&](const NodeRef &d) {
+                return d.sameEndpoint(n) && d.id == n.id;
+            });
+            if (!n.sameEndpoint(m_self) && !wasDead && !contains(candidates, n) &&
                 !(m_pred && n.sameEndpoint(*m_pred)))
                 candidates.append(n);
         }

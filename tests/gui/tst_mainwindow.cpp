@@ -233,10 +233,14 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
         const int live = m_controller->monitor().snapshot().liveCount();
+        // (Addresses first: get() runs the event loop, and a poll replaces the snapshot.)
+        QStringList liveNodes;
         for (const NodeSnapshot &n : m_controller->monitor().snapshot().nodes) {
             if (n.isLive())
-                QVERIFY(get(n.address(), "/dht/maintenance").object().value("paused"_L1).toBool());
+                liveNodes << n.address();
         }
+        for (const QString &address : std::as_const(liveNodes))
+            QVERIFY(get(address, "/dht/maintenance").object().value("paused"_L1).toBool());
 
         // A node joins the paused ring: it is paused too, and its predecessor still points
         // past it.
