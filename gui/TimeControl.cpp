@@ -80,30 +80,30 @@ QCoro::Task<> TimeControl::applyTo(QString address) {
 }
 
 QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
-    QPointer<TimeControl> self(this);
     m_paused = paused;
-    emit stateChanged();
-    const int done = co_await putEverywhere(compact({{u"paused"_s, paused}}));
-    if (!self)
-        co_return ActionResult{false, {}};
-    if (done == 0)
-        co_return ActionResult{false, tr("no node answered")};
-    co_return ActionResult{
-        true, paused ? tr("maintenance paused on %n node(s): step it by hand", nullptr, done)
-                     : tr("maintenance resumed on %n node(s)", nullptr, done)};
+    co_return co_await applyEverywhere(compact({{u"paused"_s, paused}}), [paused](int done) {
+        return paused ? tr("maintenance paused on %n node(s): step it by hand", nullptr, done)
+                      : tr("maintenance resumed on %n node(s)", nullptr, done);
+    });
 }
 
 QCoro::Task<ActionResult> TimeControl::setPeriod(int periodMs) {
-    QPointer<TimeControl> self(this);
     m_periodMs = periodMs;
+    co_return co_await applyEverywhere(compact({{u"periodMs"_s, periodMs}}), [periodMs](int done) {
+        return tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs);
+    });
+}
+
+QCoro::Task<ActionResult> TimeControl::applyEverywhere(QByteArray body,
+                                                       std::function<QString(int)> message) {
+    QPointer<TimeControl> self(this);
     emit stateChanged();
-    const int done = co_await putEverywhere(compact({{u"periodMs"_s, periodMs}}));
+    const int done = co_await putEverywhere(body);
     if (!self)
         co_return ActionResult{false, {}};
     if (done == 0)
         co_return ActionResult{false, tr("no node answered")};
-    co_return ActionResult{
-        true, tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs)};
+    co_return ActionResult{true, message(done)};
 }
 
 QCoro::Task<ActionResult> TimeControl::step(QString address, TimeControl::Step kind) {

@@ -5,6 +5,8 @@
 #include <QCoroTask>
 #include <QObject>
 
+#include <functional>
+
 namespace Chord::Http {
 class HttpPeerClient;
 }
@@ -47,6 +49,8 @@ signals:
 
 private:
     QCoro::Task<int> putEverywhere(QByteArray body);
+    // PUT body on every live node; message(n) says what n nodes did.
+    QCoro::Task<ActionResult> applyEverywhere(QByteArray body, std::function<QString(int)> message);
     QCoro::Task<> applyTo(QString address);
 
     Chord::Http::HttpPeerClient *m_client;

@@ -265,23 +265,30 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     addUncovered({from, coverStart, m_store.clock()});
 }
 
+Id ChordNode::arcStart() const {
+    return m_pred ? m_pred->id : m_self.id;
+}
+
+quint64 ChordNode::arcPos(Id x) const {
+    // Distances from the start of our arc turn ranges inside it into intervals of a line.
+    return m_space.distance(arcStart(), x);
+}
+
+quint64 ChordNode::arcPosFrom(Id x) const {
+    // The start of a range, which may lie before our arc: then the arc's start.
+    return Interval::containsOpenClosed(m_space, arcStart(), m_self.id, x) ? arcPos(x) : 0;
+}
+
 void ChordNode::shrinkUncovered(Id coveredFrom) {
     // (coveredFrom, self] is covered: what is left of the range is the part before it
     // (chord-sim --seed 305 --mix all: a joiner took the mark while the old owner was paused,
     // and kept it after the owner resumed and handed its copies over).
     if (m_uncovered.empty())
         return;
-    const Id start = m_pred ? m_pred->id : m_self.id;
-    const auto pos = [&](Id x) {
-        return m_space.distance(start, x);
-    };
-    const quint64 from = Interval::containsOpenClosed(m_space, start, m_self.id, m_uncovered.from)
-                             ? pos(m_uncovered.from)
-                             : 0;
-    const quint64 covered = coveredFrom == start ? 0 : pos(coveredFrom);
-    if (covered <= from)
+    const quint64 covered = arcPos(coveredFrom);
+    if (covered <= arcPosFrom(m_uncovered.from))
         m_uncovered = {};
-    else if (covered < pos(m_uncovered.to))
+    else if (covered < arcPos(m_uncovered.to))
         m_uncovered.to = coveredFrom;
     else
         return;
@@ -289,23 +296,14 @@ void ChordNode::shrinkUncovered(Id coveredFrom) {
 }
 
 UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
-    // Both ranges lie in our arc: measured as distances from its start they are intervals of
-    // a line, and their intersection is one piece.
+    // Both ranges lie in our arc, so their intersection is one piece.
     if (m_uncovered.empty())
         return {};
-    const Id start = m_pred ? m_pred->id : m_self.id;
-    const auto pos = [&](Id x) {
-        return m_space.distance(start, x);
-    };
-    const quint64 lo =
-        std::max(Interval::containsOpenClosed(m_space, start, m_self.id, m_uncovered.from)
-                     ? pos(m_uncovered.from)
-                     : 0,
-                 pos(from));
-    const quint64 hi = std::min(pos(m_uncovered.to), to == start ? 0 : pos(to));
+    const quint64 lo = std::max(arcPosFrom(m_uncovered.from), arcPos(from));
+    const quint64 hi = std::min(arcPos(m_uncovered.to), arcPos(to));
     if (lo >= hi)
         return {};
-    return {m_space.add(start, lo), m_space.add(start, hi), m_uncovered.since};
+    return {m_space.add(arcStart(), lo), m_space.add(arcStart(), hi), m_uncovered.since};
 }
 
 void ChordNode::addUncovered(const UncoveredRange &range) {
@@ -316,16 +314,10 @@ void ChordNode::addUncovered(const UncoveredRange &range) {
     } else {
         // Two pieces of our arc: keep one range that spans both (a covered key between them
         // is 503 a little longer; none without a copy is ever read as absent).
-        const Id start = m_pred ? m_pred->id : m_self.id;
-        const auto pos = [&](Id x) {
-            return m_space.distance(start, x);
-        };
-        const auto from = [&](Id x) {
-            return Interval::containsOpenClosed(m_space, start, m_self.id, x) ? pos(x) : 0;
-        };
-        m_uncovered = {m_space.add(start, std::min(from(m_uncovered.from), from(range.from))),
-                       m_space.add(start, std::max(pos(m_uncovered.to), pos(range.to))),
-                       std::max(m_uncovered.since, range.since)};
+        m_uncovered = {
+            m_space.add(arcStart(), std::min(arcPosFrom(m_uncovered.from), arcPosFrom(range.from))),
+            m_space.add(arcStart(), std::max(arcPos(m_uncovered.to), arcPos(range.to))),
+            std::max(m_uncovered.since, range.since)};
     }
     m_store.advanceClock(m_uncovered.since);
     qCInfo(lcRing).noquote() << "no copy of the ids in (" << m_uncovered.from << ","
@@ -665,8 +657,8 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     if (!m_pred || between) {
         // The candidate takes part of our arc: hand it over, with what we promised the node
         // before it (it is the candidate's predecessor now).
-        answer.handoff = m_store.itemsIn(m_pred ? m_pred->id : m_self.id, candidate.id);
-        answer.from = m_pred ? m_pred->id : m_self.id;
+        answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
+        answer.from = arcStart();
         answer.uncovered = uncoveredWithin(answer.from, candidate.id);
         answer.vouched = answer.uncovered.empty();
         answer.horizonMs = horizonMs();

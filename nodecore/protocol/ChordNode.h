@@ -265,6 +265,9 @@ private:
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
     QCoro::Task<> checkSkipped(NodeRef node);
     UncoveredRange uncoveredWithin(Id from, Id to) const;
+    Id arcStart() const;
+    quint64 arcPos(Id x) const;
+    quint64 arcPosFrom(Id x) const;
     void addUncovered(const UncoveredRange &range);
     void shrinkUncovered(Id coveredFrom);
     // Stalled now, or a stall ended a moment ago (see put()).

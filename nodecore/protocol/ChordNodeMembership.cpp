@@ -435,7 +435,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
                              m_successors,
                              horizonMs(),
                              std::max(m_predCap, m_store.clock()),
-                             uncoveredWithin(m_pred ? m_pred->id : m_self.id, m_self.id)};
+                             uncoveredWithin(arcStart(), m_self.id)};
     if (heir)
         co_await m_client->notifyLeave(*heir, notice);
     if (m_pred && !m_pred->sameEndpoint(m_self))
