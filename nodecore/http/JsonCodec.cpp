@@ -17,6 +17,26 @@ std::optional<quint64> toU64(const QJsonValue &v) {
         return quint64(d);
     return std::nullopt;
 }
+
+QJsonArray fromIds(const QList<Id> &ids) {
+    QJsonArray a;
+    for (const Id id : ids)
+        a.append(QString::number(id));
+    return a;
+}
+
+// Absent: none; a malformed entry ends the list there (a chain is a hint, read up to what is
+// known).
+QList<Id> toIds(const QJsonValue &v) {
+    QList<Id> ids;
+    for (const QJsonValue &x : v.toArray()) {
+        const std::optional<quint64> id = toU64(x);
+        if (!id || ids.size() >= 16)
+            break;
+        ids.append(*id);
+    }
+    return ids;
+}
 } // namespace
 
 QJsonValue fromId(Id id) {
@@ -365,6 +385,10 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
                   {QStringLiteral("versionCap"), QString::number(a.versionCap)},
                   {QStringLiteral("from"), fromId(a.from)},
                   {QStringLiteral("vouched"), a.vouched}};
+    if (!a.replicas.isEmpty())
+        o.insert(QStringLiteral("replicas"), fromItems(a.replicas));
+    if (!a.predChain.isEmpty())
+        o.insert(QStringLiteral("predChain"), fromIds(a.predChain));
     insertUncovered(o, a.uncovered);
     return o;
 }
@@ -373,13 +397,20 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
     const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("handoff")));
     if (!items)
         return std::nullopt;
+    std::optional<QList<Item>> replicas = QList<Item>();
+    if (o.contains(QLatin1String("replicas")))
+        replicas = toItems(o.value(QLatin1String("replicas")));
+    if (!replicas)
+        return std::nullopt;
     return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(),
                          *items,
                          std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
                          toU64(o.value(QLatin1String("versionCap"))).value_or(0),
                          toU64(o.value(QLatin1String("from"))).value_or(0),
                          toUncovered(o),
-                         o.value(QLatin1String("vouched")).toBool()};
+                         o.value(QLatin1String("vouched")).toBool(),
+                         *replicas,
+                         toIds(o.value(QLatin1String("predChain")))};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

@@ -256,7 +256,9 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     // not "absent", until its nodes come back; writes are taken (stamped above anything they
     // could hold), and a key written since can be read.
     const int r = m_config.replicas;
-    if (r < 2 || m_predChain.size() < r - 1)
+    if (r < 2)
+        return;
+    if (m_predChain.size() < r - 1)
         return;
     const Id coverStart = m_predChain[r - 2];
     if (!Interval::containsOpenOpen(m_space, from, deadPred, coverStart))
@@ -661,6 +663,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         answer.from = arcStart();
         answer.uncovered = uncoveredWithin(answer.from, candidate.id);
         answer.vouched = answer.uncovered.empty();
+        // The candidate takes our place as the replica of the arcs before it: a joiner was
+        // never sent them, and would take a dead predecessor's arc over believing it held its
+        // copies (chord-sim --seed 3002 --mix all: read "absent").
+        if (const std::optional<Id> keepFrom = copyRangeStart())
+            answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
+        answer.predChain = m_predChain;
         answer.horizonMs = horizonMs();
         answer.versionCap = m_predCap;
     } else {
@@ -668,7 +676,22 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
                       QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
         markUncovered(candidate.id, m_pred->id);
     }
+    // A candidate between the predecessor and us puts that predecessor first in the chain of
+    // those before ours (see applyLeaveNotice).
+    // A dead predecessor's arc taken over from a candidate in that chain: what follows the
+    // candidate in it.
+    QList<Id> chain;
+    if (between) {
+        chain = m_predChain;
+        chain.prepend(m_pred->id);
+        chain = chain.mid(0, m_config.replicas);
+    } else if (m_pred) {
+        const qsizetype at = m_predChain.indexOf(candidate.id);
+        if (at >= 0)
+            chain = m_predChain.mid(at + 1);
+    }
     setPredecessor(candidate, QString::fromUtf8("rectify"));
+    m_predChain = chain;
     m_predDead = false;
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;
@@ -693,7 +716,12 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
             notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;
         // The leaver stopped taking writes and handed us its keys before this notice; what it
         // had promised its own predecessor is ours to keep now.
+        const QList<Id> chain = m_predChain;
         setPredecessor(next, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+        // The chain of predecessors before ours is the leaver's, one shorter: known at once, so
+        // that a takeover before the new predecessor first calls knows what we hold.
+        if (next && !chain.isEmpty() && chain.front() == next->id)
+            m_predChain = chain.mid(1);
         m_predDead = false;
         m_grantUntilNs = 0;
         m_predHorizonUntilNs = m_scheduler->nowNs() + qint64(notice.horizonMs) * 1000000;

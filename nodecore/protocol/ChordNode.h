@@ -249,6 +249,7 @@ private:
     qint64 takeoverFenceNs() const;
     // Takes the copies and the promises a successor hands over when it accepts us (rectify).
     void takeHandoff(const RectifyAnswer &answer, const NodeRef &from);
+    void takeReplicaCopies(const QList<Item> &items);
     // Rectify at target (it should take us as its predecessor) and take its hand-off when it
     // does, unless we left or joined a ring meanwhile.
     QCoro::Task<PeerResult<RectifyAnswer>> rectifyAt(NodeRef target, quint64 ringToken);

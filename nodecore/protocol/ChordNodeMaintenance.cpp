@@ -326,6 +326,7 @@ QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quin
     PeerResult<RectifyAnswer> r = co_await m_client->rectify(target, m_self, ringToken);
     if (r.ok() && r->accepted && stillIn(ring)) {
         takeHandoff(*r, target);
+        takeReplicaCopies(r->replicas);
         // The node that served the arc up to us vouches for its copies: the part of our
         // uncovered range it handed over is covered again (its nodes are back).
         if (r->vouched)
@@ -342,6 +343,10 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
         std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);
     m_predCap = std::max(m_predCap, answer.versionCap);
     m_store.advanceClock(answer.versionCap);
+    // The nodes before our predecessor, as our successor knew them: known before our
+    // predecessor first calls us (it may never: chord-sim --seed 4736 --mix all).
+    if (m_pred && m_pred->id == answer.from && m_predChain.isEmpty())
+        m_predChain = answer.predChain.mid(0, m_config.replicas);
     if (answer.handoff.isEmpty())
         return;
     storeItems(answer.handoff);
@@ -349,6 +354,14 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     record({.type = QString::fromUtf8("handoff-in"),
             .node = from,
             .count = int(answer.handoff.size())});
+}
+
+void ChordNode::takeReplicaCopies(const QList<Item> &items) {
+    // Copies of the arcs before ours, from the node whose place as their replica we took.
+    // Merged by version: an older one changes nothing; one its owner no longer confirms goes
+    // back to its owner in time (retireStale).
+    if (const int merged = storeItems(items))
+        qCInfo(lcStore) << "took" << merged << "replica copies from our successor";
 }
 
 void ChordNode::notePredHeard() {

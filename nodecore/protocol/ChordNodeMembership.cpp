@@ -106,6 +106,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     const quint64 token = boot->ringToken;
     // Placement is retried when the successor turns the joiner down (rectify): another node
     // joined into the same arc at the same moment.
+    QList<Item> replicaCopies; // taken once what we brought in has gone to its owners
     for (int attempt = 1;; ++attempt) {
         Id newId = m_self.id;
         if (!m_config.explicitId) {
@@ -245,6 +246,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             continue;
         }
         takeHandoff(*r, owner);
+        replicaCopies = r->replicas;
         // A joiner holds nothing of the arc it takes: where its successor had no copy either,
         // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
         // where its successor had answered 503). A member that already served the arc keeps
@@ -258,6 +260,7 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     m_departed = false;
     m_wiredByHand = false;
     co_await pushForeignItems();
+    takeReplicaCopies(replicaCopies);
     co_await pullArc();
     co_await syncReplicas();
     co_return Outcome<bool>{true};

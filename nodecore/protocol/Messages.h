@@ -90,6 +90,11 @@ struct RectifyAnswer {
     Id from = 0;
     UncoveredRange uncovered;
     bool vouched = false;
+    // The answering node's copies of the arcs before `from` that it kept as a replica: the new
+    // predecessor is their replica now, in its place.
+    QList<Item> replicas;
+    // The ids before `from` (its predecessor, and so on): the new predecessor's chain.
+    QList<Id> predChain;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.

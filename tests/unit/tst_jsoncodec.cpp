@@ -411,6 +411,23 @@ void TestJsonCodec::rectifyRoundTrip() {
     QCOMPARE(again->uncovered.from, Id(3));
     QCOMPARE(again->uncovered.to, Id(9));
     QCOMPARE(again->uncovered.since, 12345678901234ull);
+    QVERIFY(again->replicas.isEmpty());
+    QVERIFY(again->predChain.isEmpty());
+    marked.replicas = {Item{u"r"_s, 2, "y"_ba, 6, false}};
+    marked.predChain = {18446744073709551615ull, 4};
+    const auto withCopies = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
+    QVERIFY(withCopies);
+    QCOMPARE(withCopies->replicas.size(), 1);
+    QCOMPARE(withCopies->replicas.first().key, u"r"_s);
+    QCOMPARE(withCopies->predChain, (QList<Id>{18446744073709551615ull, 4}));
+    // A malformed copy is refused like a malformed hand-off; a malformed chain is read up to
+    // the first bad entry (it is a hint).
+    QVERIFY(!Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"replicas":[{}]})"_ba)));
+    const auto badChain = Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"predChain":["5","x","6"]})"_ba));
+    QVERIFY(badChain);
+    QCOMPARE(badChain->predChain, (QList<Id>{5}));
     const LeaveNotice notice{
         NodeRef{u"n"_s, u"127.0.0.1"_s, 5000, 1}, std::nullopt, {}, 0, 0, {3, 9, 4}};
     const auto leave = Json::toLeaveNotice(overTheWire(Json::fromLeaveNotice(notice)));
