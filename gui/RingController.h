@@ -63,7 +63,6 @@ public:
     static QByteArray encodeKey(const QString &key);
 
 signals:
-    void actionFinished(const ActionResult &result);
     void lookupTraced(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
 
 private:

@@ -69,11 +69,6 @@ void RingMonitor::watch(const QString &host, quint16 port, const QString &name) 
     scheduleRebuild();
 }
 
-void RingMonitor::forget(const QString &address) {
-    m_entries.erase(address);
-    scheduleRebuild();
-}
-
 void RingMonitor::forgetAll() {
     m_entries.clear();
     scheduleRebuild();
@@ -96,11 +91,6 @@ void RingMonitor::setProcess(const QString &address, qint64 pid, State state) {
     it->second.processState = state;
     updateHealth(it->second);
     scheduleRebuild();
-}
-
-QStringList RingMonitor::keysOf(const QString &address) const {
-    const auto it = m_entries.find(address);
-    return it == m_entries.end() ? QStringList{} : it->second.node.keys;
 }
 
 void RingMonitor::pollNow() {

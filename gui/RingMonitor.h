@@ -31,19 +31,15 @@ public:
     explicit RingMonitor(Chord::Http::HttpPeerClient *client, QObject *parent = nullptr);
 
     void watch(const QString &host, quint16 port, const QString &name = {});
-    void forget(const QString &address);
     void forgetAll();
     // Removes nodes that are dead (exited processes) or long unreachable.
     void forgetDead();
     // The process state of a node this app started; it decides paused/leaving/dead.
     void setProcess(const QString &address, qint64 pid, Chord::NodeProcess::State state);
     void setIntervals(int pollMs, int eventMs);
-    bool isWatching(const QString &address) const { return m_entries.count(address) > 0; }
 
     const RingSnapshot &snapshot() const { return m_snapshot; }
     const QList<Chord::Id> &keyIds() const { return m_keyIds; }
-    // Keys held by one node as primary (from its last /db answer).
-    QStringList keysOf(const QString &address) const;
 
 public slots:
     void pollNow();
