@@ -42,6 +42,12 @@ RingController::RingController(QObject *parent)
 
 RingController::~RingController() {
     m_animation->stop();
+    // The children use the client: they go first (QObject would delete them only after the
+    // members, the client among them, are gone).
+    delete m_time;
+    delete m_monitor;
+    delete m_cluster;
+    delete m_animation;
 }
 
 Chord::NodeRef RingController::refFor(const QString &address) const {
