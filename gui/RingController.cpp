@@ -43,10 +43,11 @@ RingController::RingController(QObject *parent)
 RingController::~RingController() {
     m_animation->stop();
     // The children use the client: they go first (QObject would delete them only after the
-    // members, the client among them, are gone).
+    // members, the client among them, are gone). The cluster first: stopping its processes
+    // reports to the monitor.
+    delete m_cluster;
     delete m_time;
     delete m_monitor;
-    delete m_cluster;
     delete m_animation;
 }
 

@@ -156,6 +156,13 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
         NodeSnapshot fresh = e.node;
         int bits = e.bits;
         if (ApiJson::readNodeInfo(r->object(), &fresh, &bits)) {
+            // Another process on a known address (restarted, with a new id or the same): its
+            // event feed starts again from 1, and its events are news from now on.
+            if (e.node.everSeen &&
+                (fresh.ref.id != e.node.ref.id || fresh.uptimeMs < e.node.uptimeMs)) {
+                e.lastSeq = 0;
+                e.watchedSinceMs = nowMs() - fresh.uptimeMs - 1000;
+            }
             const bool firstTime = !e.node.everSeen;
             const bool succMoved = e.node.everSeen && fresh.succ != e.node.succ;
             fresh.everSeen = true;

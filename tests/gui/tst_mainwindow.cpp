@@ -308,6 +308,56 @@ private slots:
         QVERIFY(!m_window->action(u"stepStabilize"_s)->isEnabled());
     }
 
+    // A node started by someone else, crashed and started again on its address (a new id):
+    // the app follows the new process's event feed from its start, as it did the old one's.
+    void restartedNodeOnItsAddressIsFollowed() {
+        Chord::NodeLaunchSpec spec;
+        spec.name = u"outsider"_s;
+        spec.bits = 16;
+        spec.stabilizeMs = 200;
+        spec.join = process(0)->address();
+        auto first = std::make_unique<Chord::NodeProcess>(spec);
+        first->start();
+        QTRY_VERIFY_WITH_TIMEOUT(first->port() != 0, 10000);
+        const QString address = first->address();
+        m_controller->attach(first->host(), first->port());
+        const auto traced = [&address](QSignalSpy &spy, const QString &key) {
+            for (const auto &t : spy) {
+                if (t[0].value<Chord::NodeRef>().address() == address &&
+                    t[1].value<Chord::LookupResult>().key == key)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->monitor().snapshot().find(address) &&
+                                     m_controller->monitor().snapshot().find(address)->isLive(),
+                                 10000);
+        // Enough events that the old feed's sequence numbers stay ahead of the new one's.
+        QSignalSpy before(m_controller.get(), &RingController::lookupTraced);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(get(address, "/dht/lookup?key=before" + QByteArray::number(i)).isObject());
+        QTRY_VERIFY_WITH_TIMEOUT(traced(before, u"before19"_s), 5000);
+        const Chord::Id oldId = m_controller->monitor().snapshot().find(address)->ref.id;
+
+        first->crash();
+        QTRY_COMPARE_WITH_TIMEOUT(first->state(), State::Exited, 5000);
+        spec.port = first->port();
+        auto second = std::make_unique<Chord::NodeProcess>(spec);
+        second->start();
+        QTRY_VERIFY_WITH_TIMEOUT(second->port() != 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->monitor().snapshot().find(address) &&
+                                     m_controller->monitor().snapshot().find(address)->isLive() &&
+                                     m_controller->monitor().snapshot().find(address)->ref.id !=
+                                         oldId,
+                                 20000);
+        QSignalSpy after(m_controller.get(), &RingController::lookupTraced);
+        QVERIFY(get(address, "/dht/lookup?key=after").isObject());
+        QTRY_VERIFY_WITH_TIMEOUT(traced(after, u"after"_s), 5000);
+
+        second->stop(3000);
+        QTRY_COMPARE_WITH_TIMEOUT(second->state(), State::Exited, 10000);
+    }
+
     void italianChangesVisibleStrings() {
         QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
         m_language->setLanguage(u"it"_s);
