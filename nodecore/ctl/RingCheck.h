@@ -23,7 +23,8 @@ struct NodeSnapshot {
 
 // The invariants of a quiet Chord ring (README, "The desktop app") and the key placement rule,
 // checked on a snapshot.
-// Pure: used by `chordctl check`, the GUI's health view and the integration tests.
+// Pure: used by `chordctl check` and the integration and fault tests (the app's health panel
+// has its own, gui/RingHealth, on what it polls).
 class RingCheck {
 public:
     RingCheck(IdSpace space, int successorListLength, int replicas);

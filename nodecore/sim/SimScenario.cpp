@@ -66,6 +66,32 @@ int SimScenario::slotOf(int tag) const {
     return int(m_world->node(tag)->port) - BasePort;
 }
 
+QString SimScenario::copiesHeld(const QString &key) const {
+    // Where the copies are (to tell a key whose every copy is gone from one that a live node
+    // holds but nobody serves); the newest acknowledged write's value for comparison.
+    QString newest;
+    qint64 newestEnd = 0;
+    for (const SimHistory::Op &op : m_history.ops()) {
+        if (op.key == key && op.kind != SimHistory::Kind::Get &&
+            op.status == SimHistory::Status::Ok && op.endNs > newestEnd) {
+            newestEnd = op.endNs;
+            newest = op.kind == SimHistory::Kind::Delete ? QStringLiteral("(deleted)") : op.value;
+        }
+    }
+    QStringList held;
+    for (const auto &n : m_world->nodes()) {
+        if (!n->alive)
+            continue;
+        if (const auto item = n->chord->store().find(key))
+            held << n->chord->self().name + QLatin1Char('=') +
+                        (item->deleted ? QStringLiteral("(deleted)")
+                                       : QString::fromUtf8(item->value));
+    }
+    return QStringLiteral(" [last acknowledged: %1; live copies: %2]")
+        .arg(newest.isEmpty() ? QStringLiteral("none") : newest,
+             held.isEmpty() ? QStringLiteral("none") : held.join(QLatin1Char(' ')));
+}
+
 std::vector<int> SimScenario::members() const {
     std::vector<int> out;
     for (int s = 0; s < int(m_slots.size()); ++s) {
@@ -660,7 +686,7 @@ SimResult SimScenario::run() {
         const SimHistory::Op &op = m_history.ops()[std::size_t(index)];
         if (op.status != SimHistory::Status::Ok)
             m_failures << QStringLiteral("final read failed in a quiet ring: ") +
-                              SimHistory::describe(op);
+                              SimHistory::describe(op) + copiesHeld(op.key);
     }
     for (const QString &line : m_history.check())
         m_failures << QStringLiteral("history: ") + line;

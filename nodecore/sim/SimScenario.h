@@ -63,6 +63,7 @@ private:
     void restart(int slot, bool sameId, bool withData);
     // Live, ready members ordered by id (the ground truth, not any node's view).
     std::vector<int> members() const;
+    QString copiesHeld(const QString &key) const;
     std::optional<int> ownerSlot(const QString &key) const;
     std::optional<int> randomMember(std::optional<int> except = std::nullopt);
     int slotOf(int tag) const;
