@@ -1,6 +1,5 @@
 #include "MainWindow.h"
 
-#include "BootDialog.h"
 #include "HealthPanel.h"
 #include "InspectorPanel.h"
 #include "LanguageManager.h"
@@ -15,18 +14,13 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -40,8 +34,6 @@ using namespace Qt::StringLiterals;
 using State = Chord::NodeProcess::State;
 
 namespace {
-constexpr int ShutdownGraceMs = 3000;
-
 QString eventText(const Chord::NodeRef &source, const QJsonObject &e) {
     QString text = source.name + u": "_s + e.value("type"_L1).toString();
     const QJsonObject node = e.value("node"_L1).toObject();
@@ -136,197 +128,36 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
 
 MainWindow::~MainWindow() = default;
 
-QAction *MainWindow::addAction(const QString &name, const QString &icon,
-                               const QKeySequence &shortcut, const std::function<void()> &slot) {
-    auto *a = new QAction(this);
-    a->setObjectName(name);
-    if (!icon.isEmpty())
-        a->setIcon(QIcon(u":/icons/"_s + icon + u".svg"_s));
-    if (!shortcut.isEmpty())
-        a->setShortcut(shortcut);
-    if (slot) // (checkable actions without one are connected by their toggled signal)
-        connect(a, &QAction::triggered, this, slot);
-    m_actions.insert(name, a);
-    return a;
-}
-
-void MainWindow::createActions() {
-    addAction(u"boot"_s, u"boot"_s, QKeySequence(u"Ctrl+B"_s), [this] {
-        auto *d = new BootDialog(m_bootOptions, this);
-        d->setAttribute(Qt::WA_DeleteOnClose);
-        connect(d, &QDialog::accepted, this, [this, d] { bootRing(d->options()); });
-        d->open();
-    });
-    addAction(u"addNode"_s, u"add"_s, QKeySequence(u"Ctrl+N"_s),
-              [this] { m_controller->addNode(selectedNode()); });
-    addAction(u"leave"_s, u"leave"_s, QKeySequence(u"Ctrl+L"_s), [this] {
-        QCoro::connect(m_controller->leave(selectedNode()), this,
-                       [this](const ActionResult &r) { showResult(r); });
-    });
-    addAction(u"rejoin"_s, u"join"_s, QKeySequence(u"Ctrl+J"_s), [this] {
-        // Join through any other live node of the largest ring.
-        QString via;
-        for (const NodeSnapshot &n : m_model->snapshot().nodes) {
-            if (n.isLive() && n.address() != selectedNode() && n.succ &&
-                !n.succ->sameEndpoint(n.ref)) {
-                via = n.address();
-                break;
-            }
-        }
-        if (via.isEmpty()) {
-            statusBar()->showMessage(tr("No ring to join"), 4000);
-            return;
-        }
-        QCoro::connect(m_controller->rejoin(selectedNode(), via), this,
-                       [this](const ActionResult &r) { showResult(r); });
-    });
-    addAction(u"crash"_s, u"crash"_s, QKeySequence(u"Ctrl+Shift+K"_s),
-              [this] { m_controller->crash(selectedNode()); });
-    addAction(u"pause"_s, u"pause"_s, QKeySequence(u"Ctrl+P"_s),
-              [this] { m_controller->pause(selectedNode()); });
-    addAction(u"resume"_s, u"resume"_s, QKeySequence(u"Ctrl+Shift+P"_s),
-              [this] { m_controller->resume(selectedNode()); });
-    addAction(u"store"_s, u"store"_s, QKeySequence(u"Ctrl+S"_s), [this] {
-        askKey(tr("Store a key"), true,
-               [this](const QString &k, const QString &v) { storeKey(k, v); });
-    });
-    addAction(u"lookup"_s, u"lookup"_s, QKeySequence(u"Ctrl+F"_s), [this] {
-        askKey(tr("Look up a key"), false,
-               [this](const QString &k, const QString &) { lookupKey(k); });
-    });
-    addAction(u"get"_s, u"get"_s, QKeySequence(u"Ctrl+G"_s), [this] {
-        askKey(tr("Read a key"), false, [this](const QString &k, const QString &) {
-            QCoro::connect(m_controller->fetch(selectedNode(), k), this,
-                           [this](const ActionResult &r) { showResult(r); });
-        });
-    });
-    addAction(u"delete"_s, u"delete"_s, QKeySequence(u"Ctrl+D"_s), [this] {
-        askKey(tr("Delete a key"), false,
-               [this](const QString &k, const QString &) { deleteKey(k); });
-    });
-    addAction(u"attach"_s, u"attach"_s, QKeySequence(u"Ctrl+Shift+A"_s), [this] {
-        auto *d = new QInputDialog(this);
-        d->setAttribute(Qt::WA_DeleteOnClose);
-        d->setWindowTitle(tr("Attach to a ring"));
-        d->setLabelText(tr("Address of any member (host:port):"));
-        d->setTextValue(QSettings().value(u"attach/last"_s, u"127.0.0.1:5000"_s).toString());
-        connect(d, &QInputDialog::textValueSelected, this, &MainWindow::attachTo);
-        d->open();
-    });
-    addAction(u"killAll"_s, u"killall"_s, QKeySequence(u"Ctrl+Shift+X"_s),
-              [this] { m_controller->killAll(ShutdownGraceMs); });
-    addAction(u"forgetDead"_s, {}, {}, [this] {
-        m_controller->monitor().forgetDead();
-        m_logPanel->clearFinished();
-    });
-    addAction(u"exportPng"_s, u"export"_s, QKeySequence(u"Ctrl+E"_s),
-              [this] { exportImage(false); });
-    addAction(u"exportSvg"_s, {}, QKeySequence(u"Ctrl+Shift+E"_s), [this] { exportImage(true); });
-    addAction(u"quit"_s, {}, QKeySequence::Quit, [this] { close(); });
-    QAction *all = addAction(u"allFingers"_s, u"fingers"_s, QKeySequence(u"Ctrl+Shift+F"_s), {});
-    all->setCheckable(true);
-    connect(all, &QAction::toggled, m_ringView, &RingView::setAllFingers);
-    QAction *keys = addAction(u"showKeys"_s, {}, {}, {});
-    keys->setCheckable(true);
-    keys->setChecked(true);
-    connect(keys, &QAction::toggled, m_ringView, &RingView::setShowKeys);
-    QAction *preds = addAction(u"showPred"_s, {}, {}, {});
-    preds->setCheckable(true);
-    preds->setChecked(true);
-    connect(preds, &QAction::toggled, m_ringView, &RingView::setShowPredecessors);
-    addAction(u"zoomIn"_s, u"zoomin"_s, QKeySequence::ZoomIn, [this] { m_ringView->zoomIn(); });
-    addAction(u"zoomOut"_s, u"zoomout"_s, QKeySequence::ZoomOut, [this] { m_ringView->zoomOut(); });
-    addAction(u"fit"_s, u"fit"_s, QKeySequence(u"Ctrl+0"_s), [this] { m_ringView->fit(); });
-    QAction *slow = addAction(u"slowAnimation"_s, {}, {}, {});
-    slow->setCheckable(true);
-    connect(slow, &QAction::toggled, this,
-            [this](bool on) { m_controller->animation().setLegDuration(on ? 1600 : 700); });
-    addAction(u"about"_s, {}, {}, [this] {
-        QMessageBox::about(this, tr("About ChordLab"),
-                           tr("<h3>ChordLab %1</h3><p>A live Chord distributed hash table you "
-                              "can see and steer. Every node is a real chord-node process "
-                              "speaking HTTP/JSON.</p>")
-                               .arg(QStringLiteral(CHORDLAB_VERSION)));
-    });
-    m_languageGroup = new QActionGroup(this);
-    for (const QString &code : {u""_s, u"en"_s, u"it"_s}) {
-        QAction *a = addAction(u"lang-"_s + (code.isEmpty() ? u"system"_s : code), {}, {}, {});
-        a->setCheckable(true);
-        a->setData(code);
-        m_languageGroup->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code] {
-            m_language->setLanguage(code);
-            QSettings().setValue(u"language"_s, code);
-        });
-    }
-}
-
 void MainWindow::createMenus() {
-    auto menu = [this](const QString &name, const QStringList &actions) {
+    const Actions &a = m_act;
+    // A null action: a separator.
+    auto menu = [this](const QString &name, const QList<QAction *> &actions) {
         QMenu *m = menuBar()->addMenu(QString());
         m->setObjectName(name);
-        for (const QString &a : actions) {
-            if (a.isEmpty())
-                m->addSeparator();
-            else
-                m->addAction(m_actions.value(a));
-        }
+        for (QAction *act : actions)
+            act ? (void)m->addAction(act) : (void)m->addSeparator();
         m_menus.insert(name, m);
         return m;
     };
-    menu(u"ringMenu"_s, {u"boot"_s,
-                         u"attach"_s,
-                         {},
-                         u"exportPng"_s,
-                         u"exportSvg"_s,
-                         {},
-                         u"killAll"_s,
-                         u"forgetDead"_s,
-                         {},
-                         u"quit"_s});
-    menu(u"nodeMenu"_s,
-         {u"addNode"_s, u"leave"_s, u"rejoin"_s, {}, u"crash"_s, u"pause"_s, u"resume"_s});
-    menu(u"keysMenu"_s, {u"store"_s, u"get"_s, u"lookup"_s, u"delete"_s});
-    QMenu *view = menu(u"viewMenu"_s, {u"allFingers"_s,
-                                       u"showKeys"_s,
-                                       u"showPred"_s,
-                                       u"slowAnimation"_s,
-                                       {},
-                                       u"zoomIn"_s,
-                                       u"zoomOut"_s,
-                                       u"fit"_s,
-                                       {}});
+    menu(u"ringMenu"_s, {a.boot, a.attach, nullptr, a.exportPng, a.exportSvg, nullptr, a.killAll,
+                         a.forgetDead, nullptr, a.quit});
+    menu(u"nodeMenu"_s, {a.addNode, a.leave, a.rejoin, nullptr, a.crash, a.pause, a.resume});
+    menu(u"keysMenu"_s, {a.store, a.get, a.lookup, a.remove});
+    QMenu *view = menu(u"viewMenu"_s, {a.allFingers, a.showKeys, a.showPred, a.slowAnimation,
+                                       nullptr, a.zoomIn, a.zoomOut, a.fit, nullptr});
     for (QDockWidget *d : std::as_const(m_docks))
         view->addAction(d->toggleViewAction());
-    menu(u"languageMenu"_s, {u"lang-system"_s, u"lang-en"_s, u"lang-it"_s});
-    menu(u"helpMenu"_s, {u"about"_s});
+    menu(u"languageMenu"_s, a.languages);
+    menu(u"helpMenu"_s, {a.about});
 
     m_toolbar = addToolBar(QString());
     m_toolbar->setObjectName(u"mainToolbar"_s);
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
     m_toolbar->setIconSize(QSize(22, 22));
-    for (const QString &a : {u"boot"_s,
-                             u"addNode"_s,
-                             u"leave"_s,
-                             u"crash"_s,
-                             u"pause"_s,
-                             u"resume"_s,
-                             {},
-                             u"store"_s,
-                             u"lookup"_s,
-                             u"delete"_s,
-                             {},
-                             u"allFingers"_s,
-                             u"fit"_s,
-                             u"export"_s,
-                             {},
-                             u"attach"_s,
-                             u"killAll"_s}) {
-        if (a.isEmpty())
-            m_toolbar->addSeparator();
-        else if (QAction *act = m_actions.value(a == u"export"_s ? u"exportPng"_s : a))
-            m_toolbar->addAction(act);
-    }
+    for (QAction *act : QList<QAction *>{
+             a.boot, a.addNode, a.leave, a.crash, a.pause, a.resume, nullptr, a.store, a.lookup,
+             a.remove, nullptr, a.allFingers, a.fit, a.exportPng, nullptr, a.attach, a.killAll})
+        act ? (void)m_toolbar->addAction(act) : (void)m_toolbar->addSeparator();
 }
 
 void MainWindow::createDocks() {
@@ -369,51 +200,7 @@ void MainWindow::createDocks() {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("ChordLab — a live Chord ring"));
-    struct Text {
-        const char *name;
-        QString text;
-        QString tip;
-    };
-    const QList<Text> texts{
-        {"boot", tr("&Boot ring…"), tr("Start a fresh local ring of N nodes")},
-        {"addNode", tr("&Add node"), tr("Start a node that joins through the selected one")},
-        {"leave", tr("&Leave"), tr("The selected node leaves gracefully, handing off its keys")},
-        {"rejoin", tr("Re&join"), tr("A standalone node joins the ring again")},
-        {"crash", tr("&Crash"), tr("Kill the selected node (SIGKILL): nobody is told")},
-        {"pause", tr("&Pause"), tr("Freeze the selected node (SIGSTOP)")},
-        {"resume", tr("Res&ume"), tr("Let a paused node run again (SIGCONT)")},
-        {"store", tr("&Store key…"), tr("Store a key and value through the selected node")},
-        {"get", tr("&Read key…"), tr("Read a key through the selected node")},
-        {"lookup", tr("&Look up key…"),
-         tr("Run an iterative lookup from the selected node and animate it")},
-        {"delete", tr("&Delete key…"), tr("Delete a key through the selected node")},
-        {"attach", tr("A&ttach to ring…"), tr("Watch a ring that runs elsewhere, by host:port")},
-        {"killAll", tr("&Kill all"), tr("Stop every node this app started")},
-        {"forgetDead", tr("&Remove dead nodes"), {}},
-        {"exportPng", tr("Export as &PNG…"), tr("Save the ring view as an image")},
-        {"exportSvg", tr("Export as S&VG…"), tr("Save the ring view as a vector drawing")},
-        {"quit", tr("&Quit"), {}},
-        {"allFingers", tr("All &fingers"),
-         tr("Show the finger pointers of every node, not only the selected one")},
-        {"showKeys", tr("Show &keys"), {}},
-        {"showPred", tr("Show p&redecessors"), {}},
-        {"slowAnimation", tr("&Slow animation"), {}},
-        {"zoomIn", tr("Zoom &in"), {}},
-        {"zoomOut", tr("Zoom &out"), {}},
-        {"fit", tr("&Fit"), tr("Fit the ring in the window")},
-        {"about", tr("&About ChordLab"), {}},
-        {"lang-system", tr("&System language"), {}},
-        {"lang-en", u"&English"_s, {}},
-        {"lang-it", u"&Italiano"_s, {}},
-    };
-    for (const Text &t : texts) {
-        if (QAction *a = m_actions.value(QString::fromLatin1(t.name))) {
-            a->setText(t.text);
-            a->setToolTip(t.tip.isEmpty() ? QString(t.text).remove(QLatin1Char('&')) : t.tip);
-            a->setStatusTip(t.tip);
-            a->setIconText(QString(t.text).remove(QLatin1Char('&')).remove(u"…"_s));
-        }
-    }
+    retranslateActions();
     m_menus.value(u"ringMenu"_s)->setTitle(tr("&Ring"));
     m_menus.value(u"nodeMenu"_s)->setTitle(tr("&Node"));
     m_menus.value(u"keysMenu"_s)->setTitle(tr("&Keys"));
@@ -457,23 +244,6 @@ bool MainWindow::selectNodeByName(const QString &name) {
     return false;
 }
 
-void MainWindow::updateActions() {
-    const QString sel = selectedNode();
-    const NodeSnapshot *n = m_model->snapshot().find(sel);
-    Chord::NodeProcess *p = m_controller->cluster().process(sel);
-    const bool live = n && n->isLive();
-    const bool anyLive = !m_controller->anyLiveNode().isEmpty();
-    m_actions.value(u"leave"_s)->setEnabled(live);
-    m_actions.value(u"rejoin"_s)->setEnabled(live);
-    m_actions.value(u"crash"_s)->setEnabled(p && p->state() != State::Exited);
-    m_actions.value(u"pause"_s)->setEnabled(p && p->state() == State::Running);
-    m_actions.value(u"resume"_s)->setEnabled(p && p->state() == State::Paused);
-    for (const QString &a : {u"store"_s, u"get"_s, u"lookup"_s, u"delete"_s, u"addNode"_s})
-        m_actions.value(a)->setEnabled(anyLive || a == u"addNode"_s);
-    m_actions.value(u"killAll"_s)->setEnabled(m_controller->cluster().runningCount() > 0);
-    updateTimeActions();
-}
-
 void MainWindow::onSnapshot() {
     const RingSnapshot &ring = m_controller->monitor().snapshot();
     m_ringView->setSnapshot(ring, m_controller->monitor().keyIds());
@@ -503,95 +273,39 @@ void MainWindow::showResult(const ActionResult &result) {
 }
 
 void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
+    const Actions &a = m_act;
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    QList<QAction *> actions;
     if (!address.isEmpty()) {
         selectNode(address);
         const NodeSnapshot *n = m_model->snapshot().find(address);
         menu->addSection(n ? n->ref.name : address);
-        for (const QString &a : {u"lookup"_s,
-                                 u"store"_s,
-                                 u"get"_s,
-                                 u"delete"_s,
-                                 {},
-                                 u"addNode"_s,
-                                 u"leave"_s,
-                                 u"rejoin"_s,
-                                 u"crash"_s,
-                                 u"pause"_s,
-                                 u"resume"_s,
-                                 {},
-                                 u"stepStabilize"_s,
-                                 u"stepRectify"_s,
-                                 u"stepFinger"_s,
-                                 u"stepCheckPred"_s,
-                                 u"stepSync"_s})
-            a.isEmpty() ? (void)menu->addSeparator() : menu->addAction(m_actions.value(a));
+        actions = {a.lookup, a.store,  a.get,   a.remove, nullptr,  a.addNode,
+                   a.leave,  a.rejoin, a.crash, a.pause,  a.resume, nullptr};
+        actions += a.steps;
     } else {
-        for (const QString &a : {u"boot"_s,
-                                 u"addNode"_s,
-                                 u"attach"_s,
-                                 {},
-                                 u"pauseRounds"_s,
-                                 {},
-                                 u"allFingers"_s,
-                                 u"fit"_s,
-                                 u"exportPng"_s,
-                                 u"exportSvg"_s})
-            a.isEmpty() ? (void)menu->addSeparator() : menu->addAction(m_actions.value(a));
+        actions = {a.boot,  a.addNode,    a.attach, nullptr,     a.pauseRounds,
+                   nullptr, a.allFingers, a.fit,    a.exportPng, a.exportSvg};
     }
+    for (QAction *act : std::as_const(actions))
+        act ? (void)menu->addAction(act) : (void)menu->addSeparator();
     menu->popup(globalPos);
-}
-
-void MainWindow::askKey(const QString &title, bool withValue,
-                        const std::function<void(const QString &, const QString &)> &then) {
-    // Non-modal to the event loop: open() returns at once, the answer comes as a signal.
-    auto *d = new QDialog(this);
-    d->setAttribute(Qt::WA_DeleteOnClose);
-    d->setWindowTitle(title);
-    auto *form = new QFormLayout(d);
-    auto *key = new QLineEdit(d);
-    key->setObjectName(u"keyEdit"_s);
-    key->setText(QSettings().value(u"keys/last"_s).toString());
-    key->selectAll();
-    form->addRow(tr("Key:"), key);
-    QLineEdit *value = nullptr;
-    if (withValue) {
-        value = new QLineEdit(d);
-        value->setObjectName(u"valueEdit"_s);
-        form->addRow(tr("Value:"), value);
-    }
-    const NodeSnapshot *via = m_model->snapshot().find(selectedNode());
-    form->addRow(new QLabel(tr("through %1").arg(via ? via->ref.name : tr("any live node")), d));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, d);
-    connect(buttons, &QDialogButtonBox::accepted, d, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, d, &QDialog::reject);
-    form->addRow(buttons);
-    connect(d, &QDialog::accepted, this, [key, value, then] {
-        if (key->text().isEmpty())
-            return;
-        QSettings().setValue(u"keys/last"_s, key->text());
-        then(key->text(), value ? value->text() : QString());
-    });
-    d->open();
 }
 
 void MainWindow::storeKey(const QString &key, const QString &value) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->store(via, key, value), this,
-                   [this](const ActionResult &r) { showResult(r); });
+    report(m_controller->store(via, key, value));
 }
 
 void MainWindow::lookupKey(const QString &key) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->lookup(via, key), this,
-                   [this](const ActionResult &r) { showResult(r); });
+    report(m_controller->lookup(via, key));
 }
 
 void MainWindow::deleteKey(const QString &key) {
     const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    QCoro::connect(m_controller->remove(via, key), this,
-                   [this](const ActionResult &r) { showResult(r); });
+    report(m_controller->remove(via, key));
 }
 
 void MainWindow::bootRing(const BootOptions &options) {
@@ -637,11 +351,10 @@ void MainWindow::loadSettings() {
     m_bootOptions.bits = s.value(u"boot/bits"_s, 8).toInt();
     m_bootOptions.replicas = s.value(u"boot/replicas"_s, 3).toInt();
     m_bootOptions.stabilizeMs = s.value(u"boot/stabilizeMs"_s, 500).toInt();
-    m_actions.value(u"allFingers"_s)->setChecked(s.value(u"view/allFingers"_s, false).toBool());
-    m_actions.value(u"showKeys"_s)->setChecked(s.value(u"view/showKeys"_s, true).toBool());
-    m_actions.value(u"showPred"_s)->setChecked(s.value(u"view/showPred"_s, true).toBool());
-    m_actions.value(u"slowAnimation"_s)
-        ->setChecked(s.value(u"view/slowAnimation"_s, false).toBool());
+    m_act.allFingers->setChecked(s.value(u"view/allFingers"_s, false).toBool());
+    m_act.showKeys->setChecked(s.value(u"view/showKeys"_s, true).toBool());
+    m_act.showPred->setChecked(s.value(u"view/showPred"_s, true).toBool());
+    m_act.slowAnimation->setChecked(s.value(u"view/slowAnimation"_s, false).toBool());
     const QString lang = m_language->requested();
     for (QAction *a : m_languageGroup->actions())
         a->setChecked(a->data().toString() == lang);
@@ -656,10 +369,10 @@ void MainWindow::saveSettings() const {
     s.setValue(u"boot/bits"_s, m_bootOptions.bits);
     s.setValue(u"boot/replicas"_s, m_bootOptions.replicas);
     s.setValue(u"boot/stabilizeMs"_s, m_bootOptions.stabilizeMs);
-    s.setValue(u"view/allFingers"_s, m_actions.value(u"allFingers"_s)->isChecked());
-    s.setValue(u"view/showKeys"_s, m_actions.value(u"showKeys"_s)->isChecked());
-    s.setValue(u"view/showPred"_s, m_actions.value(u"showPred"_s)->isChecked());
-    s.setValue(u"view/slowAnimation"_s, m_actions.value(u"slowAnimation"_s)->isChecked());
+    s.setValue(u"view/allFingers"_s, m_act.allFingers->isChecked());
+    s.setValue(u"view/showKeys"_s, m_act.showKeys->isChecked());
+    s.setValue(u"view/showPred"_s, m_act.showPred->isChecked());
+    s.setValue(u"view/slowAnimation"_s, m_act.slowAnimation->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

@@ -2,8 +2,12 @@
 
 #include "LocalCluster.h"
 
+#include <QCoroTask>
 #include <QHash>
 #include <QMainWindow>
+
+#include <functional>
+#include <vector>
 
 class QAction;
 class QActionGroup;
@@ -41,7 +45,8 @@ public:
     LogPanel *logPanel() const { return m_logPanel; }
     InspectorPanel *inspector() const { return m_inspector; }
     HealthPanel *healthPanel() const { return m_health; }
-    QAction *action(const QString &name) const { return m_actions.value(name); }
+    // An action by its name (the object name its definition gives it).
+    QAction *action(const QString &name) const;
     QString selectedNode() const;
     void selectNode(const QString &address);
     // Selects by node name (n1, n2, ...); false if unknown.
@@ -64,10 +69,37 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Every action of the window, defined once each in MainWindowActions.cpp and
+    // MainWindowTime.cpp; the menus, toolbars and the context menu place these.
+    struct Actions {
+        QAction *boot, *attach, *exportPng, *exportSvg, *killAll, *forgetDead, *quit;
+        QAction *addNode, *leave, *rejoin, *crash, *pause, *resume;
+        QAction *store, *get, *lookup, *remove;
+        QAction *allFingers, *showKeys, *showPred, *slowAnimation, *zoomIn, *zoomOut, *fit;
+        QAction *about;
+        QList<QAction *> languages;
+        QAction *pauseRounds;
+        QList<QAction *> steps; // stabilize first
+        QList<QAction *> speeds;
+    };
+    // The untranslated text and tip of an action (QT_TR_NOOP), set again on each language
+    // change; a null text: the action names itself (a language).
+    struct ActionText {
+        QAction *action;
+        const char *text;
+        const char *tip;
+    };
+    static constexpr int ShutdownGraceMs = 3000;
+
+    QAction *define(const QString &name, const QString &icon, const QKeySequence &shortcut,
+                    const char *text, const char *tip, const std::function<void()> &run);
     void createActions();
+    void createViewActions();
+    void createLanguageActions();
     void createMenus();
     void createDocks();
     void retranslate();
+    void retranslateActions();
     void updateActions();
     // The Time menu and toolbar (MainWindowTime.cpp).
     void createTimeActions();
@@ -76,14 +108,15 @@ private:
     void updateTimeActions();
     void onSnapshot();
     void showResult(const ActionResult &result);
+    // Shows the action's outcome in the status bar and the log when it is done.
+    void report(QCoro::Task<ActionResult> &&task);
+    void rejoin();
     void showNodeMenu(const QString &address, const QPoint &globalPos);
     void askKey(const QString &title, bool withValue,
                 const std::function<void(const QString &, const QString &)> &then);
     void exportImage(bool svg);
     void loadSettings();
     void saveSettings() const;
-    QAction *addAction(const QString &name, const QString &icon, const QKeySequence &shortcut,
-                       const std::function<void()> &slot);
 
     RingController *m_controller;
     LanguageManager *m_language;
@@ -93,7 +126,8 @@ private:
     InspectorPanel *m_inspector;
     HealthPanel *m_health;
     LogPanel *m_logPanel;
-    QHash<QString, QAction *> m_actions;
+    Actions m_act{};
+    std::vector<ActionText> m_actionTexts;
     QHash<QString, QMenu *> m_menus;
     QHash<QString, QDockWidget *> m_docks;
     QActionGroup *m_languageGroup = nullptr;

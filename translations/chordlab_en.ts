@@ -192,6 +192,25 @@
     </message>
 </context>
 <context>
+    <name>ChordLab::KeyDialog</name>
+    <message>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>through %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any live node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChordLab::LocalCluster</name>
     <message>
         <source>node %1 did not become ready</source>
@@ -496,22 +515,6 @@
     </message>
     <message>
         <source>%1 live of %2 · m = %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Value:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>through %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any live node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

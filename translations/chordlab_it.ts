@@ -192,6 +192,25 @@
     </message>
 </context>
 <context>
+    <name>ChordLab::KeyDialog</name>
+    <message>
+        <source>Key:</source>
+        <translation>Chiave:</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Valore:</translation>
+    </message>
+    <message>
+        <source>through %1</source>
+        <translation>tramite %1</translation>
+    </message>
+    <message>
+        <source>any live node</source>
+        <translation>un nodo vivo qualsiasi</translation>
+    </message>
+</context>
+<context>
     <name>ChordLab::LocalCluster</name>
     <message>
         <source>node %1 did not become ready</source>
@@ -497,22 +516,6 @@
     <message>
         <source>%1 live of %2 · m = %3</source>
         <translation>%1 vivi su %2 · m = %3</translation>
-    </message>
-    <message>
-        <source>Key:</source>
-        <translation>Chiave:</translation>
-    </message>
-    <message>
-        <source>Value:</source>
-        <translation>Valore:</translation>
-    </message>
-    <message>
-        <source>through %1</source>
-        <translation>tramite %1</translation>
-    </message>
-    <message>
-        <source>any live node</source>
-        <translation>un nodo vivo qualsiasi</translation>
     </message>
     <message>
         <source>Not an address: %1</source>

@@ -3,6 +3,7 @@
 // stops every node it started.
 #include "HealthPanel.h"
 #include "HttpPeerClient.h"
+#include "KeyDialog.h"
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "NodeTableModel.h"
@@ -12,6 +13,7 @@
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSet>
@@ -145,6 +147,39 @@ private slots:
         }
         QCOMPARE(ops.size(), 2); // the store and the lookup
         QCOMPARE(fromN2, withAppOp);
+    }
+
+    // Store key… asks with the key dialog (offering the last key) and stores through the
+    // selected node; an empty key stores nothing.
+    void keyDialogStoresThroughTheSelectedNode() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QVERIFY(m_window->selectNodeByName(u"n3"_s));
+        const auto openDialog = [this]() -> KeyDialog * {
+            m_window->action(u"store"_s)->trigger();
+            KeyDialog *d = nullptr;
+            [&] { QTRY_VERIFY((d = m_window->findChild<KeyDialog *>()) != nullptr); }();
+            return d;
+        };
+        QSettings().setValue(u"keys/last"_s, u"earlier"_s);
+        KeyDialog *d = openDialog();
+        QVERIFY(d);
+        QCOMPARE(d->key(), u"earlier"_s); // the last key used
+        d->findChild<QLineEdit *>(u"keyEdit"_s)->setText(u"from-dialog"_s);
+        d->findChild<QLineEdit *>(u"valueEdit"_s)->setText(u"typed"_s);
+        d->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        const QJsonObject o = get(process(0)->address(), "/db/from-dialog").object();
+        QCOMPARE(o.value("value"_L1).toString(), u"typed"_s);
+        QTRY_VERIFY(!m_window->findChild<KeyDialog *>());
+
+        d = openDialog();
+        QVERIFY(d);
+        QCOMPARE(d->key(), u"from-dialog"_s);
+        d->findChild<QLineEdit *>(u"keyEdit"_s)->clear();
+        d->accept();
+        QTest::qWait(300);
+        QCOMPARE(done.size(), 1);
     }
 
     void lookupFromAnotherClientIsAnimated() {
