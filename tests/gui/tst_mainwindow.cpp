@@ -157,7 +157,9 @@ private slots:
         const auto openDialog = [this]() -> KeyDialog * {
             m_window->action(u"store"_s)->trigger();
             KeyDialog *d = nullptr;
-            [&] { QTRY_VERIFY((d = m_window->findChild<KeyDialog *>()) != nullptr); }();
+            [&] {
+                QTRY_VERIFY((d = m_window->findChild<KeyDialog *>()) != nullptr);
+            }();
             return d;
         };
         QSettings().setValue(u"keys/last"_s, u"earlier"_s);
