@@ -152,6 +152,7 @@ void ChordNode::scheduleMaintenance() {
 void ChordNode::becomeAlone() {
     m_pred.reset();
     m_predChain.clear();
+    m_syncedFrom.reset();
     m_skippedDead.clear();
     m_uncovered = {};
     m_predDead = false;
@@ -260,11 +261,43 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
         return;
     if (m_predChain.size() < r - 1)
         return;
-    const Id coverStart = m_predChain[r - 2];
-    if (!Interval::containsOpenOpen(m_space, from, deadPred, coverStart))
+    // Copies of a part that our predecessors' arcs grew by are here only once its owner
+    // synchronised it (m_syncedFrom).
+    Id coverStart = m_predChain[r - 2];
+    if (m_syncedFrom && Interval::containsOpenClosed(m_space, coverStart, deadPred, *m_syncedFrom))
+        coverStart = *m_syncedFrom;
+    if (!Interval::containsOpenClosed(m_space, from, deadPred, coverStart))
         return;
     // (After the takeover's version cap: versions above the clock are written since.)
     addUncovered({from, coverStart, m_store.clock()});
+}
+
+void ChordNode::setPredChain(QList<Id> chain) {
+    // The arcs we keep copies of grow back when a node before us took a dead node's arc over:
+    // that part is here only once its owner synchronised it with us (chord-sim --seed 1517
+    // --mix all: the one sync was lost, a partition followed, and this node took the arc over
+    // believing it held it, and read an old value).
+    const std::optional<Id> before = copyRangeStart();
+    m_predChain = std::move(chain);
+    const std::optional<Id> after = copyRangeStart();
+    if (before && after && *before != *after &&
+        Interval::containsOpenOpen(m_space, *after, m_self.id, *before) && !m_syncedFrom)
+        m_syncedFrom = *before;
+    keepSyncedFromInRange();
+}
+
+void ChordNode::noteSynced(Id from, Id to) {
+    // An owner synchronised (from, to] with us: what we hold is confirmed back to `from`.
+    if (m_syncedFrom && Interval::containsOpenClosed(m_space, from, to, *m_syncedFrom))
+        m_syncedFrom = from;
+    keepSyncedFromInRange();
+}
+
+void ChordNode::keepSyncedFromInRange() {
+    const std::optional<Id> start = copyRangeStart();
+    if (m_syncedFrom &&
+        (!start || !Interval::containsOpenOpen(m_space, *start, m_self.id, *m_syncedFrom)))
+        m_syncedFrom.reset();
 }
 
 Id ChordNode::arcStart() const {
@@ -580,7 +613,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
         return n;
     notePredHeard();
     m_predDead = false;
-    m_predChain = call.predChain;
+    setPredChain(call.predChain);
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
     // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
     if (stalled || m_arcPending)
@@ -691,7 +724,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
             chain = m_predChain.mid(at + 1);
     }
     setPredecessor(candidate, QString::fromUtf8("rectify"));
-    m_predChain = chain;
+    setPredChain(chain);
     m_predDead = false;
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;
@@ -721,7 +754,7 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
         // The chain of predecessors before ours is the leaver's, one shorter: known at once, so
         // that a takeover before the new predecessor first calls knows what we hold.
         if (next && !chain.isEmpty() && chain.front() == next->id)
-            m_predChain = chain.mid(1);
+            setPredChain(chain.mid(1));
         m_predDead = false;
         m_grantUntilNs = 0;
         m_predHorizonUntilNs = m_scheduler->nowNs() + qint64(notice.horizonMs) * 1000000;
@@ -771,8 +804,10 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
         notePredHeard();
     if (!request.full) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
-        if (match)
+        if (match) {
             m_store.touchIn(request.from, request.to, now);
+            noteSynced(request.from, request.to);
+        }
         return {match, {}};
     }
     // Full sync: take every newer copy, and hand back the copies this node has newer (or
@@ -792,6 +827,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
             answer.newer.append(mine);
     }
     m_store.touchIn(request.from, request.to, now);
+    noteSynced(request.from, request.to);
     m_store.sync();
     ++m_stats.replicationSyncs;
     return answer;

@@ -262,6 +262,9 @@ private:
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
     void markUncovered(Id from, Id deadPred);
+    void setPredChain(QList<Id> chain);
+    void noteSynced(Id from, Id to);
+    void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
     QCoro::Task<> checkSkipped(NodeRef node);
@@ -410,6 +413,9 @@ private:
     QHash<QString, quint64> m_strayPushed; // key -> version pushed to its owner (pushStrays)
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;
+    // The part of the arcs we keep copies of that lies before this id has not been
+    // synchronised here since those arcs grew (setPredChain); none: all of it has.
+    std::optional<Id> m_syncedFrom;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
     // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
     // its nodes come back and take it again (writes are taken, and keys written since read).

@@ -346,7 +346,7 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     // The nodes before our predecessor, as our successor knew them: known before our
     // predecessor first calls us (it may never: chord-sim --seed 4736 --mix all).
     if (m_pred && m_pred->id == answer.from && m_predChain.isEmpty())
-        m_predChain = answer.predChain.mid(0, m_config.replicas);
+        setPredChain(answer.predChain.mid(0, m_config.replicas));
     if (answer.handoff.isEmpty())
         return;
     storeItems(answer.handoff);
