@@ -1,6 +1,7 @@
 #include "RingHealth.h"
 
 #include "IdSpace.h"
+#include "RingInvariants.h"
 
 #include <QCoreApplication>
 
@@ -10,14 +11,20 @@
 namespace ChordLab::RingHealth {
 
 namespace {
+QString nameOf(const Chord::OptionalNode &n) {
+    return n ? n->name : QCoreApplication::translate("RingHealth", "none");
+}
 
-// Index of the first live node at or after id (clockwise), i.e. successor(id).
-int successorIndex(const QList<const NodeSnapshot *> &live, Chord::Id id) {
-    for (int i = 0; i < live.size(); ++i) {
-        if (live[i]->ref.id >= id)
-            return i;
+Chord::RingMemberView viewOf(const NodeSnapshot &n) {
+    Chord::RingMemberView v{n.ref, n.pred, n.successors, {}};
+    if (v.successors.isEmpty() && n.succ && !n.succ->sameEndpoint(n.ref))
+        v.successors.append(*n.succ);
+    for (const FingerEntry &e : n.fingers) {
+        if (e.i >= v.fingers.size())
+            v.fingers.resize(e.i + 1);
+        v.fingers[e.i] = e.node;
     }
-    return 0;
+    return v;
 }
 } // namespace
 
@@ -26,12 +33,13 @@ double expectedMeanHops(int nodes) {
 }
 
 QList<HealthCheck> check(const RingSnapshot &ring) {
-    QList<const NodeSnapshot *> live;
+    // The invariants are checked by Chord::checkRing (as chordctl and the tests do); here they
+    // are grouped in four and told in the app's language.
+    QList<Chord::RingMemberView> live;
     for (const NodeSnapshot &n : ring.nodes) {
         if (n.isLive() && n.everSeen)
-            live.append(&n);
+            live.append(viewOf(n));
     }
-    // ring.nodes is sorted by id, so live is too.
     HealthCheck ordered{QCoreApplication::translate("RingHealth", "One ordered ring"), true, {}};
     HealthCheck agree{
         QCoreApplication::translate("RingHealth", "Predecessor and successor agree"), true, {}};
@@ -41,61 +49,46 @@ QList<HealthCheck> check(const RingSnapshot &ring) {
         {}};
     HealthCheck fingers{
         QCoreApplication::translate("RingHealth", "Fingers point to successor(n + 2^i)"), true, {}};
-    const int L = int(live.size());
-    const Chord::IdSpace space(ring.bits);
-    for (int i = 0; i < L; ++i) {
-        const NodeSnapshot &n = *live[i];
-        const NodeSnapshot &next = *live[(i + 1) % L];
-        if (ordered.ok && (!n.succ || !n.succ->sameEndpoint(next.ref))) {
-            ordered.ok = false;
-            ordered.detail =
-                QCoreApplication::translate("RingHealth", "succ(%1) is %2, expected %3")
-                    .arg(n.ref.name,
-                         n.succ ? n.succ->name : QCoreApplication::translate("RingHealth", "none"),
-                         next.ref.name);
+    const auto fail = [](HealthCheck &c, const QString &detail) {
+        if (c.ok) // the first counter-example
+            c = {c.name, false, detail};
+    };
+    using Kind = Chord::RingViolation::Kind;
+    for (const Chord::RingViolation &v : Chord::checkRing(Chord::IdSpace(ring.bits), live, 0)) {
+        const QString node = v.node.name;
+        switch (v.kind) {
+        case Kind::NoMembers:
+            fail(ordered, QCoreApplication::translate("RingHealth", "no live node"));
+            break;
+        case Kind::SameId:
+            fail(ordered, QCoreApplication::translate("RingHealth", "%1 and %2 hold the same id")
+                              .arg(node, nameOf(v.actual)));
+            break;
+        case Kind::Successor:
+        case Kind::NotAlone:
+            fail(ordered, QCoreApplication::translate("RingHealth", "succ(%1) is %2, expected %3")
+                              .arg(node, nameOf(v.actual), nameOf(v.expected)));
+            break;
+        case Kind::Predecessor:
+            fail(agree, QCoreApplication::translate("RingHealth", "pred(%1) is %2, expected %3")
+                            .arg(node, nameOf(v.actual), nameOf(v.expected)));
+            break;
+        case Kind::SuccessorList:
+            fail(lists, v.index < 0 ? QCoreApplication::translate("RingHealth",
+                                                                  "%1 has an empty successor list")
+                                          .arg(node)
+                                    : QCoreApplication::translate(
+                                          "RingHealth", "successor %1 of %2 is %3, expected %4")
+                                          .arg(v.index + 1)
+                                          .arg(node, nameOf(v.actual), nameOf(v.expected)));
+            break;
+        case Kind::Finger:
+            fail(fingers,
+                 QCoreApplication::translate("RingHealth", "finger %1 of %2 is %3, expected %4")
+                     .arg(v.index)
+                     .arg(node, nameOf(v.actual), nameOf(v.expected)));
+            break;
         }
-        if (agree.ok && (!next.pred || !next.pred->sameEndpoint(n.ref))) {
-            agree.ok = false;
-            agree.detail = QCoreApplication::translate("RingHealth", "pred(%1) is %2, expected %3")
-                               .arg(next.ref.name,
-                                    next.pred ? next.pred->name
-                                              : QCoreApplication::translate("RingHealth", "none"),
-                                    n.ref.name);
-        }
-        if (lists.ok) {
-            if (L > 1 && n.successors.isEmpty()) {
-                lists.ok = false;
-                lists.detail =
-                    QCoreApplication::translate("RingHealth", "%1 has an empty successor list")
-                        .arg(n.ref.name);
-            }
-            for (int k = 0; lists.ok && k < n.successors.size(); ++k) {
-                const NodeSnapshot &want = *live[(i + 1 + k) % L];
-                if (!n.successors[k].sameEndpoint(want.ref)) {
-                    lists.ok = false;
-                    lists.detail = QCoreApplication::translate(
-                                       "RingHealth", "successor %1 of %2 is %3, expected %4")
-                                       .arg(k + 1)
-                                       .arg(n.ref.name, n.successors[k].name, want.ref.name);
-                }
-            }
-        }
-        for (int f = 0; fingers.ok && f < n.fingers.size(); ++f) {
-            const FingerEntry &e = n.fingers[f];
-            const NodeSnapshot &want =
-                *live[successorIndex(live, space.fingerStart(n.ref.id, e.i))];
-            if (!e.node.sameEndpoint(want.ref)) {
-                fingers.ok = false;
-                fingers.detail =
-                    QCoreApplication::translate("RingHealth", "finger %1 of %2 is %3, expected %4")
-                        .arg(e.i)
-                        .arg(n.ref.name, e.node.name, want.ref.name);
-            }
-        }
-    }
-    if (L == 0) {
-        ordered.ok = false;
-        ordered.detail = QCoreApplication::translate("RingHealth", "no live node");
     }
     return {ordered, agree, lists, fingers};
 }

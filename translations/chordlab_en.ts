@@ -1014,5 +1014,9 @@
         <source>no live node</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 and %2 hold the same id</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

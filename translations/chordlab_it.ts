@@ -1014,5 +1014,9 @@
         <source>no live node</source>
         <translation>nessun nodo vivo</translation>
     </message>
+    <message>
+        <source>%1 and %2 hold the same id</source>
+        <translation>%1 e %2 hanno lo stesso id</translation>
+    </message>
 </context>
 </TS>

@@ -21,8 +21,8 @@ struct NodeSnapshot {
     QStringList allKeys;
 };
 
-// The invariants of a quiet Chord ring (README, "The desktop app") and the key placement rule,
-// checked on a snapshot.
+// The invariants of a quiet Chord ring (checkRing, nodecore/ring/RingInvariants.h) and the key
+// placement rule, checked on a snapshot.
 // Pure: used by `chordctl check` and the integration and fault tests (the app's health panel
 // has its own, gui/RingHealth, on what it polls).
 class RingCheck {

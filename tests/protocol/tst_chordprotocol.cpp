@@ -1,6 +1,7 @@
 #include "ChordNode.h"
 #include "FakeTransport.h"
 #include "ManualScheduler.h"
+#include "RingInvariants.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -110,50 +111,16 @@ public:
         return ring[(i + k) % ring.size()];
     }
 
-    // Every Chord invariant of a quiet ring (docs/API.md), as a list of violations.
+    // Every Chord invariant of a quiet ring, as a list of violations (the checker of chordctl,
+    // the app and the simulator: nodecore/ring/RingInvariants.h), fingers included.
     QStringList problems() const {
+        QList<RingMemberView> views;
+        for (const ChordNode *node : live())
+            views.append({node->self(), node->predecessor(), node->successors(),
+                          node->fingers().mid(0, node->space().bits())});
         QStringList out;
-        const QList<ChordNode *> ring = live();
-        const qsizetype n = ring.size();
-        if (n == 1) {
-            // A ring of one: no predecessor, itself as the only successor.
-            if (!ring.first()->isAlone())
-                out << u"%1: the last node is not alone"_s.arg(ring.first()->self().id);
-            return out;
-        }
-        for (qsizetype i = 0; i < n; ++i) {
-            const ChordNode *node = ring[i];
-            const Id self = node->self().id;
-            const Id succ = after(i, 1)->self().id;
-            const Id pred = after(i, n - 1)->self().id;
-            if (node->successor().id != succ)
-                out << u"%1: successor %2, expected %3"_s.arg(self)
-                           .arg(node->successor().id)
-                           .arg(succ);
-            if (!node->predecessor())
-                out << u"%1: no predecessor, expected %2"_s.arg(self).arg(pred);
-            else if (node->predecessor()->id != pred)
-                out << u"%1: predecessor %2, expected %3"_s.arg(self)
-                           .arg(node->predecessor()->id)
-                           .arg(pred);
-            QList<Id> list;
-            for (const NodeRef &s : node->successors())
-                list.append(s.id);
-            QList<Id> want;
-            for (qsizetype k = 1; k <= std::min<qsizetype>(SuccessorListLength, n - 1); ++k)
-                want.append(after(i, k)->self().id);
-            if (list != want)
-                out << u"%1: successor list %2, expected %3"_s.arg(self).arg(show(list),
-                                                                             show(want));
-            for (int f = 0; f < node->space().bits(); ++f) {
-                const Id expected = successorOf(node->space().fingerStart(self, f));
-                const OptionalNode &finger = node->fingers().value(f);
-                if (!finger || finger->id != expected)
-                    out << u"%1: finger %2 is %3, expected %4"_s.arg(self).arg(f).arg(
-                        finger ? QString::number(finger->id) : u"none"_s,
-                        QString::number(expected));
-            }
-        }
+        for (const RingViolation &v : checkRing(m_space, views, SuccessorListLength))
+            out << describe(v);
         return out;
     }
 
