@@ -281,7 +281,24 @@ private:
 
     NodeRef closestPrecedingNode(Id id) const;
     Id pickInArc(Id from, Id to) const;
+    // One iterative route for id from `start`, the initiator asking each node itself: the one
+    // hop loop behind lookups, routeFrom, the join's membership probe and the leave's search
+    // for the predecessor.
+    struct Route {
+        bool ok = false; // a node answered "done"
+        NodeRef owner;   // with successor(id)
+        NodeRef last;    // the node asked last: it answered "done", or failed
+        QList<Hop> hops;
+        QString error;
+        int status = 0; // of a failed answer (0: no answer)
+    };
+    // sampleClocks: each answer's clock is kept for the deadlines of later requests to that
+    // node (lookups do; a membership route's answers are not timed).
+    QCoro::Task<Route> route(NodeRef start, Id id, quint64 ringToken, bool sampleClocks = false);
     QCoro::Task<PeerResult<NodeRef>> routeFrom(NodeRef start, Id id, quint64 ringToken);
+    // The ring along successors from `first` (asked already) until it comes back to it, loops
+    // elsewhere, stops answering or maxNodes were seen.
+    QCoro::Task<RingWalk> walkFrom(Neighbors first, int maxNodes);
     QList<NodeRef> replicaTargets() const;
     // The owner's side of a write (ChordNodeOwnerWrite.cpp): copies a stamped item to the
     // replicas and fills in the answer's version, copies and error.

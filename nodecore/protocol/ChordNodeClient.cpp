@@ -11,6 +11,43 @@ using namespace detail;
 
 // ---- client side -------------------------------------------------------------------------
 
+QCoro::Task<ChordNode::Route> ChordNode::route(NodeRef start, Id id, quint64 ringToken,
+                                               bool sampleClocks) {
+    Route r;
+    NodeRef current = start;
+    for (int hop = 0; hop < MaxLookupHops; ++hop) {
+        const qint64 t = m_scheduler->nowNs();
+        const PeerResult<StepAnswer> answer =
+            co_await m_client->findSuccessorStep(current, id, ringToken);
+        r.last = current;
+        Hop h{current, false, !answer.ok(), {}, msSince(t)};
+        if (!answer.ok()) {
+            r.hops.append(h);
+            r.error =
+                QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
+            r.status = answer.status;
+            co_return r;
+        }
+        if (sampleClocks)
+            sampleClock(current, answer->clockMs, m_scheduler->nowNs());
+        h.done = answer->done;
+        h.next = answer->node;
+        r.hops.append(h);
+        if (answer->done) {
+            r.ok = true;
+            r.owner = answer->node;
+            co_return r;
+        }
+        if (answer->node.sameEndpoint(current)) {
+            r.error = QString::fromUtf8("%1 named itself as next hop").arg(describe(current));
+            co_return r;
+        }
+        current = answer->node;
+    }
+    r.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);
+    co_return r;
+}
+
 QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent, QString op) {
     const qint64 total = m_scheduler->nowNs();
     LookupResult result;
@@ -30,46 +67,26 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
                 rememberOwner(m_self.id, local->node); // id in (self, succ]
             break;
         }
-        NodeRef current = local->node;
-        const quint64 token = m_ringToken;
-        for (int hop = 0; hop < MaxLookupHops; ++hop) {
-            const qint64 t = m_scheduler->nowNs();
-            const PeerResult<StepAnswer> answer =
-                co_await m_client->findSuccessorStep(current, id, token);
-            Hop h{current, false, !answer.ok(), {}, msSince(t)};
-            if (answer.ok())
-                sampleClock(current, answer->clockMs, m_scheduler->nowNs());
-            if (!answer.ok()) {
-                result.hops.append(h);
-                result.error =
-                    QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
-                if (answer.status == 409) {
-                    // Alive but in another ring (it left, or a hand-wired ring is still
-                    // agreeing on its token): only stop routing through it.
-                    for (OptionalNode &f : m_fingers) {
-                        if (f && f->sameEndpoint(current))
-                            f.reset();
-                    }
-                } else {
-                    forgetPeer(current, QString::fromUtf8("lookup hop failed"));
+        const Route r = co_await route(local->node, id, m_ringToken, true);
+        result.hops = r.hops;
+        if (r.ok) {
+            result.ok = true;
+            result.owner = r.owner;
+            rememberOwner(r.last.id, r.owner); // id in (last, owner]
+        } else if (!r.hops.isEmpty() && r.hops.last().failed) {
+            result.error = r.error;
+            if (r.status == 409) {
+                // Alive but in another ring (it left, or a hand-wired ring is still agreeing
+                // on its token): only stop routing through it.
+                for (OptionalNode &f : m_fingers) {
+                    if (f && f->sameEndpoint(r.last))
+                        f.reset();
                 }
-                break;
+            } else {
+                forgetPeer(r.last, QString::fromUtf8("lookup hop failed"));
             }
-            h.done = answer->done;
-            h.next = answer->node;
-            result.hops.append(h);
-            if (answer->done) {
-                result.ok = true;
-                result.owner = answer->node;
-                rememberOwner(current.id, answer->node); // current: id in (current, owner]
-                break;
-            }
-            if (answer->node.sameEndpoint(current)) {
-                result.error =
-                    QString::fromUtf8("%1 named itself as next hop").arg(describe(current));
-                break;
-            }
-            current = answer->node;
+        } else {
+            result.error = r.error;
         }
         if (!result.ok && result.error.isEmpty())
             result.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);

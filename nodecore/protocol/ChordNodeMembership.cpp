@@ -17,21 +17,10 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::resolve(Endpoint peer) {
 }
 
 QCoro::Task<PeerResult<NodeRef>> ChordNode::routeFrom(NodeRef start, Id id, quint64 ringToken) {
-    // successor(id), asked the bootstrap way: the initiator contacts each node itself.
-    NodeRef current = start;
-    for (int hop = 0; hop < MaxLookupHops; ++hop) {
-        const PeerResult<StepAnswer> a =
-            co_await m_client->findSuccessorStep(current, id, ringToken);
-        if (!a.ok())
-            co_return PeerResult<NodeRef>::failure(
-                QString::fromUtf8("routing through %1 failed: %2").arg(describe(current), a.error),
-                a.status);
-        if (a->done)
-            co_return PeerResult<NodeRef>{a->node};
-        current = a->node;
-    }
-    co_return PeerResult<NodeRef>::failure(
-        QString::fromUtf8("no successor found within %1 hops").arg(MaxLookupHops));
+    const Route r = co_await route(start, id, ringToken);
+    if (r.ok)
+        co_return PeerResult<NodeRef>{r.owner};
+    co_return PeerResult<NodeRef>::failure(r.error, r.status);
 }
 
 Id ChordNode::pickInArc(Id from, Id to) const {
@@ -73,17 +62,8 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     if (boot->ringToken == m_ringToken && !isAlone()) {
         // Same ring identity. Either already a member, or the two halves of a ring that a
         // network split cut apart: then the bootstrap's side does not route our id to us.
-        const PeerResult<StepAnswer> probe =
-            co_await m_client->findSuccessorStep(boot->self, m_self.id, m_ringToken);
-        NodeRef current = boot->self;
-        std::optional<StepAnswer> step = probe.ok() ? std::optional(*probe) : std::nullopt;
-        for (int hop = 0; step && !step->done && hop < MaxLookupHops; ++hop) {
-            current = step->node;
-            const PeerResult<StepAnswer> next =
-                co_await m_client->findSuccessorStep(current, m_self.id, m_ringToken);
-            step = next.ok() ? std::optional(*next) : std::nullopt;
-        }
-        if (step && step->done && step->node.sameEndpoint(m_self))
+        const Route probe = co_await route(boot->self, m_self.id, m_ringToken);
+        if (probe.ok && probe.owner.sameEndpoint(m_self))
             co_return Outcome<bool>{true}; // already a member of that ring
         qCInfo(lcRing).noquote() << "same ring identity as" << describe(boot->self)
                                  << "but not reachable through it: rejoining";
@@ -115,25 +95,11 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             // next to the bootstrap node.
             const PeerResult<NodeRef> sampleStart =
                 co_await routeFrom(bootRef, m_space.reduce(m_scheduler->random64()), token);
-            const RingWalk walk =
-                co_await [](ChordNode *n, NodeRef start) -> QCoro::Task<RingWalk> {
-                RingWalk w;
-                NodeRef current = start;
-                // A bounded sample of the ring: walking all of it made booting N nodes cost
-                // O(N^2) calls (55 s for 128 nodes); 32 consecutive arcs choose nearly as well.
-                for (int i = 0; i < 32; ++i) {
-                    const PeerResult<Neighbors> nb = co_await n->m_client->neighbors(current);
-                    if (!nb.ok())
-                        break;
-                    w.nodes.append(*nb);
-                    current = nb->successors.front();
-                    if (current.sameEndpoint(start)) {
-                        w.complete = true;
-                        break;
-                    }
-                }
-                co_return w;
-            }(this, sampleStart.ok() ? *sampleStart : bootRef);
+            // A bounded sample of the ring: walking all of it made booting N nodes cost O(N^2)
+            // calls (55 s for 128 nodes); 32 consecutive arcs choose nearly as well.
+            const PeerResult<Neighbors> first =
+                co_await m_client->neighbors(sampleStart.ok() ? *sampleStart : bootRef);
+            const RingWalk walk = first.ok() ? co_await walkFrom(*first, 32) : RingWalk{};
             if (walk.nodes.isEmpty())
                 co_return Outcome<bool>::failure(NodeError::Unreachable,
                                                  QString::fromUtf8("could not walk the ring"));
@@ -415,19 +381,9 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
             m_pred ? co_await m_client->neighbors(*m_pred) : PeerResult<Neighbors>::failure({});
         if (!p.ok() || p->ringToken != m_ringToken || !p->successors.front().sameEndpoint(m_self)) {
             // The node that answers "done: us" for our own id is our predecessor.
-            NodeRef current = *heir;
-            for (int hop = 0; hop < MaxLookupHops; ++hop) {
-                const PeerResult<StepAnswer> a =
-                    co_await m_client->findSuccessorStep(current, m_self.id, m_ringToken);
-                if (!a.ok())
-                    break;
-                if (a->done) {
-                    if (a->node.sameEndpoint(m_self) && !current.sameEndpoint(m_self))
-                        setPredecessor(current, QString::fromUtf8("found while leaving"));
-                    break;
-                }
-                current = a->node;
-            }
+            const Route r = co_await route(*heir, m_self.id, m_ringToken);
+            if (r.ok && r.owner.sameEndpoint(m_self) && !r.last.sameEndpoint(m_self))
+                setPredecessor(r.last, QString::fromUtf8("found while leaving"));
         }
     }
 
@@ -472,21 +428,26 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
 }
 
 QCoro::Task<RingWalk> ChordNode::walkRing(int maxNodes) {
+    co_return co_await walkFrom(neighbors(), maxNodes);
+}
+
+QCoro::Task<RingWalk> ChordNode::walkFrom(Neighbors first, int maxNodes) {
     RingWalk walk;
-    walk.nodes.append(neighbors());
-    NodeRef current = m_successors.front();
-    while (!current.sameEndpoint(m_self) && walk.nodes.size() < maxNodes) {
+    const NodeRef start = first.self;
+    NodeRef current = first.successors.front();
+    walk.nodes.append(std::move(first));
+    while (!current.sameEndpoint(start) && walk.nodes.size() < maxNodes) {
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(current);
         if (!nb.ok())
             co_return walk;
         walk.nodes.append(*nb);
         current = nb->successors.front();
         for (const Neighbors &seen : walk.nodes) {
-            if (seen.self.sameEndpoint(current) && !current.sameEndpoint(m_self))
-                co_return walk; // a loop that does not come back here: not one ring
+            if (seen.self.sameEndpoint(current) && !current.sameEndpoint(start))
+                co_return walk; // a loop that does not come back to the start: not one ring
         }
     }
-    walk.complete = current.sameEndpoint(m_self);
+    walk.complete = current.sameEndpoint(start);
     co_return walk;
 }
 

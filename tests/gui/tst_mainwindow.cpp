@@ -19,6 +19,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <optional>
 
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<LanguageManager> m_language;
     std::unique_ptr<MainWindow> m_window;
     Chord::Http::HttpPeerClient m_http;
+    QTemporaryDir m_settingsDir;
 
     Chord::NodeRef refOf(const QString &address) {
         const NodeSnapshot *n = m_controller->monitor().snapshot().find(address);
@@ -70,6 +72,9 @@ private:
 
 private slots:
     void initTestCase() {
+        // Settings of this run only (runs in parallel do not share the last key, the window).
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
         QCoreApplication::setOrganizationName(u"ChordLabTest"_s);
         m_language = std::make_unique<LanguageManager>();
         m_language->setLanguage(u"en"_s);
@@ -185,6 +190,9 @@ private slots:
     }
 
     void lookupFromAnotherClientIsAnimated() {
+        // The earlier tests' writes are animated from the feeds a poll later: let them end.
+        QTest::qWait(600);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->animation().isRunning(), 10000);
         QSignalSpy traced(m_controller.get(), &RingController::lookupTraced);
         QSignalSpy visited(&m_controller->animation(), &LookupAnimation::hopVisited);
         const QString at = process(4)->address();
