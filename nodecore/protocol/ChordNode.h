@@ -224,6 +224,17 @@ private:
     QCoro::Task<> probeLostPeers();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
+    // The steps of join (ChordNodeMembership.cpp).
+    struct JoinPlace {
+        NodeRef owner;       // successor(id): the node whose arc the joiner splits
+        Neighbors ownerView; // its pointers, when asked
+        Id id;               // the joiner's id
+    };
+    QCoro::Task<Outcome<Neighbors>> checkBootstrap(Endpoint bootstrap);
+    QCoro::Task<Outcome<Id>> widestArcId(NodeRef bootRef, quint64 token);
+    QCoro::Task<Outcome<JoinPlace>> findPlace(NodeRef bootRef, quint64 token, Id newId);
+    void takePlace(const JoinPlace &place, quint64 token, Id oldId);
+    QCoro::Task<> finishJoin(QList<Item> replicaCopies);
     QCoro::Task<> pushForeignItems();
     // The start of the arcs we keep copies of, (start, self] (nullopt: not known yet, or the
     // whole circle), and the push of copies outside it to their owners.

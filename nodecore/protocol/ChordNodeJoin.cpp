@@ -1,0 +1,247 @@
+// Joining a ring (Zave's join, in steps): ChordNode::join and its parts.
+#include "ChordNode.h"
+#include "ChordNodeInternal.h"
+
+#include <chrono>
+#include <vector>
+
+namespace Chord {
+
+using namespace detail;
+
+QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
+    // Zave's join, in steps: a bootstrap fit to join through; out of the current ring; an id
+    // and the place of its successor; that place taken and confirmed by the successor's
+    // rectify (retried when a concurrent joiner took it first); then the arc confirmed.
+    if (m_joining || m_leaving)
+        co_return Outcome<bool>::failure(NodeError::Busy,
+                                         QString::fromUtf8("a join or leave is already under way"));
+    const Outcome<Neighbors> boot = co_await checkBootstrap(bootstrap);
+    if (!boot.ok())
+        co_return Outcome<bool>::failure(boot.error, boot.message);
+    if (boot.value->ringToken == m_ringToken && !isAlone()) {
+        // Same ring identity. Either already a member, or the two halves of a ring that a
+        // network split cut apart: then the bootstrap's side does not route our id to us.
+        const Route probe = co_await route(boot.value->self, m_self.id, m_ringToken);
+        if (probe.ok && probe.owner.sameEndpoint(m_self))
+            co_return Outcome<bool>{true}; // already a member of that ring
+        qCInfo(lcRing).noquote() << "same ring identity as" << describe(boot.value->self)
+                                 << "but not reachable through it: rejoining";
+    }
+    m_joining = true;
+    auto done = qScopeGuard([this] { m_joining = false; });
+
+    // Leave the current ring first (a node is in one ring at a time).
+    if (!isAlone()) {
+        m_joining = false;
+        const Outcome<bool> left = co_await leave();
+        m_joining = true;
+        if (!left.ok())
+            co_return left;
+    }
+
+    const NodeRef bootRef = boot.value->self;
+    const quint64 oldToken = m_ringToken;
+    const Id oldId = m_self.id;
+    const quint64 token = boot.value->ringToken;
+    // Placement is retried when the successor turns the joiner down (rectify): another node
+    // joined into the same arc at the same moment.
+    QList<Item> replicaCopies; // taken once what we brought in has gone to its owners
+    for (int attempt = 1;; ++attempt) {
+        Id newId = m_self.id;
+        if (!m_config.explicitId) {
+            const Outcome<Id> widest = co_await widestArcId(bootRef, token);
+            if (!widest.ok())
+                co_return Outcome<bool>::failure(widest.error, widest.message);
+            newId = *widest.value;
+        }
+        const Outcome<JoinPlace> place = co_await findPlace(bootRef, token, newId);
+        if (!place.ok())
+            co_return Outcome<bool>::failure(place.error, place.message);
+        takePlace(*place.value, token, oldId);
+
+        // Rectify at the successor now rather than at the next stabilize, and take the keys
+        // it hands over.
+        const NodeRef owner = place.value->owner;
+        const PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self, m_ringToken);
+        if (!r.ok() || !r->accepted) {
+            // Turned down: someone else took this place first. Back to standalone and retry.
+            becomeAlone();
+            m_self.id = oldId;
+            m_ringToken = oldToken;
+            const QString why =
+                r.ok()
+                    ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
+                    : r.error;
+            if (m_config.explicitId || attempt >= 6)
+                co_return Outcome<bool>::failure(
+                    r.ok() ? NodeError::Conflict : NodeError::Unreachable, why);
+            qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
+            co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
+            continue;
+        }
+        takeHandoff(*r, owner);
+        replicaCopies = r->replicas;
+        // A joiner holds nothing of the arc it takes: where its successor had no copy either,
+        // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
+        // where its successor had answered 503). A member that already served the arc keeps
+        // its own view (its copies are what the mark says nobody has).
+        addUncovered(r->uncovered);
+        break;
+    }
+    co_await finishJoin(replicaCopies);
+    co_return Outcome<bool>{true};
+}
+
+QCoro::Task<Outcome<Neighbors>> ChordNode::checkBootstrap(Endpoint bootstrap) {
+    if (bootstrap.host == m_self.host && bootstrap.port == m_self.port)
+        co_return Outcome<Neighbors>::failure(
+            NodeError::BadRequest, QString::fromUtf8("a node cannot join through itself"));
+    const PeerResult<Neighbors> boot = co_await resolve(bootstrap);
+    if (!boot.ok())
+        co_return Outcome<Neighbors>::failure(NodeError::Unreachable,
+                                              QString::fromUtf8("bootstrap %1 did not answer: %2")
+                                                  .arg(bootstrap.address(), boot.error));
+    // A bootstrap that is itself still joining is alone for now, and leaves that ring of one
+    // once its own join is done: a joiner that joined it would be left alone (chord-sim --seed
+    // 167 --mix all: a node joined a restarted node whose own join waited for a paused one).
+    if (boot->joining)
+        co_return Outcome<Neighbors>::failure(
+            NodeError::Unavailable,
+            QString::fromUtf8("bootstrap %1 has not joined its ring yet; retry")
+                .arg(bootstrap.address()));
+    if (boot->bits != m_space.bits())
+        co_return Outcome<Neighbors>::failure(
+            NodeError::Conflict,
+            QString::fromUtf8("ring uses %1-bit identifiers, this node %2 bits")
+                .arg(boot->bits)
+                .arg(m_space.bits()));
+    co_return Outcome<Neighbors>{*boot};
+}
+
+QCoro::Task<Outcome<Id>> ChordNode::widestArcId(NodeRef bootRef, quint64 token) {
+    // Load balance: take the middle of the widest arc of a sample of the ring. The sample
+    // starts at a random place, so that joiners do not all crowd into the arcs next to the
+    // bootstrap node.
+    const PeerResult<NodeRef> sampleStart =
+        co_await routeFrom(bootRef, m_space.reduce(m_scheduler->random64()), token);
+    // A bounded sample of the ring: walking all of it made booting N nodes cost O(N^2) calls
+    // (55 s for 128 nodes); 32 consecutive arcs choose nearly as well.
+    const PeerResult<Neighbors> first =
+        co_await m_client->neighbors(sampleStart.ok() ? *sampleStart : bootRef);
+    const RingWalk walk = first.ok() ? co_await walkFrom(*first, 32) : RingWalk{};
+    if (walk.nodes.isEmpty())
+        co_return Outcome<Id>::failure(NodeError::Unreachable,
+                                       QString::fromUtf8("could not walk the ring"));
+    // Arcs are measured back from each node to its predecessor: rectify updates that pointer
+    // during a join, whereas the predecessor's successor pointer only catches up at its next
+    // stabilize, so a walk along successors can miss a node that just joined.
+    Id newId = m_self.id;
+    quint64 widest = 0;
+    for (const Neighbors &nb : walk.nodes) {
+        const Id to = nb.self.id;
+        const Id from = nb.pred ? nb.pred->id : to;
+        quint64 gap = m_space.distance(from, to);
+        if (gap == 0)
+            gap = m_space.mask(); // a ring of one: the whole circle
+        if (gap > widest) {
+            widest = gap;
+            newId = pickInArc(from, to);
+        }
+    }
+    co_return Outcome<Id>{newId};
+}
+
+QCoro::Task<Outcome<ChordNode::JoinPlace>> ChordNode::findPlace(NodeRef bootRef, quint64 token,
+                                                                Id newId) {
+    // successor(newId) through the ring, asked the bootstrap way: the initiator contacts each
+    // node itself, starting at the bootstrap node.
+    using Result = Outcome<JoinPlace>;
+    const PeerResult<NodeRef> routed = co_await routeFrom(bootRef, newId, token);
+    if (!routed.ok())
+        co_return Result::failure(NodeError::Unreachable, routed.error);
+    const NodeRef owner = *routed;
+    PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
+    if (!ownerView.ok())
+        co_return Result::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+    // The ring named a node that is not there any more: a new process answers on its address
+    // (it crashed and was restarted), or it left, or it is joining elsewhere. Its ring of one
+    // is no place to join (chord-sim --seed 317 --mix all: the joiner was left with a dead
+    // successor for good); the ring repairs the pointer, so retry.
+    if (ownerView->self.id != owner.id || ownerView->ringToken != token || ownerView->joining)
+        co_return Result::failure(
+            NodeError::Unavailable,
+            QString::fromUtf8("successor %1 named by the ring is not in it now; retry")
+                .arg(describe(owner)));
+    // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
+    // cannot tell us its arc: give the ring a moment to settle.
+    for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&
+                       !ownerView->successors.front().sameEndpoint(owner);
+         ++wait) {
+        co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs));
+        ownerView = co_await m_client->neighbors(owner);
+    }
+    if (!ownerView.ok())
+        co_return Result::failure(
+            NodeError::Unreachable,
+            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+    if (!m_config.explicitId && ownerView->pred) {
+        // Settle on the middle of the arc actually found, (pred(owner), owner]: another joiner
+        // may have split the arc the walk saw.
+        newId = pickInArc(ownerView->pred->id, owner.id);
+    } else if (!m_config.explicitId && ownerView->successors.front().sameEndpoint(owner)) {
+        newId = pickInArc(owner.id, owner.id); // a ring of one: across from the member
+    }
+    const auto taken = [&](const NodeRef &holder) {
+        return Result::failure(NodeError::Conflict,
+                               QString::fromUtf8("identifier %1 is already held by %2")
+                                   .arg(newId)
+                                   .arg(describe(holder)));
+    };
+    if (owner.id == newId && !owner.sameEndpoint(m_self))
+        co_return taken(owner);
+    if (ownerView->pred && ownerView->pred->id == newId && !ownerView->pred->sameEndpoint(m_self))
+        co_return taken(*ownerView->pred);
+    co_return Result{JoinPlace{owner, *ownerView, newId}};
+}
+
+void ChordNode::takePlace(const JoinPlace &place, quint64 token, Id oldId) {
+    // Take the place: id, ring, successor list copied from the successor (Zave's join).
+    const NodeRef &owner = place.owner;
+    const Neighbors &view = place.ownerView;
+    m_self.id = place.id;
+    m_ringToken = token;
+    m_fingers = QList<OptionalNode>(m_space.bits());
+    QList<NodeRef> list{owner};
+    list.append(view.successors);
+    setSuccessors(list, QString::fromUtf8("join"));
+    if (view.pred && !view.pred->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, view.pred->id, owner.id, place.id))
+        setPredecessor(view.pred, QString::fromUtf8("join"));
+    else if (view.successors.front().sameEndpoint(owner))
+        setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+    // Not served until the replicas were asked for every acknowledged copy (pullArc).
+    m_arcPending = true;
+    m_arcPendingUntilNs = 0;
+    record({.type = QString::fromUtf8("join"),
+            .detail = oldId != place.id
+                          ? QString::fromUtf8("took id %1 (was %2)").arg(place.id).arg(oldId)
+                          : QString(),
+            .node = owner});
+}
+
+QCoro::Task<> ChordNode::finishJoin(QList<Item> replicaCopies) {
+    co_await callSuccessor(m_successors.front()); // our lease, from the node that took us
+    if (m_pred)
+        co_await m_client->poke(*m_pred);
+    m_departed = false;
+    m_wiredByHand = false;
+    co_await pushForeignItems();
+    takeReplicaCopies(replicaCopies);
+    co_await pullArc();
+    co_await syncReplicas();
+}
+
+} // namespace Chord
