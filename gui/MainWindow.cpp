@@ -34,17 +34,16 @@ using namespace Qt::StringLiterals;
 using State = Chord::NodeProcess::State;
 
 namespace {
-QString eventText(const Chord::NodeRef &source, const QJsonObject &e) {
-    QString text = source.name + u": "_s + e.value("type"_L1).toString();
-    const QJsonObject node = e.value("node"_L1).toObject();
-    if (!node.isEmpty())
-        text += u" → "_s + node.value("name"_L1).toString();
-    if (e.contains("key"_L1))
-        text += u" “"_s + e.value("key"_L1).toString() + u"”"_s;
-    if (e.contains("count"_L1))
-        text += u" ×"_s + QString::number(e.value("count"_L1).toInt());
-    if (e.contains("detail"_L1))
-        text += u" ("_s + e.value("detail"_L1).toString() + u")"_s;
+QString eventText(const Chord::NodeRef &source, const Chord::Event &e) {
+    QString text = source.name + u": "_s + e.type;
+    if (e.node)
+        text += u" → "_s + e.node->name;
+    if (!e.key.isEmpty())
+        text += u" “"_s + e.key + u"”"_s;
+    if (e.count)
+        text += u" ×"_s + QString::number(e.count);
+    if (!e.detail.isEmpty())
+        text += u" ("_s + e.detail + u")"_s;
     return text;
 }
 } // namespace
@@ -79,7 +78,7 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     connect(&monitor, &RingMonitor::successorChanged, m_ringView, &RingView::animateRewire);
     connect(&monitor, &RingMonitor::keysTransferred, m_ringView, &RingView::animateTransfer);
     connect(&monitor, &RingMonitor::eventObserved, this,
-            [this](const Chord::NodeRef &source, const QJsonObject &e) {
+            [this](const Chord::NodeRef &source, const Chord::Event &e) {
                 m_logPanel->addEvent(eventText(source, e));
             });
     connect(controller, &RingController::lookupTraced, this,

@@ -247,35 +247,30 @@ QCoro::Task<> RingMonitor::pollEvents(QString address) {
     if (!r.ok() || !r->isArray())
         co_return;
     for (const QJsonValue &v : r->array()) {
-        const QJsonObject ev = v.toObject();
-        const quint64 seq = ev.value("seq"_L1).toString().toULongLong();
-        if (seq <= it->second.lastSeq)
+        const std::optional<Chord::Event> ev = Chord::Json::toEvent(v.toObject());
+        if (!ev || ev->seq <= it->second.lastSeq)
             continue;
-        it->second.lastSeq = seq;
-        if (qint64(ev.value("time"_L1).toDouble()) < it->second.watchedSinceMs)
+        it->second.lastSeq = ev->seq;
+        if (ev->timeMs < it->second.watchedSinceMs)
             continue;
-        handleEvent(it->second, ev);
+        handleEvent(it->second, *ev);
         // handleEvent may watch new nodes, which can rehash nothing in std::map: safe.
     }
 }
 
-void RingMonitor::handleEvent(Entry &entry, const QJsonObject &ev) {
+void RingMonitor::handleEvent(Entry &entry, const Chord::Event &ev) {
     const Chord::NodeRef source = entry.node.ref;
     emit eventObserved(source, ev);
-    const QString type = ev.value("type"_L1).toString();
-    if (type == "lookup"_L1) {
-        if (const auto lookup = Chord::Json::toLookup(ev.value("lookup"_L1).toObject()))
-            emit lookupObserved(source, *lookup, ev.value("op"_L1).toString());
-    } else if (type == "handoff-out"_L1 || type == "handoff-in"_L1) {
-        const auto other = Chord::Json::toNode(ev.value("node"_L1));
-        const int count = ev.value("count"_L1).toInt();
+    if (ev.type == "lookup"_L1) {
+        if (ev.lookup)
+            emit lookupObserved(source, *ev.lookup, ev.op);
+    } else if (ev.type == "handoff-out"_L1) {
         // Only the sender reports, so that one hand-off is drawn once.
-        if (other && count > 0 && type == "handoff-out"_L1)
-            emit keysTransferred(source, *other, count);
-    } else if (type == "join"_L1) {
-        const auto other = Chord::Json::toNode(ev.value("node"_L1));
-        if (other && !m_entries.count(other->address()))
-            watch(other->host, other->port, other->name);
+        if (ev.node && ev.count > 0)
+            emit keysTransferred(source, *ev.node, ev.count);
+    } else if (ev.type == "join"_L1) {
+        if (ev.node && !m_entries.count(ev.node->address()))
+            watch(ev.node->host, ev.node->port, ev.node->name);
     }
 }
 

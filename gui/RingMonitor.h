@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EventLog.h"
 #include "Messages.h"
 #include "NodeProcess.h"
 #include "RingSnapshot.h"
@@ -46,7 +47,7 @@ public slots:
 
 signals:
     void snapshotChanged();
-    void eventObserved(const Chord::NodeRef &source, const QJsonObject &event);
+    void eventObserved(const Chord::NodeRef &source, const Chord::Event &event);
     // op: the operation id the event carries (docs/API.md, "Events"), empty from old nodes.
     void lookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup,
                         const QString &op);
@@ -73,7 +74,7 @@ private:
     QCoro::Task<> pollEvents(QString address);
     QCoro::Task<> pollKeys(QString address);
     QCoro::Task<> discover();
-    void handleEvent(Entry &entry, const QJsonObject &event);
+    void handleEvent(Entry &entry, const Chord::Event &event);
     void updateHealth(Entry &entry);
     void scheduleRebuild();
     void rebuild();

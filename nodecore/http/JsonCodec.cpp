@@ -295,6 +295,29 @@ QJsonObject fromEvent(const Event &e) {
     return o;
 }
 
+std::optional<Event> toEvent(const QJsonObject &o) {
+    // The /dht/events shape (fromEvent): seq and type are required, the rest as present.
+    const std::optional<quint64> seq = toU64(o.value(QLatin1String("seq")));
+    const QString type = o.value(QLatin1String("type")).toString();
+    if (!seq || type.isEmpty())
+        return std::nullopt;
+    Event e;
+    e.seq = *seq;
+    e.timeMs = qint64(o.value(QLatin1String("time")).toDouble());
+    e.type = type;
+    e.detail = o.value(QLatin1String("detail")).toString();
+    e.node = toNode(o.value(QLatin1String("node")));
+    e.previous = toNode(o.value(QLatin1String("previous")));
+    if (const std::optional<quint64> id = toU64(o.value(QLatin1String("id"))))
+        e.id = *id;
+    e.key = o.value(QLatin1String("key")).toString();
+    e.count = o.value(QLatin1String("count")).toInt();
+    if (o.contains(QLatin1String("lookup")))
+        e.lookup = toLookup(o.value(QLatin1String("lookup")).toObject());
+    e.op = o.value(QLatin1String("op")).toString();
+    return e;
+}
+
 namespace {
 // An arc's part without reachable copies (UncoveredRange): "uncovered": {from, to, since},
 // absent when empty.

@@ -40,6 +40,8 @@ QJsonObject fromLookup(const LookupResult &lookup);
 // GET /dht/lookup answers and the "lookup" member of lookup events.
 std::optional<LookupResult> toLookup(const QJsonObject &object);
 QJsonObject fromEvent(const Event &event);
+// An event of a node's feed (GET /dht/events); nullopt without seq or type.
+std::optional<Event> toEvent(const QJsonObject &object);
 
 QJsonObject fromLeaveNotice(const LeaveNotice &notice);
 std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &object);

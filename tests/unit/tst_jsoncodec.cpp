@@ -493,6 +493,26 @@ void TestJsonCodec::eventShape() {
     QCOMPARE(o.value(u"id"_s).toString(), u"5"_s);
     QCOMPARE(o.value(u"count"_s).toInt(), 3);
     QVERIFY(!o.contains(u"lookup"_s));
+    // Read back the way the app reads the feed.
+    e.op = u"app1-7"_s;
+    e.lookup = LookupResult{true, {}, u"k"_s, 5, *e.node, 1.5, {}};
+    const auto back = Json::toEvent(overTheWire(Json::fromEvent(e)));
+    QVERIFY(back);
+    QCOMPARE(back->seq, e.seq);
+    QCOMPARE(back->timeMs, e.timeMs);
+    QCOMPARE(back->type, e.type);
+    QCOMPARE(back->detail, e.detail);
+    QCOMPARE(back->node, e.node);
+    QVERIFY(!back->previous);
+    QCOMPARE(back->id, e.id);
+    QCOMPARE(back->key, e.key);
+    QCOMPARE(back->count, e.count);
+    QCOMPARE(back->op, e.op);
+    QVERIFY(back->lookup && back->lookup->owner == *e.node);
+    // seq and type are required.
+    QVERIFY(!Json::toEvent(parseObject(R"({"type":"pred"})"_ba)));
+    QVERIFY(!Json::toEvent(parseObject(R"({"seq":"1"})"_ba)));
+    QVERIFY(!Json::toEvent(parseObject(R"({"seq":"x","type":"pred"})"_ba)));
 }
 
 // /nodeinfo for a lone node: every field of docs/API.md with the documented types.
