@@ -1,6 +1,7 @@
 #include "TimeControl.h"
 
 #include "HttpPeerClient.h"
+#include "JsonCodec.h"
 #include "RingMonitor.h"
 
 #include <QJsonDocument>
@@ -16,10 +17,6 @@ using namespace Qt::StringLiterals;
 namespace {
 QByteArray compact(const QJsonObject &o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QString nameIn(const QJsonObject &node) {
-    return node.value("name"_L1).toString();
 }
 } // namespace
 
@@ -116,11 +113,13 @@ QCoro::Task<ActionResult> TimeControl::step(QString address, TimeControl::Step k
                                            compact({{u"step"_s, name}}), 30000);
     if (!r.ok())
         co_return ActionResult{false, tr("%1 on %2 failed: %3").arg(name, ref.name, r.error)};
-    const QJsonObject nb = r->object().value("neighbors"_L1).toObject();
-    const QString pred = nameIn(nb.value("pred"_L1).toObject());
+    const std::optional<Chord::Neighbors> nb =
+        Chord::Json::toNeighbors(r->object().value("neighbors"_L1).toObject());
+    if (!nb)
+        co_return ActionResult{true, tr("%1 on %2 done").arg(name, ref.name)};
     co_return ActionResult{true, tr("%1 on %2 done: successor %3, predecessor %4")
-                                     .arg(name, ref.name, nameIn(nb.value("succ"_L1).toObject()),
-                                          pred.isEmpty() ? tr("none") : pred)};
+                                     .arg(name, ref.name, nb->successors.front().name,
+                                          nb->pred ? nb->pred->name : tr("none"))};
 }
 
 } // namespace ChordLab
