@@ -21,13 +21,14 @@ using namespace Qt::StringLiterals;
 using Step = TimeControl::Step;
 
 namespace {
-struct StepAction {
+// One action of a family (steps, speeds): its name, what it sets, its untranslated text and tip.
+template <typename T> struct Choice {
     const char *name;
-    Step step;
+    T value;
     const char *text;
     const char *tip;
 };
-constexpr StepAction StepActions[] = {
+constexpr Choice<Step> StepActions[] = {
     {"stepStabilize", Step::Stabilize,
      QT_TRANSLATE_NOOP("ChordLab::MainWindow", "Run &stabilize now"),
      QT_TRANSLATE_NOOP("ChordLab::MainWindow",
@@ -49,13 +50,8 @@ constexpr StepAction StepActions[] = {
                        "The selected node compares its keys with its replicas")},
 };
 
-struct Speed {
-    const char *name;
-    int periodMs; // 0: the ring's normal period
-    const char *text;
-    const char *tip;
-};
-constexpr Speed Speeds[] = {
+// The period of the rounds; 0: the ring's normal period.
+constexpr Choice<int> Speeds[] = {
     {"speedNormal", 0, QT_TRANSLATE_NOOP("ChordLab::MainWindow", "&Normal speed"),
      QT_TRANSLATE_NOOP("ChordLab::MainWindow", "Rounds at the period the ring was booted with")},
     {"speed2s", 2000, QT_TRANSLATE_NOOP("ChordLab::MainWindow", "Slow: a round every &2 s"),
@@ -79,8 +75,8 @@ void MainWindow::createTimeActions() {
     connect(pause, &QAction::triggered, this,
             [this, &time](bool paused) { report(time.pauseRing(paused)); });
     m_act.pauseRounds = pause;
-    for (const StepAction &s : StepActions) {
-        const Step step = s.step;
+    for (const Choice<Step> &s : StepActions) {
+        const Step step = s.value;
         const bool first = step == Step::Stabilize;
         m_act.steps.append(
             define(QString::fromLatin1(s.name), first ? u"step"_s : QString(),
@@ -88,8 +84,8 @@ void MainWindow::createTimeActions() {
                    [this, &time, step] { report(time.step(selectedNode(), step)); }));
     }
     m_speedGroup = new QActionGroup(this);
-    for (const Speed &s : Speeds) {
-        const int periodMs = s.periodMs;
+    for (const Choice<int> &s : Speeds) {
+        const int periodMs = s.value;
         QAction *a =
             define(QString::fromLatin1(s.name), {}, {}, s.text, s.tip, [this, &time, periodMs] {
                 report(time.setPeriod(periodMs ? periodMs : time.normalPeriodMs()));
@@ -154,7 +150,7 @@ void MainWindow::updateTimeActions() {
     const TimeControl &time = m_controller->time();
     m_act.pauseRounds->setChecked(time.ringPaused());
     for (qsizetype i = 0; i < m_act.speeds.size(); ++i) {
-        const int period = Speeds[i].periodMs ? Speeds[i].periodMs : time.normalPeriodMs();
+        const int period = Speeds[i].value ? Speeds[i].value : time.normalPeriodMs();
         if (period == time.periodMs()) {
             m_act.speeds[i]->setChecked(true);
             break;

@@ -967,6 +967,10 @@
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 on %2 done</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RingHealth</name>

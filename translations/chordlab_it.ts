@@ -967,6 +967,10 @@
         <source>none</source>
         <translation>nessuno</translation>
     </message>
+    <message>
+        <source>%1 on %2 done</source>
+        <translation>%1 su %2 eseguito</translation>
+    </message>
 </context>
 <context>
     <name>RingHealth</name>

@@ -257,9 +257,7 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     // not "absent", until its nodes come back; writes are taken (stamped above anything they
     // could hold), and a key written since can be read.
     const int r = m_config.replicas;
-    if (r < 2)
-        return;
-    if (m_predChain.size() < r - 1)
+    if (r < 2 || m_predChain.size() < r - 1)
         return;
     // Copies of a part that our predecessors' arcs grew by are here only once its owner
     // synchronised it (m_syncedFrom).
@@ -709,10 +707,9 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
                       QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
         markUncovered(candidate.id, m_pred->id);
     }
-    // A candidate between the predecessor and us puts that predecessor first in the chain of
-    // those before ours (see applyLeaveNotice).
-    // A dead predecessor's arc taken over from a candidate in that chain: what follows the
-    // candidate in it.
+    // The chain of ids before our new predecessor, known at once (see applyLeaveNotice): a
+    // candidate between puts the old predecessor first; a takeover from a candidate in the
+    // chain keeps what follows the candidate in it.
     QList<Id> chain;
     if (between) {
         chain = m_predChain;

@@ -224,7 +224,7 @@ private:
     QCoro::Task<> probeLostPeers();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
-    // The steps of join (ChordNodeMembership.cpp).
+    // The steps of join (ChordNodeJoin.cpp).
     struct JoinPlace {
         NodeRef owner;       // successor(id): the node whose arc the joiner splits
         Neighbors ownerView; // its pointers, when asked

@@ -69,12 +69,12 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
         }
         const Route r = co_await route(local->node, id, m_ringToken, true);
         result.hops = r.hops;
+        result.error = r.error;
         if (r.ok) {
             result.ok = true;
             result.owner = r.owner;
             rememberOwner(r.last.id, r.owner); // id in (last, owner]
         } else if (!r.hops.isEmpty() && r.hops.last().failed) {
-            result.error = r.error;
             if (r.status == 409) {
                 // Alive but in another ring (it left, or a hand-wired ring is still agreeing
                 // on its token): only stop routing through it.
@@ -85,11 +85,7 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
             } else {
                 forgetPeer(r.last, QString::fromUtf8("lookup hop failed"));
             }
-        } else {
-            result.error = r.error;
         }
-        if (!result.ok && result.error.isEmpty())
-            result.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);
     }
     if (result.ok)
         result.error.clear();
