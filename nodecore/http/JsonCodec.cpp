@@ -370,6 +370,8 @@ QJsonObject fromReplicateRequest(const ReplicateRequest &r) {
                   {QStringLiteral("full"), r.full}};
     if (r.full)
         o.insert(QStringLiteral("items"), fromItems(r.items));
+    if (r.confirmedFrom)
+        o.insert(QStringLiteral("confirmedFrom"), fromId(*r.confirmedFrom));
     return o;
 }
 
@@ -380,7 +382,13 @@ std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &o) {
     const std::optional<quint64> digest = toU64(o.value(QLatin1String("digest")));
     if (!owner || !from || !to || !digest)
         return std::nullopt;
-    ReplicateRequest r{*owner, *from, *to, *digest, o.value(QLatin1String("full")).toBool(), {}};
+    ReplicateRequest r{*owner, *from,       *to, *digest, o.value(QLatin1String("full")).toBool(),
+                       {},     std::nullopt};
+    if (o.contains(QLatin1String("confirmedFrom"))) {
+        r.confirmedFrom = toU64(o.value(QLatin1String("confirmedFrom")));
+        if (!r.confirmedFrom)
+            return std::nullopt;
+    }
     if (r.full) {
         const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("items")));
         if (!items)
@@ -391,14 +399,25 @@ std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &o) {
 }
 
 QJsonObject fromReplicateAnswer(const ReplicateAnswer &a) {
-    return {{QStringLiteral("match"), a.match}, {QStringLiteral("newer"), fromItems(a.newer)}};
+    QJsonObject o{{QStringLiteral("match"), a.match},
+                  {QStringLiteral("newer"), fromItems(a.newer)}};
+    if (a.vouchFrom)
+        o.insert(QStringLiteral("vouchFrom"), fromId(*a.vouchFrom));
+    return o;
 }
 
 std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
     const std::optional<QList<Item>> newer = toItems(o.value(QLatin1String("newer")));
     if (!newer)
         return std::nullopt;
-    return ReplicateAnswer{o.value(QLatin1String("match")).toBool(), *newer};
+    ReplicateAnswer a{o.value(QLatin1String("match")).toBool(), *newer, std::nullopt};
+    const QJsonValue vouch = o.value(QLatin1String("vouchFrom"));
+    if (!vouch.isUndefined()) {
+        a.vouchFrom = toU64(vouch);
+        if (!a.vouchFrom)
+            return std::nullopt;
+    }
+    return a;
 }
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
@@ -412,6 +431,8 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
         o.insert(QStringLiteral("replicas"), fromItems(a.replicas));
     if (!a.predChain.isEmpty())
         o.insert(QStringLiteral("predChain"), fromIds(a.predChain));
+    if (a.replicasFrom)
+        o.insert(QStringLiteral("replicasFrom"), fromId(*a.replicasFrom));
     insertUncovered(o, a.uncovered);
     return o;
 }
@@ -425,6 +446,12 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
         replicas = toItems(o.value(QLatin1String("replicas")));
     if (!replicas)
         return std::nullopt;
+    std::optional<quint64> replicasFrom;
+    if (o.contains(QLatin1String("replicasFrom"))) {
+        replicasFrom = toU64(o.value(QLatin1String("replicasFrom")));
+        if (!replicasFrom)
+            return std::nullopt;
+    }
     return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(),
                          *items,
                          std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
@@ -433,7 +460,8 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
                          toUncovered(o),
                          o.value(QLatin1String("vouched")).toBool(),
                          *replicas,
-                         toIds(o.value(QLatin1String("predChain")))};
+                         toIds(o.value(QLatin1String("predChain"))),
+                         replicasFrom};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

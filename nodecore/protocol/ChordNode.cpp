@@ -153,6 +153,7 @@ void ChordNode::becomeAlone() {
     m_pred.reset();
     m_predChain.clear();
     m_syncedFrom.reset();
+    m_heldFrom.reset();
     m_skippedDead.clear();
     m_uncovered = {};
     m_predDead = false;
@@ -276,18 +277,26 @@ void ChordNode::setPredChain(QList<Id> chain) {
     // --mix all: the one sync was lost, a partition followed, and this node took the arc over
     // believing it held it, and read an old value).
     const std::optional<Id> before = copyRangeStart();
+    const std::optional<Id> heldBefore = heldCopyStart();
     m_predChain = std::move(chain);
     const std::optional<Id> after = copyRangeStart();
     if (before && after && *before != *after &&
         Interval::containsOpenOpen(m_space, *after, m_self.id, *before) && !m_syncedFrom)
         m_syncedFrom = *before;
+    if (heldBefore)
+        narrowHeldFrom(*heldBefore);
     keepSyncedFromInRange();
 }
 
 void ChordNode::noteSynced(Id from, Id to) {
-    // An owner synchronised (from, to] with us: what we hold is confirmed back to `from`.
+    // An owner that holds every acknowledged write of (from, to] synchronised it with us: what
+    // we hold is confirmed back to `from` (not the owner's whole arc: chord-sim --seed 2118
+    // --mix all, an owner with an uncovered mark synchronised its arc, and the replica then
+    // vouched the mark away).
     if (m_syncedFrom && Interval::containsOpenClosed(m_space, from, to, *m_syncedFrom))
         m_syncedFrom = from;
+    if (m_heldFrom && Interval::containsOpenClosed(m_space, from, to, *m_heldFrom))
+        m_heldFrom = from;
     keepSyncedFromInRange();
 }
 
@@ -296,6 +305,10 @@ void ChordNode::keepSyncedFromInRange() {
     if (m_syncedFrom &&
         (!start || !Interval::containsOpenOpen(m_space, *start, m_self.id, *m_syncedFrom)))
         m_syncedFrom.reset();
+    // (Kept while the chain is not known: none would mean the whole range is held.)
+    const std::optional<Id> held = heldCopyStart();
+    if (m_heldFrom && held && !Interval::containsOpenOpen(m_space, *held, m_self.id, *m_heldFrom))
+        m_heldFrom.reset();
 }
 
 Id ChordNode::arcStart() const {
@@ -326,6 +339,64 @@ void ChordNode::shrinkUncovered(Id coveredFrom) {
     else
         return;
     qCInfo(lcRing).noquote() << "copies of the ids after" << coveredFrom << "are back";
+}
+
+std::optional<Id> ChordNode::vouchedCopyStart() {
+    if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
+        recentlyStalled())
+        return std::nullopt;
+    if (!m_uncovered.empty())
+        return m_uncovered.to; // in our own arc: we vouch for what comes after the mark
+    return heldStart();
+}
+
+std::optional<Id> ChordNode::heldStart() const {
+    // The narrowest of what our place says (heldCopyStart), what owners synchronised
+    // (m_syncedFrom) and what we were handed (m_heldFrom).
+    std::optional<Id> start = heldCopyStart();
+    if (!start)
+        return std::nullopt;
+    for (const std::optional<Id> &narrower : {m_syncedFrom, m_heldFrom}) {
+        // (start == self: the whole circle, wider than any other start.)
+        if (narrower && *narrower != m_self.id &&
+            (*start == m_self.id ||
+             m_space.distance(*narrower, m_self.id) < m_space.distance(*start, m_self.id)))
+            start = narrower;
+    }
+    return start;
+}
+
+void ChordNode::narrowHeldFrom(Id start) {
+    if (start != m_self.id && (!m_heldFrom || m_space.distance(start, m_self.id) <
+                                                  m_space.distance(*m_heldFrom, m_self.id)))
+        m_heldFrom = start;
+}
+
+std::optional<Id> ChordNode::heldBeforeArc() const {
+    const std::optional<Id> start = heldStart();
+    if (!start || !m_pred || Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, *start))
+        return std::nullopt;
+    return start;
+}
+
+std::optional<Id> ChordNode::confirmedStart() const {
+    if (!m_pred || m_arcPending || m_leaving)
+        return std::nullopt;
+    return m_uncovered.empty() ? m_pred->id : m_uncovered.to;
+}
+
+void ChordNode::takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &answer, Id from,
+                                 Id to) {
+    // The replica's range (vouchFrom, replica] must reach back past us to cover any of our arc
+    // (chord-sim --seed 692 --mix all: the owner's successors had held the arc of a node killed
+    // while the owner was paused, and the owner's mark waited for that node for good).
+    if (!answer.vouchFrom || m_uncovered.empty() || !m_pred || m_pred->id != from ||
+        to != m_self.id ||
+        !Interval::containsOpenOpen(m_space, *answer.vouchFrom, replica.id, m_self.id))
+        return;
+    shrinkUncovered(Interval::containsOpenOpen(m_space, from, to, *answer.vouchFrom)
+                        ? *answer.vouchFrom
+                        : from);
 }
 
 UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
@@ -488,15 +559,25 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     if (next == m_pred)
         return;
     Event e{.type = QString::fromUtf8("pred"), .detail = why, .node = next, .previous = m_pred};
+    // What we vouch for does not grow with a new place: the chain learned next may reach
+    // further back than anything we were sent (chord-sim --seed 3937 --mix all: a node that had
+    // handed its uncovered mark to a joiner vouched for that part, by place, to the joiner).
+    const std::optional<Id> heldFrom = heldStart();
+    const Id markEnd = m_uncovered.to;
     m_pred = next;
     m_predHeardRound = -100;
     m_predChain.clear();
     m_skippedDead.clear();
+    m_heldFrom.reset();
+    if (heldFrom)
+        narrowHeldFrom(*heldFrom);
     // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes
-    // came back and took it again).
+    // came back and took it again, or a joiner took it with the mark): we hold no copy of it.
     if (!m_uncovered.empty() &&
-        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncovered.to)))
+        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncovered.to))) {
         m_uncovered = {};
+        narrowHeldFrom(markEnd);
+    }
     m_fingersSettled = false;
     record(e);
 }
@@ -699,6 +780,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // copies (chord-sim --seed 3002 --mix all: read "absent").
         if (const std::optional<Id> keepFrom = copyRangeStart())
             answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
+        answer.replicasFrom = heldBeforeArc();
         answer.predChain = m_predChain;
         answer.horizonMs = horizonMs();
         answer.versionCap = m_predCap;
@@ -803,9 +885,10 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
         if (match) {
             m_store.touchIn(request.from, request.to, now);
-            noteSynced(request.from, request.to);
+            if (request.confirmedFrom)
+                noteSynced(*request.confirmedFrom, request.to);
         }
-        return {match, {}};
+        return {match, {}, vouchedCopyStart()};
     }
     // Full sync: take every newer copy, and hand back the copies this node has newer (or
     // that the owner lacks) so that an acknowledged write survives whichever side kept it.
@@ -816,7 +899,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
         ownerItems.insert(item.key, &item);
         m_store.merge(item);
     }
-    ReplicateAnswer answer{true, {}};
+    ReplicateAnswer answer{true, {}, vouchedCopyStart()};
     for (const Item &mine : m_store.itemsIn(request.from, request.to)) {
         const Item *theirs = ownerItems.value(mine.key);
         if (!theirs || theirs->version != mine.version || theirs->deleted != mine.deleted ||
@@ -824,7 +907,8 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
             answer.newer.append(mine);
     }
     m_store.touchIn(request.from, request.to, now);
-    noteSynced(request.from, request.to);
+    if (request.confirmedFrom)
+        noteSynced(*request.confirmedFrom, request.to);
     m_store.sync();
     ++m_stats.replicationSyncs;
     return answer;

@@ -239,6 +239,8 @@ private:
     // The start of the arcs we keep copies of, (start, self] (nullopt: not known yet, or the
     // whole circle), and the push of copies outside it to their owners.
     std::optional<Id> copyRangeStart() const;
+    // The same, with a ring of r nodes or fewer as (self, self]: nullopt only when not known.
+    std::optional<Id> heldCopyStart() const;
     QCoro::Task<> pushStrays();
     // Each item to its owner (merged there by version); with drop, dropped here once the
     // owner took it unless it is in our arc now; without, remembered in m_strayPushed.
@@ -285,6 +287,19 @@ private:
     quint64 arcPosFrom(Id x) const;
     void addUncovered(const UncoveredRange &range);
     void shrinkUncovered(Id coveredFrom);
+    // The start of the range (start, self] of which we hold every acknowledged write, judged
+    // from our place; none while our place is unconfirmed.
+    std::optional<Id> vouchedCopyStart();
+    // The start of the part of our arc whose every acknowledged write we hold (replica syncs
+    // carry it): none while we are taking the arc over.
+    std::optional<Id> confirmedStart() const;
+    void narrowHeldFrom(Id start);
+    std::optional<Id> heldStart() const;
+    // The start of the copies of the arcs before ours that we vouch for (a joiner's replicas).
+    std::optional<Id> heldBeforeArc() const;
+    // Our copies of (from, to] now hold what a replica's do (digests matched, or a full
+    // exchange merged them): the part of an uncovered mark that the replica vouches for is held.
+    void takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &answer, Id from, Id to);
     // Stalled now, or a stall ended a moment ago (see put()).
     bool recentlyStalled();
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
@@ -444,6 +459,10 @@ private:
     // The part of the arcs we keep copies of that lies before this id has not been
     // synchronised here since those arcs grew (setPredChain); none: all of it has.
     std::optional<Id> m_syncedFrom;
+    // What we vouch for to the owners we are a replica of (vouchedCopyStart): at most the
+    // copies of (m_heldFrom, self], narrowed by every change of place and by what a successor
+    // handed us when we took our place, widened by owners' syncs as m_syncedFrom.
+    std::optional<Id> m_heldFrom;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
     // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
     // its nodes come back and take it again (writes are taken, and keys written since read).

@@ -345,8 +345,14 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     m_store.advanceClock(answer.versionCap);
     // The nodes before our predecessor, as our successor knew them: known before our
     // predecessor first calls us (it may never: chord-sim --seed 4736 --mix all).
-    if (m_pred && m_pred->id == answer.from && m_predChain.isEmpty())
-        setPredChain(answer.predChain.mid(0, m_config.replicas));
+    if (m_pred && m_pred->id == answer.from) {
+        if (m_predChain.isEmpty())
+            setPredChain(answer.predChain.mid(0, m_config.replicas));
+        // We hold of the arcs before ours what the successor handed us (chord-sim --seed 4937
+        // --mix all: a joiner vouched, by its place, for a part its successor had no copy of).
+        narrowHeldFrom(answer.replicasFrom.value_or(answer.from));
+        keepSyncedFromInRange();
+    }
     if (answer.handoff.isEmpty())
         return;
     storeItems(answer.handoff);
@@ -540,7 +546,7 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
                 forgetPeer(target, QString::fromUtf8("replica unreachable: ") + alive.error);
             co_return false;
         }
-        ReplicateRequest request{m_self, from, to, 0, true, m_store.itemsIn(from, to)};
+        ReplicateRequest request{m_self, from, to, 0, true, m_store.itemsIn(from, to), {}};
         const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
         if (!a.ok())
             co_return false; // asked again next time (it answered the quick look just now: a
@@ -548,6 +554,7 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
         if (!m_pred || m_pred->id != from)
             co_return false; // the arc moved meanwhile
         merged += storeItems(a->newer);
+        takeReplicaVouch(target, *a, from, to);
     }
     m_arcPending = false;
     m_placeUnsure = false;
@@ -605,12 +612,13 @@ QCoro::Task<> ChordNode::syncReplicas() {
             matched->from == from && matched->to == to && matched->digest == digest &&
             m_round - matched->round < ReplicaRecheckRounds)
             continue;
-        ReplicateRequest request{m_self, from, to, digest, false, {}};
+        ReplicateRequest request{m_self, from, to, digest, false, {}, confirmedStart()};
         const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
-        if (a.ok() && a->match)
+        if (a.ok() && a->match) {
             m_replicaMatched.insert(target.address(),
                                     ReplicaMatch{target.id, from, to, digest, m_round});
-        else
+            takeReplicaVouch(target, *a, from, to);
+        } else
             m_replicaMatched.remove(target.address());
         if (!a.ok() || a->match)
             continue;
@@ -627,6 +635,8 @@ QCoro::Task<> ChordNode::syncReplicas() {
                         .node = target,
                         .count = changed});
         }
+        if (full.ok())
+            takeReplicaVouch(target, *full, from, to);
         ++m_stats.replicationSyncs;
     }
 }

@@ -62,6 +62,14 @@ std::optional<Id> ChordNode::copyRangeStart() const {
     return m_predChain[r - 2];
 }
 
+std::optional<Id> ChordNode::heldCopyStart() const {
+    // As copyRangeStart, with a ring of r nodes or fewer as the whole ring, (self, self].
+    if (!m_pred || m_predChain.size() < m_config.replicas - 1)
+        return std::nullopt;
+    const std::optional<Id> start = copyRangeStart();
+    return start ? start : std::optional<Id>(m_self.id);
+}
+
 QCoro::Task<> ChordNode::pushStrays() {
     // Copies beyond the arcs we keep copies of: what a separated part of the ring held while
     // it was apart (a partition healed), or what a failed hand-off left here. Each goes to its

@@ -95,6 +95,9 @@ struct RectifyAnswer {
     QList<Item> replicas;
     // The ids before `from` (its predecessor, and so on): the new predecessor's chain.
     QList<Id> predChain;
+    // The replicas hold every acknowledged write of (replicasFrom, from]; none: nothing before
+    // `from` is vouched for.
+    std::optional<Id> replicasFrom;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.
@@ -117,11 +120,17 @@ struct ReplicateRequest {
     quint64 digest = 0;
     bool full = false;
     QList<Item> items;
+    // The owner holds every acknowledged write of (confirmedFrom, to]: none while it is taking
+    // the arc over, the end of its uncovered mark when it has one, else `from`.
+    std::optional<Id> confirmedFrom;
 };
 
 struct ReplicateAnswer {
     bool match = false;
     QList<Item> newer;
+    // The replica holds every acknowledged write of (vouchFrom, replica], judged from its place
+    // (docs/CONSISTENCY.md, "Taking an arc over"); none while its place is unconfirmed.
+    std::optional<Id> vouchFrom;
 };
 
 struct FetchAnswer {

@@ -372,6 +372,18 @@ void TestJsonCodec::replicateRoundTrip() {
     QCOMPARE(a->newer.first().key, u"k"_s);
     const auto m = Json::toReplicateAnswer(Json::fromReplicateAnswer({true, {}}));
     QVERIFY(m && m->match);
+    QVERIFY(!m->vouchFrom);
+    QVERIFY(!back->confirmedFrom);
+
+    // What each side holds for sure travels with the exchange, up to the largest id.
+    full.confirmedFrom = Max64;
+    back = Json::toReplicateRequest(overTheWire(Json::fromReplicateRequest(full)));
+    QVERIFY(back && back->confirmedFrom);
+    QCOMPARE(*back->confirmedFrom, Max64);
+    const auto vouched =
+        Json::toReplicateAnswer(overTheWire(Json::fromReplicateAnswer({true, {}, Max64 - 2})));
+    QVERIFY(vouched && vouched->vouchFrom);
+    QCOMPARE(*vouched->vouchFrom, Max64 - 2);
 }
 
 void TestJsonCodec::badReplicate() {
@@ -391,6 +403,14 @@ void TestJsonCodec::badReplicate() {
     noOwner.remove(u"owner"_s);
     QVERIFY(!Json::toReplicateRequest(noOwner));
     QVERIFY(!Json::toReplicateAnswer(parseObject(R"({"match":true})"_ba)));
+    // A malformed claim is refused, not read as "nothing held" or "everything held".
+    QJsonObject badConfirmed = o;
+    badConfirmed.insert(u"confirmedFrom"_s, u"x"_s);
+    QVERIFY(!Json::toReplicateRequest(badConfirmed));
+    QVERIFY(
+        !Json::toReplicateAnswer(parseObject(R"({"match":true,"newer":[],"vouchFrom":"-1"})"_ba)));
+    QVERIFY(
+        !Json::toReplicateAnswer(parseObject(R"({"match":true,"newer":[],"vouchFrom":{}})"_ba)));
 }
 
 void TestJsonCodec::rectifyRoundTrip() {
@@ -420,6 +440,13 @@ void TestJsonCodec::rectifyRoundTrip() {
     QCOMPARE(withCopies->replicas.size(), 1);
     QCOMPARE(withCopies->replicas.first().key, u"r"_s);
     QCOMPARE(withCopies->predChain, (QList<Id>{18446744073709551615ull, 4}));
+    QVERIFY(!withCopies->replicasFrom);
+    marked.replicasFrom = 11;
+    const auto withStart = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
+    QVERIFY(withStart && withStart->replicasFrom);
+    QCOMPARE(*withStart->replicasFrom, Id(11));
+    QVERIFY(!Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"replicasFrom":"x"})"_ba)));
     // A malformed copy is refused like a malformed hand-off; a malformed chain is read up to
     // the first bad entry (it is a hint).
     QVERIFY(!Json::toRectifyAnswer(
