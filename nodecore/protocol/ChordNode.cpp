@@ -440,6 +440,8 @@ bool ChordNode::noteStall() {
         qCInfo(lcRing).noquote() << "no heartbeat for"
                                  << (m_scheduler->nowNs() - m_lastRoundNs) / 1000000
                                  << "ms (paused?): arc unconfirmed";
+    if (!m_placeUnsure)
+        m_stallSuccessors = m_successors;
     m_arcPending = true;
     m_placeUnsure = true;
     m_stallSeenNs = m_scheduler->nowNs();

@@ -449,6 +449,9 @@ private:
     // we were away (resumeSources). A takeover of our predecessor's arc or a join is no such
     // doubt.
     bool m_placeUnsure = false;
+    // Our successors when a stall was noticed: one of them may have taken our arc over while
+    // we were stopped (resumeSources).
+    QList<NodeRef> m_stallSuccessors;
     bool m_pulling = false;                // a pullArc is under way
     bool m_syncingReplicas = false;        // a syncReplicas is under way
     bool m_pushingStrays = false;          // a pushStrays is under way

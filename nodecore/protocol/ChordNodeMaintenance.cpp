@@ -558,6 +558,7 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
     }
     m_arcPending = false;
     m_placeUnsure = false;
+    m_stallSuccessors.clear();
     m_replicaMatched.clear();
     record({.type = QString::fromUtf8("arc-confirmed"),
             .detail =
@@ -572,6 +573,17 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
     // node must not claim our arc any more (its predecessor is us or after us): until the
     // ring took us back (stabilize, rectify), nothing is confirmed.
     QList<NodeRef> walked;
+    // A successor we had when we stopped that is silent now (not gone: a timeout, not a
+    // refused connection) may be stopped too, holding our arc taken over and what was written
+    // in it since, with its replicas stopped as well; the successors we have now may have
+    // joined after (chord-sim --seed 7054 --mix all: read "absent"). Wait for it.
+    for (const NodeRef &earlier : std::as_const(m_stallSuccessors)) {
+        if (earlier.sameEndpoint(m_self) || contains(m_successors, earlier))
+            continue;
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(earlier);
+        if (!nb.ok() && nb.status == 0 && !nb.error.contains(QLatin1String("refused")))
+            co_return std::nullopt;
+    }
     QList<NodeRef> ahead = m_successors;
     while (!ahead.isEmpty() && walked.size() < ResumeWalkLimit) {
         const NodeRef next = ahead.takeFirst();
