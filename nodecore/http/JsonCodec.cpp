@@ -37,6 +37,16 @@ QList<Id> toIds(const QJsonValue &v) {
     }
     return ids;
 }
+
+// An optional id field: absent reads as none; malformed refuses the whole message (nullopt).
+std::optional<std::optional<Id>> optionalId(const QJsonObject &o, QLatin1String name) {
+    if (!o.contains(name))
+        return std::optional<Id>();
+    const std::optional<quint64> id = toU64(o.value(name));
+    if (!id)
+        return std::nullopt;
+    return std::optional<Id>(*id);
+}
 } // namespace
 
 QJsonValue fromId(Id id) {
@@ -382,13 +392,11 @@ std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &o) {
     const std::optional<quint64> digest = toU64(o.value(QLatin1String("digest")));
     if (!owner || !from || !to || !digest)
         return std::nullopt;
-    ReplicateRequest r{*owner, *from,       *to, *digest, o.value(QLatin1String("full")).toBool(),
-                       {},     std::nullopt};
-    if (o.contains(QLatin1String("confirmedFrom"))) {
-        r.confirmedFrom = toU64(o.value(QLatin1String("confirmedFrom")));
-        if (!r.confirmedFrom)
-            return std::nullopt;
-    }
+    const auto confirmedFrom = optionalId(o, QLatin1String("confirmedFrom"));
+    if (!confirmedFrom)
+        return std::nullopt;
+    ReplicateRequest r{*owner, *from,         *to, *digest, o.value(QLatin1String("full")).toBool(),
+                       {},     *confirmedFrom};
     if (r.full) {
         const std::optional<QList<Item>> items = toItems(o.value(QLatin1String("items")));
         if (!items)
@@ -410,14 +418,10 @@ std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
     const std::optional<QList<Item>> newer = toItems(o.value(QLatin1String("newer")));
     if (!newer)
         return std::nullopt;
-    ReplicateAnswer a{o.value(QLatin1String("match")).toBool(), *newer, std::nullopt};
-    const QJsonValue vouch = o.value(QLatin1String("vouchFrom"));
-    if (!vouch.isUndefined()) {
-        a.vouchFrom = toU64(vouch);
-        if (!a.vouchFrom)
-            return std::nullopt;
-    }
-    return a;
+    const auto vouchFrom = optionalId(o, QLatin1String("vouchFrom"));
+    if (!vouchFrom)
+        return std::nullopt;
+    return ReplicateAnswer{o.value(QLatin1String("match")).toBool(), *newer, *vouchFrom};
 }
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
@@ -425,7 +429,6 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
                   {QStringLiteral("handoff"), fromItems(a.handoff)},
                   {QStringLiteral("horizonMs"), a.horizonMs},
                   {QStringLiteral("versionCap"), QString::number(a.versionCap)},
-                  {QStringLiteral("from"), fromId(a.from)},
                   {QStringLiteral("vouched"), a.vouched}};
     if (!a.replicas.isEmpty())
         o.insert(QStringLiteral("replicas"), fromItems(a.replicas));
@@ -433,6 +436,8 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
         o.insert(QStringLiteral("predChain"), fromIds(a.predChain));
     if (a.replicasFrom)
         o.insert(QStringLiteral("replicasFrom"), fromId(*a.replicasFrom));
+    if (a.from)
+        o.insert(QStringLiteral("from"), fromId(*a.from));
     insertUncovered(o, a.uncovered);
     return o;
 }
@@ -446,22 +451,20 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
         replicas = toItems(o.value(QLatin1String("replicas")));
     if (!replicas)
         return std::nullopt;
-    std::optional<quint64> replicasFrom;
-    if (o.contains(QLatin1String("replicasFrom"))) {
-        replicasFrom = toU64(o.value(QLatin1String("replicasFrom")));
-        if (!replicasFrom)
-            return std::nullopt;
-    }
+    const auto from = optionalId(o, QLatin1String("from"));
+    const auto replicasFrom = optionalId(o, QLatin1String("replicasFrom"));
+    if (!from || !replicasFrom)
+        return std::nullopt;
     return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(),
                          *items,
                          std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
                          toU64(o.value(QLatin1String("versionCap"))).value_or(0),
-                         toU64(o.value(QLatin1String("from"))).value_or(0),
+                         *from,
                          toUncovered(o),
                          o.value(QLatin1String("vouched")).toBool(),
                          *replicas,
                          toIds(o.value(QLatin1String("predChain"))),
-                         replicasFrom};
+                         *replicasFrom};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

@@ -162,6 +162,7 @@ void ChordNode::becomeAlone() {
     m_predHorizonUntilNs = 0;
     m_predCap = 0;
     m_arcPending = false;
+    m_arcFloor.reset();
     m_placeUnsure = false;
     m_arcPendingUntilNs = 0;
     m_successors = {m_self};
@@ -580,6 +581,9 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
         m_uncovered = {};
         narrowHeldFrom(markEnd);
     }
+    if (m_arcFloor && next &&
+        !Interval::containsOpenOpen(m_space, next->id, m_self.id, *m_arcFloor))
+        m_arcFloor.reset();
     m_fingersSettled = false;
     record(e);
 }
@@ -775,7 +779,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // before it (it is the candidate's predecessor now).
         answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
         answer.from = arcStart();
-        answer.uncovered = uncoveredWithin(answer.from, candidate.id);
+        answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
         answer.vouched = answer.uncovered.empty();
         // The candidate takes our place as the replica of the arcs before it: a joiner was
         // never sent them, and would take a dead predecessor's arc over believing it held its

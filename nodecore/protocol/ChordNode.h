@@ -253,6 +253,8 @@ private:
     // After a stall: the nodes that may hold what was written in our arc meanwhile (nullopt:
     // the node that took it over still serves it).
     QCoro::Task<std::optional<QList<NodeRef>>> resumeSources();
+    // Finds the node at m_arcFloor and takes it as predecessor; true once the floor is gone.
+    QCoro::Task<bool> findArcFloor();
     // Asks the successor for its neighbours as its predecessor, renewing our lease.
     QCoro::Task<PeerResult<Neighbors>> callSuccessor(NodeRef succ);
     StabilizeCall stabilizeCall(qint64 leaseMs) const;
@@ -452,6 +454,10 @@ private:
     // Our successors when a stall was noticed: one of them may have taken our arc over while
     // we were stopped (resumeSources).
     QList<NodeRef> m_stallSuccessors;
+    // Our successor handed us only (m_arcFloor, self]: a node with that id sits between our
+    // predecessor and us (two joiners at once). Nothing is served until it is our
+    // predecessor, or one after it (pullArcOnce finds it).
+    std::optional<Id> m_arcFloor;
     bool m_pulling = false;                // a pullArc is under way
     bool m_syncingReplicas = false;        // a syncReplicas is under way
     bool m_pushingStrays = false;          // a pushStrays is under way

@@ -329,8 +329,8 @@ QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quin
         takeReplicaCopies(r->replicas);
         // The node that served the arc up to us vouches for its copies: the part of our
         // uncovered range it handed over is covered again (its nodes are back).
-        if (r->vouched)
-            shrinkUncovered(r->from);
+        if (r->vouched && r->from)
+            shrinkUncovered(*r->from);
     }
     co_return r;
 }
@@ -338,6 +338,14 @@ QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quin
 void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     // (A hand-off that covers more than the arcs we keep copies of, when two parts of a ring
     // merge, goes on to the owners from the next round: pushStrays.)
+    // A successor that hands us less than our arc had a node after our predecessor before us
+    // (chord-sim --seed 9522 --mix all: two joiners at once; the second kept its older
+    // predecessor and, granted its lease, served the first one's arc too: a stale read).
+    if (m_pred && answer.from && *answer.from != m_pred->id &&
+        Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, *answer.from)) {
+        m_arcFloor = answer.from;
+        m_arcPending = true;
+    }
     // What the successor had promised our new predecessor is ours to keep now.
     m_predHorizonUntilNs =
         std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);
@@ -350,7 +358,7 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
             setPredChain(answer.predChain.mid(0, m_config.replicas));
         // We hold of the arcs before ours what the successor handed us (chord-sim --seed 4937
         // --mix all: a joiner vouched, by its place, for a part its successor had no copy of).
-        narrowHeldFrom(answer.replicasFrom.value_or(answer.from));
+        narrowHeldFrom(answer.replicasFrom.value_or(*answer.from));
         keepSyncedFromInRange();
     }
     if (answer.handoff.isEmpty())
@@ -514,6 +522,8 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
     }
     // Every copy acknowledged in this arc is on the replica targets (the write quorum), or
     // was handed to us: one full exchange with each brings the newest here before we serve.
+    if (m_arcFloor && !co_await findArcFloor())
+        co_return false;
     const Id from = m_pred->id;
     const Id to = m_self.id;
     QList<NodeRef> sources = replicaTargets();
@@ -565,6 +575,30 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
                 QString::fromUtf8("took over or joined; %1 newer copies from replicas").arg(merged),
             .count = merged});
     co_return true;
+}
+
+QCoro::Task<bool> ChordNode::findArcFloor() {
+    // The ring's owner of the floor's id: that node itself, or a node after it, lies between
+    // our predecessor and us, and becomes our predecessor (as for Zave's rectify). Ourselves:
+    // the node at the floor is gone, and its arc is ours once the lease our successor granted
+    // it has run out (the promise it handed on with the arc). Until then nothing is confirmed.
+    const Id floor = *m_arcFloor;
+    const PeerResult<NodeRef> node = co_await routeFrom(m_successors.front(), floor, m_ringToken);
+    if (!node.ok() || !m_pred || m_arcFloor != floor)
+        co_return !m_arcFloor;
+    if (node->sameEndpoint(m_self)) {
+        m_arcFloor.reset();
+        beginTakeover(m_predHorizonUntilNs, m_predCap,
+                      QString::fromUtf8("the node at %1 handed over before us is gone").arg(floor));
+        co_return false; // pulled once the fence has passed
+    }
+    if (!Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, node->id))
+        co_return false;
+    const PeerResult<Neighbors> view = co_await m_client->neighbors(*node);
+    if (view.ok() && view->self.id == node->id && m_pred &&
+        Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, node->id))
+        setPredecessor(*node, QString::fromUtf8("the arc handed to us starts at %1").arg(floor));
+    co_return !m_arcFloor;
 }
 
 QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {

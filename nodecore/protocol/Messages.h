@@ -85,9 +85,10 @@ struct RectifyAnswer {
     // inherits it): do not take that node's arc over for horizonMs, stamp above versionCap.
     int horizonMs = 0;
     quint64 versionCap = 0;
-    // The handed-over arc is (from, candidate]; the part of it that no reachable node holds
-    // copies of; vouched: the answering node is sure it holds every copy of that arc.
-    Id from = 0;
+    // The handed-over arc is (from, candidate] (none: the candidate's arc is unchanged, the
+    // answering node took a dead predecessor's arc over); the part of it that no reachable node
+    // holds copies of; vouched: the answering node is sure it holds every copy of that arc.
+    std::optional<Id> from;
     UncoveredRange uncovered;
     bool vouched = false;
     // The answering node's copies of the arcs before `from` that it kept as a replica: the new
