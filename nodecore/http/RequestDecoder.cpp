@@ -1,0 +1,351 @@
+#include "RequestDecoder.h"
+
+#include "RequestParsing.h"
+
+namespace Chord::Http {
+
+namespace {
+
+bool is(QByteArrayView name, QByteArrayView lowerCase) {
+    return name.size() == lowerCase.size() && name.compare(lowerCase, Qt::CaseInsensitive) == 0;
+}
+
+// `^[A-Z]{3,10} [^ \x00-\x1f]+ HTTP/1\.[01]$`, without a regular expression (this runs for
+// every request).
+bool validRequestLine(QByteArrayView line) {
+    const qsizetype sp = line.indexOf(' ');
+    if (sp < 3 || sp > 10)
+        return false;
+    for (char c : line.first(sp)) {
+        if (c < 'A' || c > 'Z')
+            return false;
+    }
+    const QByteArrayView rest = line.sliced(sp + 1);
+    if (rest.size() < 10 || !(rest.endsWith(" HTTP/1.1") || rest.endsWith(" HTTP/1.0")))
+        return false;
+    for (char c : rest.chopped(9)) {
+        if (uchar(c) <= 0x20)
+            return false;
+    }
+    return true;
+}
+
+bool looksLikeMethodPrefix(QByteArrayView bytes) {
+    for (char c : bytes) {
+        if (c == ' ')
+            return true;
+        if (c < 'A' || c > 'Z')
+            return false;
+    }
+    return true;
+}
+
+Method methodFrom(QByteArrayView name) {
+    static const std::pair<QByteArrayView, Method> known[] = {
+        {"GET", Method::Get},       {"PUT", Method::Put},         {"POST", Method::Post},
+        {"DELETE", Method::Delete}, {"HEAD", Method::Head},       {"OPTIONS", Method::Options},
+        {"PATCH", Method::Patch},   {"CONNECT", Method::Connect}, {"TRACE", Method::Trace}};
+    for (const auto &[text, method] : known) {
+        if (name == text)
+            return method;
+    }
+    return Method::Unknown; // routed like any other: 404 or 405
+}
+
+// A line without its line break (LF or CRLF).
+QByteArrayView chopLineBreak(QByteArrayView line) {
+    if (line.endsWith('\n'))
+        line.chop(1);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+// The request target: origin form (/path?query) or absolute form (http://host/path).
+void setTarget(Request &req, QByteArrayView target) {
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+        const qsizetype slash = target.indexOf('/', target.indexOf("//") + 2);
+        target = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+    }
+    if (const qsizetype hash = target.indexOf('#'); hash >= 0)
+        target.truncate(hash);
+    const qsizetype question = target.indexOf('?');
+    req.path = (question < 0 ? target : target.first(question)).toByteArray();
+    if (question >= 0 && question + 1 < target.size())
+        req.query = QUrlQuery(QString::fromUtf8(target.sliced(question + 1)));
+}
+
+} // namespace
+
+RequestDecoder::Step RequestDecoder::decode(QByteArrayView bytes, qsizetype &consumed) {
+    consumed = 0;
+    while (m_state != State::Done) {
+        const QByteArrayView data = bytes.sliced(consumed);
+        std::optional<Step> step;
+        if (m_continue) {
+            m_continue = false;
+            return Step::Continue;
+        }
+        if (data.isEmpty() && m_state != State::Head)
+            return Step::NeedMore;
+        switch (m_state) {
+        case State::Head:
+            step = readHead(data, consumed);
+            break;
+        case State::Body:
+            step = readBody(data, consumed);
+            break;
+        default:
+            step = readChunked(data, consumed);
+            break;
+        }
+        if (step)
+            return *step;
+    }
+    return Step::Error;
+}
+
+Request RequestDecoder::takeRequest() {
+    Request request = std::move(m_request);
+    m_request = Request();
+    return request;
+}
+
+RequestDecoder::Step RequestDecoder::fail(int status, QByteArray error, QString detail) {
+    m_state = State::Done;
+    m_failure = {status, std::move(error), std::move(detail)};
+    return Step::Error;
+}
+
+RequestDecoder::Step RequestDecoder::finish() {
+    m_state = State::Head;
+    return Step::Request;
+}
+
+std::optional<RequestDecoder::Step> RequestDecoder::readHead(QByteArrayView data, qsizetype &used) {
+    if (m_scan == 0) {
+        // Tolerate blank lines between requests (RFC 9112 2.2).
+        qsizetype blank = 0;
+        while (blank < data.size() && (data[blank] == '\r' || data[blank] == '\n'))
+            ++blank;
+        used += blank;
+        data = data.sliced(blank);
+        if (data.isEmpty())
+            return Step::NeedMore;
+    }
+    // The header block ends at the first empty line (CRLF or a bare LF, as Qt accepted).
+    qsizetype lineStart = m_scan;
+    qsizetype end = -1;
+    for (qsizetype nl; (nl = data.indexOf('\n', lineStart)) >= 0; lineStart = nl + 1) {
+        if (lineStart > 0 && chopLineBreak(data.sliced(lineStart, nl + 1 - lineStart)).isEmpty()) {
+            end = nl + 1;
+            break;
+        }
+    }
+    const QString tooLarge = QStringLiteral("headers are limited to %1 bytes");
+    if (end < 0) {
+        m_scan = lineStart; // the next search starts at the unfinished line
+        if (const std::optional<Step> bad = checkPartialRequestLine(data))
+            return bad;
+        if (data.size() > m_limits.maxHeaderBytes)
+            return fail(431, "request header too large", tooLarge.arg(m_limits.maxHeaderBytes));
+        return Step::NeedMore;
+    }
+    m_scan = 0;
+    used += end;
+    if (end > m_limits.maxHeaderBytes)
+        return fail(431, "request header too large", tooLarge.arg(m_limits.maxHeaderBytes));
+    return parseHead(data.first(end));
+}
+
+std::optional<RequestDecoder::Step> RequestDecoder::checkPartialRequestLine(QByteArrayView data) {
+    const qsizetype eol = data.indexOf('\n');
+    if (eol >= 0) {
+        if (!validRequestLine(chopLineBreak(data.first(eol + 1))))
+            return fail(400, "bad request", QStringLiteral("malformed request line"));
+    } else if (data.size() > MaxRequestLineBytes) {
+        return fail(414, "request line too long",
+                    QStringLiteral("at most %1 bytes").arg(MaxRequestLineBytes));
+    } else if (!looksLikeMethodPrefix(data)) {
+        return fail(400, "bad request", QStringLiteral("not an HTTP request"));
+    }
+    return std::nullopt;
+}
+
+// head: the request line and the header fields, up to and with the empty line.
+std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView head) {
+    qsizetype nl = head.indexOf('\n');
+    const QByteArrayView line = chopLineBreak(head.first(nl + 1));
+    if (!validRequestLine(line)) {
+        return fail(400, "bad request", QStringLiteral("malformed request line"));
+    }
+    const qsizetype sp = line.indexOf(' ');
+    Request &req = m_request;
+    req.method = methodFrom(line.first(sp));
+    setTarget(req, line.sliced(sp + 1).chopped(9));
+
+    qint64 length = -1;
+    bool transferEncoding = false;
+    QByteArray codings; // every Transfer-Encoding field, joined
+    bool expectContinue = false;
+    bool close = false;
+    bool keepAlive = false;
+    QByteArray accept;
+    int fields = 0;
+    auto join = [](QByteArray &to, QByteArrayView value) {
+        if (!to.isEmpty())
+            to.append(", ");
+        to.append(value);
+    };
+    for (qsizetype from = nl + 1; from < head.size(); from = nl + 1) {
+        nl = head.indexOf('\n', from);
+        const QByteArrayView field = chopLineBreak(head.sliced(from, nl + 1 - from));
+        const qsizetype colon = field.indexOf(':');
+        if (colon <= 0)
+            continue; // not a header field (or the final empty line): ignored, as Qt did
+        if (++fields > MaxHeaderFields) {
+            return fail(431, "too many headers",
+                        QStringLiteral("at most %1 header fields").arg(MaxHeaderFields));
+        }
+        const QByteArrayView name = field.first(colon).trimmed();
+        const QByteArrayView value = field.sliced(colon + 1).trimmed();
+        if (is(name, "content-length")) {
+            bool ok = false;
+            const qint64 n = value.toLongLong(&ok);
+            // Two different lengths: which one frames the body is ambiguous (RFC 9112 6.3).
+            if (!ok || n < 0 || (length >= 0 && n != length)) {
+                return fail(400, "bad request", QStringLiteral("bad Content-Length"));
+            }
+            length = n;
+        } else if (is(name, "transfer-encoding")) {
+            transferEncoding = true;
+            join(codings, value);
+        } else if (is(name, "expect")) {
+            expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
+        } else if (is(name, "content-type")) {
+            join(req.contentType, value);
+        } else if (is(name, "authorization")) {
+            join(req.authorization, value);
+        } else if (is(name, "accept")) {
+            join(accept, value);
+        } else if (is(name, "connection")) {
+            close = close || hasHeaderToken(value, "close");
+            keepAlive = keepAlive || hasHeaderToken(value, "keep-alive");
+        }
+    }
+    // Both framings: a request smuggled past an intermediary that reads the other one
+    // (RFC 9112 6.1, 6.3). Refused, and the connection closes after the answer.
+    if (transferEncoding && length >= 0) {
+        return fail(400, "bad request",
+                    QStringLiteral("both Transfer-Encoding and Content-Length"));
+    }
+    // `chunked` must be the final coding, as a whole element of the list (RFC 9112 6.3);
+    // another coding before it is one this reader cannot decode (RFC 9112 6.1: 501).
+    // So a request that has a Transfer-Encoding and is read on has a chunked body.
+    const bool chunked = transferEncoding;
+    switch (chunked ? transferCoding(codings) : TransferCoding::Chunked) {
+    case TransferCoding::Chunked:
+        break;
+    case TransferCoding::Malformed:
+        return fail(400, "bad request",
+                    QStringLiteral("Transfer-Encoding must end with chunked, applied once"));
+    case TransferCoding::Unsupported:
+        return fail(501, "not implemented",
+                    QStringLiteral("no transfer coding but chunked is supported"));
+    }
+    req.wantsJson = accept.contains("application/json");
+    // Persistence (RFC 9112 9.3): HTTP/1.1 keeps the connection unless told to close;
+    // HTTP/1.0 closes it unless the client asked for keep-alive, which is then confirmed.
+    const bool http10 = line.endsWith("1.0");
+    m_connectionReply = close || (http10 && !keepAlive) ? QByteArrayView("close")
+                        : http10                        ? QByteArrayView("keep-alive")
+                                                        : QByteArrayView();
+
+    // The target decides the limit: node-to-node routes carry bulk transfers.
+    m_bodyLimit = m_limits.bodyLimitFor(req.path);
+    if (chunked) {
+        m_state = State::ChunkSize;
+        m_bodyTotal = 0;
+    } else if (length > m_bodyLimit) {
+        return fail(
+            413, "payload too large",
+            QStringLiteral("body of %1 bytes; the limit is %2 bytes").arg(length).arg(m_bodyLimit));
+    } else if (length > 0) {
+        m_state = State::Body;
+        m_bodyLeft = length;
+        req.body.reserve(qsizetype(std::min<qint64>(length, 4 * 1024 * 1024)));
+    }
+    if (m_state == State::Head)
+        return finish();
+    m_continue = expectContinue;
+    return std::nullopt;
+}
+
+std::optional<RequestDecoder::Step> RequestDecoder::readBody(QByteArrayView data, qsizetype &used) {
+    const qsizetype take = qsizetype(std::min<qint64>(m_bodyLeft, data.size()));
+    m_request.body.append(data.first(take));
+    used += take;
+    m_bodyLeft -= take;
+    if (m_bodyLeft == 0)
+        return finish();
+    return std::nullopt;
+}
+
+// Chunked bodies (RFC 9112 7.1): size lines, data, CRLF, ... a zero size, trailer fields and
+// an empty line. The running total is refused with 413 as soon as it is over the limit.
+std::optional<RequestDecoder::Step> RequestDecoder::readChunked(QByteArrayView data,
+                                                                qsizetype &used) {
+    if (m_state == State::ChunkData) {
+        const qsizetype take = qsizetype(std::min<qint64>(m_chunkLeft, data.size()));
+        m_request.body.append(data.first(take));
+        used += take;
+        m_chunkLeft -= take;
+        if (m_chunkLeft == 0)
+            m_state = State::ChunkEnd;
+        return std::nullopt;
+    }
+    const qsizetype nl = data.indexOf('\n');
+    if (nl < 0 || nl > MaxChunkLineBytes) {
+        if (nl >= 0 || data.size() > MaxChunkLineBytes)
+            return fail(400, "bad request", QStringLiteral("chunk line too long"));
+        return Step::NeedMore;
+    }
+    const QByteArrayView line = chopLineBreak(data.first(nl + 1)).trimmed();
+    used += nl + 1;
+    switch (m_state) {
+    case State::ChunkEnd:
+        if (!line.isEmpty())
+            return fail(400, "bad request", QStringLiteral("chunk data longer than its size"));
+        m_state = State::ChunkSize;
+        return std::nullopt;
+    case State::Trailer:
+        if (line.isEmpty())
+            return finish();
+        if (++m_trailerFields > MaxHeaderFields)
+            return fail(431, "too many headers", QStringLiteral("too many trailer fields"));
+        return std::nullopt;
+    default:
+        break;
+    }
+    const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
+    bool ok = false;
+    const qint64 size =
+        (semicolon < 0 ? line : line.first(semicolon)).trimmed().toLongLong(&ok, 16);
+    if (!ok || size < 0)
+        return fail(400, "bad request", QStringLiteral("bad chunk size"));
+    // Compared before adding: a huge declared size must not overflow the running total.
+    if (size > m_bodyLimit - m_bodyTotal)
+        return fail(413, "payload too large",
+                    QStringLiteral("chunked body over %1 bytes").arg(m_bodyLimit));
+    m_bodyTotal += size;
+    if (size == 0) {
+        m_state = State::Trailer;
+        m_trailerFields = 0;
+    } else {
+        m_state = State::ChunkData;
+        m_chunkLeft = size;
+    }
+    return std::nullopt;
+}
+
+} // namespace Chord::Http
