@@ -2,6 +2,10 @@
 
 #include "RequestParsing.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
 namespace Chord::Http {
 
 namespace {
@@ -73,6 +77,43 @@ void setTarget(Request &req, QByteArrayView target) {
     req.path = (question < 0 ? target : target.first(question)).toByteArray();
     if (question >= 0 && question + 1 < target.size())
         req.query = QUrlQuery(QString::fromUtf8(target.sliced(question + 1)));
+}
+
+// What may follow a chunk size: nothing, or `;name[=value]` repeated, with token names and
+// token or quoted values (RFC 9112 7.1.1). The extensions are ignored, but a malformed one is
+// refused as llhttp refuses it.
+bool validChunkExtensions(QByteArrayView extensions) {
+    const auto tchar = [](char c) {
+        return std::isalnum(uchar(c)) || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c));
+    };
+    while (!extensions.isEmpty()) {
+        if (!extensions.startsWith(';'))
+            return false;
+        extensions = extensions.sliced(1);
+        qsizetype n = 0;
+        while (n < extensions.size() && tchar(extensions[n]))
+            ++n;
+        if (n == 0)
+            return false;
+        extensions = extensions.sliced(n);
+        if (!extensions.startsWith('='))
+            continue;
+        extensions = extensions.sliced(1);
+        if (extensions.startsWith('"')) {
+            const qsizetype close = extensions.indexOf('"', 1);
+            if (close < 0)
+                return false;
+            extensions = extensions.sliced(close + 1);
+            continue;
+        }
+        n = 0;
+        while (n < extensions.size() && tchar(extensions[n]))
+            ++n;
+        if (n == 0)
+            return false;
+        extensions = extensions.sliced(n);
+    }
+    return true;
 }
 
 } // namespace
@@ -153,6 +194,9 @@ std::optional<RequestDecoder::Step> RequestDecoder::readHead(QByteArrayView data
     }
     m_scan = 0;
     used += end;
+    // The request line is judged first, as when the head arrives in pieces.
+    if (const std::optional<Step> bad = checkPartialRequestLine(data))
+        return bad;
     if (end > m_limits.maxHeaderBytes)
         return fail(431, "request header too large", tooLarge.arg(m_limits.maxHeaderBytes));
     return parseHead(data.first(end));
@@ -200,9 +244,16 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
     for (qsizetype from = nl + 1; from < head.size(); from = nl + 1) {
         nl = head.indexOf('\n', from);
         const QByteArrayView field = chopLineBreak(head.sliced(from, nl + 1 - from));
+        // What an intermediary may read differently is refused (RFC 9112 2.2, 5.1, 5.2): a
+        // bare CR, a folded line, whitespace between a field name and its colon (found by
+        // tests/fuzz/differential against llhttp).
+        if (field.contains('\r') || field.startsWith(' ') || field.startsWith('\t'))
+            return fail(400, "bad request", QStringLiteral("bare CR or folded header line"));
         const qsizetype colon = field.indexOf(':');
         if (colon <= 0)
             continue; // not a header field (or the final empty line): ignored, as Qt did
+        if (field[colon - 1] == ' ' || field[colon - 1] == '\t')
+            return fail(400, "bad request", QStringLiteral("whitespace before a header's colon"));
         if (++fields > MaxHeaderFields) {
             return fail(431, "too many headers",
                         QStringLiteral("at most %1 header fields").arg(MaxHeaderFields));
@@ -210,13 +261,19 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
         const QByteArrayView name = field.first(colon).trimmed();
         const QByteArrayView value = field.sliced(colon + 1).trimmed();
         if (is(name, "content-length")) {
-            bool ok = false;
-            const qint64 n = value.toLongLong(&ok);
-            // Two different lengths: which one frames the body is ambiguous (RFC 9112 6.3).
-            if (!ok || n < 0 || (length >= 0 && n != length)) {
+            // Digits only, between spaces only, and one field: two (even equal) let parsers
+            // disagree on the body's end (RFC 9112 6.3; llhttp refuses both too).
+            QByteArrayView number = field.sliced(colon + 1);
+            while (number.startsWith(' '))
+                number = number.sliced(1);
+            while (number.endsWith(' '))
+                number.chop(1);
+            const bool digits = !number.isEmpty() && number.size() <= 18 &&
+                                std::all_of(number.begin(), number.end(),
+                                            [](char c) { return c >= '0' && c <= '9'; });
+            if (!digits || length >= 0)
                 return fail(400, "bad request", QStringLiteral("bad Content-Length"));
-            }
-            length = n;
+            length = number.toLongLong();
         } else if (is(name, "transfer-encoding")) {
             transferEncoding = true;
             join(codings, value);
@@ -310,12 +367,17 @@ std::optional<RequestDecoder::Step> RequestDecoder::readChunked(QByteArrayView d
             return fail(400, "bad request", QStringLiteral("chunk line too long"));
         return Step::NeedMore;
     }
-    const QByteArrayView line = chopLineBreak(data.first(nl + 1)).trimmed();
+    const QByteArrayView raw = data.first(nl + 1);
+    const QByteArrayView line = chopLineBreak(raw);
     used += nl + 1;
+    // Chunk data ends with CRLF exactly, and no line of the body holds a bare CR: otherwise
+    // parsers disagree on where the body ends (found by tests/fuzz/differential).
+    if (m_state == State::ChunkEnd && raw != "\r\n")
+        return fail(400, "bad request", QStringLiteral("chunk data not followed by CRLF"));
+    if (line.contains('\r'))
+        return fail(400, "bad request", QStringLiteral("bare CR in a chunk line"));
     switch (m_state) {
     case State::ChunkEnd:
-        if (!line.isEmpty())
-            return fail(400, "bad request", QStringLiteral("chunk data longer than its size"));
         m_state = State::ChunkSize;
         return std::nullopt;
     case State::Trailer:
@@ -327,12 +389,15 @@ std::optional<RequestDecoder::Step> RequestDecoder::readChunked(QByteArrayView d
     default:
         break;
     }
-    const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
-    bool ok = false;
-    const qint64 size =
-        (semicolon < 0 ? line : line.first(semicolon)).trimmed().toLongLong(&ok, 16);
-    if (!ok || size < 0)
+    // chunk-size [ BWS ";" extensions ]: hex digits first; extensions are ignored, but hold
+    // only token characters, '=', ';', quotes and blanks (RFC 9112 7.1.1).
+    qsizetype digits = 0;
+    while (digits < line.size() && std::isxdigit(uchar(line[digits])))
+        ++digits;
+    if (digits == 0 || digits > 16 || !validChunkExtensions(line.sliced(digits)))
         return fail(400, "bad request", QStringLiteral("bad chunk size"));
+    const quint64 declared = line.first(digits).toULongLong(nullptr, 16);
+    const qint64 size = qint64(std::min<quint64>(declared, quint64(m_bodyLimit) + 1));
     // Compared before adding: a huge declared size must not overflow the running total.
     if (size > m_bodyLimit - m_bodyTotal)
         return fail(413, "payload too large",

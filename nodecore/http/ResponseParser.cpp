@@ -177,9 +177,11 @@ ResponseParser::State ResponseParser::feed(QByteArray &buffer) {
             break;
         }
         case Phase::ChunkSize: {
+            // A size line over 1 KiB fails whether or not its end has arrived yet (the same
+            // answer for any split of the bytes: tests/fuzz/fuzz_http).
             const qsizetype eol = buffer.indexOf("\r\n");
-            if (eol < 0) {
-                if (buffer.size() > 1024)
+            if (eol < 0 || eol > 1024) {
+                if (eol > 1024 || buffer.size() > 1024)
                     return fail(QStringLiteral("bad chunk size line"));
                 return State::Incomplete;
             }
@@ -215,8 +217,8 @@ ResponseParser::State ResponseParser::feed(QByteArray &buffer) {
         case Phase::Trailer: {
             // Trailer fields (ignored) end with an empty line.
             const qsizetype eol = buffer.indexOf("\r\n");
-            if (eol < 0) {
-                if (buffer.size() > MaxHeaderBytes)
+            if (eol < 0 || eol > MaxHeaderBytes) {
+                if (eol > MaxHeaderBytes || buffer.size() > MaxHeaderBytes)
                     return fail(QStringLiteral("response trailer too large"));
                 return State::Incomplete;
             }

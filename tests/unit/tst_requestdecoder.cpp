@@ -85,7 +85,11 @@ void TestRequestDecoder::table_data() {
     row("body not all here", "POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel", {});
     row("zero length", "PUT /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n", {u"PUT /x "_s});
     row("same length twice", "PUT /x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nz",
-        {u"PUT /x z"_s});
+        {u"error 400"_s});
+    row("signed length", "PUT /x HTTP/1.1\r\nContent-Length: +1\r\n\r\nz", {u"error 400"_s});
+    row("space before colon", "PUT /x HTTP/1.1\r\nContent-Length : 1\r\n\r\nz", {u"error 400"_s});
+    row("folded line", "GET /x HTTP/1.1\r\nX: a\r\n b\r\n\r\n", {u"error 400"_s});
+    row("bare CR in a field", "GET /x HTTP/1.1\r\n\rHost: x\r\n\r\n", {u"error 400"_s});
     row("chunked",
         "PUT /x HTTP/1.1\r\nTransfer-Encoding: "
         "chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-T: 1\r\n\r\n",
@@ -141,6 +145,18 @@ void TestRequestDecoder::table_data() {
         {u"error 400"_s});
     row("chunk line too long",
         "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + QByteArray(5000, '0'),
+        {u"error 400"_s});
+    row("chunk data then bare LF",
+        "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nz\n0\r\n\r\n", {u"error 400"_s});
+    row("chunk size with a blank",
+        "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0 \r\n\r\n", {u"error 400"_s});
+    row("chunk extensions",
+        "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;a;b=c;d=\"e f\"\r\nz\r\n0\r\n\r\n",
+        {u"PUT /x z"_s});
+    row("empty chunk extension",
+        "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;\r\nz\r\n0\r\n\r\n",
+        {u"error 400"_s});
+    row("tab in content-length", "PUT /x HTTP/1.1\r\nContent-Length: 1\t\r\n\r\nz",
         {u"error 400"_s});
     row("request after an error is not read",
         "GET /a HTTP/1.1\r\nContent-Length: x\r\n\r\nGET /b HTTP/1.1\r\n\r\n", {u"error 400"_s});
