@@ -259,8 +259,16 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     // not "absent", until its nodes come back; writes are taken (stamped above anything they
     // could hold), and a key written since can be read.
     const int r = m_config.replicas;
-    if (r < 2 || m_predChain.size() < r - 1)
+    if (r < 2)
         return;
+    // Chain not known (our predecessor changed since it last called): what we held before
+    // the change (m_heldFrom) is all we can vouch for (chord-sim --seed 7943 --mix all: a
+    // part of a partitioned ring took the other part's arcs over and read "absent").
+    if (m_predChain.size() < r - 1) {
+        if (m_heldFrom && Interval::containsOpenClosed(m_space, from, deadPred, *m_heldFrom))
+            addUncovered({from, *m_heldFrom, m_store.clock()});
+        return;
+    }
     // Copies of a part that our predecessors' arcs grew by are here only once its owner
     // synchronised it (m_syncedFrom).
     Id coverStart = m_predChain[r - 2];
