@@ -237,7 +237,7 @@ private:
     QCoro::Task<> finishJoin(QList<Item> replicaCopies);
     QCoro::Task<> pushForeignItems();
     // The start of the arcs we keep copies of, (start, self] (nullopt: not known yet, or the
-    // whole circle), and the push of copies outside it to their owners.
+    // whole circle; ChordNodeCoverage.cpp), and the push of copies outside it to their owners.
     std::optional<Id> copyRangeStart() const;
     // The same, with a ring of r nodes or fewer as (self, self]: nullopt only when not known.
     std::optional<Id> heldCopyStart() const;

@@ -45,31 +45,6 @@ QCoro::Task<> ChordNode::pushForeignItems() {
                 .count = moved});
 }
 
-std::optional<Id> ChordNode::copyRangeStart() const {
-    // We keep copies of (p_r, self]: our arc and the arcs of the r - 1 predecessors before us
-    // (we are their replicas). p_2.. come from our predecessor's stabilize calls (predChain).
-    if (!m_pred)
-        return std::nullopt;
-    const int r = m_config.replicas;
-    if (r < 2)
-        return m_pred->id;
-    if (m_predChain.size() < r - 1)
-        return std::nullopt; // not known yet
-    for (qsizetype i = 0; i <= r - 2; ++i) {
-        if (m_predChain[i] == m_self.id)
-            return std::nullopt; // a ring of r nodes or fewer: every node keeps everything
-    }
-    return m_predChain[r - 2];
-}
-
-std::optional<Id> ChordNode::heldCopyStart() const {
-    // As copyRangeStart, with a ring of r nodes or fewer as the whole ring, (self, self].
-    if (!m_pred || m_predChain.size() < m_config.replicas - 1)
-        return std::nullopt;
-    const std::optional<Id> start = copyRangeStart();
-    return start ? start : std::optional<Id>(m_self.id);
-}
-
 QCoro::Task<> ChordNode::pushStrays() {
     // Copies beyond the arcs we keep copies of: what a separated part of the ring held while
     // it was apart (a partition healed), or what a failed hand-off left here. Each goes to its

@@ -1,0 +1,224 @@
+// What a node holds copies of and vouches for, and the "uncovered" part of its arc
+// (docs/CONSISTENCY.md, "Taking an arc over" and "Replicas vouch"): the copy range judged from
+// the node's place, what owners synchronised and what the node was handed, the mark of what no
+// reachable node holds, and the vouching that clears it.
+#include "ChordNode.h"
+#include "ChordNodeInternal.h"
+
+#include <QLoggingCategory>
+
+namespace Chord {
+
+using namespace detail;
+
+std::optional<Id> ChordNode::copyRangeStart() const {
+    // We keep copies of (p_r, self]: our arc and the arcs of the r - 1 predecessors before us
+    // (we are their replicas). p_2.. come from our predecessor's stabilize calls (predChain).
+    if (!m_pred)
+        return std::nullopt;
+    const int r = m_config.replicas;
+    if (r < 2)
+        return m_pred->id;
+    if (m_predChain.size() < r - 1)
+        return std::nullopt; // not known yet
+    for (qsizetype i = 0; i <= r - 2; ++i) {
+        if (m_predChain[i] == m_self.id)
+            return std::nullopt; // a ring of r nodes or fewer: every node keeps everything
+    }
+    return m_predChain[r - 2];
+}
+
+std::optional<Id> ChordNode::heldCopyStart() const {
+    // As copyRangeStart, with a ring of r nodes or fewer as the whole ring, (self, self].
+    if (!m_pred || m_predChain.size() < m_config.replicas - 1)
+        return std::nullopt;
+    const std::optional<Id> start = copyRangeStart();
+    return start ? start : std::optional<Id>(m_self.id);
+}
+
+void ChordNode::markUncovered(Id from, Id deadPred) {
+    // We hold copies of the arcs of our predecessor and of the r - 2 before it (we are their
+    // replicas): of the arc gained (from, deadPred], the part before the r-th predecessor
+    // back has no copy here. Every node that held it is among the dead: reads there are 503,
+    // not "absent", until its nodes come back; writes are taken (stamped above anything they
+    // could hold), and a key written since can be read.
+    const int r = m_config.replicas;
+    if (r < 2)
+        return;
+    // Chain not known (our predecessor changed since it last called): what we held before
+    // the change (m_heldFrom) is all we can vouch for (chord-sim --seed 7943 --mix all: a
+    // part of a partitioned ring took the other part's arcs over and read "absent").
+    if (m_predChain.size() < r - 1) {
+        if (m_heldFrom && Interval::containsOpenClosed(m_space, from, deadPred, *m_heldFrom))
+            addUncovered({from, *m_heldFrom, m_store.clock()});
+        return;
+    }
+    // Copies of a part that our predecessors' arcs grew by are here only once its owner
+    // synchronised it (m_syncedFrom).
+    Id coverStart = m_predChain[r - 2];
+    if (m_syncedFrom && Interval::containsOpenClosed(m_space, coverStart, deadPred, *m_syncedFrom))
+        coverStart = *m_syncedFrom;
+    if (!Interval::containsOpenClosed(m_space, from, deadPred, coverStart))
+        return;
+    // (After the takeover's version cap: versions above the clock are written since.)
+    addUncovered({from, coverStart, m_store.clock()});
+}
+
+void ChordNode::setPredChain(QList<Id> chain) {
+    // The arcs we keep copies of grow back when a node before us took a dead node's arc over:
+    // that part is here only once its owner synchronised it with us (chord-sim --seed 1517
+    // --mix all: the one sync was lost, a partition followed, and this node took the arc over
+    // believing it held it, and read an old value).
+    const std::optional<Id> before = copyRangeStart();
+    const std::optional<Id> heldBefore = heldCopyStart();
+    m_predChain = std::move(chain);
+    const std::optional<Id> after = copyRangeStart();
+    if (before && after && *before != *after &&
+        Interval::containsOpenOpen(m_space, *after, m_self.id, *before) && !m_syncedFrom)
+        m_syncedFrom = *before;
+    if (heldBefore)
+        narrowHeldFrom(*heldBefore);
+    keepSyncedFromInRange();
+}
+
+void ChordNode::noteSynced(Id from, Id to) {
+    // An owner that holds every acknowledged write of (from, to] synchronised it with us: what
+    // we hold is confirmed back to `from` (not the owner's whole arc: chord-sim --seed 2118
+    // --mix all, an owner with an uncovered mark synchronised its arc, and the replica then
+    // vouched the mark away).
+    if (m_syncedFrom && Interval::containsOpenClosed(m_space, from, to, *m_syncedFrom))
+        m_syncedFrom = from;
+    if (m_heldFrom && Interval::containsOpenClosed(m_space, from, to, *m_heldFrom))
+        m_heldFrom = from;
+    keepSyncedFromInRange();
+}
+
+void ChordNode::keepSyncedFromInRange() {
+    const std::optional<Id> start = copyRangeStart();
+    if (m_syncedFrom &&
+        (!start || !Interval::containsOpenOpen(m_space, *start, m_self.id, *m_syncedFrom)))
+        m_syncedFrom.reset();
+    // (Kept while the chain is not known: none would mean the whole range is held.)
+    const std::optional<Id> held = heldCopyStart();
+    if (m_heldFrom && held && !Interval::containsOpenOpen(m_space, *held, m_self.id, *m_heldFrom))
+        m_heldFrom.reset();
+}
+
+Id ChordNode::arcStart() const {
+    return m_pred ? m_pred->id : m_self.id;
+}
+
+quint64 ChordNode::arcPos(Id x) const {
+    // Distances from the start of our arc turn ranges inside it into intervals of a line.
+    return m_space.distance(arcStart(), x);
+}
+
+quint64 ChordNode::arcPosFrom(Id x) const {
+    // The start of a range, which may lie before our arc: then the arc's start.
+    return Interval::containsOpenClosed(m_space, arcStart(), m_self.id, x) ? arcPos(x) : 0;
+}
+
+void ChordNode::shrinkUncovered(Id coveredFrom) {
+    // (coveredFrom, self] is covered: what is left of the range is the part before it
+    // (chord-sim --seed 305 --mix all: a joiner took the mark while the old owner was paused,
+    // and kept it after the owner resumed and handed its copies over).
+    if (m_uncovered.empty())
+        return;
+    const quint64 covered = arcPos(coveredFrom);
+    if (covered <= arcPosFrom(m_uncovered.from))
+        m_uncovered = {};
+    else if (covered < arcPos(m_uncovered.to))
+        m_uncovered.to = coveredFrom;
+    else
+        return;
+    qCInfo(lcRing).noquote() << "copies of the ids after" << coveredFrom << "are back";
+}
+
+std::optional<Id> ChordNode::vouchedCopyStart() {
+    if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
+        recentlyStalled())
+        return std::nullopt;
+    if (!m_uncovered.empty())
+        return m_uncovered.to; // in our own arc: we vouch for what comes after the mark
+    return heldStart();
+}
+
+std::optional<Id> ChordNode::heldStart() const {
+    // The narrowest of what our place says (heldCopyStart), what owners synchronised
+    // (m_syncedFrom) and what we were handed (m_heldFrom).
+    std::optional<Id> start = heldCopyStart();
+    if (!start)
+        return std::nullopt;
+    for (const std::optional<Id> &narrower : {m_syncedFrom, m_heldFrom}) {
+        // (start == self: the whole circle, wider than any other start.)
+        if (narrower && *narrower != m_self.id &&
+            (*start == m_self.id ||
+             m_space.distance(*narrower, m_self.id) < m_space.distance(*start, m_self.id)))
+            start = narrower;
+    }
+    return start;
+}
+
+void ChordNode::narrowHeldFrom(Id start) {
+    if (start != m_self.id && (!m_heldFrom || m_space.distance(start, m_self.id) <
+                                                  m_space.distance(*m_heldFrom, m_self.id)))
+        m_heldFrom = start;
+}
+
+std::optional<Id> ChordNode::heldBeforeArc() const {
+    const std::optional<Id> start = heldStart();
+    if (!start || !m_pred || Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, *start))
+        return std::nullopt;
+    return start;
+}
+
+std::optional<Id> ChordNode::confirmedStart() const {
+    if (!m_pred || m_arcPending || m_leaving)
+        return std::nullopt;
+    return m_uncovered.empty() ? m_pred->id : m_uncovered.to;
+}
+
+void ChordNode::takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &answer, Id from,
+                                 Id to) {
+    // The replica's range (vouchFrom, replica] must reach back past us to cover any of our arc
+    // (chord-sim --seed 692 --mix all: the owner's successors had held the arc of a node killed
+    // while the owner was paused, and the owner's mark waited for that node for good).
+    if (!answer.vouchFrom || m_uncovered.empty() || !m_pred || m_pred->id != from ||
+        to != m_self.id ||
+        !Interval::containsOpenOpen(m_space, *answer.vouchFrom, replica.id, m_self.id))
+        return;
+    shrinkUncovered(Interval::containsOpenOpen(m_space, from, to, *answer.vouchFrom)
+                        ? *answer.vouchFrom
+                        : from);
+}
+
+UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
+    // Both ranges lie in our arc, so their intersection is one piece.
+    if (m_uncovered.empty())
+        return {};
+    const quint64 lo = std::max(arcPosFrom(m_uncovered.from), arcPos(from));
+    const quint64 hi = std::min(arcPos(m_uncovered.to), arcPos(to));
+    if (lo >= hi)
+        return {};
+    return {m_space.add(arcStart(), lo), m_space.add(arcStart(), hi), m_uncovered.since};
+}
+
+void ChordNode::addUncovered(const UncoveredRange &range) {
+    if (range.empty())
+        return;
+    if (m_uncovered.empty()) {
+        m_uncovered = range;
+    } else {
+        // Two pieces of our arc: keep one range that spans both (a covered key between them
+        // is 503 a little longer; none without a copy is ever read as absent).
+        m_uncovered = {
+            m_space.add(arcStart(), std::min(arcPosFrom(m_uncovered.from), arcPosFrom(range.from))),
+            m_space.add(arcStart(), std::max(arcPos(m_uncovered.to), arcPos(range.to))),
+            std::max(m_uncovered.since, range.since)};
+    }
+    m_store.advanceClock(m_uncovered.since);
+    qCInfo(lcRing).noquote() << "no copy of the ids in (" << m_uncovered.from << ","
+                             << m_uncovered.to << "]: unavailable until their nodes come back";
+}
+
+} // namespace Chord
