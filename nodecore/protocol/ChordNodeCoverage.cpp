@@ -138,8 +138,10 @@ std::optional<Id> ChordNode::vouchedCopyStart() {
     if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
         recentlyStalled())
         return std::nullopt;
+    // A mark in our own arc: we vouch for what comes after it, and for nothing when it reaches
+    // us ((self, self] would read as the whole circle: chord-sim --seed 15509 --mix all).
     if (!m_uncovered.empty())
-        return m_uncovered.to; // in our own arc: we vouch for what comes after the mark
+        return m_uncovered.to == m_self.id ? std::nullopt : std::optional<Id>(m_uncovered.to);
     return heldStart();
 }
 
@@ -183,8 +185,8 @@ void ChordNode::takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &
     // The replica's range (vouchFrom, replica] must reach back past us to cover any of our arc
     // (chord-sim --seed 692 --mix all: the owner's successors had held the arc of a node killed
     // while the owner was paused, and the owner's mark waited for that node for good).
-    if (!answer.vouchFrom || m_uncovered.empty() || !m_pred || m_pred->id != from ||
-        to != m_self.id ||
+    if (!answer.vouchFrom || *answer.vouchFrom == replica.id || m_uncovered.empty() || !m_pred ||
+        m_pred->id != from || to != m_self.id ||
         !Interval::containsOpenOpen(m_space, *answer.vouchFrom, replica.id, m_self.id))
         return;
     shrinkUncovered(Interval::containsOpenOpen(m_space, from, to, *answer.vouchFrom)
