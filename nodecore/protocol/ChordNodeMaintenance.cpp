@@ -556,7 +556,7 @@ QCoro::Task<bool> ChordNode::pullArcOnce() {
         // acknowledged with 2 copies, neither on the real successor, read "absent" later).
         // A refused connection is a process gone.
         if (!alive.ok() || alive->self.id != target.id) {
-            if (!alive.ok() && alive.status == 0 && alive.error.contains(QLatin1String("refused")))
+            if (alive.connectionRefused())
                 forgetPeer(target, QString::fromUtf8("replica unreachable: ") + alive.error);
             co_return false;
         }
@@ -619,7 +619,7 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
         if (earlier.sameEndpoint(m_self) || contains(m_successors, earlier))
             continue;
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(earlier);
-        if (!nb.ok() && nb.status == 0 && !nb.error.contains(QLatin1String("refused")))
+        if (!nb.ok() && nb.status == 0 && !nb.connectionRefused())
             co_return std::nullopt;
     }
     QList<NodeRef> ahead = m_successors;

@@ -17,6 +17,11 @@ template <typename T> struct PeerResult {
     int status = 0;
 
     bool ok() const { return value.has_value(); }
+    // Nothing listens at the peer's address: its process is gone (a stopped one times out).
+    // Told by the transports' text ("connection refused"), the one place that reads it.
+    bool connectionRefused() const {
+        return !value && status == 0 && error.contains(QLatin1String("refused"));
+    }
     const T &operator*() const { return *value; }
     const T *operator->() const { return &*value; }
 
