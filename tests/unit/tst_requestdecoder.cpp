@@ -34,9 +34,7 @@ QStringList decodeAll(QByteArrayView bytes, qsizetype chunk, const ServerLimits 
                 out << u"continue"_s;
             } else if (step == Step::Request) {
                 const Request r = decoder.takeRequest();
-                static const char *names[] = {"?",    "GET",     "PUT",   "DELETE",  "POST",
-                                              "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
-                out << u"%1 %2 %3"_s.arg(QString::fromLatin1(names[int(r.method)]),
+                out << u"%1 %2 %3"_s.arg(QString::fromLatin1(methodName(r.method)),
                                          QString::fromLatin1(r.path), QString::fromLatin1(r.body));
                 if (connection)
                     *connection = decoder.connectionReply().toByteArray();
@@ -101,7 +99,7 @@ void TestRequestDecoder::table_data() {
         "PUT /x HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nv",
         {u"continue"_s, u"PUT /x v"_s});
     row("expect without body", "GET /x HTTP/1.1\r\nExpect: 100-continue\r\n\r\n", {u"GET /x "_s});
-    row("unknown method routed", "BREW /pot HTTP/1.1\r\n\r\n", {u"? /pot "_s});
+    row("unknown method routed", "BREW /pot HTTP/1.1\r\n\r\n", {u"UNKNOWN /pot "_s});
     row("head", "HEAD /db/a HTTP/1.1\r\n\r\n", {u"HEAD /db/a "_s});
     row("absolute form", "GET http://127.0.0.1:5000/db/a HTTP/1.1\r\n\r\n", {u"GET /db/a "_s});
 

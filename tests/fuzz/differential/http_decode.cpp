@@ -18,8 +18,6 @@ namespace {
 QJsonObject decodeCase(const QByteArray &bytes) {
     const ServerLimits limits;
     RequestDecoder decoder(limits);
-    static const char *names[] = {"?",    "GET",     "PUT",   "DELETE",  "POST",
-                                  "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
     QJsonArray requests;
     QByteArrayView rest = bytes;
     for (;;) {
@@ -30,7 +28,7 @@ QJsonObject decodeCase(const QByteArray &bytes) {
             continue;
         if (step == RequestDecoder::Step::Request) {
             const Request r = decoder.takeRequest();
-            requests.append(QJsonArray{QString::fromLatin1(names[int(r.method)]),
+            requests.append(QJsonArray{QString::fromLatin1(methodName(r.method)),
                                        QString::fromLatin1(r.path.toBase64()),
                                        QString::fromLatin1(r.body.toBase64())});
             continue;
