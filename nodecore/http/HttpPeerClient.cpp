@@ -148,7 +148,9 @@ QCoro::Task<PeerResult<ReplicateAnswer>> HttpPeerClient::replicate(NodeRef peer,
                                                                    ReplicateRequest request) {
     const auto r =
         co_await call("POST", peer, "/dht/replicate", compact(Json::fromReplicateRequest(request)),
-                      request.full ? m_timeouts.bulkMs : m_timeouts.quickMs);
+                      isBulkExchange(request) ? m_timeouts.bulkMs
+                      : request.full          ? m_timeouts.dataMs
+                                              : m_timeouts.quickMs);
     if (!r.ok())
         co_return PeerResult<ReplicateAnswer>::failure(r.error, r.status);
     const auto a = Json::toReplicateAnswer(r->object());

@@ -439,6 +439,8 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
     if (a.from)
         o.insert(QStringLiteral("from"), fromId(*a.from));
     insertUncovered(o, a.uncovered);
+    if (a.unsure)
+        o.insert(QStringLiteral("unsure"), true);
     return o;
 }
 
@@ -464,7 +466,8 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
                          o.value(QLatin1String("vouched")).toBool(),
                          *replicas,
                          toIds(o.value(QLatin1String("predChain"))),
-                         *replicasFrom};
+                         *replicasFrom,
+                         o.value(QLatin1String("unsure")).toBool()};
 }
 
 QJsonObject nodeInfo(const ChordNode &node) {

@@ -602,6 +602,11 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // before it (it is the candidate's predecessor now).
         answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
         answer.from = arcStart();
+        // Not sure of our own place: the node that may have taken our arc over may have served
+        // the candidate's part too (chord-sim --seed 1095 --mix all: a node resumed after a
+        // pause handed a joiner an arc another node had taken over and written to meanwhile,
+        // and the joiner served an old value).
+        answer.unsure = m_placeUnsure || recentlyStalled();
         answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
         answer.vouched = answer.uncovered.empty();
         // The candidate takes our place as the replica of the arcs before it: a joiner was

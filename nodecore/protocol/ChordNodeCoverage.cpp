@@ -69,7 +69,11 @@ void ChordNode::setPredChain(QList<Id> chain) {
     // that part is here only once its owner synchronised it with us (chord-sim --seed 1517
     // --mix all: the one sync was lost, a partition followed, and this node took the arc over
     // believing it held it, and read an old value).
-    const std::optional<Id> before = copyRangeStart();
+    // (Chain not known before, as right after a takeover: what we held then, m_heldFrom.
+    // chord-sim --seed 15700 --mix all: a node took over a predecessor whose own predecessor's
+    // arc it had never been sent, took that one over too, and read "absent".)
+    const std::optional<Id> before =
+        m_predChain.size() < m_config.replicas - 1 ? m_heldFrom : copyRangeStart();
     const std::optional<Id> heldBefore = heldCopyStart();
     m_predChain = std::move(chain);
     const std::optional<Id> after = copyRangeStart();

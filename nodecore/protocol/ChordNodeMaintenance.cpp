@@ -346,6 +346,14 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
         m_arcFloor = answer.from;
         m_arcPending = true;
     }
+    // A successor not sure of its own place hands over an arc that the node which took its
+    // arc over may have served meanwhile: confirmed as after a pause (resumeSources).
+    if (answer.unsure && answer.from) {
+        if (!m_placeUnsure)
+            m_stallSuccessors = m_successors;
+        m_placeUnsure = true;
+        m_arcPending = true;
+    }
     // What the successor had promised our new predecessor is ours to keep now.
     m_predHorizonUntilNs =
         std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);
@@ -614,13 +622,19 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
     // A successor we had when we stopped that is silent now (not gone: a timeout, not a
     // refused connection) may be stopped too, holding our arc taken over and what was written
     // in it since, with its replicas stopped as well; the successors we have now may have
-    // joined after (chord-sim --seed 7054 --mix all: read "absent"). Wait for it.
+    // joined after (chord-sim --seed 7054 --mix all: read "absent"). Wait for it. Once it
+    // answers it is a source: it holds what its predecessor wrote in our arc as one of that
+    // node's replicas even when it no longer serves the arc itself (chord-sim --seed 16090
+    // --mix all: the node that took the arc over was killed, its replicas had been stopped
+    // with it, and the resumed owner served an old value).
     for (const NodeRef &earlier : std::as_const(m_stallSuccessors)) {
         if (earlier.sameEndpoint(m_self) || contains(m_successors, earlier))
             continue;
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(earlier);
         if (!nb.ok() && nb.status == 0 && !nb.connectionRefused())
             co_return std::nullopt;
+        if (nb.ok() && nb->self.id == earlier.id && !contains(walked, earlier))
+            walked.append(earlier);
     }
     QList<NodeRef> ahead = m_successors;
     while (!ahead.isEmpty() && walked.size() < ResumeWalkLimit) {

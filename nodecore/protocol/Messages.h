@@ -99,6 +99,10 @@ struct RectifyAnswer {
     // The replicas hold every acknowledged write of (replicasFrom, from]; none: nothing before
     // `from` is vouched for.
     std::optional<Id> replicasFrom;
+    // The answering node was not sure of its own place (stopped a moment ago, or a node after
+    // it may have taken its arc over): that node may have served the arc handed over meanwhile,
+    // so the new predecessor confirms it as a node resumed after a pause does.
+    bool unsure = false;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.

@@ -153,7 +153,10 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item
 QCoro::Task<PeerResult<ReplicateAnswer>> SimPeerClient::replicate(NodeRef peer,
                                                                   ReplicateRequest request) {
     return m_world->call<ReplicateAnswer>(
-        m_tag, peer, request.full ? BulkMs : QuickMs,
+        m_tag, peer,
+        isBulkExchange(request) ? BulkMs
+        : request.full          ? DataMs
+                                : QuickMs,
         m_world->tracing() ? QStringLiteral("replicate (%1,%2] %3")
                                  .arg(request.from)
                                  .arg(request.to)

@@ -447,6 +447,16 @@ void TestJsonCodec::rectifyRoundTrip() {
     QCOMPARE(*withStart->replicasFrom, Id(11));
     QVERIFY(!Json::toRectifyAnswer(
         parseObject(R"({"accepted":true,"handoff":[],"replicasFrom":"x"})"_ba)));
+    // "Not sure of its place" travels only when set; anything but true reads as sure (the
+    // joiner then confirms nothing more than it would for a sure successor).
+    QVERIFY(!withStart->unsure);
+    QVERIFY(!Json::fromRectifyAnswer(marked).contains(u"unsure"_s));
+    marked.unsure = true;
+    const auto unsure = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
+    QVERIFY(unsure && unsure->unsure && unsure->accepted);
+    const auto oddUnsure = Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"unsure":"yes"})"_ba));
+    QVERIFY(oddUnsure && !oddUnsure->unsure);
     // A malformed copy is refused like a malformed hand-off; a malformed chain is read up to
     // the first bad entry (it is a hint).
     QVERIFY(!Json::toRectifyAnswer(
