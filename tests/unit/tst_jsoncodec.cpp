@@ -454,8 +454,8 @@ void TestJsonCodec::rectifyRoundTrip() {
     marked.unsure = true;
     const auto unsure = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
     QVERIFY(unsure && unsure->unsure && unsure->accepted);
-    const auto oddUnsure = Json::toRectifyAnswer(
-        parseObject(R"({"accepted":true,"handoff":[],"unsure":"yes"})"_ba));
+    const auto oddUnsure =
+        Json::toRectifyAnswer(parseObject(R"({"accepted":true,"handoff":[],"unsure":"yes"})"_ba));
     QVERIFY(oddUnsure && !oddUnsure->unsure);
     // A malformed copy is refused like a malformed hand-off; a malformed chain is read up to
     // the first bad entry (it is a hint).
