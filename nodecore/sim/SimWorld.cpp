@@ -211,7 +211,10 @@ QString SimWorld::summary(const RectifyAnswer &a) {
 }
 
 QString SimWorld::summary(const ReplicateAnswer &a) {
-    return QStringLiteral("match %1 newer %2").arg(a.match).arg(a.newer.size());
+    return QStringLiteral("match %1 newer %2 vouch %3")
+        .arg(a.match)
+        .arg(a.newer.size())
+        .arg(a.vouchFrom ? QString::number(*a.vouchFrom) : QStringLiteral("-"));
 }
 
 QString SimWorld::summary(const FetchAnswer &a) {
