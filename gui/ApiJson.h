@@ -15,6 +15,8 @@ namespace ChordLab::ApiJson {
 
 // GET /nodeinfo: fills ref, pointers, fingers and key counts of *node; false if malformed.
 bool readNodeInfo(const QJsonObject &object, NodeSnapshot *node, int *bits);
+// Copies what readNodeInfo fills from `info` onto *node (the rest of *node stays).
+void applyNodeInfo(const NodeSnapshot &info, NodeSnapshot *node);
 // GET /dht/ring: the members in ring order.
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &object);
 // GET /db with Accept: application/json.

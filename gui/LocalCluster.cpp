@@ -1,6 +1,6 @@
 #include "LocalCluster.h"
 
-#include "HttpPeerClient.h"
+#include "NodeClient.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -17,7 +17,7 @@ namespace ChordLab {
 using namespace Qt::StringLiterals;
 using State = Chord::NodeProcess::State;
 
-LocalCluster::LocalCluster(Chord::Http::HttpPeerClient *client, QObject *parent)
+LocalCluster::LocalCluster(NodeClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client) {
     QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
@@ -102,7 +102,7 @@ QCoro::Task<bool> LocalCluster::waitReady(QPointer<Chord::NodeProcess> p, int ti
             Chord::NodeRef ref;
             ref.host = p->host();
             ref.port = p->port();
-            const auto r = co_await m_client->call("GET", ref, "/", {}, 1000);
+            const auto r = co_await m_client->ready(ref, 1000);
             if (!self)
                 co_return false;
             if (r.ok())

@@ -7,11 +7,9 @@
 #include <QObject>
 #include <QPointer>
 
-namespace Chord::Http {
-class HttpPeerClient;
-}
-
 namespace ChordLab {
+
+class NodeClient;
 
 // Parameters of a ring booted on this machine (the Boot dialog, the command line).
 struct BootOptions {
@@ -30,7 +28,7 @@ class LocalCluster : public QObject {
     Q_OBJECT
 
 public:
-    explicit LocalCluster(Chord::Http::HttpPeerClient *client, QObject *parent = nullptr);
+    explicit LocalCluster(NodeClient *client, QObject *parent = nullptr);
     ~LocalCluster() override;
 
     const QList<Chord::NodeProcess *> &processes() const { return m_processes; }
@@ -61,7 +59,7 @@ private:
     Chord::NodeProcess *launch(const Chord::NodeLaunchSpec &spec);
     QString nextName();
 
-    Chord::Http::HttpPeerClient *m_client;
+    NodeClient *m_client;
     QList<Chord::NodeProcess *> m_processes;
     BootOptions m_options;
     QString m_logDir;

@@ -1,13 +1,11 @@
 #include "RingController.h"
-#include "JsonCodec.h"
 
-#include "ApiJson.h"
 #include "HttpPeerClient.h"
+#include "NodeClient.h"
 #include "TimeControl.h"
 
 #include <QCoreApplication>
 #include <QPointer>
-#include <QUrl>
 
 #include <algorithm>
 
@@ -18,14 +16,15 @@ using State = Chord::NodeProcess::State;
 
 RingController::RingController(QObject *parent)
     : QObject(parent)
-    , m_client(std::make_unique<Chord::Http::HttpPeerClient>())
+    , m_transport(std::make_unique<Chord::Http::HttpPeerClient>())
+    , m_client(std::make_unique<NodeClient>(*m_transport))
     , m_cluster(new LocalCluster(m_client.get(), this))
     , m_monitor(new RingMonitor(m_client.get(), this))
     , m_animation(new LookupAnimation(this))
     , m_time(new TimeControl(m_client.get(), m_monitor, this))
     // Unique among the apps watching one ring: ops of other clients are animated.
     , m_opPrefix("app" + QByteArray::number(QCoreApplication::applicationPid()) + '-') {
-    m_client->setToken(qEnvironmentVariable("CHORD_TOKEN"));
+    m_transport->setToken(qEnvironmentVariable("CHORD_TOKEN"));
     connect(m_cluster, &LocalCluster::nodeStarted, this, [this](Chord::NodeProcess *p) {
         connect(p, &Chord::NodeProcess::listening, this,
                 [this, p](const QString &host, quint16 port) {
@@ -74,12 +73,6 @@ QString RingController::anyLiveNode() const {
     return {};
 }
 
-QByteArray RingController::encodeKey(const QString &key) {
-    // Every reserved character, '/' included, is escaped: the node routes keys from the raw
-    // path (QtHttpServer 6.4 matched decoded paths, so %2F could not be routed).
-    return QUrl::toPercentEncoding(key);
-}
-
 void RingController::bootRing(const BootOptions &options) {
     m_animation->stop();
     m_time->reset(options.stabilizeMs);
@@ -123,7 +116,7 @@ QCoro::Task<ActionResult> RingController::leave(QString address) {
         co_return ActionResult{true, tr("%1 is leaving the ring").arg(p->spec().name)};
     }
     const Chord::NodeRef ref = refFor(address);
-    const auto r = co_await m_client->call("GET", ref, "/dht/leave", {}, 30000);
+    const auto r = co_await m_client->leave(ref);
     co_return r.ok() ? ActionResult{true, tr("%1 left the ring").arg(ref.name)}
                      : ActionResult{false, tr("%1 could not leave: %2").arg(ref.name, r.error)};
 }
@@ -131,11 +124,7 @@ QCoro::Task<ActionResult> RingController::leave(QString address) {
 QCoro::Task<ActionResult> RingController::rejoin(QString address, QString viaAddress) {
     const Chord::NodeRef ref = refFor(address);
     const Chord::NodeRef via = refFor(viaAddress);
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{u"bootstrap"_s,
-                                   QJsonObject{{u"host"_s, via.host}, {u"port"_s, via.port}}}})
-            .toJson(QJsonDocument::Compact);
-    const auto r = co_await m_client->call("POST", ref, "/dht/join", body, 30000);
+    const auto r = co_await m_client->join(ref, via);
     co_return r.ok()
         ? ActionResult{true, tr("%1 joined the ring through %2").arg(ref.name, via.name)}
         : ActionResult{false, tr("%1 could not join: %2").arg(ref.name, r.error)};
@@ -143,32 +132,27 @@ QCoro::Task<ActionResult> RingController::rejoin(QString address, QString viaAdd
 
 QCoro::Task<ActionResult> RingController::store(QString viaAddress, QString key, QString value) {
     const Chord::NodeRef via = refFor(viaAddress);
-    const auto r = co_await m_client->call("PUT", via, "/db/" + encodeKey(key) + "?op=" + newOp(),
-                                           value.toUtf8(), 10000, "text/plain; charset=utf-8");
+    const auto r = co_await m_client->put(via, key, value, newOp());
     if (!r.ok())
         co_return ActionResult{false, tr("store of “%1” failed: %2").arg(key, r.error)};
-    const auto owner = r->object().value("owner"_L1).toObject().value("name"_L1).toString();
-    co_return ActionResult{true, tr("stored “%1” on %2").arg(key, owner)};
+    co_return ActionResult{true, tr("stored “%1” on %2").arg(key, r->name)};
 }
 
 QCoro::Task<ActionResult> RingController::remove(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
-    const auto r = co_await m_client->call("DELETE", via,
-                                           "/db/" + encodeKey(key) + "?op=" + newOp(), {}, 10000);
+    const auto r = co_await m_client->remove(via, key, newOp());
     co_return r.ok() ? ActionResult{true, tr("deleted “%1”").arg(key)}
                      : ActionResult{false, tr("delete of “%1” failed: %2").arg(key, r.error)};
 }
 
 QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
-    const auto r =
-        co_await m_client->call("GET", via, "/db/" + encodeKey(key) + "?op=" + newOp(), {}, 10000);
+    const auto r = co_await m_client->get(via, key, newOp());
     if (!r.ok())
         co_return ActionResult{false, tr("read of “%1” failed: %2").arg(key, r.error)};
-    const QJsonObject o = r->object();
-    if (!o.value("found"_L1).toBool())
+    if (!r.value->has_value())
         co_return ActionResult{true, tr("“%1” is not stored").arg(key)};
-    co_return ActionResult{true, tr("“%1” = “%2”").arg(key, o.value("value"_L1).toString())};
+    co_return ActionResult{true, tr("“%1” = “%2”").arg(key, **r.value)};
 }
 
 QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
@@ -180,22 +164,19 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
     if (m_ownLookups.size() > 64)
         m_ownLookups.pop_front();
     QPointer<RingController> self(this);
-    const auto r = co_await m_client->call(
-        "GET", via, "/dht/lookup?key=" + encodeKey(key) + "&op=" + op, {}, 10000);
+    const auto r = co_await m_client->lookup(via, key, op);
     if (!self)
         co_return ActionResult{false, {}};
     if (!r.ok())
         co_return ActionResult{false, tr("lookup of “%1” failed: %2").arg(key, r.error)};
-    const auto trace = Chord::Json::toLookup(r->object());
-    if (!trace)
-        co_return ActionResult{false, tr("lookup of “%1”: malformed answer").arg(key)};
-    m_animation->play(via, *trace);
-    emit lookupTraced(via, *trace);
+    const Chord::LookupResult &trace = *r;
+    m_animation->play(via, trace);
+    emit lookupTraced(via, trace);
     co_return ActionResult{
-        true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr, int(trace->hops.size()))
+        true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr, int(trace.hops.size()))
                   .arg(key)
-                  .arg(trace->id)
-                  .arg(trace->owner.name)};
+                  .arg(trace.id)
+                  .arg(trace.owner.name)};
 }
 
 void RingController::onLookupObserved(const Chord::NodeRef &initiator,

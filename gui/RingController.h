@@ -16,6 +16,7 @@ class HttpPeerClient;
 
 namespace ChordLab {
 
+class NodeClient;
 class TimeControl;
 
 // The outcome of one user action, shown in the status bar and checked by the tests.
@@ -25,8 +26,8 @@ struct ActionResult {
 };
 
 // What the app does to the ring, independent of any widget: the menus, the toolbar, the
-// context menu and the tests all go through here. Every network call is a coroutine over the
-// one HttpPeerClient; nothing waits on the event loop.
+// context menu and the tests all go through here. Every network call is a coroutine of the one
+// typed NodeClient (over one HttpPeerClient); nothing waits on the event loop.
 class RingController : public QObject {
     Q_OBJECT
 
@@ -34,7 +35,6 @@ public:
     explicit RingController(QObject *parent = nullptr);
     ~RingController() override;
 
-    Chord::Http::HttpPeerClient &client() { return *m_client; }
     LocalCluster &cluster() { return *m_cluster; }
     RingMonitor &monitor() { return *m_monitor; }
     LookupAnimation &animation() { return *m_animation; }
@@ -60,8 +60,6 @@ public:
     // Any live node to route through when none is selected.
     QString anyLiveNode() const;
 
-    static QByteArray encodeKey(const QString &key);
-
 signals:
     void lookupTraced(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
 
@@ -73,7 +71,8 @@ private:
     void onLookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup,
                           const QString &op);
 
-    std::unique_ptr<Chord::Http::HttpPeerClient> m_client;
+    std::unique_ptr<Chord::Http::HttpPeerClient> m_transport;
+    std::unique_ptr<NodeClient> m_client;
     LocalCluster *m_cluster;
     RingMonitor *m_monitor;
     LookupAnimation *m_animation;

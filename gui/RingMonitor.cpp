@@ -1,11 +1,9 @@
 #include "RingMonitor.h"
 
 #include "ApiJson.h"
-#include "HttpPeerClient.h"
-#include "JsonCodec.h"
+#include "NodeClient.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QPointer>
 
 #include <algorithm>
@@ -33,7 +31,7 @@ qint64 nowMs() {
 }
 } // namespace
 
-RingMonitor::RingMonitor(Chord::Http::HttpPeerClient *client, QObject *parent)
+RingMonitor::RingMonitor(NodeClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client) {
     connect(&m_pollTimer, &QTimer::timeout, this, &RingMonitor::pollNow);
@@ -144,7 +142,7 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
     it->second.pollBusy = true;
     const Chord::NodeRef peer = it->second.node.ref;
     QPointer<RingMonitor> self(this);
-    const auto r = co_await m_client->call("GET", peer, "/nodeinfo", {}, RequestTimeoutMs);
+    const auto r = co_await m_client->nodeInfo(peer, RequestTimeoutMs);
     if (!self)
         co_return;
     it = m_entries.find(address);
@@ -154,34 +152,33 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
     e.pollBusy = false;
     if (r.ok()) {
         NodeSnapshot fresh = e.node;
-        int bits = e.bits;
-        if (ApiJson::readNodeInfo(r->object(), &fresh, &bits)) {
-            // Another process on a known address (restarted, with a new id or the same): its
-            // event feed starts again from 1, and its events are news from now on.
-            if (e.node.everSeen &&
-                (fresh.ref.id != e.node.ref.id || fresh.uptimeMs < e.node.uptimeMs)) {
-                e.lastSeq = 0;
-                e.watchedSinceMs = nowMs() - fresh.uptimeMs - 1000;
-            }
-            const bool firstTime = !e.node.everSeen;
-            const bool succMoved = e.node.everSeen && fresh.succ != e.node.succ;
-            fresh.everSeen = true;
-            e.node = fresh;
-            e.bits = bits;
-            e.failures = 0;
-            e.lastAnswerMs = nowMs();
-            if (firstTime)
-                emit nodeAppeared(address);
-            if (succMoved)
-                emit successorChanged(address);
-            // Pointers to nodes we do not know yet (an attached ring): watch them too.
-            QList<Chord::NodeRef> refs = fresh.successors;
-            if (fresh.pred)
-                refs.append(*fresh.pred);
-            for (const Chord::NodeRef &n : refs) {
-                if (!m_entries.count(n.address()))
-                    watch(n.host, n.port, n.name);
-            }
+        ApiJson::applyNodeInfo(r->node, &fresh);
+        const int bits = r->bits;
+        // Another process on a known address (restarted, with a new id or the same): its
+        // event feed starts again from 1, and its events are news from now on.
+        if (e.node.everSeen &&
+            (fresh.ref.id != e.node.ref.id || fresh.uptimeMs < e.node.uptimeMs)) {
+            e.lastSeq = 0;
+            e.watchedSinceMs = nowMs() - fresh.uptimeMs - 1000;
+        }
+        const bool firstTime = !e.node.everSeen;
+        const bool succMoved = e.node.everSeen && fresh.succ != e.node.succ;
+        fresh.everSeen = true;
+        e.node = fresh;
+        e.bits = bits;
+        e.failures = 0;
+        e.lastAnswerMs = nowMs();
+        if (firstTime)
+            emit nodeAppeared(address);
+        if (succMoved)
+            emit successorChanged(address);
+        // Pointers to nodes we do not know yet (an attached ring): watch them too.
+        QList<Chord::NodeRef> refs = fresh.successors;
+        if (fresh.pred)
+            refs.append(*fresh.pred);
+        for (const Chord::NodeRef &n : refs) {
+            if (!m_entries.count(n.address()))
+                watch(n.host, n.port, n.name);
         }
     } else {
         ++e.failures;
@@ -212,15 +209,15 @@ QCoro::Task<> RingMonitor::pollKeys(QString address) {
     it->second.keysBusy = true;
     const Chord::NodeRef peer = it->second.node.ref;
     QPointer<RingMonitor> self(this);
-    const auto r = co_await m_client->call("GET", peer, "/db", {}, RequestTimeoutMs);
+    const auto r = co_await m_client->keys(peer, RequestTimeoutMs);
     if (!self)
         co_return;
     it = m_entries.find(address);
     if (it == m_entries.end())
         co_return;
     it->second.keysBusy = false;
-    if (r.ok() && r->isArray()) {
-        QStringList keys = ApiJson::readKeyList(r->array());
+    if (r.ok()) {
+        QStringList keys = *r;
         keys.sort();
         if (keys != it->second.node.keys) {
             it->second.node.keys = keys;
@@ -235,25 +232,23 @@ QCoro::Task<> RingMonitor::pollEvents(QString address) {
         co_return;
     it->second.eventsBusy = true;
     const Chord::NodeRef peer = it->second.node.ref;
-    const QByteArray path = "/dht/events?since=" + QByteArray::number(it->second.lastSeq);
     QPointer<RingMonitor> self(this);
-    const auto r = co_await m_client->call("GET", peer, path, {}, RequestTimeoutMs);
+    const auto r = co_await m_client->events(peer, it->second.lastSeq, RequestTimeoutMs);
     if (!self)
         co_return;
     it = m_entries.find(address);
     if (it == m_entries.end())
         co_return;
     it->second.eventsBusy = false;
-    if (!r.ok() || !r->isArray())
+    if (!r.ok())
         co_return;
-    for (const QJsonValue &v : r->array()) {
-        const std::optional<Chord::Event> ev = Chord::Json::toEvent(v.toObject());
-        if (!ev || ev->seq <= it->second.lastSeq)
+    for (const Chord::Event &ev : *r) {
+        if (ev.seq <= it->second.lastSeq)
             continue;
-        it->second.lastSeq = ev->seq;
-        if (ev->timeMs < it->second.watchedSinceMs)
+        it->second.lastSeq = ev.seq;
+        if (ev.timeMs < it->second.watchedSinceMs)
             continue;
-        handleEvent(it->second, *ev);
+        handleEvent(it->second, ev);
         // handleEvent may watch new nodes, which can rehash nothing in std::map: safe.
     }
 }
@@ -288,13 +283,13 @@ QCoro::Task<> RingMonitor::discover() {
     m_discoverBusy = true;
     const Chord::NodeRef peer = m_entries.at(from).node.ref;
     QPointer<RingMonitor> self(this);
-    const auto r = co_await m_client->call("GET", peer, "/dht/ring", {}, 3000);
+    const auto r = co_await m_client->ringMembers(peer, 3000);
     if (!self)
         co_return;
     m_discoverBusy = false;
     if (!r.ok())
         co_return;
-    for (const Chord::NodeRef &n : ApiJson::readRingMembers(r->object())) {
+    for (const Chord::NodeRef &n : *r) {
         if (!m_entries.count(n.address()))
             watch(n.host, n.port, n.name);
     }

@@ -14,11 +14,9 @@
 
 #include <map>
 
-namespace Chord::Http {
-class HttpPeerClient;
-}
-
 namespace ChordLab {
+
+class NodeClient;
 
 // Keeps the app's picture of the ring up to date without ever blocking: polls /nodeinfo and
 // /db of every known node, /dht/events (~300 ms) for lookups, hand-offs and rewiring to
@@ -29,7 +27,7 @@ class RingMonitor : public QObject {
     Q_OBJECT
 
 public:
-    explicit RingMonitor(Chord::Http::HttpPeerClient *client, QObject *parent = nullptr);
+    explicit RingMonitor(NodeClient *client, QObject *parent = nullptr);
 
     void watch(const QString &host, quint16 port, const QString &name = {});
     void forgetAll();
@@ -79,7 +77,7 @@ private:
     void scheduleRebuild();
     void rebuild();
 
-    Chord::Http::HttpPeerClient *m_client;
+    NodeClient *m_client;
     std::map<QString, Entry> m_entries;
     RingSnapshot m_snapshot;
     QList<Chord::Id> m_keyIds;

@@ -1,11 +1,8 @@
 #include "TimeControl.h"
 
-#include "HttpPeerClient.h"
-#include "JsonCodec.h"
+#include "NodeClient.h"
 #include "RingMonitor.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPointer>
 
 #include <vector>
@@ -14,13 +11,7 @@ namespace ChordLab {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QByteArray compact(const QJsonObject &o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-} // namespace
-
-TimeControl::TimeControl(Chord::Http::HttpPeerClient *client, RingMonitor *monitor, QObject *parent)
+TimeControl::TimeControl(NodeClient *client, RingMonitor *monitor, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_monitor(monitor) {
@@ -52,16 +43,17 @@ QString TimeControl::apiName(Step kind) {
     return {};
 }
 
-QCoro::Task<int> TimeControl::putEverywhere(QByteArray body) {
+QCoro::Task<int> TimeControl::putEverywhere(std::optional<bool> paused,
+                                            std::optional<int> periodMs) {
     // Every live node at once; the answers are counted as they come.
     QList<Chord::NodeRef> nodes;
     for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
         if (n.isLive())
             nodes.append(n.ref);
     }
-    std::vector<QCoro::Task<Chord::PeerResult<QJsonDocument>>> calls;
+    std::vector<QCoro::Task<Chord::PeerResult<bool>>> calls;
     for (const Chord::NodeRef &ref : nodes)
-        calls.push_back(m_client->call("PUT", ref, "/dht/maintenance", body, 5000));
+        calls.push_back(m_client->setMaintenance(ref, paused, periodMs));
     int done = 0;
     for (auto &call : calls)
         done += (co_await call).ok() ? 1 : 0;
@@ -72,13 +64,12 @@ QCoro::Task<> TimeControl::applyTo(QString address) {
     const NodeSnapshot *n = m_monitor->snapshot().find(address);
     if (!n)
         co_return;
-    co_await m_client->call("PUT", n->ref, "/dht/maintenance",
-                            compact({{u"paused"_s, m_paused}, {u"periodMs"_s, m_periodMs}}), 5000);
+    co_await m_client->setMaintenance(n->ref, m_paused, m_periodMs);
 }
 
 QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
     m_paused = paused;
-    co_return co_await applyEverywhere(compact({{u"paused"_s, paused}}), [paused](int done) {
+    co_return co_await applyEverywhere(paused, std::nullopt, [paused](int done) {
         return paused ? tr("maintenance paused on %n node(s): step it by hand", nullptr, done)
                       : tr("maintenance resumed on %n node(s)", nullptr, done);
     });
@@ -86,16 +77,17 @@ QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
 
 QCoro::Task<ActionResult> TimeControl::setPeriod(int periodMs) {
     m_periodMs = periodMs;
-    co_return co_await applyEverywhere(compact({{u"periodMs"_s, periodMs}}), [periodMs](int done) {
+    co_return co_await applyEverywhere(std::nullopt, periodMs, [periodMs](int done) {
         return tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs);
     });
 }
 
-QCoro::Task<ActionResult> TimeControl::applyEverywhere(QByteArray body,
+QCoro::Task<ActionResult> TimeControl::applyEverywhere(std::optional<bool> paused,
+                                                       std::optional<int> periodMs,
                                                        std::function<QString(int)> message) {
     QPointer<TimeControl> self(this);
     emit stateChanged();
-    const int done = co_await putEverywhere(body);
+    const int done = co_await putEverywhere(paused, periodMs);
     if (!self)
         co_return ActionResult{false, {}};
     if (done == 0)
@@ -109,12 +101,10 @@ QCoro::Task<ActionResult> TimeControl::step(QString address, TimeControl::Step k
         co_return ActionResult{false, tr("select a node first")};
     const Chord::NodeRef ref = n->ref;
     const QString name = apiName(kind);
-    const auto r = co_await m_client->call("POST", ref, "/dht/maintenance/step",
-                                           compact({{u"step"_s, name}}), 30000);
+    const auto r = co_await m_client->step(ref, name);
     if (!r.ok())
         co_return ActionResult{false, tr("%1 on %2 failed: %3").arg(name, ref.name, r.error)};
-    const std::optional<Chord::Neighbors> nb =
-        Chord::Json::toNeighbors(r->object().value("neighbors"_L1).toObject());
+    const std::optional<Chord::Neighbors> &nb = *r;
     if (!nb)
         co_return ActionResult{true, tr("%1 on %2 done").arg(name, ref.name)};
     co_return ActionResult{true, tr("%1 on %2 done: successor %3, predecessor %4")

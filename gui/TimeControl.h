@@ -7,11 +7,9 @@
 
 #include <functional>
 
-namespace Chord::Http {
-class HttpPeerClient;
-}
-
 namespace ChordLab {
+
+class NodeClient;
 
 class RingMonitor;
 
@@ -27,8 +25,7 @@ public:
     // The period a node runs with when nobody slowed it down (chord-node's default).
     static constexpr int NormalPeriodMs = 500;
 
-    TimeControl(Chord::Http::HttpPeerClient *client, RingMonitor *monitor,
-                QObject *parent = nullptr);
+    TimeControl(NodeClient *client, RingMonitor *monitor, QObject *parent = nullptr);
 
     bool ringPaused() const { return m_paused; }
     int periodMs() const { return m_periodMs; }
@@ -48,12 +45,14 @@ signals:
     void stateChanged();
 
 private:
-    QCoro::Task<int> putEverywhere(QByteArray body);
+    QCoro::Task<int> putEverywhere(std::optional<bool> paused, std::optional<int> periodMs);
     // PUT body on every live node; message(n) says what n nodes did.
-    QCoro::Task<ActionResult> applyEverywhere(QByteArray body, std::function<QString(int)> message);
+    QCoro::Task<ActionResult> applyEverywhere(std::optional<bool> paused,
+                                              std::optional<int> periodMs,
+                                              std::function<QString(int)> message);
     QCoro::Task<> applyTo(QString address);
 
-    Chord::Http::HttpPeerClient *m_client;
+    NodeClient *m_client;
     RingMonitor *m_monitor;
     bool m_paused = false;
     int m_periodMs = NormalPeriodMs;

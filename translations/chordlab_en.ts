@@ -774,10 +774,6 @@
         <source>lookup of “%1” failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>lookup of “%1”: malformed answer</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>“%1” (id %2) is owned by %3: %n hop(s)</source>
         <translation>

@@ -7,6 +7,7 @@
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "NodeTableModel.h"
+#include "RequestParsing.h"
 #include "RingController.h"
 
 #include <QAction>
@@ -105,8 +106,7 @@ private slots:
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
         // Read it back through a different node, over HTTP.
         const QJsonObject o =
-            get(process(3)->address(), "/db/" + RingController::encodeKey(u"alpha/β key"_s))
-                .object();
+            get(process(3)->address(), "/db/" + Chord::Http::encodeKey(u"alpha/β key"_s)).object();
         QVERIFY(o.value("found"_L1).toBool());
         QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
         const QString owner = o.value("owner"_L1).toObject().value("name"_L1).toString();
@@ -279,7 +279,7 @@ private slots:
                      NodeHealth::Dead);
         // The stored key survived the crash (replicas).
         const QJsonObject o =
-            get(first, "/db/" + RingController::encodeKey(u"alpha/β key"_s)).object();
+            get(first, "/db/" + Chord::Http::encodeKey(u"alpha/β key"_s)).object();
         QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
     }
 
