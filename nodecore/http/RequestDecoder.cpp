@@ -79,43 +79,6 @@ void setTarget(Request &req, QByteArrayView target) {
         req.query = QUrlQuery(QString::fromUtf8(target.sliced(question + 1)));
 }
 
-// What may follow a chunk size: nothing, or `;name[=value]` repeated, with token names and
-// token or quoted values (RFC 9112 7.1.1). The extensions are ignored, but a malformed one is
-// refused as llhttp refuses it.
-bool validChunkExtensions(QByteArrayView extensions) {
-    const auto tchar = [](char c) {
-        return std::isalnum(uchar(c)) || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c));
-    };
-    while (!extensions.isEmpty()) {
-        if (!extensions.startsWith(';'))
-            return false;
-        extensions = extensions.sliced(1);
-        qsizetype n = 0;
-        while (n < extensions.size() && tchar(extensions[n]))
-            ++n;
-        if (n == 0)
-            return false;
-        extensions = extensions.sliced(n);
-        if (!extensions.startsWith('='))
-            continue;
-        extensions = extensions.sliced(1);
-        if (extensions.startsWith('"')) {
-            const qsizetype close = extensions.indexOf('"', 1);
-            if (close < 0)
-                return false;
-            extensions = extensions.sliced(close + 1);
-            continue;
-        }
-        n = 0;
-        while (n < extensions.size() && tchar(extensions[n]))
-            ++n;
-        if (n == 0)
-            return false;
-        extensions = extensions.sliced(n);
-    }
-    return true;
-}
-
 } // namespace
 
 RequestDecoder::Step RequestDecoder::decode(QByteArrayView bytes, qsizetype &consumed) {
@@ -321,8 +284,8 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
     // The target decides the limit: node-to-node routes carry bulk transfers.
     m_bodyLimit = m_limits.bodyLimitFor(req.path);
     if (chunked) {
-        m_state = State::ChunkSize;
-        m_bodyTotal = 0;
+        m_state = State::Chunked;
+        m_chunked.emplace(ChunkedDecoder::Limits{m_bodyLimit, MaxChunkLineBytes, MaxHeaderFields});
     } else if (length > m_bodyLimit) {
         return fail(
             413, "payload too large",
@@ -348,69 +311,28 @@ std::optional<RequestDecoder::Step> RequestDecoder::readBody(QByteArrayView data
     return std::nullopt;
 }
 
-// Chunked bodies (RFC 9112 7.1): size lines, data, CRLF, ... a zero size, trailer fields and
-// an empty line. The running total is refused with 413 as soon as it is over the limit.
+// Chunked bodies (RFC 9112 7.1, ChunkedDecoder): the running total is refused with 413 as soon
+// as it is over the limit, too many trailer fields with 431, anything malformed with 400.
 std::optional<RequestDecoder::Step> RequestDecoder::readChunked(QByteArrayView data,
                                                                 qsizetype &used) {
-    if (m_state == State::ChunkData) {
-        const qsizetype take = qsizetype(std::min<qint64>(m_chunkLeft, data.size()));
-        m_request.body.append(data.first(take));
-        used += take;
-        m_chunkLeft -= take;
-        if (m_chunkLeft == 0)
-            m_state = State::ChunkEnd;
-        return std::nullopt;
-    }
-    const qsizetype nl = data.indexOf('\n');
-    if (nl < 0 || nl > MaxChunkLineBytes) {
-        if (nl >= 0 || data.size() > MaxChunkLineBytes)
-            return fail(400, "bad request", QStringLiteral("chunk line too long"));
+    switch (m_chunked->decode(data, used, m_request.body)) {
+    case ChunkedDecoder::Step::NeedMore:
         return Step::NeedMore;
-    }
-    const QByteArrayView raw = data.first(nl + 1);
-    const QByteArrayView line = chopLineBreak(raw);
-    used += nl + 1;
-    // Chunk data ends with CRLF exactly, and no line of the body holds a bare CR: otherwise
-    // parsers disagree on where the body ends (found by tests/fuzz/differential).
-    if (m_state == State::ChunkEnd && raw != "\r\n")
-        return fail(400, "bad request", QStringLiteral("chunk data not followed by CRLF"));
-    if (line.contains('\r'))
-        return fail(400, "bad request", QStringLiteral("bare CR in a chunk line"));
-    switch (m_state) {
-    case State::ChunkEnd:
-        m_state = State::ChunkSize;
-        return std::nullopt;
-    case State::Trailer:
-        if (line.isEmpty())
-            return finish();
-        if (++m_trailerFields > MaxHeaderFields)
-            return fail(431, "too many headers", QStringLiteral("too many trailer fields"));
-        return std::nullopt;
-    default:
+    case ChunkedDecoder::Step::Done:
+        m_chunked.reset();
+        return finish();
+    case ChunkedDecoder::Step::Error:
         break;
     }
-    // chunk-size [ BWS ";" extensions ]: hex digits first; extensions are ignored, but hold
-    // only token characters, '=', ';', quotes and blanks (RFC 9112 7.1.1).
-    qsizetype digits = 0;
-    while (digits < line.size() && std::isxdigit(uchar(line[digits])))
-        ++digits;
-    if (digits == 0 || digits > 16 || !validChunkExtensions(line.sliced(digits)))
-        return fail(400, "bad request", QStringLiteral("bad chunk size"));
-    const quint64 declared = line.first(digits).toULongLong(nullptr, 16);
-    const qint64 size = qint64(std::min<quint64>(declared, quint64(m_bodyLimit) + 1));
-    // Compared before adding: a huge declared size must not overflow the running total.
-    if (size > m_bodyLimit - m_bodyTotal)
-        return fail(413, "payload too large",
-                    QStringLiteral("chunked body over %1 bytes").arg(m_bodyLimit));
-    m_bodyTotal += size;
-    if (size == 0) {
-        m_state = State::Trailer;
-        m_trailerFields = 0;
-    } else {
-        m_state = State::ChunkData;
-        m_chunkLeft = size;
+    const QString detail = m_chunked->errorText();
+    switch (m_chunked->error()) {
+    case ChunkedDecoder::Error::OverLimit:
+        return fail(413, "payload too large", detail);
+    case ChunkedDecoder::Error::TooManyTrailers:
+        return fail(431, "too many headers", detail);
+    default:
+        return fail(400, "bad request", detail);
     }
-    return std::nullopt;
 }
 
 } // namespace Chord::Http

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChunkedDecoder.h"
 #include "HttpServer.h"
 
 #include <optional>
@@ -45,7 +46,7 @@ public:
     Method method() const { return m_request.method; }
 
 private:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, Done };
+    enum class State { Head, Body, Chunked, Done };
 
     // Each reader decodes from data (the unread bytes) and advances `used`; nullopt: it made
     // progress, go on.
@@ -63,9 +64,7 @@ private:
     Request m_request;    // the request being decoded
     qint64 m_bodyLimit = 0;
     qint64 m_bodyLeft = 0;
-    qint64 m_bodyTotal = 0; // chunked: declared so far
-    qint64 m_chunkLeft = 0;
-    int m_trailerFields = 0;
+    std::optional<ChunkedDecoder> m_chunked;
     bool m_continue = false; // Head parsed with `Expect: 100-continue` and a body to come
     Failure m_failure;
     QByteArrayView m_connectionReply; // a literal

@@ -23,30 +23,6 @@ bool parseDecimal(QByteArrayView text, qsizetype *out) {
     return true;
 }
 
-bool parseHex(QByteArrayView text, qsizetype *out) {
-    // Chunk extensions (";name=value") are allowed and ignored.
-    const qsizetype semi = text.indexOf(';');
-    if (semi >= 0)
-        text = text.first(semi);
-    text = text.trimmed();
-    if (text.isEmpty() || text.size() > 15)
-        return false;
-    qsizetype v = 0;
-    for (char c : text) {
-        int d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            d = c - 'A' + 10;
-        else
-            return false;
-        v = v * 16 + d;
-    }
-    *out = v;
-    return true;
-}
 } // namespace
 
 ResponseParser::State ResponseParser::fail(const QString &why) {
@@ -132,7 +108,8 @@ ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
     if (m_headRequest || code == 204 || code == 304) {
         m_phase = Phase::Done;
     } else if (chunked) {
-        m_phase = Phase::ChunkSize;
+        m_phase = Phase::Chunked;
+        m_chunked.emplace(ChunkedDecoder::Limits{m_maxBody, MaxChunkLineBytes, MaxTrailerFields});
     } else if (contentLength >= 0) {
         if (contentLength > m_maxBody)
             return fail(
@@ -176,55 +153,16 @@ ResponseParser::State ResponseParser::feed(QByteArray &buffer) {
                 m_phase = Phase::Done;
             break;
         }
-        case Phase::ChunkSize: {
-            // A size line over 1 KiB fails whether or not its end has arrived yet (the same
-            // answer for any split of the bytes: tests/fuzz/fuzz_http).
-            const qsizetype eol = buffer.indexOf("\r\n");
-            if (eol < 0 || eol > 1024) {
-                if (eol > 1024 || buffer.size() > 1024)
-                    return fail(QStringLiteral("bad chunk size line"));
+        case Phase::Chunked: {
+            qsizetype used = 0;
+            const ChunkedDecoder::Step step = m_chunked->decode(buffer, used, m_body);
+            buffer.remove(0, used);
+            if (step == ChunkedDecoder::Step::Error)
+                return fail(m_chunked->errorText());
+            if (step == ChunkedDecoder::Step::NeedMore)
                 return State::Incomplete;
-            }
-            qsizetype n = 0;
-            if (!parseHex(QByteArrayView(buffer.constData(), eol), &n))
-                return fail(QStringLiteral("bad chunk size"));
-            buffer.remove(0, eol + 2);
-            if (m_body.size() + n > m_maxBody)
-                return fail(QStringLiteral("response body over the limit"));
-            m_remaining = n;
-            m_phase = n ? Phase::ChunkData : Phase::Trailer;
-            break;
-        }
-        case Phase::ChunkData: {
-            if (buffer.isEmpty())
-                return State::Incomplete;
-            const qsizetype take = std::min(m_remaining, buffer.size());
-            m_body.append(buffer.constData(), take);
-            buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining == 0)
-                m_phase = Phase::ChunkDataEnd;
-            break;
-        }
-        case Phase::ChunkDataEnd:
-            if (buffer.size() < 2)
-                return State::Incomplete;
-            if (!buffer.startsWith("\r\n"))
-                return fail(QStringLiteral("chunk not followed by CRLF"));
-            buffer.remove(0, 2);
-            m_phase = Phase::ChunkSize;
-            break;
-        case Phase::Trailer: {
-            // Trailer fields (ignored) end with an empty line.
-            const qsizetype eol = buffer.indexOf("\r\n");
-            if (eol < 0 || eol > MaxHeaderBytes) {
-                if (eol > MaxHeaderBytes || buffer.size() > MaxHeaderBytes)
-                    return fail(QStringLiteral("response trailer too large"));
-                return State::Incomplete;
-            }
-            buffer.remove(0, eol + 2);
-            if (eol == 0)
-                m_phase = Phase::Done;
+            m_chunked.reset();
+            m_phase = Phase::Done;
             break;
         }
         case Phase::ToEnd:

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "ChunkedDecoder.h"
+
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace Chord::Http {
 
@@ -15,6 +19,9 @@ public:
     enum class State { Incomplete, Complete, Failed };
 
     static constexpr qsizetype MaxHeaderBytes = 64 * 1024;
+    // Chunked bodies: each size or trailer line, and the trailer fields (as the server's side).
+    static constexpr qsizetype MaxChunkLineBytes = 4096;
+    static constexpr int MaxTrailerFields = 100;
     static constexpr qsizetype DefaultMaxBodyBytes = 512LL * 1024 * 1024;
 
     explicit ResponseParser(qsizetype maxBodyBytes = DefaultMaxBodyBytes)
@@ -42,7 +49,7 @@ public:
     bool started() const { return m_started; }
 
 private:
-    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, ToEnd, Done };
+    enum class Phase { Head, Body, Chunked, ToEnd, Done };
     State fail(const QString &why);
     State parseHead(QByteArray &buffer);
 
@@ -54,6 +61,7 @@ private:
     bool m_started = false;
     bool m_headRequest = false;
     qsizetype m_remaining = 0;
+    std::optional<ChunkedDecoder> m_chunked;
     QByteArray m_body;
     QString m_error;
 };
