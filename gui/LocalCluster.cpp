@@ -63,12 +63,6 @@ Chord::NodeProcess *LocalCluster::launch(const Chord::NodeLaunchSpec &given) {
     auto *p = new Chord::NodeProcess(spec, this);
     m_processes.append(p);
     connect(p, &Chord::NodeProcess::stateChanged, this, [this, p] { emit nodeStateChanged(p); });
-    connect(p, &Chord::NodeProcess::listening, this, [this, p] {
-        QCoro::connect(waitReady(p, 10000), this, [this, p](bool ok) {
-            if (ok)
-                emit nodeReady(p, p->address());
-        });
-    });
     p->start();
     emit nodeStarted(p);
     return p;

@@ -46,8 +46,6 @@ public:
 
 signals:
     void nodeStarted(Chord::NodeProcess *process);
-    // Emitted once the node answers; address is host:port.
-    void nodeReady(Chord::NodeProcess *process, const QString &address);
     void nodeStateChanged(Chord::NodeProcess *process);
     void bootProgress(int ready, int total);
     void bootFinished(bool ok, const QString &error);

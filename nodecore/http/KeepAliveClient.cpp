@@ -316,7 +316,6 @@ QCoro::Task<RawReply> KeepAliveClient::send(QString host, quint16 port, QByteArr
         if (!c) {
             c = new Connection(this, host, port);
             m_all.append(c);
-            ++m_opened;
         }
         c->start(&ex, request, timeoutMs, reused);
         co_await ExchangeAwaiter{ex};

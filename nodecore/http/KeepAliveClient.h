@@ -54,8 +54,6 @@ public:
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
     int idleConnections() const;
     int openConnections() const { return int(m_all.size()); }
-    // Connections opened since start (a measure of reuse).
-    quint64 connectionsOpened() const { return m_opened; }
 
     // Completion slot of one request, kept in the awaiting coroutine's frame.
     struct Exchange {
@@ -82,7 +80,6 @@ private:
     // Short enough that the burst of connections a join or a survey opens is gone in seconds
     // (each one costs every poll() of the event loop); maintenance reuses its own within 1 s.
     int m_idleTimeoutMs = 5000;
-    quint64 m_opened = 0;
 };
 
 } // namespace Chord::Http
