@@ -1,0 +1,279 @@
+// The answering side of the node-to-node protocol: what a node does when a peer's maintenance
+// reaches it. Stabilize's call (neighbours, and the lease it grants), Zave's rectify (with the
+// hand-off and the takeover of a dead predecessor's arc), a leaver's notice, and the replica
+// exchange (docs/CONSISTENCY.md, "Leases on arcs", "Taking an arc over", "Replicas vouch").
+#include "ChordNode.h"
+#include "ChordNodeInternal.h"
+
+#include <QLoggingCategory>
+
+namespace Chord {
+
+using namespace detail;
+
+Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
+    Neighbors n = neighbors();
+    n.clockMs = m_scheduler->nowMs();
+    const bool stalled = noteStall();
+    n.unsure = stalled || m_placeUnsure;
+    n.joining = m_joining || m_joinPending;
+    if (call.caller && call.ringToken == m_ringToken) {
+        m_store.advanceClock(call.versionClock);
+        n.versionClock = m_store.clock();
+    }
+    if (!call.caller || !m_pred || m_pred->id != *call.caller || call.ringToken != m_ringToken ||
+        m_leaving)
+        return n;
+    notePredHeard();
+    m_predDead = false;
+    setPredChain(call.predChain);
+    // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
+    // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
+    if (stalled || m_arcPending)
+        return n;
+    // Grant the lease: promise not to take the caller's arc over before it (and every lease
+    // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.
+    const qint64 now = m_scheduler->nowNs();
+    const qint64 lease = call.leaseMs;
+    m_grantUntilNs = std::max(m_grantUntilNs, now + (lease + lease / 10 + 100) * 1000000);
+    m_predHorizonUntilNs = std::max(m_predHorizonUntilNs, now + qint64(call.horizonMs) * 1000000);
+    m_predCap = std::max(m_predCap, call.versionCap);
+    n.leaseGranted = true;
+    return n;
+}
+
+Neighbors ChordNode::neighbors() const {
+    return Neighbors{m_self,      m_pred,         m_successors,  m_space.bits(),
+                     m_ringToken, primaryCount(), replicaCount()};
+}
+
+RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
+    // Zave's rectify: adopt the candidate as predecessor when there is none or it lies
+    // between the current one and this node. Whatever the new predecessor now owns is
+    // handed over in the answer; this node keeps those copies as the first replica.
+    if (candidate.sameEndpoint(m_self) || m_leaving)
+        return {};
+    // A node that left must not be pulled back by its old neighbours' stale pointers; a
+    // joiner (which has adopted this node's ring token) is welcome.
+    if (m_departed && ringToken != 0 && ringToken != m_ringToken)
+        return {};
+    // A candidate from another ring is a stale pointer: it never merges two rings. (0: a ring
+    // wired by hand, whose nodes agree on a token through stabilize.)
+    if (ringToken != 0 && ringToken != m_ringToken && !isAlone())
+        return {};
+    if (m_pred && m_pred->sameEndpoint(candidate)) {
+        if (m_pred->id == candidate.id) {
+            notePredHeard();
+            m_predDead = false;
+            return {true, {}, 0, 0};
+        }
+        // Same address, new identifier: the old predecessor crashed and a new node was
+        // started on its port. A stranger, placed by the rule below; the old one is dead.
+        m_predDead = true;
+    } else if (candidate.id == m_self.id || (m_pred && m_pred->id == candidate.id)) {
+        return {}; // that identifier is taken: a concurrent joiner picked it too
+    }
+    // Zave's rectify: adopt the candidate when it lies between the predecessor and us, or
+    // when the predecessor is dead (checked by check-predecessor). Then our arc grows over the
+    // dead node's: a takeover, fenced by the lease we granted it.
+    const bool between =
+        m_pred && Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id);
+    if (m_pred && !between && !m_predDead) {
+        // The candidate says our predecessor is gone for it: if we have not heard from it
+        // lately, find out now, so that the candidate's next rectify need not wait a round.
+        checkPredecessorIfSilent(m_config.stabilizeMs);
+        return {};
+    }
+    if (m_pred && !between) {
+        // The predecessor is dead, but the candidate lies before the node that predecessor had
+        // as its own predecessor: the candidate lost that node from its successor list (a
+        // lossy link), and taking its arc over would serve keys a live node serves too
+        // (chord-sim --seed 5022 --mix lossy: a stale read). Not before that node is found
+        // dead; alive, it rectifies us itself.
+        if (const std::optional<NodeRef> skipped = skippedPredecessor(candidate)) {
+            if (!m_checkingSkipped) {
+                m_checkingSkipped = true;
+                [](ChordNode *node, NodeRef n) -> QCoro::Task<> {
+                    co_await node->checkSkipped(n);
+                    node->m_checkingSkipped = false;
+                }(this, *skipped);
+            }
+            return {};
+        }
+    }
+    RectifyAnswer answer{true, {}, 0, 0};
+    if (!m_pred || between) {
+        // The candidate takes part of our arc: hand it over, with what we promised the node
+        // before it (it is the candidate's predecessor now).
+        answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
+        answer.from = arcStart();
+        // Not sure of our own place: the node that may have taken our arc over may have served
+        // the candidate's part too (chord-sim --seed 1095 --mix all: a node resumed after a
+        // pause handed a joiner an arc another node had taken over and written to meanwhile,
+        // and the joiner served an old value).
+        answer.unsure = m_placeUnsure || recentlyStalled();
+        answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
+        answer.vouched = answer.uncovered.empty();
+        // The candidate takes our place as the replica of the arcs before it: a joiner was
+        // never sent them, and would take a dead predecessor's arc over believing it held its
+        // copies (chord-sim --seed 3002 --mix all: read "absent").
+        if (const std::optional<Id> keepFrom = copyRangeStart())
+            answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
+        answer.replicasFrom = heldBeforeArc();
+        answer.predChain = m_predChain;
+        answer.horizonMs = horizonMs();
+        answer.versionCap = m_predCap;
+    } else {
+        beginTakeover(takeoverFenceNs(), m_predCap,
+                      QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
+        markUncovered(candidate.id, m_pred->id);
+    }
+    // The chain of ids before our new predecessor, known at once (see applyLeaveNotice): a
+    // candidate between puts the old predecessor first; a takeover from a candidate in the
+    // chain keeps what follows the candidate in it.
+    QList<Id> chain;
+    if (between) {
+        chain = m_predChain;
+        chain.prepend(m_pred->id);
+        chain = chain.mid(0, m_config.replicas);
+    } else if (m_pred) {
+        const qsizetype at = m_predChain.indexOf(candidate.id);
+        if (at >= 0)
+            chain = m_predChain.mid(at + 1);
+    }
+    setPredecessor(candidate, QString::fromUtf8("rectify"));
+    setPredChain(chain);
+    m_predDead = false;
+    m_grantUntilNs = 0;
+    m_predHorizonUntilNs = 0;
+    m_predCap = 0;
+    m_departed = false;
+    if (m_successors.front().sameEndpoint(m_self))
+        setSuccessors({candidate}, QString::fromUtf8("first peer"));
+    if (!answer.handoff.isEmpty()) {
+        m_stats.handoffItemsOut += answer.handoff.size();
+        record({.type = QString::fromUtf8("handoff-out"),
+                .node = candidate,
+                .count = int(answer.handoff.size())});
+    }
+    return answer;
+}
+
+void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
+    if (notice.leaver.sameEndpoint(m_self))
+        return;
+    if (m_pred && m_pred->sameEndpoint(notice.leaver)) {
+        const OptionalNode next =
+            notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;
+        // The leaver stopped taking writes and handed us its keys before this notice; what it
+        // had promised its own predecessor is ours to keep now.
+        const QList<Id> chain = m_predChain;
+        setPredecessor(next, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+        // The chain of predecessors before ours is the leaver's, one shorter: known at once, so
+        // that a takeover before the new predecessor first calls knows what we hold.
+        if (next && !chain.isEmpty() && chain.front() == next->id)
+            setPredChain(chain.mid(1));
+        m_predDead = false;
+        m_grantUntilNs = 0;
+        m_predHorizonUntilNs = m_scheduler->nowNs() + qint64(notice.horizonMs) * 1000000;
+        m_predCap = notice.versionCap;
+        m_store.advanceClock(notice.versionCap);
+        addUncovered(notice.uncovered);
+    }
+    if (contains(m_successors, notice.leaver)) {
+        QList<NodeRef> list;
+        for (const NodeRef &n : m_successors) {
+            if (n.sameEndpoint(notice.leaver)) {
+                for (const NodeRef &s : notice.successors) {
+                    if (!s.sameEndpoint(notice.leaver))
+                        list.append(s);
+                }
+                break;
+            }
+            list.append(n);
+        }
+        // The leaver's list continues with us: the nodes it names after us are our successors
+        // (chord-sim --seed 1698 --mix all: they were paused, and without them the one node
+        // still running became alone, owning every id, and read "absent"). Nobody after us:
+        // we are alone indeed.
+        if (!list.isEmpty() && list.front().sameEndpoint(m_self))
+            list.removeFirst();
+        setSuccessors(list, QString::fromUtf8("%1 left").arg(notice.leaver.name));
+    }
+    for (OptionalNode &f : m_fingers) {
+        if (f && f->sameEndpoint(notice.leaver))
+            f.reset();
+    }
+    if (m_successors.front().sameEndpoint(m_self) && m_pred)
+        setSuccessors({*m_pred}, QString::fromUtf8("last peer"));
+}
+
+int ChordNode::storeItems(const QList<Item> &items) {
+    int changed = 0;
+    for (const Item &item : items)
+        changed += m_store.merge(item) ? 1 : 0;
+    m_store.sync(); // durable (with --data-dir) before the sender is told
+    return changed;
+}
+
+ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
+    const qint64 now = m_scheduler->wallMs();
+    if (m_pred && m_pred->sameEndpoint(request.owner) && m_pred->id == request.owner.id)
+        notePredHeard();
+    if (!request.full) {
+        const bool match = m_store.digestIn(request.from, request.to) == request.digest;
+        if (match) {
+            m_store.touchIn(request.from, request.to, now);
+            if (request.confirmedFrom)
+                noteSynced(*request.confirmedFrom, request.to);
+        }
+        return {match, {}, vouchedCopyStart()};
+    }
+    // Full sync: take every newer copy, and hand back the copies this node has newer (or
+    // that the owner lacks) so that an acknowledged write survives whichever side kept it.
+    // Copies that differ from the owner's after the merge (newer, or equal in version and
+    // winning the tie) go back, so that both sides settle on the same copy.
+    QHash<QString, const Item *> ownerItems;
+    for (const Item &item : request.items) {
+        ownerItems.insert(item.key, &item);
+        m_store.merge(item);
+    }
+    ReplicateAnswer answer{true, {}, vouchedCopyStart()};
+    for (const Item &mine : m_store.itemsIn(request.from, request.to)) {
+        const Item *theirs = ownerItems.value(mine.key);
+        if (!theirs || theirs->version != mine.version || theirs->deleted != mine.deleted ||
+            (!mine.deleted && theirs->value != mine.value))
+            answer.newer.append(mine);
+    }
+    m_store.touchIn(request.from, request.to, now);
+    if (request.confirmedFrom)
+        noteSynced(*request.confirmedFrom, request.to);
+    m_store.sync();
+    ++m_stats.replicationSyncs;
+    return answer;
+}
+
+std::optional<NodeRef> ChordNode::skippedPredecessor(const NodeRef &candidate) const {
+    if (m_predChain.isEmpty() || !m_pred)
+        return std::nullopt;
+    const Id before = m_predChain.first();
+    if (before == candidate.id || before == m_self.id || m_skippedDead.contains(before) ||
+        !Interval::containsOpenOpen(m_space, candidate.id, m_pred->id, before))
+        return std::nullopt;
+    return knownNode(before); // unknown: nothing to check, the candidate is taken as before
+}
+
+QCoro::Task<> ChordNode::checkSkipped(NodeRef node) {
+    const quint64 ring = m_ringToken;
+    const PeerResult<Neighbors> r = co_await m_client->neighbors(node);
+    if (!stillIn(ring))
+        co_return;
+    if (!r.ok() || r->self.id != node.id || r->ringToken != m_ringToken) {
+        m_skippedDead.insert(node.id);
+        co_return;
+    }
+    qCInfo(lcRing).noquote() << "a rectify candidate skips" << describe(node)
+                             << "which is alive: waiting for it to rectify us";
+}
+
+} // namespace Chord
