@@ -78,11 +78,11 @@ QString ChordCtl::usage() {
         "  ring           the ring as a table\n"
         "  check          verify ring invariants and that every key sits on its owner and "
         "replicas\n"
-        "  maintenance NODE [pause | resume | period MS | step KIND]\n"
+        "  maintenance NODE [pause | resume | period MS | step KIND | messages on|off]\n"
         "                 time control: the node's periodic rounds paused or running, their\n"
         "                 period, or one step now (KIND: stabilize, rectify, finger,\n"
-        "                 check-predecessor, sync); NODE 'all' means every node of the state "
-        "file\n"
+        "                 check-predecessor, sync); messages: record every message to other\n"
+        "                 nodes as an event; NODE 'all' means every node of the state file\n"
         "\n"
         "NODE is a name, host:port or port from the state file. --via picks the node that\n"
         "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
@@ -538,7 +538,8 @@ QCoro::Task<int> ChordCtl::check() {
 QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
     QStringList args = argsIn;
     const QString usageLine = QStringLiteral(
-        "usage: chordctl maintenance NODE|all [pause | resume | period MS | step KIND]");
+        "usage: chordctl maintenance NODE|all [pause | resume | period MS | step KIND | "
+        "messages on|off]");
     if (args.isEmpty())
         co_return fail(ExitUsage, usageLine);
     const QString target = args.takeFirst();
@@ -556,6 +557,11 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
             co_return fail(ExitUsage, usageLine);
         method = "PUT";
         body = "{\"periodMs\":" + QByteArray::number(ms) + "}";
+    } else if (action == QLatin1String("messages") && args.size() == 1 &&
+               (args.front() == QLatin1String("on") || args.front() == QLatin1String("off"))) {
+        method = "PUT";
+        body = args.takeFirst() == QLatin1String("on") ? "{\"messages\":true}"
+                                                       : "{\"messages\":false}";
     } else if (action == QLatin1String("step") && args.size() == 1) {
         method = "POST";
         path = "/dht/maintenance/step";
@@ -593,7 +599,8 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
         const QJsonObject o = r->object();
         m_out << ep.address() << ": rounds "
               << (o.value(QLatin1String("paused")).toBool() ? "paused" : "running") << ", period "
-              << o.value(QLatin1String("periodMs")).toInt() << " ms";
+              << o.value(QLatin1String("periodMs")).toInt() << " ms, messages "
+              << (o.value(QLatin1String("messages")).toBool() ? "recorded" : "not recorded");
         if (o.contains(QLatin1String("step"))) {
             const QJsonObject nb = o.value(QLatin1String("neighbors")).toObject();
             m_out << "; ran " << o.value(QLatin1String("step")).toString() << ": pred "

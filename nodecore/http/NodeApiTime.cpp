@@ -5,7 +5,6 @@
 #include "JsonCodec.h"
 #include "RouteSupport.h"
 
-
 namespace Chord::Http {
 
 namespace {
@@ -29,7 +28,8 @@ std::optional<MaintenanceStep> stepNamed(const QString &name) {
 
 QJsonObject NodeApi::maintenanceState() const {
     return {{QStringLiteral("paused"), m_node.roundsPaused()},
-            {QStringLiteral("periodMs"), m_node.stabilizeMs()}};
+            {QStringLiteral("periodMs"), m_node.stabilizeMs()},
+            {QStringLiteral("messages"), m_node.messagesRecorded()}};
 }
 
 void NodeApi::getMaintenance(const Request &, const Reply &reply) {
@@ -41,20 +41,23 @@ void NodeApi::putMaintenance(const Request &req, const Reply &reply) {
     if (!o)
         return;
     const QString expected =
-        QStringLiteral("expected {\"paused\": true|false, \"periodMs\": %1..%2}, "
-                       "either or both")
+        QStringLiteral("expected {\"paused\": true|false, \"periodMs\": %1..%2, "
+                       "\"messages\": true|false}, one or more")
             .arg(MinPeriodMs)
             .arg(MaxPeriodMs);
     for (auto it = o->begin(); it != o->end(); ++it) {
-        if (it.key() != QLatin1String("paused") && it.key() != QLatin1String("periodMs"))
+        if (it.key() != QLatin1String("paused") && it.key() != QLatin1String("periodMs") &&
+            it.key() != QLatin1String("messages"))
             return reply.error(400, QStringLiteral("bad maintenance"),
                                QStringLiteral("unknown field '%1'; ").arg(it.key()) + expected);
     }
     const QJsonValue paused = o->value(QLatin1String("paused"));
     const QJsonValue period = o->value(QLatin1String("periodMs"));
+    const QJsonValue messages = o->value(QLatin1String("messages"));
     const double ms = period.toDouble();
-    if ((paused.isUndefined() && period.isUndefined()) ||
+    if ((paused.isUndefined() && period.isUndefined() && messages.isUndefined()) ||
         (!paused.isUndefined() && !paused.isBool()) ||
+        (!messages.isUndefined() && !messages.isBool()) ||
         (!period.isUndefined() &&
          (!period.isDouble() || ms != double(qint64(ms)) || ms < MinPeriodMs || ms > MaxPeriodMs)))
         return reply.error(400, QStringLiteral("bad maintenance"), expected);
@@ -62,6 +65,8 @@ void NodeApi::putMaintenance(const Request &req, const Reply &reply) {
         m_node.setStabilizeMs(int(ms));
     if (paused.isBool())
         m_node.setRoundsPaused(paused.toBool());
+    if (messages.isBool())
+        m_node.setMessagesRecorded(messages.toBool());
     reply.json(maintenanceState());
 }
 

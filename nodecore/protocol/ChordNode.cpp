@@ -19,7 +19,8 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     , m_config(config)
     , m_space(config.space)
     , m_self(config.self)
-    , m_client(client)
+    , m_messages(std::make_unique<MessageRecorder>(*client, [this](Event e) { record(e); }))
+    , m_client(m_messages.get())
     , m_scheduler(scheduler ? scheduler : QtScheduler::instance())
     , m_store(config.space)
     , m_ringToken(m_scheduler->random64()) {
@@ -303,13 +304,28 @@ QList<Item> ChordNode::primaryItems(bool withTombstones) const {
     return m_store.itemsIn(m_pred->id, m_self.id, withTombstones);
 }
 
+bool ChordNode::messagesRecorded() const {
+    return m_messages->enabled();
+}
+
+void ChordNode::setMessagesRecorded(bool recorded) {
+    if (recorded == m_messages->enabled())
+        return;
+    m_messages->setEnabled(recorded);
+    record({.type = QString::fromUtf8("maintenance"),
+            .detail = recorded ? QString::fromUtf8("messages recorded")
+                               : QString::fromUtf8("messages not recorded")});
+}
+
 void ChordNode::record(Event event) {
     // The log line is built only when its category and level are enabled: lookups are
     // recorded on the request path.
     const bool storeEvent = event.type == QLatin1String("put") ||
                             event.type == QLatin1String("delete") ||
                             event.type.startsWith(QLatin1String("handoff"));
-    const bool quiet = event.type == QLatin1String("lookup") && event.count == 0;
+    // Lookups answered locally (one per read) and messages (many per round) log at debug.
+    const bool quiet = (event.type == QLatin1String("lookup") && event.count == 0) ||
+                       event.type == QLatin1String("message");
     const QLoggingCategory &category = storeEvent ? lcStore() : lcRing();
     if (quiet ? category.isDebugEnabled() : category.isInfoEnabled()) {
         QString line = event.type;
@@ -324,7 +340,7 @@ void ChordNode::record(Event event) {
         if (!event.detail.isEmpty())
             line += QString::fromUtf8(": ") + event.detail;
         if (quiet)
-            qCDebug(category).noquote() << line; // answered locally: one per read
+            qCDebug(category).noquote() << line;
         else
             qCInfo(category).noquote() << line;
     }

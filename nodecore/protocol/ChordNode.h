@@ -2,6 +2,7 @@
 
 #include "EventLog.h"
 #include "KeyValueStore.h"
+#include "MessageRecorder.h"
 #include "Messages.h"
 #include "PeerClient.h"
 #include "Scheduler.h"
@@ -188,6 +189,9 @@ public:
     // Leases are still renewed while the rounds are paused (the heartbeat), so the node keeps
     // answering reads and writes; what stops is the repair (stabilize, check-predecessor,
     // fingers, replica sync), which runStep does one step at a time.
+    // Messages to other nodes recorded as `message` events (MessageRecorder); off by default.
+    bool messagesRecorded() const;
+    void setMessagesRecorded(bool recorded);
     bool roundsPaused() const { return m_roundsPaused; }
     void setRoundsPaused(bool paused);
     int stabilizeMs() const { return m_config.stabilizeMs; }
@@ -363,6 +367,8 @@ private:
     NodeConfig m_config;
     IdSpace m_space;
     NodeRef m_self;
+    // Wraps the client given to the constructor; m_client points to it.
+    std::unique_ptr<MessageRecorder> m_messages;
     PeerClient *m_client;
     Scheduler *m_scheduler;
     OptionalNode m_pred;

@@ -77,6 +77,7 @@ private slots:
     void headIsGetWithoutBody();
     void idleTimerWaitsForTheReply();
     void maintenancePausedAndStepped();
+    void messagesRecordedAsEvents();
     void operationIdsTieEvents();
 
 private:
@@ -259,6 +260,8 @@ void TestHttpContract::badInput_data() {
     row("maintenance period fraction", "PUT", "/dht/maintenance", "{\"periodMs\":500.5}", 400);
     row("maintenance period text", "PUT", "/dht/maintenance", "{\"periodMs\":\"500\"}", 400);
     row("maintenance unknown field", "PUT", "/dht/maintenance", "{\"speed\":2}", 400);
+    row("maintenance messages not bool", "PUT", "/dht/maintenance", "{\"messages\":1}", 400);
+    row("maintenance messages text", "PUT", "/dht/maintenance", "{\"messages\":\"on\"}", 400);
     row("maintenance step unknown", "POST", "/dht/maintenance/step", "{\"step\":\"repair\"}", 400);
     row("maintenance step missing", "POST", "/dht/maintenance/step", "{}", 400);
     row("maintenance step not JSON", "POST", "/dht/maintenance/step", "stabilize", 400);
@@ -579,6 +582,45 @@ void TestHttpContract::maintenancePausedAndStepped() {
         m_ring->raw("PUT", n, "/dht/maintenance", "{\"paused\":false,\"periodMs\":150}").status,
         200);
     QTRY_VERIFY_WITH_TIMEOUT(rounds() > before, 5000);
+}
+
+// Messages to other nodes are events only while asked for: a step's messages appear in the
+// feed with their peer and outcome, none before, none after it is turned off again.
+void TestHttpContract::messagesRecordedAsEvents() {
+    NodeProcess *n = m_ring->node(2);
+    auto messageEvents = [&] {
+        QList<QJsonObject> found;
+        const QJsonArray events =
+            QJsonDocument::fromJson(m_ring->raw("GET", n, "/dht/events?since=0").body).array();
+        for (const QJsonValue &v : events) {
+            if (v.toObject().value(QLatin1String("type")).toString() == QLatin1String("message"))
+                found.append(v.toObject());
+        }
+        return found;
+    };
+    QVERIFY(messageEvents().isEmpty()); // off by default
+    const auto on = m_ring->raw("PUT", n, "/dht/maintenance", "{\"messages\":true}");
+    QCOMPARE(on.status, 200);
+    QVERIFY(QJsonDocument::fromJson(on.body).object().value(QLatin1String("messages")).toBool());
+    QCOMPARE(m_ring->raw("POST", n, "/dht/maintenance/step", "{\"step\":\"stabilize\"}").status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(!messageEvents().isEmpty(), 5000);
+    const QJsonObject first = messageEvents().constFirst();
+    QVERIFY(first.value(QLatin1String("node")).toObject().contains(QLatin1String("port")));
+    QVERIFY2(first.value(QLatin1String("detail")).toString().contains(QLatin1String(": ")),
+             qPrintable(first.value(QLatin1String("detail")).toString()));
+    bool sawStabilize = false;
+    for (const QJsonObject &e : messageEvents())
+        sawStabilize |= e.value(QLatin1String("detail"))
+                            .toString()
+                            .startsWith(QLatin1String("neighbors (stabilize)"));
+    QVERIFY(sawStabilize);
+    const auto off = m_ring->raw("PUT", n, "/dht/maintenance", "{\"messages\":false}");
+    QCOMPARE(off.status, 200);
+    QVERIFY(!QJsonDocument::fromJson(off.body).object().value(QLatin1String("messages")).toBool());
+    const qsizetype count = messageEvents().size();
+    QTest::qWait(1000); // several rounds of 150 ms
+    QCOMPARE(messageEvents().size(), count);
 }
 
 // ?op= ties a client's operation to its events: the lookup event at the entry node and the

@@ -1315,6 +1315,47 @@ const time = folder('9. Time control',
             },
         })),
         req({
+            name: 'PUT /dht/maintenance {messages: true}',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/maintenance',
+            json: true,
+            body: '{"messages": true}',
+            test: function () {
+                C.status(200);
+                pm.test('messages recorded', () => pm.expect(C.json().messages).to.eql(true));
+            },
+        }),
+        req({
+            name: 'POST /dht/maintenance/step stabilize, its messages recorded',
+            method: 'POST',
+            url: '{{baseUrl}}/dht/maintenance/step',
+            json: true,
+            body: '{"step": "stabilize"}',
+            test: function () { C.status(200); },
+        }),
+        req({
+            name: 'GET /dht/events: message events with peer and outcome',
+            url: '{{baseUrl}}/dht/events?since=0',
+            test: function () {
+                C.status(200);
+                const messages = C.json().filter((e) => e.type === 'message');
+                pm.test('the step sent messages', () => pm.expect(messages.length).to.be.above(0));
+                pm.test('each names its peer', () => messages.forEach(
+                    (e) => pm.expect(e.node.port).to.be.a('number')));
+            },
+        }),
+        req({
+            name: 'PUT /dht/maintenance {messages: false}',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/maintenance',
+            json: true,
+            body: '{"messages": false}',
+            test: function () {
+                C.status(200);
+                pm.test('messages not recorded', () => pm.expect(C.json().messages).to.eql(false));
+            },
+        }),
+        req({
             name: 'GET /db/<key> while paused: still served',
             url: '{{baseUrl}}/db/pm-{{runId}}-paused-read',
             test: function () { C.status(200); },
@@ -1328,7 +1369,8 @@ const time = folder('9. Time control',
             test: function () { C.error(400, 'bad step'); },
         }),
         ...[['{"periodMs": 10}', 'period too short'], ['{"paused": "yes"}', 'paused not a boolean'],
-            ['{"speed": 2}', 'unknown field'], ['{}', 'nothing to change']].map(([b, why]) => req({
+            ['{"speed": 2}', 'unknown field'], ['{}', 'nothing to change'],
+            ['{"messages": "on"}', 'messages not a boolean']].map(([b, why]) => req({
             name: `PUT /dht/maintenance ${b} (${why}): 400`,
             method: 'PUT',
             url: '{{baseUrl}}/dht/maintenance',

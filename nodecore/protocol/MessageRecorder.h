@@ -1,0 +1,58 @@
+#pragma once
+
+#include "EventLog.h"
+#include "PeerClient.h"
+
+#include <functional>
+
+namespace Chord {
+
+// The node's messages to other nodes, made visible: wraps the node's PeerClient and, while
+// enabled (PUT /dht/maintenance {"messages": true}, docs/API.md "Time control"), records each
+// call once it has its answer as a `message` event: the peer, what was asked and how it went.
+// Off by default: a ring of eight nodes sends some hundred messages a second.
+class MessageRecorder : public PeerClient {
+public:
+    using Sink = std::function<void(Event)>;
+
+    MessageRecorder(PeerClient &inner, Sink sink)
+        : m_inner(inner)
+        , m_sink(std::move(sink)) {}
+
+    using PeerClient::neighbors;
+
+    void setEnabled(bool enabled) { m_enabled = enabled; }
+    bool enabled() const { return m_enabled; }
+
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
+    QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
+    QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
+                                                   quint64 ringToken) override;
+    QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
+    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
+                                             quint64 ringToken) override;
+    QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
+                                                       ReplicateRequest request) override;
+    QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key,
+                                               quint64 ringToken) override;
+    QCoro::Task<PeerResult<WriteAnswer>> ownerWrite(NodeRef peer, OwnerWrite write,
+                                                    quint64 ringToken) override;
+    QCoro::Task<PeerResult<bool>> ping(NodeRef peer) override;
+    QCoro::Task<PeerResult<bool>> poke(NodeRef peer) override;
+    QCoro::Task<PeerResult<bool>> askToJoin(NodeRef peer, Endpoint bootstrap) override;
+
+private:
+    // what: the message and its payload in short ("rectify n3", "replicate (a,b] digest");
+    // outcome: "ok", or why not.
+    void note(const NodeRef &peer, QString what, QString outcome, QString key = {}, int count = 0);
+    template <typename T> static QString outcomeOf(const PeerResult<T> &r) {
+        return r.ok() ? QStringLiteral("ok") : r.error;
+    }
+
+    PeerClient &m_inner;
+    Sink m_sink;
+    bool m_enabled = false;
+};
+
+} // namespace Chord
