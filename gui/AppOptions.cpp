@@ -66,6 +66,9 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
             u"ms"_s, u"1500"_s);
     const auto size = opt(u"size"_s, QT_TRANSLATE_NOOP("AppOptions", "Window size"), u"WxH"_s);
     const auto slow = opt(u"slow"_s, QT_TRANSLATE_NOOP("AppOptions", "Slow lookup animation"));
+    const auto messages =
+        opt(u"show-messages"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Show the messages between nodes once the ring is up"));
     const auto token =
         opt(u"token"_s,
             QT_TRANSLATE_NOOP("AppOptions",
@@ -91,6 +94,7 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     o.screenshot = p.value(shot);
     o.screenshotDelayMs = qMax(0, p.value(delay).toInt());
     o.slowAnimation = p.isSet(slow);
+    o.showMessages = p.isSet(messages);
     // One place for the token: the environment. The app's HTTP client reads it, and the
     // nodes the app launches inherit it (chord-node reads CHORD_TOKEN).
     if (p.isSet(token))

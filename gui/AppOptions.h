@@ -26,6 +26,7 @@ struct AppOptions {
     int screenshotDelayMs = 1500; // after the lookup started (or the ring settled)
     QSize windowSize;
     bool slowAnimation = false;
+    bool showMessages = false;
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

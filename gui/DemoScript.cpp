@@ -97,6 +97,8 @@ QCoro::Task<> DemoScript::run() {
                                   Qt::Horizontal);
         }
     }
+    if (m_options.showMessages)
+        m_window->action(u"showMessages"_s)->trigger();
     if (!m_options.lookupKey.isEmpty())
         m_window->lookupKey(m_options.lookupKey);
     if (m_options.screenshot.isEmpty())

@@ -77,6 +77,11 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     connect(&monitor, &RingMonitor::nodeAppeared, m_ringView, &RingView::animateAppear);
     connect(&monitor, &RingMonitor::successorChanged, m_ringView, &RingView::animateRewire);
     connect(&monitor, &RingMonitor::keysTransferred, m_ringView, &RingView::animateTransfer);
+    connect(&monitor, &RingMonitor::messageObserved, this,
+            [this](const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind) {
+                if (m_controller->time().messagesShown())
+                    m_ringView->animateMessage(from, to, kind);
+            });
     connect(&monitor, &RingMonitor::eventObserved, this,
             [this](const Chord::NodeRef &source, const Chord::Event &e) {
                 m_logPanel->addEvent(eventText(source, e));

@@ -79,6 +79,7 @@ private:
         QAction *about;
         QList<QAction *> languages;
         QAction *pauseRounds;
+        QAction *showMessages;
         QList<QAction *> steps; // stabilize first
         QList<QAction *> speeds;
     };

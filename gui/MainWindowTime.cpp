@@ -75,6 +75,17 @@ void MainWindow::createTimeActions() {
     connect(pause, &QAction::triggered, this,
             [this, &time](bool paused) { report(time.pauseRing(paused)); });
     m_act.pauseRounds = pause;
+    QAction *messages = define(u"showMessages"_s, u"messages"_s, QKeySequence(u"Ctrl+Shift+G"_s),
+                               QT_TR_NOOP("Show &messages"),
+                               QT_TR_NOOP("Every node records the messages it sends to other "
+                                          "nodes (stabilize, rectify, find-successor, replica "
+                                          "sync...); each flies across the ring as a dot, and "
+                                          "is listed under Ring events with its outcome"),
+                               {});
+    messages->setCheckable(true);
+    connect(messages, &QAction::triggered, this,
+            [this, &time](bool shown) { report(time.showMessages(shown)); });
+    m_act.showMessages = messages;
     for (const Choice<Step> &s : StepActions) {
         const Step step = s.value;
         const bool first = step == Step::Stabilize;
@@ -103,6 +114,7 @@ void MainWindow::createTimeMenuAndToolbar() {
     menu->setObjectName(u"timeMenu"_s);
     m_menus.insert(u"timeMenu"_s, menu);
     menu->addAction(m_act.pauseRounds);
+    menu->addAction(m_act.showMessages);
     menu->addSeparator();
     menu->addActions(m_act.steps);
     menu->addSeparator();
@@ -134,11 +146,13 @@ void MainWindow::createTimeMenuAndToolbar() {
     speeds->addActions(m_act.speeds);
     m_speedButton->setMenu(speeds);
     m_timeToolbar->addWidget(m_speedButton);
+    m_timeToolbar->addAction(m_act.showMessages);
 }
 
 void MainWindow::retranslateTime() {
     // (Texts and tips of the actions: retranslateActions.)
     m_act.pauseRounds->setIconText(tr("Pause rounds"));
+    m_act.showMessages->setIconText(tr("Messages"));
     m_act.steps.front()->setIconText(tr("Step"));
     m_speedButton->setText(tr("Speed"));
     m_speedButton->setToolTip(tr("How often every node runs its maintenance round"));
@@ -149,6 +163,7 @@ void MainWindow::retranslateTime() {
 void MainWindow::updateTimeActions() {
     const TimeControl &time = m_controller->time();
     m_act.pauseRounds->setChecked(time.ringPaused());
+    m_act.showMessages->setChecked(time.messagesShown());
     for (qsizetype i = 0; i < m_act.speeds.size(); ++i) {
         const int period = Speeds[i].value ? Speeds[i].value : time.normalPeriodMs();
         if (period == time.periodMs()) {

@@ -142,13 +142,14 @@ QCoro::Task<PeerResult<bool>> NodeClient::leave(NodeRef node) {
     co_return r.ok() ? PeerResult<bool>{true} : failed<bool>(r);
 }
 
-QCoro::Task<PeerResult<bool>> NodeClient::setMaintenance(NodeRef node, std::optional<bool> paused,
-                                                         std::optional<int> periodMs) {
+QCoro::Task<PeerResult<bool>> NodeClient::setMaintenance(NodeRef node, MaintenanceChange change) {
     QJsonObject body;
-    if (paused)
-        body.insert(u"paused"_s, *paused);
-    if (periodMs)
-        body.insert(u"periodMs"_s, *periodMs);
+    if (change.paused)
+        body.insert(u"paused"_s, *change.paused);
+    if (change.periodMs)
+        body.insert(u"periodMs"_s, *change.periodMs);
+    if (change.messages)
+        body.insert(u"messages"_s, *change.messages);
     const auto r =
         co_await m_transport.call("PUT", node, "/dht/maintenance", compact(body), MaintenanceMs);
     co_return r.ok() ? PeerResult<bool>{true} : failed<bool>(r);

@@ -55,8 +55,13 @@ public:
 
     // Time control: PUT /dht/maintenance (only the fields given), POST /dht/maintenance/step
     // (the node's neighbours after the step, when it sent them).
-    QCoro::Task<Chord::PeerResult<bool>>
-    setMaintenance(Chord::NodeRef node, std::optional<bool> paused, std::optional<int> periodMs);
+    struct MaintenanceChange {
+        std::optional<bool> paused;
+        std::optional<int> periodMs;
+        std::optional<bool> messages; // record the node's messages as events
+    };
+    QCoro::Task<Chord::PeerResult<bool>> setMaintenance(Chord::NodeRef node,
+                                                        MaintenanceChange change);
     QCoro::Task<Chord::PeerResult<std::optional<Chord::Neighbors>>> step(Chord::NodeRef node,
                                                                          QString kind);
 

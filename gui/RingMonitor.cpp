@@ -263,6 +263,14 @@ void RingMonitor::handleEvent(Entry &entry, const Chord::Event &ev) {
         // Only the sender reports, so that one hand-off is drawn once.
         if (ev.node && ev.count > 0)
             emit keysTransferred(source, *ev.node, ev.count);
+    } else if (ev.type == "message"_L1) {
+        if (ev.node) {
+            // The kind is the detail's first word: "rectify n3: accepted, ...", "fetch: found".
+            qsizetype end = 0;
+            while (end < ev.detail.size() && ev.detail[end] != u' ' && ev.detail[end] != u':')
+                ++end;
+            emit messageObserved(source, *ev.node, ev.detail.left(end), ev.detail);
+        }
     } else if (ev.type == "join"_L1) {
         if (ev.node && !m_entries.count(ev.node->address()))
             watch(ev.node->host, ev.node->port, ev.node->name);

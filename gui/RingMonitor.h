@@ -50,6 +50,10 @@ signals:
     void lookupObserved(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup,
                         const QString &op);
     void keysTransferred(const Chord::NodeRef &from, const Chord::NodeRef &to, int count);
+    // A message from one node to another (recorded while messages are shown); kind: its first
+    // word ("rectify"), detail: what was asked and how it went.
+    void messageObserved(const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind,
+                         const QString &detail);
     void successorChanged(const QString &address);
     void nodeAppeared(const QString &address);
 

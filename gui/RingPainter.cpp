@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -43,6 +44,7 @@ const QColor muted(0x6b, 0x72, 0x80);
 const QColor token(0x06, 0xb6, 0xd4);
 const QColor answer(0x10, 0xb9, 0x81);
 const QColor owner(0xea, 0xb3, 0x08);
+const QColor message(0x0d, 0x94, 0x88);
 } // namespace Palette
 
 QColor fillFor(NodeHealth h) {
@@ -552,6 +554,16 @@ void RingPainter::paintTransfers(QPainter *p) const {
     for (const KeyTransfer &t : m_scene.transfers) {
         const QPointF a = nodePoint(t.from.address(), t.from.id);
         const QPointF b = nodePoint(t.to.address(), t.to.id);
+        if (!t.message.isEmpty()) {
+            // A message: a small dot on the straight line, its kind beside it.
+            const QPointF pos = a + (b - a) * t.progress;
+            p->setPen(Qt::NoPen);
+            p->setBrush(Palette::message);
+            p->drawEllipse(pos, 3.5, 3.5);
+            p->setPen(Palette::message.darker(140));
+            p->drawText(pos + QPointF(6, -4), t.message);
+            continue;
+        }
         const QPointF pos = G::pointOnChord(a, b, m_layout.center, t.progress, 0.6);
         p->setPen(QPen(Palette::key.darker(130), 1));
         p->setBrush(Palette::key);
@@ -589,11 +601,15 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
         QColor color;
         int kind; // 0 dot, 1 line, 2 dashed line, 3 tick
     };
-    const QList<Item> items{
+    QList<Item> items{
         {tr("alive"), Palette::alive, 0},         {tr("paused"), Palette::paused, 0},
         {tr("leaving"), Palette::leaving, 0},     {tr("unreachable / dead"), Palette::dead, 0},
         {tr("successor"), Palette::successor, 1}, {tr("predecessor"), Palette::predecessor, 2},
         {tr("finger"), Palette::finger, 1},       {tr("key"), Palette::key, 3}};
+    // Messages only while some fly.
+    if (std::any_of(m_scene.transfers.cbegin(), m_scene.transfers.cend(),
+                    [](const KeyTransfer &t) { return !t.message.isEmpty(); }))
+        items.append({tr("message"), Palette::message, 0});
     QFont f = p->font();
     f.setPointSizeF(8);
     f.setBold(false);

@@ -10,12 +10,14 @@
 
 namespace ChordLab {
 
-// Key hand-off seen in the event feeds (join, leave): a packet of keys flying between nodes.
+// Something flying between two nodes, seen in the event feeds: a hand-off of keys (join,
+// leave), or, while messages are shown, one message (its kind as the label).
 struct KeyTransfer {
     Chord::NodeRef from;
     Chord::NodeRef to;
     int count = 0;
     double progress = 0; // 0..1
+    QString message;     // not empty: a message, not keys
 };
 
 // Everything one frame of the ring shows. The view, the exporters and the benchmark fill

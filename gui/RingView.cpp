@@ -20,6 +20,7 @@ namespace {
 constexpr int AppearMs = 700;
 constexpr int RewireMs = 600;
 constexpr int TransferMs = 1200;
+constexpr int MessageMs = 700;
 
 QString healthText(NodeHealth h) {
     switch (h) {
@@ -176,6 +177,15 @@ void RingView::animateTransfer(const Chord::NodeRef &from, const Chord::NodeRef 
     if (m_flights.size() > 16)
         m_flights.removeFirst();
     m_flights.append({{from, to, count, 0.0}, {m_clock.elapsed(), TransferMs}});
+    m_transitionTimer.start();
+}
+
+void RingView::animateMessage(const Chord::NodeRef &from, const Chord::NodeRef &to,
+                              const QString &kind) {
+    // A ring sends many: the oldest flights make room (keys included, as above).
+    if (m_flights.size() > 48)
+        m_flights.removeFirst();
+    m_flights.append({{from, to, 0, 0.0, kind}, {m_clock.elapsed(), MessageMs}});
     m_transitionTimer.start();
 }
 

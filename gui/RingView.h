@@ -52,6 +52,8 @@ public:
     void animateAppear(const QString &address);
     void animateRewire(const QString &address);
     void animateTransfer(const Chord::NodeRef &from, const Chord::NodeRef &to, int count);
+    // One message from one node to another (`kind`: "rectify", "replicate", ...).
+    void animateMessage(const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind);
 
     QSize sizeHint() const override { return {800, 700}; }
 

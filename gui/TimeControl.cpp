@@ -23,6 +23,7 @@ TimeControl::TimeControl(NodeClient *client, RingMonitor *monitor, QObject *pare
 
 void TimeControl::reset(int normalPeriodMs) {
     m_paused = false;
+    m_messages = false;
     m_periodMs = m_normalMs = normalPeriodMs;
     emit stateChanged();
 }
@@ -43,8 +44,7 @@ QString TimeControl::apiName(Step kind) {
     return {};
 }
 
-QCoro::Task<int> TimeControl::putEverywhere(std::optional<bool> paused,
-                                            std::optional<int> periodMs) {
+QCoro::Task<int> TimeControl::putEverywhere(NodeClient::MaintenanceChange change) {
     // Every live node at once; the answers are counted as they come.
     QList<Chord::NodeRef> nodes;
     for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
@@ -53,7 +53,7 @@ QCoro::Task<int> TimeControl::putEverywhere(std::optional<bool> paused,
     }
     std::vector<QCoro::Task<Chord::PeerResult<bool>>> calls;
     for (const Chord::NodeRef &ref : nodes)
-        calls.push_back(m_client->setMaintenance(ref, paused, periodMs));
+        calls.push_back(m_client->setMaintenance(ref, change));
     int done = 0;
     for (auto &call : calls)
         done += (co_await call).ok() ? 1 : 0;
@@ -64,12 +64,12 @@ QCoro::Task<> TimeControl::applyTo(QString address) {
     const NodeSnapshot *n = m_monitor->snapshot().find(address);
     if (!n)
         co_return;
-    co_await m_client->setMaintenance(n->ref, m_paused, m_periodMs);
+    co_await m_client->setMaintenance(n->ref, {m_paused, m_periodMs, m_messages});
 }
 
 QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
     m_paused = paused;
-    co_return co_await applyEverywhere(paused, std::nullopt, [paused](int done) {
+    co_return co_await applyEverywhere({paused, std::nullopt, std::nullopt}, [paused](int done) {
         return paused ? tr("maintenance paused on %n node(s): step it by hand", nullptr, done)
                       : tr("maintenance resumed on %n node(s)", nullptr, done);
     });
@@ -77,17 +77,25 @@ QCoro::Task<ActionResult> TimeControl::pauseRing(bool paused) {
 
 QCoro::Task<ActionResult> TimeControl::setPeriod(int periodMs) {
     m_periodMs = periodMs;
-    co_return co_await applyEverywhere(std::nullopt, periodMs, [periodMs](int done) {
-        return tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs);
+    co_return co_await applyEverywhere(
+        {std::nullopt, periodMs, std::nullopt}, [periodMs](int done) {
+            return tr("maintenance every %1 ms on %n node(s)", nullptr, done).arg(periodMs);
+        });
+}
+
+QCoro::Task<ActionResult> TimeControl::showMessages(bool shown) {
+    m_messages = shown;
+    co_return co_await applyEverywhere({std::nullopt, std::nullopt, shown}, [shown](int done) {
+        return shown ? tr("messages between nodes shown: %n node(s) record them", nullptr, done)
+                     : tr("messages between nodes hidden on %n node(s)", nullptr, done);
     });
 }
 
-QCoro::Task<ActionResult> TimeControl::applyEverywhere(std::optional<bool> paused,
-                                                       std::optional<int> periodMs,
+QCoro::Task<ActionResult> TimeControl::applyEverywhere(NodeClient::MaintenanceChange change,
                                                        std::function<QString(int)> message) {
     QPointer<TimeControl> self(this);
     emit stateChanged();
-    const int done = co_await putEverywhere(paused, periodMs);
+    const int done = co_await putEverywhere(change);
     if (!self)
         co_return ActionResult{false, {}};
     if (done == 0)

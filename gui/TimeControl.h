@@ -2,6 +2,8 @@
 
 #include "RingController.h"
 
+#include "NodeClient.h"
+
 #include <QCoroTask>
 #include <QObject>
 
@@ -28,6 +30,8 @@ public:
     TimeControl(NodeClient *client, RingMonitor *monitor, QObject *parent = nullptr);
 
     bool ringPaused() const { return m_paused; }
+    // Every node records its messages to other nodes as events, which the ring view animates.
+    bool messagesShown() const { return m_messages; }
     int periodMs() const { return m_periodMs; }
     // A freshly booted ring runs at its boot period, not paused; "normal speed" returns to
     // that period.
@@ -36,6 +40,7 @@ public:
 
     QCoro::Task<ActionResult> pauseRing(bool paused);
     QCoro::Task<ActionResult> setPeriod(int periodMs);
+    QCoro::Task<ActionResult> showMessages(bool shown);
     QCoro::Task<ActionResult> step(QString address, TimeControl::Step kind);
 
     // The API's name of a step ("check-predecessor").
@@ -45,16 +50,16 @@ signals:
     void stateChanged();
 
 private:
-    QCoro::Task<int> putEverywhere(std::optional<bool> paused, std::optional<int> periodMs);
-    // PUT body on every live node; message(n) says what n nodes did.
-    QCoro::Task<ActionResult> applyEverywhere(std::optional<bool> paused,
-                                              std::optional<int> periodMs,
+    QCoro::Task<int> putEverywhere(NodeClient::MaintenanceChange change);
+    // The change on every live node; message(n) says what n nodes did.
+    QCoro::Task<ActionResult> applyEverywhere(NodeClient::MaintenanceChange change,
                                               std::function<QString(int)> message);
     QCoro::Task<> applyTo(QString address);
 
     NodeClient *m_client;
     RingMonitor *m_monitor;
     bool m_paused = false;
+    bool m_messages = false;
     int m_periodMs = NormalPeriodMs;
     int m_normalMs = NormalPeriodMs;
 };

@@ -83,6 +83,10 @@
         <source>Bearer token for a ring started with --token (or CHORD_TOKEN)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show the messages between nodes once the ring is up</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -656,6 +660,18 @@
         <source> · a round every %1 ms</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show &amp;messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every node records the messages it sends to other nodes (stabilize, rectify, find-successor, replica sync...); each flies across the ring as a dot, and is listed under Ring events with its outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -876,6 +892,10 @@
         <source>key</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingView</name>
@@ -966,6 +986,20 @@
     <message>
         <source>%1 on %2 done</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>messages between nodes shown: %n node(s) record them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>messages between nodes hidden on %n node(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,10 @@
         <source>Bearer token for a ring started with --token (or CHORD_TOKEN)</source>
         <translation>Token Bearer per un anello avviato con --token (o CHORD_TOKEN)</translation>
     </message>
+    <message>
+        <source>Show the messages between nodes once the ring is up</source>
+        <translation>Mostra i messaggi tra i nodi quando l&apos;anello è pronto</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -656,6 +660,18 @@
         <source> · a round every %1 ms</source>
         <translation> · un giro ogni %1 ms</translation>
     </message>
+    <message>
+        <source>Show &amp;messages</source>
+        <translation>Mostra i &amp;messaggi</translation>
+    </message>
+    <message>
+        <source>Every node records the messages it sends to other nodes (stabilize, rectify, find-successor, replica sync...); each flies across the ring as a dot, and is listed under Ring events with its outcome</source>
+        <translation>Ogni nodo registra i messaggi che invia agli altri nodi (stabilize, rectify, find-successor, sincronizzazione delle repliche...); ognuno attraversa l&apos;anello come un punto ed è elencato negli Eventi dell&apos;anello con il suo esito</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messaggi</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -876,6 +892,10 @@
         <source>key</source>
         <translation>chiave</translation>
     </message>
+    <message>
+        <source>message</source>
+        <translation>messaggio</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingView</name>
@@ -966,6 +986,20 @@
     <message>
         <source>%1 on %2 done</source>
         <translation>%1 su %2 eseguito</translation>
+    </message>
+    <message numerus="yes">
+        <source>messages between nodes shown: %n node(s) record them</source>
+        <translation>
+            <numerusform>messaggi tra i nodi mostrati: %n nodo li registra</numerusform>
+            <numerusform>messaggi tra i nodi mostrati: %n nodi li registrano</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>messages between nodes hidden on %n node(s)</source>
+        <translation>
+            <numerusform>messaggi tra i nodi nascosti su %n nodo</numerusform>
+            <numerusform>messaggi tra i nodi nascosti su %n nodi</numerusform>
+        </translation>
     </message>
 </context>
 <context>

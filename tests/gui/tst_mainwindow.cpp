@@ -370,6 +370,38 @@ private slots:
         QVERIFY(!m_window->action(u"stepStabilize"_s)->isEnabled());
     }
 
+    // "Show messages": every live node records its messages, the monitor sees them fly between
+    // known nodes, and hiding them turns the recording off again.
+    void showingMessages() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QSignalSpy seen(&m_controller->monitor(), &RingMonitor::messageObserved);
+        QAction *messages = m_window->action(u"showMessages"_s);
+        QVERIFY(!messages->isChecked());
+        messages->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QVERIFY(messages->isChecked());
+        QStringList liveNodes;
+        for (const NodeSnapshot &n : m_controller->monitor().snapshot().nodes) {
+            if (n.isLive())
+                liveNodes << n.address();
+        }
+        for (const QString &address : std::as_const(liveNodes))
+            QVERIFY(get(address, "/dht/maintenance").object().value("messages"_L1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(seen.size() > 5, 10000);
+        const auto from = seen[0][0].value<Chord::NodeRef>();
+        const auto to = seen[0][1].value<Chord::NodeRef>();
+        QVERIFY(from.port != 0 && to.port != 0 && from.port != to.port);
+        QVERIFY(!seen[0][2].toString().isEmpty());
+        QVERIFY(seen[0][3].toString().startsWith(seen[0][2].toString()));
+        done.clear();
+        messages->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY(!messages->isChecked());
+        for (const QString &address : std::as_const(liveNodes))
+            QVERIFY(!get(address, "/dht/maintenance").object().value("messages"_L1).toBool());
+    }
+
     // A node started by someone else, crashed and started again on its address (a new id):
     // the app follows the new process's event feed from its start, as it did the old one's.
     void restartedNodeOnItsAddressIsFollowed() {
