@@ -19,7 +19,7 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     , m_config(config)
     , m_space(config.space)
     , m_self(config.self)
-    , m_messages(std::make_unique<MessageRecorder>(*client, [this](Event e) { record(e); }))
+    , m_messages(std::make_unique<MessageRecorder>(client, [this](Event e) { record(e); }))
     , m_client(m_messages.get())
     , m_scheduler(scheduler ? scheduler : QtScheduler::instance())
     , m_store(config.space)

@@ -17,7 +17,7 @@ void MessageRecorder::note(const NodeRef &peer, QString what, QString outcome, Q
 
 QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef peer, Id id,
                                                                        quint64 ringToken) {
-    const PeerResult<StepAnswer> r = co_await m_inner.findSuccessorStep(peer, id, ringToken);
+    const PeerResult<StepAnswer> r = co_await m_inner->findSuccessorStep(peer, id, ringToken);
     note(peer, QStringLiteral("find-successor %1").arg(id),
          !r.ok()   ? r.error
          : r->done ? QStringLiteral("done, %1").arg(r->node.name)
@@ -27,7 +27,7 @@ QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef p
 
 QCoro::Task<PeerResult<Neighbors>> MessageRecorder::neighbors(NodeRef peer, StabilizeCall call) {
     const bool stabilize = call.caller.has_value();
-    const PeerResult<Neighbors> r = co_await m_inner.neighbors(peer, std::move(call));
+    const PeerResult<Neighbors> r = co_await m_inner->neighbors(peer, std::move(call));
     QString outcome = outcomeOf(r);
     if (r.ok() && stabilize)
         outcome =
@@ -39,7 +39,7 @@ QCoro::Task<PeerResult<Neighbors>> MessageRecorder::neighbors(NodeRef peer, Stab
 
 QCoro::Task<PeerResult<RectifyAnswer>> MessageRecorder::rectify(NodeRef peer, NodeRef candidate,
                                                                 quint64 ringToken) {
-    const PeerResult<RectifyAnswer> r = co_await m_inner.rectify(peer, candidate, ringToken);
+    const PeerResult<RectifyAnswer> r = co_await m_inner->rectify(peer, candidate, ringToken);
     note(peer, QStringLiteral("rectify %1").arg(candidate.name),
          !r.ok()       ? r.error
          : r->accepted ? QStringLiteral("accepted, %1 handed over").arg(r->handoff.size())
@@ -49,7 +49,7 @@ QCoro::Task<PeerResult<RectifyAnswer>> MessageRecorder::rectify(NodeRef peer, No
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::notifyLeave(NodeRef peer, LeaveNotice notice) {
-    const PeerResult<bool> r = co_await m_inner.notifyLeave(peer, std::move(notice));
+    const PeerResult<bool> r = co_await m_inner->notifyLeave(peer, std::move(notice));
     note(peer, QStringLiteral("leave notice"), outcomeOf(r));
     co_return r;
 }
@@ -58,7 +58,7 @@ QCoro::Task<PeerResult<bool>> MessageRecorder::storeItems(NodeRef peer, QList<It
                                                           quint64 ringToken) {
     const int count = int(items.size());
     const QString key = count == 1 ? items.front().key : QString();
-    const PeerResult<bool> r = co_await m_inner.storeItems(peer, std::move(items), ringToken);
+    const PeerResult<bool> r = co_await m_inner->storeItems(peer, std::move(items), ringToken);
     note(peer, QStringLiteral("store-items, %1 copies").arg(count), outcomeOf(r), key, count);
     co_return r;
 }
@@ -72,7 +72,7 @@ QCoro::Task<PeerResult<ReplicateAnswer>> MessageRecorder::replicate(NodeRef peer
             .arg(request.full ? QStringLiteral("full, %1 copies").arg(request.items.size())
                               : QStringLiteral("digest"));
     const int count = int(request.items.size());
-    const PeerResult<ReplicateAnswer> r = co_await m_inner.replicate(peer, std::move(request));
+    const PeerResult<ReplicateAnswer> r = co_await m_inner->replicate(peer, std::move(request));
     note(peer, what,
          !r.ok()    ? r.error
          : r->match ? QStringLiteral("match, %1 newer").arg(r->newer.size())
@@ -83,7 +83,7 @@ QCoro::Task<PeerResult<ReplicateAnswer>> MessageRecorder::replicate(NodeRef peer
 
 QCoro::Task<PeerResult<FetchAnswer>> MessageRecorder::fetch(NodeRef peer, QString key,
                                                             quint64 ringToken) {
-    const PeerResult<FetchAnswer> r = co_await m_inner.fetch(peer, key, ringToken);
+    const PeerResult<FetchAnswer> r = co_await m_inner->fetch(peer, key, ringToken);
     note(peer, QStringLiteral("fetch"),
          !r.ok()    ? r.error
          : r->found ? QStringLiteral("found")
@@ -98,7 +98,7 @@ QCoro::Task<PeerResult<WriteAnswer>> MessageRecorder::ownerWrite(NodeRef peer, O
     const QString what =
         write.deleted ? QStringLiteral("owner-write (delete)") : QStringLiteral("owner-write");
     const PeerResult<WriteAnswer> r =
-        co_await m_inner.ownerWrite(peer, std::move(write), ringToken);
+        co_await m_inner->ownerWrite(peer, std::move(write), ringToken);
     note(peer, what,
          !r.ok()               ? r.error
          : !r->error.isEmpty() ? r->error
@@ -108,19 +108,19 @@ QCoro::Task<PeerResult<WriteAnswer>> MessageRecorder::ownerWrite(NodeRef peer, O
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::ping(NodeRef peer) {
-    const PeerResult<bool> r = co_await m_inner.ping(peer);
+    const PeerResult<bool> r = co_await m_inner->ping(peer);
     note(peer, QStringLiteral("ping"), outcomeOf(r));
     co_return r;
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::poke(NodeRef peer) {
-    const PeerResult<bool> r = co_await m_inner.poke(peer);
+    const PeerResult<bool> r = co_await m_inner->poke(peer);
     note(peer, QStringLiteral("poke"), outcomeOf(r));
     co_return r;
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::askToJoin(NodeRef peer, Endpoint bootstrap) {
-    const PeerResult<bool> r = co_await m_inner.askToJoin(peer, std::move(bootstrap));
+    const PeerResult<bool> r = co_await m_inner->askToJoin(peer, std::move(bootstrap));
     note(peer, QStringLiteral("ask-to-join"), outcomeOf(r));
     co_return r;
 }

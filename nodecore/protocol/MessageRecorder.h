@@ -15,7 +15,8 @@ class MessageRecorder : public PeerClient {
 public:
     using Sink = std::function<void(Event)>;
 
-    MessageRecorder(PeerClient &inner, Sink sink)
+    // inner may be null where no call is ever made (tests that only read a node's state).
+    MessageRecorder(PeerClient *inner, Sink sink)
         : m_inner(inner)
         , m_sink(std::move(sink)) {}
 
@@ -50,7 +51,7 @@ private:
         return r.ok() ? QStringLiteral("ok") : r.error;
     }
 
-    PeerClient &m_inner;
+    PeerClient *m_inner;
     Sink m_sink;
     bool m_enabled = false;
 };
