@@ -20,7 +20,7 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
     , m_space(config.space)
     , m_self(config.self)
     , m_messages(std::make_unique<MessageRecorder>(client, [this](Event e) { record(e); }))
-    , m_client(m_messages.get())
+    , m_client(client)
     , m_scheduler(scheduler ? scheduler : QtScheduler::instance())
     , m_store(config.space)
     , m_ringToken(m_scheduler->random64()) {
@@ -312,6 +312,8 @@ void ChordNode::setMessagesRecorded(bool recorded) {
     if (recorded == m_messages->enabled())
         return;
     m_messages->setEnabled(recorded);
+    // Calls under way finish through whichever client they started on.
+    m_client = recorded ? static_cast<PeerClient *>(m_messages.get()) : m_messages->inner();
     record({.type = QString::fromUtf8("maintenance"),
             .detail = recorded ? QString::fromUtf8("messages recorded")
                                : QString::fromUtf8("messages not recorded")});

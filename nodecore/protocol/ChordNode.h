@@ -367,7 +367,8 @@ private:
     NodeConfig m_config;
     IdSpace m_space;
     NodeRef m_self;
-    // Wraps the client given to the constructor; m_client points to it.
+    // Wraps the client given to the constructor; m_client points to it while messages are
+    // recorded, and to the client itself otherwise.
     std::unique_ptr<MessageRecorder> m_messages;
     PeerClient *m_client;
     Scheduler *m_scheduler;

@@ -24,6 +24,9 @@ public:
 
     void setEnabled(bool enabled) { m_enabled = enabled; }
     bool enabled() const { return m_enabled; }
+    // The client it wraps: what the node calls directly while nothing is recorded, so that the
+    // recorder costs nothing then (a routed read's hops are on the request path).
+    PeerClient *inner() const { return m_inner; }
 
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                           quint64 ringToken) override;
