@@ -146,11 +146,9 @@ QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Ite
 
 QCoro::Task<PeerResult<ReplicateAnswer>> HttpPeerClient::replicate(NodeRef peer,
                                                                    ReplicateRequest request) {
-    const auto r =
-        co_await call("POST", peer, "/dht/replicate", compact(Json::fromReplicateRequest(request)),
-                      isBulkExchange(request) ? m_timeouts.bulkMs
-                      : request.full          ? m_timeouts.dataMs
-                                              : m_timeouts.quickMs);
+    const auto r = co_await call(
+        "POST", peer, "/dht/replicate", compact(Json::fromReplicateRequest(request)),
+        replicateTimeout(request, m_timeouts.quickMs, m_timeouts.dataMs, m_timeouts.bulkMs));
     if (!r.ok())
         co_return PeerResult<ReplicateAnswer>::failure(r.error, r.status);
     const auto a = Json::toReplicateAnswer(r->object());

@@ -76,5 +76,10 @@ inline constexpr qsizetype SmallExchangeItems = 64;
 inline bool isBulkExchange(const ReplicateRequest &request) {
     return request.full && request.items.size() > SmallExchangeItems;
 }
+// Which of a transport's three timeouts a replica exchange gets: a digest the quick one, a full
+// exchange the data one, or the bulk one when it carries many copies.
+template <typename T> T replicateTimeout(const ReplicateRequest &request, T quick, T data, T bulk) {
+    return isBulkExchange(request) ? bulk : request.full ? data : quick;
+}
 
 } // namespace Chord

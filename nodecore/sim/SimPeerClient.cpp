@@ -153,10 +153,7 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item
 QCoro::Task<PeerResult<ReplicateAnswer>> SimPeerClient::replicate(NodeRef peer,
                                                                   ReplicateRequest request) {
     return m_world->call<ReplicateAnswer>(
-        m_tag, peer,
-        isBulkExchange(request) ? BulkMs
-        : request.full          ? DataMs
-                                : QuickMs,
+        m_tag, peer, replicateTimeout(request, QuickMs, DataMs, BulkMs),
         m_world->tracing() ? QStringLiteral("replicate (%1,%2] %3")
                                  .arg(request.from)
                                  .arg(request.to)
