@@ -69,6 +69,19 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     const auto messages =
         opt(u"show-messages"_s,
             QT_TRANSLATE_NOOP("AppOptions", "Show the messages between nodes once the ring is up"));
+    const auto openRec =
+        opt(u"open-recording"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Replay a saved recording instead of booting a ring"),
+            u"file"_s);
+    const auto saveRec =
+        opt(u"save-recording"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Save the recording here before the screenshot"),
+            u"file"_s);
+    const auto replayAt =
+        opt(u"replay-at"_s,
+            QT_TRANSLATE_NOOP("AppOptions",
+                              "Move the timeline's cursor this many seconds after its start"),
+            u"seconds"_s);
     const auto token =
         opt(u"token"_s,
             QT_TRANSLATE_NOOP("AppOptions",
@@ -77,7 +90,11 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     p.process(arguments);
 
     AppOptions o;
-    o.boot = !p.isSet(noBoot) && !p.isSet(attach);
+    o.openRecording = p.value(openRec);
+    o.saveRecording = p.value(saveRec);
+    if (p.isSet(replayAt))
+        o.replayAtS = qMax(0.0, p.value(replayAt).toDouble());
+    o.boot = !p.isSet(noBoot) && !p.isSet(attach) && o.openRecording.isEmpty();
     o.attach = p.value(attach);
     o.ring.nodes = qBound(1, p.value(nodes).toInt(), 128);
     o.ring.bits = qBound(3, p.value(bits).toInt(), 64);

@@ -3,6 +3,7 @@
 #include "HealthPanel.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
+#include "Replay.h"
 #include "RingController.h"
 
 #include <QAction>
@@ -41,8 +42,8 @@ void DemoScript::start() {
 QCoro::Task<> DemoScript::run() {
     QPointer<DemoScript> self(this);
     const int wanted = m_options.attach.isEmpty() ? m_options.ring.nodes : 1;
-    // Wait for the ring: booted and its invariants green (or 20 s).
-    for (int i = 0; i < 200; ++i) {
+    // Wait for the ring: booted and its invariants green (or 20 s); a recording has none.
+    for (int i = 0; i < 200 && m_options.openRecording.isEmpty(); ++i) {
         co_await QCoro::sleepFor(100ms);
         if (!self)
             co_return;
@@ -106,6 +107,18 @@ QCoro::Task<> DemoScript::run() {
     co_await QCoro::sleepFor(std::chrono::milliseconds(m_options.screenshotDelayMs));
     if (!self)
         co_return;
+    Replay *replay = m_window->replay();
+    if (!m_options.saveRecording.isEmpty()) {
+        QString error;
+        if (!replay->save(m_options.saveRecording, &error))
+            qWarning().noquote() << "could not save the recording:" << error;
+    }
+    if (m_options.replayAtS >= 0) {
+        replay->seek(replay->history().startMs() + qint64(m_options.replayAtS * 1000));
+        co_await QCoro::sleepFor(300ms);
+        if (!self)
+            co_return;
+    }
     m_window->grab().save(m_options.screenshot);
     m_window->close();
 }

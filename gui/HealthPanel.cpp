@@ -27,6 +27,11 @@ void HopHistogram::addLookup(int hops) {
     update();
 }
 
+void HopHistogram::setLookups(const QList<int> &hops) {
+    m_recent = hops.mid(std::max<qsizetype>(0, hops.size() - HistoryLength));
+    update();
+}
+
 void HopHistogram::setNodeCount(int nodes) {
     if (nodes != m_nodes) {
         m_nodes = nodes;
@@ -112,10 +117,18 @@ HealthPanel::HealthPanel(QWidget *parent)
 }
 
 void HealthPanel::retranslate() {
-    m_title->setText(tr("Ring invariants (live)"));
+    m_title->setText(m_moment.isEmpty() ? tr("Ring invariants (live)")
+                                        : tr("Ring invariants (at %1)").arg(m_moment));
     m_histTitle->setText(tr("Hops of recent lookups"));
     setSnapshot(m_ring);
     m_histogram->update();
+}
+
+void HealthPanel::setMoment(const QString &moment) {
+    if (moment == m_moment)
+        return;
+    m_moment = moment;
+    retranslate();
 }
 
 void HealthPanel::setSnapshot(const RingSnapshot &ring) {

@@ -18,6 +18,8 @@ class HopHistogram : public QWidget {
 public:
     explicit HopHistogram(QWidget *parent = nullptr);
     void addLookup(int hops);
+    // The hop counts to show instead (a moment of a recording), newest last.
+    void setLookups(const QList<int> &hops);
     void setNodeCount(int nodes);
     const QList<int> &recent() const { return m_recent; }
     double measuredMean() const;
@@ -39,6 +41,8 @@ class HealthPanel : public QWidget {
 public:
     explicit HealthPanel(QWidget *parent = nullptr);
     void setSnapshot(const RingSnapshot &ring);
+    // The moment the checks are of: empty for live, or a time of a recording ("12:03:04").
+    void setMoment(const QString &moment);
     HopHistogram *histogram() const { return m_histogram; }
     const QList<HealthCheck> &checks() const { return m_checks; }
     void retranslate();
@@ -48,6 +52,7 @@ private:
 
     QList<QLabel *> m_checkLabels;
     QLabel *m_title;
+    QString m_moment;
     QLabel *m_histTitle;
     HopHistogram *m_histogram;
     QList<HealthCheck> m_checks;

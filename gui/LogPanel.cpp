@@ -1,5 +1,6 @@
 #include "LogPanel.h"
 
+#include "EventLog.h"
 #include "NodeProcess.h"
 
 #include <QDesktopServices>
@@ -147,6 +148,24 @@ void LogPanel::retranslate() {
 
 void LogPanel::addEvent(const QString &text) {
     m_events->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz "_s) + text);
+}
+
+QString LogPanel::eventLine(const Chord::NodeRef &source, const Chord::Event &e) {
+    QString text = source.name + u": "_s + e.type;
+    if (e.node)
+        text += u" → "_s + e.node->name;
+    if (!e.key.isEmpty())
+        text += u" “"_s + e.key + u"”"_s;
+    if (e.count)
+        text += u" ×"_s + QString::number(e.count);
+    if (!e.detail.isEmpty())
+        text += u" ("_s + e.detail + u")"_s;
+    return text;
+}
+
+void LogPanel::setEvents(const QStringList &lines) {
+    m_events->setPlainText(lines.join(u'\n'));
+    m_events->moveCursor(QTextCursor::End);
 }
 
 LogPane *LogPanel::paneFor(const QString &nodeName) const {

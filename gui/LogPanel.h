@@ -14,7 +14,9 @@ class QTabWidget;
 
 namespace Chord {
 class NodeProcess;
-}
+struct NodeRef;
+struct Event;
+} // namespace Chord
 
 namespace ChordLab {
 
@@ -62,6 +64,10 @@ public:
 
     void addProcess(Chord::NodeProcess *process);
     void addEvent(const QString &text);
+    // How an event of a node's feed reads in the ring events tab.
+    static QString eventLine(const Chord::NodeRef &source, const Chord::Event &event);
+    // The ring events to show instead (a moment of a recording), each with its time.
+    void setEvents(const QStringList &lines);
     LogPane *paneFor(const QString &nodeName) const;
     void showPane(const QString &nodeName);
     QTabWidget *tabs() const { return m_tabs; }

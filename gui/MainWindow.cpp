@@ -5,8 +5,10 @@
 #include "LanguageManager.h"
 #include "LogPanel.h"
 #include "NodeTableModel.h"
+#include "Replay.h"
 #include "Resources.h"
 #include "RingController.h"
+#include "RingMonitor.h"
 #include "RingView.h"
 #include "TimeControl.h"
 
@@ -14,6 +16,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -33,21 +36,6 @@ namespace ChordLab {
 using namespace Qt::StringLiterals;
 using State = Chord::NodeProcess::State;
 
-namespace {
-QString eventText(const Chord::NodeRef &source, const Chord::Event &e) {
-    QString text = source.name + u": "_s + e.type;
-    if (e.node)
-        text += u" → "_s + e.node->name;
-    if (!e.key.isEmpty())
-        text += u" “"_s + e.key + u"”"_s;
-    if (e.count)
-        text += u" ×"_s + QString::number(e.count);
-    if (!e.detail.isEmpty())
-        text += u" ("_s + e.detail + u")"_s;
-    return text;
-}
-} // namespace
-
 MainWindow::MainWindow(RingController *controller, LanguageManager *language, QWidget *parent)
     : QMainWindow(parent)
     , m_controller(controller)
@@ -57,13 +45,15 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     setWindowIcon(QIcon(u":/icons/chordlab.svg"_s));
     m_ringView = new RingView(this);
     m_ringView->setAnimation(&controller->animation());
-    setCentralWidget(m_ringView);
+    m_replay = new Replay(this);
     m_model = new NodeTableModel(this);
     createDocks();
     createActions();
     createTimeActions();
+    createReplayActions();
     createMenus();
     createTimeMenuAndToolbar();
+    setCentralWidget(createTimelinePanel());
     m_bootProgress = new QProgressBar(this);
     m_bootProgress->setObjectName(u"bootProgress"_s);
     m_bootProgress->setMaximumWidth(220);
@@ -72,20 +62,41 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     statusBar()->addPermanentWidget(m_ringStatus);
     statusBar()->addPermanentWidget(m_bootProgress);
 
+    // Everything the monitor sees is recorded; while the timeline is live it is shown too.
     RingMonitor &monitor = controller->monitor();
-    connect(&monitor, &RingMonitor::snapshotChanged, this, &MainWindow::onSnapshot);
-    connect(&monitor, &RingMonitor::nodeAppeared, m_ringView, &RingView::animateAppear);
-    connect(&monitor, &RingMonitor::successorChanged, m_ringView, &RingView::animateRewire);
-    connect(&monitor, &RingMonitor::keysTransferred, m_ringView, &RingView::animateTransfer);
-    connect(&monitor, &RingMonitor::messageObserved, this,
-            [this](const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind) {
-                if (m_controller->time().messagesShown())
-                    m_ringView->animateMessage(from, to, kind);
-            });
+    connect(&monitor, &RingMonitor::snapshotChanged, this, [this] {
+        const RingMonitor &m = m_controller->monitor();
+        m_replay->recordFrame(QDateTime::currentMSecsSinceEpoch(), m.snapshot(), m.keyIds());
+        onSnapshot();
+    });
     connect(&monitor, &RingMonitor::eventObserved, this,
             [this](const Chord::NodeRef &source, const Chord::Event &e) {
-                m_logPanel->addEvent(eventText(source, e));
+                m_replay->recordEvent(QDateTime::currentMSecsSinceEpoch(), source, e);
+                if (m_replay->isLive())
+                    m_logPanel->addEvent(LogPanel::eventLine(source, e));
             });
+    auto live = [this] {
+        return m_replay->isLive();
+    };
+    connect(&monitor, &RingMonitor::nodeAppeared, this, [this, live](const QString &address) {
+        if (live())
+            m_ringView->animateAppear(address);
+    });
+    connect(&monitor, &RingMonitor::successorChanged, this, [this, live](const QString &address) {
+        if (live())
+            m_ringView->animateRewire(address);
+    });
+    connect(&monitor, &RingMonitor::keysTransferred, this,
+            [this, live](const Chord::NodeRef &from, const Chord::NodeRef &to, int count) {
+                if (live())
+                    m_ringView->animateTransfer(from, to, count);
+            });
+    connect(
+        &monitor, &RingMonitor::messageObserved, this,
+        [this, live](const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind) {
+            if (live() && m_controller->time().messagesShown())
+                m_ringView->animateMessage(from, to, kind);
+        });
     connect(controller, &RingController::lookupTraced, this,
             [this](const Chord::NodeRef &, const Chord::LookupResult &l) {
                 m_health->histogram()->addLookup(int(l.hops.size()));
@@ -143,8 +154,9 @@ void MainWindow::createMenus() {
         m_menus.insert(name, m);
         return m;
     };
-    menu(u"ringMenu"_s, {a.boot, a.attach, nullptr, a.exportPng, a.exportSvg, nullptr, a.killAll,
-                         a.forgetDead, nullptr, a.quit});
+    menu(u"ringMenu"_s,
+         {a.boot, a.attach, nullptr, a.exportPng, a.exportSvg, nullptr, a.saveRecording,
+          a.openRecording, nullptr, a.killAll, a.forgetDead, nullptr, a.quit});
     menu(u"nodeMenu"_s, {a.addNode, a.leave, a.rejoin, nullptr, a.crash, a.pause, a.resume});
     menu(u"keysMenu"_s, {a.store, a.get, a.lookup, a.remove});
     QMenu *view = menu(u"viewMenu"_s, {a.allFingers, a.showKeys, a.showPred, a.slowAnimation,
@@ -221,6 +233,7 @@ void MainWindow::retranslate() {
     m_health->retranslate();
     m_logPanel->retranslate();
     retranslateTime();
+    retranslateReplay();
     onSnapshot();
 }
 
@@ -249,8 +262,14 @@ bool MainWindow::selectNodeByName(const QString &name) {
 }
 
 void MainWindow::onSnapshot() {
-    const RingSnapshot &ring = m_controller->monitor().snapshot();
-    m_ringView->setSnapshot(ring, m_controller->monitor().keyIds());
+    if (m_replay->isLive())
+        showRing(m_controller->monitor().snapshot(), m_controller->monitor().keyIds());
+    else
+        updateActions(); // (the views show a moment of the recording)
+}
+
+void MainWindow::showRing(const RingSnapshot &ring, const QList<Chord::Id> &keyIds) {
+    m_ringView->setSnapshot(ring, keyIds);
     const QString sel = selectedNode();
     m_model->setSnapshot(ring);
     const int row = m_model->rowOf(sel);

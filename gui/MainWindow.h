@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LocalCluster.h"
+#include "NodeRef.h"
 
 #include <QCoroTask>
 #include <QHash>
@@ -10,6 +11,7 @@
 #include <vector>
 
 class QAction;
+class QComboBox;
 class QActionGroup;
 class QDockWidget;
 class QLabel;
@@ -26,9 +28,13 @@ class InspectorPanel;
 class LanguageManager;
 class LogPanel;
 class NodeTableModel;
+class Replay;
 class RingController;
 class RingView;
+class TimelineWidget;
 struct ActionResult;
+struct HistoryEvent;
+struct RingSnapshot;
 
 // The ChordLab window: the ring in the middle, the node table, inspector, health and logs
 // in docks, every action in the menus, the toolbar and the ring's context menu.
@@ -45,6 +51,8 @@ public:
     LogPanel *logPanel() const { return m_logPanel; }
     InspectorPanel *inspector() const { return m_inspector; }
     HealthPanel *healthPanel() const { return m_health; }
+    Replay *replay() const { return m_replay; }
+    TimelineWidget *timeline() const { return m_timeline; }
     // An action by its name (the object name its definition gives it).
     QAction *action(const QString &name) const;
     QString selectedNode() const;
@@ -58,6 +66,8 @@ public:
     void deleteKey(const QString &key);
     void bootRing(const BootOptions &options);
     void attachTo(const QString &hostPort);
+    // Replays a saved recording (docs/RECORDING.md); false, and a message, if it cannot.
+    bool openRecording(const QString &file);
 
 signals:
     void actionDone(bool ok, const QString &message);
@@ -82,6 +92,8 @@ private:
         QAction *showMessages;
         QList<QAction *> steps; // stabilize first
         QList<QAction *> speeds;
+        QAction *replayPlay, *replayBack, *replayForward, *replayLive;
+        QAction *saveRecording, *openRecording;
     };
     // The untranslated text and tip of an action (QT_TR_NOOP), set again on each language
     // change; a null text: the action names itself (a language).
@@ -108,6 +120,15 @@ private:
     void retranslateTime();
     void updateTimeActions();
     void onSnapshot();
+    void showRing(const RingSnapshot &ring, const QList<Chord::Id> &keyIds);
+    // Record and replay (MainWindowReplay.cpp).
+    void createReplayActions();
+    QWidget *createTimelinePanel();
+    void retranslateReplay();
+    void updateReplayActions();
+    void showMoment();
+    void replayEvent(const HistoryEvent &event);
+    void saveRecordingAs();
     void showResult(const ActionResult &result);
     // Shows the action's outcome in the status bar and the log when it is done.
     void report(QCoro::Task<ActionResult> &&task);
@@ -127,6 +148,12 @@ private:
     InspectorPanel *m_inspector;
     HealthPanel *m_health;
     LogPanel *m_logPanel;
+    Replay *m_replay;
+    TimelineWidget *m_timeline = nullptr;
+    QComboBox *m_replaySpeed = nullptr;
+    QLabel *m_replayStatus = nullptr;
+    // Events up to the moment last shown: the log and histogram are rebuilt when it changes.
+    int m_shownEvents = -1;
     Actions m_act{};
     std::vector<ActionText> m_actionTexts;
     QHash<QString, QMenu *> m_menus;

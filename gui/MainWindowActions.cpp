@@ -8,6 +8,7 @@
 #include "LanguageManager.h"
 #include "LogPanel.h"
 #include "NodeTableModel.h"
+#include "Replay.h"
 #include "RingController.h"
 #include "RingView.h"
 
@@ -242,6 +243,8 @@ void MainWindow::askKey(const QString &title, bool withValue,
 }
 
 void MainWindow::report(QCoro::Task<ActionResult> &&task) {
+    // An action on the ring is shown as it happens: the timeline goes back to live.
+    m_replay->goLive();
     QCoro::connect(std::move(task), this, [this](const ActionResult &r) { showResult(r); });
 }
 

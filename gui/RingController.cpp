@@ -184,7 +184,8 @@ void RingController::onLookupObserved(const Chord::NodeRef &initiator,
     if (!op.isEmpty() &&
         std::find(m_ownLookups.begin(), m_ownLookups.end(), op) != m_ownLookups.end())
         return;
-    m_animation->play(initiator, lookup);
+    if (m_feedAnimated)
+        m_animation->play(initiator, lookup);
     emit lookupTraced(initiator, lookup);
 }
 

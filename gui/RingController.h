@@ -59,6 +59,9 @@ public:
     void killAll(int graceMs = 3000);
     // Any live node to route through when none is selected.
     QString anyLiveNode() const;
+    // Whether lookups seen in the feeds are animated (off while a recording is replayed).
+    void setFeedAnimated(bool animated) { m_feedAnimated = animated; }
+    bool feedAnimated() const { return m_feedAnimated; }
 
 signals:
     void lookupTraced(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
@@ -82,6 +85,7 @@ private:
     std::deque<QString> m_ownLookups;
     quint64 m_ops = 0;
     QByteArray m_opPrefix;
+    bool m_feedAnimated = true;
 };
 
 } // namespace ChordLab

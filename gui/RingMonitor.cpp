@@ -253,6 +253,13 @@ QCoro::Task<> RingMonitor::pollEvents(QString address) {
     }
 }
 
+QString RingMonitor::messageKind(const QString &detail) {
+    qsizetype end = 0;
+    while (end < detail.size() && detail[end] != u' ' && detail[end] != u':')
+        ++end;
+    return detail.left(end);
+}
+
 void RingMonitor::handleEvent(Entry &entry, const Chord::Event &ev) {
     const Chord::NodeRef source = entry.node.ref;
     emit eventObserved(source, ev);
@@ -264,13 +271,8 @@ void RingMonitor::handleEvent(Entry &entry, const Chord::Event &ev) {
         if (ev.node && ev.count > 0)
             emit keysTransferred(source, *ev.node, ev.count);
     } else if (ev.type == "message"_L1) {
-        if (ev.node) {
-            // The kind is the detail's first word: "rectify n3: accepted, ...", "fetch: found".
-            qsizetype end = 0;
-            while (end < ev.detail.size() && ev.detail[end] != u' ' && ev.detail[end] != u':')
-                ++end;
-            emit messageObserved(source, *ev.node, ev.detail.left(end), ev.detail);
-        }
+        if (ev.node)
+            emit messageObserved(source, *ev.node, messageKind(ev.detail), ev.detail);
     } else if (ev.type == "join"_L1) {
         if (ev.node && !m_entries.count(ev.node->address()))
             watch(ev.node->host, ev.node->port, ev.node->name);

@@ -42,6 +42,9 @@ public:
 
 public slots:
     void pollNow();
+    // The kind of a message event: the first word of its detail ("rectify n3: accepted, ..."
+    // is a rectify, "fetch: found" a fetch).
+    static QString messageKind(const QString &detail);
 
 signals:
     void snapshotChanged();

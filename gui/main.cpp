@@ -58,7 +58,9 @@ int main(int argc, char *argv[]) {
         std::signal(SIGTERM, onSignal);
     }
 
-    if (!options.attach.isEmpty())
+    if (!options.openRecording.isEmpty())
+        window.openRecording(options.openRecording);
+    else if (!options.attach.isEmpty())
         window.attachTo(options.attach);
     else if (options.boot)
         window.bootRing(options.ring);

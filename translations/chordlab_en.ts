@@ -87,6 +87,18 @@
         <source>Show the messages between nodes once the ring is up</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replay a saved recording instead of booting a ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the recording here before the screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor this many seconds after its start</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -135,6 +147,10 @@
     </message>
     <message>
         <source>Hops of recent lookups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring invariants (at %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -672,6 +688,110 @@
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Play the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play what happened from the timeline&apos;s cursor at the chosen speed; lookups and messages fly again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step &amp;back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor to the event before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step &amp;forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor to the next event and show it happen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the ring as it is now (closes an opened recording)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the history shown on the timeline to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a saved recording and replay it (no nodes needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ChordLab recordings (*.chordlab.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live · recorded %1 events, %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 s before the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the recording to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaying %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open the recording %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -733,6 +853,17 @@
     </message>
     <message>
         <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::Replay</name>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1000,6 +1131,13 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::TimelineWidget</name>
+    <message>
+        <source>%1: %2 at %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,18 @@
         <source>Show the messages between nodes once the ring is up</source>
         <translation>Mostra i messaggi tra i nodi quando l&apos;anello è pronto</translation>
     </message>
+    <message>
+        <source>Replay a saved recording instead of booting a ring</source>
+        <translation>Riproduci una registrazione salvata invece di avviare un anello</translation>
+    </message>
+    <message>
+        <source>Save the recording here before the screenshot</source>
+        <translation>Salva qui la registrazione prima dello screenshot</translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor this many seconds after its start</source>
+        <translation>Sposta il cursore della linea del tempo a questi secondi dall&apos;inizio</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -136,6 +148,10 @@
     <message>
         <source>Hops of recent lookups</source>
         <translation>Salti delle ricerche recenti</translation>
+    </message>
+    <message>
+        <source>Ring invariants (at %1)</source>
+        <translation>Invarianti dell&apos;anello (alle %1)</translation>
     </message>
 </context>
 <context>
@@ -672,6 +688,110 @@
         <source>Messages</source>
         <translation>Messaggi</translation>
     </message>
+    <message>
+        <source>&amp;Play the recording</source>
+        <translation>Ri&amp;produci la registrazione</translation>
+    </message>
+    <message>
+        <source>Play what happened from the timeline&apos;s cursor at the chosen speed; lookups and messages fly again</source>
+        <translation>Riproduce quello che è successo dal cursore della linea del tempo alla velocità scelta; ricerche e messaggi volano di nuovo</translation>
+    </message>
+    <message>
+        <source>Step &amp;back</source>
+        <translation>Passo &amp;indietro</translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor to the event before it</source>
+        <translation>Sposta il cursore della linea del tempo all&apos;evento precedente</translation>
+    </message>
+    <message>
+        <source>Step &amp;forward</source>
+        <translation>Passo &amp;avanti</translation>
+    </message>
+    <message>
+        <source>Move the timeline&apos;s cursor to the next event and show it happen</source>
+        <translation>Sposta il cursore della linea del tempo all&apos;evento successivo e lo mostra accadere</translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation>Torna al &amp;vivo</translation>
+    </message>
+    <message>
+        <source>Show the ring as it is now (closes an opened recording)</source>
+        <translation>Mostra l&apos;anello com&apos;è adesso (chiude una registrazione aperta)</translation>
+    </message>
+    <message>
+        <source>&amp;Save recording…</source>
+        <translation>&amp;Salva registrazione…</translation>
+    </message>
+    <message>
+        <source>Save the history shown on the timeline to a file</source>
+        <translation>Salva in un file la storia mostrata sulla linea del tempo</translation>
+    </message>
+    <message>
+        <source>&amp;Open recording…</source>
+        <translation>&amp;Apri registrazione…</translation>
+    </message>
+    <message>
+        <source>Open a saved recording and replay it (no nodes needed)</source>
+        <translation>Apre una registrazione salvata e la riproduce (senza bisogno di nodi)</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>Apri registrazione</translation>
+    </message>
+    <message>
+        <source>ChordLab recordings (*.chordlab.json);;All files (*)</source>
+        <translation>Registrazioni ChordLab (*.chordlab.json);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Indietro</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Avanti</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Dal vivo</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>Velocità di riproduzione</translation>
+    </message>
+    <message>
+        <source>Live · recorded %1 events, %2 s</source>
+        <translation>Dal vivo · registrati %1 eventi, %2 s</translation>
+    </message>
+    <message>
+        <source>%1 · %2 s before the end</source>
+        <translation>%1 · %2 s prima della fine</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>Salva registrazione</translation>
+    </message>
+    <message>
+        <source>Recording saved to %1</source>
+        <translation>Registrazione salvata in %1</translation>
+    </message>
+    <message>
+        <source>Could not save the recording to %1: %2</source>
+        <translation>Impossibile salvare la registrazione in %1: %2</translation>
+    </message>
+    <message>
+        <source>Replaying %1</source>
+        <translation>Riproduzione di %1</translation>
+    </message>
+    <message>
+        <source>Could not open the recording %1: %2</source>
+        <translation>Impossibile aprire la registrazione %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -734,6 +854,17 @@
     <message>
         <source>PID</source>
         <translation>PID</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::Replay</name>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>non è JSON: %1 al byte %2</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>non è un oggetto JSON</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1131,13 @@
             <numerusform>messaggi tra i nodi nascosti su %n nodo</numerusform>
             <numerusform>messaggi tra i nodi nascosti su %n nodi</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::TimelineWidget</name>
+    <message>
+        <source>%1: %2 at %3</source>
+        <translation>%1: %2 alle %3</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,13 @@
 // other clients are animated, Italian replaces the visible strings, and closing the window
 // stops every node it started.
 #include "HealthPanel.h"
+#include "History.h"
 #include "HttpPeerClient.h"
 #include "KeyDialog.h"
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "NodeTableModel.h"
+#include "Replay.h"
 #include "RequestParsing.h"
 #include "RingController.h"
 
@@ -14,6 +16,7 @@
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -281,6 +284,96 @@ private slots:
         const QJsonObject o =
             get(first, "/db/" + Chord::Http::encodeKey(u"alpha/β key"_s)).object();
         QCOMPARE(o.value("value"_L1).toString(), u"one"_s);
+    }
+
+    // What the previous test did is on the timeline: its markers, the ring at the pause as it
+    // was then, stepping, playing into live, saving and opening the recording.
+    void recordingReplaysTheRing() {
+        Replay *replay = m_window->replay();
+        QVERIFY(replay->isLive());
+        const History &h = replay->history();
+        QVERIFY(h.frameCount() > 5);
+        QVERIFY(h.eventCount() > 20);
+        std::optional<qint64> pausedAt, crashedAt;
+        QString pausedNode;
+        for (const HistoryMarker &m : h.markers()) {
+            if (m.kind == u"pause"_s && !pausedAt) {
+                pausedAt = m.atMs;
+                pausedNode = m.node;
+            }
+            if (m.kind == u"crash"_s)
+                crashedAt = m.atMs;
+        }
+        QVERIFY(pausedAt && crashedAt && *pausedAt < *crashedAt);
+        QVERIFY(std::any_of(h.markers().begin(), h.markers().end(),
+                            [](const HistoryMarker &m) { return m.kind == u"join"_s; }));
+
+        // At the pause: the table shows the node paused, the health panel says when.
+        replay->seek(*pausedAt);
+        QVERIFY(!replay->isLive());
+        const auto healthOf = [this](const QString &name) {
+            for (const NodeSnapshot &n : m_window->nodeModel()->snapshot().nodes) {
+                if (n.ref.name == name)
+                    return std::optional<NodeHealth>(n.health);
+            }
+            return std::optional<NodeHealth>();
+        };
+        QCOMPARE(healthOf(pausedNode), std::optional(NodeHealth::Paused));
+        QVERIFY(m_window->findChild<QLabel *>(u"replayStatus"_s)->text().contains(u"before"_s));
+        QVERIFY(m_window->action(u"replayLive"_s)->isEnabled());
+        // Step forward from the start to the first event, back before it.
+        replay->seek(h.startMs());
+        QVERIFY(m_window->action(u"replayForward"_s)->isEnabled());
+        m_window->action(u"replayForward"_s)->trigger();
+        QCOMPARE(replay->cursorMs(), *h.nextEventAfter(h.startMs()));
+        QVERIFY(replay->cursorMs() > h.startMs());
+        const qint64 next = replay->cursorMs();
+        m_window->action(u"replayBack"_s)->trigger();
+        QVERIFY(replay->cursorMs() < next);
+
+        // Played at 10x from shortly before the end, the timeline comes back to live.
+        replay->seek(h.endMs() - 1500);
+        QSignalSpy replayed(replay, &Replay::eventReplayed);
+        replay->setSpeed(10);
+        m_window->action(u"replayPlay"_s)->trigger();
+        QVERIFY(replay->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(replay->isLive(), 5000);
+        QVERIFY(!replay->isPlaying());
+        QVERIFY(!replayed.isEmpty());
+        QCOMPARE(healthOf(pausedNode), std::optional(NodeHealth::Dead)); // it left since
+
+        // Saved and opened again: the same history, shown without the live ring.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"ring.chordlab.json"_s);
+        QString error;
+        QVERIFY2(replay->save(file, &error), qPrintable(error));
+        const int events = h.eventCount();
+        QVERIFY(m_window->openRecording(file));
+        QVERIFY(replay->hasOpenedFile());
+        QVERIFY(replay->history().eventCount() >= events - 5 &&
+                replay->history().eventCount() <= events + 50);
+        QCOMPARE(replay->cursorMs(), replay->history().startMs());
+        m_window->action(u"replayLive"_s)->trigger();
+        QVERIFY(replay->isLive() && !replay->hasOpenedFile());
+
+        // A file that is not a recording: a clear message, the live history untouched.
+        QFile bad(dir.filePath(u"bad.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"format\": \"something else\"}");
+        bad.close();
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QVERIFY(!m_window->openRecording(bad.fileName()));
+        QCOMPARE(done.size(), 1);
+        QVERIFY(!done[0][0].toBool());
+        QVERIFY(done[0][1].toString().contains(u"not a ChordLab recording"_s));
+        QVERIFY(replay->isLive() && !replay->hasOpenedFile());
+
+        // An action on the ring brings the timeline back to live.
+        replay->seek(*pausedAt);
+        done.clear();
+        m_window->lookupKey(u"alpha/β key"_s);
+        QVERIFY(replay->isLive());
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
     }
 
     // The Time toolbar: with maintenance paused a joiner's predecessor keeps its old successor

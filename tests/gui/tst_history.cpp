@@ -1,0 +1,248 @@
+// The recorded history the timeline replays: frames at a moment, coalescing that keeps every
+// change of a node's health, markers, bounds, event stepping, and the saved format with its
+// bad-input rows (docs/RECORDING.md).
+#include "History.h"
+#include "Replay.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ChordLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+NodeSnapshot node(const QString &name, quint16 port, Chord::Id id, NodeHealth health) {
+    NodeSnapshot n;
+    n.ref = Chord::NodeRef{name, u"127.0.0.1"_s, port, id};
+    n.health = health;
+    n.everSeen = true;
+    return n;
+}
+
+RingSnapshot ring(std::initializer_list<NodeSnapshot> nodes) {
+    RingSnapshot r;
+    r.bits = 16;
+    r.nodes = nodes;
+    return r;
+}
+
+Chord::Event feedEvent(quint64 seq, const QString &type) {
+    Chord::Event e;
+    e.seq = seq;
+    e.timeMs = qint64(seq) * 10;
+    e.type = type;
+    return e;
+}
+
+const Chord::NodeRef source{u"n1"_s, u"127.0.0.1"_s, 5001, 100};
+} // namespace
+
+class TestHistory : public QObject {
+    Q_OBJECT
+
+private slots:
+    void framesAtAMoment() {
+        History h;
+        QVERIFY(h.isEmpty());
+        QCOMPARE(h.frameAt(0), nullptr);
+        const auto alive = ring({node(u"n1"_s, 5001, 100, NodeHealth::Alive)});
+        h.addFrame(1000, alive, {});
+        h.addFrame(2000,
+                   ring({node(u"n1"_s, 5001, 100, NodeHealth::Alive),
+                         node(u"n2"_s, 5002, 200, NodeHealth::Alive)}),
+                   {7});
+        QCOMPARE(h.frameAt(500)->atMs, 1000); // before the start: the first
+        QCOMPARE(h.frameAt(1999)->atMs, 1000);
+        QCOMPARE(h.frameAt(2000)->atMs, 2000);
+        QCOMPARE(h.frameAt(9000)->ring.nodes.size(), 2);
+        QCOMPARE(h.frameAt(9000)->keyIds, QList<Chord::Id>{7});
+        QCOMPARE(h.startMs(), 1000);
+        QCOMPARE(h.endMs(), 2000);
+    }
+
+    // Changes closer than the spacing keep the latest state, unless a node's health changed.
+    void coalescingKeepsHealthChanges() {
+        History h;
+        auto n1 = node(u"n1"_s, 5001, 100, NodeHealth::Alive);
+        auto n2 = node(u"n2"_s, 5002, 200, NodeHealth::Alive);
+        h.addFrame(0, ring({n1, n2}), {});
+        h.addFrame(10, ring({n1, n2}), {});
+        n1.primaryKeys = 3;
+        h.addFrame(20, ring({n1, n2}), {}); // replaces the one at 10
+        QCOMPARE(h.frameCount(), 2);
+        QCOMPARE(h.frameAt(20)->ring.nodes[0].primaryKeys, 3);
+        n2.health = NodeHealth::Paused;
+        h.addFrame(30, ring({n1, n2}), {});
+        n2.health = NodeHealth::Alive;
+        h.addFrame(40, ring({n1, n2}), {});
+        n2.health = NodeHealth::Dead;
+        h.addFrame(50, ring({n1, n2}), {});
+        QCOMPARE(h.frameCount(), 5);
+        QCOMPARE(h.frameAt(35)->ring.nodes[1].health, NodeHealth::Paused);
+        QStringList kinds;
+        for (const HistoryMarker &m : h.markers())
+            kinds << m.kind + u' ' + m.node + u'@' + QString::number(m.atMs);
+        QCOMPARE(kinds, (QStringList{u"pause n2@30"_s, u"resume n2@40"_s, u"crash n2@50"_s}));
+        // Far enough apart, every change is a frame.
+        h.addFrame(1000, ring({n1, n2}), {});
+        h.addFrame(2000, ring({n1, n2}), {});
+        QCOMPARE(h.frameCount(), 7);
+    }
+
+    void eventsAndStepping() {
+        History h;
+        h.addEvent(100, source, feedEvent(1, u"join"_s));
+        h.addEvent(200, source, feedEvent(2, u"lookup"_s));
+        h.addEvent(150, source, feedEvent(3, u"put"_s)); // arrived later: not before the last
+        h.addEvent(400, source, feedEvent(4, u"leave"_s));
+        QCOMPARE(h.eventCount(), 4);
+        QCOMPARE(h.events()[2].atMs, 200);
+        QCOMPARE(h.eventsIn(100, 200).size(), 2);
+        QCOMPARE(h.eventsIn(0, 100).size(), 1);
+        QCOMPARE(h.eventsUpTo(200, 2).size(), 2);
+        QCOMPARE(h.eventsUpTo(200, 2).front()->event.seq, 2u);
+        QCOMPARE(h.eventsUpTo(50, 10).size(), 0);
+        QCOMPARE(h.countUpTo(200), 3);
+        QCOMPARE(h.nextEventAfter(100), std::optional<qint64>(200));
+        QCOMPARE(h.nextEventAfter(400), std::nullopt);
+        QCOMPARE(h.previousEventBefore(400), std::optional<qint64>(200));
+        QCOMPARE(h.previousEventBefore(100), std::nullopt);
+        QCOMPARE(h.density(100, 400, 3), (QList<int>{1, 2, 1})); // 100 | 200 200 | 400
+        QCOMPARE(h.density(100, 100, 3), (QList<int>{0, 0, 0}));
+        QCOMPARE(h.markers().size(), 2u); // join and leave
+    }
+
+    void boundedOldestFirst() {
+        History h;
+        for (int i = 0; i < History::MaxEvents + 10; ++i)
+            h.addEvent(i, source, feedEvent(quint64(i + 1), u"get"_s));
+        QCOMPARE(h.eventCount(), History::MaxEvents);
+        QCOMPARE(h.events().front().atMs, 10);
+        const auto r = ring({node(u"n1"_s, 5001, 100, NodeHealth::Alive)});
+        for (int i = 0; i < History::MaxFrames + 5; ++i)
+            h.addFrame(qint64(i) * History::FrameSpacingMs, r, {});
+        QCOMPARE(h.frameCount(), History::MaxFrames);
+    }
+
+    void savedAndOpenedAgain() {
+        History h;
+        auto n1 = node(u"n1"_s, 5001, 100, NodeHealth::Alive);
+        n1.succ = Chord::NodeRef{u"n2"_s, u"127.0.0.1"_s, 5002, 200};
+        n1.successors = {*n1.succ};
+        n1.fingers = {{0, 101, 102, *n1.succ}};
+        n1.keys = {u"apple"_s};
+        h.addFrame(1000, ring({n1, node(u"n2"_s, 5002, 200, NodeHealth::Paused)}), {5, 60000});
+        Chord::Event e = feedEvent(1, u"lookup"_s);
+        e.key = u"apple"_s;
+        e.op = u"app-1"_s;
+        h.addEvent(1100, source, e);
+        QString error;
+        const std::optional<History> back = History::fromJson(h.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(QJsonDocument(back->toJson()), QJsonDocument(h.toJson()));
+        const NodeSnapshot &n = back->frameAt(1000)->ring.nodes[0];
+        QCOMPARE(n.succ->port, 5002);
+        QCOMPARE(n.fingers[0].end, Chord::Id(102));
+        QCOMPARE(back->frameAt(1000)->ring.nodes[1].health, NodeHealth::Paused);
+        QCOMPARE(back->events().front().event.op, u"app-1"_s);
+
+        // Through a file, as the app saves and opens it.
+        QTemporaryDir dir;
+        Replay saver;
+        saver.recordFrame(1000, h.frameAt(1000)->ring, {});
+        QVERIFY(saver.save(dir.filePath(u"r.json"_s), &error));
+        Replay opener;
+        QVERIFY2(opener.open(dir.filePath(u"r.json"_s), &error), qPrintable(error));
+        QVERIFY(opener.hasOpenedFile() && !opener.isLive());
+        QCOMPARE(opener.history().frameCount(), 1);
+        QVERIFY(!opener.open(dir.filePath(u"missing.json"_s), &error));
+        QVERIFY(opener.hasOpenedFile()); // the one open stays
+    }
+
+    void badRecordings_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("error");
+        const QByteArray frame = R"({"at": 5, "bits": 16, "nodes": [], "keyIds": []})";
+        QTest::newRow("not json") << QByteArray("{\"format\": ") << u"not JSON"_s;
+        QTest::newRow("array") << QByteArray("[]") << u"not a JSON object"_s;
+        QTest::newRow("other format")
+            << QByteArray(R"({"format": "x", "version": 1})") << u"not a ChordLab recording"_s;
+        QTest::newRow("newer version")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2})") << u"version 2"_s;
+        QTest::newRow("frame without time")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
+                          R"({"bits": 16, "nodes": [], "keyIds": []}]})")
+            << u"frame 0"_s;
+        QTest::newRow("bits out of range")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
+                          R"({"at": 1, "bits": 65, "nodes": [], "keyIds": []}]})")
+            << u"frame 0"_s;
+        QTest::newRow("node without health")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
+                          R"({"at": 1, "bits": 16, "keyIds": [], "nodes": [{"node": )"
+                          R"({"name": "n1", "host": "127.0.0.1", "port": 1, "id": "5"}, )"
+                          R"("successors": []}]}]})")
+            << u"frame 0"_s;
+        QTest::newRow("key id too large")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
+                          R"({"at": 1, "bits": 16, "nodes": [], "keyIds": ["70000"]}]})")
+            << u"frame 0"_s;
+        QTest::newRow("frames out of order")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)" + frame +
+                          ", " + QByteArray(frame).replace("\"at\": 5", "\"at\": 4") + "]}")
+            << u"frame 1 is older"_s;
+        QTest::newRow("event without source")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "events": [)"
+                          R"({"at": 1, "event": {"seq": 1, "type": "get"}}]})")
+            << u"event 0"_s;
+        QTest::newRow("event without type")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 1, "events": [)"
+                          R"({"at": 1, "source": {"name": "n1", "host": "127.0.0.1", )"
+                          R"("port": 1}, "event": {"seq": 1}}]})")
+            << u"event 0"_s;
+    }
+
+    void badRecordings() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"bad.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+        Replay replay;
+        replay.recordEvent(1, source, feedEvent(1, u"get"_s));
+        QString why;
+        QVERIFY(!replay.open(file.fileName(), &why));
+        QVERIFY2(why.contains(error), qPrintable(why));
+        // Nothing of the app's own recording is lost, and it stays live.
+        QVERIFY(replay.isLive() && !replay.hasOpenedFile());
+        QCOMPARE(replay.history().eventCount(), 1);
+    }
+
+    // Playing moves the cursor at the chosen speed and re-runs the events it passes; the
+    // app's own recording played to its end is live again.
+    void playingReRunsEvents() {
+        Replay replay;
+        const qint64 t0 = 1000;
+        replay.recordFrame(t0, ring({node(u"n1"_s, 5001, 100, NodeHealth::Alive)}), {});
+        for (int i = 1; i <= 4; ++i)
+            replay.recordEvent(t0 + i * 50, source, feedEvent(quint64(i), u"get"_s));
+        QSignalSpy replayed(&replay, &Replay::eventReplayed);
+        replay.seek(t0);
+        replay.setSpeed(100); // clamped to the maximum
+        QCOMPARE(replay.speed(), Replay::MaxSpeed);
+        replay.play();
+        QVERIFY(replay.isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(replay.isLive(), 2000);
+        QCOMPARE(replayed.size(), 4);
+        replay.seek(-5); // clamped to the start
+        QCOMPARE(replay.cursorMs(), t0);
+    }
+};
+
+QTEST_MAIN(TestHistory)
+#include "tst_history.moc"
