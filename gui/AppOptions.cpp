@@ -69,6 +69,9 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     const auto messages =
         opt(u"show-messages"_s,
             QT_TRANSLATE_NOOP("AppOptions", "Show the messages between nodes once the ring is up"));
+    const auto sequence =
+        opt(u"show-sequence"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Show the Sequence chart in front of the logs"));
     const auto openRec =
         opt(u"open-recording"_s,
             QT_TRANSLATE_NOOP("AppOptions", "Replay a saved recording instead of booting a ring"),
@@ -112,6 +115,7 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     o.screenshotDelayMs = qMax(0, p.value(delay).toInt());
     o.slowAnimation = p.isSet(slow);
     o.showMessages = p.isSet(messages);
+    o.showSequence = p.isSet(sequence);
     // One place for the token: the environment. The app's HTTP client reads it, and the
     // nodes the app launches inherit it (chord-node reads CHORD_TOKEN).
     if (p.isSet(token))

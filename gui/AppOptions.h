@@ -27,9 +27,10 @@ struct AppOptions {
     QSize windowSize;
     bool slowAnimation = false;
     bool showMessages = false;
-    QString openRecording; // a saved recording to replay instead of booting a ring
-    QString saveRecording; // where to save the recording before the screenshot
-    double replayAtS = -1; // >= 0: the timeline's cursor this many seconds after its start
+    bool showSequence = false; // the Sequence dock in front of the logs
+    QString openRecording;     // a saved recording to replay instead of booting a ring
+    QString saveRecording;     // where to save the recording before the screenshot
+    double replayAtS = -1;     // >= 0: the timeline's cursor this many seconds after its start
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

@@ -98,6 +98,18 @@ QCoro::Task<> DemoScript::run() {
                                   Qt::Horizontal);
         }
     }
+    if (m_options.showSequence) {
+        auto *sequence = m_window->findChild<QDockWidget *>(u"sequenceDock"_s);
+        auto *nodes = m_window->findChild<QDockWidget *>(u"nodesDock"_s);
+        if (sequence && nodes) {
+            sequence->raise();
+            m_window->resizeDocks({nodes, sequence},
+                                  {m_window->height() / 2, m_window->height() / 2}, Qt::Vertical);
+            m_window->resizeDocks({nodes, sequence},
+                                  {m_window->width() / 4, m_window->width() * 3 / 4},
+                                  Qt::Horizontal);
+        }
+    }
     if (m_options.showMessages)
         m_window->action(u"showMessages"_s)->trigger();
     if (!m_options.lookupKey.isEmpty())

@@ -10,6 +10,7 @@
 #include "RingController.h"
 #include "RingMonitor.h"
 #include "RingView.h"
+#include "SequenceView.h"
 #include "TimeControl.h"
 
 #include <QAction>
@@ -207,6 +208,9 @@ void MainWindow::createDocks() {
     QDockWidget *table = dock(u"nodesDock"_s, m_table, Qt::BottomDockWidgetArea);
     QDockWidget *logs = dock(u"logsDock"_s, m_logPanel, Qt::BottomDockWidgetArea);
     splitDockWidget(table, logs, Qt::Horizontal);
+    m_sequence = new SequenceView(m_replay, this);
+    tabifyDockWidget(logs, dock(u"sequenceDock"_s, m_sequence, Qt::BottomDockWidgetArea));
+    logs->raise();
     QDockWidget *inspector = dock(u"inspector"_s, m_inspector, Qt::RightDockWidgetArea);
     QDockWidget *health = dock(u"healthDock"_s, m_health, Qt::RightDockWidgetArea);
     splitDockWidget(inspector, health, Qt::Vertical);
@@ -226,6 +230,8 @@ void MainWindow::retranslate() {
     m_toolbar->setWindowTitle(tr("Actions"));
     m_docks.value(u"nodesDock"_s)->setWindowTitle(tr("Nodes"));
     m_docks.value(u"logsDock"_s)->setWindowTitle(tr("Logs"));
+    m_docks.value(u"sequenceDock"_s)->setWindowTitle(tr("Sequence"));
+    m_sequence->retranslate();
     m_docks.value(u"inspector"_s)->setWindowTitle(tr("Inspector"));
     m_docks.value(u"healthDock"_s)->setWindowTitle(tr("Ring health"));
     m_model->retranslate();

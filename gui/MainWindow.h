@@ -31,6 +31,7 @@ class NodeTableModel;
 class Replay;
 class RingController;
 class RingView;
+class SequenceView;
 class TimelineWidget;
 struct ActionResult;
 struct HistoryEvent;
@@ -52,6 +53,7 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     HealthPanel *healthPanel() const { return m_health; }
     Replay *replay() const { return m_replay; }
+    SequenceView *sequenceView() const { return m_sequence; }
     TimelineWidget *timeline() const { return m_timeline; }
     // An action by its name (the object name its definition gives it).
     QAction *action(const QString &name) const;
@@ -149,6 +151,7 @@ private:
     HealthPanel *m_health;
     LogPanel *m_logPanel;
     Replay *m_replay;
+    SequenceView *m_sequence = nullptr;
     TimelineWidget *m_timeline = nullptr;
     QComboBox *m_replaySpeed = nullptr;
     QLabel *m_replayStatus = nullptr;

@@ -99,6 +99,10 @@
         <source>Move the timeline&apos;s cursor this many seconds after its start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show the Sequence chart in front of the logs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -792,6 +796,10 @@
         <source>Could not open the recording %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1068,6 +1076,37 @@
     </message>
     <message>
         <source>&lt;br&gt;pid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::SequenceView</name>
+    <message>
+        <source>Last 2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much time before the timeline&apos;s cursor the chart shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message; click an orange row to follow its operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

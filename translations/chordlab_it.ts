@@ -99,6 +99,10 @@
         <source>Move the timeline&apos;s cursor this many seconds after its start</source>
         <translation>Sposta il cursore della linea del tempo a questi secondi dall&apos;inizio</translation>
     </message>
+    <message>
+        <source>Show the Sequence chart in front of the logs</source>
+        <translation>Mostra il diagramma di sequenza davanti ai log</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -792,6 +796,10 @@
         <source>Could not open the recording %1: %2</source>
         <translation>Impossibile aprire la registrazione %1: %2</translation>
     </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Sequenza</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1069,6 +1077,37 @@
     <message>
         <source>&lt;br&gt;pid %1</source>
         <translation>&lt;br&gt;pid %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::SequenceView</name>
+    <message>
+        <source>Last 2 s</source>
+        <translation>Ultimi 2 s</translation>
+    </message>
+    <message>
+        <source>Last 10 s</source>
+        <translation>Ultimi 10 s</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Ultimo minuto</translation>
+    </message>
+    <message>
+        <source>How much time before the timeline&apos;s cursor the chart shows</source>
+        <translation>Quanto tempo prima del cursore della linea temporale mostra il diagramma</translation>
+    </message>
+    <message>
+        <source>Every message; click an orange row to follow its operation</source>
+        <translation>Ogni messaggio; fai clic su una riga arancione per seguire la sua operazione</translation>
+    </message>
+    <message>
+        <source>Operation %1</source>
+        <translation>Operazione %1</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tutti</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // bad-input rows (docs/RECORDING.md).
 #include "History.h"
 #include "Replay.h"
+#include "SequenceView.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -221,6 +222,50 @@ private slots:
         // Nothing of the app's own recording is lost, and it stays live.
         QVERIFY(replay.isLive() && !replay.hasOpenedFile());
         QCOMPARE(replay.history().eventCount(), 1);
+    }
+
+    // The sequence chart's rows: a message is an arrow to its peer, a lookup one per hop, a
+    // hand-off one; other events only when following their operation.
+    void sequenceRows() {
+        History h;
+        const Chord::NodeRef n2{u"n2"_s, u"127.0.0.1"_s, 5002, 200};
+        const Chord::NodeRef n3{u"n3"_s, u"127.0.0.1"_s, 5003, 300};
+        Chord::Event message = feedEvent(1, u"message"_s);
+        message.node = n2;
+        message.detail = u"neighbors (stabilize): timeout after 1000 ms"_s;
+        h.addEvent(1000, source, message);
+        Chord::Event lookup = feedEvent(2, u"lookup"_s);
+        lookup.op = u"app-7"_s;
+        Chord::LookupResult trace;
+        trace.key = u"apple"_s;
+        trace.hops = {Chord::Hop{n2, false, false, n3, 0.5}, Chord::Hop{n3, true, false, {}, 0.25}};
+        lookup.lookup = trace;
+        h.addEvent(1500, source, lookup);
+        Chord::Event put = feedEvent(3, u"put"_s);
+        put.op = u"app-7"_s;
+        put.key = u"apple"_s;
+        h.addEvent(1600, n3, put);
+        h.addEvent(1700, source, feedEvent(4, u"pred"_s)); // not a message: no row
+
+        const QList<SequenceView::Row> all = SequenceView::rowsOf(h, 2000, 10000, {});
+        QCOMPARE(all.size(), 4); // the message, two hops, the put (it has an op)
+        QCOMPARE(all[0].from, u"n1"_s);
+        QCOMPARE(all[0].to, u"n2"_s);
+        QVERIFY(all[0].failed);
+        QCOMPARE(all[1].to, u"n2"_s);
+        QVERIFY(all[1].label.contains(u"find-successor → n3"_s));
+        QCOMPARE(all[2].to, u"n3"_s);
+        QVERIFY(all[2].label.contains(u"done"_s));
+        QCOMPARE(all[3].from, all[3].to);
+        // The window ends at the cursor and reaches back windowMs.
+        QCOMPARE(SequenceView::rowsOf(h, 1200, 10000, {}).size(), 1);
+        QCOMPARE(SequenceView::rowsOf(h, 2000, 600, {}).size(), 3); // (1400, 2000]
+        // One operation: its hops and its put, at any time up to the cursor.
+        const QList<SequenceView::Row> op = SequenceView::rowsOf(h, 2000, 1, u"app-7"_s);
+        QCOMPARE(op.size(), 3);
+        for (const SequenceView::Row &r : op)
+            QCOMPARE(r.op, u"app-7"_s);
+        QVERIFY(SequenceView::rowsOf(h, 2000, 10000, u"nobody"_s).isEmpty());
     }
 
     // Playing moves the cursor at the chosen speed and re-runs the events it passes; the
