@@ -148,6 +148,7 @@ void ChordNode::scheduleMaintenance() {
 
 void ChordNode::becomeAlone() {
     m_pred.reset();
+    m_joinedWithoutArc = false;
     m_predChain.clear();
     m_syncedFrom.reset();
     m_heldFrom.reset();
@@ -382,6 +383,7 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     const std::optional<Id> heldFrom = heldStart();
     const Id markEnd = m_uncovered.to;
     m_pred = next;
+    m_joinedWithoutArc = m_joinedWithoutArc && !next;
     m_predHeardRound = -100;
     m_predChain.clear();
     m_skippedDead.clear();

@@ -389,6 +389,15 @@ private:
     bool m_leaving = false;
     bool m_joining = false;
     bool m_joinPending = false;
+    // Joined with no predecessor and no arc handed over (the successor had taken the arc before
+    // it over, or took us for the node we restarted as): the first predecessor we adopt brings
+    // an arc whose coverage is unknown (ChordNode::rectify).
+    bool m_joinedWithoutArc = false;
+    // The start of what the successor handed us at that join ((from, self]), if it said.
+    std::optional<Id> m_joinedFrom;
+    // Handed nothing: the start of our arc as the successor knew it (we restarted as the node
+    // it had as its predecessor), which we served before.
+    std::optional<Id> m_servedFrom;
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
     // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired

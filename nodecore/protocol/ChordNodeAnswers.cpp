@@ -65,7 +65,11 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         if (m_pred->id == candidate.id) {
             notePredHeard();
             m_predDead = false;
-            return {true, {}, 0, 0};
+            // Where we knew its arc to begin: a node restarted with its old id and address
+            // learns what it served before (see firstAfterJoin below).
+            RectifyAnswer same{true, {}, 0, 0};
+            same.predChain = m_predChain.mid(0, 1);
+            return same;
         }
         // Same address, new identifier: the old predecessor crashed and a new node was
         // started on its port. A stranger, placed by the rule below; the old one is dead.
@@ -102,7 +106,17 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         }
     }
     RectifyAnswer answer{true, {}, 0, 0};
-    if (!m_pred || between) {
+    // The first predecessor after a join that handed us no arc (we restarted with our old id
+    // and address, and our successor took us for the node we were): we served, with the data
+    // we kept, what our successor knew as our arc; the part of (candidate, self] before that
+    // was served by nodes that may be stopped, cut off or gone with the only copies. We hand
+    // nothing over and mark that part uncovered until a node that served it hands it over or
+    // replicas vouch for it (chord-sim --seed 14745 and 19264 --mix all: a restarted node
+    // adopted a predecessor further back and read "absent" for a key it was never sent).
+    const bool firstAfterJoin = !m_pred && m_joinedWithoutArc && !isAlone() && !m_joining;
+    if (firstAfterJoin) {
+        // (Nothing to hand over: we hold nothing of the candidate's arc either.)
+    } else if (!m_pred || between) {
         // The candidate takes part of our arc: hand it over, with what we promised the node
         // before it (it is the candidate's predecessor now).
         answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
@@ -143,6 +157,13 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     }
     setPredecessor(candidate, QString::fromUtf8("rectify"));
     setPredChain(chain);
+    if (firstAfterJoin && !m_joinedFrom) {
+        if (!m_servedFrom)
+            addUncovered({candidate.id, m_self.id, m_store.clock()});
+        else if (candidate.id != *m_servedFrom &&
+                 !Interval::containsOpenOpen(m_space, *m_servedFrom, m_self.id, candidate.id))
+            addUncovered({candidate.id, *m_servedFrom, m_store.clock()});
+    }
     m_predDead = false;
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;

@@ -87,6 +87,10 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         // where its successor had answered 503). A member that already served the arc keeps
         // its own view (its copies are what the mark says nobody has).
         addUncovered(r->uncovered);
+        m_joinedWithoutArc = !m_pred;
+        m_joinedFrom = r->from;
+        m_servedFrom =
+            r->from || r->predChain.isEmpty() ? std::nullopt : std::optional<Id>(r->predChain[0]);
         break;
     }
     co_await finishJoin(replicaCopies);
