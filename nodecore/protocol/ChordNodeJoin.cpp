@@ -74,8 +74,8 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
                     ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
                     : r.error;
             if (m_config.explicitId || attempt >= 6)
-                co_return Outcome<bool>::failure(
-                    r.ok() ? NodeError::Conflict : NodeError::Unreachable, why);
+                co_return Outcome<bool>::failure(r.ok() ? NodeError::Conflict : peerError(r.status),
+                                                 why);
             qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
             co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
             continue;
@@ -103,9 +103,9 @@ QCoro::Task<Outcome<Neighbors>> ChordNode::checkBootstrap(Endpoint bootstrap) {
             NodeError::BadRequest, QString::fromUtf8("a node cannot join through itself"));
     const PeerResult<Neighbors> boot = co_await resolve(bootstrap);
     if (!boot.ok())
-        co_return Outcome<Neighbors>::failure(NodeError::Unreachable,
-                                              QString::fromUtf8("bootstrap %1 did not answer: %2")
-                                                  .arg(bootstrap.address(), boot.error));
+        co_return Outcome<Neighbors>::peerFailure(
+            boot, QString::fromUtf8("bootstrap %1 did not answer: %2")
+                      .arg(bootstrap.address(), boot.error));
     // A bootstrap that is itself still joining is alone for now, and leaves that ring of one
     // once its own join is done: a joiner that joined it would be left alone (chord-sim --seed
     // 167 --mix all: a node joined a restarted node whose own join waited for a paused one).
@@ -163,13 +163,13 @@ QCoro::Task<Outcome<ChordNode::JoinPlace>> ChordNode::findPlace(NodeRef bootRef,
     using Result = Outcome<JoinPlace>;
     const PeerResult<NodeRef> routed = co_await routeFrom(bootRef, newId, token);
     if (!routed.ok())
-        co_return Result::failure(NodeError::Unreachable, routed.error);
+        co_return Result::peerFailure(routed, routed.error);
     const NodeRef owner = *routed;
     PeerResult<Neighbors> ownerView = co_await m_client->neighbors(owner);
     if (!ownerView.ok())
-        co_return Result::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+        co_return Result::peerFailure(ownerView,
+                                      QString::fromUtf8("successor %1 did not answer: %2")
+                                          .arg(describe(owner), ownerView.error));
     // The ring named a node that is not there any more: a new process answers on its address
     // (it crashed and was restarted), or it left, or it is joining elsewhere. Its ring of one
     // is no place to join (chord-sim --seed 317 --mix all: the joiner was left with a dead
@@ -188,9 +188,9 @@ QCoro::Task<Outcome<ChordNode::JoinPlace>> ChordNode::findPlace(NodeRef bootRef,
         ownerView = co_await m_client->neighbors(owner);
     }
     if (!ownerView.ok())
-        co_return Result::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("successor %1 did not answer").arg(describe(owner)));
+        co_return Result::peerFailure(ownerView,
+                                      QString::fromUtf8("successor %1 did not answer: %2")
+                                          .arg(describe(owner), ownerView.error));
     if (!m_config.explicitId && ownerView->pred) {
         // Settle on the middle of the arc actually found, (pred(owner), owner]: another joiner
         // may have split the arc the walk saw.

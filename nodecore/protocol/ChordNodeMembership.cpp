@@ -238,9 +238,8 @@ QCoro::Task<RingWalk> ChordNode::walkFrom(Neighbors first, int maxNodes) {
 QCoro::Task<Outcome<NodeRef>> ChordNode::setPredecessorByHand(Endpoint peer) {
     const PeerResult<Neighbors> nb = co_await resolve(peer);
     if (!nb.ok())
-        co_return Outcome<NodeRef>::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
+        co_return Outcome<NodeRef>::peerFailure(
+            nb, QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
     setPredecessor(nb->self, QString::fromUtf8("set by hand"));
     m_wiredByHand = true;
     co_return Outcome<NodeRef>{nb->self};
@@ -249,9 +248,8 @@ QCoro::Task<Outcome<NodeRef>> ChordNode::setPredecessorByHand(Endpoint peer) {
 QCoro::Task<Outcome<NodeRef>> ChordNode::setSuccessorByHand(Endpoint peer) {
     const PeerResult<Neighbors> nb = co_await resolve(peer);
     if (!nb.ok())
-        co_return Outcome<NodeRef>::failure(
-            NodeError::Unreachable,
-            QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
+        co_return Outcome<NodeRef>::peerFailure(
+            nb, QString::fromUtf8("%1 did not answer: %2").arg(peer.address(), nb.error));
     if (nb->bits != m_space.bits())
         co_return Outcome<NodeRef>::failure(
             NodeError::Conflict, QString::fromUtf8("peer uses %1-bit identifiers").arg(nb->bits));
@@ -274,16 +272,13 @@ QCoro::Task<Outcome<bool>> ChordNode::placeJoiner(Endpoint joiner) {
     // within the short timeout rather than the long one a join may need.
     const PeerResult<Neighbors> alive = co_await m_client->neighbors(peer);
     if (!alive.ok())
-        co_return Outcome<bool>::failure(
-            alive.status >= 400 && alive.status < 500 ? NodeError::Conflict
-                                                      : NodeError::Unreachable,
-            QString::fromUtf8("joiner %1: %2").arg(joiner.address(), alive.error));
+        co_return Outcome<bool>::peerFailure(
+            alive, QString::fromUtf8("joiner %1: %2").arg(joiner.address(), alive.error));
     const PeerResult<bool> r =
         co_await m_client->askToJoin(peer, Endpoint{m_self.host, m_self.port, m_self.name});
     if (!r.ok())
-        co_return Outcome<bool>::failure(
-            r.status >= 400 && r.status < 500 ? NodeError::Conflict : NodeError::Unreachable,
-            QString::fromUtf8("joiner %1: %2").arg(joiner.address(), r.error));
+        co_return Outcome<bool>::peerFailure(
+            r, QString::fromUtf8("joiner %1: %2").arg(joiner.address(), r.error));
     co_return Outcome<bool>{true};
 }
 

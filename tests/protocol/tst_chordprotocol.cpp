@@ -172,6 +172,8 @@ class TestChordProtocol : public QObject {
 
 private slots:
     void initTestCase();
+    void peerFailureKinds_data();
+    void peerFailureKinds();
     void aloneNodeAnswersForEverything();
     void twoNodesFormRing();
     void paperRingInvariants();
@@ -217,6 +219,32 @@ void TestChordProtocol::initTestCase() {
     // warnings (a replica that did not take a copy, for example). CHORD_TEST_LOG=1 shows all.
     if (qEnvironmentVariableIsEmpty("CHORD_TEST_LOG"))
         QLoggingCategory::setFilterRules(u"chord.*.info=false"_s);
+}
+
+void TestChordProtocol::peerFailureKinds_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<NodeError>("kind");
+    QTest::newRow("not reached") << 0 << NodeError::Unreachable;
+    QTest::newRow("bad request") << 400 << NodeError::Conflict;
+    QTest::newRow("no such route") << 404 << NodeError::Conflict;
+    QTest::newRow("conflict") << 409 << NodeError::Conflict;
+    QTest::newRow("not the owner") << 421 << NodeError::Conflict;
+    QTest::newRow("server error") << 500 << NodeError::Unreachable;
+    QTest::newRow("bad gateway") << 502 << NodeError::Unreachable;
+    QTest::newRow("not ready") << 503 << NodeError::Unavailable;
+    QTest::newRow("gateway timeout") << 504 << NodeError::Unreachable;
+}
+
+void TestChordProtocol::peerFailureKinds() {
+    // A peer's refusal keeps its meaning (409, 503) instead of reaching the client as 502.
+    QFETCH(int, status);
+    QFETCH(NodeError, kind);
+    QCOMPARE(peerError(status), kind);
+    const auto failed = Outcome<bool>::peerFailure(
+        PeerResult<int>::failure(QStringLiteral("why"), status), QStringLiteral("joiner: why"));
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error, kind);
+    QCOMPARE(failed.message, QStringLiteral("joiner: why"));
 }
 
 void TestChordProtocol::aloneNodeAnswersForEverything() {
