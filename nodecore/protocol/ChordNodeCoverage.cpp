@@ -89,7 +89,11 @@ void ChordNode::noteSynced(Id from, Id to) {
     // An owner that holds every acknowledged write of (from, to] synchronised it with us: what
     // we hold is confirmed back to `from` (not the owner's whole arc: chord-sim --seed 2118
     // --mix all, an owner with an uncovered mark synchronised its arc, and the replica then
-    // vouched the mark away).
+    // vouched the mark away). An owner whose mark reaches its own id confirms nothing: (to, to]
+    // would read as the whole circle (chord-sim --seed 748 --mix all: replicas read it so,
+    // narrowed what they vouch for to the owner's id, and its mark was never cleared).
+    if (from == to)
+        return;
     if (m_syncedFrom && Interval::containsOpenClosed(m_space, from, to, *m_syncedFrom))
         m_syncedFrom = from;
     if (m_heldFrom && Interval::containsOpenClosed(m_space, from, to, *m_heldFrom))
@@ -181,7 +185,9 @@ std::optional<Id> ChordNode::heldBeforeArc() const {
 std::optional<Id> ChordNode::confirmedStart() const {
     if (!m_pred || m_arcPending || m_leaving)
         return std::nullopt;
-    return m_uncovered.empty() ? m_pred->id : m_uncovered.to;
+    if (m_uncovered.empty())
+        return m_pred->id;
+    return m_uncovered.to == m_self.id ? std::nullopt : std::optional<Id>(m_uncovered.to);
 }
 
 void ChordNode::takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &answer, Id from,
