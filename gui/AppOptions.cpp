@@ -85,6 +85,23 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
             QT_TRANSLATE_NOOP("AppOptions",
                               "Move the timeline's cursor this many seconds after its start"),
             u"seconds"_s);
+    const auto exportFrames =
+        opt(u"export-frames"_s,
+            QT_TRANSLATE_NOOP("AppOptions",
+                              "Write a time range of the recording as PNG frames and an animated "
+                              "PNG into this folder, then quit"),
+            u"folder"_s);
+    const auto framesFrom =
+        opt(u"frames-from"_s,
+            QT_TRANSLATE_NOOP("AppOptions", "Start of the exported range, in seconds (default 0)"),
+            u"seconds"_s);
+    const auto framesTo = opt(
+        u"frames-to"_s,
+        QT_TRANSLATE_NOOP("AppOptions", "End of the exported range, in seconds (default: the end)"),
+        u"seconds"_s);
+    const auto fps =
+        opt(u"fps"_s, QT_TRANSLATE_NOOP("AppOptions", "Frames per second of the export, 1..25"),
+            u"n"_s, u"5"_s);
     const auto token =
         opt(u"token"_s,
             QT_TRANSLATE_NOOP("AppOptions",
@@ -97,6 +114,11 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     o.saveRecording = p.value(saveRec);
     if (p.isSet(replayAt))
         o.replayAtS = qMax(0.0, p.value(replayAt).toDouble());
+    o.exportFrames = p.value(exportFrames);
+    o.framesFromS = qMax(0.0, p.value(framesFrom).toDouble());
+    if (p.isSet(framesTo))
+        o.framesToS = qMax(0.0, p.value(framesTo).toDouble());
+    o.fps = qBound(1, p.value(fps).toInt(), 25);
     o.boot = !p.isSet(noBoot) && !p.isSet(attach) && o.openRecording.isEmpty();
     o.attach = p.value(attach);
     o.ring.nodes = qBound(1, p.value(nodes).toInt(), 128);

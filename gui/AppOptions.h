@@ -31,6 +31,10 @@ struct AppOptions {
     QString openRecording;     // a saved recording to replay instead of booting a ring
     QString saveRecording;     // where to save the recording before the screenshot
     double replayAtS = -1;     // >= 0: the timeline's cursor this many seconds after its start
+    QString exportFrames;      // a folder: export a time range of the recording, then quit
+    double framesFromS = 0;    // the range, in seconds after the recording's start
+    double framesToS = -1;     // < 0: the recording's end
+    int fps = 5;
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

@@ -114,7 +114,7 @@ QCoro::Task<> DemoScript::run() {
         m_window->action(u"showMessages"_s)->trigger();
     if (!m_options.lookupKey.isEmpty())
         m_window->lookupKey(m_options.lookupKey);
-    if (m_options.screenshot.isEmpty())
+    if (m_options.screenshot.isEmpty() && m_options.exportFrames.isEmpty())
         co_return;
     co_await QCoro::sleepFor(std::chrono::milliseconds(m_options.screenshotDelayMs));
     if (!self)
@@ -131,7 +131,18 @@ QCoro::Task<> DemoScript::run() {
         if (!self)
             co_return;
     }
-    m_window->grab().save(m_options.screenshot);
+    if (!m_options.exportFrames.isEmpty()) {
+        const History &h = replay->history();
+        const FrameExport::Range range{
+            h.startMs() + qint64(m_options.framesFromS * 1000),
+            m_options.framesToS < 0 ? h.endMs() : h.startMs() + qint64(m_options.framesToS * 1000),
+            double(m_options.fps)};
+        QString error;
+        if (!m_window->exportRange(range, m_options.exportFrames, &error))
+            qWarning().noquote() << "could not export the frames:" << error;
+    }
+    if (!m_options.screenshot.isEmpty())
+        m_window->grab().save(m_options.screenshot);
     m_window->close();
 }
 

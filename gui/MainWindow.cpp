@@ -157,7 +157,7 @@ void MainWindow::createMenus() {
     };
     menu(u"ringMenu"_s,
          {a.boot, a.attach, nullptr, a.exportPng, a.exportSvg, nullptr, a.saveRecording,
-          a.openRecording, nullptr, a.killAll, a.forgetDead, nullptr, a.quit});
+          a.openRecording, a.exportRange, nullptr, a.killAll, a.forgetDead, nullptr, a.quit});
     menu(u"nodeMenu"_s, {a.addNode, a.leave, a.rejoin, nullptr, a.crash, a.pause, a.resume});
     menu(u"keysMenu"_s, {a.store, a.get, a.lookup, a.remove});
     QMenu *view = menu(u"viewMenu"_s, {a.allFingers, a.showKeys, a.showPred, a.slowAnimation,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FrameExport.h"
 #include "LocalCluster.h"
 #include "NodeRef.h"
 
@@ -70,6 +71,9 @@ public:
     void attachTo(const QString &hostPort);
     // Replays a saved recording (docs/RECORDING.md); false, and a message, if it cannot.
     bool openRecording(const QString &file);
+    // Writes a time range of the recording shown as frames and an animated PNG into dir
+    // (FrameExport); the cursor comes back where it was.
+    bool exportRange(const FrameExport::Range &range, const QString &dir, QString *error);
 
 signals:
     void actionDone(bool ok, const QString &message);
@@ -95,7 +99,7 @@ private:
         QList<QAction *> steps; // stabilize first
         QList<QAction *> speeds;
         QAction *replayPlay, *replayBack, *replayForward, *replayLive;
-        QAction *saveRecording, *openRecording;
+        QAction *saveRecording, *openRecording, *exportRange;
     };
     // The untranslated text and tip of an action (QT_TR_NOOP), set again on each language
     // change; a null text: the action names itself (a language).
@@ -131,6 +135,9 @@ private:
     void showMoment();
     void replayEvent(const HistoryEvent &event);
     void saveRecordingAs();
+    void exportRangeAsked();
+    // The ring at recording time atMs with its time and latest event, for an exported frame.
+    QImage drawFrame(qint64 atMs);
     void showResult(const ActionResult &result);
     // Shows the action's outcome in the status bar and the log when it is done.
     void report(QCoro::Task<ActionResult> &&task);

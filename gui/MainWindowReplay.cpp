@@ -1,8 +1,9 @@
 // Record and replay in MainWindow (the rest is in MainWindow.cpp): the timeline under the
-// ring, its actions (play, step, back to live, save and open a recording), and the views
-// shown at the cursor's moment (Replay, History; docs/RECORDING.md).
+// ring, its actions (play, step, back to live, save and open a recording, export a time
+// range), and the views shown at the cursor's moment (Replay, History; docs/RECORDING.md).
 #include "MainWindow.h"
 
+#include "ExportRangeDialog.h"
 #include "HealthPanel.h"
 #include "InspectorPanel.h"
 #include "LogPanel.h"
@@ -21,6 +22,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -79,6 +82,10 @@ void MainWindow::createReplayActions() {
                    if (!file.isEmpty())
                        openRecording(file);
                });
+    a.exportRange = define(
+        u"exportRange"_s, {}, QKeySequence(u"Ctrl+Alt+E"_s), QT_TR_NOOP("Export a time &range…"),
+        QT_TR_NOOP("Write a part of the recording as numbered PNG frames and an animated PNG"),
+        [this] { exportRangeAsked(); });
     connect(m_replay, &Replay::cursorMoved, this, &MainWindow::showMoment);
     connect(m_replay, &Replay::eventReplayed, this, &MainWindow::replayEvent);
     connect(m_replay, &Replay::playingChanged, this, &MainWindow::updateReplayActions);
@@ -141,6 +148,7 @@ void MainWindow::updateReplayActions() {
     m_act.replayForward->setEnabled(any && !m_replay->isLive());
     m_act.replayLive->setEnabled(!m_replay->isLive());
     m_act.saveRecording->setEnabled(any);
+    m_act.exportRange->setEnabled(any);
     const History &h = m_replay->history();
     QString status;
     if (m_replay->isLive()) {
@@ -220,6 +228,71 @@ bool MainWindow::openRecording(const QString &file) {
     showResult({ok, ok ? tr("Replaying %1").arg(file)
                        : tr("Could not open the recording %1: %2").arg(file, error)});
     return ok;
+}
+
+void MainWindow::exportRangeAsked() {
+    const History &h = m_replay->history();
+    ExportRangeDialog dialog(h.startMs(), h.endMs(), m_replay->cursorMs(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    const bool ok = exportRange(dialog.range(), dialog.folder(), &error);
+    showResult({ok, ok ? tr("Frames and an animated PNG written to %1").arg(dialog.folder())
+                       : tr("Could not export the range to %1: %2").arg(dialog.folder(), error)});
+}
+
+bool MainWindow::exportRange(const FrameExport::Range &range, const QString &dir, QString *error) {
+    const bool wasLive = m_replay->isLive();
+    const qint64 cursor = m_replay->cursorMs();
+    m_replay->stop();
+    const qsizetype total = FrameExport::frameTimes(range).size();
+    QProgressDialog progress(tr("Exporting %1 frames…").arg(total), tr("Cancel"), 0, int(total),
+                             this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    int done = 0;
+    const bool ok = FrameExport::write(
+        range, dir,
+        [&](qint64 atMs) {
+            if (progress.wasCanceled())
+                return QImage();
+            progress.setValue(done++);
+            return drawFrame(atMs);
+        },
+        error);
+    progress.setValue(int(total));
+    wasLive ? m_replay->goLive() : m_replay->seek(cursor);
+    return ok;
+}
+
+QImage MainWindow::drawFrame(qint64 atMs) {
+    // The ring as the timeline shows it at atMs, and under it the moment and the last event.
+    m_replay->seek(atMs);
+    const QSize ring(960, 720);
+    const int caption = 56;
+    QImage image(ring.width(), ring.height() + caption, QImage::Format_RGB32);
+    image.fill(palette().color(QPalette::Base));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    m_ringView->render(&p, QRectF(QPointF(0, 0), QSizeF(ring)));
+    p.fillRect(QRect(0, ring.height(), ring.width(), caption), palette().color(QPalette::Window));
+    p.setPen(palette().color(QPalette::WindowText));
+    QFont font = p.font();
+    font.setBold(true);
+    p.setFont(font);
+    const QRect text(12, ring.height() + 6, ring.width() - 24, caption - 12);
+    p.drawText(text, Qt::AlignLeft | Qt::AlignTop, clockText(atMs));
+    font.setBold(false);
+    p.setFont(font);
+    const QList<const HistoryEvent *> last = m_replay->history().eventsUpTo(atMs, 1);
+    if (!last.isEmpty()) {
+        const HistoryEvent *e = last.first();
+        p.drawText(text, Qt::AlignLeft | Qt::AlignBottom | Qt::TextSingleLine,
+                   p.fontMetrics().elidedText(clockText(e->atMs) + u"  "_s +
+                                                  LogPanel::eventLine(e->source, e->event),
+                                              Qt::ElideRight, text.width()));
+    }
+    return image;
 }
 
 } // namespace ChordLab

@@ -120,7 +120,8 @@ void MainWindow::createTimeMenuAndToolbar() {
     menu->addSeparator();
     menu->addActions(m_act.speeds);
     menu->addSeparator();
-    menu->addActions({m_act.replayPlay, m_act.replayBack, m_act.replayForward, m_act.replayLive});
+    menu->addActions({m_act.replayPlay, m_act.replayBack, m_act.replayForward, m_act.replayLive,
+                      m_act.exportRange});
     // Before the Language and Help menus.
     menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
 

@@ -103,6 +103,22 @@
         <source>Show the Sequence chart in front of the logs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Write a time range of the recording as PNG frames and an animated PNG into this folder, then quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start of the exported range, in seconds (default 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the exported range, in seconds (default: the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames per second of the export, 1..25</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -140,6 +156,61 @@
     </message>
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::ExportRangeDialog</name>
+    <message>
+        <source>Export a time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range is empty: &quot;To&quot; must not come before &quot;From&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames (the most one export writes): frame-0001.png … and ring.apng.png, an animated PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames: frame-0001.png … and ring.apng.png, an animated PNG</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -798,6 +869,30 @@
     </message>
     <message>
         <source>Sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export a time &amp;range…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a part of the recording as numbered PNG frames and an animated PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames and an animated PNG written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the range to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -103,6 +103,22 @@
         <source>Show the Sequence chart in front of the logs</source>
         <translation>Mostra il diagramma di sequenza davanti ai log</translation>
     </message>
+    <message>
+        <source>Write a time range of the recording as PNG frames and an animated PNG into this folder, then quit</source>
+        <translation>Scrive un intervallo di tempo della registrazione come fotogrammi PNG e un PNG animato in questa cartella, poi esce</translation>
+    </message>
+    <message>
+        <source>Start of the exported range, in seconds (default 0)</source>
+        <translation>Inizio dell&apos;intervallo esportato, in secondi (predefinito 0)</translation>
+    </message>
+    <message>
+        <source>End of the exported range, in seconds (default: the end)</source>
+        <translation>Fine dell&apos;intervallo esportato, in secondi (predefinito: la fine)</translation>
+    </message>
+    <message>
+        <source>Frames per second of the export, 1..25</source>
+        <translation>Fotogrammi al secondo dell&apos;esportazione, 1..25</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -141,6 +157,61 @@
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
         <translation>Prima vengono fermati i nodi in esecuzione. Con m piccolo (6 o 8) gli id si controllano a mano.</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::ExportRangeDialog</name>
+    <message>
+        <source>Export a time range</source>
+        <translation>Esporta un intervallo di tempo</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> fotogrammi/s</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Folder for the frames</source>
+        <translation>Cartella per i fotogrammi</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocità</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>The range is empty: &quot;To&quot; must not come before &quot;From&quot;.</source>
+        <translation>L&apos;intervallo è vuoto: &quot;A&quot; non deve venire prima di &quot;Da&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 frames (the most one export writes): frame-0001.png … and ring.apng.png, an animated PNG</source>
+        <translation>%1 fotogrammi (il massimo per un&apos;esportazione): frame-0001.png … e ring.apng.png, un PNG animato</translation>
+    </message>
+    <message>
+        <source>%1 frames: frame-0001.png … and ring.apng.png, an animated PNG</source>
+        <translation>%1 fotogrammi: frame-0001.png … e ring.apng.png, un PNG animato</translation>
     </message>
 </context>
 <context>
@@ -799,6 +870,30 @@
     <message>
         <source>Sequence</source>
         <translation>Sequenza</translation>
+    </message>
+    <message>
+        <source>Export a time &amp;range…</source>
+        <translation>Esporta un &amp;intervallo di tempo…</translation>
+    </message>
+    <message>
+        <source>Write a part of the recording as numbered PNG frames and an animated PNG</source>
+        <translation>Scrive una parte della registrazione come fotogrammi PNG numerati e un PNG animato</translation>
+    </message>
+    <message>
+        <source>Frames and an animated PNG written to %1</source>
+        <translation>Fotogrammi e PNG animato scritti in %1</translation>
+    </message>
+    <message>
+        <source>Could not export the range to %1: %2</source>
+        <translation>Impossibile esportare l&apos;intervallo in %1: %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames…</source>
+        <translation>Esportazione di %1 fotogrammi…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
     </message>
 </context>
 <context>

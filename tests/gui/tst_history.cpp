@@ -1,15 +1,25 @@
 // The recorded history the timeline replays: frames at a moment, coalescing that keeps every
 // change of a node's health, markers, bounds, event stepping, and the saved format with its
 // bad-input rows (docs/RECORDING.md).
+#include "ExportRangeDialog.h"
+#include "FrameExport.h"
 #include "History.h"
 #include "Replay.h"
 #include "SequenceView.h"
 
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace ChordLab;
 using namespace Qt::StringLiterals;
@@ -270,6 +280,120 @@ private slots:
 
     // Playing moves the cursor at the chosen speed and re-runs the events it passes; the
     // app's own recording played to its end is live again.
+    void frameTimesOfARange() {
+        // Every 1/fps seconds from the start, the end included when it falls on a frame.
+        QCOMPARE(FrameExport::frameTimes({1000, 2000, 5}),
+                 (QList<qint64>{1000, 1200, 1400, 1600, 1800, 2000}));
+        QCOMPARE(FrameExport::frameTimes({1000, 1000, 5}), QList<qint64>{1000});
+        QVERIFY(FrameExport::frameTimes({2000, 1000, 5}).isEmpty()); // to before from
+        QVERIFY(FrameExport::frameTimes({0, 1000, 0}).isEmpty());
+        QCOMPARE(FrameExport::frameTimes({0, 3'600'000, 25}).size(), FrameExport::MaxFrames);
+    }
+
+    void animatedPngIsWellFormed() {
+        // Three frames of different colours: IHDR, acTL(3, loop), per frame an fcTL and its
+        // data (IDAT, then fdAT), sequence numbers 0, 1, 2, ... across fcTL and fdAT, and
+        // every chunk's CRC right; the first frame is what a plain PNG reader shows.
+        QList<QImage> frames;
+        for (QRgb c : {qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255)}) {
+            QImage image(32, 24, QImage::Format_RGB32);
+            image.fill(c);
+            frames.append(image);
+        }
+        QString error;
+        const QByteArray apng = FrameExport::apng(frames, 200, &error);
+        QVERIFY2(!apng.isEmpty(), qPrintable(error));
+        QStringList types;
+        QList<quint32> sequence;
+        qsizetype at = 8;
+        while (at + 12 <= apng.size()) {
+            const quint32 length = qFromBigEndian<quint32>(apng.constData() + at);
+            const QByteArray type = apng.mid(at + 4, 4);
+            const QByteArray body = apng.mid(at + 8, length);
+            types << QString::fromLatin1(type);
+            if (type == "acTL") {
+                QCOMPARE(qFromBigEndian<quint32>(body.constData()), 3u);
+                QCOMPARE(qFromBigEndian<quint32>(body.constData() + 4), 0u);
+            }
+            if (type == "fcTL") {
+                QCOMPARE(qFromBigEndian<quint32>(body.constData() + 4), 32u);           // width
+                QCOMPARE(qFromBigEndian<quint16>(body.constData() + 20), quint16(200)); // delay
+            }
+            if (type == "fcTL" || type == "fdAT")
+                sequence << qFromBigEndian<quint32>(body.constData());
+            at += 12 + qsizetype(length);
+        }
+        QCOMPARE(at, apng.size());
+        QCOMPARE(types.first(), u"IHDR"_s);
+        QCOMPARE(types[1], u"acTL"_s);
+        QCOMPARE(types.last(), u"IEND"_s);
+        QCOMPARE(types.count(u"fcTL"_s), 3);
+        QVERIFY(types.count(u"IDAT"_s) >= 1 && types.count(u"fdAT"_s) >= 2);
+        for (int i = 0; i < sequence.size(); ++i)
+            QCOMPARE(sequence[i], quint32(i));
+        QImage first;
+        QVERIFY(first.loadFromData(apng, "PNG"));
+        QCOMPARE(first.pixel(5, 5), qRgb(255, 0, 0));
+
+        // Frames of different sizes, or none: a reason, no file.
+        frames.append(QImage(10, 10, QImage::Format_RGB32));
+        QVERIFY(FrameExport::apng(frames, 200, &error).isEmpty());
+        QVERIFY(error.contains(u"size"_s));
+        QVERIFY(FrameExport::apng({}, 200, &error).isEmpty());
+    }
+
+    void rangeWrittenAsFrames() {
+        QTemporaryDir dir;
+        QString error;
+        int drawn = 0;
+        const auto draw = [&drawn](qint64 atMs) {
+            ++drawn;
+            QImage image(16, 16, QImage::Format_RGB32);
+            image.fill(qRgb(int(atMs % 256), 0, 0));
+            return image;
+        };
+        const QString out = dir.filePath(u"frames"_s);
+        QVERIFY2(FrameExport::write({0, 1000, 4}, out, draw, &error), qPrintable(error));
+        QCOMPARE(drawn, 5);
+        QCOMPARE(QDir(out).entryList({u"frame-*.png"_s}, QDir::Files),
+                 (QStringList{u"frame-0001.png"_s, u"frame-0002.png"_s, u"frame-0003.png"_s,
+                              u"frame-0004.png"_s, u"frame-0005.png"_s}));
+        QVERIFY(QFile::exists(QDir(out).filePath(u"ring.apng.png"_s)));
+        // An empty range, a drawing that stops (cancelled), a folder that cannot be made.
+        QVERIFY(!FrameExport::write({1000, 0, 4}, out, draw, &error));
+        QVERIFY(error.contains(u"no frame"_s));
+        QVERIFY(!FrameExport::write(
+            {0, 1000, 4}, out, [](qint64) { return QImage(); }, &error));
+        QVERIFY(error.contains(u"stopped at frame 1"_s));
+        QFile file(dir.filePath(u"plain"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QVERIFY(!FrameExport::write({0, 1000, 4}, dir.filePath(u"plain/sub"_s), draw, &error));
+        QVERIFY(error.contains(u"cannot create"_s));
+    }
+
+    void exportDialogRange() {
+        // A 60 s recording with the cursor at 45 s: by default the 20 s up to the cursor.
+        ExportRangeDialog dialog(100'000, 160'000, 145'000);
+        const FrameExport::Range range = dialog.range();
+        QCOMPARE(range.fromMs, 125'000);
+        QCOMPARE(range.toMs, 145'000);
+        QCOMPARE(range.fps, 5.0);
+        QVERIFY(!dialog.folder().isEmpty());
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        // "To" before "From": nothing to export, and the dialog says why.
+        dialog.findChild<QDoubleSpinBox *>(u"exportTo"_s)->setValue(10);
+        QVERIFY(!ok->isEnabled());
+        dialog.findChild<QDoubleSpinBox *>(u"exportFrom"_s)->setValue(0);
+        dialog.findChild<QSpinBox *>(u"exportFps"_s)->setValue(2);
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(FrameExport::frameTimes(dialog.range()).size(), 21); // 0..10 s at 2/s
+        // Spin boxes keep the range inside the recording.
+        dialog.findChild<QDoubleSpinBox *>(u"exportTo"_s)->setValue(1000);
+        QCOMPARE(dialog.range().toMs, 160'000);
+    }
+
     void playingReRunsEvents() {
         Replay replay;
         const qint64 t0 = 1000;

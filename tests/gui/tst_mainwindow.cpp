@@ -348,6 +348,19 @@ private slots:
         QString error;
         QVERIFY2(replay->save(file, &error), qPrintable(error));
         const int events = h.eventCount();
+
+        // A time range as frames: the ring at each moment, and the cursor back where it was.
+        replay->seek(*pausedAt);
+        const QString frames = dir.filePath(u"frames"_s);
+        QVERIFY2(m_window->exportRange({*pausedAt - 1000, *pausedAt, 2}, frames, &error),
+                 qPrintable(error));
+        QCOMPARE(replay->cursorMs(), *pausedAt);
+        QCOMPARE(QDir(frames).entryList({u"frame-*.png"_s}, QDir::Files).size(), 3);
+        QImage last(QDir(frames).filePath(u"frame-0003.png"_s));
+        QVERIFY(!last.isNull() && last.width() >= 900);
+        QVERIFY(QImage(QDir(frames).filePath(u"ring.apng.png"_s)).size() == last.size());
+        QVERIFY(m_window->action(u"exportRange"_s)->isEnabled());
+
         QVERIFY(m_window->openRecording(file));
         QVERIFY(replay->hasOpenedFile());
         QVERIFY(replay->history().eventCount() >= events - 5 &&
