@@ -2,6 +2,7 @@
 
 #include "JsonCodec.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -126,17 +127,64 @@ std::optional<NodeSnapshot> toNodeSnapshot(const QJsonValue &value, const Chord:
     return n;
 }
 
-QJsonObject fromFrame(const HistoryFrame &f) {
-    QJsonArray nodes;
-    for (const NodeSnapshot &n : f.ring.nodes)
-        nodes.append(fromNodeSnapshot(n));
-    return {{u"at"_s, f.atMs},
-            {u"bits"_s, f.ring.bits},
-            {u"nodes"_s, nodes},
-            {u"keyIds"_s, fromIds(f.keyIds)}};
+// The same node but for its uptime, which every poll changes.
+bool sameButUptime(const NodeSnapshot &a, const NodeSnapshot &b) {
+    NodeSnapshot c = b;
+    c.uptimeMs = a.uptimeMs;
+    return a == c;
 }
 
-std::optional<HistoryFrame> toFrame(const QJsonValue &value) {
+// A frame holds what its node lists, strings and keys share with the frame before it (Qt's
+// implicit sharing): a node that changed only its uptime costs a struct, not a copy of its
+// fingers and successors (docs/RECORDING.md, "What is recorded, and the bounds").
+void shareWithPrevious(HistoryFrame &frame, const HistoryFrame &previous) {
+    QHash<QString, const NodeSnapshot *> before;
+    for (const NodeSnapshot &n : previous.ring.nodes)
+        before.insert(n.address(), &n);
+    for (NodeSnapshot &n : frame.ring.nodes) {
+        const NodeSnapshot *p = before.value(n.address());
+        if (!p)
+            continue;
+        if (sameButUptime(n, *p)) {
+            const qint64 uptime = n.uptimeMs;
+            n = *p;
+            n.uptimeMs = uptime;
+            continue;
+        }
+        if (n.fingers == p->fingers)
+            n.fingers = p->fingers;
+        if (n.successors == p->successors)
+            n.successors = p->successors;
+        if (n.keys == p->keys)
+            n.keys = p->keys;
+    }
+    if (frame.keyIds == previous.keyIds)
+        frame.keyIds = previous.keyIds;
+}
+
+// Version 2 writes what changed since the previous frame: a node as it was there (but for
+// its uptime) as {"same": address, "uptimeMs"}, and no "keyIds" when they did not change.
+QJsonObject fromFrame(const HistoryFrame &f, const HistoryFrame *previous) {
+    QHash<QString, const NodeSnapshot *> before;
+    if (previous) {
+        for (const NodeSnapshot &n : previous->ring.nodes)
+            before.insert(n.address(), &n);
+    }
+    QJsonArray nodes;
+    for (const NodeSnapshot &n : f.ring.nodes) {
+        const NodeSnapshot *p = before.value(n.address());
+        if (p && sameButUptime(n, *p))
+            nodes.append(QJsonObject{{u"same"_s, n.address()}, {u"uptimeMs"_s, n.uptimeMs}});
+        else
+            nodes.append(fromNodeSnapshot(n));
+    }
+    QJsonObject o{{u"at"_s, f.atMs}, {u"bits"_s, f.ring.bits}, {u"nodes"_s, nodes}};
+    if (!previous || previous->keyIds != f.keyIds)
+        o.insert(u"keyIds"_s, fromIds(f.keyIds));
+    return o;
+}
+
+std::optional<HistoryFrame> toFrame(const QJsonValue &value, const HistoryFrame *previous) {
     const QJsonObject o = value.toObject();
     const int bits = o.value(u"bits"_s).toInt();
     if (!o.value(u"at"_s).isDouble() || bits < Chord::IdSpace::MinBits ||
@@ -147,15 +195,32 @@ std::optional<HistoryFrame> toFrame(const QJsonValue &value) {
     f.atMs = o.value(u"at"_s).toInteger();
     f.ring.bits = bits;
     for (const QJsonValue &nv : o.value(u"nodes"_s).toArray()) {
+        if (nv.toObject().contains(u"same"_s)) {
+            // As in the previous frame (version 2).
+            const NodeSnapshot *p =
+                previous ? previous->ring.find(nv.toObject().value(u"same"_s).toString()) : nullptr;
+            if (!p)
+                return std::nullopt;
+            NodeSnapshot n = *p;
+            n.uptimeMs = nv.toObject().value(u"uptimeMs"_s).toInteger();
+            f.ring.nodes.append(std::move(n));
+            continue;
+        }
         std::optional<NodeSnapshot> n = toNodeSnapshot(nv, space);
         if (!n)
             return std::nullopt;
         f.ring.nodes.append(std::move(*n));
     }
-    std::optional<QList<Chord::Id>> keys = toIds(o.value(u"keyIds"_s), space);
-    if (!keys)
-        return std::nullopt;
-    f.keyIds = std::move(*keys);
+    if (!o.contains(u"keyIds"_s) && previous) {
+        f.keyIds = previous->keyIds;
+    } else {
+        std::optional<QList<Chord::Id>> keys = toIds(o.value(u"keyIds"_s), space);
+        if (!keys)
+            return std::nullopt;
+        f.keyIds = std::move(*keys);
+    }
+    if (previous)
+        shareWithPrevious(f, *previous);
     return f;
 }
 
@@ -193,6 +258,7 @@ bool sameMembers(const RingSnapshot &a, const RingSnapshot &b) {
 void History::addFrame(qint64 atMs, const RingSnapshot &ring, const QList<Chord::Id> &keyIds) {
     HistoryFrame frame{atMs, ring, keyIds};
     if (!m_frames.empty()) {
+        shareWithPrevious(frame, m_frames.back());
         noteChanges(m_frames.back(), frame);
         // Changes closer together than the spacing keep only the latest state (a frame per
         // poll of every node would fill the bound in minutes), unless a node came, went or
@@ -326,8 +392,11 @@ QList<int> History::density(qint64 fromMs, qint64 toMs, int buckets) const {
 
 QJsonObject History::toJson() const {
     QJsonArray frames;
-    for (const HistoryFrame &f : m_frames)
-        frames.append(fromFrame(f));
+    const HistoryFrame *previous = nullptr;
+    for (const HistoryFrame &f : m_frames) {
+        frames.append(fromFrame(f, previous));
+        previous = &f;
+    }
     QJsonArray events;
     for (const HistoryEvent &e : m_events) {
         events.append(QJsonObject{{u"at"_s, e.atMs},
@@ -353,15 +422,16 @@ std::optional<History> History::fromJson(const QJsonObject &json, QString *error
     if (json.value(u"format"_s).toString() != u"chordlab-recording"_s)
         return fail(u"not a ChordLab recording (no \"format\": \"chordlab-recording\")"_s);
     const int version = json.value(u"version"_s).toInt();
-    if (version != FormatVersion) {
-        return fail(u"recording format version %1; this ChordLab reads version %2"_s
+    if (version < 1 || version > FormatVersion) {
+        return fail(u"recording format version %1; this ChordLab reads versions 1 to %2"_s
                         .arg(json.value(u"version"_s).toVariant().toString())
                         .arg(FormatVersion));
     }
     History h;
     const QJsonArray frames = json.value(u"frames"_s).toArray();
     for (qsizetype i = 0; i < frames.size(); ++i) {
-        std::optional<HistoryFrame> f = toFrame(frames.at(i));
+        std::optional<HistoryFrame> f =
+            toFrame(frames.at(i), h.m_frames.empty() ? nullptr : &h.m_frames.back());
         if (!f)
             return fail(u"frame %1 is not a ring snapshot"_s.arg(i));
         if (!h.m_frames.empty() && f->atMs < h.m_frames.back().atMs)

@@ -39,13 +39,13 @@ struct HistoryMarker {
 // (docs/RECORDING.md). Pure data: the app's Replay drives it, the tests read it directly.
 class History {
 public:
-    // Bounds: a frame of a 16-node ring is about 6 KB in memory, an event about 0.5 KB, so a
-    // full history stays under about 70 MB; at a frame per second and a few events per
-    // second that is an hour or more of a busy ring.
+    // Bounds: an hour at a frame a second. Frames share what did not change with the frame
+    // before, so an hour of a busy 32-node ring holds about 50-100 MB (measured by
+    // tests/bench/bench_recording; docs/RECORDING.md).
     static constexpr int MaxFrames = 3600;
     static constexpr int MaxEvents = 100000;
     static constexpr qint64 FrameSpacingMs = 250;
-    static constexpr int FormatVersion = 1;
+    static constexpr int FormatVersion = 2;
 
     void addFrame(qint64 atMs, const RingSnapshot &ring, const QList<Chord::Id> &keyIds);
     void addEvent(qint64 atMs, const Chord::NodeRef &source, const Chord::Event &event);

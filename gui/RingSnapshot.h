@@ -19,6 +19,8 @@ struct FingerEntry {
     Chord::Id start = 0;
     Chord::Id end = 0; // exclusive: the interval is [start, end)
     Chord::NodeRef node;
+
+    bool operator==(const FingerEntry &other) const = default;
 };
 
 // One node as last seen: its /nodeinfo plus what the app knows about its process.
@@ -39,6 +41,7 @@ struct NodeSnapshot {
 
     QString address() const { return ref.address(); }
     bool isLive() const { return health == NodeHealth::Alive; }
+    bool operator==(const NodeSnapshot &other) const = default;
 };
 
 // Every node the app knows, ordered by id (ring order from 0).

@@ -173,6 +173,58 @@ private slots:
         QVERIFY(opener.hasOpenedFile()); // the one open stays
     }
 
+    void framesWrittenAsChanges() {
+        // Three frames: n1 changes only its uptime, then its successor; n2 never changes.
+        History h;
+        auto n1 = node(u"n1"_s, 5001, 100, NodeHealth::Alive);
+        n1.succ = Chord::NodeRef{u"n2"_s, u"127.0.0.1"_s, 5002, 200};
+        n1.successors = {*n1.succ};
+        n1.fingers = {{0, 101, 102, *n1.succ}};
+        auto n2 = node(u"n2"_s, 5002, 200, NodeHealth::Alive);
+        h.addFrame(1000, ring({n1, n2}), {5});
+        n1.uptimeMs += 1000;
+        h.addFrame(2000, ring({n1, n2}), {5});
+        n1.succ = n2.ref;
+        n1.succ->name = u"n2b"_s;
+        h.addFrame(3000, ring({n1, n2}), {5, 7});
+        // In memory, the unchanged parts are the previous frame's (shared, not copied).
+        QVERIFY(h.frameAt(2000)->ring.nodes[0].fingers.constData() ==
+                h.frameAt(1000)->ring.nodes[0].fingers.constData());
+        QCOMPARE(h.frameAt(2000)->ring.nodes[0].uptimeMs, n1.uptimeMs);
+        // In the file, a node as before is {"same", "uptimeMs"}; key ids only when changed.
+        const QJsonArray frames = h.toJson().value(u"frames"_s).toArray();
+        QCOMPARE(h.toJson().value(u"version"_s).toInt(), 2);
+        const QJsonArray second = frames[1].toObject().value(u"nodes"_s).toArray();
+        QCOMPARE(second[0].toObject().value(u"same"_s).toString(), u"127.0.0.1:5001"_s);
+        QCOMPARE(second[0].toObject().value(u"uptimeMs"_s).toInteger(), n1.uptimeMs);
+        QVERIFY(!frames[1].toObject().contains(u"keyIds"_s));
+        const QJsonArray third = frames[2].toObject().value(u"nodes"_s).toArray();
+        QVERIFY(third[0].toObject().contains(u"node"_s)); // changed: written whole
+        QVERIFY(third[1].toObject().contains(u"same"_s));
+        QVERIFY(frames[2].toObject().contains(u"keyIds"_s));
+        // And read back the same.
+        QString error;
+        const std::optional<History> back = History::fromJson(h.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        for (qint64 at : {1000, 2000, 3000}) {
+            QCOMPARE(back->frameAt(at)->ring.nodes, h.frameAt(at)->ring.nodes);
+            QCOMPARE(back->frameAt(at)->keyIds, h.frameAt(at)->keyIds);
+        }
+        // A version 1 file (every frame whole) still opens.
+        QJsonObject v1 = h.toJson();
+        v1.insert(u"version"_s, 1);
+        QJsonArray whole;
+        for (qint64 at : {1000, 2000, 3000}) {
+            History one;
+            one.addFrame(at, h.frameAt(at)->ring, h.frameAt(at)->keyIds);
+            whole.append(one.toJson().value(u"frames"_s).toArray()[0]);
+        }
+        v1.insert(u"frames"_s, whole);
+        const std::optional<History> old = History::fromJson(v1, &error);
+        QVERIFY2(old, qPrintable(error));
+        QCOMPARE(old->frameAt(3000)->ring.nodes, h.frameAt(3000)->ring.nodes);
+    }
+
     void badRecordings_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("error");
@@ -182,7 +234,23 @@ private slots:
         QTest::newRow("other format")
             << QByteArray(R"({"format": "x", "version": 1})") << u"not a ChordLab recording"_s;
         QTest::newRow("newer version")
-            << QByteArray(R"({"format": "chordlab-recording", "version": 2})") << u"version 2"_s;
+            << QByteArray(R"({"format": "chordlab-recording", "version": 3})") << u"version 3"_s;
+        QTest::newRow("no version")
+            << QByteArray(R"({"format": "chordlab-recording"})") << u"version"_s;
+        QTest::newRow("same as a frame before the first")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2, "frames": [)"
+                          R"({"at": 1, "bits": 16, "keyIds": [], "nodes": [)"
+                          R"({"same": "127.0.0.1:1", "uptimeMs": 5}]}]})")
+            << u"frame 0"_s;
+        QTest::newRow("same as a node the frame before lacks")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2, "frames": [)" + frame +
+                          R"(, {"at": 6, "bits": 16, "nodes": [)"
+                          R"({"same": "127.0.0.1:1", "uptimeMs": 5}]}]})")
+            << u"frame 1"_s;
+        QTest::newRow("first frame without key ids")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2, "frames": [)"
+                          R"({"at": 1, "bits": 16, "nodes": []}]})")
+            << u"frame 0"_s;
         QTest::newRow("frame without time")
             << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
                           R"({"bits": 16, "nodes": [], "keyIds": []}]})")
