@@ -102,6 +102,17 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     const auto fps =
         opt(u"fps"_s, QT_TRANSLATE_NOOP("AppOptions", "Frames per second of the export, 1..25"),
             u"n"_s, u"5"_s);
+    const auto lesson =
+        opt(u"lesson"_s,
+            QT_TRANSLATE_NOOP("AppOptions",
+                              "Play a lesson (join, fingers, crash, leave, or a lesson file) "
+                              "instead of booting a ring"),
+            u"lesson"_s);
+    const auto lessonSteps =
+        opt(u"lesson-steps"_s,
+            QT_TRANSLATE_NOOP("AppOptions",
+                              "Go through this many steps of the lesson, each once it is done"),
+            u"n"_s, u"0"_s);
     const auto token =
         opt(u"token"_s,
             QT_TRANSLATE_NOOP("AppOptions",
@@ -119,7 +130,10 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     if (p.isSet(framesTo))
         o.framesToS = qMax(0.0, p.value(framesTo).toDouble());
     o.fps = qBound(1, p.value(fps).toInt(), 25);
-    o.boot = !p.isSet(noBoot) && !p.isSet(attach) && o.openRecording.isEmpty();
+    o.lesson = p.value(lesson);
+    o.lessonSteps = qMax(0, p.value(lessonSteps).toInt());
+    o.boot =
+        o.lesson.isEmpty() && !p.isSet(noBoot) && !p.isSet(attach) && o.openRecording.isEmpty();
     o.attach = p.value(attach);
     o.ring.nodes = qBound(1, p.value(nodes).toInt(), 128);
     o.ring.bits = qBound(3, p.value(bits).toInt(), 64);

@@ -35,6 +35,8 @@ struct AppOptions {
     double framesFromS = 0;    // the range, in seconds after the recording's start
     double framesToS = -1;     // < 0: the recording's end
     int fps = 5;
+    QString lesson;      // a built-in lesson's id or a lesson file, played instead of a boot
+    int lessonSteps = 0; // steps to go through once each is done (for screenshots and tests)
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

@@ -1,6 +1,7 @@
 #include "DemoScript.h"
 
 #include "HealthPanel.h"
+#include "LessonPanel.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
 #include "Replay.h"
@@ -41,9 +42,23 @@ void DemoScript::start() {
 
 QCoro::Task<> DemoScript::run() {
     QPointer<DemoScript> self(this);
+    if (!m_options.lesson.isEmpty() && m_window->startLesson(m_options.lesson)) {
+        // Each step once it is done (its waits met, or timed out), then the one reached.
+        LessonPanel *lesson = m_window->lessonPanel();
+        for (int step = 0; step <= m_options.lessonSteps && lesson->isRunning(); ++step) {
+            while (lesson->isRunning() && !lesson->stepDone()) {
+                co_await QCoro::sleepFor(100ms);
+                if (!self)
+                    co_return;
+            }
+            if (step < m_options.lessonSteps)
+                lesson->next();
+        }
+    }
     const int wanted = m_options.attach.isEmpty() ? m_options.ring.nodes : 1;
     // Wait for the ring: booted and its invariants green (or 20 s); a recording has none.
-    for (int i = 0; i < 200 && m_options.openRecording.isEmpty(); ++i) {
+    for (int i = 0; i < 200 && m_options.openRecording.isEmpty() && m_options.lesson.isEmpty();
+         ++i) {
         co_await QCoro::sleepFor(100ms);
         if (!self)
             co_return;

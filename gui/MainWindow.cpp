@@ -54,6 +54,7 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     createReplayActions();
     createMenus();
     createTimeMenuAndToolbar();
+    createLessons();
     setCentralWidget(createTimelinePanel());
     m_bootProgress = new QProgressBar(this);
     m_bootProgress->setObjectName(u"bootProgress"_s);
@@ -240,6 +241,7 @@ void MainWindow::retranslate() {
     m_logPanel->retranslate();
     retranslateTime();
     retranslateReplay();
+    retranslateLessons();
     onSnapshot();
 }
 

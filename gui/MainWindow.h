@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FrameExport.h"
+#include "Lesson.h"
 #include "LocalCluster.h"
 #include "NodeRef.h"
 
@@ -29,6 +30,7 @@ class InspectorPanel;
 class LanguageManager;
 class LogPanel;
 class NodeTableModel;
+class LessonPanel;
 class Replay;
 class RingController;
 class RingView;
@@ -74,6 +76,11 @@ public:
     // Writes a time range of the recording shown as frames and an animated PNG into dir
     // (FrameExport); the cursor comes back where it was.
     bool exportRange(const FrameExport::Range &range, const QString &dir, QString *error);
+    // Plays a lesson beside the ring (docs/LESSONS.md): a built-in one by id (join, fingers,
+    // crash, leave) or a lesson file; false, and a message, if there is none such.
+    bool startLesson(const QString &idOrFile);
+    void startLesson(const Lesson &lesson);
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
 
 signals:
     void actionDone(bool ok, const QString &message);
@@ -138,6 +145,9 @@ private:
     void exportRangeAsked();
     // The ring at recording time atMs with its time and latest event, for an exported frame.
     QImage drawFrame(qint64 atMs);
+    // Lessons (MainWindowLessons.cpp).
+    void createLessons();
+    void retranslateLessons();
     void showResult(const ActionResult &result);
     // Shows the action's outcome in the status bar and the log when it is done.
     void report(QCoro::Task<ActionResult> &&task);
@@ -159,6 +169,8 @@ private:
     LogPanel *m_logPanel;
     Replay *m_replay;
     SequenceView *m_sequence = nullptr;
+    LessonPanel *m_lessonPanel = nullptr;
+    QList<Lesson> m_lessons;
     TimelineWidget *m_timeline = nullptr;
     QComboBox *m_replaySpeed = nullptr;
     QLabel *m_replayStatus = nullptr;

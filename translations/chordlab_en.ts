@@ -119,6 +119,14 @@
         <source>Frames per second of the export, 1..25</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Play a lesson (join, fingers, crash, leave, or a lesson file) instead of booting a ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go through this many steps of the lesson, each once it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -302,6 +310,49 @@
     </message>
     <message>
         <source>any live node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::LessonPanel</name>
+    <message>
+        <source>End lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pick a lesson in the &lt;b&gt;Lessons&lt;/b&gt; menu. Each one boots a small ring, does one thing to it at a time and tells you what to look at; press &lt;b&gt;Next&lt;/b&gt; when the ring has shown it.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ring has not shown it yet: look at the logs, or go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the ring to settle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the ring: %1 (%2 of %3)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ The ring has done it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -893,6 +944,30 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ChordLab lessons (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open the lesson %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

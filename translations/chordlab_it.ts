@@ -119,6 +119,14 @@
         <source>Frames per second of the export, 1..25</source>
         <translation>Fotogrammi al secondo dell&apos;esportazione, 1..25</translation>
     </message>
+    <message>
+        <source>Play a lesson (join, fingers, crash, leave, or a lesson file) instead of booting a ring</source>
+        <translation>Esegue una lezione (join, fingers, crash, leave, o un file di lezione) invece di avviare un anello</translation>
+    </message>
+    <message>
+        <source>Go through this many steps of the lesson, each once it is done</source>
+        <translation>Percorre questo numero di passi della lezione, ciascuno quando è compiuto</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -303,6 +311,49 @@
     <message>
         <source>any live node</source>
         <translation>un nodo vivo qualsiasi</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::LessonPanel</name>
+    <message>
+        <source>End lesson</source>
+        <translation>Termina la lezione</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Lezioni</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pick a lesson in the &lt;b&gt;Lessons&lt;/b&gt; menu. Each one boots a small ring, does one thing to it at a time and tells you what to look at; press &lt;b&gt;Next&lt;/b&gt; when the ring has shown it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Scegli una lezione nel menu &lt;b&gt;Lezioni&lt;/b&gt;. Ognuna avvia un piccolo anello, gli fa una cosa alla volta e ti dice cosa guardare; premi &lt;b&gt;Avanti&lt;/b&gt; quando l&apos;anello l&apos;ha mostrato.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Avanti</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>The ring has not shown it yet: look at the logs, or go on.</source>
+        <translation>L&apos;anello non l&apos;ha ancora mostrato: guarda i log, o vai avanti.</translation>
+    </message>
+    <message>
+        <source>Waiting for the ring to settle…</source>
+        <translation>In attesa che l&apos;anello si assesti…</translation>
+    </message>
+    <message>
+        <source>Waiting for the ring: %1 (%2 of %3)…</source>
+        <translation>In attesa dell&apos;anello: %1 (%2 di %3)…</translation>
+    </message>
+    <message>
+        <source>✓ The ring has done it.</source>
+        <translation>✓ L&apos;anello l&apos;ha fatto.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fine</translation>
     </message>
 </context>
 <context>
@@ -894,6 +945,30 @@
     <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>Apri lezione</translation>
+    </message>
+    <message>
+        <source>ChordLab lessons (*.json);;All files (*)</source>
+        <translation>Lezioni ChordLab (*.json);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>L&amp;ezioni</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson file…</source>
+        <translation>&amp;Apri un file di lezione…</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lezione</translation>
+    </message>
+    <message>
+        <source>Could not open the lesson %1: %2</source>
+        <translation>Impossibile aprire la lezione %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,92 @@
+// Lessons in MainWindow (the rest is in MainWindow.cpp): the Lessons menu (the built-in
+// lessons and "Open lesson file…") and the dock that plays one beside the ring (LessonPanel;
+// docs/LESSONS.md).
+#include "MainWindow.h"
+
+#include "LanguageManager.h"
+#include "LessonPanel.h"
+#include "RingController.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace ChordLab {
+
+using namespace Qt::StringLiterals;
+
+void MainWindow::createLessons() {
+    m_lessonPanel = new LessonPanel(this, &m_controller->monitor(), this);
+    auto *d = new QDockWidget(this);
+    d->setObjectName(u"lessonDock"_s);
+    d->setWidget(m_lessonPanel);
+    addDockWidget(Qt::RightDockWidgetArea, d);
+    tabifyDockWidget(m_docks.value(u"inspector"_s), d);
+    m_docks.value(u"inspector"_s)->raise();
+    m_docks.insert(u"lessonDock"_s, d);
+
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"lessonsMenu"_s);
+    m_menus.insert(u"lessonsMenu"_s, menu);
+    m_lessons = Lesson::builtIn();
+    for (const Lesson &lesson : std::as_const(m_lessons)) {
+        QAction *a = menu->addAction(QString());
+        a->setObjectName(u"lesson-"_s + lesson.id);
+        connect(a, &QAction::triggered, this, [this, lesson] { startLesson(lesson); });
+    }
+    menu->addSeparator();
+    QAction *open = menu->addAction(QString());
+    open->setObjectName(u"openLesson"_s);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Open lesson"), {}, tr("ChordLab lessons (*.json);;All files (*)"));
+        if (!file.isEmpty())
+            startLesson(file);
+    });
+    menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
+}
+
+void MainWindow::retranslateLessons() {
+    const QString language = m_language->effective();
+    m_menus.value(u"lessonsMenu"_s)->setTitle(tr("L&essons"));
+    for (const Lesson &lesson : std::as_const(m_lessons)) {
+        QAction *a = findChild<QAction *>(u"lesson-"_s + lesson.id);
+        a->setText(Lesson::in(lesson.title, language));
+        a->setToolTip(Lesson::in(lesson.summary, language));
+    }
+    findChild<QAction *>(u"openLesson"_s)->setText(tr("&Open lesson file…"));
+    m_docks.value(u"lessonDock"_s)->setWindowTitle(tr("Lesson"));
+    m_lessonPanel->setLanguage(language);
+    m_lessonPanel->retranslate();
+}
+
+void MainWindow::startLesson(const Lesson &lesson) {
+    QDockWidget *d = m_docks.value(u"lessonDock"_s);
+    d->show();
+    d->raise();
+    // Room for the narration: a third of the window's height at least.
+    if (d->height() < height() / 3)
+        resizeDocks({d}, {height() / 3}, Qt::Vertical);
+    m_lessonPanel->start(lesson);
+}
+
+bool MainWindow::startLesson(const QString &idOrFile) {
+    for (const Lesson &lesson : std::as_const(m_lessons)) {
+        if (lesson.id == idOrFile) {
+            startLesson(lesson);
+            return true;
+        }
+    }
+    QString error;
+    const std::optional<Lesson> lesson = Lesson::fromFile(idOrFile, &error);
+    if (!lesson) {
+        showResult({false, tr("Could not open the lesson %1: %2").arg(idOrFile, error)});
+        return false;
+    }
+    startLesson(*lesson);
+    return true;
+}
+
+} // namespace ChordLab
