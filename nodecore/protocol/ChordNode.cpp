@@ -320,6 +320,12 @@ void ChordNode::setMessagesRecorded(bool recorded) {
                                : QString::fromUtf8("messages not recorded")});
 }
 
+PeerClient *ChordNode::clientFor(const QString &op) {
+    if (m_client == m_messages.get())
+        m_messages->tagNextCall(op);
+    return m_client;
+}
+
 void ChordNode::record(Event event) {
     // The log line is built only when its category and level are enabled: lookups are
     // recorded on the request path.

@@ -343,7 +343,12 @@ private:
     };
     // sampleClocks: each answer's clock is kept for the deadlines of later requests to that
     // node (lookups do; a membership route's answers are not timed).
-    QCoro::Task<Route> route(NodeRef start, Id id, quint64 ringToken, bool sampleClocks = false);
+    // op: the client operation the route is for (its messages carry it), if any.
+    QCoro::Task<Route> route(NodeRef start, Id id, quint64 ringToken, bool sampleClocks = false,
+                             QString op = {});
+    // The client for a call made right now on behalf of client operation op: while messages
+    // are recorded, its message carries op (MessageRecorder::tagNextCall).
+    PeerClient *clientFor(const QString &op);
     QCoro::Task<PeerResult<NodeRef>> routeFrom(NodeRef start, Id id, quint64 ringToken);
     // The ring along successors from `first` (asked already) until it comes back to it, loops
     // elsewhere, stops answering or maxNodes were seen.
@@ -351,7 +356,8 @@ private:
     QList<NodeRef> replicaTargets() const;
     // The owner's side of a write (ChordNodeOwnerWrite.cpp): copies a stamped item to the
     // replicas and fills in the answer's version, copies and error.
-    QCoro::Task<WriteAnswer> copyToReplicas(Item item, WriteAnswer answer);
+    // op: the write's operation id, carried by the copies' messages.
+    QCoro::Task<WriteAnswer> copyToReplicas(Item item, WriteAnswer answer, QString op);
     void finishCarried(quint64 writeId, const WriteAnswer &answer);
     void forgetCarriedWrites();
     void setPredecessor(const OptionalNode &pred, const QString &why);

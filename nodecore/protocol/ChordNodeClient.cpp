@@ -12,13 +12,13 @@ using namespace detail;
 // ---- client side -------------------------------------------------------------------------
 
 QCoro::Task<ChordNode::Route> ChordNode::route(NodeRef start, Id id, quint64 ringToken,
-                                               bool sampleClocks) {
+                                               bool sampleClocks, QString op) {
     Route r;
     NodeRef current = start;
     for (int hop = 0; hop < MaxLookupHops; ++hop) {
         const qint64 t = m_scheduler->nowNs();
         const PeerResult<StepAnswer> answer =
-            co_await m_client->findSuccessorStep(current, id, ringToken);
+            co_await clientFor(op)->findSuccessorStep(current, id, ringToken);
         r.last = current;
         Hop h{current, false, !answer.ok(), {}, msSince(t)};
         if (!answer.ok()) {
@@ -67,7 +67,7 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
                 rememberOwner(m_self.id, local->node); // id in (self, succ]
             break;
         }
-        const Route r = co_await route(local->node, id, m_ringToken, true);
+        const Route r = co_await route(local->node, id, m_ringToken, true, op);
         result.hops = r.hops;
         result.error = r.error;
         if (r.ok) {
@@ -190,7 +190,7 @@ QCoro::Task<std::optional<GetResult>> ChordNode::getFromCachedOwner(const QStrin
         forgetOwner(*owner); // arcs of this node itself are never cached; be safe
         co_return std::nullopt;
     }
-    const PeerResult<FetchAnswer> a = co_await m_client->fetch(*owner, key, m_ringToken);
+    const PeerResult<FetchAnswer> a = co_await clientFor(op)->fetch(*owner, key, m_ringToken);
     if (a.ok())
         sampleClock(*owner, a->clockMs, m_scheduler->nowNs());
     if (a.ok() && a->primary && !a->unconfirmed) {
@@ -215,7 +215,7 @@ QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, Ow
         co_return PeerResult<WriteAnswer>::failure(QString::fromUtf8("the write's time ran out"));
     write.deadlineMs = deadlineFor(owner, budgetMs());
     if (write.deadlineMs == 0) {
-        const PeerResult<Neighbors> nb = co_await m_client->neighbors(owner);
+        const PeerResult<Neighbors> nb = co_await clientFor(write.op)->neighbors(owner);
         if (!nb.ok())
             co_return PeerResult<WriteAnswer>::failure(nb.error, nb.status);
         if (nb->self.id != owner.id || nb->ringToken != m_ringToken)
@@ -226,7 +226,8 @@ QCoro::Task<PeerResult<WriteAnswer>> ChordNode::sendOwnerWrite(NodeRef owner, Ow
                 QString::fromUtf8("the write's time ran out"));
         write.deadlineMs = deadlineFor(owner, budgetMs());
     }
-    const PeerResult<WriteAnswer> r = co_await m_client->ownerWrite(owner, write, m_ringToken);
+    const PeerResult<WriteAnswer> r =
+        co_await clientFor(write.op)->ownerWrite(owner, write, m_ringToken);
     if (r.ok())
         sampleClock(owner, r->clockMs, m_scheduler->nowNs());
     co_return r;
@@ -311,7 +312,7 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key, QString op) {
                 co_return leftDuringRequest<GetResult>();
         } else {
             const PeerResult<FetchAnswer> r =
-                co_await m_client->fetch(route.owner, key, m_ringToken);
+                co_await clientFor(op)->fetch(route.owner, key, m_ringToken);
             if (!r.ok()) {
                 lastError =
                     r.status == 409

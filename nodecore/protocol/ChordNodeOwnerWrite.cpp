@@ -52,7 +52,7 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
         // Not acknowledged the first time: the same version goes to the replicas again.
         const Item item = done.item;
         m_carried[write.writeId].finished = false;
-        answer = co_await copyToReplicas(item, answer);
+        answer = co_await copyToReplicas(item, answer, write.op);
         finishCarried(write.writeId, answer);
         co_return answer;
     }
@@ -80,12 +80,12 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
             .id = id,
             .key = write.key,
             .op = write.op});
-    answer = co_await copyToReplicas(item, answer);
+    answer = co_await copyToReplicas(item, answer, write.op);
     finishCarried(write.writeId, answer);
     co_return answer;
 }
 
-QCoro::Task<WriteAnswer> ChordNode::copyToReplicas(Item item, WriteAnswer answer) {
+QCoro::Task<WriteAnswer> ChordNode::copyToReplicas(Item item, WriteAnswer answer, QString op) {
     // Acknowledged only once the write quorum of copies holds it (docs/CONSISTENCY.md).
     // The copies go to all replicas at once (tasks start eagerly), then the answers are
     // collected: the write costs one round trip, not one per replica.
@@ -97,7 +97,7 @@ QCoro::Task<WriteAnswer> ChordNode::copyToReplicas(Item item, WriteAnswer answer
     sends.reserve(std::size_t(targets.size()));
     for (const NodeRef &target : targets) {
         // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
-        sends.push_back(m_client->storeItems(target, QList<Item>(1, item), m_ringToken));
+        sends.push_back(clientFor(op)->storeItems(target, QList<Item>(1, item), m_ringToken));
     }
     for (qsizetype i = 0; i < targets.size(); ++i) {
         const NodeRef &target = targets[i];

@@ -2,8 +2,8 @@
 
 namespace Chord {
 
-void MessageRecorder::note(const NodeRef &peer, QString what, QString outcome, QString key,
-                           int count) {
+void MessageRecorder::note(const QString &op, const NodeRef &peer, QString what, QString outcome,
+                           QString key, int count) {
     if (!m_enabled)
         return;
     Event e;
@@ -12,13 +12,15 @@ void MessageRecorder::note(const NodeRef &peer, QString what, QString outcome, Q
     e.detail = what + QStringLiteral(": ") + outcome;
     e.key = std::move(key);
     e.count = count;
+    e.op = op;
     m_sink(std::move(e));
 }
 
 QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef peer, Id id,
                                                                        quint64 ringToken) {
+    const QString op = takeOp();
     const PeerResult<StepAnswer> r = co_await m_inner->findSuccessorStep(peer, id, ringToken);
-    note(peer, QStringLiteral("find-successor %1").arg(id),
+    note(op, peer, QStringLiteral("find-successor %1").arg(id),
          !r.ok()   ? r.error
          : r->done ? QStringLiteral("done, %1").arg(r->node.name)
                    : QStringLiteral("next %1").arg(r->node.name));
@@ -26,21 +28,24 @@ QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef p
 }
 
 QCoro::Task<PeerResult<Neighbors>> MessageRecorder::neighbors(NodeRef peer, StabilizeCall call) {
+    const QString op = takeOp();
     const bool stabilize = call.caller.has_value();
     const PeerResult<Neighbors> r = co_await m_inner->neighbors(peer, std::move(call));
     QString outcome = outcomeOf(r);
     if (r.ok() && stabilize)
         outcome =
             r->leaseGranted ? QStringLiteral("ok, lease granted") : QStringLiteral("ok, no lease");
-    note(peer, stabilize ? QStringLiteral("neighbors (stabilize)") : QStringLiteral("neighbors"),
+    note(op, peer,
+         stabilize ? QStringLiteral("neighbors (stabilize)") : QStringLiteral("neighbors"),
          outcome);
     co_return r;
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> MessageRecorder::rectify(NodeRef peer, NodeRef candidate,
                                                                 quint64 ringToken) {
+    const QString op = takeOp();
     const PeerResult<RectifyAnswer> r = co_await m_inner->rectify(peer, candidate, ringToken);
-    note(peer, QStringLiteral("rectify %1").arg(candidate.name),
+    note(op, peer, QStringLiteral("rectify %1").arg(candidate.name),
          !r.ok()       ? r.error
          : r->accepted ? QStringLiteral("accepted, %1 handed over").arg(r->handoff.size())
                        : QStringLiteral("refused"),
@@ -49,22 +54,25 @@ QCoro::Task<PeerResult<RectifyAnswer>> MessageRecorder::rectify(NodeRef peer, No
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::notifyLeave(NodeRef peer, LeaveNotice notice) {
+    const QString op = takeOp();
     const PeerResult<bool> r = co_await m_inner->notifyLeave(peer, std::move(notice));
-    note(peer, QStringLiteral("leave notice"), outcomeOf(r));
+    note(op, peer, QStringLiteral("leave notice"), outcomeOf(r));
     co_return r;
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::storeItems(NodeRef peer, QList<Item> items,
                                                           quint64 ringToken) {
+    const QString op = takeOp();
     const int count = int(items.size());
     const QString key = count == 1 ? items.front().key : QString();
     const PeerResult<bool> r = co_await m_inner->storeItems(peer, std::move(items), ringToken);
-    note(peer, QStringLiteral("store-items, %1 copies").arg(count), outcomeOf(r), key, count);
+    note(op, peer, QStringLiteral("store-items, %1 copies").arg(count), outcomeOf(r), key, count);
     co_return r;
 }
 
 QCoro::Task<PeerResult<ReplicateAnswer>> MessageRecorder::replicate(NodeRef peer,
                                                                     ReplicateRequest request) {
+    const QString op = takeOp();
     const QString what =
         QStringLiteral("replicate (%1,%2] %3")
             .arg(request.from)
@@ -73,7 +81,7 @@ QCoro::Task<PeerResult<ReplicateAnswer>> MessageRecorder::replicate(NodeRef peer
                               : QStringLiteral("digest"));
     const int count = int(request.items.size());
     const PeerResult<ReplicateAnswer> r = co_await m_inner->replicate(peer, std::move(request));
-    note(peer, what,
+    note(op, peer, what,
          !r.ok()    ? r.error
          : r->match ? QStringLiteral("match, %1 newer").arg(r->newer.size())
                     : QStringLiteral("differs, %1 newer").arg(r->newer.size()),
@@ -83,8 +91,9 @@ QCoro::Task<PeerResult<ReplicateAnswer>> MessageRecorder::replicate(NodeRef peer
 
 QCoro::Task<PeerResult<FetchAnswer>> MessageRecorder::fetch(NodeRef peer, QString key,
                                                             quint64 ringToken) {
+    const QString op = takeOp();
     const PeerResult<FetchAnswer> r = co_await m_inner->fetch(peer, key, ringToken);
-    note(peer, QStringLiteral("fetch"),
+    note(op, peer, QStringLiteral("fetch"),
          !r.ok()    ? r.error
          : r->found ? QStringLiteral("found")
                     : QStringLiteral("absent"),
@@ -94,12 +103,13 @@ QCoro::Task<PeerResult<FetchAnswer>> MessageRecorder::fetch(NodeRef peer, QStrin
 
 QCoro::Task<PeerResult<WriteAnswer>> MessageRecorder::ownerWrite(NodeRef peer, OwnerWrite write,
                                                                  quint64 ringToken) {
+    const QString op = takeOp();
     const QString key = write.key;
     const QString what =
         write.deleted ? QStringLiteral("owner-write (delete)") : QStringLiteral("owner-write");
     const PeerResult<WriteAnswer> r =
         co_await m_inner->ownerWrite(peer, std::move(write), ringToken);
-    note(peer, what,
+    note(op, peer, what,
          !r.ok()               ? r.error
          : !r->error.isEmpty() ? r->error
                                : QStringLiteral("written, %1 copies").arg(r->copies),
@@ -108,20 +118,23 @@ QCoro::Task<PeerResult<WriteAnswer>> MessageRecorder::ownerWrite(NodeRef peer, O
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::ping(NodeRef peer) {
+    const QString op = takeOp();
     const PeerResult<bool> r = co_await m_inner->ping(peer);
-    note(peer, QStringLiteral("ping"), outcomeOf(r));
+    note(op, peer, QStringLiteral("ping"), outcomeOf(r));
     co_return r;
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::poke(NodeRef peer) {
+    const QString op = takeOp();
     const PeerResult<bool> r = co_await m_inner->poke(peer);
-    note(peer, QStringLiteral("poke"), outcomeOf(r));
+    note(op, peer, QStringLiteral("poke"), outcomeOf(r));
     co_return r;
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::askToJoin(NodeRef peer, Endpoint bootstrap) {
+    const QString op = takeOp();
     const PeerResult<bool> r = co_await m_inner->askToJoin(peer, std::move(bootstrap));
-    note(peer, QStringLiteral("ask-to-join"), outcomeOf(r));
+    note(op, peer, QStringLiteral("ask-to-join"), outcomeOf(r));
     co_return r;
 }
 

@@ -4,6 +4,7 @@
 #include "PeerClient.h"
 
 #include <functional>
+#include <utility>
 
 namespace Chord {
 
@@ -27,6 +28,10 @@ public:
     // The client it wraps: what the node calls directly while nothing is recorded, so that the
     // recorder costs nothing then (a routed read's hops are on the request path).
     PeerClient *inner() const { return m_inner; }
+    // The next call is made for the client operation `op` (a lookup, read or write): its
+    // message carries that id. Calls start eagerly, so the call made right after this takes it
+    // before it first waits (ChordNode::clientFor).
+    void tagNextCall(QString op) { m_nextOp = std::move(op); }
 
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
                                                           quint64 ringToken) override;
@@ -49,7 +54,9 @@ public:
 private:
     // what: the message and its payload in short ("rectify n3", "replicate (a,b] digest");
     // outcome: "ok", or why not.
-    void note(const NodeRef &peer, QString what, QString outcome, QString key = {}, int count = 0);
+    void note(const QString &op, const NodeRef &peer, QString what, QString outcome,
+              QString key = {}, int count = 0);
+    QString takeOp() { return std::exchange(m_nextOp, QString()); }
     template <typename T> static QString outcomeOf(const PeerResult<T> &r) {
         return r.ok() ? QStringLiteral("ok") : r.error;
     }
@@ -57,6 +64,7 @@ private:
     PeerClient *m_inner;
     Sink m_sink;
     bool m_enabled = false;
+    QString m_nextOp;
 };
 
 } // namespace Chord

@@ -615,6 +615,35 @@ void TestHttpContract::messagesRecordedAsEvents() {
                             .toString()
                             .startsWith(QLatin1String("neighbors (stabilize)"));
     QVERIFY(sawStabilize);
+    // The messages a client operation sends carry its op id (the hops of a routed write, the
+    // owner write): writes of ten keys from this node, each its own op; maintenance carries
+    // none.
+    for (int i = 0; i < 10; ++i) {
+        const QByteArray path =
+            "/db/msg-key-" + QByteArray::number(i) + "?op=msg-op-" + QByteArray::number(i);
+        QCOMPARE(m_ring->raw("PUT", n, path, "v").status, 200);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QJsonObject &e : messageEvents()) {
+                if (e.value(QLatin1String("op")).toString().startsWith(QLatin1String("msg-op-")))
+                    return true;
+            }
+            return false;
+        }(),
+        5000);
+    for (const QJsonObject &e : messageEvents()) {
+        const QString op = e.value(QLatin1String("op")).toString();
+        const QString detail = e.value(QLatin1String("detail")).toString();
+        if (detail.startsWith(QLatin1String("neighbors (stabilize)")) ||
+            detail.startsWith(QLatin1String("rectify")) ||
+            detail.startsWith(QLatin1String("replicate")))
+            QVERIFY2(op.isEmpty(), qPrintable(detail + QLatin1String(" has op ") + op));
+        if (!op.isEmpty())
+            QVERIFY2(op.startsWith(QLatin1String("msg-op-")), qPrintable(op));
+        if (detail.startsWith(QLatin1String("owner-write")))
+            QVERIFY2(op.startsWith(QLatin1String("msg-op-")), qPrintable(detail));
+    }
     const auto off = m_ring->raw("PUT", n, "/dht/maintenance", "{\"messages\":false}");
     QCOMPARE(off.status, 200);
     QVERIFY(!QJsonDocument::fromJson(off.body).object().value(QLatin1String("messages")).toBool());
