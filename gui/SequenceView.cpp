@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -155,9 +156,19 @@ QList<SequenceView::Row> SequenceView::rowsOf(const History &history, qint64 atM
     const QList<const HistoryEvent *> events = op.isEmpty()
                                                    ? history.eventsIn(atMs - windowMs, atMs)
                                                    : history.eventsUpTo(atMs, History::MaxEvents);
+    // An operation whose messages were recorded is drawn from them (each find-successor step
+    // with its answer), not a second time from its lookup's hops.
+    QSet<QString> withMessages;
     for (const HistoryEvent *e : events) {
-        if (op.isEmpty() || e->event.op == op)
-            appendRows(*e, rows);
+        if (e->event.type == u"message"_s && !e->event.op.isEmpty())
+            withMessages.insert(e->event.op);
+    }
+    for (const HistoryEvent *e : events) {
+        if (!op.isEmpty() && e->event.op != op)
+            continue;
+        if (e->event.type == u"lookup"_s && withMessages.contains(e->event.op))
+            continue;
+        appendRows(*e, rows);
     }
     if (rows.size() > MaxRows)
         rows = rows.mid(rows.size() - MaxRows);

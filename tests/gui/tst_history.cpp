@@ -344,6 +344,18 @@ private slots:
         for (const SequenceView::Row &r : op)
             QCOMPARE(r.op, u"app-7"_s);
         QVERIFY(SequenceView::rowsOf(h, 2000, 10000, u"nobody"_s).isEmpty());
+
+        // With its messages recorded (they carry its op), an operation is drawn from them:
+        // its lookup's hops are not drawn a second time.
+        Chord::Event step = feedEvent(5, u"message"_s);
+        step.node = n2;
+        step.op = u"app-7"_s;
+        step.detail = u"find-successor 118: next n3"_s;
+        h.addEvent(1800, source, step);
+        const QList<SequenceView::Row> traced = SequenceView::rowsOf(h, 2000, 1, u"app-7"_s);
+        QCOMPARE(traced.size(), 2); // the put and the message
+        QCOMPARE(traced[1].label, step.detail);
+        QCOMPARE(SequenceView::rowsOf(h, 2000, 10000, {}).size(), 3); // message, put, message
     }
 
     // Playing moves the cursor at the chosen speed and re-runs the events it passes; the
