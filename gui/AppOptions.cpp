@@ -113,6 +113,8 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
             QT_TRANSLATE_NOOP("AppOptions",
                               "Go through this many steps of the lesson, each once it is done"),
             u"n"_s, u"0"_s);
+    const auto quiz =
+        opt(u"quiz"_s, QT_TRANSLATE_NOOP("AppOptions", "Open the quiz once the ring is up"));
     const auto token =
         opt(u"token"_s,
             QT_TRANSLATE_NOOP("AppOptions",
@@ -132,6 +134,7 @@ AppOptions AppOptions::parse(const QStringList &arguments) {
     o.fps = qBound(1, p.value(fps).toInt(), 25);
     o.lesson = p.value(lesson);
     o.lessonSteps = qMax(0, p.value(lessonSteps).toInt());
+    o.quiz = p.isSet(quiz);
     o.boot =
         o.lesson.isEmpty() && !p.isSet(noBoot) && !p.isSet(attach) && o.openRecording.isEmpty();
     o.attach = p.value(attach);

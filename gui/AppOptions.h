@@ -37,6 +37,7 @@ struct AppOptions {
     int fps = 5;
     QString lesson;      // a built-in lesson's id or a lesson file, played instead of a boot
     int lessonSteps = 0; // steps to go through once each is done (for screenshots and tests)
+    bool quiz = false;   // open the quiz once the ring is up
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

@@ -127,6 +127,8 @@ QCoro::Task<> DemoScript::run() {
     }
     if (m_options.showMessages)
         m_window->action(u"showMessages"_s)->trigger();
+    if (m_options.quiz)
+        m_window->startQuiz();
     if (!m_options.lookupKey.isEmpty())
         m_window->lookupKey(m_options.lookupKey);
     if (m_options.screenshot.isEmpty() && m_options.exportFrames.isEmpty())

@@ -31,6 +31,7 @@ class LanguageManager;
 class LogPanel;
 class NodeTableModel;
 class LessonPanel;
+class QuizPanel;
 class Replay;
 class RingController;
 class RingView;
@@ -81,6 +82,9 @@ public:
     bool startLesson(const QString &idOrFile);
     void startLesson(const Lesson &lesson);
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    // The quiz beside the ring, with a first question about the live ring.
+    void startQuiz();
+    QuizPanel *quizPanel() const { return m_quizPanel; }
 
 signals:
     void actionDone(bool ok, const QString &message);
@@ -170,6 +174,7 @@ private:
     Replay *m_replay;
     SequenceView *m_sequence = nullptr;
     LessonPanel *m_lessonPanel = nullptr;
+    QuizPanel *m_quizPanel = nullptr;
     QList<Lesson> m_lessons;
     TimelineWidget *m_timeline = nullptr;
     QComboBox *m_replaySpeed = nullptr;

@@ -1,11 +1,13 @@
-// Lessons in MainWindow (the rest is in MainWindow.cpp): the Lessons menu (the built-in
-// lessons and "Open lesson file…") and the dock that plays one beside the ring (LessonPanel;
-// docs/LESSONS.md).
+// Lessons and the quiz in MainWindow (the rest is in MainWindow.cpp): the Lessons menu (the
+// built-in lessons, "Open lesson file…", the quiz) and the docks that play a lesson and ask
+// the quiz beside the ring (LessonPanel, QuizPanel; docs/LESSONS.md).
 #include "MainWindow.h"
 
 #include "LanguageManager.h"
 #include "LessonPanel.h"
+#include "QuizPanel.h"
 #include "RingController.h"
+#include "RingView.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -25,6 +27,7 @@ void MainWindow::createLessons() {
     addDockWidget(Qt::RightDockWidgetArea, d);
     tabifyDockWidget(m_docks.value(u"inspector"_s), d);
     m_docks.value(u"inspector"_s)->raise();
+    d->hide(); // until a lesson starts (or View > Lesson)
     m_docks.insert(u"lessonDock"_s, d);
 
     auto *menu = new QMenu(this);
@@ -45,7 +48,31 @@ void MainWindow::createLessons() {
         if (!file.isEmpty())
             startLesson(file);
     });
+    menu->addSeparator();
+    QAction *quiz = menu->addAction(QString());
+    quiz->setObjectName(u"quiz"_s);
+    quiz->setShortcut(QKeySequence(u"Ctrl+Shift+Q"_s));
+    connect(quiz, &QAction::triggered, this, &MainWindow::startQuiz);
     menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
+
+    m_quizPanel = new QuizPanel(this, m_controller, this);
+    auto *q = new QDockWidget(this);
+    q->setObjectName(u"quizDock"_s);
+    q->setWidget(m_quizPanel);
+    addDockWidget(Qt::RightDockWidgetArea, q);
+    tabifyDockWidget(d, q);
+    q->hide();
+    m_docks.insert(u"quizDock"_s, q);
+    connect(m_ringView, &RingView::selectionChanged, m_quizPanel, &QuizPanel::nodeClicked);
+    m_menus.value(u"viewMenu"_s)->addActions({d->toggleViewAction(), q->toggleViewAction()});
+}
+
+void MainWindow::startQuiz() {
+    QDockWidget *d = m_docks.value(u"quizDock"_s);
+    d->show();
+    d->raise();
+    if (!m_quizPanel->question())
+        m_quizPanel->nextQuestion();
 }
 
 void MainWindow::retranslateLessons() {
@@ -57,6 +84,9 @@ void MainWindow::retranslateLessons() {
         a->setToolTip(Lesson::in(lesson.summary, language));
     }
     findChild<QAction *>(u"openLesson"_s)->setText(tr("&Open lesson file…"));
+    findChild<QAction *>(u"quiz"_s)->setText(tr("&Quiz on the live ring"));
+    m_docks.value(u"quizDock"_s)->setWindowTitle(tr("Quiz"));
+    m_quizPanel->retranslate();
     m_docks.value(u"lessonDock"_s)->setWindowTitle(tr("Lesson"));
     m_lessonPanel->setLanguage(language);
     m_lessonPanel->retranslate();

@@ -155,7 +155,8 @@ QCoro::Task<ActionResult> RingController::fetch(QString viaAddress, QString key)
     co_return ActionResult{true, tr("“%1” = “%2”").arg(key, **r.value)};
 }
 
-QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
+QCoro::Task<Chord::PeerResult<Chord::LookupResult>> RingController::traceLookup(QString viaAddress,
+                                                                                QString key) {
     const Chord::NodeRef via = refFor(viaAddress);
     // Animated from the answer, at once; the same lookup's event in the initiator's feed is
     // recognised by its op and not animated again.
@@ -164,14 +165,24 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
     if (m_ownLookups.size() > 64)
         m_ownLookups.pop_front();
     QPointer<RingController> self(this);
-    const auto r = co_await m_client->lookup(via, key, op);
+    auto r = co_await m_client->lookup(via, key, op);
+    if (!self)
+        co_return Chord::PeerResult<Chord::LookupResult>::failure(u"the app is closing"_s);
+    if (r.ok()) {
+        m_animation->play(via, *r);
+        emit lookupTraced(via, *r);
+    }
+    co_return r;
+}
+
+QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key) {
+    QPointer<RingController> self(this);
+    const auto r = co_await traceLookup(viaAddress, key);
     if (!self)
         co_return ActionResult{false, {}};
     if (!r.ok())
         co_return ActionResult{false, tr("lookup of “%1” failed: %2").arg(key, r.error)};
     const Chord::LookupResult &trace = *r;
-    m_animation->play(via, trace);
-    emit lookupTraced(via, trace);
     co_return ActionResult{
         true, tr("“%1” (id %2) is owned by %3: %n hop(s)", nullptr, int(trace.hops.size()))
                   .arg(key)

@@ -2,6 +2,7 @@
 
 #include "LocalCluster.h"
 #include "LookupAnimation.h"
+#include "PeerClient.h"
 #include "RingMonitor.h"
 
 #include <QCoroTask>
@@ -56,6 +57,9 @@ public:
     QCoro::Task<ActionResult> fetch(QString viaAddress, QString key);
     // Runs GET /dht/lookup at viaAddress and animates its trace.
     QCoro::Task<ActionResult> lookup(QString viaAddress, QString key);
+    // The same, returning the trace (the quiz checks answers against it).
+    QCoro::Task<Chord::PeerResult<Chord::LookupResult>> traceLookup(QString viaAddress,
+                                                                    QString key);
     void killAll(int graceMs = 3000);
     // Any live node to route through when none is selected.
     QString anyLiveNode() const;

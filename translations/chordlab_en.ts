@@ -127,6 +127,10 @@
         <source>Go through this many steps of the lesson, each once it is done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the quiz once the ring is up</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -970,6 +974,14 @@
         <source>Could not open the lesson %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Quiz on the live ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1031,6 +1043,49 @@
     </message>
     <message>
         <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::QuizPanel</name>
+    <message>
+        <source>The quiz asks about a live ring: boot one (Ring &gt; Boot ring) with two nodes or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a node first: click it on the ring or choose it above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the ring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ring did not answer (%1): try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✓ Right.&lt;/b&gt; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✗ Not quite: %1.&lt;/b&gt; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>click a node</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1347,6 +1402,52 @@
     <message>
         <source>%1: %2 at %3</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Quiz</name>
+    <message>
+        <source>Which node owns the key &lt;b&gt;“%1”&lt;/b&gt;? Click it on the ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is finger &lt;b&gt;%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt;? Click that node on the ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; looks up &lt;b&gt;“%2”&lt;/b&gt;. To which node does it send the first step (or, if its successor owns the key, which node is that)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; looks up &lt;b&gt;“%2”&lt;/b&gt;. How many nodes will the lookup contact after %1 itself (0 when its successor owns the key)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the ring any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finger %1 of %2 starts at %3 + 2&lt;sup&gt;%1&lt;/sup&gt; = %4 (mod 2&lt;sup&gt;%5&lt;/sup&gt;); the first node at or after %4 is %6 (id %7), as %2&apos;s finger table says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” hashes to id %2; the first node at or after %2 is %3 (id %4): the ring&apos;s own lookup found it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id %1 of “%2” lies between %3 and its successor %4: %4 owns it and %3 answers at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sends the step to its closest finger that precedes id %2 of “%3”: %4. The whole lookup went %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The lookup went %1: %n node(s) after %2, each step at least halving the distance left to id %3.</source>
+        <translation>
+            <numerusform>The lookup went %1: %n node after %2, each step at least halving the distance left to id %3.</numerusform>
+            <numerusform>The lookup went %1: %n nodes after %2, each step at least halving the distance left to id %3.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

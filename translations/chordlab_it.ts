@@ -127,6 +127,10 @@
         <source>Go through this many steps of the lesson, each once it is done</source>
         <translation>Percorre questo numero di passi della lezione, ciascuno quando è compiuto</translation>
     </message>
+    <message>
+        <source>Open the quiz once the ring is up</source>
+        <translation>Apre il quiz quando l&apos;anello è pronto</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -970,6 +974,14 @@
         <source>Could not open the lesson %1: %2</source>
         <translation>Impossibile aprire la lezione %1: %2</translation>
     </message>
+    <message>
+        <source>&amp;Quiz on the live ring</source>
+        <translation>&amp;Quiz sull&apos;anello dal vivo</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>Quiz</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1032,6 +1044,49 @@
     <message>
         <source>PID</source>
         <translation>PID</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::QuizPanel</name>
+    <message>
+        <source>The quiz asks about a live ring: boot one (Ring &gt; Boot ring) with two nodes or more.</source>
+        <translation>Il quiz fa domande su un anello dal vivo: avviane uno (Anello &gt; Avvia anello) con due nodi o più.</translation>
+    </message>
+    <message>
+        <source>Pick a node first: click it on the ring or choose it above.</source>
+        <translation>Scegli prima un nodo: fai clic su di esso nell&apos;anello o sceglilo qui sopra.</translation>
+    </message>
+    <message>
+        <source>Asking the ring…</source>
+        <translation>Chiedo all&apos;anello…</translation>
+    </message>
+    <message>
+        <source>The ring did not answer (%1): try again.</source>
+        <translation>L&apos;anello non ha risposto (%1): riprova.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✓ Right.&lt;/b&gt; </source>
+        <translation>&lt;b&gt;✓ Giusto.&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✗ Not quite: %1.&lt;/b&gt; </source>
+        <translation>&lt;b&gt;✗ Non proprio: %1.&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>Punteggio: %1 su %2</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Rispondi</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Domanda successiva</translation>
+    </message>
+    <message>
+        <source>click a node</source>
+        <translation>fai clic su un nodo</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1402,52 @@
     <message>
         <source>%1: %2 at %3</source>
         <translation>%1: %2 alle %3</translation>
+    </message>
+</context>
+<context>
+    <name>Quiz</name>
+    <message>
+        <source>Which node owns the key &lt;b&gt;“%1”&lt;/b&gt;? Click it on the ring.</source>
+        <translation>Quale nodo possiede la chiave &lt;b&gt;“%1”&lt;/b&gt;? Fai clic su di esso nell&apos;anello.</translation>
+    </message>
+    <message>
+        <source>What is finger &lt;b&gt;%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt;? Click that node on the ring.</source>
+        <translation>Qual è il finger &lt;b&gt;%1&lt;/b&gt; di &lt;b&gt;%2&lt;/b&gt;? Fai clic su quel nodo nell&apos;anello.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; looks up &lt;b&gt;“%2”&lt;/b&gt;. To which node does it send the first step (or, if its successor owns the key, which node is that)?</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; cerca &lt;b&gt;“%2”&lt;/b&gt;. A quale nodo invia il primo passo (o, se la chiave è del suo successore, quale nodo è)?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; looks up &lt;b&gt;“%2”&lt;/b&gt;. How many nodes will the lookup contact after %1 itself (0 when its successor owns the key)?</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; cerca &lt;b&gt;“%2”&lt;/b&gt;. Quanti nodi contatterà la ricerca dopo %1 stesso (0 se la chiave è del suo successore)?</translation>
+    </message>
+    <message>
+        <source>%1 is not in the ring any more.</source>
+        <translation>%1 non è più nell&apos;anello.</translation>
+    </message>
+    <message>
+        <source>Finger %1 of %2 starts at %3 + 2&lt;sup&gt;%1&lt;/sup&gt; = %4 (mod 2&lt;sup&gt;%5&lt;/sup&gt;); the first node at or after %4 is %6 (id %7), as %2&apos;s finger table says.</source>
+        <translation>Il finger %1 di %2 inizia a %3 + 2&lt;sup&gt;%1&lt;/sup&gt; = %4 (mod 2&lt;sup&gt;%5&lt;/sup&gt;); il primo nodo uguale o successivo a %4 è %6 (id %7), come dice la tabella dei finger di %2.</translation>
+    </message>
+    <message>
+        <source>“%1” hashes to id %2; the first node at or after %2 is %3 (id %4): the ring&apos;s own lookup found it there.</source>
+        <translation>L&apos;hash di “%1” è l&apos;id %2; il primo nodo uguale o successivo a %2 è %3 (id %4): la ricerca dell&apos;anello stesso l&apos;ha trovata lì.</translation>
+    </message>
+    <message>
+        <source>Id %1 of “%2” lies between %3 and its successor %4: %4 owns it and %3 answers at once.</source>
+        <translation>L&apos;id %1 di “%2” sta tra %3 e il suo successore %4: %4 la possiede e %3 risponde subito.</translation>
+    </message>
+    <message>
+        <source>%1 sends the step to its closest finger that precedes id %2 of “%3”: %4. The whole lookup went %5.</source>
+        <translation>%1 invia il passo al suo finger più vicino che precede l&apos;id %2 di “%3”: %4. L&apos;intera ricerca è andata %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The lookup went %1: %n node(s) after %2, each step at least halving the distance left to id %3.</source>
+        <translation>
+            <numerusform>La ricerca è andata %1: %n nodo dopo %2, ogni passo almeno dimezzando la distanza rimasta fino all&apos;id %3.</numerusform>
+            <numerusform>La ricerca è andata %1: %n nodi dopo %2, ogni passo almeno dimezzando la distanza rimasta fino all&apos;id %3.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

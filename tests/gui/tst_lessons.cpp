@@ -1,13 +1,17 @@
-// Lessons (docs/LESSONS.md): the lesson format and its bad input, the built-in lessons, and
-// one lesson played end to end on a real ring, each step waiting for what the ring shows.
+// Lessons and the quiz (docs/LESSONS.md): the lesson format and its bad input, the built-in
+// lessons, one lesson played end to end on a real ring, each step waiting for what the ring
+// shows, and quiz answers checked against a live ring.
 #include "HealthPanel.h"
+#include "IdSpace.h"
 #include "LanguageManager.h"
 #include "Lesson.h"
 #include "LessonPanel.h"
 #include "MainWindow.h"
+#include "QuizPanel.h"
 #include "RingController.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QLabel>
@@ -36,6 +40,8 @@ QJsonObject lessonJson(const QByteArray &steps) {
 
 class TestLessons : public QObject {
     Q_OBJECT
+
+    void quizOnTheLiveRing(MainWindow *window, QuizPanel *quiz, RingController &controller);
 
 private slots:
     void builtInLessonsReadAndAreTranslated() {
@@ -126,6 +132,18 @@ private slots:
         QVERIFY2(why.contains(error), qPrintable(why));
     }
 
+    void quizNeedsARing() {
+        QuizPanel *quiz = nullptr;
+        RingController controller;
+        LanguageManager language;
+        MainWindow window(&controller, &language);
+        quiz = window.quizPanel();
+        QVERIFY(!quiz->nextQuestion());
+        QVERIFY(!quiz->question());
+        QRandomGenerator random(1);
+        QVERIFY(!Quiz::next(RingSnapshot{}, random));
+    }
+
     void crashLessonEndToEnd() {
         // The app with no ring: the lesson boots one, stores keys, crashes n3 and waits for
         // its successor to find it dead and the ring to heal, then looks a key up.
@@ -178,12 +196,101 @@ private slots:
                         ->toPlainText()
                         .contains(u"anello di 5 nodi"_s));
         panel->stop();
+        language.setLanguage(u"en"_s);
+
+        // The quiz, on a fresh ring of 5 (the lesson's was stopped with it).
+        QuizPanel *quiz = window->quizPanel();
+        BootOptions o;
+        o.nodes = 5;
+        o.bits = 6;
+        window->bootRing(o);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.monitor().snapshot().liveCount(), 5, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QList<HealthCheck> &checks = window->healthPanel()->checks();
+                return !checks.isEmpty() && std::all_of(checks.begin(), checks.end(),
+                                                        [](const HealthCheck &c) { return c.ok; });
+            }(),
+            30000);
+        quizOnTheLiveRing(window.get(), quiz, controller);
+
         QSignalSpy closed(window.get(), &MainWindow::shutdownComplete);
         window->close();
         QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
         QCOMPARE(controller.cluster().runningCount(), 0);
     }
 };
+
+void TestLessons::quizOnTheLiveRing(MainWindow *window, QuizPanel *quiz,
+                                    RingController &controller) {
+    window->startQuiz();
+    QVERIFY(window->findChild<QDockWidget *>(u"quizDock"_s)->isVisible());
+    QVERIFY(quiz->question().has_value());
+    QSignalSpy verdicts(quiz, &QuizPanel::verdictReady);
+    const RingSnapshot ring = controller.monitor().snapshot();
+    const NodeSnapshot *n1 = nullptr;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.ref.name == u"n1"_s)
+            n1 = &n;
+    }
+    QVERIFY(n1 && n1->fingers.size() == 6);
+
+    // A finger, from n1's own table: right, then wrong with the right one named.
+    const QuizQuestion finger{QuizQuestion::Kind::Finger, {}, n1->address(), u"n1"_s, 3};
+    const QString expected = n1->fingers[3].node.name;
+    quiz->ask(finger);
+    QVERIFY(quiz->findChild<QComboBox *>(u"quizNode"_s)->currentText().isEmpty());
+    quiz->setAnswer(expected);
+    quiz->answer();
+    QTRY_COMPARE(verdicts.size(), 1);
+    QVERIFY(verdicts[0][0].value<QuizVerdict>().right);
+    quiz->ask(finger);
+    // Clicking a node on the ring answers with it.
+    const NodeSnapshot *other = nullptr;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.ref.name != expected)
+            other = &n;
+    }
+    window->selectNode(other->address());
+    QCOMPARE(quiz->findChild<QComboBox *>(u"quizNode"_s)->currentText(), other->ref.name);
+    quiz->answer();
+    QTRY_COMPARE(verdicts.size(), 2);
+    const QuizVerdict wrong = verdicts[1][0].value<QuizVerdict>();
+    QVERIFY(!wrong.right);
+    QCOMPARE(wrong.expected, expected);
+    QVERIFY(wrong.explanation.contains(u"start"_s));
+    QCOMPARE(window->selectedNode(), n1->fingers[3].node.address()); // shown on the ring
+
+    // The owner of a key, from the ring's own lookup: the first live node at or after the
+    // key's id.
+    const Chord::Id id = Chord::IdSpace(6).hashKey(u"apple"_s);
+    QString owner = ring.nodes.first().ref.name;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.ref.id >= id) {
+            owner = n.ref.name;
+            break;
+        }
+    }
+    quiz->ask({QuizQuestion::Kind::Owner, u"apple"_s, {}, {}, 0});
+    quiz->setAnswer(owner);
+    quiz->answer();
+    QTRY_COMPARE_WITH_TIMEOUT(verdicts.size(), 3, 10000);
+    QVERIFY(verdicts[2][0].value<QuizVerdict>().right);
+    QCOMPARE(verdicts[2][0].value<QuizVerdict>().expected, owner);
+
+    // How many hops: a number, checked against the trace.
+    quiz->ask({QuizQuestion::Kind::Hops, u"kiwi"_s, n1->address(), u"n1"_s, 0});
+    quiz->setAnswer(u"9"_s);
+    quiz->answer();
+    QTRY_COMPARE_WITH_TIMEOUT(verdicts.size(), 4, 10000);
+    const QuizVerdict hops = verdicts[3][0].value<QuizVerdict>();
+    bool number = false;
+    QVERIFY(hops.expected.toInt(&number) < 9 && number);
+    QVERIFY(!hops.right);
+    QCOMPARE(quiz->asked(), 4);
+    QCOMPARE(quiz->right(), 2);
+    QVERIFY(quiz->nextQuestion());
+}
 
 QTEST_MAIN(TestLessons)
 #include "tst_lessons.moc"
