@@ -1,6 +1,10 @@
 #include "Quiz.h"
 
+#include "IdSpace.h"
+
 #include <QStringList>
+
+#include <algorithm>
 
 namespace ChordLab {
 
@@ -43,7 +47,16 @@ std::optional<QuizQuestion> Quiz::next(const RingSnapshot &ring, QRandomGenerato
     q.node = node->address();
     q.nodeName = node->ref.name;
     q.key = sampleKeys()[int(random.bounded(qsizetype(sampleKeys().size())))];
-    q.kind = QuizQuestion::Kind(random.bounded(4));
+    q.kind = QuizQuestion::Kind(random.bounded(5));
+    if (q.kind == QuizQuestion::Kind::JoinKeys) {
+        // An id no node has.
+        const Chord::IdSpace space(ring.bits);
+        do {
+            q.joinId = space.reduce(random.generate64());
+        } while (ring.nodes.end() !=
+                 std::find_if(ring.nodes.begin(), ring.nodes.end(),
+                              [&](const NodeSnapshot &n) { return n.ref.id == q.joinId; }));
+    }
     if (q.kind == QuizQuestion::Kind::Finger) {
         if (node->fingers.isEmpty())
             q.kind = QuizQuestion::Kind::Owner;
@@ -69,8 +82,37 @@ QString Quiz::text(const QuizQuestion &q) {
         return tr("<b>%1</b> looks up <b>“%2”</b>. How many nodes will the lookup contact after "
                   "%1 itself (0 when its successor owns the key)?")
             .arg(q.nodeName, q.key);
+    case QuizQuestion::Kind::JoinKeys:
+        return tr("A new node joins with id <b>%1</b>. Which node hands it keys?").arg(q.joinId);
     }
     return {};
+}
+
+QuizVerdict Quiz::checkJoin(const QuizQuestion &q, const RingSnapshot &ring,
+                            const QString &answer) {
+    // The live node whose arc (predecessor, node] holds the id, by its own pointers.
+    const Chord::IdSpace space(ring.bits);
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (!n.isLive() || !n.pred ||
+            !Chord::Interval::containsOpenClosed(space, n.pred->id, n.ref.id, q.joinId))
+            continue;
+        QStringList moving;
+        for (const QString &key : n.keys) {
+            const Chord::Id id = space.hashKey(key);
+            if (Chord::Interval::containsOpenClosed(space, n.pred->id, q.joinId, id))
+                moving << u"“%1” (%2)"_s.arg(key).arg(id);
+        }
+        return verdict(
+            ring, n.ref.name, answer,
+            tr("%1 lies in %2's arc (%3, %4]: the new node takes (%3, %1] from %2, which hands "
+               "it the keys with ids there: %5.")
+                .arg(q.joinId)
+                .arg(n.ref.name)
+                .arg(n.pred->id)
+                .arg(n.ref.id)
+                .arg(moving.isEmpty() ? tr("none today") : moving.join(u", "_s)));
+    }
+    return {false, {}, {}, tr("The ring's pointers do not settle it now: try another question.")};
 }
 
 QuizVerdict Quiz::checkFinger(const QuizQuestion &q, const RingSnapshot &ring,
@@ -128,6 +170,7 @@ QuizVerdict Quiz::checkTrace(const QuizQuestion &q, const Chord::LookupResult &t
                            .arg(route, q.nodeName)
                            .arg(trace.id));
     case QuizQuestion::Kind::Finger:
+    case QuizQuestion::Kind::JoinKeys:
         break;
     }
     return {};

@@ -14,12 +14,13 @@ namespace ChordLab {
 // fixed answers: the owner of a key and the path of a lookup come from a real lookup's
 // trace, a finger from the node's own finger table.
 struct QuizQuestion {
-    enum class Kind { Owner, Finger, NextHop, Hops };
+    enum class Kind { Owner, Finger, NextHop, Hops, JoinKeys };
     Kind kind = Kind::Owner;
-    QString key;      // Owner, NextHop, Hops
-    QString node;     // the node asked about (address): Finger, NextHop, Hops
-    QString nodeName; // its name
-    int finger = 0;   // Finger
+    QString key;          // Owner, NextHop, Hops
+    QString node;         // the node asked about (address): Finger, NextHop, Hops
+    QString nodeName;     // its name
+    int finger = 0;       // Finger
+    Chord::Id joinId = 0; // JoinKeys: the id a new node would join with
 
     // Whether the answer is a node (picked on the ring) or a number.
     bool answerIsNode() const { return kind != Kind::Hops; }
@@ -39,6 +40,10 @@ public:
     // A question about the live nodes of ring (none with fewer than two that answer).
     static std::optional<QuizQuestion> next(const RingSnapshot &ring, QRandomGenerator &random);
     static QString text(const QuizQuestion &q);
+    // Which node hands keys to a node joining at q.joinId, from the nodes' own predecessor
+    // pointers; the explanation names the keys that move.
+    static QuizVerdict checkJoin(const QuizQuestion &q, const RingSnapshot &ring,
+                                 const QString &answer);
     // A finger question, from the node's finger table as the ring reports it.
     static QuizVerdict checkFinger(const QuizQuestion &q, const RingSnapshot &ring,
                                    const QString &answer);

@@ -127,6 +127,10 @@ QCoro::Task<> QuizPanel::answer() {
         showVerdict(Quiz::checkFinger(q, m_controller->monitor().snapshot(), given));
         co_return;
     }
+    if (q.kind == QuizQuestion::Kind::JoinKeys) {
+        showVerdict(Quiz::checkJoin(q, m_controller->monitor().snapshot(), given));
+        co_return;
+    }
     // Asked of the ring itself: the real lookup, animated on the ring as it answers.
     m_verdict->setText(tr("Asking the ring…"));
     const QString via = q.node.isEmpty() ? m_controller->anyLiveNode() : q.node;

@@ -1449,6 +1449,22 @@
             <numerusform>The lookup went %1: %n nodes after %2, each step at least halving the distance left to id %3.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A new node joins with id &lt;b&gt;%1&lt;/b&gt;. Which node hands it keys?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lies in %2&apos;s arc (%3, %4]: the new node takes (%3, %1] from %2, which hands it the keys with ids there: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ring&apos;s pointers do not settle it now: try another question.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RingHealth</name>

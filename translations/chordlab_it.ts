@@ -1449,6 +1449,22 @@
             <numerusform>La ricerca è andata %1: %n nodi dopo %2, ogni passo almeno dimezzando la distanza rimasta fino all&apos;id %3.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A new node joins with id &lt;b&gt;%1&lt;/b&gt;. Which node hands it keys?</source>
+        <translation>Un nuovo nodo entra con id &lt;b&gt;%1&lt;/b&gt;. Quale nodo gli cede delle chiavi?</translation>
+    </message>
+    <message>
+        <source>%1 lies in %2&apos;s arc (%3, %4]: the new node takes (%3, %1] from %2, which hands it the keys with ids there: %5.</source>
+        <translation>%1 sta nell&apos;arco di %2 (%3, %4]: il nuovo nodo prende (%3, %1] da %2, che gli cede le chiavi con id lì: %5.</translation>
+    </message>
+    <message>
+        <source>none today</source>
+        <translation>nessuna, oggi</translation>
+    </message>
+    <message>
+        <source>The ring&apos;s pointers do not settle it now: try another question.</source>
+        <translation>I puntatori dell&apos;anello ora non lo stabiliscono: prova un&apos;altra domanda.</translation>
+    </message>
 </context>
 <context>
     <name>RingHealth</name>

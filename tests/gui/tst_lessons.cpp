@@ -287,8 +287,26 @@ void TestLessons::quizOnTheLiveRing(MainWindow *window, QuizPanel *quiz,
     bool number = false;
     QVERIFY(hops.expected.toInt(&number) < 9 && number);
     QVERIFY(!hops.right);
-    QCOMPARE(quiz->asked(), 4);
-    QCOMPARE(quiz->right(), 2);
+    // Which node hands keys to a joiner: the first node at or after its id, by the pointers.
+    const Chord::Id joinId = (n1->ref.id + 63) % 64; // just before n1
+    QString heir = ring.nodes.first().ref.name;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.ref.id >= joinId) {
+            heir = n.ref.name;
+            break;
+        }
+    }
+    QuizQuestion join{QuizQuestion::Kind::JoinKeys, {}, {}, {}, 0};
+    join.joinId = joinId;
+    quiz->ask(join);
+    quiz->setAnswer(heir);
+    quiz->answer();
+    QTRY_COMPARE(verdicts.size(), 5);
+    const QuizVerdict joined = verdicts[4][0].value<QuizVerdict>();
+    QVERIFY2(joined.right, qPrintable(joined.explanation));
+    QVERIFY(joined.explanation.contains(u"arc"_s));
+    QCOMPARE(quiz->asked(), 5);
+    QCOMPARE(quiz->right(), 3);
     QVERIFY(quiz->nextQuestion());
 }
 
