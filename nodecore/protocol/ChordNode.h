@@ -303,6 +303,16 @@ private:
     void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
+    // The parts of rectify (ChordNodeAnswers.cpp): a candidate never adopted (ourselves, while
+    // leaving, a stale pointer from another ring); a takeover not made yet (the predecessor
+    // not found dead, or a node between it and the candidate not checked); the arc handed to
+    // a candidate between; the chain of ids before it; the arc a first predecessor after a
+    // join brings, marked.
+    bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;
+    bool takeoverWaits(const NodeRef &candidate, bool between);
+    RectifyAnswer handOverTo(const NodeRef &candidate);
+    QList<Id> chainAfterRectify(const NodeRef &candidate, bool between) const;
+    void markArcNeverHanded(const NodeRef &candidate);
     QCoro::Task<> checkSkipped(NodeRef node);
     UncoveredRange uncoveredWithin(Id from, Id to) const;
     Id arcStart() const;

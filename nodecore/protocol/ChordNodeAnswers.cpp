@@ -47,26 +47,116 @@ Neighbors ChordNode::neighbors() const {
                      m_ringToken, primaryCount(), replicaCount()};
 }
 
+bool ChordNode::refusesRectify(const NodeRef &candidate, quint64 ringToken) const {
+    if (candidate.sameEndpoint(m_self) || m_leaving)
+        return true;
+    // A node that left must not be pulled back by its old neighbours' stale pointers; a
+    // joiner (which has adopted this node's ring token) is welcome.
+    if (m_departed && ringToken != 0 && ringToken != m_ringToken)
+        return true;
+    // A candidate from another ring is a stale pointer: it never merges two rings. (0: a ring
+    // wired by hand, whose nodes agree on a token through stabilize.)
+    return ringToken != 0 && ringToken != m_ringToken && !isAlone();
+}
+
+bool ChordNode::takeoverWaits(const NodeRef &candidate, bool between) {
+    if (!m_pred || between)
+        return false;
+    if (!m_predDead) {
+        // The candidate says our predecessor is gone for it: if we have not heard from it
+        // lately, find out now, so that the candidate's next rectify need not wait a round.
+        checkPredecessorIfSilent(m_config.stabilizeMs);
+        return true;
+    }
+    // The predecessor is dead, but the candidate lies before the node that predecessor had as
+    // its own predecessor: the candidate lost that node from its successor list (a lossy
+    // link), and taking its arc over would serve keys a live node serves too (chord-sim --seed
+    // 5022 --mix lossy: a stale read). Not before that node is found dead; alive, it rectifies
+    // us itself.
+    const std::optional<NodeRef> skipped = skippedPredecessor(candidate);
+    if (!skipped)
+        return false;
+    if (!m_checkingSkipped) {
+        m_checkingSkipped = true;
+        [](ChordNode *node, NodeRef n) -> QCoro::Task<> {
+            co_await node->checkSkipped(n);
+            node->m_checkingSkipped = false;
+        }(this, *skipped);
+    }
+    return true;
+}
+
+RectifyAnswer ChordNode::handOverTo(const NodeRef &candidate) {
+    // The candidate takes part of our arc: hand it over, with what we promised the node before
+    // it (it is the candidate's predecessor now).
+    RectifyAnswer answer{true, {}, 0, 0};
+    answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
+    answer.from = arcStart();
+    // Not sure of our own place: the node that may have taken our arc over may have served the
+    // candidate's part too (chord-sim --seed 1095 --mix all: a node resumed after a pause
+    // handed a joiner an arc another node had taken over and written to meanwhile, and the
+    // joiner served an old value).
+    answer.unsure = m_placeUnsure || recentlyStalled();
+    answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
+    answer.vouched = answer.uncovered.empty();
+    // The candidate takes our place as the replica of the arcs before it: a joiner was never
+    // sent them, and would take a dead predecessor's arc over believing it held its copies
+    // (chord-sim --seed 3002 --mix all: read "absent").
+    if (const std::optional<Id> keepFrom = copyRangeStart())
+        answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
+    answer.replicasFrom = heldBeforeArc();
+    answer.predChain = m_predChain;
+    answer.horizonMs = horizonMs();
+    answer.versionCap = m_predCap;
+    return answer;
+}
+
+QList<Id> ChordNode::chainAfterRectify(const NodeRef &candidate, bool between) const {
+    // The chain of ids before our new predecessor, known at once (see applyLeaveNotice): a
+    // candidate between puts the old predecessor first; a takeover from a candidate in the
+    // chain keeps what follows the candidate in it.
+    QList<Id> chain;
+    if (between) {
+        chain = m_predChain;
+        chain.prepend(m_pred->id);
+        chain = chain.mid(0, m_config.replicas);
+    } else if (m_pred) {
+        const qsizetype at = m_predChain.indexOf(candidate.id);
+        if (at >= 0)
+            chain = m_predChain.mid(at + 1);
+    }
+    return chain;
+}
+
+void ChordNode::markArcNeverHanded(const NodeRef &candidate) {
+    // The first predecessor after a join that handed us no arc (we restarted with our old id
+    // and address, and our successor took us for the node we were): we served, with the data
+    // we kept, what our successor knew as our arc; the part of (candidate, self] before that
+    // was served by nodes that may be stopped, cut off or gone with the only copies. It stays
+    // uncovered until a node that served it hands it over or replicas vouch for it (chord-sim
+    // --seed 14745 and 19264 --mix all: a restarted node adopted a predecessor further back
+    // and read "absent" for a key it was never sent).
+    if (m_joinedFrom)
+        return;
+    if (!m_servedFrom)
+        addUncovered({candidate.id, m_self.id, m_store.clock()});
+    else if (candidate.id != *m_servedFrom &&
+             !Interval::containsOpenOpen(m_space, *m_servedFrom, m_self.id, candidate.id))
+        addUncovered({candidate.id, *m_servedFrom, m_store.clock()});
+}
+
 RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // Zave's rectify: adopt the candidate as predecessor when there is none or it lies
     // between the current one and this node. Whatever the new predecessor now owns is
     // handed over in the answer; this node keeps those copies as the first replica.
-    if (candidate.sameEndpoint(m_self) || m_leaving)
-        return {};
-    // A node that left must not be pulled back by its old neighbours' stale pointers; a
-    // joiner (which has adopted this node's ring token) is welcome.
-    if (m_departed && ringToken != 0 && ringToken != m_ringToken)
-        return {};
-    // A candidate from another ring is a stale pointer: it never merges two rings. (0: a ring
-    // wired by hand, whose nodes agree on a token through stabilize.)
-    if (ringToken != 0 && ringToken != m_ringToken && !isAlone())
+    if (refusesRectify(candidate, ringToken))
         return {};
     if (m_pred && m_pred->sameEndpoint(candidate)) {
         if (m_pred->id == candidate.id) {
             notePredHeard();
             m_predDead = false;
             // Where we knew its arc to begin: a node restarted with its old id and address
-            // learns what it served before (see firstAfterJoin below).
+            // learns what it served before (markArcNeverHanded).
             RectifyAnswer same{true, {}, 0, 0};
             same.predChain = m_predChain.mid(0, 1);
             return same;
@@ -82,88 +172,24 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // dead node's: a takeover, fenced by the lease we granted it.
     const bool between =
         m_pred && Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id);
-    if (m_pred && !between && !m_predDead) {
-        // The candidate says our predecessor is gone for it: if we have not heard from it
-        // lately, find out now, so that the candidate's next rectify need not wait a round.
-        checkPredecessorIfSilent(m_config.stabilizeMs);
+    if (takeoverWaits(candidate, between))
         return {};
-    }
-    if (m_pred && !between) {
-        // The predecessor is dead, but the candidate lies before the node that predecessor had
-        // as its own predecessor: the candidate lost that node from its successor list (a
-        // lossy link), and taking its arc over would serve keys a live node serves too
-        // (chord-sim --seed 5022 --mix lossy: a stale read). Not before that node is found
-        // dead; alive, it rectifies us itself.
-        if (const std::optional<NodeRef> skipped = skippedPredecessor(candidate)) {
-            if (!m_checkingSkipped) {
-                m_checkingSkipped = true;
-                [](ChordNode *node, NodeRef n) -> QCoro::Task<> {
-                    co_await node->checkSkipped(n);
-                    node->m_checkingSkipped = false;
-                }(this, *skipped);
-            }
-            return {};
-        }
-    }
-    RectifyAnswer answer{true, {}, 0, 0};
-    // The first predecessor after a join that handed us no arc (we restarted with our old id
-    // and address, and our successor took us for the node we were): we served, with the data
-    // we kept, what our successor knew as our arc; the part of (candidate, self] before that
-    // was served by nodes that may be stopped, cut off or gone with the only copies. We hand
-    // nothing over and mark that part uncovered until a node that served it hands it over or
-    // replicas vouch for it (chord-sim --seed 14745 and 19264 --mix all: a restarted node
-    // adopted a predecessor further back and read "absent" for a key it was never sent).
+    // The first predecessor after a join that handed us no arc: nothing to hand over (we hold
+    // nothing of the candidate's arc either), and what it brings is marked (below).
     const bool firstAfterJoin = !m_pred && m_joinedWithoutArc && !isAlone() && !m_joining;
-    if (firstAfterJoin) {
-        // (Nothing to hand over: we hold nothing of the candidate's arc either.)
-    } else if (!m_pred || between) {
-        // The candidate takes part of our arc: hand it over, with what we promised the node
-        // before it (it is the candidate's predecessor now).
-        answer.handoff = m_store.itemsIn(arcStart(), candidate.id);
-        answer.from = arcStart();
-        // Not sure of our own place: the node that may have taken our arc over may have served
-        // the candidate's part too (chord-sim --seed 1095 --mix all: a node resumed after a
-        // pause handed a joiner an arc another node had taken over and written to meanwhile,
-        // and the joiner served an old value).
-        answer.unsure = m_placeUnsure || recentlyStalled();
-        answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
-        answer.vouched = answer.uncovered.empty();
-        // The candidate takes our place as the replica of the arcs before it: a joiner was
-        // never sent them, and would take a dead predecessor's arc over believing it held its
-        // copies (chord-sim --seed 3002 --mix all: read "absent").
-        if (const std::optional<Id> keepFrom = copyRangeStart())
-            answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
-        answer.replicasFrom = heldBeforeArc();
-        answer.predChain = m_predChain;
-        answer.horizonMs = horizonMs();
-        answer.versionCap = m_predCap;
-    } else {
+    RectifyAnswer answer{true, {}, 0, 0};
+    if (!firstAfterJoin && (!m_pred || between)) {
+        answer = handOverTo(candidate);
+    } else if (!firstAfterJoin) {
         beginTakeover(takeoverFenceNs(), m_predCap,
                       QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
         markUncovered(candidate.id, m_pred->id);
     }
-    // The chain of ids before our new predecessor, known at once (see applyLeaveNotice): a
-    // candidate between puts the old predecessor first; a takeover from a candidate in the
-    // chain keeps what follows the candidate in it.
-    QList<Id> chain;
-    if (between) {
-        chain = m_predChain;
-        chain.prepend(m_pred->id);
-        chain = chain.mid(0, m_config.replicas);
-    } else if (m_pred) {
-        const qsizetype at = m_predChain.indexOf(candidate.id);
-        if (at >= 0)
-            chain = m_predChain.mid(at + 1);
-    }
+    const QList<Id> chain = chainAfterRectify(candidate, between);
     setPredecessor(candidate, QString::fromUtf8("rectify"));
     setPredChain(chain);
-    if (firstAfterJoin && !m_joinedFrom) {
-        if (!m_servedFrom)
-            addUncovered({candidate.id, m_self.id, m_store.clock()});
-        else if (candidate.id != *m_servedFrom &&
-                 !Interval::containsOpenOpen(m_space, *m_servedFrom, m_self.id, candidate.id))
-            addUncovered({candidate.id, *m_servedFrom, m_store.clock()});
-    }
+    if (firstAfterJoin)
+        markArcNeverHanded(candidate);
     m_predDead = false;
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;
