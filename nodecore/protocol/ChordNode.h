@@ -308,6 +308,11 @@ private:
     // not found dead, or a node between it and the candidate not checked); the arc handed to
     // a candidate between; the chain of ids before it; the arc a first predecessor after a
     // join brings, marked.
+    // The parts of stabilize (ChordNodeMaintenance.cpp): the first live successor's view
+    // (none: alone, the ring changed meanwhile, or none answered); whether it has us as its
+    // predecessor (if not, our arc is unconfirmed). ring: the ring the round runs in.
+    QCoro::Task<std::optional<Neighbors>> liveSuccessorView(quint64 *ring);
+    void checkSuccessorHasUs(const Neighbors &view);
     bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;
     bool takeoverWaits(const NodeRef &candidate, bool between);
     RectifyAnswer handOverTo(const NodeRef &candidate);

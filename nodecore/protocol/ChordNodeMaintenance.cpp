@@ -93,55 +93,62 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
     co_return r;
 }
 
-QCoro::Task<> ChordNode::stabilize() {
+QCoro::Task<std::optional<Neighbors>> ChordNode::liveSuccessorView(quint64 *ring) {
     // Find the first live successor; a dead one is dropped from the list (Zave), except the
     // last: a node never falls back on its predecessor or itself while it is in a ring.
     // A leave or join while we wait on a peer ends this round: what it learnt is of the ring
     // we were in (chord-sim --seed 182 --mix all: a node that had left re-wired itself into
     // its old ring when a call made before the leave timed out).
-    quint64 ring = m_ringToken;
-    std::optional<Neighbors> view;
-    while (!view) {
+    while (true) {
         const NodeRef succ = m_successors.front();
         if (succ.sameEndpoint(m_self))
-            co_return; // alone (a joiner's rectify makes it a ring of two)
+            co_return std::nullopt; // alone (a joiner's rectify makes it a ring of two)
         const PeerResult<Neighbors> r = co_await callSuccessor(succ);
-        if (!stillIn(ring))
-            co_return;
-        if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id) {
-            view = *r;
-        } else if (r.ok() && r->self.id == succ.id && r->ringToken != m_ringToken &&
-                   ((m_wiredByHand && !isStandalone(*r)) ||
-                    (r->pred && r->pred->sameEndpoint(m_self) && r->pred->id == m_self.id))) {
+        if (!stillIn(*ring))
+            co_return std::nullopt;
+        if (r.ok() && r->ringToken == m_ringToken && r->self.id == succ.id)
+            co_return *r;
+        if (r.ok() && r->self.id == succ.id && r->ringToken != m_ringToken &&
+            ((m_wiredByHand && !isStandalone(*r)) ||
+             (r->pred && r->pred->sameEndpoint(m_self) && r->pred->id == m_self.id))) {
             // Rings joined by hand (PUT /succ, --succ) start with different tokens: agree on
             // the smaller one once the successor has us as its predecessor; it spreads
             // backwards around the ring through stabilize. A stale pointer to a node of
             // another ring never has us as predecessor, so it never merges two rings.
             m_ringToken = std::min(m_ringToken, r->ringToken);
-            ring = m_ringToken;
-            view = *r;
-        } else {
-            const bool last = m_successors.size() == 1;
-            forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring or restarted")
-                                    : QString::fromUtf8("successor unreachable: ") + r.error);
-            if (last) {
-                co_await findSuccessorElsewhere();
-                co_return;
-            }
+            *ring = m_ringToken;
+            co_return *r;
+        }
+        const bool last = m_successors.size() == 1;
+        forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring or restarted")
+                                : QString::fromUtf8("successor unreachable: ") + r.error);
+        if (last) {
+            co_await findSuccessorElsewhere();
+            co_return std::nullopt;
         }
     }
+}
+
+void ChordNode::checkSuccessorHasUs(const Neighbors &view) {
     // The successor has someone before us as its predecessor (or none): our arc may have been
     // taken over while we were away (paused, cut off). Not served again until the successor
     // has taken us back (rectify, with its handoff) and the replicas were asked (pullArc).
-    if (!view->pred ||
-        (!view->pred->sameEndpoint(m_self) &&
-         !Interval::containsOpenOpen(m_space, m_self.id, view->self.id, view->pred->id))) {
-        if (!m_arcPending)
-            qCInfo(lcRing).noquote() << "successor" << describe(view->self)
-                                     << "does not have us as predecessor: arc unconfirmed";
-        m_arcPending = true;
-        m_placeUnsure = true;
-    }
+    if (view.pred && (view.pred->sameEndpoint(m_self) ||
+                      Interval::containsOpenOpen(m_space, m_self.id, view.self.id, view.pred->id)))
+        return;
+    if (!m_arcPending)
+        qCInfo(lcRing).noquote() << "successor" << describe(view.self)
+                                 << "does not have us as predecessor: arc unconfirmed";
+    m_arcPending = true;
+    m_placeUnsure = true;
+}
+
+QCoro::Task<> ChordNode::stabilize() {
+    quint64 ring = m_ringToken;
+    const std::optional<Neighbors> view = co_await liveSuccessorView(&ring);
+    if (!view)
+        co_return;
+    checkSuccessorHasUs(*view);
     NodeRef succ = view->self;
     QList<NodeRef> list{succ};
     list.append(view->successors);
