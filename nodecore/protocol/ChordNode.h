@@ -313,6 +313,13 @@ private:
     // predecessor (if not, our arc is unconfirmed). ring: the ring the round runs in.
     QCoro::Task<std::optional<Neighbors>> liveSuccessorView(quint64 *ring);
     void checkSuccessorHasUs(const Neighbors &view);
+    // The steps of leave (ChordNodeMembership.cpp): the primary copies to the first successor
+    // that takes them (it, or none); the replica copies to the nodes that replace us; the
+    // predecessor found anew if ours is stale; only our own keys kept once alone.
+    QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
+    QCoro::Task<> handOffReplicaCopies();
+    QCoro::Task<> findTruePredecessor(NodeRef heir);
+    void keepOnlyOwnKeys(const QList<Item> &mine);
     bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;
     bool takeoverWaits(const NodeRef &candidate, bool between);
     RectifyAnswer handOverTo(const NodeRef &candidate);

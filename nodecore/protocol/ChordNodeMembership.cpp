@@ -110,6 +110,72 @@ QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
     co_return moved;
 }
 
+QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
+    // The primary copies go to the successor, which will own them once its predecessor pointer
+    // skips this node; further successors are tried if one is dead.
+    for (const NodeRef &s : QList<NodeRef>(m_successors)) {
+        if (s.sameEndpoint(m_self))
+            break;
+        const PeerResult<bool> r = co_await m_client->storeItems(s, mine, m_ringToken);
+        if (r.ok()) {
+            m_stats.handoffItemsOut += mine.size();
+            record({.type = QString::fromUtf8("handoff-out"),
+                    .detail = QString::fromUtf8("leave"),
+                    .node = s,
+                    .count = int(mine.size())});
+            co_return s;
+        }
+        forgetPeer(s, QString::fromUtf8("hand-off failed"));
+    }
+    co_return std::nullopt;
+}
+
+QCoro::Task<> ChordNode::handOffReplicaCopies() {
+    // Our copies of our predecessors' arcs go to the successors that replace us as their
+    // replicas: otherwise a key whose owner is paused and whose other holders leave at the
+    // same moment has no copy left in the ring (chord-sim --seed 330 --mix all). Best effort:
+    // an owner that runs re-replicates anyway, and copies a successor does not keep go on to
+    // the owners (pushStrays).
+    const QList<Item> copies = m_store.itemsIn(m_self.id, m_pred->id); // not our arc
+    int sent = 0;
+    for (const NodeRef &s : QList<NodeRef>(m_successors)) {
+        if (copies.isEmpty() || sent >= m_config.replicas - 1 || s.sameEndpoint(m_self))
+            break;
+        if ((co_await m_client->storeItems(s, copies, m_ringToken)).ok())
+            ++sent;
+    }
+}
+
+QCoro::Task<> ChordNode::findTruePredecessor(NodeRef heir) {
+    // Our predecessor pointer may be stale (it left or crashed a moment ago): the leave notice
+    // must reach the node whose successor we really are, or it keeps routing to us.
+    const PeerResult<Neighbors> p =
+        m_pred ? co_await m_client->neighbors(*m_pred) : PeerResult<Neighbors>::failure({});
+    if (p.ok() && p->ringToken == m_ringToken && p->successors.front().sameEndpoint(m_self))
+        co_return;
+    // The node that answers "done: us" for our own id is our predecessor.
+    const Route r = co_await route(heir, m_self.id, m_ringToken);
+    if (r.ok && r.owner.sameEndpoint(m_self) && !r.last.sameEndpoint(m_self))
+        setPredecessor(r.last, QString::fromUtf8("found while leaving"));
+}
+
+void ChordNode::keepOnlyOwnKeys(const QList<Item> &mine) {
+    // Alone now, the node serves exactly the keys it owned as primary (pipelinedht contract):
+    // its replica copies of other nodes' keys go.
+    QSet<QString> kept;
+    for (const Item &item : mine)
+        kept.insert(item.key);
+    int dropped = 0;
+    for (const Item &item : m_store.allItems(true)) {
+        if (!kept.contains(item.key)) {
+            m_store.erase(item.key);
+            ++dropped;
+        }
+    }
+    if (dropped)
+        qCInfo(lcStore) << "left the ring: dropped" << dropped << "replica copies";
+}
+
 QCoro::Task<Outcome<bool>> ChordNode::leave() {
     if (isAlone())
         co_return Outcome<bool>{true};
@@ -118,58 +184,18 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     m_leaving = true;
     auto done = qScopeGuard([this] { m_leaving = false; });
 
-    // 1. Hand the primary copies to the successor, which will own them once its
-    //    predecessor pointer skips this node. Try further successors if one is dead.
+    // 1. Our keys to the successor, our copies of the arcs before ours to the nodes that
+    //    replace us as their replicas.
     const QList<Item> mine = primaryItems(true);
-    OptionalNode heir;
-    for (const NodeRef &s : QList<NodeRef>(m_successors)) {
-        if (s.sameEndpoint(m_self))
-            break;
-        const PeerResult<bool> r = co_await m_client->storeItems(s, mine, m_ringToken);
-        if (r.ok()) {
-            heir = s;
-            break;
-        }
-        forgetPeer(s, QString::fromUtf8("hand-off failed"));
-    }
+    const OptionalNode heir = co_await handOffArc(mine);
     if (!heir && !mine.isEmpty() && !m_successors.front().sameEndpoint(m_self))
         co_return Outcome<bool>::failure(NodeError::Unreachable,
                                          QString::fromUtf8("no successor took the keys"));
-    if (heir) {
-        m_stats.handoffItemsOut += mine.size();
-        record({.type = QString::fromUtf8("handoff-out"),
-                .detail = QString::fromUtf8("leave"),
-                .node = heir,
-                .count = int(mine.size())});
-    }
-    // 1b. Our copies of our predecessors' arcs go to the successors that replace us as their
-    //     replicas: otherwise a key whose owner is paused and whose other holders leave at the
-    //     same moment has no copy left in the ring (chord-sim --seed 330 --mix all). Best
-    //     effort: an owner that runs re-replicates anyway, and copies a successor does not
-    //     keep go on to the owners (pushStrays).
-    if (heir && m_pred) {
-        const QList<Item> copies = m_store.itemsIn(m_self.id, m_pred->id); // not our arc
-        int sent = 0;
-        for (const NodeRef &s : QList<NodeRef>(m_successors)) {
-            if (copies.isEmpty() || sent >= m_config.replicas - 1 || s.sameEndpoint(m_self))
-                break;
-            if ((co_await m_client->storeItems(s, copies, m_ringToken)).ok())
-                ++sent;
-        }
-    }
-
-    // 2. Our predecessor pointer may be stale (it left or crashed a moment ago): the notice
-    //    must reach the node whose successor we really are, or it keeps routing to us.
-    if (heir) {
-        const PeerResult<Neighbors> p =
-            m_pred ? co_await m_client->neighbors(*m_pred) : PeerResult<Neighbors>::failure({});
-        if (!p.ok() || p->ringToken != m_ringToken || !p->successors.front().sameEndpoint(m_self)) {
-            // The node that answers "done: us" for our own id is our predecessor.
-            const Route r = co_await route(*heir, m_self.id, m_ringToken);
-            if (r.ok && r.owner.sameEndpoint(m_self) && !r.last.sameEndpoint(m_self))
-                setPredecessor(r.last, QString::fromUtf8("found while leaving"));
-        }
-    }
+    if (heir && m_pred)
+        co_await handOffReplicaCopies();
+    // 2. The node whose successor we really are.
+    if (heir)
+        co_await findTruePredecessor(*heir);
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
     //    list continues with ours. The heir inherits our promise to the predecessor.
@@ -192,20 +218,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     //    pointing here fail over instead of being answered.
     record({.type = QString::fromUtf8("leave"), .node = heir});
     becomeAlone();
-    // Alone now, the node serves exactly the keys it owned as primary (pipelinedht contract):
-    // its replica copies of other nodes' keys go.
-    QSet<QString> kept;
-    for (const Item &item : mine)
-        kept.insert(item.key);
-    int dropped = 0;
-    for (const Item &item : m_store.allItems(true)) {
-        if (!kept.contains(item.key)) {
-            m_store.erase(item.key);
-            ++dropped;
-        }
-    }
-    if (dropped)
-        qCInfo(lcStore) << "left the ring: dropped" << dropped << "replica copies";
+    keepOnlyOwnKeys(mine);
     m_ringToken = m_scheduler->random64();
     m_departed = true;
     co_return Outcome<bool>{true};
