@@ -134,13 +134,18 @@ bool sameButUptime(const NodeSnapshot &a, const NodeSnapshot &b) {
     return a == c;
 }
 
+QHash<QString, const NodeSnapshot *> byAddress(const RingSnapshot &ring) {
+    QHash<QString, const NodeSnapshot *> nodes;
+    for (const NodeSnapshot &n : ring.nodes)
+        nodes.insert(n.address(), &n);
+    return nodes;
+}
+
 // A frame holds what its node lists, strings and keys share with the frame before it (Qt's
 // implicit sharing): a node that changed only its uptime costs a struct, not a copy of its
 // fingers and successors (docs/RECORDING.md, "What is recorded, and the bounds").
 void shareWithPrevious(HistoryFrame &frame, const HistoryFrame &previous) {
-    QHash<QString, const NodeSnapshot *> before;
-    for (const NodeSnapshot &n : previous.ring.nodes)
-        before.insert(n.address(), &n);
+    const QHash<QString, const NodeSnapshot *> before = byAddress(previous.ring);
     for (NodeSnapshot &n : frame.ring.nodes) {
         const NodeSnapshot *p = before.value(n.address());
         if (!p)
@@ -165,11 +170,8 @@ void shareWithPrevious(HistoryFrame &frame, const HistoryFrame &previous) {
 // Version 2 writes what changed since the previous frame: a node as it was there (but for
 // its uptime) as {"same": address, "uptimeMs"}, and no "keyIds" when they did not change.
 QJsonObject fromFrame(const HistoryFrame &f, const HistoryFrame *previous) {
-    QHash<QString, const NodeSnapshot *> before;
-    if (previous) {
-        for (const NodeSnapshot &n : previous->ring.nodes)
-            before.insert(n.address(), &n);
-    }
+    const QHash<QString, const NodeSnapshot *> before =
+        previous ? byAddress(previous->ring) : QHash<QString, const NodeSnapshot *>();
     QJsonArray nodes;
     for (const NodeSnapshot &n : f.ring.nodes) {
         const NodeSnapshot *p = before.value(n.address());

@@ -54,13 +54,14 @@ LessonPanel::LessonPanel(MainWindow *window, RingMonitor *monitor, QWidget *pare
     layout->addLayout(buttons);
 
     connect(m_monitor, &RingMonitor::eventObserved, this, &LessonPanel::observe);
-    m_poll.setInterval(250);
-    connect(&m_poll, &QTimer::timeout, this, &LessonPanel::check);
+    // The ring's health changes only with a new snapshot; queued, so that the window's health
+    // panel has judged that snapshot when the waits are checked.
+    connect(m_monitor, &RingMonitor::snapshotChanged, this, &LessonPanel::check,
+            Qt::QueuedConnection);
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         m_timedOut = true;
         m_done = true;
-        m_poll.stop();
         showState();
     });
     retranslate();
@@ -75,7 +76,6 @@ void LessonPanel::stop() {
     const QString id = m_lesson ? m_lesson->id : QString();
     m_lesson.reset();
     m_step = -1;
-    m_poll.stop();
     m_timeout.stop();
     showState();
     if (!id.isEmpty())
@@ -112,10 +112,8 @@ void LessonPanel::enterStep(int index) {
     showState();
     emit stepChanged(index);
     // Waits start before the action: its events may come back at once.
-    if (!m_done) {
-        m_poll.start();
+    if (!m_done)
         m_timeout.start(step.timeoutS * 1000);
-    }
     if (!step.action.isEmpty())
         doAction(step.action);
     check();
@@ -183,7 +181,6 @@ void LessonPanel::check() {
     }
     if (m_wait >= step.waits.size()) {
         m_done = true;
-        m_poll.stop();
         m_timeout.stop();
     }
     showState();

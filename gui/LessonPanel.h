@@ -59,7 +59,6 @@ private:
     int m_seen = 0; // events of that wait's type seen since it began
     bool m_done = false;
     bool m_timedOut = false;
-    QTimer m_poll;
     QTimer m_timeout;
     QLabel *m_title;
     QLabel *m_progress;
