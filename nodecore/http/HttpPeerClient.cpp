@@ -22,23 +22,8 @@ QByteArray itemsBody(const QList<Item> &items) {
     return compact({{QStringLiteral("items"), Json::fromItems(items)}});
 }
 
-QByteArray writeBody(const OwnerWrite &write) {
-    QJsonObject o{{QStringLiteral("key"), write.key},
-                  {QStringLiteral("value"), QString::fromLatin1(write.value.toBase64())},
-                  {QStringLiteral("deleted"), write.deleted},
-                  {QStringLiteral("cached"), write.cached},
-                  {QStringLiteral("deadline"), QString::number(write.deadlineMs)},
-                  {QStringLiteral("write"), QString::number(write.writeId)}};
-    if (!write.op.isEmpty())
-        o.insert(QStringLiteral("op"), write.op);
-    return compact(o);
-}
-
 QByteArray bootstrapBody(const Endpoint &bootstrap) {
-    return compact(
-        {{QStringLiteral("bootstrap"), QJsonObject{{QStringLiteral("host"), bootstrap.host},
-                                                   {QStringLiteral("port"), bootstrap.port},
-                                                   {QStringLiteral("name"), bootstrap.name}}}});
+    return compact({{QStringLiteral("bootstrap"), Json::fromEndpoint(bootstrap)}});
 }
 
 template <typename T> PeerResult<T> malformed(const NodeRef &peer) {
@@ -70,13 +55,8 @@ QCoro::Task<PeerResult<QJsonDocument>> HttpPeerClient::call(QByteArray method, N
     const QJsonDocument doc =
         data.isEmpty() ? QJsonDocument(QJsonObject{}) : QJsonDocument::fromJson(data, &pe);
     if (status >= 400) {
-        const QString detail = doc.object().value(QLatin1String("detail")).toString();
-        const QString error = doc.object().value(QLatin1String("error")).toString();
         co_return PeerResult<QJsonDocument>::failure(
-            QStringLiteral("HTTP %1 %2%3")
-                .arg(status)
-                .arg(error, detail.isEmpty() ? QString() : QStringLiteral(": ") + detail),
-            status);
+            QStringLiteral("HTTP %1 %2").arg(status).arg(Json::errorText(doc.object())), status);
     }
     if (!data.isEmpty() && pe.error != QJsonParseError::NoError)
         co_return PeerResult<QJsonDocument>::failure(
@@ -169,19 +149,10 @@ QCoro::Task<PeerResult<FetchAnswer>> HttpPeerClient::fetch(NodeRef peer, QString
     const auto r = co_await call("GET", peer, path, {}, m_timeouts.dataMs);
     if (!r.ok())
         co_return PeerResult<FetchAnswer>::failure(r.error, r.status);
-    const QJsonObject o = r->object();
-    FetchAnswer a;
-    a.found = o.value(QLatin1String("found")).toBool();
-    a.primary = o.value(QLatin1String("primary")).toBool(true);
-    a.unconfirmed = o.value(QLatin1String("unconfirmed")).toBool();
-    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
-    if (a.found) {
-        const auto item = Json::toItem(o.value(QLatin1String("item")));
-        if (!item)
-            co_return malformed<FetchAnswer>(peer);
-        a.item = *item;
-    }
-    co_return PeerResult<FetchAnswer>{a};
+    const std::optional<FetchAnswer> a = Json::toFetchAnswer(r->object());
+    if (!a)
+        co_return malformed<FetchAnswer>(peer);
+    co_return PeerResult<FetchAnswer>{*a};
 }
 
 QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, OwnerWrite write,
@@ -189,7 +160,8 @@ QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, Ow
     QByteArray path = "/dht/item";
     if (ringToken)
         path += '?' + ringQuery(ringToken);
-    const auto r = co_await call("PUT", peer, path, writeBody(write), m_timeouts.dataMs * 2);
+    const auto r = co_await call("PUT", peer, path, compact(Json::fromOwnerWrite(write)),
+                                 m_timeouts.dataMs * 2);
     if (!r.ok() && r.status == 421)
         co_return PeerResult<WriteAnswer>{WriteAnswer{false}};
     if (!r.ok() && r.status == 503) {
@@ -201,13 +173,7 @@ QCoro::Task<PeerResult<WriteAnswer>> HttpPeerClient::ownerWrite(NodeRef peer, Ow
     }
     if (!r.ok())
         co_return PeerResult<WriteAnswer>::failure(r.error, r.status);
-    const QJsonObject o = r->object();
-    WriteAnswer a;
-    a.version = o.value(QLatin1String("version")).toString().toULongLong();
-    a.copies = o.value(QLatin1String("copies")).toInt();
-    a.needed = o.value(QLatin1String("needed")).toInt();
-    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
-    co_return PeerResult<WriteAnswer>{a};
+    co_return PeerResult<WriteAnswer>{Json::toWriteAnswer(r->object())};
 }
 
 QCoro::Task<PeerResult<bool>> HttpPeerClient::ping(NodeRef peer) {

@@ -1,5 +1,7 @@
 #include "JsonCodec.h"
 
+#include "RequestParsing.h"
+
 #include <cmath>
 
 namespace Chord::Json {
@@ -73,23 +75,35 @@ QJsonValue fromNode(const OptionalNode &node) {
     return node ? QJsonValue(fromNode(*node)) : QJsonValue(QJsonValue::Null);
 }
 
-std::optional<NodeRef> toNode(const QJsonValue &value) {
+QJsonObject fromEndpoint(const Endpoint &endpoint) {
+    QJsonObject o{{QStringLiteral("host"), endpoint.host}, {QStringLiteral("port"), endpoint.port}};
+    if (!endpoint.name.isEmpty())
+        o.insert(QStringLiteral("name"), endpoint.name);
+    return o;
+}
+
+std::optional<Endpoint> toEndpoint(const QJsonValue &value) {
     if (!value.isObject())
         return std::nullopt;
     const QJsonObject o = value.toObject();
     const QJsonValue host = o.value(QLatin1String("host"));
-    const QJsonValue port = o.value(QLatin1String("port"));
     if (!host.isString() || host.toString().isEmpty())
         return std::nullopt;
-    std::optional<quint64> p = port.isString() ? toU64(port) : toU64(port);
-    if (!p || *p == 0 || *p > 65535)
+    const std::optional<quint64> port = toU64(o.value(QLatin1String("port")));
+    if (!port || *port == 0 || *port > 65535)
+        return std::nullopt;
+    return Endpoint{host.toString(), quint16(*port), o.value(QLatin1String("name")).toString()};
+}
+
+std::optional<NodeRef> toNode(const QJsonValue &value) {
+    const std::optional<Endpoint> ep = toEndpoint(value);
+    if (!ep)
         return std::nullopt;
     NodeRef n;
-    n.host = host.toString();
-    n.port = quint16(*p);
-    n.name = o.value(QLatin1String("name")).toString();
-    if (n.name.isEmpty())
-        n.name = n.address();
+    n.host = ep->host;
+    n.port = ep->port;
+    n.name = ep->name.isEmpty() ? n.address() : ep->name;
+    const QJsonObject o = value.toObject();
     if (o.contains(QLatin1String("id"))) {
         const std::optional<quint64> id = toU64(o.value(QLatin1String("id")));
         if (!id)
@@ -422,6 +436,102 @@ std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &o) {
     if (!vouchFrom)
         return std::nullopt;
     return ReplicateAnswer{o.value(QLatin1String("match")).toBool(), *newer, *vouchFrom};
+}
+
+QJsonObject fromFetchAnswer(const FetchAnswer &a) {
+    QJsonObject o{{QStringLiteral("found"), a.found},
+                  {QStringLiteral("primary"), a.primary},
+                  {QStringLiteral("clock"), QString::number(a.clockMs)}};
+    if (a.unconfirmed)
+        o.insert(QStringLiteral("unconfirmed"), true);
+    if (a.found)
+        o.insert(QStringLiteral("item"), fromItem(a.item));
+    return o;
+}
+
+std::optional<FetchAnswer> toFetchAnswer(const QJsonObject &o) {
+    FetchAnswer a;
+    a.found = o.value(QLatin1String("found")).toBool();
+    a.primary = o.value(QLatin1String("primary")).toBool(true);
+    a.unconfirmed = o.value(QLatin1String("unconfirmed")).toBool();
+    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
+    if (a.found) {
+        const std::optional<Item> item = toItem(o.value(QLatin1String("item")));
+        if (!item)
+            return std::nullopt;
+        a.item = *item;
+    }
+    return a;
+}
+
+QJsonObject fromOwnerWrite(const OwnerWrite &w) {
+    QJsonObject o{{QStringLiteral("key"), w.key},
+                  {QStringLiteral("value"), QString::fromLatin1(w.value.toBase64())},
+                  {QStringLiteral("deleted"), w.deleted},
+                  {QStringLiteral("cached"), w.cached},
+                  {QStringLiteral("deadline"), QString::number(w.deadlineMs)},
+                  {QStringLiteral("write"), QString::number(w.writeId)}};
+    if (!w.op.isEmpty())
+        o.insert(QStringLiteral("op"), w.op);
+    return o;
+}
+
+Outcome<OwnerWrite> toOwnerWrite(const QJsonObject &o) {
+    const auto bad = [](QString why) {
+        return Outcome<OwnerWrite>::badRequest(QStringLiteral("bad write"), std::move(why));
+    };
+    OwnerWrite w;
+    w.key = o.value(QLatin1String("key")).toString();
+    const auto value =
+        QByteArray::fromBase64Encoding(o.value(QLatin1String("value")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    if (w.key.isEmpty() || w.key.toUtf8().size() > Http::MaxKeyBytes || !value)
+        return bad(QStringLiteral("expected {key, value(base64), deleted}"));
+    w.value = value.decoded;
+    w.deleted = o.value(QLatin1String("deleted")).toBool();
+    w.cached = o.value(QLatin1String("cached")).toBool();
+    bool ok = true;
+    if (o.contains(QLatin1String("deadline"))) {
+        w.deadlineMs = o.value(QLatin1String("deadline")).toString().toLongLong(&ok);
+        if (!ok || w.deadlineMs < 0)
+            return bad(QStringLiteral("deadline must be a decimal number of ms"));
+    }
+    if (o.contains(QLatin1String("write"))) {
+        w.writeId = o.value(QLatin1String("write")).toString().toULongLong(&ok);
+        if (!ok)
+            return bad(QStringLiteral("write must be a decimal number (the write's id)"));
+    }
+    w.op = o.value(QLatin1String("op")).toString();
+    const Outcome<QString> op = Http::parseOp(w.op, !w.op.isEmpty());
+    if (!op.ok())
+        return bad(op.message);
+    return {w};
+}
+
+QJsonObject fromWriteAnswer(const WriteAnswer &a) {
+    return {{QStringLiteral("version"), QString::number(a.version)},
+            {QStringLiteral("copies"), a.copies},
+            {QStringLiteral("needed"), a.needed},
+            {QStringLiteral("clock"), QString::number(a.clockMs)}};
+}
+
+WriteAnswer toWriteAnswer(const QJsonObject &o) {
+    WriteAnswer a;
+    a.version = o.value(QLatin1String("version")).toString().toULongLong();
+    a.copies = o.value(QLatin1String("copies")).toInt();
+    a.needed = o.value(QLatin1String("needed")).toInt();
+    a.clockMs = o.value(QLatin1String("clock")).toString().toLongLong();
+    return a;
+}
+
+QJsonObject fromError(const QString &title, const QString &detail) {
+    return {{QStringLiteral("error"), title}, {QStringLiteral("detail"), detail}};
+}
+
+QString errorText(const QJsonObject &o) {
+    const QString detail = o.value(QLatin1String("detail")).toString();
+    const QString error = o.value(QLatin1String("error")).toString();
+    return detail.isEmpty() ? error : error + QStringLiteral(": ") + detail;
 }
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {

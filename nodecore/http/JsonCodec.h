@@ -25,6 +25,10 @@ std::optional<NodeRef> toNode(const QJsonValue &value);
 QJsonArray fromNodes(const QList<NodeRef> &nodes);
 std::optional<QList<NodeRef>> toNodes(const QJsonValue &value);
 
+// {host, port[, name]}: a node known only by its address (a bootstrap, a joiner).
+QJsonObject fromEndpoint(const Endpoint &endpoint);
+std::optional<Endpoint> toEndpoint(const QJsonValue &value);
+
 QJsonObject fromItem(const Item &item);
 std::optional<Item> toItem(const QJsonValue &value);
 QJsonArray fromItems(const QList<Item> &items);
@@ -50,6 +54,20 @@ QJsonObject fromReplicateRequest(const ReplicateRequest &request);
 std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &object);
 QJsonObject fromReplicateAnswer(const ReplicateAnswer &answer);
 std::optional<ReplicateAnswer> toReplicateAnswer(const QJsonObject &object);
+
+// GET /dht/item?ring= between nodes (a fetch) and PUT /dht/item (an owner write).
+QJsonObject fromFetchAnswer(const FetchAnswer &answer);
+std::optional<FetchAnswer> toFetchAnswer(const QJsonObject &object);
+QJsonObject fromOwnerWrite(const OwnerWrite &write);
+// A bad write (400 "bad write") says which field is wrong.
+Outcome<OwnerWrite> toOwnerWrite(const QJsonObject &object);
+QJsonObject fromWriteAnswer(const WriteAnswer &answer);
+WriteAnswer toWriteAnswer(const QJsonObject &object);
+
+// Every error answer: {"error": title, "detail": detail} (docs/API.md).
+QJsonObject fromError(const QString &title, const QString &detail);
+// "title: detail" of an error answer, for logs and the errors of peer calls.
+QString errorText(const QJsonObject &object);
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &answer);
 std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &object);

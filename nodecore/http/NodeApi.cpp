@@ -88,24 +88,22 @@ void NodeApi::getSucc(const Request &, const Reply &reply) {
 }
 
 QCoro::Task<> NodeApi::putPred(Request req, Reply reply) {
-    QString error;
-    const auto ep = parseEndpointBody(req.body, &error);
-    if (!ep)
-        co_return reply.error(400, QStringLiteral("bad node"), error);
+    const Outcome<Endpoint> ep = parseEndpointBody(req.body);
+    if (!ep.ok())
+        co_return replyFailure(reply, ep);
     const auto r = co_await m_node.setPredecessorByHand(*ep);
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     reply.json(Json::fromNode(*r.value));
 }
 
 QCoro::Task<> NodeApi::putSucc(Request req, Reply reply) {
-    QString error;
-    const auto ep = parseEndpointBody(req.body, &error);
-    if (!ep)
-        co_return reply.error(400, QStringLiteral("bad node"), error);
+    const Outcome<Endpoint> ep = parseEndpointBody(req.body);
+    if (!ep.ok())
+        co_return replyFailure(reply, ep);
     const auto r = co_await m_node.setSuccessorByHand(*ep);
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     reply.json(Json::fromNode(*r.value));
 }
 
@@ -115,17 +113,15 @@ void NodeApi::fingers(const Request &, const Reply &reply) {
 }
 
 void NodeApi::findSuccessor(const Request &req, const Reply &reply) {
-    const auto id = m_node.space().parse(req.queryValue(QStringLiteral("id")));
-    if (!id)
-        return reply.error(
-            400, QStringLiteral("bad id"),
-            QStringLiteral("id must be decimal or 0x-hex in [0, 2^%1)").arg(m_node.space().bits()));
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return;
+    const Outcome<Id> id = parseId(m_node.space(), req.queryValue(QStringLiteral("id")));
+    if (!id.ok())
+        return replyFailure(reply, id);
+    const Outcome<quint64> ring = ringParam(req);
+    if (!ring.ok())
+        return replyFailure(reply, ring);
     const auto step = m_node.findSuccessorStep(*id, *ring);
     if (!step)
-        return ringMismatch(reply);
+        return replyFailure(reply, ringMismatch());
     reply.json(Json::fromStep(*step));
 }
 
@@ -133,25 +129,23 @@ QCoro::Task<> NodeApi::lookup(Request req, Reply reply) {
     QString key;
     Id id = 0;
     if (req.query.hasQueryItem(QStringLiteral("key"))) {
-        key = req.queryValue(QStringLiteral("key"));
-        if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
-            co_return reply.error(400, QStringLiteral("bad key"),
-                                  QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
+        const Outcome<QString> checked = checkKey(req.queryValue(QStringLiteral("key")));
+        if (!checked.ok())
+            co_return replyFailure(reply, checked);
+        key = *checked;
         id = m_node.space().hashKey(key);
     } else if (req.query.hasQueryItem(QStringLiteral("id"))) {
-        const auto parsed = m_node.space().parse(req.queryValue(QStringLiteral("id")));
-        if (!parsed)
-            co_return reply.error(400, QStringLiteral("bad id"),
-                                  QStringLiteral("id must be decimal or 0x-hex in [0, 2^%1)")
-                                      .arg(m_node.space().bits()));
+        const Outcome<Id> parsed = parseId(m_node.space(), req.queryValue(QStringLiteral("id")));
+        if (!parsed.ok())
+            co_return replyFailure(reply, parsed);
         id = *parsed;
     } else {
         co_return reply.error(400, QStringLiteral("missing parameter"),
                               QStringLiteral("give ?key=K or ?id=X"));
     }
-    const std::optional<QString> given = opParam(req, reply);
-    if (!given)
-        co_return;
+    const Outcome<QString> given = opParam(req);
+    if (!given.ok())
+        co_return replyFailure(reply, given);
     const QString op = opOr(*given);
     const LookupResult r = co_await m_node.lookup(id, key, true, op);
     QJsonObject body = Json::fromLookup(r);
@@ -172,25 +166,25 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
         if (!o)
             co_return;
         if (o->contains(QLatin1String("bootstrap"))) {
-            QString error;
-            const auto ep = parseEndpointBody(
-                QJsonDocument(o->value(QLatin1String("bootstrap")).toObject()).toJson(), &error);
+            const std::optional<Endpoint> ep =
+                Json::toEndpoint(o->value(QLatin1String("bootstrap")));
             if (!ep)
-                co_return reply.error(400, QStringLiteral("bad bootstrap"), error);
+                co_return reply.error(
+                    400, QStringLiteral("bad bootstrap"),
+                    QStringLiteral("\"bootstrap\" needs \"host\" (string) and \"port\" (1-65535)"));
             result = co_await m_node.join(*ep);
         } else {
             // Seed course form: a joiner's address sent to a member, which places it.
-            QString error;
-            const auto ep = parseEndpointBody(body, &error);
-            if (!ep)
-                co_return reply.error(400, QStringLiteral("bad joiner"), error);
+            const Outcome<Endpoint> ep =
+                parseEndpointBody(body).retitled(QStringLiteral("bad joiner"));
+            if (!ep.ok())
+                co_return replyFailure(reply, ep);
             result = co_await m_node.placeJoiner(*ep);
         }
     } else {
-        QString error;
-        const auto peers = parsePeerLines(body, &error);
-        if (!peers)
-            co_return reply.error(400, QStringLiteral("bad peer list"), error);
+        const Outcome<QList<Endpoint>> peers = parsePeerLines(body);
+        if (!peers.ok())
+            co_return replyFailure(reply, peers);
         // pipelinedht form: join the ring those peers are in, through the first one that
         // answers (this node may be in the list itself).
         result = Outcome<bool>{true};
@@ -203,7 +197,7 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
         }
     }
     if (!result.ok())
-        co_return replyNodeError(reply, result.error, result.message);
+        co_return replyFailure(reply, result);
     QJsonObject o = Json::fromNode(m_node.self());
     o.insert(QStringLiteral("joined"), true);
     o.insert(QStringLiteral("pred"), Json::fromNode(m_node.predecessor()));
@@ -214,7 +208,7 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
 QCoro::Task<> NodeApi::leave(Request, Reply reply) {
     const auto r = co_await m_node.leave();
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     QJsonObject o = Json::fromNode(m_node.self());
     o.insert(QStringLiteral("left"), true);
     o.insert(QStringLiteral("keys"), m_node.store().liveCount());

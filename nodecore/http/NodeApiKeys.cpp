@@ -51,13 +51,12 @@ void NodeApi::listPrimaryKeys(const Request &req, const Reply &reply) {
 }
 
 void NodeApi::getKey(const Request &req, const Reply &reply) {
-    QString error;
-    const auto key = decodeKey(req.tail, &error);
-    if (!key)
-        return reply.error(400, QStringLiteral("bad key"), error);
-    const std::optional<QString> op = opParam(req, reply);
-    if (!op)
-        return;
+    const Outcome<QString> key = decodeKey(req.tail);
+    if (!key.ok())
+        return replyFailure(reply, key);
+    const Outcome<QString> op = opParam(req);
+    if (!op.ok())
+        return replyFailure(reply, op);
     // The owner answers from its own store, synchronously: no routing, no event, no
     // coroutine frame.
     if (std::optional<GetResult> local = m_node.readLocal(*key))
@@ -74,7 +73,7 @@ QString NodeApi::opOr(const QString &given) {
 QCoro::Task<> NodeApi::getRoutedKey(Request req, Reply reply, QString key, QString op) {
     const auto r = co_await m_node.get(key, op);
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     sendValue(req, reply, key, *r.value);
 }
 
@@ -106,22 +105,21 @@ void NodeApi::sendValue(const Request &req, const Reply &reply, const QString &k
 }
 
 QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {
-    QString error;
-    const auto key = decodeKey(req.tail, &error);
-    if (!key)
-        co_return reply.error(400, QStringLiteral("bad key"), error);
+    const Outcome<QString> key = decodeKey(req.tail);
+    if (!key.ok())
+        co_return replyFailure(reply, key);
     if (req.body.size() > m_maxValueBytes)
         co_return reply.error(413, QStringLiteral("value too large"),
                               QStringLiteral("value of %1 bytes; the limit is %2 bytes")
                                   .arg(req.body.size())
                                   .arg(m_maxValueBytes));
-    const std::optional<QString> given = opParam(req, reply);
-    if (!given)
-        co_return;
+    const Outcome<QString> given = opParam(req);
+    if (!given.ok())
+        co_return replyFailure(reply, given);
     const QString op = opOr(*given);
     const auto r = co_await m_node.put(*key, req.body, false, op);
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     reply.json({{QStringLiteral("key"), *key},
                 {QStringLiteral("id"), Json::fromId(m_node.space().hashKey(*key))},
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)},
@@ -132,17 +130,16 @@ QCoro::Task<> NodeApi::putKey(Request req, Reply reply) {
 }
 
 QCoro::Task<> NodeApi::deleteKey(Request req, Reply reply) {
-    QString error;
-    const auto key = decodeKey(req.tail, &error);
-    if (!key)
-        co_return reply.error(400, QStringLiteral("bad key"), error);
-    const std::optional<QString> given = opParam(req, reply);
-    if (!given)
-        co_return;
+    const Outcome<QString> key = decodeKey(req.tail);
+    if (!key.ok())
+        co_return replyFailure(reply, key);
+    const Outcome<QString> given = opParam(req);
+    if (!given.ok())
+        co_return replyFailure(reply, given);
     const QString op = opOr(*given);
     const auto r = co_await m_node.put(*key, {}, true, op);
     if (!r.ok())
-        co_return replyNodeError(reply, r.error, r.message);
+        co_return replyFailure(reply, r);
     reply.json({{QStringLiteral("key"), *key},
                 {QStringLiteral("deleted"), true},
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)},

@@ -4,8 +4,6 @@
 #include "RequestParsing.h"
 #include "RouteSupport.h"
 
-#include <limits>
-
 namespace Chord::Http {
 
 PeerRoutes::PeerRoutes(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent)
@@ -24,50 +22,12 @@ PeerRoutes::PeerRoutes(ChordNode &node, HttpServer &server, qint64 maxValueBytes
 }
 
 void PeerRoutes::neighbors(const Request &req, const Reply &reply) {
-    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version]: the asking node's
-    // stabilize (it is our predecessor, alive, and asks for its lease; docs/API.md).
-    StabilizeCall call;
-    const QString caller = req.queryValue(QStringLiteral("caller"));
-    if (!caller.isEmpty()) {
-        bool ok = false;
-        call.caller = caller.toULongLong(&ok);
-        if (!ok)
-            return reply.error(400, QStringLiteral("bad caller"),
-                               QStringLiteral("caller must be a decimal node id"));
-        const std::optional<quint64> ring = ringParam(req, reply);
-        if (!ring)
-            return;
-        call.ringToken = *ring;
-        auto number = [&](const char *name, quint64 max, quint64 *out) {
-            const QString text = req.queryValue(QString::fromLatin1(name));
-            if (text.isEmpty())
-                return true;
-            bool good = false;
-            *out = text.toULongLong(&good);
-            return good && *out <= max;
-        };
-        quint64 lease = 0, horizon = 0, cap = 0, vclock = 0;
-        if (!number("lease", 3600000, &lease) || !number("horizon", 3600000, &horizon) ||
-            !number("cap", std::numeric_limits<quint64>::max(), &cap) ||
-            !number("vclock", std::numeric_limits<quint64>::max(), &vclock))
-            return reply.error(400, QStringLiteral("bad lease"),
-                               QStringLiteral("lease and horizon are 0..3600000 ms, cap and "
-                                              "vclock decimal versions"));
-        const QString chain = req.queryValue(QStringLiteral("chain"));
-        for (const QString &part : chain.split(u',', Qt::SkipEmptyParts)) {
-            bool good = false;
-            call.predChain.append(part.toULongLong(&good));
-            if (!good || call.predChain.size() > 16)
-                return reply.error(400, QStringLiteral("bad chain"),
-                                   QStringLiteral("chain is up to 16 decimal node ids, "
-                                                  "comma-separated"));
-        }
-        call.leaseMs = int(lease);
-        call.horizonMs = int(horizon);
-        call.versionCap = cap;
-        call.versionClock = vclock;
-    }
-    reply.json(Json::fromNeighbors(m_node.answerNeighbors(call)));
+    // ?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version&chain=ids]: the
+    // asking node's stabilize (it is our predecessor, alive, and asks for its lease; docs/API.md).
+    const Outcome<StabilizeCall> call = parseStabilizeCall(req);
+    if (!call.ok())
+        return replyFailure(reply, call);
+    reply.json(Json::fromNeighbors(m_node.answerNeighbors(*call)));
 }
 
 void PeerRoutes::rectify(const Request &req, const Reply &reply) {
@@ -78,9 +38,9 @@ void PeerRoutes::rectify(const Request &req, const Reply &reply) {
     if (!candidate || !o->contains(QLatin1String("id")) || !m_node.space().isValid(candidate->id))
         return reply.error(400, QStringLiteral("bad node"),
                            QStringLiteral("expected {name, host, port, id}"));
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return;
+    const Outcome<quint64> ring = ringParam(req);
+    if (!ring.ok())
+        return replyFailure(reply, ring);
     reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring)));
 }
 
@@ -104,8 +64,9 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
     if (!items)
         return reply.error(400, QStringLiteral("bad items"),
                            QStringLiteral("expected {\"items\": [{key, value(base64), version}]}"));
-    if (!checkRing(m_node, req, reply))
-        return; // it left that ring: copies kept here would leave the ring with it
+    // (A node that left that ring: copies kept here would leave the ring with it.)
+    if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
+        return replyFailure(reply, ring);
     // A leaving node may have handed its keys on already and is about to go: copies given to
     // it now (a neighbour's hand-off as it leaves too) would leave with it.
     if (m_node.isLeaving())
@@ -127,63 +88,32 @@ void PeerRoutes::replicate(const Request &req, const Reply &reply) {
 }
 
 QCoro::Task<> PeerRoutes::fetchItem(Request req, Reply reply) {
-    const QString key = req.queryValue(QStringLiteral("key"));
-    if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
-        co_return reply.error(400, QStringLiteral("bad key"),
-                              QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
-    if (!checkRing(m_node, req, reply))
-        co_return;
-    const FetchAnswer a = co_await m_node.fetchConfirmed(key);
-    QJsonObject o{{QStringLiteral("found"), a.found},
-                  {QStringLiteral("primary"), a.primary},
-                  {QStringLiteral("clock"), QString::number(a.clockMs)}};
-    if (a.unconfirmed)
-        o.insert(QStringLiteral("unconfirmed"), true);
-    if (a.found)
-        o.insert(QStringLiteral("item"), Json::fromItem(a.item));
-    reply.json(o);
+    const Outcome<QString> key = checkKey(req.queryValue(QStringLiteral("key")));
+    if (!key.ok())
+        co_return replyFailure(reply, key);
+    if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
+        co_return replyFailure(reply, ring);
+    reply.json(Json::fromFetchAnswer(co_await m_node.fetchConfirmed(*key)));
 }
 
 QCoro::Task<> PeerRoutes::ownerWrite(Request req, Reply reply) {
     const auto o = jsonBody(req, reply);
     if (!o)
         co_return;
-    const QString key = o->value(QLatin1String("key")).toString();
-    const auto value =
-        QByteArray::fromBase64Encoding(o->value(QLatin1String("value")).toString().toLatin1(),
-                                       QByteArray::AbortOnBase64DecodingErrors);
-    if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes || !value)
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("expected {key, value(base64), deleted}"));
-    if (value.decoded.size() > m_maxValueBytes)
+    const Outcome<OwnerWrite> write = Json::toOwnerWrite(*o);
+    if (!write.ok())
+        co_return replyFailure(reply, write);
+    if (write->value.size() > m_maxValueBytes)
         co_return reply.error(413, QStringLiteral("value too large"), QString());
-    if (!checkRing(m_node, req, reply))
-        co_return;
-    bool deadlineOk = true;
-    const qint64 deadline = o->value(QLatin1String("deadline")).toString().toLongLong(&deadlineOk);
-    if (o->contains(QLatin1String("deadline")) && (!deadlineOk || deadline < 0))
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("deadline must be a decimal number of ms"));
-    bool writeIdOk = true;
-    const quint64 writeId = o->value(QLatin1String("write")).toString().toULongLong(&writeIdOk);
-    if (o->contains(QLatin1String("write")) && !writeIdOk)
-        co_return reply.error(400, QStringLiteral("bad write"),
-                              QStringLiteral("write must be a decimal number (the write's id)"));
-    const QString op = o->value(QLatin1String("op")).toString();
-    if (!validOp(op))
-        co_return reply.error(400, QStringLiteral("bad write"), opRule());
-    const WriteAnswer a = co_await m_node.ownerWrite(
-        {key, value.decoded, o->value(QLatin1String("deleted")).toBool(),
-         o->value(QLatin1String("cached")).toBool(), deadline, writeId, op});
+    if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
+        co_return replyFailure(reply, ring);
+    const WriteAnswer a = co_await m_node.ownerWrite(*write);
     if (!a.owner)
         co_return reply.error(421, QStringLiteral("not the owner"),
                               QStringLiteral("this node does not own the key; route again"));
     if (!a.error.isEmpty())
         co_return reply.error(503, QStringLiteral("write not acknowledged"), a.error);
-    reply.json({{QStringLiteral("version"), QString::number(a.version)},
-                {QStringLiteral("copies"), a.copies},
-                {QStringLiteral("needed"), a.needed},
-                {QStringLiteral("clock"), QString::number(a.clockMs)}});
+    reply.json(Json::fromWriteAnswer(a));
 }
 
 void PeerRoutes::stabilizeNow(const Request &, const Reply &reply) {

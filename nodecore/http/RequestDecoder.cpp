@@ -1,6 +1,6 @@
 #include "RequestDecoder.h"
 
-#include "RequestParsing.h"
+#include "HeaderFields.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,5 +1,7 @@
 #include "RequestParsing.h"
 
+#include "JsonCodec.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringConverter>
@@ -44,109 +46,114 @@ std::optional<Endpoint> parseEndpointText(const QString &text) {
     return std::nullopt;
 }
 
-std::optional<Endpoint> parseEndpointBody(const QByteArray &body, QString *error) {
+Outcome<Endpoint> parseEndpointBody(const QByteArray &body) {
+    const auto bad = [](QString why) {
+        return Outcome<Endpoint>::badRequest(QStringLiteral("bad node"), std::move(why));
+    };
     const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty()) {
-        *error = QStringLiteral("empty body: expected JSON {\"host\", \"port\"} or host:port");
-        return std::nullopt;
-    }
+    if (trimmed.isEmpty())
+        return bad(QStringLiteral("empty body: expected JSON {\"host\", \"port\"} or host:port"));
     if (trimmed.startsWith('{')) {
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &pe);
-        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            *error = QStringLiteral("malformed JSON: ") + pe.errorString();
-            return std::nullopt;
-        }
-        const QJsonObject o = doc.object();
-        const QString host = o.value(QLatin1String("host")).toString();
-        const QJsonValue portValue = o.value(QLatin1String("port"));
-        const int port = portValue.isString() ? portValue.toString().toInt() : portValue.toInt(-1);
-        if (host.isEmpty() || port <= 0 || port > 65535) {
-            *error = QStringLiteral("JSON body needs \"host\" (string) and \"port\" (1-65535)");
-            return std::nullopt;
-        }
-        return Endpoint{host, quint16(port), o.value(QLatin1String("name")).toString()};
+        if (pe.error != QJsonParseError::NoError || !doc.isObject())
+            return bad(QStringLiteral("malformed JSON: ") + pe.errorString());
+        const std::optional<Endpoint> ep = Json::toEndpoint(doc.object());
+        if (!ep)
+            return bad(QStringLiteral("JSON body needs \"host\" (string) and \"port\" (1-65535)"));
+        return {*ep};
     }
-    const auto ep = parseEndpointText(QString::fromUtf8(trimmed));
-    if (!ep)
-        *error = QStringLiteral("expected host:port[:name], got '%1'")
-                     .arg(QString::fromUtf8(trimmed.left(80)));
-    return ep;
+    if (const auto ep = parseEndpointText(QString::fromUtf8(trimmed)))
+        return {*ep};
+    return bad(QStringLiteral("expected host:port[:name], got '%1'")
+                   .arg(QString::fromUtf8(trimmed.left(80))));
 }
 
-std::optional<QList<Endpoint>> parsePeerLines(const QByteArray &body, QString *error) {
+Outcome<QList<Endpoint>> parsePeerLines(const QByteArray &body) {
+    const auto bad = [](QString why) {
+        return Outcome<QList<Endpoint>>::badRequest(QStringLiteral("bad peer list"),
+                                                    std::move(why));
+    };
     QList<Endpoint> peers;
     for (const QByteArray &raw : body.split('\n')) {
         const QString line = QString::fromUtf8(raw).trimmed();
         if (line.isEmpty())
             continue;
         const auto ep = parseEndpointText(line);
-        if (!ep) {
-            *error =
-                QStringLiteral("bad peer line '%1': expected name:host:port").arg(line.left(80));
-            return std::nullopt;
-        }
+        if (!ep)
+            return bad(
+                QStringLiteral("bad peer line '%1': expected name:host:port").arg(line.left(80)));
         peers.append(*ep);
     }
-    if (peers.isEmpty()) {
-        *error = QStringLiteral("no peers given: expected name:host:port lines");
-        return std::nullopt;
-    }
-    return peers;
+    if (peers.isEmpty())
+        return bad(QStringLiteral("no peers given: expected name:host:port lines"));
+    return {peers};
 }
 
-std::optional<QString> decodeKey(const QByteArray &encodedTail, QString *error) {
+Outcome<QString> decodeKey(const QByteArray &encodedTail) {
+    const auto bad = [](QString why) {
+        return Outcome<QString>::badRequest(QStringLiteral("bad key"), std::move(why));
+    };
     const QByteArray bytes =
         encodedTail.contains('%') ? QByteArray::fromPercentEncoding(encodedTail) : encodedTail;
-    if (bytes.isEmpty()) {
-        *error = QStringLiteral("empty key");
-        return std::nullopt;
-    }
-    if (bytes.size() > MaxKeyBytes) {
-        *error = QStringLiteral("key is %1 bytes; at most %2").arg(bytes.size()).arg(MaxKeyBytes);
-        return std::nullopt;
-    }
+    if (bytes.isEmpty())
+        return bad(QStringLiteral("empty key"));
+    if (bytes.size() > MaxKeyBytes)
+        return bad(
+            QStringLiteral("key is %1 bytes; at most %2").arg(bytes.size()).arg(MaxKeyBytes));
     QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
     const QString key = utf8.decode(bytes);
-    if (utf8.hasError()) {
-        *error = QStringLiteral("key is not valid UTF-8");
-        return std::nullopt;
-    }
-    return key;
+    if (utf8.hasError())
+        return bad(QStringLiteral("key is not valid UTF-8"));
+    return {key};
+}
+
+Outcome<QString> checkKey(const QString &key) {
+    if (key.isEmpty() || key.toUtf8().size() > MaxKeyBytes)
+        return Outcome<QString>::badRequest(
+            QStringLiteral("bad key"), QStringLiteral("key must be 1..%1 bytes").arg(MaxKeyBytes));
+    return {key};
+}
+
+Outcome<Id> parseId(const IdSpace &space, const QString &text) {
+    if (const std::optional<Id> id = space.parse(text))
+        return {*id};
+    return Outcome<Id>::badRequest(
+        QStringLiteral("bad id"),
+        QStringLiteral("id must be decimal or 0x-hex in [0, 2^%1)").arg(space.bits()));
+}
+
+Outcome<quint64> parseRingToken(const QString &text) {
+    if (text.isEmpty())
+        return {quint64(0)};
+    bool ok = false;
+    const quint64 ring = text.toULongLong(&ok);
+    if (!ok)
+        return Outcome<quint64>::badRequest(QStringLiteral("bad ring"),
+                                            QStringLiteral("ring must be a decimal token"));
+    return {ring};
+}
+
+Outcome<QString> parseOp(const QString &text, bool given) {
+    if (!given)
+        return {QString()};
+    const bool valid = !text.isEmpty() && text.size() <= 64 &&
+                       std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+                           return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                                  (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                                  (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+                                  c == QLatin1Char('.') || c == QLatin1Char('_') ||
+                                  c == QLatin1Char(':') || c == QLatin1Char('-');
+                       });
+    if (!valid)
+        return Outcome<QString>::badRequest(
+            QStringLiteral("bad op"),
+            QStringLiteral("op must be 1..64 characters of A-Z a-z 0-9 . _ : -"));
+    return {text};
 }
 
 QByteArray encodeKey(const QString &key) {
     return key.toUtf8().toPercentEncoding();
-}
-
-QList<QByteArrayView> headerTokens(QByteArrayView value) {
-    QList<QByteArrayView> tokens;
-    while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
-        const QByteArrayView element = (comma < 0 ? value : value.first(comma)).trimmed();
-        if (!element.isEmpty())
-            tokens.append(element);
-        value = comma < 0 ? QByteArrayView() : value.sliced(comma + 1);
-    }
-    return tokens;
-}
-
-bool hasHeaderToken(QByteArrayView value, QByteArrayView token) {
-    const QList<QByteArrayView> tokens = headerTokens(value);
-    return std::any_of(tokens.begin(), tokens.end(), [token](QByteArrayView t) {
-        return t.compare(token, Qt::CaseInsensitive) == 0;
-    });
-}
-
-TransferCoding transferCoding(QByteArrayView transferEncoding) {
-    const QList<QByteArrayView> codings = headerTokens(transferEncoding);
-    auto isChunked = [](QByteArrayView c) {
-        return c.compare("chunked", Qt::CaseInsensitive) == 0;
-    };
-    if (codings.isEmpty() || !isChunked(codings.last()) ||
-        std::any_of(codings.begin(), codings.end() - 1, isChunked))
-        return TransferCoding::Malformed;
-    return codings.size() == 1 ? TransferCoding::Chunked : TransferCoding::Unsupported;
 }
 
 } // namespace Chord::Http

@@ -1,6 +1,6 @@
 #include "ResponseParser.h"
 
-#include "RequestParsing.h"
+#include "HeaderFields.h"
 
 #include <QByteArrayView>
 

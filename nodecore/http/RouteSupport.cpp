@@ -3,94 +3,124 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-#include <algorithm>
+#include <limits>
 
 namespace Chord::Http {
 
-std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply) {
+Outcome<QJsonObject> parseJsonObject(const QByteArray &body) {
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(req.body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        reply.error(400, QStringLiteral("malformed JSON"),
-                    pe.error != QJsonParseError::NoError ? pe.errorString()
-                                                         : QStringLiteral("expected an object"));
-        return std::nullopt;
-    }
-    return doc.object();
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return Outcome<QJsonObject>::badRequest(QStringLiteral("malformed JSON"),
+                                                pe.error != QJsonParseError::NoError
+                                                    ? pe.errorString()
+                                                    : QStringLiteral("expected an object"));
+    return {doc.object()};
 }
 
-bool validOp(const QString &op) {
-    if (op.size() > 64)
-        return false;
-    return std::all_of(op.cbegin(), op.cend(), [](QChar c) {
-        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
-               (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-               (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.') ||
-               c == QLatin1Char('_') || c == QLatin1Char(':') || c == QLatin1Char('-');
-    });
+std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply) {
+    Outcome<QJsonObject> o = parseJsonObject(req.body);
+    if (!o.ok())
+        replyFailure(reply, o);
+    return std::move(o.value);
 }
 
-QString opRule() {
-    return QStringLiteral("op must be 1..64 characters of A-Z a-z 0-9 . _ : -");
+Outcome<QString> opParam(const Request &req) {
+    const bool given = !req.query.isEmpty() && req.query.hasQueryItem(QStringLiteral("op"));
+    return parseOp(given ? req.queryValue(QStringLiteral("op")) : QString(), given);
 }
 
-std::optional<QString> opParam(const Request &req, const Reply &reply) {
-    if (req.query.isEmpty() || !req.query.hasQueryItem(QStringLiteral("op")))
-        return QString();
-    const QString op = req.queryValue(QStringLiteral("op"));
-    if (op.isEmpty() || !validOp(op)) {
-        reply.error(400, QStringLiteral("bad op"), opRule());
-        return std::nullopt;
-    }
-    return op;
+Outcome<quint64> ringParam(const Request &req) {
+    return parseRingToken(req.queryValue(QStringLiteral("ring")));
 }
 
-std::optional<quint64> ringParam(const Request &req, const Reply &reply) {
-    const QString text = req.queryValue(QStringLiteral("ring"));
-    if (text.isEmpty())
-        return quint64(0);
+Outcome<StabilizeCall> parseStabilizeCall(const Request &req) {
+    StabilizeCall call;
+    const QString caller = req.queryValue(QStringLiteral("caller"));
+    if (caller.isEmpty())
+        return {call};
+    const auto bad = [](QString title, QString why) {
+        return Outcome<StabilizeCall>::badRequest(std::move(title), std::move(why));
+    };
     bool ok = false;
-    const quint64 ring = text.toULongLong(&ok);
-    if (!ok) {
-        reply.error(400, QStringLiteral("bad ring"),
-                    QStringLiteral("ring must be a decimal token"));
-        return std::nullopt;
+    call.caller = caller.toULongLong(&ok);
+    if (!ok)
+        return bad(QStringLiteral("bad caller"),
+                   QStringLiteral("caller must be a decimal node id"));
+    const Outcome<quint64> ring = ringParam(req);
+    if (!ring.ok())
+        return ring.failed<StabilizeCall>();
+    call.ringToken = *ring;
+    const auto number = [&](const char *name, quint64 max, quint64 *out) {
+        const QString text = req.queryValue(QString::fromLatin1(name));
+        if (text.isEmpty())
+            return true;
+        bool good = false;
+        *out = text.toULongLong(&good);
+        return good && *out <= max;
+    };
+    quint64 lease = 0, horizon = 0;
+    if (!number("lease", 3600000, &lease) || !number("horizon", 3600000, &horizon) ||
+        !number("cap", std::numeric_limits<quint64>::max(), &call.versionCap) ||
+        !number("vclock", std::numeric_limits<quint64>::max(), &call.versionClock))
+        return bad(QStringLiteral("bad lease"),
+                   QStringLiteral("lease and horizon are 0..3600000 ms, cap and vclock decimal "
+                                  "versions"));
+    call.leaseMs = int(lease);
+    call.horizonMs = int(horizon);
+    const QString chain = req.queryValue(QStringLiteral("chain"));
+    for (const QString &part : chain.split(u',', Qt::SkipEmptyParts)) {
+        bool good = false;
+        call.predChain.append(part.toULongLong(&good));
+        if (!good || call.predChain.size() > 16)
+            return bad(QStringLiteral("bad chain"),
+                       QStringLiteral("chain is up to 16 decimal node ids, comma-separated"));
     }
+    return {call};
+}
+
+Outcome<quint64> ringMismatch() {
+    return Outcome<quint64>::failure(NodeError::Conflict,
+                                     QStringLiteral("this node is no longer in that ring"),
+                                     QStringLiteral("ring mismatch"));
+}
+
+Outcome<quint64> sameRing(const ChordNode &node, const Request &req) {
+    Outcome<quint64> ring = ringParam(req);
+    if (ring.ok() && !node.inRing(*ring))
+        return ringMismatch();
     return ring;
 }
 
-void ringMismatch(const Reply &reply) {
-    reply.error(409, QStringLiteral("ring mismatch"),
-                QStringLiteral("this node is no longer in that ring"));
-}
-
-bool checkRing(const ChordNode &node, const Request &req, const Reply &reply) {
-    const std::optional<quint64> ring = ringParam(req, reply);
-    if (!ring)
-        return false;
-    if (!node.inRing(*ring)) {
-        ringMismatch(reply);
-        return false;
-    }
-    return true;
-}
-
-void replyNodeError(const Reply &reply, NodeError error, const QString &message) {
+namespace {
+struct StatusOf {
+    int status;
+    QString title;
+};
+StatusOf statusOf(NodeError error) {
     switch (error) {
     case NodeError::BadRequest:
-        return reply.error(400, QStringLiteral("bad request"), message);
+        return {400, QStringLiteral("bad request")};
     case NodeError::Conflict:
-        return reply.error(409, QStringLiteral("conflict"), message);
+        return {409, QStringLiteral("conflict")};
     case NodeError::NotFound:
-        return reply.error(404, QStringLiteral("not found"), message);
+        return {404, QStringLiteral("not found")};
     case NodeError::Busy:
-        return reply.error(409, QStringLiteral("busy"), message);
+        return {409, QStringLiteral("busy")};
     case NodeError::Unavailable:
-        return reply.error(503, QStringLiteral("unavailable"), message);
+        return {503, QStringLiteral("unavailable")};
     case NodeError::Unreachable:
     case NodeError::None:
-        return reply.error(502, QStringLiteral("peer unreachable"), message);
+        break;
     }
+    return {502, QStringLiteral("peer unreachable")};
+}
+} // namespace
+
+void replyFailure(const Reply &reply, NodeError error, const QString &message,
+                  const QString &title) {
+    const StatusOf s = statusOf(error);
+    reply.error(s.status, title.isEmpty() ? s.title : title, message);
 }
 
 } // namespace Chord::Http

@@ -1,11 +1,12 @@
 #pragma once
 
-// What the route classes (NodeApi, PeerRoutes) share: body and parameter parsing that answers
-// 400 itself, the ring check of the node-to-node routes, and one mapping from NodeError to an
-// HTTP status.
+// What the route classes (NodeApi, PeerRoutes) share: the validators of bodies and parameters
+// (as Outcome, RequestParsing.h), the ring check of the node-to-node routes, and the one mapping
+// from a failure to an HTTP status.
 
 #include "ChordNode.h"
 #include "HttpServer.h"
+#include "RequestParsing.h"
 
 #include <QCoroTask>
 #include <QJsonObject>
@@ -34,22 +35,30 @@ template <typename T> auto asyncRoute(T *self, QCoro::Task<> (T::*fn)(Request, R
     };
 }
 
-// The body as a JSON object; answers 400 and returns nothing when it is not one.
+// The body as a JSON object ("malformed JSON" otherwise).
+Outcome<QJsonObject> parseJsonObject(const QByteArray &body);
+// The same, answering 400 itself and returning nothing when the body is not one.
 std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply);
-// `?ring=<token>` on the node-to-node routes: the caller's ring token, 0 when absent. Answers
-// 400 and returns nothing when it is not a decimal number.
-std::optional<quint64> ringParam(const Request &req, const Reply &reply);
-void ringMismatch(const Reply &reply);
-// GET/PUT /dht/item and POST /dht/store-items with `?ring=`: a node in another ring (it left)
-// answers 409 rather than its own copy or a write. Returns false once it has answered.
-bool checkRing(const ChordNode &node, const Request &req, const Reply &reply);
-// An operation id (Event::op): 1..64 characters of [A-Za-z0-9._:-]; empty means none.
-bool validOp(const QString &op);
-QString opRule();
+// `?ring=<token>` on the node-to-node routes: the caller's ring token, 0 when absent; a bad
+// request when it is not a decimal number.
+Outcome<quint64> ringParam(const Request &req);
+// The same, checked against the node (GET/PUT /dht/item and POST /dht/store-items with
+// `?ring=`): a node in another ring (it left) is a conflict ("ring mismatch", 409) rather than
+// its own copy or a write.
+Outcome<quint64> sameRing(const ChordNode &node, const Request &req);
+Outcome<quint64> ringMismatch();
+// GET /dht/neighbors?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version
+// &chain=ids]: a predecessor's stabilize call; without caller, a plain look (docs/API.md).
+Outcome<StabilizeCall> parseStabilizeCall(const Request &req);
 // `?op=<id>` on a client's lookup, read or write: the id its events carry, empty when the
-// client gave none. Answers 400 and returns nothing for a bad one.
-std::optional<QString> opParam(const Request &req, const Reply &reply);
-// The HTTP status and error of a failed node operation.
-void replyNodeError(const Reply &reply, NodeError error, const QString &message);
+// client gave none (RequestParsing.h, parseOp).
+Outcome<QString> opParam(const Request &req);
+// The one mapping of a failure to its HTTP status and JSON error {"error", "detail"}: the title
+// when the failure has one, else the kind's own name.
+void replyFailure(const Reply &reply, NodeError error, const QString &message,
+                  const QString &title = {});
+template <typename T> void replyFailure(const Reply &reply, const Outcome<T> &failed) {
+    replyFailure(reply, failed.error, failed.message, failed.title);
+}
 
 } // namespace Chord::Http

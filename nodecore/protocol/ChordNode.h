@@ -4,6 +4,7 @@
 #include "KeyValueStore.h"
 #include "MessageRecorder.h"
 #include "Messages.h"
+#include "Outcome.h"
 #include "PeerClient.h"
 #include "Scheduler.h"
 
@@ -57,39 +58,11 @@ struct NodeStats {
 // One step of maintenance, run by hand (ChordNode::runStep; docs/API.md, "Time control").
 enum class MaintenanceStep { Stabilize, Rectify, Finger, CheckPredecessor, Sync };
 
-// What went wrong, for the HTTP layer to answer with (one status per kind:
-// Http::replyNodeError).
-enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy, Unavailable };
-
-// What a peer's failure means for the request this node serves, decided here only: a peer not
-// reached, or failing on its side, is Unreachable; one not ready (503) is Unavailable, to be
-// retried; one that refused in its state (4xx) is a Conflict, with its reason in the message.
-constexpr NodeError peerError(int status) {
-    if (status == 503)
-        return NodeError::Unavailable;
-    if (status >= 400 && status < 500)
-        return NodeError::Conflict;
-    return NodeError::Unreachable;
-}
-
 // Whether this node may answer for a key now (docs/CONSISTENCY.md).
 enum class Ownership {
     NotOwner,    // the key is outside this node's arc: route again
     Owner,       // inside the arc, and the node can vouch for it (lease held, arc settled)
     Unconfirmed, // inside the arc by the pointers, but not vouched for now: answer 503
-};
-
-template <typename T> struct Outcome {
-    std::optional<T> value;
-    NodeError error = NodeError::None;
-    QString message;
-
-    bool ok() const { return value.has_value(); }
-    static Outcome failure(NodeError e, QString why) { return {std::nullopt, e, std::move(why)}; }
-    // A peer's failure (see peerError).
-    template <typename U> static Outcome peerFailure(const PeerResult<U> &peer, QString why) {
-        return failure(peerError(peer.status), std::move(why));
-    }
 };
 
 struct GetResult {

@@ -53,6 +53,9 @@ private slots:
     void replicateRoundTrip();
     void badReplicate();
     void rectifyRoundTrip();
+    void fetchAndWriteRoundTrip();
+    void badOwnerWrite_data();
+    void badOwnerWrite();
     void lookupShape();
     void eventShape();
     void nodeInfoShape();
@@ -601,6 +604,66 @@ void TestJsonCodec::ringWalkShape() {
     QCOMPARE(nodes[1].toObject().value(u"succ"_s).toObject().value(u"id"_s).toString(), u"1"_s);
     QVERIFY(nodes[0].toObject().contains(u"successors"_s));
     QVERIFY(nodes[0].toObject().contains(u"keys"_s));
+}
+
+void TestJsonCodec::fetchAndWriteRoundTrip() {
+    FetchAnswer f;
+    f.found = true;
+    f.primary = false;
+    f.unconfirmed = true;
+    f.clockMs = 123456789012;
+    f.item = {QStringLiteral("k"), 7, QByteArrayLiteral("v\0w"), 42, false};
+    const auto f2 = Json::toFetchAnswer(Json::fromFetchAnswer(f));
+    QVERIFY(f2);
+    QCOMPARE(f2->found, true);
+    QCOMPARE(f2->primary, false);
+    QCOMPARE(f2->unconfirmed, true);
+    QCOMPARE(f2->clockMs, f.clockMs);
+    QCOMPARE(f2->item.value, f.item.value);
+    QCOMPARE(f2->item.version, f.item.version);
+    QVERIFY(!Json::toFetchAnswer({{QStringLiteral("found"), true}}));
+
+    const OwnerWrite w{QStringLiteral("a/b c"), QByteArrayLiteral("\x01\xff"), true, true, 9000,
+                       18446744073709551615ull, QStringLiteral("op-1")};
+    const Outcome<OwnerWrite> w2 = Json::toOwnerWrite(Json::fromOwnerWrite(w));
+    QVERIFY2(w2.ok(), qPrintable(w2.message));
+    QCOMPARE(w2->key, w.key);
+    QCOMPARE(w2->value, w.value);
+    QCOMPARE(w2->deleted, true);
+    QCOMPARE(w2->cached, true);
+    QCOMPARE(w2->deadlineMs, w.deadlineMs);
+    QCOMPARE(w2->writeId, w.writeId);
+    QCOMPARE(w2->op, w.op);
+
+    const WriteAnswer a{true, 77, 3, 2, QString(), 5};
+    const WriteAnswer a2 = Json::toWriteAnswer(Json::fromWriteAnswer(a));
+    QCOMPARE(a2.version, a.version);
+    QCOMPARE(a2.copies, a.copies);
+    QCOMPARE(a2.needed, a.needed);
+    QCOMPARE(a2.clockMs, a.clockMs);
+    QCOMPARE(Json::errorText(Json::fromError(QStringLiteral("bad key"), QStringLiteral("empty"))),
+             QStringLiteral("bad key: empty"));
+}
+
+void TestJsonCodec::badOwnerWrite_data() {
+    QTest::addColumn<QByteArray>("json");
+    // clang-format off
+    QTest::newRow("no key")         << R"({"value":"dg=="})"_ba;
+    QTest::newRow("value not b64")  << R"({"key":"k","value":"***"})"_ba;
+    QTest::newRow("bad deadline")   << R"({"key":"k","value":"dg==","deadline":"soon"})"_ba;
+    QTest::newRow("neg deadline")   << R"({"key":"k","value":"dg==","deadline":"-5"})"_ba;
+    QTest::newRow("bad write id")   << R"({"key":"k","value":"dg==","write":"x"})"_ba;
+    QTest::newRow("bad op")         << R"({"key":"k","value":"dg==","op":"a b"})"_ba;
+    // clang-format on
+}
+
+void TestJsonCodec::badOwnerWrite() {
+    QFETCH(QByteArray, json);
+    const Outcome<OwnerWrite> w = Json::toOwnerWrite(QJsonDocument::fromJson(json).object());
+    QVERIFY(!w.ok());
+    QCOMPARE(w.error, NodeError::BadRequest);
+    QCOMPARE(w.title, QStringLiteral("bad write"));
+    QVERIFY(!w.message.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestJsonCodec)

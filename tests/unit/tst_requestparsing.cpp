@@ -1,3 +1,4 @@
+#include "HeaderFields.h"
 #include "RequestParsing.h"
 
 #include <QTest>
@@ -18,6 +19,8 @@ private slots:
     void peerLines();
     void decodeKey_data();
     void decodeKey();
+    void validators_data();
+    void validators();
     void encodeKeyRoundTrips_data();
     void encodeKeyRoundTrips();
     void headerTokens_data();
@@ -104,11 +107,12 @@ void TestRequestParsing::endpointBody_data() {
 void TestRequestParsing::endpointBody() {
     QFETCH(QByteArray, body);
     QFETCH(bool, valid);
-    QString error;
-    const std::optional<Endpoint> ep = parseEndpointBody(body, &error);
-    QCOMPARE(ep.has_value(), valid);
+    const Outcome<Endpoint> ep = parseEndpointBody(body);
+    QCOMPARE(ep.ok(), valid);
     if (!valid) {
-        QVERIFY2(!error.isEmpty(), "a refusal says why");
+        QVERIFY2(!ep.message.isEmpty(), "a refusal says why");
+        QCOMPARE(ep.error, NodeError::BadRequest);
+        QCOMPARE(ep.title, u"bad node"_s);
         return;
     }
     QTEST(ep->host, "host");
@@ -138,14 +142,14 @@ void TestRequestParsing::peerLines() {
     QFETCH(QByteArray, body);
     QFETCH(QStringList, addresses);
     QFETCH(QStringList, names);
-    QString error;
-    const std::optional<QList<Endpoint>> peers = parsePeerLines(body, &error);
+    const Outcome<QList<Endpoint>> peers = parsePeerLines(body);
     if (addresses.isEmpty()) {
-        QVERIFY(!peers);
-        QVERIFY(!error.isEmpty());
+        QVERIFY(!peers.ok());
+        QVERIFY(!peers.message.isEmpty());
+        QCOMPARE(peers.title, u"bad peer list"_s);
         return;
     }
-    QVERIFY2(peers, qPrintable(error));
+    QVERIFY2(peers.ok(), qPrintable(peers.message));
     QStringList gotAddresses;
     QStringList gotNames;
     for (const Endpoint &e : *peers) {
@@ -191,15 +195,76 @@ void TestRequestParsing::decodeKey_data() {
 void TestRequestParsing::decodeKey() {
     QFETCH(QByteArray, encoded);
     QFETCH(bool, valid);
-    QString error;
-    const std::optional<QString> key = Http::decodeKey(encoded, &error);
-    QCOMPARE(key.has_value(), valid);
+    const Outcome<QString> key = Http::decodeKey(encoded);
+    QCOMPARE(key.ok(), valid);
     if (!valid) {
-        QVERIFY(!error.isEmpty());
+        QVERIFY(!key.message.isEmpty());
+        QCOMPARE(key.title, u"bad key"_s);
         return;
     }
     QTEST(*key, "key");
     QVERIFY(key->toUtf8().size() <= MaxKeyBytes);
+}
+
+void TestRequestParsing::validators_data() {
+    // Each validator on one text: accepted with its value, or refused as a bad request named by
+    // what is wrong.
+    QTest::addColumn<QString>("which");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("value"); // the accepted value, as text
+    QTest::addColumn<QString>("title"); // empty: accepted
+    // clang-format off
+    QTest::newRow("id decimal")      << u"id"_s << u"200"_s << u"200"_s << QString();
+    QTest::newRow("id hex")          << u"id"_s << u"0xff"_s << u"255"_s << QString();
+    QTest::newRow("id out of space") << u"id"_s << u"256"_s << QString() << u"bad id"_s;
+    QTest::newRow("id text")         << u"id"_s << u"abc"_s << QString() << u"bad id"_s;
+    QTest::newRow("id empty")        << u"id"_s << QString() << QString() << u"bad id"_s;
+    QTest::newRow("ring absent")     << u"ring"_s << QString() << u"0"_s << QString();
+    QTest::newRow("ring decimal")    << u"ring"_s << u"8479"_s << u"8479"_s << QString();
+    QTest::newRow("ring text")       << u"ring"_s << u"x"_s << QString() << u"bad ring"_s;
+    QTest::newRow("ring negative")   << u"ring"_s << u"-1"_s << QString() << u"bad ring"_s;
+    QTest::newRow("op absent")       << u"op"_s << QString() << QString() << QString();
+    QTest::newRow("op given")        << u"op"_s << u"lab-1.a:b_c"_s << u"lab-1.a:b_c"_s << QString();
+    QTest::newRow("op space")        << u"op"_s << u"a b"_s << QString() << u"bad op"_s;
+    QTest::newRow("op 65 chars")     << u"op"_s << QString(65, u'a') << QString() << u"bad op"_s;
+    QTest::newRow("op given empty")  << u"op="_s << QString() << QString() << u"bad op"_s;
+    QTest::newRow("key")             << u"key"_s << u"a b/c"_s << u"a b/c"_s << QString();
+    QTest::newRow("key empty")       << u"key"_s << QString() << QString() << u"bad key"_s;
+    QTest::newRow("key 1025 bytes")  << u"key"_s << QString(1025, u'k') << QString() << u"bad key"_s;
+    // clang-format on
+}
+
+void TestRequestParsing::validators() {
+    QFETCH(QString, which);
+    QFETCH(QString, text);
+    QFETCH(QString, title);
+    const IdSpace space(8);
+    const auto check = [&](const auto &outcome, auto show) {
+        QCOMPARE(outcome.ok(), title.isEmpty());
+        if (!outcome.ok()) {
+            QCOMPARE(outcome.error, NodeError::BadRequest);
+            QCOMPARE(outcome.title, title);
+            QVERIFY2(!outcome.message.isEmpty(), "a refusal says what was expected");
+            return;
+        }
+        QTEST(show(*outcome), "value");
+    };
+    const auto asText = [](auto v) {
+        return QString::number(v);
+    };
+    const auto same = [](const QString &v) {
+        return v;
+    };
+    if (which == u"id")
+        check(parseId(space, text), asText);
+    else if (which == u"ring")
+        check(parseRingToken(text), asText);
+    else if (which == u"op")
+        check(parseOp(text, !text.isEmpty()), same);
+    else if (which == u"op=")
+        check(parseOp(text, true), same);
+    else
+        check(checkKey(text), same);
 }
 
 void TestRequestParsing::encodeKeyRoundTrips_data() {
@@ -214,8 +279,7 @@ void TestRequestParsing::encodeKeyRoundTrips_data() {
 void TestRequestParsing::encodeKeyRoundTrips() {
     QFETCH(QString, key);
     QTEST(encodeKey(key), "encoded");
-    QString error;
-    QCOMPARE(Http::decodeKey(encodeKey(key), &error), std::optional<QString>(key));
+    QCOMPARE(Http::decodeKey(encodeKey(key)).value, std::optional<QString>(key));
 }
 
 void TestRequestParsing::headerTokens_data() {
