@@ -580,6 +580,75 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
                          o.value(QLatin1String("unsure")).toBool()};
 }
 
+QJsonObject fromMaintenance(const MaintenanceState &state) {
+    return {{QStringLiteral("paused"), state.paused},
+            {QStringLiteral("periodMs"), state.periodMs},
+            {QStringLiteral("messages"), state.messages}};
+}
+
+Outcome<MaintenanceChange> toMaintenanceChange(const QJsonObject &o) {
+    const QString expected = QStringLiteral("expected {\"paused\": true|false, \"periodMs\": "
+                                            "%1..%2, \"messages\": true|false}, one or more")
+                                 .arg(MinPeriodMs)
+                                 .arg(MaxPeriodMs);
+    const auto bad = [](QString why) {
+        return Outcome<MaintenanceChange>::badRequest(QStringLiteral("bad maintenance"),
+                                                      std::move(why));
+    };
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.key() != QLatin1String("paused") && it.key() != QLatin1String("periodMs") &&
+            it.key() != QLatin1String("messages"))
+            return bad(QStringLiteral("unknown field '%1'; ").arg(it.key()) + expected);
+    }
+    const QJsonValue paused = o.value(QLatin1String("paused"));
+    const QJsonValue period = o.value(QLatin1String("periodMs"));
+    const QJsonValue messages = o.value(QLatin1String("messages"));
+    const double ms = period.toDouble();
+    if ((paused.isUndefined() && period.isUndefined() && messages.isUndefined()) ||
+        (!paused.isUndefined() && !paused.isBool()) ||
+        (!messages.isUndefined() && !messages.isBool()) ||
+        (!period.isUndefined() &&
+         (!period.isDouble() || ms != double(qint64(ms)) || ms < MinPeriodMs || ms > MaxPeriodMs)))
+        return bad(expected);
+    MaintenanceChange change;
+    if (paused.isBool())
+        change.paused = paused.toBool();
+    if (period.isDouble())
+        change.periodMs = int(ms);
+    if (messages.isBool())
+        change.messages = messages.toBool();
+    return {change};
+}
+
+namespace {
+const std::pair<const char *, MaintenanceStep> StepNames[] = {
+    {"stabilize", MaintenanceStep::Stabilize},
+    {"rectify", MaintenanceStep::Rectify},
+    {"finger", MaintenanceStep::Finger},
+    {"check-predecessor", MaintenanceStep::CheckPredecessor},
+    {"sync", MaintenanceStep::Sync}};
+} // namespace
+
+QString fromMaintenanceStep(MaintenanceStep step) {
+    for (const auto &[text, s] : StepNames) {
+        if (s == step)
+            return QString::fromLatin1(text);
+    }
+    return {};
+}
+
+Outcome<MaintenanceStep> toMaintenanceStep(const QJsonObject &o) {
+    const QString name = o.value(QLatin1String("step")).toString();
+    for (const auto &[text, step] : StepNames) {
+        if (name == QLatin1String(text))
+            return {step};
+    }
+    return Outcome<MaintenanceStep>::badRequest(
+        QStringLiteral("bad step"),
+        QStringLiteral("expected {\"step\": \"stabilize\" | \"rectify\" | "
+                       "\"finger\" | \"check-predecessor\" | \"sync\"}"));
+}
+
 QJsonObject nodeInfo(const ChordNode &node) {
     const IdSpace &space = node.space();
     QJsonObject o = fromNode(node.self());

@@ -72,6 +72,27 @@ QString errorText(const QJsonObject &object);
 QJsonObject fromRectifyAnswer(const RectifyAnswer &answer);
 std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &object);
 
+// GET/PUT /dht/maintenance (docs/API.md, "Time control"): the state, and a change of it
+// (one or more fields; periodMs in MinPeriodMs..MaxPeriodMs).
+inline constexpr int MinPeriodMs = 50;
+inline constexpr int MaxPeriodMs = 600000;
+struct MaintenanceState {
+    bool paused = false;
+    int periodMs = 0;
+    bool messages = false;
+};
+struct MaintenanceChange {
+    std::optional<bool> paused;
+    std::optional<int> periodMs;
+    std::optional<bool> messages;
+};
+QJsonObject fromMaintenance(const MaintenanceState &state);
+Outcome<MaintenanceChange> toMaintenanceChange(const QJsonObject &object);
+// POST /dht/maintenance/step: {"step": "stabilize" | "rectify" | "finger" |
+// "check-predecessor" | "sync"}.
+QString fromMaintenanceStep(MaintenanceStep step);
+Outcome<MaintenanceStep> toMaintenanceStep(const QJsonObject &object);
+
 QJsonObject nodeInfo(const ChordNode &node);
 QJsonObject ringWalk(const RingWalk &walk, int bits);
 
