@@ -225,9 +225,13 @@ private:
         Id id;               // the joiner's id
     };
     QCoro::Task<Outcome<Neighbors>> checkBootstrap(Endpoint bootstrap);
+    // True when the bootstrap's ring is ours and routes our id to us.
+    QCoro::Task<bool> alreadyMember(const Neighbors &boot);
     QCoro::Task<Outcome<Id>> widestArcId(NodeRef bootRef, quint64 token);
     QCoro::Task<Outcome<JoinPlace>> findPlace(NodeRef bootRef, quint64 token, Id newId);
     void takePlace(const JoinPlace &place, quint64 token, Id oldId);
+    // The successor accepted us (rectify): its hand-off, and what we know we hold.
+    void acceptPlace(const RectifyAnswer &answer, const NodeRef &owner);
     QCoro::Task<> finishJoin(QList<Item> replicaCopies);
     QCoro::Task<> pushForeignItems();
     // The start of the arcs we keep copies of, (start, self] (nullopt: not known yet, or the
@@ -366,7 +370,6 @@ private:
                                                              const QString &op);
     QCoro::Task<std::optional<PutResult>> putToCachedOwner(const OwnerWrite &write, Id id,
                                                            qint64 endNs);
-    // PUT /dht/item to a remote owner, with a deadline on the owner's clock.
     // PUT /dht/item to a remote owner, carried out there before endNs (our clock) or never.
     QCoro::Task<PeerResult<WriteAnswer>> sendOwnerWrite(NodeRef owner, OwnerWrite write,
                                                         qint64 endNs);
@@ -374,8 +377,12 @@ private:
     // A client's write is carried out within this time of its arrival, or never.
     qint64 writeLifetimeNs() const;
     void recordCachedRoute(Id id, const QString &key, const NodeRef &owner, const QString &op);
-    QCoro::Task<std::optional<LookupResult>> routeAttempt(int attempt, Id id, QString key,
-                                                          QString op, QString *lastError);
+    QCoro::Task<Outcome<LookupResult>> routeAttempt(int attempt, Id id, QString key, QString op);
+    // The retry loop of get and put: route to the key's owner, ask it (atOwner, a coroutine
+    // giving an OwnerAttempt<T>), and retry until the retry budget and endNs run out.
+    template <typename T, typename AtOwner>
+    QCoro::Task<Outcome<T>> retryAtOwner(Id id, QString key, QString op, qint64 endNs,
+                                         AtOwner atOwner);
     void becomeAlone();
     // Milliseconds from startNs (a nowNs() reading) to now.
     double msSince(qint64 startNs) const { return double(m_scheduler->nowNs() - startNs) / 1e6; }

@@ -3,6 +3,7 @@
 #include "ChordNodeInternal.h"
 
 #include <chrono>
+#include <limits>
 #include <vector>
 
 namespace Chord {
@@ -254,20 +255,34 @@ QCoro::Task<std::optional<PutResult>> ChordNode::putToCachedOwner(const OwnerWri
 }
 
 // One routing attempt of a read or write: after a failed attempt it first gives
-// stabilization a moment to route around the failure. No route: *lastError says why.
-QCoro::Task<std::optional<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, QString key,
-                                                                 QString op, QString *lastError) {
+// stabilization a moment to route around the failure.
+QCoro::Task<Outcome<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, QString key,
+                                                           QString op) {
     if (attempt > 0)
         co_await m_scheduler->sleep(std::chrono::milliseconds(m_config.stabilizeMs / 2 + 50));
     LookupResult route = co_await lookup(id, key, true, op);
-    if (!route.ok) {
-        *lastError = route.error;
-        co_return std::nullopt;
-    }
-    co_return route;
+    if (!route.ok)
+        co_return Outcome<LookupResult>::failure(NodeError::Unreachable, route.error);
+    co_return Outcome<LookupResult>{std::move(route)};
 }
 
 namespace {
+// What one attempt at the owner a lookup found gave: the result, or why to try again.
+template <typename T> struct OwnerAttempt {
+    std::optional<T> value;
+    QString error;
+    // Reachable but not ready (the ring settling, an arc not vouched for, a write not
+    // acknowledged): the request ends 503 "retry" rather than 502 "unreachable".
+    bool unavailable = false;
+    // This node left the request's ring meanwhile: the request ends at once.
+    bool leftRing = false;
+
+    static OwnerAttempt retry(QString why, bool unavailable) {
+        return {std::nullopt, std::move(why), unavailable, false};
+    }
+    static OwnerAttempt left() { return {std::nullopt, {}, false, true}; }
+};
+
 // This node left its ring (or joined another) while a client's request was under way: it
 // answers for its own ring now, which is not the one the client asked.
 template <typename T> Outcome<T> leftDuringRequest() {
@@ -275,7 +290,43 @@ template <typename T> Outcome<T> leftDuringRequest() {
                                QString::fromUtf8("this node left its ring during the request; "
                                                  "retry at a member"));
 }
+
+// Reachable, but the ring's pointers disagree about the owner (a join, leave or repair under
+// way): 503 "retry", not 502 "unreachable" (the meaning must reach the client).
+QString settling(const QString &owner) {
+    return QString::fromUtf8("the ring is settling: %1, found as the owner, does not own the "
+                             "key; retry")
+        .arg(owner);
+}
+
+constexpr qint64 NoEnd = std::numeric_limits<qint64>::max();
 } // namespace
+
+template <typename T, typename AtOwner>
+QCoro::Task<Outcome<T>> ChordNode::retryAtOwner(Id id, QString key, QString op, qint64 endNs,
+                                                AtOwner atOwner) {
+    QString lastError;
+    bool unavailable = false;
+    const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
+    for (int attempt = 0; (attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs) &&
+                          m_scheduler->nowNs() < endNs;
+         ++attempt) {
+        const Outcome<LookupResult> route = co_await routeAttempt(attempt, id, key, op);
+        if (!route.ok()) {
+            lastError = route.message;
+            continue;
+        }
+        OwnerAttempt<T> a = co_await atOwner(*route);
+        if (a.leftRing)
+            co_return leftDuringRequest<T>();
+        if (a.value)
+            co_return Outcome<T>{std::move(a.value)};
+        unavailable = unavailable || a.unavailable;
+        lastError = a.error;
+    }
+    co_return Outcome<T>::failure(unavailable ? NodeError::Unavailable : NodeError::Unreachable,
+                                  lastError);
+}
 
 qint64 ChordNode::retryBudgetNs() const {
     // Reads and writes retry for as long as a takeover may keep an arc unconfirmed (a lease
@@ -295,58 +346,39 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key, QString op) {
     const quint64 ring = m_ringToken;
     if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id, op))
         co_return Outcome<GetResult>{*cached};
-    QString lastError;
-    bool unavailable = false;
-    const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
-    for (int attempt = 0; attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs; ++attempt) {
-        const std::optional<LookupResult> found =
-            co_await routeAttempt(attempt, id, key, op, &lastError);
-        if (!found)
-            continue;
-        const LookupResult &route = *found;
-        const int hops = int(route.hops.size());
-        FetchAnswer a;
-        if (route.owner.sameEndpoint(m_self)) {
-            a = co_await fetchConfirmed(key);
-            if (m_ringToken != ring)
-                co_return leftDuringRequest<GetResult>();
-        } else {
-            const PeerResult<FetchAnswer> r =
-                co_await clientFor(op)->fetch(route.owner, key, m_ringToken);
-            if (!r.ok()) {
-                lastError =
-                    r.status == 409
-                        ? QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner))
-                        : QString::fromUtf8("owner %1 did not answer: %2")
-                              .arg(describe(route.owner), r.error);
-                if (r.status != 409)
+    using Attempt = OwnerAttempt<GetResult>;
+    co_return co_await retryAtOwner<GetResult>(
+        id, key, op, NoEnd, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+            FetchAnswer a;
+            if (route.owner.sameEndpoint(m_self)) {
+                a = co_await fetchConfirmed(key);
+                if (m_ringToken != ring)
+                    co_return Attempt::left();
+            } else {
+                const PeerResult<FetchAnswer> r =
+                    co_await clientFor(op)->fetch(route.owner, key, m_ringToken);
+                if (!r.ok()) {
+                    if (r.status == 409)
+                        co_return Attempt::retry(
+                            QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner)),
+                            false);
                     forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
-                continue;
+                    co_return Attempt::retry(QString::fromUtf8("owner %1 did not answer: %2")
+                                                 .arg(describe(route.owner), r.error),
+                                             false);
+                }
+                sampleClock(route.owner, r->clockMs, m_scheduler->nowNs());
+                a = *r;
             }
-            sampleClock(route.owner, r->clockMs, m_scheduler->nowNs());
-            a = *r;
-        }
-        // Only a node sure that it owns the key may answer for it, "absent" included.
-        if (!a.primary) {
-            // Reachable, but the ring's pointers disagree about the owner (a join, leave or
-            // repair under way): 503 "retry", not 502 "unreachable" (the meaning must reach
-            // the client).
-            unavailable = true;
-            lastError = QString::fromUtf8("the ring is settling: %1, found as the owner, does not "
-                                          "own the key; retry")
-                            .arg(describe(route.owner));
-            continue;
-        }
-        if (a.unconfirmed) {
-            unavailable = true;
-            lastError = QString::fromUtf8("owner %1 cannot vouch for the key now")
-                            .arg(describe(route.owner));
-            continue;
-        }
-        co_return Outcome<GetResult>{GetResult{a.found, a.item, route.owner, hops}};
-    }
-    co_return Outcome<GetResult>::failure(
-        unavailable ? NodeError::Unavailable : NodeError::Unreachable, lastError);
+            // Only a node sure that it owns the key may answer for it, "absent" included.
+            if (!a.primary)
+                co_return Attempt::retry(settling(describe(route.owner)), true);
+            if (a.unconfirmed)
+                co_return Attempt::retry(QString::fromUtf8("owner %1 cannot vouch for the key now")
+                                             .arg(describe(route.owner)),
+                                         true);
+            co_return Attempt{GetResult{a.found, a.item, route.owner, int(route.hops.size())}};
+        });
 }
 
 QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bool deleted,
@@ -371,59 +403,44 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
     const quint64 ring = m_ringToken;
     if (const std::optional<PutResult> cached = co_await putToCachedOwner(write, id, endNs))
         co_return Outcome<PutResult>{*cached};
-    QString lastError;
-    bool unavailable = false;
-    const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
-    for (int attempt = 0; (attempt < LookupAttempts || m_scheduler->nowNs() < giveUpNs) &&
-                          m_scheduler->nowNs() < endNs;
-         ++attempt) {
-        const std::optional<LookupResult> found =
-            co_await routeAttempt(attempt, id, key, op, &lastError);
-        if (!found)
-            continue;
-        const LookupResult &route = *found;
-        const int hops = int(route.hops.size());
-        WriteAnswer answer;
-        if (route.owner.sameEndpoint(m_self)) {
-            if (m_ringToken != ring)
-                co_return leftDuringRequest<PutResult>();
-            OwnerWrite local = write;
-            local.deadlineMs = endNs / 1000000;
-            answer = co_await ownerWrite(local);
-            if (m_ringToken != ring)
-                co_return leftDuringRequest<PutResult>();
-        } else {
-            const PeerResult<WriteAnswer> r = co_await sendOwnerWrite(route.owner, write, endNs);
-            if (!r.ok()) {
-                lastError = QString::fromUtf8("owner %1 did not answer: %2")
-                                .arg(describe(route.owner), r.error);
-                forgetOwner(route.owner);
-                if (r.status == 0)
-                    forgetPeer(route.owner, QString::fromUtf8("write failed"));
-                continue;
+    using Attempt = OwnerAttempt<PutResult>;
+    co_return co_await retryAtOwner<PutResult>(
+        id, key, op, endNs, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+            WriteAnswer answer;
+            if (route.owner.sameEndpoint(m_self)) {
+                if (m_ringToken != ring)
+                    co_return Attempt::left();
+                OwnerWrite local = write;
+                local.deadlineMs = endNs / 1000000;
+                answer = co_await ownerWrite(local);
+                if (m_ringToken != ring)
+                    co_return Attempt::left();
+            } else {
+                const PeerResult<WriteAnswer> r =
+                    co_await sendOwnerWrite(route.owner, write, endNs);
+                if (!r.ok()) {
+                    forgetOwner(route.owner);
+                    if (r.status == 0)
+                        forgetPeer(route.owner, QString::fromUtf8("write failed"));
+                    co_return Attempt::retry(QString::fromUtf8("owner %1 did not answer: %2")
+                                                 .arg(describe(route.owner), r.error),
+                                             false);
+                }
+                answer = *r;
             }
-            answer = *r;
-        }
-        if (!answer.owner) {
-            unavailable = true; // as in get(): the ring is settling, not unreachable
-            lastError = QString::fromUtf8("the ring is settling: %1, found as the owner, does not "
-                                          "own the key; retry")
-                            .arg(describe(route.owner));
-            forgetOwner(route.owner);
-            continue;
-        }
-        if (!answer.error.isEmpty()) {
+            if (!answer.owner) {
+                forgetOwner(route.owner);
+                co_return Attempt::retry(settling(describe(route.owner)), true);
+            }
             // Not acknowledged: too few copies, or an owner that cannot vouch for its arc now.
             // It may have been carried out in part; a retry writes a newer version.
-            unavailable = true;
-            lastError = QString::fromUtf8("write not acknowledged by %1: %2")
-                            .arg(describe(route.owner), answer.error);
-            continue;
-        }
-        co_return Outcome<PutResult>{PutResult{route.owner, answer.version, answer.copies, hops}};
-    }
-    co_return Outcome<PutResult>::failure(
-        unavailable ? NodeError::Unavailable : NodeError::Unreachable, lastError);
+            if (!answer.error.isEmpty())
+                co_return Attempt::retry(QString::fromUtf8("write not acknowledged by %1: %2")
+                                             .arg(describe(route.owner), answer.error),
+                                         true);
+            co_return Attempt{
+                PutResult{route.owner, answer.version, answer.copies, int(route.hops.size())}};
+        });
 }
 
 } // namespace Chord
