@@ -22,6 +22,16 @@ public:
 
 private:
     QCoro::Task<> run();
+    // The steps of run, in order. Each coroutine answers false when the script was destroyed
+    // while it waited (then nothing more may touch it).
+    QCoro::Task<bool> playLessonSteps();
+    QCoro::Task<bool> waitForHealthyRing();
+    QCoro::Task<bool> storeDemoKeys();
+    void arrangeWindow();
+    void showLogPane();
+    void showSequence();
+    QCoro::Task<bool> saveAndSeekRecording();
+    void exportFrames();
 
     MainWindow *m_window;
     RingController *m_controller;
