@@ -47,6 +47,35 @@ const QColor owner(0xea, 0xb3, 0x08);
 const QColor message(0x0d, 0x94, 0x88);
 } // namespace Palette
 
+// color at alpha over the background, as an opaque color.
+QColor overBackground(const QColor &color, double alpha) {
+    return QColor::fromRgbF(color.redF() * alpha + Palette::background.redF() * (1 - alpha),
+                            color.greenF() * alpha + Palette::background.greenF() * (1 - alpha),
+                            color.blueF() * alpha + Palette::background.blueF() * (1 - alpha));
+}
+
+// The finger numbers of the selected node's pointers, each in a box at its point.
+using FingerLabel = std::pair<QPointF, QString>;
+
+void paintFingerLabels(QPainter *p, const QList<FingerLabel> &labels) {
+    if (labels.isEmpty())
+        return;
+    QFont f = p->font();
+    f.setPointSizeF(7.5);
+    f.setBold(true);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    for (const auto &[pt, text] : labels) {
+        const QRectF box(pt.x() - fm.horizontalAdvance(text) / 2 - 4, pt.y() - fm.height() / 2 - 1,
+                         fm.horizontalAdvance(text) + 8, fm.height() + 2);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0xff, 0xf7, 0xed));
+        p->drawRoundedRect(box, 4, 4);
+        p->setPen(Palette::finger);
+        p->drawText(box, Qt::AlignCenter, text);
+    }
+}
+
 QColor fillFor(NodeHealth h) {
     switch (h) {
     case NodeHealth::Starting:
@@ -251,7 +280,7 @@ void RingPainter::paintFingers(QPainter *p) const {
     const RingSnapshot &ring = *m_ring;
     const bool many = ring.nodes.size() > 24;
     QPainterPath others, othersHeads, sel, selHeads;
-    QList<std::pair<QPointF, QString>> labels;
+    QList<FingerLabel> labels;
     const double gap = m_layout.nodeRadius + 2;
     for (const NodeSnapshot &n : ring.nodes) {
         const bool isSelected = n.address() == m_scene.selected;
@@ -282,10 +311,7 @@ void RingPainter::paintFingers(QPainter *p) const {
     // Opaque, pre-blended with the background: solid hairlines take the raster engine's
     // fastest path (translucent ones are blended pixel by pixel).
     const double alpha = many ? 0.3 : 0.4;
-    const QColor faint = QColor::fromRgbF(
-        Palette::finger.redF() * alpha + Palette::background.redF() * (1 - alpha),
-        Palette::finger.greenF() * alpha + Palette::background.greenF() * (1 - alpha),
-        Palette::finger.blueF() * alpha + Palette::background.blueF() * (1 - alpha));
+    const QColor faint = overBackground(Palette::finger, alpha);
     p->setBrush(Qt::NoBrush);
     p->setPen(hairline(faint));
     // Over a thousand faint pointers at 128 nodes: aliased hairlines are several times
@@ -302,22 +328,7 @@ void RingPainter::paintFingers(QPainter *p) const {
     p->setBrush(Palette::finger);
     p->setPen(Qt::NoPen);
     p->drawPath(selHeads);
-    if (labels.isEmpty())
-        return;
-    QFont f = p->font();
-    f.setPointSizeF(7.5);
-    f.setBold(true);
-    p->setFont(f);
-    const QFontMetricsF fm(f);
-    for (const auto &[pt, text] : labels) {
-        const QRectF box(pt.x() - fm.horizontalAdvance(text) / 2 - 4, pt.y() - fm.height() / 2 - 1,
-                         fm.horizontalAdvance(text) + 8, fm.height() + 2);
-        p->setPen(Qt::NoPen);
-        p->setBrush(QColor(0xff, 0xf7, 0xed));
-        p->drawRoundedRect(box, 4, 4);
-        p->setPen(Palette::finger);
-        p->drawText(box, Qt::AlignCenter, text);
-    }
+    paintFingerLabels(p, labels);
 }
 
 void RingPainter::paintNodes(QPainter *p) const {
@@ -423,18 +434,30 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         return;
     p->save();
     p->setOpacity(f.opacity);
-    const double gap = m_layout.nodeRadius + 3;
-    const QPointF init = nodePoint(f.initiator.address(), f.initiator.id);
+    paintLookupTarget(p);
+    paintLookupHops(p);
+    paintLookupEnds(p);
+    paintLookupCaption(p, viewport);
+    p->restore();
+}
+
+void RingPainter::paintLookupTarget(QPainter *p) const {
     // Target id of the lookup: a marker on the rim.
-    const QPointF target = at(f.id, 24);
-    const QPointF targetIn = at(f.id, 6);
+    const Chord::Id id = m_scene.lookup.id;
+    const QPointF target = at(id, 24);
+    const QPointF targetIn = at(id, 6);
     p->setPen(QPen(Palette::owner.darker(120), 2, Qt::SolidLine, Qt::RoundCap));
     p->drawLine(targetIn, target);
     p->setBrush(Palette::owner);
     p->drawEllipse(target, 4, 4);
+}
 
+void RingPainter::paintLookupHops(QPainter *p) const {
     // Requests (initiator -> asked node) as thin dashed chords, answers (the finger the
     // asked node used) as thick green arrows with the hop's milliseconds.
+    const LookupFrame &f = m_scene.lookup;
+    const double gap = m_layout.nodeRadius + 3;
+    const QPointF init = nodePoint(f.initiator.address(), f.initiator.id);
     QFont small = p->font();
     small.setPointSizeF(8);
     small.setBold(true);
@@ -461,18 +484,25 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         p->setPen(QPen(Palette::answer, 1));
         p->setBrush(Palette::answer);
         p->drawPath(head);
-        const QString label = u"%1 · %2 ms"_s.arg(i + 1).arg(h.ms, 0, 'f', 2);
-        const QPointF mid = q.at(0.5);
-        const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5,
-                         mid.y() - fm.height() / 2 - 2, fm.horizontalAdvance(label) + 10,
-                         fm.height() + 4);
-        p->setPen(QPen(Palette::answer, 1));
-        p->setBrush(QColor(0xec, 0xfd, 0xf5));
-        p->drawRoundedRect(box, 5, 5);
-        p->setPen(QColor(0x06, 0x5f, 0x46));
-        p->drawText(box, Qt::AlignCenter, label);
+        paintHopLabel(p, fm, q.at(0.5), u"%1 · %2 ms"_s.arg(i + 1).arg(h.ms, 0, 'f', 2));
     }
-    // The initiator.
+}
+
+void RingPainter::paintHopLabel(QPainter *p, const QFontMetricsF &fm, QPointF mid,
+                                const QString &label) const {
+    const QRectF box(mid.x() - fm.horizontalAdvance(label) / 2 - 5, mid.y() - fm.height() / 2 - 2,
+                     fm.horizontalAdvance(label) + 10, fm.height() + 4);
+    p->setPen(QPen(Palette::answer, 1));
+    p->setBrush(QColor(0xec, 0xfd, 0xf5));
+    p->drawRoundedRect(box, 5, 5);
+    p->setPen(QColor(0x06, 0x5f, 0x46));
+    p->drawText(box, Qt::AlignCenter, label);
+}
+
+void RingPainter::paintLookupEnds(QPainter *p) const {
+    // The initiator, the owner once reached, and the token on its way.
+    const LookupFrame &f = m_scene.lookup;
+    const QPointF init = nodePoint(f.initiator.address(), f.initiator.id);
     p->setPen(QPen(Palette::token, 3));
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(init, m_layout.nodeRadius + 6, m_layout.nodeRadius + 6);
@@ -481,22 +511,25 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         p->setPen(QPen(Palette::owner, 4));
         p->drawEllipse(o, m_layout.nodeRadius + 8, m_layout.nodeRadius + 8);
     }
-    if (f.tokenVisible) {
-        const QPointF a = nodePoint(f.tokenFrom.address(), f.tokenFrom.id);
-        const QPointF b = nodePoint(f.tokenTo.address(), f.tokenTo.id);
-        const double t = 1 - std::pow(1 - f.tokenProgress, 2); // ease out
-        const QPointF pos = G::pointOnChord(a, b, m_layout.center, t, 0.15);
-        QColor halo = Palette::token;
-        halo.setAlphaF(0.3);
-        p->setPen(Qt::NoPen);
-        p->setBrush(halo);
-        p->drawEllipse(pos, 13, 13);
-        p->setPen(QPen(Qt::white, 2));
-        p->setBrush(Palette::token);
-        p->drawEllipse(pos, 8, 8);
-    }
+    if (!f.tokenVisible)
+        return;
+    const QPointF a = nodePoint(f.tokenFrom.address(), f.tokenFrom.id);
+    const QPointF b = nodePoint(f.tokenTo.address(), f.tokenTo.id);
+    const double t = 1 - std::pow(1 - f.tokenProgress, 2); // ease out
+    const QPointF pos = G::pointOnChord(a, b, m_layout.center, t, 0.15);
+    QColor halo = Palette::token;
+    halo.setAlphaF(0.3);
+    p->setPen(Qt::NoPen);
+    p->setBrush(halo);
+    p->drawEllipse(pos, 13, 13);
+    p->setPen(QPen(Qt::white, 2));
+    p->setBrush(Palette::token);
+    p->drawEllipse(pos, 8, 8);
+}
 
-    // Caption: the trace so far, as a card in the top-left corner.
+QStringList RingPainter::lookupCaption() const {
+    // The trace so far, one line per hop.
+    const LookupFrame &f = m_scene.lookup;
     QStringList lines;
     const QString what = f.key.isEmpty() ? tr("id %1").arg(f.id)
                                          : tr("key “%1” (id %2)").arg(f.key).arg(shortId(f.id));
@@ -519,6 +552,13 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
         lines << tr("owner %1 · %n hop(s) · %2 ms", nullptr, f.hopCount)
                      .arg(f.owner.name)
                      .arg(f.totalMs, 0, 'f', 2);
+    return lines;
+}
+
+void RingPainter::paintLookupCaption(QPainter *p, const QRectF &viewport) const {
+    // The caption as a card in the top-left corner: the first line, and the owner's, in bold.
+    const QStringList lines = lookupCaption();
+    const bool ownerLine = m_scene.lookup.ownerReached;
     QFont cf = p->font();
     cf.setPointSizeF(9);
     cf.setBold(false);
@@ -534,14 +574,13 @@ void RingPainter::paintLookup(QPainter *p, const QRectF &viewport) const {
     p->drawRoundedRect(card, 8, 8);
     for (int i = 0; i < lines.size(); ++i) {
         QFont lf = cf;
-        lf.setBold(i == 0 || (f.ownerReached && i == lines.size() - 1));
+        lf.setBold(i == 0 || (ownerLine && i == lines.size() - 1));
         p->setFont(lf);
         p->setPen(i == 0 ? Palette::text : Palette::muted);
         p->drawText(
             QPointF(card.left() + 12, card.top() + 8 + cfm.ascent() + i * cfm.lineSpacing()),
             lines[i]);
     }
-    p->restore();
 }
 
 void RingPainter::paintTransfers(QPainter *p) const {

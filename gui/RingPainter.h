@@ -4,6 +4,7 @@
 #include "RingSnapshot.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QPainter>
 #include <QRectF>
@@ -69,6 +70,14 @@ private:
     void paintNodes(QPainter *p) const;
     void paintLabels(QPainter *p) const;
     void paintLookup(QPainter *p, const QRectF &viewport) const;
+    // The steps of paintLookup, in order.
+    void paintLookupTarget(QPainter *p) const;
+    void paintLookupHops(QPainter *p) const;
+    void paintHopLabel(QPainter *p, const QFontMetricsF &fm, QPointF mid,
+                       const QString &label) const;
+    void paintLookupEnds(QPainter *p) const;
+    QStringList lookupCaption() const;
+    void paintLookupCaption(QPainter *p, const QRectF &viewport) const;
     void paintTransfers(QPainter *p) const;
     void paintLegend(QPainter *p, const QRectF &viewport) const;
     void paintTitle(QPainter *p, const QRectF &viewport) const;
