@@ -1,3 +1,8 @@
+// The ChordLab window itself: its docks, menus, toolbar and status bar, their texts in the
+// language chosen, the settings kept between runs, and a close that stops the nodes first.
+// The rest of MainWindow: MainWindowActions.cpp (every action, defined once),
+// MainWindowCommands.cpp (what they do), MainWindowRing.cpp (following the ring and the
+// selection), MainWindowTime.cpp, MainWindowReplay.cpp and MainWindowLessons.cpp.
 #include "MainWindow.h"
 
 #include "HealthPanel.h"
@@ -15,13 +20,10 @@
 
 #include <QAction>
 #include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -35,7 +37,6 @@
 namespace ChordLab {
 
 using namespace Qt::StringLiterals;
-using State = Chord::NodeProcess::State;
 
 MainWindow::MainWindow(RingController *controller, LanguageManager *language, QWidget *parent)
     : QMainWindow(parent)
@@ -56,6 +57,16 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     createTimeMenuAndToolbar();
     createLessons();
     setCentralWidget(createTimelinePanel());
+    createStatusBar();
+    connectRing();
+    connectCluster();
+    connectSelection();
+    loadSettings();
+    retranslate();
+    updateActions();
+}
+
+void MainWindow::createStatusBar() {
     m_bootProgress = new QProgressBar(this);
     m_bootProgress->setObjectName(u"bootProgress"_s);
     m_bootProgress->setMaximumWidth(220);
@@ -63,84 +74,6 @@ MainWindow::MainWindow(RingController *controller, LanguageManager *language, QW
     m_ringStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_ringStatus);
     statusBar()->addPermanentWidget(m_bootProgress);
-
-    // Everything the monitor sees is recorded; while the timeline is live it is shown too.
-    RingMonitor &monitor = controller->monitor();
-    connect(&monitor, &RingMonitor::snapshotChanged, this, [this] {
-        const RingMonitor &m = m_controller->monitor();
-        m_replay->recordFrame(QDateTime::currentMSecsSinceEpoch(), m.snapshot(), m.keyIds());
-        onSnapshot();
-    });
-    connect(&monitor, &RingMonitor::eventObserved, this,
-            [this](const Chord::NodeRef &source, const Chord::Event &e) {
-                m_replay->recordEvent(QDateTime::currentMSecsSinceEpoch(), source, e);
-                if (m_replay->isLive())
-                    m_logPanel->addEvent(LogPanel::eventLine(source, e));
-            });
-    auto live = [this] {
-        return m_replay->isLive();
-    };
-    connect(&monitor, &RingMonitor::nodeAppeared, this, [this, live](const QString &address) {
-        if (live())
-            m_ringView->animateAppear(address);
-    });
-    connect(&monitor, &RingMonitor::successorChanged, this, [this, live](const QString &address) {
-        if (live())
-            m_ringView->animateRewire(address);
-    });
-    connect(&monitor, &RingMonitor::keysTransferred, this,
-            [this, live](const Chord::NodeRef &from, const Chord::NodeRef &to, int count) {
-                if (live())
-                    m_ringView->animateTransfer(from, to, count);
-            });
-    connect(
-        &monitor, &RingMonitor::messageObserved, this,
-        [this, live](const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind) {
-            if (live() && m_controller->time().messagesShown())
-                m_ringView->animateMessage(from, to, kind);
-        });
-    connect(controller, &RingController::lookupTraced, this,
-            [this](const Chord::NodeRef &, const Chord::LookupResult &l) {
-                m_health->histogram()->addLookup(int(l.hops.size()));
-            });
-    LocalCluster &cluster = controller->cluster();
-    connect(&cluster, &LocalCluster::nodeStarted, m_logPanel, &LogPanel::addProcess);
-    connect(&cluster, &LocalCluster::nodeStateChanged, this, &MainWindow::updateActions);
-    connect(&cluster, &LocalCluster::bootProgress, this, [this](int ready, int total) {
-        m_bootProgress->setVisible(true);
-        m_bootProgress->setRange(0, total);
-        m_bootProgress->setValue(ready);
-        m_bootProgress->setFormat(tr("Booting ring: %1 of %2 nodes").arg(ready).arg(total));
-    });
-    connect(&cluster, &LocalCluster::bootFinished, this, [this](bool ok, const QString &error) {
-        m_bootProgress->setVisible(false);
-        statusBar()->showMessage(ok ? tr("Ring is up") : tr("Boot failed: %1").arg(error), 5000);
-    });
-    connect(m_ringView, &RingView::selectionChanged, this, [this](const QString &address) {
-        const int row = m_model->rowOf(address);
-        if (row >= 0)
-            m_table->selectRow(row);
-        else
-            m_table->clearSelection();
-        const NodeSnapshot *n = m_model->snapshot().find(address);
-        m_inspector->setNode(n, m_model->snapshot().bits);
-        if (n)
-            m_logPanel->showPane(n->ref.name);
-        updateActions();
-    });
-    connect(m_ringView, &RingView::nodeContextMenuRequested, this, &MainWindow::showNodeMenu);
-    connect(m_ringView, &RingView::nodeActivated, this, [this](const QString &address) {
-        m_docks.value(u"inspector"_s)->raise();
-        Q_UNUSED(address);
-    });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (current.isValid())
-                    m_ringView->setSelected(current.data(NodeTableModel::AddressRole).toString());
-            });
-    loadSettings();
-    retranslate();
-    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -249,128 +182,6 @@ void MainWindow::changeEvent(QEvent *event) {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
-}
-
-QString MainWindow::selectedNode() const {
-    return m_ringView->selected();
-}
-
-void MainWindow::selectNode(const QString &address) {
-    m_ringView->setSelected(address);
-}
-
-bool MainWindow::selectNodeByName(const QString &name) {
-    for (const NodeSnapshot &n : m_model->snapshot().nodes) {
-        if (n.ref.name == name) {
-            selectNode(n.address());
-            return true;
-        }
-    }
-    return false;
-}
-
-void MainWindow::onSnapshot() {
-    if (m_replay->isLive())
-        showRing(m_controller->monitor().snapshot(), m_controller->monitor().keyIds());
-    else
-        updateActions(); // (the views show a moment of the recording)
-}
-
-void MainWindow::showRing(const RingSnapshot &ring, const QList<Chord::Id> &keyIds) {
-    m_ringView->setSnapshot(ring, keyIds);
-    const QString sel = selectedNode();
-    m_model->setSnapshot(ring);
-    const int row = m_model->rowOf(sel);
-    if (row >= 0 && (!m_table->selectionModel()->currentIndex().isValid() ||
-                     m_table->selectionModel()->currentIndex().row() != row))
-        m_table->selectRow(row);
-    m_inspector->setNode(ring.find(sel), ring.bits);
-    m_health->setSnapshot(ring);
-    QString status =
-        tr("%1 live of %2 · m = %3").arg(ring.liveCount()).arg(ring.nodes.size()).arg(ring.bits);
-    const TimeControl &time = m_controller->time();
-    if (time.ringPaused())
-        status += tr(" · maintenance paused");
-    else if (time.periodMs() != time.normalPeriodMs())
-        status += tr(" · a round every %1 ms").arg(time.periodMs());
-    m_ringStatus->setText(status);
-    updateActions();
-}
-
-void MainWindow::showResult(const ActionResult &result) {
-    statusBar()->showMessage(result.message, 6000);
-    m_logPanel->addEvent(u"chordlab: "_s + result.message);
-    emit actionDone(result.ok, result.message);
-}
-
-void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
-    const Actions &a = m_act;
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    QList<QAction *> actions;
-    if (!address.isEmpty()) {
-        selectNode(address);
-        const NodeSnapshot *n = m_model->snapshot().find(address);
-        menu->addSection(n ? n->ref.name : address);
-        actions = {a.lookup, a.store,  a.get,   a.remove, nullptr,  a.addNode,
-                   a.leave,  a.rejoin, a.crash, a.pause,  a.resume, nullptr};
-        actions += a.steps;
-    } else {
-        actions = {a.boot,  a.addNode,    a.attach, nullptr,     a.pauseRounds,
-                   nullptr, a.allFingers, a.fit,    a.exportPng, a.exportSvg};
-    }
-    for (QAction *act : std::as_const(actions))
-        act ? (void)menu->addAction(act) : (void)menu->addSeparator();
-    menu->popup(globalPos);
-}
-
-void MainWindow::storeKey(const QString &key, const QString &value) {
-    const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    report(m_controller->store(via, key, value));
-}
-
-void MainWindow::lookupKey(const QString &key) {
-    const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    report(m_controller->lookup(via, key));
-}
-
-void MainWindow::deleteKey(const QString &key) {
-    const QString via = selectedNode().isEmpty() ? m_controller->anyLiveNode() : selectedNode();
-    report(m_controller->remove(via, key));
-}
-
-void MainWindow::bootRing(const BootOptions &options) {
-    m_bootOptions = options;
-    m_logPanel->clearFinished();
-    m_controller->bootRing(options);
-}
-
-void MainWindow::attachTo(const QString &hostPort) {
-    const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
-    const quint16 port = quint16(hostPort.mid(colon + 1).toUInt());
-    if (colon <= 0 || port == 0) {
-        statusBar()->showMessage(tr("Not an address: %1").arg(hostPort), 5000);
-        return;
-    }
-    QSettings().setValue(u"attach/last"_s, hostPort);
-    m_controller->attach(hostPort.left(colon), port);
-    statusBar()->showMessage(tr("Attached to %1").arg(hostPort), 5000);
-}
-
-void MainWindow::exportImage(bool svg) {
-    auto *d =
-        new QFileDialog(this, svg ? tr("Export the ring as SVG") : tr("Export the ring as PNG"));
-    d->setAttribute(Qt::WA_DeleteOnClose);
-    d->setAcceptMode(QFileDialog::AcceptSave);
-    d->setNameFilter(svg ? tr("SVG drawing (*.svg)") : tr("PNG image (*.png)"));
-    d->setDefaultSuffix(svg ? u"svg"_s : u"png"_s);
-    d->selectFile(svg ? u"chord-ring.svg"_s : u"chord-ring.png"_s);
-    connect(d, &QFileDialog::fileSelected, this, [this, svg](const QString &file) {
-        const bool ok = svg ? m_ringView->exportSvg(file) : m_ringView->exportPng(file);
-        statusBar()->showMessage(ok ? tr("Saved %1").arg(file) : tr("Could not save %1").arg(file),
-                                 5000);
-    });
-    d->open();
 }
 
 void MainWindow::loadSettings() {

@@ -96,8 +96,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // Every action of the window, defined once each in MainWindowActions.cpp and
-    // MainWindowTime.cpp; the menus, toolbars and the context menu place these.
+    // Every action of the window, defined once each (define(): MainWindowActions.cpp, and
+    // MainWindowTime.cpp, MainWindowReplay.cpp, MainWindowLessons.cpp for theirs); the
+    // menus, toolbars and the context menu place these pointers. A new action: a pointer
+    // here, its define() in the create...Actions of its menu, its place in createMenus.
     struct Actions {
         QAction *boot, *attach, *exportPng, *exportSvg, *killAll, *forgetDead, *quit;
         QAction *addNode, *leave, *rejoin, *crash, *pause, *resume;
@@ -111,6 +113,7 @@ private:
         QList<QAction *> speeds;
         QAction *replayPlay, *replayBack, *replayForward, *replayLive;
         QAction *saveRecording, *openRecording, *exportRange;
+        QAction *openLesson, *quiz;
     };
     // The untranslated text and tip of an action (QT_TR_NOOP), set again on each language
     // change; a null text: the action names itself (a language).
@@ -123,11 +126,23 @@ private:
 
     QAction *define(const QString &name, const QString &icon, const QKeySequence &shortcut,
                     const char *text, const char *tip, const std::function<void()> &run);
+    // The actions, menu by menu (MainWindowActions.cpp).
     void createActions();
+    void createRingActions();
+    void createNodeActions();
+    void createKeyActions();
     void createViewActions();
+    void createHelpActions();
     void createLanguageActions();
     void createMenus();
     void createDocks();
+    void createStatusBar();
+    // What the window follows: the ring (monitor, controller), the local processes, the
+    // selection (ring view and node table).
+    void connectRing();
+    void connectCluster();
+    void connectSelection();
+    void showSelection(const QString &address);
     void retranslate();
     void retranslateActions();
     void updateActions();
@@ -152,14 +167,20 @@ private:
     // Lessons (MainWindowLessons.cpp).
     void createLessons();
     void retranslateLessons();
+    // What the actions do (MainWindowCommands.cpp).
     void showResult(const ActionResult &result);
     // Shows the action's outcome in the status bar and the log when it is done.
     void report(QCoro::Task<ActionResult> &&task);
+    // The node an operation on the ring goes through: the selected one, else any live one.
+    QString entryNode() const;
     void rejoin();
     void showNodeMenu(const QString &address, const QPoint &globalPos);
+    void askBoot();
+    void askAttach();
     void askKey(const QString &title, bool withValue,
                 const std::function<void(const QString &, const QString &)> &then);
     void exportImage(bool svg);
+    void showAbout();
     void loadSettings();
     void saveSettings() const;
 

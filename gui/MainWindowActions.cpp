@@ -43,14 +43,41 @@ QAction *MainWindow::action(const QString &name) const {
 }
 
 void MainWindow::createActions() {
+    createRingActions();
+    createNodeActions();
+    createKeyActions();
+    createViewActions();
+    createHelpActions();
+    createLanguageActions();
+}
+
+void MainWindow::createRingActions() {
     Actions &a = m_act;
     a.boot = define(u"boot"_s, u"boot"_s, QKeySequence(u"Ctrl+B"_s), QT_TR_NOOP("&Boot ring…"),
-                    QT_TR_NOOP("Start a fresh local ring of N nodes"), [this] {
-                        auto *d = new BootDialog(m_bootOptions, this);
-                        d->setAttribute(Qt::WA_DeleteOnClose);
-                        connect(d, &QDialog::accepted, this, [this, d] { bootRing(d->options()); });
-                        d->open();
-                    });
+                    QT_TR_NOOP("Start a fresh local ring of N nodes"), [this] { askBoot(); });
+    a.attach = define(
+        u"attach"_s, u"attach"_s, QKeySequence(u"Ctrl+Shift+A"_s), QT_TR_NOOP("A&ttach to ring…"),
+        QT_TR_NOOP("Watch a ring that runs elsewhere, by host:port"), [this] { askAttach(); });
+    a.exportPng = define(
+        u"exportPng"_s, u"export"_s, QKeySequence(u"Ctrl+E"_s), QT_TR_NOOP("Export as &PNG…"),
+        QT_TR_NOOP("Save the ring view as an image"), [this] { exportImage(false); });
+    a.exportSvg =
+        define(u"exportSvg"_s, {}, QKeySequence(u"Ctrl+Shift+E"_s), QT_TR_NOOP("Export as S&VG…"),
+               QT_TR_NOOP("Save the ring view as a vector drawing"), [this] { exportImage(true); });
+    a.killAll = define(u"killAll"_s, u"killall"_s, QKeySequence(u"Ctrl+Shift+X"_s),
+                       QT_TR_NOOP("&Kill all"), QT_TR_NOOP("Stop every node this app started"),
+                       [this] { m_controller->killAll(ShutdownGraceMs); });
+    a.forgetDead =
+        define(u"forgetDead"_s, {}, {}, QT_TR_NOOP("&Remove dead nodes"), nullptr, [this] {
+            m_controller->monitor().forgetDead();
+            m_logPanel->clearFinished();
+        });
+    a.quit = define(u"quit"_s, {}, QKeySequence::Quit, QT_TR_NOOP("&Quit"), nullptr,
+                    [this] { close(); });
+}
+
+void MainWindow::createNodeActions() {
+    Actions &a = m_act;
     a.addNode = define(u"addNode"_s, u"add"_s, QKeySequence(u"Ctrl+N"_s), QT_TR_NOOP("&Add node"),
                        QT_TR_NOOP("Start a node that joins through the selected one"),
                        [this] { m_controller->addNode(selectedNode()); });
@@ -68,6 +95,10 @@ void MainWindow::createActions() {
     a.resume = define(u"resume"_s, u"resume"_s, QKeySequence(u"Ctrl+Shift+P"_s),
                       QT_TR_NOOP("Res&ume"), QT_TR_NOOP("Let a paused node run again (SIGCONT)"),
                       [this] { m_controller->resume(selectedNode()); });
+}
+
+void MainWindow::createKeyActions() {
+    Actions &a = m_act;
     a.store = define(u"store"_s, u"store"_s, QKeySequence(u"Ctrl+S"_s), QT_TR_NOOP("&Store key…"),
                      QT_TR_NOOP("Store a key and value through the selected node"), [this] {
                          askKey(tr("Store a key"), true,
@@ -91,42 +122,6 @@ void MainWindow::createActions() {
                    askKey(tr("Delete a key"), false,
                           [this](const QString &k, const QString &) { deleteKey(k); });
                });
-    a.attach = define(
-        u"attach"_s, u"attach"_s, QKeySequence(u"Ctrl+Shift+A"_s), QT_TR_NOOP("A&ttach to ring…"),
-        QT_TR_NOOP("Watch a ring that runs elsewhere, by host:port"), [this] {
-            auto *d = new QInputDialog(this);
-            d->setAttribute(Qt::WA_DeleteOnClose);
-            d->setWindowTitle(tr("Attach to a ring"));
-            d->setLabelText(tr("Address of any member (host:port):"));
-            d->setTextValue(QSettings().value(u"attach/last"_s, u"127.0.0.1:5000"_s).toString());
-            connect(d, &QInputDialog::textValueSelected, this, &MainWindow::attachTo);
-            d->open();
-        });
-    a.killAll = define(u"killAll"_s, u"killall"_s, QKeySequence(u"Ctrl+Shift+X"_s),
-                       QT_TR_NOOP("&Kill all"), QT_TR_NOOP("Stop every node this app started"),
-                       [this] { m_controller->killAll(ShutdownGraceMs); });
-    a.forgetDead =
-        define(u"forgetDead"_s, {}, {}, QT_TR_NOOP("&Remove dead nodes"), nullptr, [this] {
-            m_controller->monitor().forgetDead();
-            m_logPanel->clearFinished();
-        });
-    a.exportPng = define(
-        u"exportPng"_s, u"export"_s, QKeySequence(u"Ctrl+E"_s), QT_TR_NOOP("Export as &PNG…"),
-        QT_TR_NOOP("Save the ring view as an image"), [this] { exportImage(false); });
-    a.exportSvg =
-        define(u"exportSvg"_s, {}, QKeySequence(u"Ctrl+Shift+E"_s), QT_TR_NOOP("Export as S&VG…"),
-               QT_TR_NOOP("Save the ring view as a vector drawing"), [this] { exportImage(true); });
-    a.quit = define(u"quit"_s, {}, QKeySequence::Quit, QT_TR_NOOP("&Quit"), nullptr,
-                    [this] { close(); });
-    createViewActions();
-    a.about = define(u"about"_s, {}, {}, QT_TR_NOOP("&About ChordLab"), nullptr, [this] {
-        QMessageBox::about(this, tr("About ChordLab"),
-                           tr("<h3>ChordLab %1</h3><p>A live Chord distributed hash table you "
-                              "can see and steer. Every node is a real chord-node process "
-                              "speaking HTTP/JSON.</p>")
-                               .arg(QStringLiteral(CHORDLAB_VERSION)));
-    });
-    createLanguageActions();
 }
 
 void MainWindow::createViewActions() {
@@ -157,6 +152,11 @@ void MainWindow::createViewActions() {
                        nullptr, [this] { m_ringView->zoomOut(); });
     a.fit = define(u"fit"_s, u"fit"_s, QKeySequence(u"Ctrl+0"_s), QT_TR_NOOP("&Fit"),
                    QT_TR_NOOP("Fit the ring in the window"), [this] { m_ringView->fit(); });
+}
+
+void MainWindow::createHelpActions() {
+    m_act.about =
+        define(u"about"_s, {}, {}, QT_TR_NOOP("&About ChordLab"), nullptr, [this] { showAbout(); });
 }
 
 void MainWindow::createLanguageActions() {
@@ -214,38 +214,6 @@ void MainWindow::updateActions() {
         k->setEnabled(anyLive);
     m_act.killAll->setEnabled(m_controller->cluster().runningCount() > 0);
     updateTimeActions();
-}
-
-void MainWindow::rejoin() {
-    // Join through any other live node of the largest ring.
-    QString via;
-    for (const NodeSnapshot &n : m_model->snapshot().nodes) {
-        if (n.isLive() && n.address() != selectedNode() && n.succ && !n.succ->sameEndpoint(n.ref)) {
-            via = n.address();
-            break;
-        }
-    }
-    if (via.isEmpty()) {
-        statusBar()->showMessage(tr("No ring to join"), 4000);
-        return;
-    }
-    report(m_controller->rejoin(selectedNode(), via));
-}
-
-void MainWindow::askKey(const QString &title, bool withValue,
-                        const std::function<void(const QString &, const QString &)> &then) {
-    // Non-modal to the event loop: open() returns at once, the answer comes as a signal.
-    const NodeSnapshot *via = m_model->snapshot().find(selectedNode());
-    auto *d = new KeyDialog(title, withValue, via ? via->ref.name : QString(), this);
-    d->setAttribute(Qt::WA_DeleteOnClose);
-    connect(d, &KeyDialog::chosen, this, then);
-    d->open();
-}
-
-void MainWindow::report(QCoro::Task<ActionResult> &&task) {
-    // An action on the ring is shown as it happens: the timeline goes back to live.
-    m_replay->goLive();
-    QCoro::connect(std::move(task), this, [this](const ActionResult &r) { showResult(r); });
 }
 
 } // namespace ChordLab

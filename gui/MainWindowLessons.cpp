@@ -39,20 +39,19 @@ void MainWindow::createLessons() {
         a->setObjectName(u"lesson-"_s + lesson.id);
         connect(a, &QAction::triggered, this, [this, lesson] { startLesson(lesson); });
     }
+    m_act.openLesson =
+        define(u"openLesson"_s, {}, {}, QT_TR_NOOP("&Open lesson file…"), nullptr, [this] {
+            const QString file = QFileDialog::getOpenFileName(
+                this, tr("Open lesson"), {}, tr("ChordLab lessons (*.json);;All files (*)"));
+            if (!file.isEmpty())
+                startLesson(file);
+        });
+    m_act.quiz = define(u"quiz"_s, {}, QKeySequence(u"Ctrl+Shift+Q"_s),
+                        QT_TR_NOOP("&Quiz on the live ring"), nullptr, [this] { startQuiz(); });
     menu->addSeparator();
-    QAction *open = menu->addAction(QString());
-    open->setObjectName(u"openLesson"_s);
-    connect(open, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Open lesson"), {}, tr("ChordLab lessons (*.json);;All files (*)"));
-        if (!file.isEmpty())
-            startLesson(file);
-    });
+    menu->addAction(m_act.openLesson);
     menu->addSeparator();
-    QAction *quiz = menu->addAction(QString());
-    quiz->setObjectName(u"quiz"_s);
-    quiz->setShortcut(QKeySequence(u"Ctrl+Shift+Q"_s));
-    connect(quiz, &QAction::triggered, this, &MainWindow::startQuiz);
+    menu->addAction(m_act.quiz);
     menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
 
     m_quizPanel = new QuizPanel(this, m_controller, this);
@@ -83,8 +82,7 @@ void MainWindow::retranslateLessons() {
         a->setText(Lesson::in(lesson.title, language));
         a->setToolTip(Lesson::in(lesson.summary, language));
     }
-    findChild<QAction *>(u"openLesson"_s)->setText(tr("&Open lesson file…"));
-    findChild<QAction *>(u"quiz"_s)->setText(tr("&Quiz on the live ring"));
+    // (Open lesson file and Quiz: retranslateActions.)
     m_docks.value(u"quizDock"_s)->setWindowTitle(tr("Quiz"));
     m_quizPanel->retranslate();
     m_docks.value(u"lessonDock"_s)->setWindowTitle(tr("Lesson"));
