@@ -96,8 +96,10 @@ void MainWindow::createMenus() {
     menu(u"keysMenu"_s, {a.store, a.get, a.lookup, a.remove});
     QMenu *view = menu(u"viewMenu"_s, {a.allFingers, a.showKeys, a.showPred, a.slowAnimation,
                                        nullptr, a.zoomIn, a.zoomOut, a.fit, nullptr});
-    for (QDockWidget *d : std::as_const(m_docks))
-        view->addAction(d->toggleViewAction());
+    // The docks in the order they are created (m_docks, a hash, has none of its own).
+    for (const QString &dock :
+         {u"nodesDock"_s, u"logsDock"_s, u"sequenceDock"_s, u"inspector"_s, u"healthDock"_s})
+        view->addAction(m_docks.value(dock)->toggleViewAction());
     menu(u"languageMenu"_s, a.languages);
     menu(u"helpMenu"_s, {a.about});
 
