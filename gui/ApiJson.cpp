@@ -43,18 +43,6 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     return true;
 }
 
-void applyNodeInfo(const NodeSnapshot &info, NodeSnapshot *node) {
-    node->ref = info.ref;
-    node->pred = info.pred;
-    node->succ = info.succ;
-    node->successors = info.successors;
-    node->fingers = info.fingers;
-    node->primaryKeys = info.primaryKeys;
-    node->replicaKeys = info.replicaKeys;
-    node->protocolState = info.protocolState;
-    node->uptimeMs = info.uptimeMs;
-}
-
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &o) {
     QList<Chord::NodeRef> out;
     for (const QJsonValue &v : o.value("nodes"_L1).toArray()) {

@@ -21,7 +21,7 @@ public:
         : m_transport(transport) {}
 
     // GET /nodeinfo: what the node says about itself, in the fields ApiJson::readNodeInfo
-    // fills (ApiJson::applyNodeInfo copies them onto a snapshot).
+    // fills (NodeSnapshot::takeNodeInfo copies them onto a snapshot).
     struct Info {
         NodeSnapshot node;
         int bits = 0;

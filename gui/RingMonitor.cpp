@@ -1,6 +1,5 @@
 #include "RingMonitor.h"
 
-#include "ApiJson.h"
 #include "NodeClient.h"
 
 #include <QDateTime>
@@ -152,7 +151,7 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
     e.pollBusy = false;
     if (r.ok()) {
         NodeSnapshot fresh = e.node;
-        ApiJson::applyNodeInfo(r->node, &fresh);
+        fresh.takeNodeInfo(r->node);
         const int bits = r->bits;
         // Another process on a known address (restarted, with a new id or the same): its
         // event feed starts again from 1, and its events are news from now on.

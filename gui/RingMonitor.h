@@ -8,7 +8,6 @@
 #include <QCoroTask>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 

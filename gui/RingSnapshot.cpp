@@ -4,6 +4,18 @@
 
 namespace ChordLab {
 
+void NodeSnapshot::takeNodeInfo(const NodeSnapshot &info) {
+    ref = info.ref;
+    pred = info.pred;
+    succ = info.succ;
+    successors = info.successors;
+    fingers = info.fingers;
+    primaryKeys = info.primaryKeys;
+    replicaKeys = info.replicaKeys;
+    protocolState = info.protocolState;
+    uptimeMs = info.uptimeMs;
+}
+
 int RingSnapshot::indexOf(const QString &address) const {
     for (int i = 0; i < nodes.size(); ++i) {
         if (nodes[i].address() == address)

@@ -41,6 +41,9 @@ struct NodeSnapshot {
 
     QString address() const { return ref.address(); }
     bool isLive() const { return health == NodeHealth::Alive; }
+    // Takes what a node says about itself (NodeClient::nodeInfo, GET /nodeinfo) from `info`:
+    // ref, pointers, fingers, key counts, state and uptime; the rest stays.
+    void takeNodeInfo(const NodeSnapshot &info);
     bool operator==(const NodeSnapshot &other) const = default;
 };
 

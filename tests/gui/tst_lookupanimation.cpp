@@ -1,5 +1,4 @@
 // The lookup animation visits exactly the hops of the trace, in order, and ends at the owner.
-#include "ApiJson.h"
 #include "JsonCodec.h"
 #include "LookupAnimation.h"
 
