@@ -28,25 +28,38 @@ std::optional<Lesson::Text> textOf(const QJsonValue &value) {
     return text;
 }
 
+Lesson::Action actionOf(const QJsonObject &a) {
+    Lesson::Action action;
+    action.what = a.value(u"do"_s).toString();
+    action.node = a.value(u"node"_s).toString();
+    action.nodes = a.value(u"nodes"_s).toInt(action.nodes);
+    action.bits = a.value(u"bits"_s).toInt(action.bits);
+    action.replicas = a.value(u"replicas"_s).toInt(action.replicas);
+    action.stabilizeMs = a.value(u"stabilizeMs"_s).toInt(action.stabilizeMs);
+    for (const QJsonValue &k : a.value(u"keys"_s).toArray())
+        action.keys.append(k.toString());
+    action.key = a.value(u"key"_s).toString();
+    action.on = a.value(u"on"_s).toBool(true);
+    return action;
+}
+
 // Why an action is not one the app can do, or empty.
-QString actionProblem(const QJsonObject &a) {
-    const QString what = a.value(u"do"_s).toString();
+QString actionProblem(const Lesson::Action &a) {
+    const QString &what = a.what;
     if (!Lesson::actions().contains(what))
         return u"unknown action \"%1\" (one of %2)"_s.arg(what, Lesson::actions().join(u", "_s));
     if (what == u"boot"_s) {
-        const int nodes = a.value(u"nodes"_s).toInt(4);
-        const int bits = a.value(u"bits"_s).toInt(6);
-        if (nodes < 1 || nodes > 32 || bits < 3 || bits > 64)
+        if (a.nodes < 1 || a.nodes > 32 || a.bits < 3 || a.bits > 64)
             return u"boot needs 1..32 nodes and 3..64 bits"_s;
     } else if (what == u"store"_s) {
-        if (!a.value(u"keys"_s).isArray() || a.value(u"keys"_s).toArray().isEmpty())
+        if (a.keys.isEmpty())
             return u"store needs a list of keys"_s;
     } else if (what == u"lookup"_s) {
-        if (a.value(u"key"_s).toString().isEmpty())
+        if (a.key.isEmpty())
             return u"lookup needs a key"_s;
     } else if (what == u"select"_s || what == u"crash"_s || what == u"leave"_s ||
                what == u"pause"_s || what == u"resume"_s) {
-        if (a.value(u"node"_s).toString().isEmpty())
+        if (a.node.isEmpty())
             return u"%1 needs a node name"_s.arg(what);
     }
     return {};
@@ -90,7 +103,7 @@ std::optional<Lesson> Lesson::fromJson(const QJsonObject &json, QString *error) 
             return fail(u"step %1 has no text"_s.arg(i + 1));
         step.text = *text;
         if (s.contains(u"action"_s)) {
-            step.action = s.value(u"action"_s).toObject();
+            step.action = actionOf(s.value(u"action"_s).toObject());
             const QString problem = actionProblem(step.action);
             if (!problem.isEmpty())
                 return fail(u"step %1: %2"_s.arg(i + 1).arg(problem));

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,11 +27,23 @@ struct Lesson {
         bool healthy = false;
         int nodes = 0;
     };
+    // What a step does (docs/LESSONS.md, "Writing one"), with the format's defaults.
+    struct Action {
+        QString what;  // "do": one of actions(); empty: nothing to do
+        QString node;  // a node selected first, by name (n1, n2, ...)
+        int nodes = 4; // boot: the ring
+        int bits = 6;
+        int replicas = 3;
+        int stabilizeMs = 500;
+        QStringList keys; // store
+        QString key;      // lookup
+        bool on = true;   // fingers, messages
+    };
     struct Step {
         Text text;
-        QJsonObject action; // {"do": ...}; empty: nothing to do
-        QList<Wait> waits;  // in order
-        int timeoutS = 60;  // then Next is offered anyway, and the learner is told
+        Action action;
+        QList<Wait> waits; // in order
+        int timeoutS = 60; // then Next is offered anyway, and the learner is told
     };
 
     QString id;

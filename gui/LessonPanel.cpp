@@ -6,7 +6,6 @@
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QTextBrowser>
@@ -114,28 +113,27 @@ void LessonPanel::enterStep(int index) {
     // Waits start before the action: its events may come back at once.
     if (!m_done)
         m_timeout.start(step.timeoutS * 1000);
-    if (!step.action.isEmpty())
+    if (!step.action.what.isEmpty())
         doAction(step.action);
     check();
 }
 
-void LessonPanel::doAction(const QJsonObject &action) {
-    const QString what = action.value(u"do"_s).toString();
-    const QString node = action.value(u"node"_s).toString();
-    if (!node.isEmpty())
-        m_window->selectNodeByName(node);
+void LessonPanel::doAction(const Lesson::Action &action) {
+    const QString &what = action.what;
+    if (!action.node.isEmpty())
+        m_window->selectNodeByName(action.node);
     if (what == u"boot"_s) {
         BootOptions o;
-        o.nodes = action.value(u"nodes"_s).toInt(4);
-        o.bits = action.value(u"bits"_s).toInt(6);
-        o.replicas = action.value(u"replicas"_s).toInt(3);
-        o.stabilizeMs = action.value(u"stabilizeMs"_s).toInt(500);
+        o.nodes = action.nodes;
+        o.bits = action.bits;
+        o.replicas = action.replicas;
+        o.stabilizeMs = action.stabilizeMs;
         m_window->bootRing(o);
     } else if (what == u"store"_s) {
-        for (const QJsonValue &k : action.value(u"keys"_s).toArray())
-            m_window->storeKey(k.toString(), k.toString().toUpper());
+        for (const QString &k : action.keys)
+            m_window->storeKey(k, k.toUpper());
     } else if (what == u"lookup"_s) {
-        m_window->lookupKey(action.value(u"key"_s).toString());
+        m_window->lookupKey(action.key);
     } else if (what == u"add"_s) {
         m_window->action(u"addNode"_s)->trigger();
     } else if (what == u"crash"_s || what == u"leave"_s || what == u"pause"_s ||
@@ -144,7 +142,7 @@ void LessonPanel::doAction(const QJsonObject &action) {
     } else if (what == u"fingers"_s || what == u"messages"_s) {
         QAction *toggle =
             m_window->action(what == u"fingers"_s ? u"allFingers"_s : u"showMessages"_s);
-        if (toggle->isChecked() != action.value(u"on"_s).toBool(true))
+        if (toggle->isChecked() != action.on)
             toggle->trigger();
     }
 }

@@ -44,7 +44,7 @@ signals:
 
 private:
     void enterStep(int index);
-    void doAction(const QJsonObject &action);
+    void doAction(const Lesson::Action &action);
     void observe(const Chord::NodeRef &source, const Chord::Event &event);
     void check();
     bool waitMet(const Lesson::Wait &wait) const;

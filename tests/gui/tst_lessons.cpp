@@ -54,7 +54,7 @@ private slots:
             for (const Lesson::Step &s : l.steps)
                 QVERIFY2(s.text.contains(u"en"_s) && s.text.contains(u"it"_s), qPrintable(l.id));
             // Every lesson starts by booting its own ring and waiting for it.
-            QCOMPARE(l.steps.first().action.value(u"do"_s).toString(), u"boot"_s);
+            QCOMPARE(l.steps.first().action.what, u"boot"_s);
             QVERIFY(l.steps.first().waits.first().healthy);
         }
         QCOMPARE(ids, (QStringList{u"join"_s, u"fingers"_s, u"crash"_s, u"leave"_s}));
@@ -82,6 +82,19 @@ private slots:
         QCOMPARE(l->steps[1].waits[0].event, u"lookup"_s);
         QCOMPARE(l->steps[1].waits[0].count, 2);
         QCOMPARE(l->steps[1].timeoutS, 60);
+        // The actions, typed, with the format's defaults for what is not given.
+        const Lesson::Action &boot = l->steps[0].action;
+        QCOMPARE(boot.what, u"boot"_s);
+        QCOMPARE(boot.nodes, 3);
+        QCOMPARE(boot.bits, 5);
+        QCOMPARE(boot.replicas, 3);
+        QCOMPARE(boot.stabilizeMs, 500);
+        QVERIFY(boot.node.isEmpty());
+        const Lesson::Action &lookup = l->steps[1].action;
+        QCOMPARE(lookup.what, u"lookup"_s);
+        QCOMPARE(lookup.key, u"k"_s);
+        QCOMPARE(lookup.node, u"n2"_s);
+        QVERIFY(lookup.on);
         QVERIFY(!Lesson::fromFile(dir.filePath(u"missing.json"_s), &error));
     }
 
