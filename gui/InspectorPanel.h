@@ -19,7 +19,6 @@ public:
     explicit InspectorPanel(QWidget *parent = nullptr);
 
     void setNode(const NodeSnapshot *node, int bits);
-    QTableWidget *fingerTable() const { return m_fingers; }
     void retranslate();
 
 private:

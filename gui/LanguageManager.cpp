@@ -40,7 +40,6 @@ void LanguageManager::setLanguage(const QString &code) {
         QCoreApplication::installTranslator(m_qt.get());
     QLocale::setDefault(QLocale(lang));
     m_effective = lang;
-    emit languageChanged(lang);
 }
 
 } // namespace ChordLab

@@ -23,9 +23,6 @@ public:
     QString effective() const { return m_effective; }
     static QStringList available() { return {QStringLiteral("en"), QStringLiteral("it")}; }
 
-signals:
-    void languageChanged(const QString &effective);
-
 private:
     QString m_requested;
     QString m_effective;

@@ -35,8 +35,6 @@ public:
     Chord::NodeProcess *process(const QString &address) const;
     int runningCount() const;
     bool isBooting() const { return m_booting; }
-    const BootOptions &lastBoot() const { return m_options; }
-    QString logDirectory() const { return m_logDir; }
 
     // Starts a fresh ring of options.nodes nodes (the nodes running now are stopped first).
     void boot(const BootOptions &options);

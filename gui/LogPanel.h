@@ -34,8 +34,6 @@ public:
     QString filter() const;
     void setFinished(const QString &why);
     bool isFinished() const { return m_finished; }
-    QPlainTextEdit *view() const { return m_view; }
-    int lineCount() const { return int(m_lines.size()); }
     void retranslate();
 
 private:
@@ -70,7 +68,6 @@ public:
     void setEvents(const QStringList &lines);
     LogPane *paneFor(const QString &nodeName) const;
     void showPane(const QString &nodeName);
-    QTabWidget *tabs() const { return m_tabs; }
     void clearFinished();
     void retranslate();
 

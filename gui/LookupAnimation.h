@@ -46,7 +46,6 @@ public:
 
     // Duration of one token flight; answers show for about half of that.
     void setLegDuration(int ms) { m_legMs = qMax(1, ms); }
-    int legDuration() const { return m_legMs; }
     void play(const Chord::NodeRef &initiator, const Chord::LookupResult &lookup);
     void stop();
     bool isRunning() const { return m_current.has_value(); }

@@ -51,14 +51,10 @@ public:
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    RingView *ringView() const { return m_ringView; }
     NodeTableModel *nodeModel() const { return m_model; }
     LogPanel *logPanel() const { return m_logPanel; }
-    InspectorPanel *inspector() const { return m_inspector; }
     HealthPanel *healthPanel() const { return m_health; }
     Replay *replay() const { return m_replay; }
-    SequenceView *sequenceView() const { return m_sequence; }
-    TimelineWidget *timeline() const { return m_timeline; }
     // An action by its name (the object name its definition gives it).
     QAction *action(const QString &name) const;
     QString selectedNode() const;

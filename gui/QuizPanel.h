@@ -29,7 +29,6 @@ public:
     bool nextQuestion();
     void ask(const QuizQuestion &question);
     std::optional<QuizQuestion> question() const { return m_question; }
-    void setSeed(quint32 seed) { m_random.seed(seed); }
     // The node (address) clicked on the ring becomes the answer.
     void nodeClicked(const QString &address);
     void setAnswer(const QString &answer);
