@@ -149,56 +149,61 @@ QCoro::Task<> RingMonitor::pollNode(QString address) {
         co_return;
     Entry &e = it->second;
     e.pollBusy = false;
-    if (r.ok()) {
-        NodeSnapshot fresh = e.node;
-        fresh.takeNodeInfo(r->node);
-        const int bits = r->bits;
-        // Another process on a known address (restarted, with a new id or the same): its
-        // event feed starts again from 1, and its events are news from now on.
-        if (e.node.everSeen &&
-            (fresh.ref.id != e.node.ref.id || fresh.uptimeMs < e.node.uptimeMs)) {
-            e.lastSeq = 0;
-            e.watchedSinceMs = nowMs() - fresh.uptimeMs - 1000;
-        }
-        const bool firstTime = !e.node.everSeen;
-        const bool succMoved = e.node.everSeen && fresh.succ != e.node.succ;
-        fresh.everSeen = true;
-        e.node = fresh;
-        e.bits = bits;
-        e.failures = 0;
-        e.lastAnswerMs = nowMs();
-        if (firstTime)
-            emit nodeAppeared(address);
-        if (succMoved)
-            emit successorChanged(address);
-        // Pointers to nodes we do not know yet (an attached ring): watch them too.
-        QList<Chord::NodeRef> refs = fresh.successors;
-        if (fresh.pred)
-            refs.append(*fresh.pred);
-        for (const Chord::NodeRef &n : refs) {
-            if (!m_entries.count(n.address()))
-                watch(n.host, n.port, n.name);
-        }
-    } else {
+    if (r.ok())
+        takeNodeInfo(address, e, r->node, r->bits);
+    else
         ++e.failures;
-    }
     auto again = m_entries.find(address);
     if (again == m_entries.end())
         co_return;
-    Entry &entry = again->second;
-    updateHealth(entry);
-    // A node nobody started and nobody answers for a while has left for good.
-    if (!entry.hasProcess && entry.failures > 0 &&
-        nowMs() - entry.lastAnswerMs > ForgetUnreachableAfterMs) {
-        const bool referenced =
-            std::any_of(m_entries.begin(), m_entries.end(), [&](const auto &kv) {
-                return kv.second.failures == 0 && kv.second.node.succ &&
-                       kv.second.node.succ->address() == address;
-            });
-        if (!referenced)
-            m_entries.erase(again);
-    }
+    updateHealth(again->second);
+    forgetIfGone(again);
     scheduleRebuild();
+}
+
+void RingMonitor::takeNodeInfo(const QString &address, Entry &e, const NodeSnapshot &info,
+                               int bits) {
+    NodeSnapshot fresh = e.node;
+    fresh.takeNodeInfo(info);
+    // Another process on a known address (restarted, with a new id or the same): its
+    // event feed starts again from 1, and its events are news from now on.
+    if (e.node.everSeen && (fresh.ref.id != e.node.ref.id || fresh.uptimeMs < e.node.uptimeMs)) {
+        e.lastSeq = 0;
+        e.watchedSinceMs = nowMs() - fresh.uptimeMs - 1000;
+    }
+    const bool firstTime = !e.node.everSeen;
+    const bool succMoved = e.node.everSeen && fresh.succ != e.node.succ;
+    fresh.everSeen = true;
+    e.node = fresh;
+    e.bits = bits;
+    e.failures = 0;
+    e.lastAnswerMs = nowMs();
+    if (firstTime)
+        emit nodeAppeared(address);
+    if (succMoved)
+        emit successorChanged(address);
+    // Pointers to nodes we do not know yet (an attached ring): watch them too.
+    QList<Chord::NodeRef> refs = fresh.successors;
+    if (fresh.pred)
+        refs.append(*fresh.pred);
+    for (const Chord::NodeRef &n : refs) {
+        if (!m_entries.count(n.address()))
+            watch(n.host, n.port, n.name);
+    }
+}
+
+void RingMonitor::forgetIfGone(std::map<QString, Entry>::iterator entry) {
+    // A node nobody started and nobody answers for a while has left for good.
+    const Entry &e = entry->second;
+    if (e.hasProcess || e.failures <= 0 || nowMs() - e.lastAnswerMs <= ForgetUnreachableAfterMs)
+        return;
+    const QString &address = entry->first;
+    const bool referenced = std::any_of(m_entries.begin(), m_entries.end(), [&](const auto &kv) {
+        return kv.second.failures == 0 && kv.second.node.succ &&
+               kv.second.node.succ->address() == address;
+    });
+    if (!referenced)
+        m_entries.erase(entry);
 }
 
 QCoro::Task<> RingMonitor::pollKeys(QString address) {

@@ -75,6 +75,10 @@ private:
     };
 
     QCoro::Task<> pollNode(QString address);
+    // The steps of pollNode: a /nodeinfo answer taken into the entry (and the nodes it
+    // points to watched too); an entry forgotten once its node has left for good.
+    void takeNodeInfo(const QString &address, Entry &e, const NodeSnapshot &info, int bits);
+    void forgetIfGone(std::map<QString, Entry>::iterator entry);
     QCoro::Task<> pollEvents(QString address);
     QCoro::Task<> pollKeys(QString address);
     QCoro::Task<> discover();
