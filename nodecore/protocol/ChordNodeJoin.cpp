@@ -9,6 +9,12 @@ namespace Chord {
 
 using namespace detail;
 
+namespace {
+// Placements tried before a join without --id gives up (each turned down by a successor that
+// a concurrent joiner reached first).
+constexpr int MaxJoinAttempts = 6;
+} // namespace
+
 QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     // Zave's join, in steps: a bootstrap fit to join through; out of the current ring; an id
     // and the place of its successor; that place taken and confirmed by the successor's
@@ -19,15 +25,8 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
     const Outcome<Neighbors> boot = co_await checkBootstrap(bootstrap);
     if (!boot.ok())
         co_return Outcome<bool>::failure(boot.error, boot.message);
-    if (boot.value->ringToken == m_ringToken && !isAlone()) {
-        // Same ring identity. Either already a member, or the two halves of a ring that a
-        // network split cut apart: then the bootstrap's side does not route our id to us.
-        const Route probe = co_await route(boot.value->self, m_self.id, m_ringToken);
-        if (probe.ok && probe.owner.sameEndpoint(m_self))
-            co_return Outcome<bool>{true}; // already a member of that ring
-        qCInfo(lcRing).noquote() << "same ring identity as" << describe(boot.value->self)
-                                 << "but not reachable through it: rejoining";
-    }
+    if (co_await alreadyMember(*boot))
+        co_return Outcome<bool>{true};
     m_joining = true;
     auto done = qScopeGuard([this] { m_joining = false; });
 
@@ -73,28 +72,46 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
                 r.ok()
                     ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
                     : r.error;
-            if (m_config.explicitId || attempt >= 6)
+            if (m_config.explicitId || attempt >= MaxJoinAttempts)
                 co_return Outcome<bool>::failure(r.ok() ? NodeError::Conflict : peerError(r.status),
                                                  why);
             qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
             co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
             continue;
         }
-        takeHandoff(*r, owner);
+        acceptPlace(*r, owner);
         replicaCopies = r->replicas;
-        // A joiner holds nothing of the arc it takes: where its successor had no copy either,
-        // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
-        // where its successor had answered 503). A member that already served the arc keeps
-        // its own view (its copies are what the mark says nobody has).
-        addUncovered(r->uncovered);
-        m_joinedWithoutArc = !m_pred;
-        m_joinedFrom = r->from;
-        m_servedFrom =
-            r->from || r->predChain.isEmpty() ? std::nullopt : std::optional<Id>(r->predChain[0]);
         break;
     }
     co_await finishJoin(replicaCopies);
     co_return Outcome<bool>{true};
+}
+
+QCoro::Task<bool> ChordNode::alreadyMember(const Neighbors &boot) {
+    if (boot.ringToken != m_ringToken || isAlone())
+        co_return false;
+    // Same ring identity. Either already a member, or the two halves of a ring that a network
+    // split cut apart: then the bootstrap's side does not route our id to us.
+    const Route probe = co_await route(boot.self, m_self.id, m_ringToken);
+    if (probe.ok && probe.owner.sameEndpoint(m_self))
+        co_return true;
+    qCInfo(lcRing).noquote() << "same ring identity as" << describe(boot.self)
+                             << "but not reachable through it: rejoining";
+    co_return false;
+}
+
+void ChordNode::acceptPlace(const RectifyAnswer &answer, const NodeRef &owner) {
+    takeHandoff(answer, owner);
+    // A joiner holds nothing of the arc it takes: where its successor had no copy either,
+    // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
+    // where its successor had answered 503). A member that already served the arc keeps its
+    // own view (its copies are what the mark says nobody has).
+    addUncovered(answer.uncovered);
+    m_joinedWithoutArc = !m_pred;
+    m_joinedFrom = answer.from;
+    m_servedFrom = answer.from || answer.predChain.isEmpty()
+                       ? std::nullopt
+                       : std::optional<Id>(answer.predChain[0]);
 }
 
 QCoro::Task<Outcome<Neighbors>> ChordNode::checkBootstrap(Endpoint bootstrap) {

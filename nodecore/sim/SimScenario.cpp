@@ -610,6 +610,18 @@ void SimScenario::healAll() {
 
 SimResult SimScenario::run() {
     g_world = m_world.get();
+    const bool churn = setUp();
+    const qint64 to = scheduleRun(churn);
+    m_world->runUntil(to + Settle + Quiet);
+    checkQuietRing();
+    windDown();
+    SimResult result = summary();
+    g_world = nullptr;
+    return result;
+}
+
+bool SimScenario::setUp() {
+    // The mix, the id bits, the keys and the network's delay, drawn from the seed in this order.
     m_world->setTrace(m_options.trace, m_options.traceLines);
     // Formatting the protocol's log lines costs more than the rest of a run: only when traced.
     QLoggingCategory::setFilterRules(m_options.trace == SimWorld::TraceMode::Off
@@ -627,6 +639,12 @@ SimResult SimScenario::run() {
     static const qint64 means[] = {100, 300, 1000, 3000};
     m_world->net().meanDelayUs = means[m_random.below(4)];
 
+    return churn;
+}
+
+qint64 SimScenario::scheduleRun(bool churn) {
+    const QString &mix = m_options.mix;
+    const bool all = mix == QLatin1String("all");
     // Boot: the first node alone, the others join one by one through a random member.
     start(0, std::nullopt, {}, std::nullopt);
     for (int s = 1; s < m_options.nodes; ++s) {
@@ -654,8 +672,10 @@ SimResult SimScenario::run() {
         scheduleNet(from, to, false);
     at(to, [this] { healAll(); });
 
-    const qint64 checkAt = to + Settle + Quiet;
-    m_world->runUntil(checkAt);
+    return to;
+}
+
+void SimScenario::checkQuietRing() {
     for (const QString &line : SimRingCheck::check(*m_world))
         m_failures << QStringLiteral("ring: ") + line;
 
@@ -690,7 +710,9 @@ SimResult SimScenario::run() {
     }
     for (const QString &line : m_history.check())
         m_failures << QStringLiteral("history: ") + line;
+}
 
+void SimScenario::windDown() {
     // Wind down: no new rounds; what is in flight finishes, so that no coroutine frame is
     // left suspended (except in crashed processes).
     for (const auto &n : m_world->nodes()) {
@@ -698,7 +720,9 @@ SimResult SimScenario::run() {
             n->chord->stopMaintenance();
     }
     m_world->drain(m_world->now() + 120 * Sec);
+}
 
+SimResult SimScenario::summary() const {
     SimResult result;
     result.failures = m_failures;
     result.notes = m_notes;
@@ -713,7 +737,6 @@ SimResult SimScenario::run() {
             ++result.indeterminateWrites;
     }
     result.traceTail = m_world->traceTail();
-    g_world = nullptr;
     return result;
 }
 

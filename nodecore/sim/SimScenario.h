@@ -53,6 +53,14 @@ private:
         int restarts = 0;
         std::optional<int> bootSlot; // the member it joins through (while it joins)
     };
+    // The steps of run(): draw the run's shape from the seed (true: churn in it), schedule the
+    // boot, the workload and the faults (the end of the workload), check the quiet ring (its
+    // structure, a final read of every key, the history), stop, and sum up.
+    bool setUp();
+    qint64 scheduleRun(bool churn);
+    void checkQuietRing();
+    void windDown();
+    SimResult summary() const;
     QString addressOf(int slot) const;
     // A new process at slot's port; it joins through bootstrap (none: the first node).
     SimNode *start(int slot, std::optional<Id> id, QList<Item> data, std::optional<int> bootSlot);
