@@ -38,6 +38,7 @@ struct AppOptions {
     QString lesson;      // a built-in lesson's id or a lesson file, played instead of a boot
     int lessonSteps = 0; // steps to go through once each is done (for screenshots and tests)
     bool quiz = false;   // open the quiz once the ring is up
+    int experiments = 0; // a figure (10, 8, 9, 13): the Experiments window runs it
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

@@ -1,5 +1,6 @@
 #include "DemoScript.h"
 
+#include "ExperimentsWindow.h"
 #include "HealthPanel.h"
 #include "LessonPanel.h"
 #include "LogPanel.h"
@@ -42,6 +43,12 @@ void DemoScript::start() {
 
 QCoro::Task<> DemoScript::run() {
     QPointer<DemoScript> self(this);
+    if (m_options.experiments) {
+        co_await ExperimentsWindow::showRun(m_window, m_options.experiments, m_options.screenshot);
+        if (self && !m_options.screenshot.isEmpty())
+            m_window->close();
+        co_return;
+    }
     if (!co_await playLessonSteps() || !co_await waitForHealthyRing())
         co_return;
     if (m_options.slowAnimation)

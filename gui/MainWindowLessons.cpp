@@ -3,6 +3,7 @@
 // the quiz beside the ring (LessonPanel, QuizPanel; docs/LESSONS.md).
 #include "MainWindow.h"
 
+#include "ExperimentsWindow.h"
 #include "LanguageManager.h"
 #include "LessonPanel.h"
 #include "QuizPanel.h"
@@ -52,6 +53,7 @@ void MainWindow::createLessons() {
     menu->addAction(m_act.openLesson);
     menu->addSeparator();
     menu->addAction(m_act.quiz);
+    menu->addAction(ExperimentsWindow::createAction(this)); // retranslates itself
     menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
 
     m_quizPanel = new QuizPanel(this, m_controller, this);

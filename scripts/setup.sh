@@ -11,7 +11,7 @@ cd "$ROOT"
 PACKAGES=(
   build-essential cmake ninja-build clang libclang-rt-14-dev clang-format pkg-config git curl
   ca-certificates python3 fonts-dejavu-core desktop-file-utils file
-  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qcoro-qt6-dev libgl-dev
   xvfb xauth imagemagick nginx-light wrk iproute2 iputils-ping nodejs npm
 )
