@@ -131,6 +131,10 @@
         <source>Open the quiz once the ring is up</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the paper&apos;s experiments and run this figure (10, 8, 9 or 13)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -168,6 +172,302 @@
     </message>
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::ExperimentsWindow</name>
+    <message>
+        <source>Not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed in %1 s. The same table from the command line:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>½ log₂ N (the paper&apos;s mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the paper: failed lookups ≈ p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ChordLab&apos;s lookup, no repair yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipping dead nodes, no replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipping dead nodes, %1 copies of each key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashed ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>widest-arc ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtual nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1st percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>99th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 10: path length as a function of the number of nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per lookup (requests and answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path length (nodes contacted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 8: keys per node as a function of the number of keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys per node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 9: keys per real node with virtual nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual nodes per real node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys per real node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 13: failed lookups after nodes fail at once, before any repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of nodes failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of lookups failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a figure and press Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Chord paper&apos;s experiments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 10: path length vs number of nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 8: keys per node vs number of keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 9: keys per node vs virtual nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure 13: failed lookups vs failed nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Virtual nodes per node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fractions &amp;failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lookups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Successors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copies (replication on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node &amp;ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rings pooled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hop metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring sizes, comma-separated (2^10 is allowed); figures 8, 9 and 13 use the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers of keys, comma-separated (1e6 is allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fractions of the nodes that fail at once, each below 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lookups per ring size, or per fraction failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length of each node&apos;s successor list (chord-node --successors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies of each key when replication is on (chord-node --replicas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Independent rings whose nodes are pooled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One seed gives one table, here and in chord-experiments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashed (SHA-1 of the address, as in the paper)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>widest-arc (ChordLab&apos;s joiners without --id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nodes contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export S&amp;VG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed on ideal rings with ChordLab&apos;s routing step; see docs/EXPERIMENTS.md</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper&apos;s &amp;experiments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path length, keys per node and failed lookups as in the Chord paper, computed with ChordLab&apos;s routing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

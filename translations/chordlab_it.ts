@@ -131,6 +131,10 @@
         <source>Open the quiz once the ring is up</source>
         <translation>Apre il quiz quando l&apos;anello è pronto</translation>
     </message>
+    <message>
+        <source>Open the paper&apos;s experiments and run this figure (10, 8, 9 or 13)</source>
+        <translation>Apre gli esperimenti dell&apos;articolo ed esegue questa figura (10, 8, 9 o 13)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -169,6 +173,303 @@
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
         <translation>Prima vengono fermati i nodi in esecuzione. Con m piccolo (6 o 8) gli id si controllano a mano.</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::ExperimentsWindow</name>
+    <message>
+        <source>Not started: %1</source>
+        <translation>Non avviato: %1</translation>
+    </message>
+    <message>
+        <source>Computed in %1 s. The same table from the command line:
+%2</source>
+        <translation>Calcolato in %1 s. La stessa tabella dalla riga di comando:
+%2</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcolo in corso…</translation>
+    </message>
+    <message>
+        <source>½ log₂ N (the paper&apos;s mean)</source>
+        <translation>½ log₂ N (la media dell&apos;articolo)</translation>
+    </message>
+    <message>
+        <source>the paper: failed lookups ≈ p</source>
+        <translation>l&apos;articolo: lookup falliti ≈ p</translation>
+    </message>
+    <message>
+        <source>ChordLab&apos;s lookup, no repair yet</source>
+        <translation>lookup di ChordLab, prima di ogni riparazione</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>media</translation>
+    </message>
+    <message>
+        <source>skipping dead nodes, no replication</source>
+        <translation>saltando i nodi morti, senza repliche</translation>
+    </message>
+    <message>
+        <source>skipping dead nodes, %1 copies of each key</source>
+        <translation>saltando i nodi morti, %1 copie di ogni chiave</translation>
+    </message>
+    <message>
+        <source>hashed ids</source>
+        <translation>id da hash</translation>
+    </message>
+    <message>
+        <source>widest-arc ids</source>
+        <translation>id nell&apos;arco più ampio</translation>
+    </message>
+    <message>
+        <source>virtual nodes</source>
+        <translation>nodi virtuali</translation>
+    </message>
+    <message>
+        <source>1st percentile</source>
+        <translation>1° percentile</translation>
+    </message>
+    <message>
+        <source>99th percentile</source>
+        <translation>99° percentile</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>massimo</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Figure 10: path length as a function of the number of nodes</source>
+        <translation>Figura 10: lunghezza dei percorsi in funzione del numero di nodi</translation>
+    </message>
+    <message>
+        <source>Number of nodes</source>
+        <translation>Numero di nodi</translation>
+    </message>
+    <message>
+        <source>Messages per lookup (requests and answers)</source>
+        <translation>Messaggi per lookup (richieste e risposte)</translation>
+    </message>
+    <message>
+        <source>Path length (nodes contacted)</source>
+        <translation>Lunghezza del percorso (nodi contattati)</translation>
+    </message>
+    <message>
+        <source>Figure 8: keys per node as a function of the number of keys</source>
+        <translation>Figura 8: chiavi per nodo in funzione del numero di chiavi</translation>
+    </message>
+    <message>
+        <source>Number of keys</source>
+        <translation>Numero di chiavi</translation>
+    </message>
+    <message>
+        <source>Keys per node</source>
+        <translation>Chiavi per nodo</translation>
+    </message>
+    <message>
+        <source>Figure 9: keys per real node with virtual nodes</source>
+        <translation>Figura 9: chiavi per nodo reale con nodi virtuali</translation>
+    </message>
+    <message>
+        <source>Virtual nodes per real node</source>
+        <translation>Nodi virtuali per nodo reale</translation>
+    </message>
+    <message>
+        <source>Keys per real node</source>
+        <translation>Chiavi per nodo reale</translation>
+    </message>
+    <message>
+        <source>Figure 13: failed lookups after nodes fail at once, before any repair</source>
+        <translation>Figura 13: lookup falliti dopo un guasto simultaneo di nodi, prima di ogni riparazione</translation>
+    </message>
+    <message>
+        <source>Fraction of nodes failed</source>
+        <translation>Frazione di nodi guasti</translation>
+    </message>
+    <message>
+        <source>Fraction of lookups failed</source>
+        <translation>Frazione di lookup falliti</translation>
+    </message>
+    <message>
+        <source>Choose a figure and press Run</source>
+        <translation>Scegli una figura e premi Esegui</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Impossibile scrivere %1</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Immagini PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Disegni SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>Tabelle CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Salvato %1</translation>
+    </message>
+    <message>
+        <source>The Chord paper&apos;s experiments</source>
+        <translation>Gli esperimenti dell&apos;articolo di Chord</translation>
+    </message>
+    <message>
+        <source>Figure 10: path length vs number of nodes</source>
+        <translation>Figura 10: lunghezza dei percorsi e numero di nodi</translation>
+    </message>
+    <message>
+        <source>Figure 8: keys per node vs number of keys</source>
+        <translation>Figura 8: chiavi per nodo e numero di chiavi</translation>
+    </message>
+    <message>
+        <source>Figure 9: keys per node vs virtual nodes</source>
+        <translation>Figura 9: chiavi per nodo e nodi virtuali</translation>
+    </message>
+    <message>
+        <source>Figure 13: failed lookups vs failed nodes</source>
+        <translation>Figura 13: lookup falliti e nodi guasti</translation>
+    </message>
+    <message>
+        <source>&amp;Figure</source>
+        <translation>&amp;Figura</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes</source>
+        <translation>&amp;Nodi</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Chiavi</translation>
+    </message>
+    <message>
+        <source>&amp;Virtual nodes per node</source>
+        <translation>Nodi &amp;virtuali per nodo</translation>
+    </message>
+    <message>
+        <source>Fractions &amp;failed</source>
+        <translation>Frazioni &amp;guaste</translation>
+    </message>
+    <message>
+        <source>&amp;Lookups</source>
+        <translation>&amp;Lookup</translation>
+    </message>
+    <message>
+        <source>&amp;Successors</source>
+        <translation>&amp;Successori</translation>
+    </message>
+    <message>
+        <source>&amp;Copies (replication on)</source>
+        <translation>C&amp;opie (con repliche)</translation>
+    </message>
+    <message>
+        <source>Node &amp;ids</source>
+        <translation>&amp;Id dei nodi</translation>
+    </message>
+    <message>
+        <source>&amp;Rings pooled</source>
+        <translation>&amp;Anelli aggregati</translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation>S&amp;eme</translation>
+    </message>
+    <message>
+        <source>&amp;Hop metric</source>
+        <translation>&amp;Misura dei salti</translation>
+    </message>
+    <message>
+        <source>Ring sizes, comma-separated (2^10 is allowed); figures 8, 9 and 13 use the first</source>
+        <translation>Dimensioni dell&apos;anello, separate da virgole (si può scrivere 2^10); le figure 8, 9 e 13 usano la prima</translation>
+    </message>
+    <message>
+        <source>Numbers of keys, comma-separated (1e6 is allowed)</source>
+        <translation>Numeri di chiavi, separati da virgole (si può scrivere 1e6)</translation>
+    </message>
+    <message>
+        <source>Fractions of the nodes that fail at once, each below 1</source>
+        <translation>Frazioni dei nodi che si guastano insieme, ciascuna minore di 1</translation>
+    </message>
+    <message>
+        <source>Lookups per ring size, or per fraction failed</source>
+        <translation>Lookup per dimensione dell&apos;anello, o per frazione guasta</translation>
+    </message>
+    <message>
+        <source>Length of each node&apos;s successor list (chord-node --successors)</source>
+        <translation>Lunghezza della lista dei successori di ogni nodo (chord-node --successors)</translation>
+    </message>
+    <message>
+        <source>Copies of each key when replication is on (chord-node --replicas)</source>
+        <translation>Copie di ogni chiave con le repliche attive (chord-node --replicas)</translation>
+    </message>
+    <message>
+        <source>Independent rings whose nodes are pooled</source>
+        <translation>Anelli indipendenti i cui nodi sono aggregati</translation>
+    </message>
+    <message>
+        <source>One seed gives one table, here and in chord-experiments</source>
+        <translation>Un seme dà una sola tabella, qui e in chord-experiments</translation>
+    </message>
+    <message>
+        <source>hashed (SHA-1 of the address, as in the paper)</source>
+        <translation>da hash (SHA-1 dell&apos;indirizzo, come nell&apos;articolo)</translation>
+    </message>
+    <message>
+        <source>widest-arc (ChordLab&apos;s joiners without --id)</source>
+        <translation>arco più ampio (i nodi di ChordLab che entrano senza --id)</translation>
+    </message>
+    <message>
+        <source>Nodes contacted</source>
+        <translation>Nodi contattati</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messaggi</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Esegui</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Ferma</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation>Esporta &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Export S&amp;VG…</source>
+        <translation>Esporta S&amp;VG…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Esporta &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Computed on ideal rings with ChordLab&apos;s routing step; see docs/EXPERIMENTS.md</source>
+        <translation>Calcolato su anelli ideali con il passo di instradamento di ChordLab; vedi docs/EXPERIMENTS.md</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s &amp;experiments…</source>
+        <translation>Gli &amp;esperimenti dell&apos;articolo…</translation>
+    </message>
+    <message>
+        <source>Path length, keys per node and failed lookups as in the Chord paper, computed with ChordLab&apos;s routing</source>
+        <translation>Lunghezza dei percorsi, chiavi per nodo e lookup falliti come nell&apos;articolo di Chord, calcolati con l&apos;instradamento di ChordLab</translation>
     </message>
 </context>
 <context>
