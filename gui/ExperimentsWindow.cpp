@@ -465,7 +465,9 @@ void ExperimentsWindow::plot() {
         xAxis = log;
     } else {
         auto *lin = new QValueAxis;
-        lin->setLabelFormat(t.figure == u"13" ? u"%.1f"_s : u"%g"_s);
+        lin->setLabelFormat(t.figure == u"13" ? u"%.1f"_s : u"%.0f"_s);
+        if (t.figure == u"8")
+            lin->setTickCount(10); // 100,000 keys apart, as the paper's x axis
         xAxis = lin;
     }
     xAxis->setTitleText(xTitle);

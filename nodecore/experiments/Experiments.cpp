@@ -350,6 +350,77 @@ LookupCost lookup(const IdealRing &ring, int from, Id x, const std::vector<char>
                                              : lookupSkipDead(ring, from, x, dead);
 }
 
+// ---- real lookups against the model -------------------------------------------------------
+
+ReplayResult replay(const IdSpace &space, const std::vector<Id> &nodeIds, int successors,
+                    const QList<ObservedLookup> &lookups) {
+    ReplayResult r;
+    const IdealRing ring(space, nodeIds, successors);
+    for (const ObservedLookup &l : lookups) {
+        ++r.lookups;
+        const int from = ring.ownerOf(l.from);
+        const LookupCost c = lookup(ring, from, l.id);
+        const Id owner = c.owner >= 0 ? ring.id(c.owner) : 0;
+        if (ring.id(from) == l.from && c.contacted == l.hops && owner == l.owner) {
+            ++r.matching;
+        } else if (r.differences.size() < 10) {
+            r.differences << QStringLiteral("lookup of %1 from %2: real %3 hops to %4, model %5 "
+                                            "hops to %6")
+                                 .arg(l.id)
+                                 .arg(l.from)
+                                 .arg(l.hops)
+                                 .arg(l.owner)
+                                 .arg(c.contacted)
+                                 .arg(owner);
+        }
+    }
+    return r;
+}
+
+std::optional<ReplayResult> replayFile(const QString &text, QString *error) {
+    int bits = 64;
+    int successors = 4;
+    std::vector<Id> ids;
+    QList<ObservedLookup> lookups;
+    const auto fail = [&](int line, const QString &why) {
+        if (error)
+            *error = QStringLiteral("line %1: %2").arg(line).arg(why);
+        return std::nullopt;
+    };
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].section(QLatin1Char('#'), 0, 0).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        bool ok = true;
+        const auto id = [&](int k) {
+            bool good = false;
+            const Id v = f.value(k).toULongLong(&good);
+            ok = ok && good;
+            return v;
+        };
+        if (f[0] == QLatin1String("bits") && f.size() == 2) {
+            bits = f[1].toInt(&ok);
+            ok = ok && bits >= IdSpace::MinBits && bits <= IdSpace::MaxBits;
+        } else if (f[0] == QLatin1String("successors") && f.size() == 2) {
+            successors = f[1].toInt(&ok);
+            ok = ok && successors >= 1;
+        } else if (f[0] == QLatin1String("node") && f.size() == 2) {
+            ids.push_back(id(1));
+        } else if (f[0] == QLatin1String("lookup") && f.size() == 5) {
+            lookups << ObservedLookup{id(1), id(2), int(id(3)), id(4)};
+        } else {
+            return fail(i + 1, QStringLiteral("not understood: %1").arg(line));
+        }
+        if (!ok)
+            return fail(i + 1, QStringLiteral("bad number: %1").arg(line));
+    }
+    if (ids.empty())
+        return fail(lines.size(), QStringLiteral("no node lines"));
+    return replay(IdSpace(bits), ids, successors, lookups);
+}
+
 // ---- tables -------------------------------------------------------------------------------
 
 QString Table::toCsv() const {

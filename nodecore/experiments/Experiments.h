@@ -128,6 +128,28 @@ QString policyName(FailurePolicy p);
 LookupCost lookup(const IdealRing &ring, int from, Id x, const std::vector<char> &dead = {},
                   FailurePolicy policy = FailurePolicy::ChordLab);
 
+// ---- real lookups against the model ------------------------------------------------------
+
+// A lookup as a real ring answered it: from which node, for which id, with how many hops
+// (GET /dht/lookup's hopCount) and which owner.
+struct ObservedLookup {
+    Id from = 0;
+    Id id = 0;
+    int hops = 0;
+    Id owner = 0;
+};
+struct ReplayResult {
+    int lookups = 0;
+    int matching = 0;        // same hops and same owner as the model
+    QStringList differences; // the first few that differ, described
+};
+// Each observed lookup routed on the ideal ring of `nodeIds` (the real ring's ids).
+ReplayResult replay(const IdSpace &space, const std::vector<Id> &nodeIds, int successors,
+                    const QList<ObservedLookup> &lookups);
+// The replay file of chord-experiments --replay: "bits M", "successors S", "node ID" and
+// "lookup FROM ID HOPS OWNER" lines (decimal ids; '#' starts a comment).
+std::optional<ReplayResult> replayFile(const QString &text, QString *error);
+
 // ---- the experiments --------------------------------------------------------------------
 
 // A result: a table with the x values in column 0, and what to plot.

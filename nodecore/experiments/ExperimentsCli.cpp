@@ -74,7 +74,10 @@ QString usageText() {
         "  --runs N        rings pooled (figures 8, 9; default 1)\n"
         "  --bits M        identifier bits, 8..64 (default 64)\n"
         "  --seed S        one seed, one table (default 1)\n"
-        "  --csv FILE      also write the table as CSV\n");
+        "  --csv FILE      also write the table as CSV\n"
+        "  --replay FILE   route a real ring's observed lookups on the model instead and say\n"
+        "                  which differ (lines: bits M, successors S, node ID,\n"
+        "                  lookup FROM ID HOPS OWNER; tests/bench/experiments_real.sh)\n");
 }
 
 CliOptions parseArguments(const QStringList &args) {
@@ -150,6 +153,8 @@ CliOptions parseArguments(const QStringList &args) {
             ok = ok && p.bits >= 8 && p.bits <= 64;
         } else if (a == QLatin1String("--seed")) {
             p.seed = v.toULongLong(&ok);
+        } else if (a == QLatin1String("--replay")) {
+            o.replayPath = v;
         } else if (a == QLatin1String("--csv")) {
             o.csvPath = v;
         } else {

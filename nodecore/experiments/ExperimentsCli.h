@@ -11,7 +11,8 @@ namespace Chord::Experiments {
 
 struct CliOptions {
     Params params;
-    QString csvPath; // empty: no CSV file
+    QString csvPath;    // empty: no CSV file
+    QString replayPath; // --replay FILE: real lookups checked against the model instead
     bool help = false;
     QString error; // not empty: a usage error
 };

@@ -24,6 +24,25 @@ int main(int argc, char **argv) {
                      usageText().toUtf8().constData());
         return 2;
     }
+    if (!o.replayPath.isEmpty()) {
+        QFile f(o.replayPath);
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "chord-experiments: cannot read %s\n",
+                         o.replayPath.toUtf8().constData());
+            return 1;
+        }
+        QString error;
+        const std::optional<ReplayResult> r = replayFile(QString::fromUtf8(f.readAll()), &error);
+        if (!r) {
+            std::fprintf(stderr, "chord-experiments: %s: %s\n", o.replayPath.toUtf8().constData(),
+                         error.toUtf8().constData());
+            return 2;
+        }
+        std::printf("%d lookups, %d with the model's hops and owner\n", r->lookups, r->matching);
+        for (const QString &d : r->differences)
+            std::printf("  %s\n", d.toUtf8().constData());
+        return r->matching == r->lookups ? 0 : 1;
+    }
     QElapsedTimer timer;
     timer.start();
     const Table t = run(o.params);

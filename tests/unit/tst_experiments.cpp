@@ -245,6 +245,24 @@ private slots:
         QVERIFY(t.notes.last().contains(QLatin1String("stopped")));
     }
 
+    void replayOfRealLookups() {
+        QString text = QStringLiteral("# the paper's ring\nbits 6\nsuccessors 4\n");
+        for (Id id : PaperRing)
+            text += QStringLiteral("node %1\n").arg(id);
+        text += QStringLiteral("lookup 8 54 2 56\nlookup 8 10 0 14\nlookup 1 47 2 48  # N38, N42\n"
+                               "lookup 8 54 3 56\nlookup 8 54 2 1\n");
+        QString error;
+        const std::optional<ReplayResult> r = replayFile(text, &error);
+        QVERIFY2(r, qPrintable(error));
+        QCOMPARE(r->lookups, 5);
+        QCOMPARE(r->matching, 3);
+        QCOMPARE(r->differences.size(), 2);
+        QVERIFY(r->differences[0].contains(QLatin1String("real 3 hops to 56, model 2 hops to 56")));
+        QVERIFY(!replayFile(QStringLiteral("node 1\nlookup 1 2\n"), &error));
+        QVERIFY(error.contains(QLatin1String("line 2")));
+        QVERIFY(!replayFile(QStringLiteral("bits 6\n"), &error));
+    }
+
     void cliArguments() {
         const CliOptions o = parseArguments(
             {QStringLiteral("--figure"), QStringLiteral("8"), QStringLiteral("--nodes"),
