@@ -102,7 +102,7 @@ else()
     set(CPACK_DEBIAN_NODE_PACKAGE_DEPENDS
         "libqt6core6 (>= 6.4), libqt6network6 (>= 6.4), libqcoro6core0, libqcoro6network0")
     set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS
-        "libqt6widgets6 (>= 6.4), libqt6svg6 (>= 6.4), libqt6gui6 (>= 6.4)")
+        "libqt6widgets6 (>= 6.4), libqt6svg6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6charts6 (>= 6.4)")
 endif()
 
 include(CPack)
