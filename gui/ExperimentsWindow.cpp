@@ -301,7 +301,7 @@ void ExperimentsWindow::updateFieldVisibility() {
     m_form->setRowVisible(m_metric, f == 10);
 }
 
-Ex::Params ExperimentsWindow::params() const {
+Ex::Params ExperimentsWindow::params(QString *error) const {
     // Through chord-experiments' own parser: the window accepts what the tool accepts.
     QStringList args{u"--figure"_s, QString::number(figure()), u"--nodes"_s, m_nodes->text()};
     const int f = figure();
@@ -318,16 +318,18 @@ Ex::Params ExperimentsWindow::params() const {
              << QString::number(m_successors->value());
     args << u"--seed"_s << QString::number(m_seed->value());
     const Ex::CliOptions o = Ex::parseArguments(args);
-    const_cast<ExperimentsWindow *>(this)->m_error = o.error;
+    if (error)
+        *error = o.error;
     return o.params;
 }
 
 void ExperimentsWindow::start() {
     if (m_thread)
         return;
-    const Ex::Params p = params();
-    if (!m_error.isEmpty()) {
-        m_status->setText(tr("Not started: %1").arg(m_error));
+    QString error;
+    const Ex::Params p = params(&error);
+    if (!error.isEmpty()) {
+        m_status->setText(tr("Not started: %1").arg(error));
         return;
     }
     m_cancel = std::make_shared<std::atomic<bool>>(false);

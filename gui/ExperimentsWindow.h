@@ -47,7 +47,8 @@ public:
     // The form: a figure's defaults, then the parameters as the fields hold them.
     void setFigure(int figure);
     int figure() const;
-    Chord::Experiments::Params params() const;
+    // A field chord-experiments would refuse: the parameters so far, and `error` says which.
+    Chord::Experiments::Params params(QString *error = nullptr) const;
     // For figure 10: plot the nodes contacted (false) or the messages (true).
     void setShowMessages(bool messages);
 
@@ -114,7 +115,6 @@ private:
     Chord::Experiments::Table m_table;
     QThread *m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    QString m_error; // the form's last complaint
 };
 
 } // namespace ChordLab

@@ -260,6 +260,8 @@ LookupCost lookupChordLab(const IdealRing &ring, int from, Id x, const std::vect
     };
     for (int attempt = 0; attempt < LookupAttempts; ++attempt) {
         const std::optional<IdealRing::Step> local = ring.step(from, x, forgot, true);
+        if (!local)
+            return c; // (the last successor is kept, so this does not happen)
         if (local->done) {
             c.owner = local->node;
             c.ok = c.owner == owner && !isDead(dead, c.owner);
