@@ -43,6 +43,8 @@ QCoro::Task<PeerResult<QJsonDocument>> HttpPeerClient::call(QByteArray method, N
         headers += "Content-Type: " + contentType + "\r\n";
     if (!m_token.isEmpty())
         headers += "Authorization: Bearer " + m_token + "\r\n";
+    if (!m_sender.isEmpty())
+        headers += "X-Chord-From: " + m_sender + "\r\n";
     const RawReply reply = co_await m_pool.send(
         peer.host, peer.port,
         KeepAliveClient::buildRequest(method, peer.host, peer.port, path, headers, body),

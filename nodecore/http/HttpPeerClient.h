@@ -24,6 +24,10 @@ public:
     explicit HttpPeerClient(QObject *parent = nullptr);
 
     void setToken(const QString &token) { m_token = token.toUtf8(); }
+    // A node's own client names the node (host:port) on every call (X-Chord-From), so that
+    // the peer can apply its link faults to it (docs/API.md, "Link faults"); tools and the
+    // app send none.
+    void setSender(const QString &address) { m_sender = address.toUtf8(); }
     void setTimeouts(const Timeouts &t) { m_timeouts = t; }
     KeepAliveClient &connections() { return m_pool; }
 
@@ -54,6 +58,7 @@ public:
 private:
     KeepAliveClient m_pool;
     QByteArray m_token;
+    QByteArray m_sender;
     Timeouts m_timeouts;
 };
 

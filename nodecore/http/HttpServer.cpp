@@ -3,6 +3,7 @@
 #include "GuardedTcpServer.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <charconv>
 #include <cstring>
@@ -307,6 +308,32 @@ void HttpServer::answerUnmatched(QTcpSocket *socket, Method method, const QByteA
 }
 
 void HttpServer::dispatch(Request req, QTcpSocket *socket) {
+    // Link faults act before anything else, as the network would: a dropped request is never
+    // answered (its sender times out; the connection closes when the sender gives up, or after
+    // a minute), a delayed one is served later, even if its sender gave up meanwhile.
+    if (!req.from.isEmpty() && m_peerGate) {
+        const PeerVerdict v = m_peerGate(req.from);
+        if (v.drop) {
+            qCDebug(lcHttp).noquote()
+                << "link fault: dropped" << methodName(req.method) << QString::fromUtf8(req.path)
+                << "from" << QString::fromUtf8(req.from);
+            QTimer::singleShot(60000, socket, [socket] { socket->abort(); });
+            return;
+        }
+        if (v.delayMs > 0) {
+            QTimer::singleShot(v.delayMs, this,
+                               [this, req = std::move(req), socket = QPointer(socket)]() mutable {
+                                   serve(std::move(req), socket.data());
+                               });
+            return;
+        }
+    }
+    serve(std::move(req), socket);
+}
+
+// socket: null when the sender closed the connection while its request was delayed (it is
+// served all the same, and the answer goes nowhere).
+void HttpServer::serve(Request req, QTcpSocket *socket) {
     const bool head = req.method == Method::Head;
     const Route *match = findRoute(req.path, req.method);
     // HEAD is GET without the body, except where a GET changes state (GET /dht/leave, kept

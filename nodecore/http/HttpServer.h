@@ -35,6 +35,9 @@ struct Request {
     QByteArray body;
     QByteArray contentType;
     QByteArray authorization;
+    // X-Chord-From: the address (host:port) of the node that sent this request. Nodes send it
+    // on their calls to each other; a client's request has none.
+    QByteArray from;
     bool wantsJson = false;
 
     QString queryValue(const QString &name) const {
@@ -91,6 +94,15 @@ private:
 
 using Handler = std::function<void(const Request &, const Reply &)>;
 
+// What happens to a request from another node (one with X-Chord-From) before it is served:
+// link faults (FaultRoutes, docs/API.md "Link faults"). Dropped: never answered, as if lost on
+// the way; delayed: served after delayMs.
+struct PeerVerdict {
+    bool drop = false;
+    int delayMs = 0;
+};
+using PeerGate = std::function<PeerVerdict(const QByteArray &from)>;
+
 // Body limits by route, so that a route takes what it needs and no more. The client-facing
 // routes take --max-value and room for the framing (PUT /db/<key> itself answers 413 above
 // --max-value exactly). A node-to-node route sends a value base64 in JSON, 4/3 of its size:
@@ -138,6 +150,8 @@ public:
     // Port 0 picks a free port. Returns the port, 0 on failure.
     quint16 listenOn(const QHostAddress &address, quint16 port);
     void setToken(const QString &token, bool guardReads = false);
+    // Consulted for every request that names its sending node (Request::from); none: all pass.
+    void setPeerGate(PeerGate gate) { m_peerGate = std::move(gate); }
     void setLimits(const ServerLimits &limits) { m_limits = limits; }
     const ServerLimits &limits() const { return m_limits; }
     QList<QByteArray> routePaths() const;
@@ -161,6 +175,7 @@ private:
     };
     const Route *findRoute(const QByteArray &path, Method method) const;
     void answerUnmatched(QTcpSocket *socket, Method method, const QByteArray &path);
+    void serve(Request request, QTcpSocket *socket);
 
     std::vector<Route> m_routes;
     // Exact paths to their routes' indexes, in registration order; prefix routes are few and
@@ -170,6 +185,7 @@ private:
     QString m_token;
     QByteArray m_bearer; // "Bearer <token>", built once
     bool m_guardReads = false;
+    PeerGate m_peerGate;
     ServerLimits m_limits;
     std::map<QString, RouteStats> m_stats; // node-based: Route::stats stays valid
 };

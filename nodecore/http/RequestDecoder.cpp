@@ -246,6 +246,8 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
             join(req.contentType, value);
         } else if (is(name, "authorization")) {
             join(req.authorization, value);
+        } else if (is(name, "x-chord-from")) {
+            join(req.from, value);
         } else if (is(name, "accept")) {
             join(accept, value);
         } else if (is(name, "connection")) {

@@ -1,6 +1,8 @@
 #include "NodeRunner.h"
 
 #include "ChordNode.h"
+#include "FaultRoutes.h"
+#include "FaultyPeerClient.h"
 #include "HttpPeerClient.h"
 #include "HttpServer.h"
 #include "NodeApi.h"
@@ -108,7 +110,13 @@ bool NodeRunner::start() {
 
     m_client = std::make_unique<Http::HttpPeerClient>();
     m_client->setToken(m_options.token);
-    m_node = std::make_unique<ChordNode>(config, m_client.get());
+    m_client->setSender(config.self.address());
+    m_faults = std::make_unique<LinkFaults>(config.self.address());
+    const Http::Timeouts timeouts; // the client's: a lost call fails when the real one would
+    m_faulty = std::make_unique<FaultyPeerClient>(
+        m_client.get(), m_faults.get(), QtScheduler::instance(),
+        FaultyPeerClient::Timeouts{timeouts.quickMs, timeouts.dataMs, timeouts.bulkMs});
+    m_node = std::make_unique<ChordNode>(config, m_faulty.get());
     if (!m_options.dataDir.isEmpty()) {
         QString error;
         auto journal = StoreJournal::open(m_options.dataDir, &error);
@@ -125,6 +133,7 @@ bool NodeRunner::start() {
     m_node->setJoinPending(bool(m_options.join));
     m_server->setToken(m_options.token, m_options.tokenReads);
     m_api = std::make_unique<Http::NodeApi>(*m_node, *m_server, m_options.maxValueBytes);
+    m_faultRoutes = std::make_unique<Http::FaultRoutes>(*m_faults, *m_server);
 
     if (m_options.token.isEmpty() && !address.isLoopback())
         qCWarning(lcNode) << "bound to" << address.toString()

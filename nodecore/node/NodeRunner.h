@@ -12,7 +12,10 @@ class QSocketNotifier;
 namespace Chord {
 
 class ChordNode;
+class FaultyPeerClient;
+class LinkFaults;
 namespace Http {
+class FaultRoutes;
 class HttpPeerClient;
 class HttpServer;
 class NodeApi;
@@ -40,9 +43,14 @@ private:
     NodeOptions m_options;
     quint16 m_port = 0;
     std::unique_ptr<Http::HttpPeerClient> m_client;
+    // Link faults (docs/API.md): one table, applied to the calls this node makes (m_faulty,
+    // around m_client) and to the calls other nodes make here (m_faultRoutes' peer gate).
+    std::unique_ptr<LinkFaults> m_faults;
+    std::unique_ptr<FaultyPeerClient> m_faulty;
     std::unique_ptr<ChordNode> m_node;
     std::unique_ptr<Http::HttpServer> m_server;
     std::unique_ptr<Http::NodeApi> m_api;
+    std::unique_ptr<Http::FaultRoutes> m_faultRoutes;
     QSocketNotifier *m_signalNotifier = nullptr;
     bool m_shuttingDown = false;
 };

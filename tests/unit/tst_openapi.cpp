@@ -1,6 +1,7 @@
 // The OpenAPI document lists exactly the routes the node registers (issue 5), and the node
 // serves it.
 #include "ChordNode.h"
+#include "FaultRoutes.h"
 #include "HttpServer.h"
 #include "NodeApi.h"
 
@@ -47,6 +48,8 @@ void TestOpenApi::documentMatchesRegisteredRoutes() {
     ChordNode node(config, nullptr);
     Http::HttpServer server;
     Http::NodeApi api(node, server, 1024 * 1024);
+    LinkFaults faults(QStringLiteral("127.0.0.1:1"));
+    Http::FaultRoutes faultRoutes(faults, server); // as NodeRunner wires it
     QSet<QString> registered;
     for (const QByteArray &r : server.routePaths())
         registered.insert(QString::fromUtf8(r));

@@ -1,0 +1,200 @@
+#include "FaultRoutes.h"
+
+#include "RouteSupport.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+namespace Chord::Http {
+
+namespace {
+
+const QString Expected = QStringLiteral(
+    "expected {\"links\": [{\"peer\": \"host:port\", \"direction\": \"out\"|\"in\"|\"both\", "
+    "\"delayMs\": 0..600000, \"jitterMs\": 0..600000, \"loss\": 0..1, \"cut\": true|false}], "
+    "\"partition\": [[\"host:port\", ...], ...], \"seed\": integer}, every field optional");
+
+// A whole number of milliseconds in 0..MaxDelayMs.
+bool readMs(const QJsonValue &v, int *out) {
+    if (v.isUndefined())
+        return true;
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d != std::floor(d) || d < 0 || d > LinkFaults::MaxDelayMs)
+        return false;
+    *out = int(d);
+    return true;
+}
+
+QString directionName(const LinkRule &rule) {
+    return rule.out && rule.in ? QStringLiteral("both")
+           : rule.out          ? QStringLiteral("out")
+                               : QStringLiteral("in");
+}
+
+} // namespace
+
+std::optional<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body, QString *error,
+                                                         bool *seeded) {
+    auto fail = [&](const QString &why) {
+        *error = why;
+        return std::nullopt;
+    };
+    LinkFaultTable table;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it.key() != QLatin1String("links") && it.key() != QLatin1String("partition") &&
+            it.key() != QLatin1String("seed"))
+            return fail(QStringLiteral("unknown field '%1'").arg(it.key()));
+    }
+    const QJsonValue links = body.value(QLatin1String("links"));
+    if (!links.isUndefined() && !links.isArray())
+        return fail(QStringLiteral("links must be an array"));
+    for (const QJsonValue &v : links.toArray()) {
+        if (!v.isObject())
+            return fail(QStringLiteral("each link must be an object"));
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            static const QStringList fields{QStringLiteral("peer"),    QStringLiteral("direction"),
+                                            QStringLiteral("delayMs"), QStringLiteral("jitterMs"),
+                                            QStringLiteral("loss"),    QStringLiteral("cut")};
+            if (!fields.contains(it.key()))
+                return fail(QStringLiteral("unknown link field '%1'").arg(it.key()));
+        }
+        LinkRule rule;
+        const QJsonValue peer = o.value(QLatin1String("peer"));
+        if (!peer.isString())
+            return fail(QStringLiteral("each link needs \"peer\": \"host:port\""));
+        rule.peer = peer.toString();
+        const QJsonValue direction = o.value(QLatin1String("direction"));
+        const QString dir = direction.toString();
+        if (!direction.isUndefined() &&
+            (!direction.isString() || (dir != QLatin1String("out") && dir != QLatin1String("in") &&
+                                       dir != QLatin1String("both"))))
+            return fail(QStringLiteral("direction must be \"out\", \"in\" or \"both\""));
+        rule.out = dir != QLatin1String("in");
+        rule.in = dir != QLatin1String("out");
+        if (!readMs(o.value(QLatin1String("delayMs")), &rule.fault.delayMs) ||
+            !readMs(o.value(QLatin1String("jitterMs")), &rule.fault.jitterMs))
+            return fail(QStringLiteral("delayMs and jitterMs must be whole numbers 0..%1")
+                            .arg(LinkFaults::MaxDelayMs));
+        const QJsonValue loss = o.value(QLatin1String("loss"));
+        if (!loss.isUndefined() &&
+            (!loss.isDouble() || !(loss.toDouble() >= 0 && loss.toDouble() <= 1)))
+            return fail(QStringLiteral("loss must be a number 0..1"));
+        rule.fault.loss = loss.toDouble(0);
+        const QJsonValue cut = o.value(QLatin1String("cut"));
+        if (!cut.isUndefined() && !cut.isBool())
+            return fail(QStringLiteral("cut must be true or false"));
+        rule.fault.cut = cut.toBool();
+        table.links.append(rule);
+    }
+    const QJsonValue partition = body.value(QLatin1String("partition"));
+    if (!partition.isUndefined() && !partition.isArray())
+        return fail(QStringLiteral("partition must be an array of groups"));
+    for (const QJsonValue &g : partition.toArray()) {
+        if (!g.isArray())
+            return fail(QStringLiteral("each partition group must be an array of \"host:port\""));
+        QStringList group;
+        for (const QJsonValue &a : g.toArray()) {
+            if (!a.isString())
+                return fail(
+                    QStringLiteral("each partition group must be an array of \"host:port\""));
+            group << a.toString();
+        }
+        table.partition.append(group);
+    }
+    const QJsonValue seed = body.value(QLatin1String("seed"));
+    if (seeded)
+        *seeded = !seed.isUndefined();
+    if (seed.isString()) {
+        bool ok = false;
+        table.seed = seed.toString().toULongLong(&ok);
+        if (!ok || seed.toString().startsWith(QLatin1Char('+')))
+            return fail(QStringLiteral("seed must be a whole number (or a decimal string)"));
+    } else if (!seed.isUndefined()) {
+        const double d = seed.toDouble(-1);
+        if (!seed.isDouble() || d != std::floor(d) || d < 0 || d > 9007199254740991.0)
+            return fail(QStringLiteral("seed must be a whole number (or a decimal string)"));
+        table.seed = quint64(d);
+    }
+    return table;
+}
+
+QJsonObject FaultRoutes::toJson(const LinkFaults &faults) {
+    const LinkFaultTable &t = faults.table();
+    QJsonArray links;
+    for (const LinkRule &rule : t.links) {
+        links.append(QJsonObject{{QStringLiteral("peer"), rule.peer},
+                                 {QStringLiteral("direction"), directionName(rule)},
+                                 {QStringLiteral("delayMs"), rule.fault.delayMs},
+                                 {QStringLiteral("jitterMs"), rule.fault.jitterMs},
+                                 {QStringLiteral("loss"), rule.fault.loss},
+                                 {QStringLiteral("cut"), rule.fault.cut}});
+    }
+    QJsonArray partition;
+    for (const QStringList &group : t.partition)
+        partition.append(QJsonArray::fromStringList(group));
+    const LinkFaults::Counters &c = faults.counters();
+    return {{QStringLiteral("self"), faults.self()},
+            {QStringLiteral("links"), links},
+            {QStringLiteral("partition"), partition},
+            {QStringLiteral("seed"), QString::number(t.seed)},
+            {QStringLiteral("count"), faults.count()},
+            {QStringLiteral("counters"),
+             QJsonObject{{QStringLiteral("droppedOut"), double(c.droppedOut)},
+                         {QStringLiteral("droppedIn"), double(c.droppedIn)},
+                         {QStringLiteral("delayedOut"), double(c.delayedOut)},
+                         {QStringLiteral("delayedIn"), double(c.delayedIn)}}}};
+}
+
+FaultRoutes::FaultRoutes(LinkFaults &faults, HttpServer &server, QObject *parent)
+    : QObject(parent)
+    , m_faults(faults) {
+    server.route("/dht/faults", Get, syncRoute(this, &FaultRoutes::get));
+    server.route("/dht/faults", Put, syncRoute(this, &FaultRoutes::put), true);
+    server.route("/dht/faults", Delete, syncRoute(this, &FaultRoutes::heal), true);
+    server.setPeerGate([this](const QByteArray &from) {
+        if (m_faults.empty())
+            return PeerVerdict{};
+        const LinkVerdict v = m_faults.decide(QString::fromLatin1(from), LinkDirection::In);
+        return PeerVerdict{v.drop, v.delayMs};
+    });
+}
+
+void FaultRoutes::get(const Request &, const Reply &reply) {
+    reply.json(toJson(m_faults));
+}
+
+void FaultRoutes::put(const Request &req, const Reply &reply) {
+    const auto body = jsonBody(req, reply);
+    if (!body)
+        return;
+    QString error;
+    bool seeded = false;
+    auto table = tableFromJson(*body, &error, &seeded);
+    if (!table)
+        return reply.error(400, QStringLiteral("bad faults"),
+                           error + QStringLiteral("; ") + Expected);
+    if (!seeded) // reported by GET, so that the run can be repeated with it
+        table->seed = QRandomGenerator::global()->generate64() >> 11;
+    error = m_faults.set(std::move(*table));
+    if (!error.isEmpty())
+        return reply.error(400, QStringLiteral("bad faults"), error);
+    qCInfo(lcHttp).noquote() << "link faults set:" << m_faults.table().links.size() << "link(s),"
+                             << "partition of" << m_faults.table().partition.size()
+                             << "group(s), seed" << m_faults.table().seed;
+    reply.json(toJson(m_faults));
+}
+
+void FaultRoutes::heal(const Request &, const Reply &reply) {
+    if (!m_faults.empty())
+        qCInfo(lcHttp) << "link faults healed";
+    m_faults.clear();
+    reply.json(toJson(m_faults));
+}
+
+} // namespace Chord::Http
