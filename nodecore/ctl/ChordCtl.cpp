@@ -83,6 +83,15 @@ QString ChordCtl::usage() {
         "                 period, or one step now (KIND: stabilize, rectify, finger,\n"
         "                 check-predecessor, sync); messages: record every message to other\n"
         "                 nodes as an event; NODE 'all' means every node of the state file\n"
+        "  faults NODE|all [link PEER [out|in|both] [delay MS] [jitter MS] [loss P] [cut]\n"
+        "                  | clear] [seed N]\n"
+        "                 link faults: show the node's table, or set the fault on its link\n"
+        "                 to PEER (replacing what was set for PEER; default both directions),\n"
+        "                 or clear the table; seed N reseeds its loss and jitter draws\n"
+        "  partition GROUP GROUP... [seed N]\n"
+        "                 GROUP is NODE,NODE,...: every node named cuts both directions to\n"
+        "                 every node outside its group (its links are kept)\n"
+        "  heal [NODE...] remove every link fault (default: every node of the state file)\n"
         "\n"
         "NODE is a name, host:port or port from the state file. --via picks the node that\n"
         "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
@@ -177,6 +186,12 @@ QCoro::Task<int> ChordCtl::run(QStringList args) {
         co_return co_await check();
     if (command == QLatin1String("maintenance"))
         co_return co_await maintenance(args);
+    if (command == QLatin1String("faults"))
+        co_return co_await faults(args);
+    if (command == QLatin1String("partition"))
+        co_return co_await partition(args);
+    if (command == QLatin1String("heal"))
+        co_return co_await heal(args);
     co_return fail(ExitUsage, QStringLiteral("unknown command '%1'\n").arg(command) + usage());
 }
 
@@ -608,6 +623,295 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
                   << refName(nb.value(QLatin1String("succ")));
         }
         m_out << Qt::endl;
+    }
+    co_return code;
+}
+
+// ---- link faults ---------------------------------------------------------------------------
+
+QList<Endpoint> ChordCtl::liveNodes() {
+    loadState(false);
+    QList<Endpoint> nodes;
+    for (const RingState::Node &n : m_state.nodes) {
+        if (ProcessCheck::isAlive(n.pid))
+            nodes.append(Endpoint{n.host, n.port, n.name});
+    }
+    return nodes;
+}
+
+std::optional<QList<Endpoint>> ChordCtl::nodesNamed(const QString &target) {
+    if (target == QLatin1String("all")) {
+        const QList<Endpoint> nodes = liveNodes();
+        if (nodes.isEmpty()) {
+            fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
+            return std::nullopt;
+        }
+        return nodes;
+    }
+    const auto ep = endpointOf(target);
+    if (!ep) {
+        fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target));
+        return std::nullopt;
+    }
+    return QList<Endpoint>{*ep};
+}
+
+QString ChordCtl::nameOf(const QString &address) {
+    const RingState::Node *n = m_state.find(address);
+    return n ? QStringLiteral("%1 (%2)").arg(n->name, address) : address;
+}
+
+void ChordCtl::printFaults(const Endpoint &node, const QJsonObject &t) {
+    const QJsonArray links = t.value(QLatin1String("links")).toArray();
+    const QJsonArray partition = t.value(QLatin1String("partition")).toArray();
+    m_out << nameOf(node.address()) << ": ";
+    if (links.isEmpty() && partition.isEmpty())
+        m_out << "no link faults";
+    else
+        m_out << t.value(QLatin1String("count")).toInt() << " faulted link(s)";
+    m_out << ", seed " << t.value(QLatin1String("seed")).toString() << Qt::endl;
+    for (const QJsonValue &v : links) {
+        const QJsonObject l = v.toObject();
+        QStringList what;
+        if (l.value(QLatin1String("cut")).toBool())
+            what << QStringLiteral("cut");
+        const int delay = l.value(QLatin1String("delayMs")).toInt();
+        const int jitter = l.value(QLatin1String("jitterMs")).toInt();
+        if (delay || jitter)
+            what << QStringLiteral("delay %1+%2 ms").arg(delay).arg(jitter);
+        if (const double loss = l.value(QLatin1String("loss")).toDouble(); loss > 0)
+            what << QStringLiteral("loss %1").arg(loss);
+        if (what.isEmpty())
+            what << QStringLiteral("nothing");
+        m_out << "  " << l.value(QLatin1String("direction")).toString() << ' '
+              << nameOf(l.value(QLatin1String("peer")).toString()) << ": "
+              << what.join(QStringLiteral(", ")) << Qt::endl;
+    }
+    if (!partition.isEmpty()) {
+        QStringList groups;
+        for (const QJsonValue &g : partition) {
+            QStringList names;
+            for (const QJsonValue &a : g.toArray()) {
+                const RingState::Node *n = m_state.find(a.toString());
+                names << (n ? n->name : a.toString());
+            }
+            groups << names.join(QLatin1Char(','));
+        }
+        m_out << "  partition: " << groups.join(QStringLiteral(" | "))
+              << " (every address outside its own group is cut)" << Qt::endl;
+    }
+    const QJsonObject c = t.value(QLatin1String("counters")).toObject();
+    m_out << "  dropped out/in " << c.value(QLatin1String("droppedOut")).toInt() << '/'
+          << c.value(QLatin1String("droppedIn")).toInt() << ", delayed out/in "
+          << c.value(QLatin1String("delayedOut")).toInt() << '/'
+          << c.value(QLatin1String("delayedIn")).toInt() << Qt::endl;
+}
+
+QCoro::Task<int> ChordCtl::editFaults(const Endpoint &node,
+                                      const std::function<void(QJsonObject &)> &change) {
+    const NodeRef ref{node.name, node.host, node.port, 0};
+    const auto current = co_await m_client.call("GET", ref, "/dht/faults", {}, 10000);
+    if (!current.ok())
+        co_return fail(current.status ? ExitFailed : ExitUnreachable,
+                       QStringLiteral("%1: %2").arg(node.address(), current.error));
+    // What PUT takes of what GET shows (the rest is read-only).
+    const QJsonObject shown = current->object();
+    QJsonObject table;
+    for (const char *field : {"links", "partition", "seed"})
+        table.insert(QLatin1String(field), shown.value(QLatin1String(field)));
+    change(table);
+    const auto r = co_await m_client.call("PUT", ref, "/dht/faults",
+                                          QJsonDocument(table).toJson(QJsonDocument::Compact),
+                                          10000, "application/json");
+    if (!r.ok())
+        co_return fail(r.status ? ExitFailed : ExitUnreachable,
+                       QStringLiteral("%1: %2").arg(node.address(), r.error));
+    printFaults(node, r->object());
+    co_return ExitOk;
+}
+
+namespace {
+// "seed N" at the end of a faults or partition command: the seed, or the JSON null of "keep".
+std::optional<QJsonValue> takeSeed(QStringList &args) {
+    const qsizetype i = args.indexOf(QStringLiteral("seed"));
+    if (i < 0)
+        return QJsonValue();
+    if (i + 1 >= args.size())
+        return std::nullopt;
+    bool ok = false;
+    const QString seed = args[i + 1];
+    seed.toULongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    args.remove(i, 2);
+    return QJsonValue(seed);
+}
+} // namespace
+
+QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
+    QStringList args = argsIn;
+    const QString usageLine = QStringLiteral(
+        "usage: chordctl faults NODE|all [link PEER [out|in|both] [delay MS] [jitter MS] "
+        "[loss P] [cut] | clear] [seed N]");
+    if (args.isEmpty())
+        co_return fail(ExitUsage, usageLine);
+    const auto targets = nodesNamed(args.takeFirst());
+    if (!targets)
+        co_return ExitUsage;
+    const auto seed = takeSeed(args);
+    if (!seed)
+        co_return fail(ExitUsage, usageLine);
+    const QString action = args.isEmpty() ? QString() : args.takeFirst();
+    int code = ExitOk;
+    if (action.isEmpty() && seed->isNull()) {
+        for (const Endpoint &ep : *targets) {
+            const auto r = co_await m_client.call("GET", NodeRef{ep.name, ep.host, ep.port, 0},
+                                                  "/dht/faults", {}, 10000);
+            if (!r.ok()) {
+                code = fail(r.status ? ExitFailed : ExitUnreachable,
+                            QStringLiteral("%1: %2").arg(ep.address(), r.error));
+                continue;
+            }
+            printFaults(ep, r->object());
+        }
+        co_return code;
+    }
+    if (action == QLatin1String("clear")) {
+        if (!args.isEmpty() || !seed->isNull())
+            co_return fail(ExitUsage, usageLine);
+        co_return co_await heal(QStringList() << argsIn.first());
+    }
+    QJsonObject link;
+    if (action == QLatin1String("link")) {
+        if (args.isEmpty())
+            co_return fail(ExitUsage, usageLine);
+        const QString peerName = args.takeFirst();
+        const auto peer = endpointOf(peerName);
+        if (!peer)
+            co_return fail(ExitUsage, QStringLiteral("unknown peer '%1'").arg(peerName));
+        link.insert(QStringLiteral("peer"), peer->address());
+        while (!args.isEmpty()) {
+            const QString word = args.takeFirst();
+            bool ok = true;
+            if (word == QLatin1String("out") || word == QLatin1String("in") ||
+                word == QLatin1String("both")) {
+                link.insert(QStringLiteral("direction"), word);
+            } else if (word == QLatin1String("cut")) {
+                link.insert(QStringLiteral("cut"), true);
+            } else if ((word == QLatin1String("delay") || word == QLatin1String("jitter")) &&
+                       !args.isEmpty()) {
+                const int ms = args.takeFirst().toInt(&ok);
+                link.insert(word == QLatin1String("delay") ? QStringLiteral("delayMs")
+                                                           : QStringLiteral("jitterMs"),
+                            ms);
+            } else if (word == QLatin1String("loss") && !args.isEmpty()) {
+                link.insert(QStringLiteral("loss"), args.takeFirst().toDouble(&ok));
+            } else {
+                ok = false;
+            }
+            if (!ok)
+                co_return fail(ExitUsage, usageLine);
+        }
+    } else if (!action.isEmpty()) {
+        co_return fail(ExitUsage, usageLine);
+    }
+    for (const Endpoint &ep : *targets) {
+        // The node's own address is not a peer of its own ("faults all link n2 cut").
+        if (!link.isEmpty() && link.value(QLatin1String("peer")).toString() == ep.address())
+            continue;
+        const int r = co_await editFaults(ep, [&](QJsonObject &table) {
+            if (!link.isEmpty()) {
+                QJsonArray links;
+                for (const QJsonValue &v : table.value(QLatin1String("links")).toArray()) {
+                    if (v.toObject().value(QLatin1String("peer")) !=
+                        link.value(QLatin1String("peer")))
+                        links.append(v);
+                }
+                links.append(link);
+                table.insert(QStringLiteral("links"), links);
+            }
+            if (!seed->isNull())
+                table.insert(QStringLiteral("seed"), *seed);
+        });
+        code = std::max(code, r);
+    }
+    co_return code;
+}
+
+QCoro::Task<int> ChordCtl::partition(const QStringList &argsIn) {
+    QStringList args = argsIn;
+    const QString usageLine =
+        QStringLiteral("usage: chordctl partition NODE,NODE,... NODE,NODE,... [seed N]");
+    const auto seed = takeSeed(args);
+    if (!seed || args.size() < 2)
+        co_return fail(ExitUsage, usageLine);
+    loadState(false);
+    QList<QList<Endpoint>> groups;
+    QJsonArray partition;
+    QStringList placed;
+    for (const QString &group : args) {
+        QList<Endpoint> members;
+        QJsonArray addresses;
+        for (const QString &name : group.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto ep = endpointOf(name);
+            if (!ep)
+                co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(name));
+            if (placed.contains(ep->address()))
+                co_return fail(ExitUsage,
+                               QStringLiteral("%1 is in two groups").arg(nameOf(ep->address())));
+            placed << ep->address();
+            members.append(*ep);
+            addresses.append(ep->address());
+        }
+        if (members.isEmpty())
+            co_return fail(ExitUsage, usageLine);
+        groups.append(members);
+        partition.append(addresses);
+    }
+    for (const Endpoint &ep : liveNodes()) {
+        if (!placed.contains(ep.address()))
+            m_out << "note: " << nameOf(ep.address())
+                  << " is in no group: every node named cuts it off; its own table is unchanged"
+                  << Qt::endl;
+    }
+    int code = ExitOk;
+    for (const QList<Endpoint> &members : groups) {
+        for (const Endpoint &ep : members) {
+            const int r = co_await editFaults(ep, [&](QJsonObject &table) {
+                table.insert(QStringLiteral("partition"), partition);
+                if (!seed->isNull())
+                    table.insert(QStringLiteral("seed"), *seed);
+            });
+            code = std::max(code, r);
+        }
+    }
+    co_return code;
+}
+
+QCoro::Task<int> ChordCtl::heal(const QStringList &args) {
+    QList<Endpoint> nodes;
+    if (args.isEmpty() || (args.size() == 1 && args.first() == QLatin1String("all"))) {
+        nodes = liveNodes();
+        if (nodes.isEmpty())
+            co_return fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
+    } else {
+        for (const QString &name : args) {
+            const auto ep = endpointOf(name);
+            if (!ep)
+                co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(name));
+            nodes.append(*ep);
+        }
+    }
+    int code = ExitOk;
+    for (const Endpoint &ep : nodes) {
+        const auto r = co_await m_client.call("DELETE", NodeRef{ep.name, ep.host, ep.port, 0},
+                                              "/dht/faults", {}, 10000);
+        if (!r.ok()) {
+            code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
+                                       QStringLiteral("%1: %2").arg(ep.address(), r.error)));
+            continue;
+        }
+        m_out << nameOf(ep.address()) << ": healed" << Qt::endl;
     }
     co_return code;
 }

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
+
 namespace Chord {
 
 // The ring's command-line tasks (README, "chordctl"). Each command is a coroutine returning the
@@ -33,6 +35,20 @@ private:
     QCoro::Task<int> ring();
     QCoro::Task<int> check();
     QCoro::Task<int> maintenance(const QStringList &args);
+    // Link faults (docs/API.md, "Link faults"): show or change one node's table, partition
+    // the ring into groups, heal.
+    QCoro::Task<int> faults(const QStringList &args);
+    QCoro::Task<int> partition(const QStringList &args);
+    QCoro::Task<int> heal(const QStringList &args);
+    // Reads a node's fault table, lets `change` edit it, and puts it back.
+    QCoro::Task<int> editFaults(const Endpoint &node,
+                                const std::function<void(QJsonObject &)> &change);
+    void printFaults(const Endpoint &node, const QJsonObject &table);
+    // Every live node of the state file.
+    QList<Endpoint> liveNodes();
+    // "all" (every live node) or one NODE; nothing (after saying why) for an unknown one.
+    std::optional<QList<Endpoint>> nodesNamed(const QString &target);
+    QString nameOf(const QString &address);
 
     QCoro::Task<bool> waitReady(NodeRef node, qint64 pid, int timeoutMs);
     QCoro::Task<bool> waitRingComplete(NodeRef via, int nodes, int timeoutMs);
