@@ -1393,7 +1393,116 @@ const time = folder('9. Time control',
         }),
     ]);
 
-const errors = folder('10. Error cases',
+const faults = folder('10. Link faults',
+    'Set a delay on the link from n1 to n2, read it back, try bad tables (400, nothing changes), ' +
+    'and heal (docs/API.md, "Link faults"). Client requests are never affected.',
+    [
+        req({
+            name: 'GET /dht/faults (n1): no faults',
+            url: '{{baseUrl}}/dht/faults',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('self is host:port', () => pm.expect(b.self).to.match(/^[0-9.]+:[0-9]+$/));
+                pm.test('no links, no partition, count 0', () => {
+                    pm.expect(b.links).to.eql([]);
+                    pm.expect(b.partition).to.eql([]);
+                    pm.expect(b.count).to.eql(0);
+                });
+                pm.test('seed is a decimal string', () => pm.expect(C.isId(b.seed)).to.be.true);
+            },
+        }),
+        req({
+            name: 'PUT /dht/faults: 50 ms +0..20 on the link to n2, seed 7',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/faults',
+            json: true,
+            body: '{"links": [{"peer": "{{node2Host}}:{{node2Port}}", "delayMs": 50, "jitterMs": 20}], "seed": 7}',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('one link, both directions', () => {
+                    pm.expect(b.links.length).to.eql(1);
+                    pm.expect(b.links[0].direction).to.eql('both');
+                    pm.expect(b.links[0].delayMs).to.eql(50);
+                });
+                pm.test('seed "7", count 2 (out and in)', () => {
+                    pm.expect(b.seed).to.eql('7');
+                    pm.expect(b.count).to.eql(2);
+                });
+            },
+        }),
+        req({
+            name: 'GET /dht/lookup through n1 while its link to n2 is slow: still answered',
+            url: '{{baseUrl}}/dht/lookup?key=pm-{{runId}}-faults',
+            test: function () {
+                C.status(200);
+                C.ref(C.json().owner, 'owner');
+            },
+        }),
+        ...[['{"links": [{"peer": "127.0.0.1:1", "loss": 2}]}', 'loss over 1'],
+            ['{"links": [{"peer": "127.0.0.1:1", "delayMs": -5}]}', 'negative delay'],
+            ['{"links": [{"peer": "127.0.0.1:1", "direction": "up"}]}', 'unknown direction'],
+            ['{"links": [{"peer": "nowhere", "cut": true}]}', 'malformed address'],
+            ['{"links": [{"peer": "127.0.0.1:1", "cut": "yes"}]}', 'cut not a boolean'],
+            ['{"partition": [["127.0.0.1:1"], ["127.0.0.1:2"]]}', 'this node in no group'],
+            ['{"links": {}}', 'links not an array'],
+            ['{"drop": true}', 'unknown field']].map(([b, why]) => req({
+            name: `PUT /dht/faults ${b} (${why}): 400`,
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/faults',
+            json: true,
+            body: b,
+            test: function () { C.error(400, 'bad faults'); },
+        })),
+        req({
+            name: 'PUT /dht/faults with a body that is not JSON: 400',
+            method: 'PUT',
+            url: '{{baseUrl}}/dht/faults',
+            json: true,
+            body: 'cut everything',
+            test: function () { C.error(400, 'malformed JSON'); },
+        }),
+        req({
+            name: 'GET /dht/faults: the bad tables changed nothing',
+            url: '{{baseUrl}}/dht/faults',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('still the one slow link, seed "7"', () => {
+                    pm.expect(b.links.length).to.eql(1);
+                    pm.expect(b.links[0].jitterMs).to.eql(20);
+                    pm.expect(b.seed).to.eql('7');
+                });
+            },
+        }),
+        req({
+            name: 'POST /dht/faults: 405 with Allow',
+            method: 'POST',
+            url: '{{baseUrl}}/dht/faults',
+            test: function () {
+                C.error(405, 'method not allowed');
+                pm.test('Allow: GET, HEAD, PUT, DELETE', () =>
+                    pm.expect(pm.response.headers.get('Allow')).to.eql('GET, HEAD, PUT, DELETE'));
+            },
+        }),
+        req({
+            name: 'DELETE /dht/faults: healed',
+            method: 'DELETE',
+            url: '{{baseUrl}}/dht/faults',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('no links, count 0, seed kept', () => {
+                    pm.expect(b.links).to.eql([]);
+                    pm.expect(b.count).to.eql(0);
+                    pm.expect(b.seed).to.eql('7');
+                });
+            },
+        }),
+    ]);
+
+const errors = folder('11. Error cases',
     'Bad ids, bad bodies, wrong methods, unknown paths, missing keys: a 4xx JSON error ' +
     '{"error", "detail"} (a missing key is the pipelinedht 200 with an empty body).',
     [
@@ -1621,7 +1730,7 @@ const collection = {
         {key: 'leaveI', value: '0'},
         {key: 'dbI', value: '0'},
     ],
-    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, time, errors],
+    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, time, faults, errors],
 };
 
 const text = JSON.stringify(collection, null, 2) + '\n';
