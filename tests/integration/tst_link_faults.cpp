@@ -177,12 +177,11 @@ void TestLinkFaults::incomingFaultsActOnNodeCallsOnly() {
     QVERIFY2(slow.ok(), qPrintable(slow.error));
     QVERIFY2(t.elapsed() >= 550, qPrintable(QString::number(t.elapsed())));
 
-    // Without the header (a client, chordctl, the app): untouched, and fast.
-    t.restart();
+    // Without the header (a client, chordctl, the app): untouched, as the counters below show
+    // (the two dropped and the one delayed are the calls above).
     QVERIFY(ring.call("GET", n1, "/dht/neighbors").ok());
     QCOMPARE(write(ring, n1, QStringLiteral("k"), "v"), 200);
     QCOMPARE(read(ring, ring.node(1), QStringLiteral("k")), QByteArray("v"));
-    QVERIFY(t.elapsed() < 2000);
 
     const QJsonObject counters = faults(ring, n1).value(QLatin1String("counters")).toObject();
     QCOMPARE(counters.value(QLatin1String("droppedIn")).toInt(), 2);
