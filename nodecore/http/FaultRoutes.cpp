@@ -163,6 +163,22 @@ FaultRoutes::FaultRoutes(LinkFaults &faults, HttpServer &server, QObject *parent
         const LinkVerdict v = m_faults.decide(QString::fromLatin1(from), LinkDirection::In);
         return PeerVerdict{v.drop, v.delayMs};
     });
+    server.addMetrics([this] {
+        const LinkFaults::Counters &c = m_faults.counters();
+        auto line = [](const char *direction, const char *fate, quint64 n) {
+            return QByteArray("chord_link_fault_messages_total{direction=\"") + direction +
+                   "\",fate=\"" + fate + "\"} " + QByteArray::number(n) + '\n';
+        };
+        return "# HELP chord_link_faults Faulted links (GET /dht/faults, count).\n"
+               "# TYPE chord_link_faults gauge\n"
+               "chord_link_faults " +
+               QByteArray::number(m_faults.count()) +
+               "\n# HELP chord_link_fault_messages_total Node-to-node messages dropped or "
+               "delayed by link faults.\n"
+               "# TYPE chord_link_fault_messages_total counter\n" +
+               line("out", "dropped", c.droppedOut) + line("in", "dropped", c.droppedIn) +
+               line("out", "delayed", c.delayedOut) + line("in", "delayed", c.delayedIn);
+    });
 }
 
 void FaultRoutes::get(const Request &, const Reply &reply) {

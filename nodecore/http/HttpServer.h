@@ -152,6 +152,10 @@ public:
     void setToken(const QString &token, bool guardReads = false);
     // Consulted for every request that names its sending node (Request::from); none: all pass.
     void setPeerGate(PeerGate gate) { m_peerGate = std::move(gate); }
+    // More metric families for GET /metrics (Prometheus text, each with its HELP and TYPE
+    // lines), from parts of the node that are not the protocol (link faults).
+    void addMetrics(std::function<QByteArray()> source) { m_metrics.push_back(std::move(source)); }
+    const std::vector<std::function<QByteArray()>> &extraMetrics() const { return m_metrics; }
     void setLimits(const ServerLimits &limits) { m_limits = limits; }
     const ServerLimits &limits() const { return m_limits; }
     QList<QByteArray> routePaths() const;
@@ -186,6 +190,7 @@ private:
     QByteArray m_bearer; // "Bearer <token>", built once
     bool m_guardReads = false;
     PeerGate m_peerGate;
+    std::vector<std::function<QByteArray()>> m_metrics;
     ServerLimits m_limits;
     std::map<QString, RouteStats> m_stats; // node-based: Route::stats stays valid
 };

@@ -72,6 +72,8 @@ QByteArray metricsText(const ChordNode &node, const HttpServer &server) {
         "chord_owner_cache_total{result=\"hit\"} " + QByteArray::number(st.ownerCacheHits) + '\n';
     out += "chord_owner_cache_total{result=\"miss\"} " + QByteArray::number(st.ownerCacheMisses) +
            '\n';
+    for (const auto &source : server.extraMetrics())
+        out += source();
     return out;
 }
 
