@@ -2,6 +2,7 @@
 
 #include "IdSpace.h"
 #include "JsonCodec.h"
+#include "LinkFaults.h"
 #include "NodeProcess.h"
 #include "RequestParsing.h"
 #include "RingSurvey.h"
@@ -789,7 +790,9 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
         const auto peer = endpointOf(peerName);
         if (!peer)
             co_return fail(ExitUsage, QStringLiteral("unknown peer '%1'").arg(peerName));
-        link.insert(QStringLiteral("peer"), peer->address());
+        // As the node keys it (localhost is 127.0.0.1), so that it replaces what was set.
+        link.insert(QStringLiteral("peer"),
+                    LinkFaults::normalizeAddress(peer->address()).value_or(peer->address()));
         while (!args.isEmpty()) {
             const QString word = args.takeFirst();
             bool ok = true;
@@ -817,7 +820,8 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
     }
     for (const Endpoint &ep : *targets) {
         // The node's own address is not a peer of its own ("faults all link n2 cut").
-        if (!link.isEmpty() && link.value(QLatin1String("peer")).toString() == ep.address())
+        if (!link.isEmpty() && link.value(QLatin1String("peer")).toString() ==
+                                   LinkFaults::normalizeAddress(ep.address()).value_or(QString()))
             continue;
         const int r = co_await editFaults(ep, [&](QJsonObject &table) {
             if (!link.isEmpty()) {
