@@ -31,8 +31,9 @@ public:
     void setTimeouts(const Timeouts &t) { m_timeouts = t; }
     KeepAliveClient &connections() { return m_pool; }
 
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
-                                                          quint64 ringToken) override;
+    using PeerClient::findSuccessorStep;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
+                                                          QList<Id> avoid) override;
     using PeerClient::neighbors;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,

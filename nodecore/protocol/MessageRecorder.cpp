@@ -16,11 +16,15 @@ void MessageRecorder::note(const QString &op, const NodeRef &peer, QString what,
     m_sink(std::move(e));
 }
 
-QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef peer, Id id,
-                                                                       quint64 ringToken) {
+QCoro::Task<PeerResult<StepAnswer>>
+MessageRecorder::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
     const QString op = takeOp();
-    const PeerResult<StepAnswer> r = co_await m_inner->findSuccessorStep(peer, id, ringToken);
-    note(op, peer, QStringLiteral("find-successor %1").arg(id),
+    const QString what =
+        avoid.isEmpty() ? QStringLiteral("find-successor %1").arg(id)
+                        : QStringLiteral("find-successor %1 avoiding %2").arg(id).arg(avoid.size());
+    const PeerResult<StepAnswer> r =
+        co_await m_inner->findSuccessorStep(peer, id, ringToken, std::move(avoid));
+    note(op, peer, what,
          !r.ok()   ? r.error
          : r->done ? QStringLiteral("done, %1").arg(r->node.name)
                    : QStringLiteral("next %1").arg(r->node.name));

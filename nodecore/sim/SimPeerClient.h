@@ -22,8 +22,9 @@ public:
         : m_world(world)
         , m_tag(tag) {}
 
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
-                                                          quint64 ringToken) override;
+    using PeerClient::findSuccessorStep;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
+                                                          QList<Id> avoid) override;
     using PeerClient::neighbors;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
