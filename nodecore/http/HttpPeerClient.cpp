@@ -66,13 +66,11 @@ QCoro::Task<PeerResult<QJsonDocument>> HttpPeerClient::call(QByteArray method, N
     co_return PeerResult<QJsonDocument>{doc, {}, status};
 }
 
-QCoro::Task<PeerResult<StepAnswer>>
-HttpPeerClient::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
+QCoro::Task<PeerResult<StepAnswer>> HttpPeerClient::findSuccessorStep(NodeRef peer, Id id,
+                                                                      quint64 ringToken) {
     QByteArray path = "/dht/find-successor?id=" + QByteArray::number(id);
     if (ringToken)
         path += "&ring=" + QByteArray::number(ringToken);
-    for (qsizetype i = 0; i < avoid.size(); ++i)
-        path += (i == 0 ? "&avoid=" : ",") + QByteArray::number(avoid[i]);
     const auto r = co_await call("GET", peer, path, {}, m_timeouts.quickMs);
     if (!r.ok())
         co_return PeerResult<StepAnswer>::failure(r.error, r.status);

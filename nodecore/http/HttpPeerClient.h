@@ -31,9 +31,8 @@ public:
     void setTimeouts(const Timeouts &t) { m_timeouts = t; }
     KeepAliveClient &connections() { return m_pool; }
 
-    using PeerClient::findSuccessorStep;
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
-                                                          QList<Id> avoid) override;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
     using PeerClient::neighbors;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,

@@ -119,11 +119,7 @@ void NodeApi::findSuccessor(const Request &req, const Reply &reply) {
     const Outcome<quint64> ring = ringParam(req);
     if (!ring.ok())
         return replyFailure(reply, ring);
-    const Outcome<QList<Id>> avoid =
-        parseAvoidList(m_node.space(), req.queryValue(QStringLiteral("avoid")));
-    if (!avoid.ok())
-        return replyFailure(reply, avoid);
-    const auto step = m_node.findSuccessorStep(*id, *ring, *avoid);
+    const auto step = m_node.findSuccessorStep(*id, *ring);
     if (!step)
         return replyFailure(reply, ringMismatch());
     reply.json(Json::fromStep(*step));

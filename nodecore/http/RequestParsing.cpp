@@ -123,21 +123,6 @@ Outcome<Id> parseId(const IdSpace &space, const QString &text) {
         QStringLiteral("id must be decimal or 0x-hex in [0, 2^%1)").arg(space.bits()));
 }
 
-Outcome<QList<Id>> parseAvoidList(const IdSpace &space, const QString &text) {
-    QList<Id> ids;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const Id id = part.toULongLong(&ok);
-        if (!ok || !space.isValid(id) || ids.size() >= 16)
-            return Outcome<QList<Id>>::badRequest(
-                QStringLiteral("bad avoid"),
-                QStringLiteral("avoid is up to 16 decimal node ids in [0, 2^%1), comma-separated")
-                    .arg(space.bits()));
-        ids.append(id);
-    }
-    return {ids};
-}
-
 Outcome<quint64> parseRingToken(const QString &text) {
     if (text.isEmpty())
         return {quint64(0)};

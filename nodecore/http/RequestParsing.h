@@ -31,9 +31,6 @@ Outcome<QString> decodeKey(const QByteArray &encodedTail);
 Outcome<QString> checkKey(const QString &key);
 // An identifier, decimal or 0x-hex, in the ring's space ("bad id").
 Outcome<Id> parseId(const IdSpace &space, const QString &text);
-// `?avoid=` of a find-successor step: up to 16 ids, decimal, comma-separated; empty: none
-// ("bad avoid").
-Outcome<QList<Id>> parseAvoidList(const IdSpace &space, const QString &text);
 // A ring token (`?ring=`): decimal; empty (absent) is 0, any ring ("bad ring").
 Outcome<quint64> parseRingToken(const QString &text);
 // An operation id (`?op=`, Event::op): 1..64 characters of [A-Za-z0-9._:-]; an absent one is

@@ -3,8 +3,6 @@
 
 #include <QLoggingCategory>
 
-#include <algorithm>
-
 Q_LOGGING_CATEGORY(lcRing, "chord.ring")
 Q_LOGGING_CATEGORY(lcStore, "chord.store")
 
@@ -465,14 +463,13 @@ void ChordNode::forgetPeer(const NodeRef &peer, const QString &why) {
 
 // ---- server side -------------------------------------------------------------------------
 
-NodeRef ChordNode::closestPrecedingNode(Id id, const QList<Id> &avoid) const {
+NodeRef ChordNode::closestPrecedingNode(Id id) const {
     // Fingers and the successor list both qualify (Zave): the best candidate is the one
     // closest to id while still strictly between this node and id.
     NodeRef best = m_self;
     quint64 bestDistance = 0;
     auto consider = [&](const NodeRef &n) {
-        if (n.sameEndpoint(m_self) || !Interval::containsOpenOpen(m_space, m_self.id, id, n.id) ||
-            avoid.contains(n.id))
+        if (n.sameEndpoint(m_self) || !Interval::containsOpenOpen(m_space, m_self.id, id, n.id))
             return;
         const quint64 d = m_space.distance(m_self.id, n.id);
         if (d > bestDistance) {
@@ -489,26 +486,20 @@ NodeRef ChordNode::closestPrecedingNode(Id id, const QList<Id> &avoid) const {
     return best;
 }
 
-std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken,
-                                                       const QList<Id> &avoid) const {
+std::optional<StepAnswer> ChordNode::findSuccessorStep(Id id, quint64 ringToken) const {
     // A node asked on behalf of a ring it is no longer part of (it left, and a stale finger
     // still points at it) must not claim keys: the initiator treats this as a failed hop.
     if (ringToken != 0 && ringToken != m_ringToken)
         return std::nullopt;
     const qint64 clock = m_scheduler->nowMs();
-    if (m_successors.front().sameEndpoint(m_self))
+    const NodeRef &succ = m_successors.front();
+    if (succ.sameEndpoint(m_self))
         return StepAnswer{true, m_self, clock};
-    // The first successor the asker did not find unreachable (all of them: the first; the
-    // asker then ends this attempt). A key up to an unreachable successor belongs to the next
-    // one once the ring repairs; that node checks for itself whether it owns the key yet.
-    const auto live = std::find_if(m_successors.cbegin(), m_successors.cend(),
-                                   [&](const NodeRef &n) { return !avoid.contains(n.id); });
-    const NodeRef &succ = live == m_successors.cend() ? m_successors.front() : *live;
     if (m_pred && Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, id))
         return StepAnswer{true, m_self, clock};
     if (Interval::containsOpenClosed(m_space, m_self.id, succ.id, id))
         return StepAnswer{true, succ, clock};
-    const NodeRef next = closestPrecedingNode(id, avoid);
+    const NodeRef next = closestPrecedingNode(id);
     if (next.sameEndpoint(m_self))
         return StepAnswer{true, succ, clock};
     return StepAnswer{false, next, clock};

@@ -128,9 +128,7 @@ public:
     Scheduler *scheduler() const { return m_scheduler; }
 
     // Server side of the node-to-node calls: synchronous, answered from local state.
-    // avoid: nodes the asker found unreachable (left out of the answer; docs/API.md).
-    std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0,
-                                                const QList<Id> &avoid = {}) const;
+    std::optional<StepAnswer> findSuccessorStep(Id id, quint64 ringToken = 0) const;
     Neighbors neighbors() const;
     // GET /dht/neighbors: our neighbours, and, when the caller is our predecessor asking in
     // its stabilize, proof that it is alive and the grant of its lease (docs/CONSISTENCY.md).
@@ -152,13 +150,9 @@ public:
     QCoro::Task<WriteAnswer> ownerWrite(OwnerWrite write);
 
     // Client side: operations this node starts and drives to the end.
-    // op: the client operation the events belong to (Event::op). routeAround: a node that does
-    // not answer is routed around (its namer asked again, told to avoid it), and the lookup
-    // ends on the first live successor of id; what it finds is a hint that the owner checks
-    // for itself (a read or write), never a basis for the node's own pointers or for dropping
-    // a copy (those lookups pass false: the node may only be cut off or paused).
+    // op: the client operation the events belong to (Event::op).
     QCoro::Task<LookupResult> lookup(Id id, QString key = {}, bool recordEvent = true,
-                                     QString op = {}, bool routeAround = true);
+                                     QString op = {});
     QCoro::Task<Outcome<GetResult>> get(QString key, QString op = {});
     QCoro::Task<Outcome<PutResult>> put(QString key, QByteArray value, bool deleted = false,
                                         QString op = {});
@@ -333,7 +327,7 @@ private:
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 
-    NodeRef closestPrecedingNode(Id id, const QList<Id> &avoid = {}) const;
+    NodeRef closestPrecedingNode(Id id) const;
     Id pickInArc(Id from, Id to) const;
     // One iterative route for id from `start`, the initiator asking each node itself: the one
     // hop loop behind lookups, routeFrom, the join's membership probe and the leave's search
@@ -350,7 +344,7 @@ private:
     // node (lookups do; a membership route's answers are not timed).
     // op: the client operation the route is for (its messages carry it), if any.
     QCoro::Task<Route> route(NodeRef start, Id id, quint64 ringToken, bool sampleClocks = false,
-                             QString op = {}, bool routeAround = false);
+                             QString op = {});
     // The client for a call made right now on behalf of client operation op: while messages
     // are recorded, its message carries op (MessageRecorder::tagNextCall).
     PeerClient *clientFor(const QString &op);

@@ -13,24 +13,13 @@ using namespace detail;
 // ---- client side -------------------------------------------------------------------------
 
 QCoro::Task<ChordNode::Route> ChordNode::route(NodeRef start, Id id, quint64 ringToken,
-                                               bool sampleClocks, QString op, bool routeAround) {
-    // With routeAround a node that does not answer is routed around, as the Chord paper's
-    // lookup does: the node that named it is asked again, told to leave it out (and every node
-    // asked after, so that none names it again before the ring repairs). Without it every
-    // attempt until the namer's own repair would meet the same dead node (docs/EXPERIMENTS.md,
-    // figure 13). Only for lookups whose answer the owner checks: an unreachable node may be
-    // alive behind a partition or paused, so membership routes (a leaver's predecessor, a
-    // joiner's probe) never substitute its successor for it (chord-sim --seed 1221 --mix all:
-    // a leaver took the node after a cut-off predecessor for its predecessor, and a write was
-    // lost).
+                                               bool sampleClocks, QString op) {
     Route r;
     NodeRef current = start;
-    QList<NodeRef> path; // the nodes that answered, in order: whom to ask again
-    QList<Id> avoid;
     for (int hop = 0; hop < MaxLookupHops; ++hop) {
         const qint64 t = m_scheduler->nowNs();
         const PeerResult<StepAnswer> answer =
-            co_await clientFor(op)->findSuccessorStep(current, id, ringToken, avoid);
+            co_await clientFor(op)->findSuccessorStep(current, id, ringToken);
         r.last = current;
         Hop h{current, false, !answer.ok(), {}, msSince(t)};
         if (!answer.ok()) {
@@ -38,20 +27,14 @@ QCoro::Task<ChordNode::Route> ChordNode::route(NodeRef start, Id id, quint64 rin
             r.error =
                 QString::fromUtf8("%1 did not answer: %2").arg(describe(current), answer.error);
             r.status = answer.status;
-            // Unreachable (no answer at all) after the first hop: ask its namer again.
-            if (!routeAround || answer.status != 0 || path.isEmpty() ||
-                avoid.size() >= MaxAvoidedPerLookup)
-                co_return r;
-            avoid.append(current.id);
-            current = path.takeLast();
-            continue;
+            co_return r;
         }
         if (sampleClocks)
             sampleClock(current, answer->clockMs, m_scheduler->nowNs());
         h.done = answer->done;
         h.next = answer->node;
         r.hops.append(h);
-        if (answer->done && !avoid.contains(answer->node.id)) {
+        if (answer->done) {
             r.ok = true;
             r.owner = answer->node;
             co_return r;
@@ -60,22 +43,13 @@ QCoro::Task<ChordNode::Route> ChordNode::route(NodeRef start, Id id, quint64 rin
             r.error = QString::fromUtf8("%1 named itself as next hop").arg(describe(current));
             co_return r;
         }
-        if (avoid.contains(answer->node.id)) {
-            // It knows no other way: this attempt ends (the next one starts after a repair).
-            r.error = QString::fromUtf8("%1 knows no live node towards %2")
-                          .arg(describe(current))
-                          .arg(id);
-            co_return r;
-        }
-        path.append(current);
         current = answer->node;
     }
     r.error = QString::fromUtf8("no owner found within %1 hops").arg(MaxLookupHops);
     co_return r;
 }
 
-QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent, QString op,
-                                            bool routeAround) {
+QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent, QString op) {
     const qint64 total = m_scheduler->nowNs();
     LookupResult result;
     result.key = key;
@@ -94,7 +68,7 @@ QCoro::Task<LookupResult> ChordNode::lookup(Id id, QString key, bool recordEvent
                 rememberOwner(m_self.id, local->node); // id in (self, succ]
             break;
         }
-        const Route r = co_await route(local->node, id, m_ringToken, true, op, routeAround);
+        const Route r = co_await route(local->node, id, m_ringToken, true, op);
         result.hops = r.hops;
         result.error = r.error;
         if (r.ok) {

@@ -15,8 +15,6 @@ namespace Chord::detail {
 
 inline constexpr int MaxLookupHops = 160;
 inline constexpr int LookupAttempts = 4;
-// Unreachable nodes one lookup routes around before it gives up the attempt.
-inline constexpr int MaxAvoidedPerLookup = 8;
 inline constexpr int FingerLookupsPerRound = 3;
 // Replicas not confirmed by their owner for this many rounds (and at least StaleReplicaMinMs)
 // are dropped.

@@ -443,7 +443,7 @@ QCoro::Task<> ChordNode::fixFingers(int lookups) {
                 check->node.id == current->id)
                 continue; // start is in (pred(finger), finger]: still successor(start)
         }
-        const LookupResult r = co_await lookup(start, {}, false, {}, false);
+        const LookupResult r = co_await lookup(start, {}, false);
         if (i >= m_fingers.size() || !stillIn(ring))
             co_return; // the table was reset meanwhile (join or leave)
         if (r.ok) {

@@ -91,7 +91,7 @@ QCoro::Task<> ChordNode::retireStale() {
 QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
     int moved = 0;
     for (const Item &item : items) {
-        const LookupResult route = co_await lookup(item.id, item.key, false, {}, false);
+        const LookupResult route = co_await lookup(item.id, item.key, false);
         if (!route.ok || route.owner.sameEndpoint(m_self))
             continue;
         const PeerResult<bool> r =

@@ -27,13 +27,13 @@ QCoro::Task<std::optional<PeerResult<T>>> FaultyPeerClient::before(const NodeRef
                                      0);
 }
 
-QCoro::Task<PeerResult<StepAnswer>>
-FaultyPeerClient::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
+QCoro::Task<PeerResult<StepAnswer>> FaultyPeerClient::findSuccessorStep(NodeRef peer, Id id,
+                                                                        quint64 ringToken) {
     if (!m_faults->empty()) {
         if (auto lost = co_await before<StepAnswer>(peer, m_timeouts.quickMs))
             co_return *lost;
     }
-    co_return co_await m_inner->findSuccessorStep(std::move(peer), id, ringToken, std::move(avoid));
+    co_return co_await m_inner->findSuccessorStep(std::move(peer), id, ringToken);
 }
 
 QCoro::Task<PeerResult<Neighbors>> FaultyPeerClient::neighbors(NodeRef peer, StabilizeCall call) {

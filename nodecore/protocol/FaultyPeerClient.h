@@ -40,9 +40,8 @@ public:
 
     using PeerClient::neighbors;
 
-    using PeerClient::findSuccessorStep;
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
-                                                          QList<Id> avoid) override;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                    quint64 ringToken) override;

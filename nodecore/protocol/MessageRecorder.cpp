@@ -16,15 +16,11 @@ void MessageRecorder::note(const QString &op, const NodeRef &peer, QString what,
     m_sink(std::move(e));
 }
 
-QCoro::Task<PeerResult<StepAnswer>>
-MessageRecorder::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
+QCoro::Task<PeerResult<StepAnswer>> MessageRecorder::findSuccessorStep(NodeRef peer, Id id,
+                                                                       quint64 ringToken) {
     const QString op = takeOp();
-    const QString what =
-        avoid.isEmpty() ? QStringLiteral("find-successor %1").arg(id)
-                        : QStringLiteral("find-successor %1 avoiding %2").arg(id).arg(avoid.size());
-    const PeerResult<StepAnswer> r =
-        co_await m_inner->findSuccessorStep(peer, id, ringToken, std::move(avoid));
-    note(op, peer, what,
+    const PeerResult<StepAnswer> r = co_await m_inner->findSuccessorStep(peer, id, ringToken);
+    note(op, peer, QStringLiteral("find-successor %1").arg(id),
          !r.ok()   ? r.error
          : r->done ? QStringLiteral("done, %1").arg(r->node.name)
                    : QStringLiteral("next %1").arg(r->node.name));

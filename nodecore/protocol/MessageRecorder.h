@@ -33,9 +33,8 @@ public:
     // before it first waits (ChordNode::clientFor).
     void tagNextCall(QString op) { m_nextOp = std::move(op); }
 
-    using PeerClient::findSuccessorStep;
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
-                                                          QList<Id> avoid) override;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                    quint64 ringToken) override;

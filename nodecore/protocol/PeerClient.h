@@ -34,13 +34,8 @@ class PeerClient {
 public:
     virtual ~PeerClient() = default;
 
-    // avoid: nodes the asking node found unreachable during this lookup; the peer answers as if
-    // they were not in its fingers and successor list (the lookup routes around them).
-    virtual QCoro::Task<PeerResult<StepAnswer>>
-    findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) = 0;
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken) {
-        return findSuccessorStep(std::move(peer), id, ringToken, {});
-    }
+    virtual QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                                  quint64 ringToken) = 0;
     // call: set (caller != 0) when the asking node asks as the peer's predecessor (stabilize):
     // the peer then knows its predecessor is alive without pinging it, and answers whether it
     // grants the caller's lease on its arc (Neighbors::leaseGranted).

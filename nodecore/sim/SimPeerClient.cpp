@@ -18,9 +18,8 @@ template <typename T> PeerResult<T> ringMismatch() {
         QStringLiteral("HTTP 409 ring mismatch: this node is no longer in that ring"), 409);
 }
 
-QCoro::Task<PeerResult<StepAnswer>> serveFindSuccessor(SimNode &n, Id id, quint64 ring,
-                                                       QList<Id> avoid) {
-    const std::optional<StepAnswer> step = n.chord->findSuccessorStep(id, ring, avoid);
+QCoro::Task<PeerResult<StepAnswer>> serveFindSuccessor(SimNode &n, Id id, quint64 ring) {
+    const std::optional<StepAnswer> step = n.chord->findSuccessorStep(id, ring);
     if (!step)
         co_return ringMismatch<StepAnswer>();
     co_return ok(*step);
@@ -107,16 +106,12 @@ QString items(const QList<Item> &list) {
 
 // ---- the caller's side ---------------------------------------------------------------------
 
-QCoro::Task<PeerResult<StepAnswer>>
-SimPeerClient::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
-    const QString what =
-        !m_world->tracing() ? QString()
-        : avoid.isEmpty()
-            ? QStringLiteral("find-successor %1").arg(id)
-            : QStringLiteral("find-successor %1 avoiding %2").arg(id).arg(avoid.size());
+QCoro::Task<PeerResult<StepAnswer>> SimPeerClient::findSuccessorStep(NodeRef peer, Id id,
+                                                                     quint64 ringToken) {
     return m_world->call<StepAnswer>(
-        m_tag, peer, QuickMs, what,
-        [id, ringToken, avoid](SimNode &n) { return serveFindSuccessor(n, id, ringToken, avoid); });
+        m_tag, peer, QuickMs,
+        m_world->tracing() ? QStringLiteral("find-successor %1").arg(id) : QString(),
+        [id, ringToken](SimNode &n) { return serveFindSuccessor(n, id, ringToken); });
 }
 
 QCoro::Task<PeerResult<Neighbors>> SimPeerClient::neighbors(NodeRef peer, StabilizeCall call) {

@@ -22,9 +22,8 @@ public:
         : m_world(world)
         , m_tag(tag) {}
 
-    using PeerClient::findSuccessorStep;
-    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id, quint64 ringToken,
-                                                          QList<Id> avoid) override;
+    QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
+                                                          quint64 ringToken) override;
     using PeerClient::neighbors;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,

@@ -205,11 +205,6 @@ void TestHttpContract::badInput_data() {
     row("find-successor negative id", "GET", "/dht/find-successor?id=-1", {}, 400);
     row("find-successor id 2^64", "GET", "/dht/find-successor?id=18446744073709551616", {}, 400);
     row("find-successor bad ring", "GET", "/dht/find-successor?id=1&ring=x", {}, 400);
-    row("find-successor bad avoid", "GET", "/dht/find-successor?id=1&avoid=x", {}, 400);
-    row("find-successor avoid out of space", "GET",
-        "/dht/find-successor?id=1&avoid=18446744073709551616", {}, 400);
-    row("find-successor 17 avoided", "GET",
-        "/dht/find-successor?id=1&avoid=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", {}, 400);
     row("lookup without params", "GET", "/dht/lookup", {}, 400);
     row("lookup bad id", "GET", "/dht/lookup?id=0xZZ", {}, 400);
     row("lookup empty key", "GET", "/dht/lookup?key=", {}, 400);

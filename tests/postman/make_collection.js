@@ -389,22 +389,6 @@ const findSucc = folder('3. Iterative find-successor steps',
             },
         }),
         req({
-            name: 'find-successor avoiding nodes (routes around unreachable ones)',
-            url: '{{baseUrl}}/dht/find-successor?id={{n3Id}}&avoid=1,2,3',
-            test: function () {
-                C.status(200);
-                const b = C.json();
-                pm.test('{done, node|next}', () => C.ref(b.done ? b.node : b.next));
-            },
-        }),
-        req({
-            name: 'find-successor avoid=abc: 400',
-            url: '{{baseUrl}}/dht/find-successor?id=1&avoid=abc',
-            test: function () {
-                C.error(400, 'bad avoid');
-            },
-        }),
-        req({
             name: 'find-successor chain: start at n1',
             url: '{{baseUrl}}/dht/find-successor?id={{fsTarget}}',
             pre: function () {

@@ -20,12 +20,12 @@ ChordNode *FakeTransport::reach(const NodeRef &peer) {
     return m_nodes.value(address);
 }
 
-QCoro::Task<PeerResult<StepAnswer>>
-FakeTransport::findSuccessorStep(NodeRef peer, Id id, quint64 ringToken, QList<Id> avoid) {
+QCoro::Task<PeerResult<StepAnswer>> FakeTransport::findSuccessorStep(NodeRef peer, Id id,
+                                                                     quint64 ringToken) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<StepAnswer>(peer);
-    const std::optional<StepAnswer> answer = node->findSuccessorStep(id, ringToken, avoid);
+    const std::optional<StepAnswer> answer = node->findSuccessorStep(id, ringToken);
     if (!answer)
         co_return PeerResult<StepAnswer>::failure(QStringLiteral("not in this ring"), 409);
     co_return PeerResult<StepAnswer>{*answer, {}, 200};

@@ -19,9 +19,7 @@ public:
     int calls() const { return m_calls; }
 
     QCoro::Task<Chord::PeerResult<Chord::StepAnswer>>
-    findSuccessorStep(Chord::NodeRef peer, Chord::Id id, quint64 ringToken,
-                      QList<Chord::Id> avoid) override;
-    using Chord::PeerClient::findSuccessorStep;
+    findSuccessorStep(Chord::NodeRef peer, Chord::Id id, quint64 ringToken) override;
     using Chord::PeerClient::neighbors;
     QCoro::Task<Chord::PeerResult<Chord::Neighbors>> neighbors(Chord::NodeRef peer,
                                                                Chord::StabilizeCall call) override;

@@ -183,7 +183,6 @@ private slots:
     void routingStep();
     void everyStepAndLookupFromEveryNode();
     void paperLookupTrace();
-    void lookupRoutesAroundADeadHop();
     void ringWalkIsComplete();
     void rectifyRules();
     void joinInAnyOrderConverges_data();
@@ -440,35 +439,6 @@ void TestChordProtocol::paperLookupTrace() {
     QCOMPARE(r.hops[1].node.id, Id(51));
     QVERIFY(r.hops[1].done);
     QCOMPARE(r.hops[1].next.id, Id(56));
-}
-
-// The same lookup with 51 dead and nothing repaired yet: 42 named it; asked again, told to
-// avoid it, 42 names 48, whose live successor 56 owns 54. One attempt, no wait for a repair.
-void TestChordProtocol::lookupRoutesAroundADeadHop() {
-    TestRing ring;
-    VERIFY_BUILT(ring, PaperIds);
-    ring.rounds(SettleRounds);
-    ring.net.kill(ring.node(51)->self());
-    const LookupResult r = QCoro::waitFor(ring.node(8)->lookup(54));
-    QVERIFY2(r.ok, qPrintable(r.error));
-    QCOMPARE(r.owner.id, Id(56));
-    QList<Id> asked;
-    QList<bool> failed;
-    for (const Hop &h : r.hops) {
-        asked << h.node.id;
-        failed << h.failed;
-    }
-    QCOMPARE(asked, (QList<Id>{42, 51, 42, 48}));
-    QCOMPARE(failed, (QList<bool>{false, true, false, false}));
-    // The step itself: asked to avoid its successor, a node answers with the next one.
-    const std::optional<StepAnswer> step = ring.node(48)->findSuccessorStep(50, 0, {51});
-    QVERIFY(step && step->done);
-    QCOMPARE(step->node.id, Id(56));
-    // Every successor avoided: the first one, and the asker gives up that attempt.
-    const std::optional<StepAnswer> none =
-        ring.node(48)->findSuccessorStep(50, 0, {51, 56, 1, 8, 14});
-    QVERIFY(none && none->done);
-    QCOMPARE(none->node.id, Id(51));
 }
 
 void TestChordProtocol::ringWalkIsComplete() {
