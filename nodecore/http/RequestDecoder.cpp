@@ -181,32 +181,32 @@ std::optional<RequestDecoder::Step> RequestDecoder::checkPartialRequestLine(QByt
 
 // head: the request line and the header fields, up to and with the empty line.
 std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView head) {
-    qsizetype nl = head.indexOf('\n');
+    const qsizetype nl = head.indexOf('\n');
     const QByteArrayView line = chopLineBreak(head.first(nl + 1));
     if (!validRequestLine(line)) {
         return fail(400, "bad request", QStringLiteral("malformed request line"));
     }
     const qsizetype sp = line.indexOf(' ');
-    Request &req = m_request;
-    req.method = methodFrom(line.first(sp));
-    setTarget(req, line.sliced(sp + 1).chopped(9));
+    m_request.method = methodFrom(line.first(sp));
+    setTarget(m_request, line.sliced(sp + 1).chopped(9));
+    HeadFields fields;
+    if (std::optional<Step> refused = readFields(head.sliced(nl + 1), fields))
+        return refused;
+    return frameBody(fields, line.endsWith("1.0"));
+}
 
-    qint64 length = -1;
-    bool transferEncoding = false;
-    QByteArray codings; // every Transfer-Encoding field, joined
-    bool expectContinue = false;
-    bool close = false;
-    bool keepAlive = false;
-    QByteArray accept;
-    int fields = 0;
+std::optional<RequestDecoder::Step> RequestDecoder::readFields(QByteArrayView lines,
+                                                               HeadFields &f) {
+    Request &req = m_request;
+    int count = 0;
     auto join = [](QByteArray &to, QByteArrayView value) {
         if (!to.isEmpty())
             to.append(", ");
         to.append(value);
     };
-    for (qsizetype from = nl + 1; from < head.size(); from = nl + 1) {
-        nl = head.indexOf('\n', from);
-        const QByteArrayView field = chopLineBreak(head.sliced(from, nl + 1 - from));
+    for (qsizetype from = 0, nl = 0; from < lines.size(); from = nl + 1) {
+        nl = lines.indexOf('\n', from);
+        const QByteArrayView field = chopLineBreak(lines.sliced(from, nl + 1 - from));
         // What an intermediary may read differently is refused (RFC 9112 2.2, 5.1, 5.2): a
         // bare CR, a folded line, whitespace between a field name and its colon (found by
         // tests/fuzz/differential against llhttp).
@@ -217,7 +217,7 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
             continue; // not a header field (or the final empty line): ignored, as Qt did
         if (field[colon - 1] == ' ' || field[colon - 1] == '\t')
             return fail(400, "bad request", QStringLiteral("whitespace before a header's colon"));
-        if (++fields > MaxHeaderFields) {
+        if (++count > MaxHeaderFields) {
             return fail(431, "too many headers",
                         QStringLiteral("at most %1 header fields").arg(MaxHeaderFields));
         }
@@ -234,14 +234,14 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
             const bool digits = !number.isEmpty() && number.size() <= 18 &&
                                 std::all_of(number.begin(), number.end(),
                                             [](char c) { return c >= '0' && c <= '9'; });
-            if (!digits || length >= 0)
+            if (!digits || f.length >= 0)
                 return fail(400, "bad request", QStringLiteral("bad Content-Length"));
-            length = number.toLongLong();
+            f.length = number.toLongLong();
         } else if (is(name, "transfer-encoding")) {
-            transferEncoding = true;
-            join(codings, value);
+            f.transferEncoding = true;
+            join(f.codings, value);
         } else if (is(name, "expect")) {
-            expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
+            f.expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         } else if (is(name, "content-type")) {
             join(req.contentType, value);
         } else if (is(name, "authorization")) {
@@ -249,23 +249,28 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
         } else if (is(name, "x-chord-from")) {
             join(req.from, value);
         } else if (is(name, "accept")) {
-            join(accept, value);
+            join(f.accept, value);
         } else if (is(name, "connection")) {
-            close = close || hasHeaderToken(value, "close");
-            keepAlive = keepAlive || hasHeaderToken(value, "keep-alive");
+            f.close = f.close || hasHeaderToken(value, "close");
+            f.keepAlive = f.keepAlive || hasHeaderToken(value, "keep-alive");
         }
     }
+    return std::nullopt;
+}
+
+std::optional<RequestDecoder::Step> RequestDecoder::frameBody(const HeadFields &f, bool http10) {
+    Request &req = m_request;
     // Both framings: a request smuggled past an intermediary that reads the other one
     // (RFC 9112 6.1, 6.3). Refused, and the connection closes after the answer.
-    if (transferEncoding && length >= 0) {
+    if (f.transferEncoding && f.length >= 0) {
         return fail(400, "bad request",
                     QStringLiteral("both Transfer-Encoding and Content-Length"));
     }
     // `chunked` must be the final coding, as a whole element of the list (RFC 9112 6.3);
     // another coding before it is one this reader cannot decode (RFC 9112 6.1: 501).
     // So a request that has a Transfer-Encoding and is read on has a chunked body.
-    const bool chunked = transferEncoding;
-    switch (chunked ? transferCoding(codings) : TransferCoding::Chunked) {
+    const bool chunked = f.transferEncoding;
+    switch (chunked ? transferCoding(f.codings) : TransferCoding::Chunked) {
     case TransferCoding::Chunked:
         break;
     case TransferCoding::Malformed:
@@ -275,31 +280,31 @@ std::optional<RequestDecoder::Step> RequestDecoder::parseHead(QByteArrayView hea
         return fail(501, "not implemented",
                     QStringLiteral("no transfer coding but chunked is supported"));
     }
-    req.wantsJson = accept.contains("application/json");
+    req.wantsJson = f.accept.contains("application/json");
     // Persistence (RFC 9112 9.3): HTTP/1.1 keeps the connection unless told to close;
     // HTTP/1.0 closes it unless the client asked for keep-alive, which is then confirmed.
-    const bool http10 = line.endsWith("1.0");
-    m_connectionReply = close || (http10 && !keepAlive) ? QByteArrayView("close")
-                        : http10                        ? QByteArrayView("keep-alive")
-                                                        : QByteArrayView();
+    m_connectionReply = f.close || (http10 && !f.keepAlive) ? QByteArrayView("close")
+                        : http10                            ? QByteArrayView("keep-alive")
+                                                            : QByteArrayView();
 
     // The target decides the limit: node-to-node routes carry bulk transfers.
     m_bodyLimit = m_limits.bodyLimitFor(req.path);
     if (chunked) {
         m_state = State::Chunked;
         m_chunked.emplace(ChunkedDecoder::Limits{m_bodyLimit, MaxChunkLineBytes, MaxHeaderFields});
-    } else if (length > m_bodyLimit) {
-        return fail(
-            413, "payload too large",
-            QStringLiteral("body of %1 bytes; the limit is %2 bytes").arg(length).arg(m_bodyLimit));
-    } else if (length > 0) {
+    } else if (f.length > m_bodyLimit) {
+        return fail(413, "payload too large",
+                    QStringLiteral("body of %1 bytes; the limit is %2 bytes")
+                        .arg(f.length)
+                        .arg(m_bodyLimit));
+    } else if (f.length > 0) {
         m_state = State::Body;
-        m_bodyLeft = length;
-        req.body.reserve(qsizetype(std::min<qint64>(length, 4 * 1024 * 1024)));
+        m_bodyLeft = f.length;
+        req.body.reserve(qsizetype(std::min<qint64>(f.length, 4 * 1024 * 1024)));
     }
     if (m_state == State::Head)
         return finish();
-    m_continue = expectContinue;
+    m_continue = f.expectContinue;
     return std::nullopt;
 }
 

@@ -51,7 +51,21 @@ private:
     // Each reader decodes from data (the unread bytes) and advances `used`; nullopt: it made
     // progress, go on.
     std::optional<Step> readHead(QByteArrayView data, qsizetype &used);
+    // What the header fields say about the framing and the reply (the rest goes straight into
+    // m_request).
+    struct HeadFields {
+        qint64 length = -1; // Content-Length, -1: none
+        bool transferEncoding = false;
+        QByteArray codings; // every Transfer-Encoding field, joined
+        bool expectContinue = false;
+        bool close = false;
+        bool keepAlive = false;
+        QByteArray accept;
+    };
+    // The request line, then readFields, then frameBody.
     std::optional<Step> parseHead(QByteArrayView head);
+    std::optional<Step> readFields(QByteArrayView lines, HeadFields &fields);
+    std::optional<Step> frameBody(const HeadFields &fields, bool http10);
     std::optional<Step> readBody(QByteArrayView data, qsizetype &used);
     std::optional<Step> readChunked(QByteArrayView data, qsizetype &used);
     std::optional<Step> checkPartialRequestLine(QByteArrayView data);
