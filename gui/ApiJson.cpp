@@ -1,5 +1,6 @@
 #include "ApiJson.h"
 
+#include "FaultRoutes.h"
 #include "JsonCodec.h"
 
 namespace ChordLab::ApiJson {
@@ -57,6 +58,29 @@ QStringList readKeyList(const QJsonArray &array) {
     for (const QJsonValue &v : array)
         keys.append(v.toString());
     return keys;
+}
+
+std::optional<Chord::LinkFaultTable> readFaultTable(const QJsonObject &object) {
+    // What GET shows beyond the table the node's reader takes.
+    QJsonObject table = object;
+    for (const char *shown : {"self", "count", "counters"})
+        table.remove(QLatin1String(shown));
+    QString error;
+    return Chord::Http::FaultRoutes::tableFromJson(table, &error);
+}
+
+QJsonObject faultTableBody(const Chord::LinkFaultTable &table, const QString &self,
+                           QString *error) {
+    Chord::LinkFaults faults(self);
+    *error = faults.set(table);
+    if (!error->isEmpty())
+        return {};
+    QJsonObject body = Chord::Http::FaultRoutes::toJson(faults);
+    for (const char *shown : {"self", "count", "counters"})
+        body.remove(QLatin1String(shown));
+    if (table.seed == 0)
+        body.remove(QLatin1String("seed"));
+    return body;
 }
 
 } // namespace ChordLab::ApiJson

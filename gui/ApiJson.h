@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LinkFaults.h"
 #include "Messages.h"
 #include "RingSnapshot.h"
 
@@ -20,5 +21,13 @@ bool readNodeInfo(const QJsonObject &object, NodeSnapshot *node, int *bits);
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &object);
 // GET /db with Accept: application/json.
 QStringList readKeyList(const QJsonArray &array);
+// GET, PUT and DELETE /dht/faults: the node's table, read with the node's own codec
+// (Chord::Http::FaultRoutes::tableFromJson); nullopt if malformed.
+std::optional<Chord::LinkFaultTable> readFaultTable(const QJsonObject &object);
+// The body of PUT /dht/faults for the node at `self`, written with the node's own codec
+// (FaultRoutes::toJson) without what only GET shows (self, count, counters) and without a
+// seed when none was chosen (0: the node picks one). Empty, and *error says why (the node's
+// own rules, LinkFaults::validate), for a table the node would refuse.
+QJsonObject faultTableBody(const Chord::LinkFaultTable &table, const QString &self, QString *error);
 
 } // namespace ChordLab::ApiJson

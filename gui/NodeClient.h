@@ -2,6 +2,7 @@
 
 #include "EventLog.h"
 #include "HttpPeerClient.h"
+#include "LinkFaults.h"
 #include "Messages.h"
 #include "RingSnapshot.h"
 
@@ -64,6 +65,15 @@ public:
                                                         MaintenanceChange change);
     QCoro::Task<Chord::PeerResult<std::optional<Chord::Neighbors>>> step(Chord::NodeRef node,
                                                                          QString kind);
+
+    // Link faults (docs/API.md, "Link faults"; issue 12): GET /dht/faults reads the node's
+    // table, PUT replaces it (the body in the node's own codec: ApiJson::faultTableBody),
+    // DELETE heals every link. Each answers the table as the node holds it afterwards.
+    QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> faults(Chord::NodeRef node,
+                                                                 int timeoutMs);
+    QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> setFaults(Chord::NodeRef node,
+                                                                    Chord::LinkFaultTable table);
+    QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> healFaults(Chord::NodeRef node);
 
 private:
     Chord::Http::HttpPeerClient &m_transport;

@@ -16,6 +16,10 @@ namespace {
 constexpr int RequestTimeoutMs = 900;
 constexpr int FailuresBeforeUnreachable = 2;
 constexpr qint64 ForgetUnreachableAfterMs = 15000;
+// Poll rounds between two reads of a node's link faults: every 3 s at the usual 500 ms, every
+// second for a node that has some.
+constexpr int FaultPollRounds = 6;
+constexpr int FaultedPollRounds = 2;
 
 Chord::NodeRef endpointRef(const QString &host, quint16 port, const QString &name) {
     Chord::NodeRef r;
@@ -97,7 +101,44 @@ void RingMonitor::pollNow() {
             pollNode(address);
         if (!entry.keysBusy && entry.node.everSeen && entry.failures == 0 && m_pollRound % 2 == 0)
             pollKeys(address);
+        const int every = entry.node.hasFaults() ? FaultedPollRounds : FaultPollRounds;
+        if (!entry.faultsBusy && entry.node.everSeen && entry.failures == 0 &&
+            m_pollRound % every == 1)
+            pollFaults(address);
     }
+}
+
+void RingMonitor::pollFaultsNow() {
+    for (auto &[address, entry] : m_entries) {
+        if (!entry.faultsBusy && entry.node.everSeen && entry.failures == 0)
+            pollFaults(address);
+    }
+}
+
+void RingMonitor::takeFaults(const QString &address, const Chord::LinkFaultTable &faults) {
+    auto it = m_entries.find(address);
+    if (it == m_entries.end() || it->second.node.faults == faults)
+        return;
+    it->second.node.faults = faults;
+    scheduleRebuild();
+}
+
+QCoro::Task<> RingMonitor::pollFaults(QString address) {
+    auto it = m_entries.find(address);
+    if (it == m_entries.end())
+        co_return;
+    it->second.faultsBusy = true;
+    const Chord::NodeRef peer = it->second.node.ref;
+    QPointer<RingMonitor> self(this);
+    const auto r = co_await m_client->faults(peer, RequestTimeoutMs);
+    if (!self)
+        co_return;
+    it = m_entries.find(address);
+    if (it == m_entries.end())
+        co_return;
+    it->second.faultsBusy = false;
+    if (r.ok())
+        takeFaults(address, *r);
 }
 
 void RingMonitor::updateHealth(Entry &e) {

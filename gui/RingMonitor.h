@@ -35,6 +35,11 @@ public:
     // The process state of a node this app started; it decides paused/leaving/dead.
     void setProcess(const QString &address, qint64 pid, Chord::NodeProcess::State state);
     void setIntervals(int pollMs, int eventMs);
+    // A node's link faults as the app just set or read them (RingController): shown at once,
+    // without waiting for the next poll of GET /dht/faults.
+    void takeFaults(const QString &address, const Chord::LinkFaultTable &faults);
+    // Reads every node's link faults now (after a change made elsewhere, e.g. chordctl).
+    void pollFaultsNow();
 
     const RingSnapshot &snapshot() const { return m_snapshot; }
     const QList<Chord::Id> &keyIds() const { return m_keyIds; }
@@ -66,6 +71,7 @@ private:
         bool pollBusy = false;
         bool eventsBusy = false;
         bool keysBusy = false;
+        bool faultsBusy = false;
         quint64 lastSeq = 0;
         qint64 watchedSinceMs = 0; // events older than this are history, not news
         int failures = 0;
@@ -81,6 +87,9 @@ private:
     void forgetIfGone(std::map<QString, Entry>::iterator entry);
     QCoro::Task<> pollEvents(QString address);
     QCoro::Task<> pollKeys(QString address);
+    // GET /dht/faults: every FaultPollRounds rounds (a few seconds), so that faults set by
+    // chordctl show too; sooner for a node with faults, whose table changes more often.
+    QCoro::Task<> pollFaults(QString address);
     QCoro::Task<> discover();
     void handleEvent(Entry &entry, const Chord::Event &event);
     void updateHealth(Entry &entry);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LinkFaults.h"
 #include "NodeRef.h"
 
 #include <QList>
@@ -38,9 +39,12 @@ struct NodeSnapshot {
     qint64 pid = 0; // 0: not started by this app
     qint64 uptimeMs = 0;
     bool everSeen = false; // answered /nodeinfo at least once
+    // Its link faults (GET /dht/faults, polled now and then; issue 12): empty when healed.
+    Chord::LinkFaultTable faults;
 
     QString address() const { return ref.address(); }
     bool isLive() const { return health == NodeHealth::Alive; }
+    bool hasFaults() const { return !faults.links.isEmpty() || !faults.partition.isEmpty(); }
     // Takes what a node says about itself (NodeClient::nodeInfo, GET /nodeinfo) from `info`:
     // ref, pointers, fingers, key counts, state and uptime; the rest stays.
     void takeNodeInfo(const NodeSnapshot &info);
