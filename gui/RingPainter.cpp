@@ -45,6 +45,11 @@ const QColor token(0x06, 0xb6, 0xd4);
 const QColor answer(0x10, 0xb9, 0x81);
 const QColor owner(0xea, 0xb3, 0x08);
 const QColor message(0x0d, 0x94, 0x88);
+const QColor cut(0xdc, 0x26, 0x26);
+const QColor impaired(0xf9, 0x73, 0x16);
+// The groups of a partition (halos around their nodes).
+const QColor groups[] = {QColor(0x0e, 0xa5, 0xe9), QColor(0xd9, 0x46, 0xef),
+                         QColor(0x84, 0xcc, 0x16), QColor(0xf5, 0x9e, 0x0b)};
 } // namespace Palette
 
 // color at alpha over the background, as an opaque color.
@@ -161,7 +166,9 @@ void RingPainter::paint(QPainter *p, const QRectF &viewport) const {
     paintBackground(p, viewport);
     if (s.showKeys)
         paintKeys(p);
+    paintPartition(p);
     paintArcs(p);
+    paintFaults(p);
     paintFingers(p);
     paintLookup(p, viewport);
     paintTransfers(p);
@@ -171,6 +178,146 @@ void RingPainter::paint(QPainter *p, const QRectF &viewport) const {
     if (s.showLegend)
         paintLegend(p, viewport);
     p->restore();
+}
+
+QString RingPainter::faultLabel(const Chord::LinkFault &fault) {
+    QStringList parts;
+    if (fault.cut)
+        parts << tr("cut");
+    if (fault.delayMs > 0 || fault.jitterMs > 0)
+        parts << (fault.jitterMs > 0 ? tr("%1±%2 ms").arg(fault.delayMs).arg(fault.jitterMs)
+                                     : tr("%1 ms").arg(fault.delayMs));
+    if (fault.loss > 0)
+        parts << tr("%1% loss").arg(QString::number(fault.loss * 100, 'g', 3));
+    return parts.join(u", "_s);
+}
+
+namespace {
+QString tableAddress(const QString &address) {
+    return Chord::LinkFaults::normalizeAddress(address).value_or(address);
+}
+} // namespace
+
+QList<ImpairedLink> RingPainter::impairedLinks(const RingSnapshot &ring) {
+    QHash<QString, QString> byTableAddress; // the ring's address of each table address
+    for (const NodeSnapshot &n : ring.nodes)
+        byTableAddress.insert(tableAddress(n.address()), n.address());
+    QList<ImpairedLink> links;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (!n.everSeen || n.health == NodeHealth::Dead)
+            continue;
+        for (const Chord::LinkRule &rule : n.faults.links) {
+            const QString peer = byTableAddress.value(tableAddress(rule.peer));
+            if (peer.isEmpty() || !rule.fault.any())
+                continue;
+            const bool oneWay = !(rule.out && rule.in);
+            auto same = std::find_if(links.begin(), links.end(), [&](const ImpairedLink &l) {
+                return (l.a == n.address() && l.b == peer) || (l.a == peer && l.b == n.address());
+            });
+            if (same == links.end()) {
+                // A rule for incoming messages only: the peer's messages to this node.
+                const bool incoming = rule.in && !rule.out;
+                links.append({incoming ? peer : n.address(), incoming ? n.address() : peer,
+                              rule.fault.cut, oneWay, faultLabel(rule.fault)});
+                continue;
+            }
+            // Both ends have a rule for the other: one line, the worse fault shown.
+            same->oneWay = same->oneWay && oneWay && same->a == peer && rule.out;
+            if (rule.fault.cut && !same->cut) {
+                same->cut = true;
+                same->label = faultLabel(rule.fault);
+            }
+        }
+    }
+    return links;
+}
+
+QList<QStringList> RingPainter::partitionGroups(const RingSnapshot &ring) {
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.isLive() && !n.faults.partition.isEmpty())
+            return n.faults.partition;
+    }
+    return {};
+}
+
+void RingPainter::paintPartition(QPainter *p) const {
+    const QList<QStringList> groups = partitionGroups(*m_ring);
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        QColor halo = Palette::groups[g % std::size(Palette::groups)];
+        halo.setAlphaF(0.28);
+        p->setPen(Qt::NoPen);
+        p->setBrush(halo);
+        for (const NodeSnapshot &n : m_ring->nodes) {
+            if (groups[g].contains(tableAddress(n.address())))
+                p->drawEllipse(at(n.ref.id), m_layout.nodeRadius + 9, m_layout.nodeRadius + 9);
+        }
+    }
+    auto toView = [this](QPointF ringPoint) {
+        return m_layout.center + ringPoint * m_layout.radius;
+    };
+    auto drawLine = [&](const QLineF &line, const QColor &color) {
+        p->setPen(QPen(color, 2.5, Qt::DashLine, Qt::RoundCap));
+        p->drawLine(toView(line.p1()), toView(line.p2()));
+    };
+    if (!m_scene.drawing.isNull())
+        drawLine(m_scene.drawing, Palette::muted);
+    if (!groups.isEmpty() && !m_scene.partitionLine.isNull()) {
+        drawLine(m_scene.partitionLine, Palette::cut);
+        QFont f = p->font();
+        f.setPointSizeF(8.5);
+        f.setBold(true);
+        p->setFont(f);
+        p->setPen(Palette::cut);
+        p->drawText(toView(m_scene.partitionLine.p2()) + QPointF(6, -6), tr("partition"));
+    }
+}
+
+void RingPainter::paintFaults(QPainter *p) const {
+    m_drawn = impairedLinks(*m_ring);
+    QFont f = p->font();
+    f.setPointSizeF(8);
+    f.setBold(true);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    for (const ImpairedLink &l : std::as_const(m_drawn)) {
+        const NodeSnapshot *a = m_ring->find(l.a);
+        const NodeSnapshot *b = m_ring->find(l.b);
+        const QPointF pa = at(a->ref.id);
+        const QPointF pb = at(b->ref.id);
+        const QColor color = l.cut ? Palette::cut : Palette::impaired;
+        p->setPen(QPen(color, 2.2, l.cut ? Qt::DashLine : Qt::DashDotLine, Qt::RoundCap));
+        p->setBrush(Qt::NoBrush);
+        p->drawLine(pa, pb);
+        if (l.oneWay) {
+            QPainterPath head;
+            const QPointF dir = pb - pa;
+            const double len = std::hypot(dir.x(), dir.y());
+            if (len > 1)
+                addArrowHead(&head, pb - dir / len * (m_layout.nodeRadius + 3), dir, 10);
+            p->setPen(Qt::NoPen);
+            p->setBrush(color);
+            p->drawPath(head);
+        }
+        const QPointF mid = (pa + pb) / 2;
+        if (l.cut) { // a cross in a white disc, as a filter mark on a link
+            p->setPen(QPen(color, 1.5));
+            p->setBrush(Palette::background);
+            p->drawEllipse(mid, 8, 8);
+            p->setPen(QPen(color, 2.4, Qt::SolidLine, Qt::RoundCap));
+            p->drawLine(mid + QPointF(-4, -4), mid + QPointF(4, 4));
+            p->drawLine(mid + QPointF(-4, 4), mid + QPointF(4, -4));
+        }
+        const QString text = l.cut ? QString(l.oneWay ? tr("cut one way") : tr("cut")) : l.label;
+        const QPointF labelAt = l.cut ? mid + QPointF(0, 16) : mid;
+        const QRectF box(labelAt.x() - fm.horizontalAdvance(text) / 2 - 5,
+                         labelAt.y() - fm.height() / 2 - 1, fm.horizontalAdvance(text) + 10,
+                         fm.height() + 2);
+        p->setPen(QPen(color, 1.2));
+        p->setBrush(QColor(0xff, 0xff, 0xff, 235));
+        p->drawRoundedRect(box, 4, 4);
+        p->setPen(color.darker(130));
+        p->drawText(box, Qt::AlignCenter, text);
+    }
 }
 
 void RingPainter::paintBackground(QPainter *p, const QRectF &viewport) const {
@@ -649,6 +796,12 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
     if (std::any_of(m_scene.transfers.cbegin(), m_scene.transfers.cend(),
                     [](const KeyTransfer &t) { return !t.message.isEmpty(); }))
         items.append({tr("message"), Palette::message, 0});
+    if (std::any_of(m_drawn.cbegin(), m_drawn.cend(), [](const ImpairedLink &l) { return l.cut; }))
+        items.append({tr("cut link"), Palette::cut, 2});
+    if (std::any_of(m_drawn.cbegin(), m_drawn.cend(), [](const ImpairedLink &l) { return !l.cut; }))
+        items.append({tr("slow / lossy link"), Palette::impaired, 2});
+    if (!partitionGroups(*m_ring).isEmpty())
+        items.append({tr("partition group"), Palette::groups[0], 0});
     QFont f = p->font();
     f.setPointSizeF(8);
     f.setBold(false);

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHash>
+#include <QLineF>
 #include <QPainter>
 #include <QRectF>
 
@@ -40,6 +41,23 @@ struct RingScene {
     QHash<QString, double> appearing;
     QHash<QString, double> rewiring;
     QList<KeyTransfer> transfers;
+    // A partition as the user drew it across the ring, in ring units (the centre at 0, the
+    // radius 1), so that it stays put under zoom and pan; null: none. `drawing`: a line being
+    // drawn (the mouse still down).
+    QLineF partitionLine;
+    QLineF drawing;
+};
+
+// A link with a fault, as the ring shows it (issue 12): between two nodes, from a's table (and
+// b's, when both have one for the other).
+struct ImpairedLink {
+    QString a; // addresses as the ring knows them
+    QString b;
+    bool cut = false;
+    bool oneWay = false; // only a's messages to b (or b's to a): drawn with an arrow to b
+    QString label;       // "200±50 ms, 30% loss", "cut"
+
+    bool operator==(const ImpairedLink &) const = default;
 };
 
 // Where the circle lies inside a viewport for a given zoom and pan.
@@ -62,12 +80,25 @@ public:
 
     void paint(QPainter *p, const QRectF &viewport) const;
 
+    // The links with a fault in the nodes' tables (not the partition, drawn as groups), one per
+    // pair of nodes; what paint() draws of them is drawnLinks() afterwards.
+    static QList<ImpairedLink> impairedLinks(const RingSnapshot &ring);
+    // The groups of the ring's partition, as a node that has one says (addresses as the
+    // tables give them); empty when not split.
+    static QList<QStringList> partitionGroups(const RingSnapshot &ring);
+    // "200±50 ms", "30% loss", "cut", joined by commas.
+    static QString faultLabel(const Chord::LinkFault &fault);
+    const QList<ImpairedLink> &drawnLinks() const { return m_drawn; }
+
 private:
     void paintBackground(QPainter *p, const QRectF &viewport) const;
     void paintArcs(QPainter *p) const;
     void paintFingers(QPainter *p) const;
     void paintKeys(QPainter *p) const;
     void paintNodes(QPainter *p) const;
+    // Impaired links and the partition (its groups' halos, the line drawn across the ring).
+    void paintFaults(QPainter *p) const;
+    void paintPartition(QPainter *p) const;
     void paintLabels(QPainter *p) const;
     void paintLookup(QPainter *p, const QRectF &viewport) const;
     // The steps of paintLookup, in order.
@@ -88,6 +119,7 @@ private:
     const RingScene &m_scene;
     mutable RingLayout m_layout;
     mutable const RingSnapshot *m_ring = nullptr;
+    mutable QList<ImpairedLink> m_drawn;
 };
 
 } // namespace ChordLab

@@ -6,6 +6,7 @@
 #include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QImage>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QSvgGenerator>
@@ -58,7 +59,79 @@ void RingView::setSnapshot(const RingSnapshot &snapshot, const QList<Chord::Id> 
     m_snapshot = snapshot;
     m_scene.ring = &m_snapshot;
     m_scene.keyIds = keyIds;
+    if (!m_scene.partitionLine.isNull() && RingPainter::partitionGroups(m_snapshot).isEmpty())
+        m_scene.partitionLine = {};
     update();
+}
+
+void RingView::startPartitionDrawing() {
+    m_drawingPartition = true;
+    m_scene.drawing = {};
+    setCursor(Qt::CrossCursor);
+    setFocus();
+    emit partitionDrawingChanged(true);
+}
+
+void RingView::cancelPartitionDrawing() {
+    m_drawingPartition = false;
+    m_scene.drawing = {};
+    unsetCursor();
+    update();
+    emit partitionDrawingChanged(false);
+}
+
+QPointF RingView::toRing(QPointF widgetPos) const {
+    const RingLayout l = layout();
+    return l.radius > 0 ? (widgetPos - l.center) / l.radius : QPointF();
+}
+
+QList<QStringList> RingView::groupsAcross(QPointF from, QPointF to) const {
+    QStringList left, right;
+    const QPointF d = to - from;
+    if (std::hypot(d.x(), d.y()) < 1)
+        return {};
+    for (const NodeSnapshot &n : m_snapshot.nodes) {
+        if (!n.isLive())
+            continue;
+        const QPointF v = nodePosition(n.address()) - from;
+        (d.x() * v.y() - d.y() * v.x() < 0 ? left : right).append(n.address());
+    }
+    QList<QStringList> groups;
+    for (const QStringList &g : {left, right}) {
+        if (!g.isEmpty())
+            groups.append(g);
+    }
+    return groups;
+}
+
+void RingView::setPartitionLine(const QLineF &ringLine) {
+    m_scene.partitionLine = ringLine;
+    update();
+}
+
+void RingView::finishPartitionDrawing(QPointF releasePos) {
+    const QPointF from = m_pressPos;
+    const QLineF line(toRing(from), toRing(releasePos));
+    const QList<QStringList> groups = groupsAcross(from, releasePos);
+    cancelPartitionDrawing();
+    // A click, or a line with every node on one side: nothing to split.
+    if (groups.size() < 2)
+        return;
+    // Drawn long enough to cross the whole circle, whatever the user drew.
+    const QPointF mid = (line.p1() + line.p2()) / 2;
+    QPointF dir = line.p2() - line.p1();
+    dir /= std::hypot(dir.x(), dir.y());
+    m_scene.partitionLine = QLineF(mid - dir * 1.25, mid + dir * 1.25);
+    update();
+    emit partitionDrawn(groups, m_scene.partitionLine);
+}
+
+void RingView::keyPressEvent(QKeyEvent *event) {
+    if (m_drawingPartition && event->key() == Qt::Key_Escape) {
+        cancelPartitionDrawing();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void RingView::setAnimation(LookupAnimation *animation) {
@@ -234,13 +307,17 @@ void RingView::paintEvent(QPaintEvent *) {
     QPainter p(this);
     if (m_animation)
         m_scene.lookup = m_animation->frame();
-    RingPainter(m_scene).paint(&p, QRectF(rect()));
+    const RingPainter painter(m_scene);
+    painter.paint(&p, QRectF(rect()));
+    m_drawnLinks = painter.drawnLinks();
 }
 
 void RingView::mousePressEvent(QMouseEvent *event) {
     m_pressPos = event->position().toPoint();
     m_panAtPress = m_scene.pan;
     m_dragging = false;
+    if (m_drawingPartition)
+        return;
     if (event->button() == Qt::LeftButton) {
         const QString hit = nodeAt(event->position());
         if (!hit.isEmpty())
@@ -249,6 +326,13 @@ void RingView::mousePressEvent(QMouseEvent *event) {
 }
 
 void RingView::mouseMoveEvent(QMouseEvent *event) {
+    if (m_drawingPartition) {
+        if (event->buttons() & Qt::LeftButton) {
+            m_scene.drawing = QLineF(toRing(m_pressPos), toRing(event->position()));
+            update();
+        }
+        return;
+    }
     if (event->buttons() & (Qt::LeftButton | Qt::MiddleButton)) {
         const QPoint delta = event->position().toPoint() - m_pressPos;
         if (m_dragging || delta.manhattanLength() > 4) {
@@ -268,6 +352,11 @@ void RingView::mouseMoveEvent(QMouseEvent *event) {
 }
 
 void RingView::mouseReleaseEvent(QMouseEvent *event) {
+    if (m_drawingPartition) {
+        if (event->button() == Qt::LeftButton)
+            finishPartitionDrawing(event->position());
+        return;
+    }
     if (!m_dragging && event->button() == Qt::LeftButton && nodeAt(event->position()).isEmpty())
         setSelected({});
     m_dragging = false;
@@ -297,7 +386,14 @@ void RingView::wheelEvent(QWheelEvent *event) {
 }
 
 void RingView::contextMenuEvent(QContextMenuEvent *event) {
+    if (m_drawingPartition) {
+        cancelPartitionDrawing();
+        return;
+    }
     const QString hit = nodeAt(event->pos());
+    m_menuPeer = !hit.isEmpty() && !m_scene.selected.isEmpty() && hit != m_scene.selected
+                     ? m_scene.selected
+                     : QString();
     if (!hit.isEmpty())
         setSelected(hit);
     emit nodeContextMenuRequested(hit, event->globalPos());

@@ -55,12 +55,33 @@ public:
     // One message from one node to another (`kind`: "rectify", "replicate", ...).
     void animateMessage(const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind);
 
+    // Link faults (issue 12). What the last paint drew of the impaired links.
+    const QList<ImpairedLink> &drawnLinks() const { return m_drawnLinks; }
+    // The node selected before a right click on another one selected that other (the pair a
+    // link menu offers), or empty.
+    QString menuPeer() const { return m_menuPeer; }
+    // "Partition the ring": the next drag draws a line across the ring instead of panning;
+    // on release the live nodes on each side are the groups (partitionDrawn). Esc cancels.
+    void startPartitionDrawing();
+    bool drawingPartition() const { return m_drawingPartition; }
+    // The live nodes on each side of a line through two widget points, each group in ring
+    // order; a side with no node gives no group.
+    QList<QStringList> groupsAcross(QPointF from, QPointF to) const;
+    // The line shown for the partition, in ring units (RingScene::partitionLine); cleared by
+    // itself once no node reports a partition.
+    void setPartitionLine(const QLineF &ringLine);
+    QLineF partitionLine() const { return m_scene.partitionLine; }
+    QPointF toRing(QPointF widgetPos) const;
+
     QSize sizeHint() const override { return {800, 700}; }
 
 signals:
     void selectionChanged(const QString &address);
     void nodeContextMenuRequested(const QString &address, const QPoint &globalPos);
     void nodeActivated(const QString &address); // double click
+    // A partition line drawn: the groups of addresses, the line in ring units.
+    void partitionDrawn(const QList<QStringList> &groups, const QLineF &ringLine);
+    void partitionDrawingChanged(bool drawing);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -71,6 +92,7 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
@@ -95,6 +117,11 @@ private:
     QPoint m_pressPos;
     QPointF m_panAtPress;
     bool m_dragging = false;
+    QList<ImpairedLink> m_drawnLinks;
+    QString m_menuPeer;
+    bool m_drawingPartition = false;
+    void finishPartitionDrawing(QPointF releasePos);
+    void cancelPartitionDrawing();
 };
 
 } // namespace ChordLab
