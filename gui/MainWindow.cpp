@@ -92,7 +92,8 @@ void MainWindow::createMenus() {
     menu(u"ringMenu"_s,
          {a.boot, a.attach, nullptr, a.exportPng, a.exportSvg, nullptr, a.saveRecording,
           a.openRecording, a.exportRange, nullptr, a.killAll, a.forgetDead, nullptr, a.quit});
-    menu(u"nodeMenu"_s, {a.addNode, a.leave, a.rejoin, nullptr, a.crash, a.pause, a.resume});
+    menu(u"nodeMenu"_s, {a.addNode, a.leave, a.rejoin, nullptr, a.crash, a.pause, a.resume, nullptr,
+                         a.partition, a.healLinks});
     menu(u"keysMenu"_s, {a.store, a.get, a.lookup, a.remove});
     QMenu *view = menu(u"viewMenu"_s, {a.allFingers, a.showKeys, a.showPred, a.slowAnimation,
                                        nullptr, a.zoomIn, a.zoomOut, a.fit, nullptr});
@@ -107,9 +108,10 @@ void MainWindow::createMenus() {
     m_toolbar->setObjectName(u"mainToolbar"_s);
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
     m_toolbar->setIconSize(QSize(22, 22));
-    for (QAction *act : QList<QAction *>{
-             a.boot, a.addNode, a.leave, a.crash, a.pause, a.resume, nullptr, a.store, a.lookup,
-             a.remove, nullptr, a.allFingers, a.fit, a.exportPng, nullptr, a.attach, a.killAll})
+    for (QAction *act :
+         QList<QAction *>{a.boot, a.addNode, a.leave, a.crash, a.pause, a.resume, a.partition,
+                          a.healLinks, nullptr, a.store, a.lookup, a.remove, nullptr, a.allFingers,
+                          a.fit, a.exportPng, nullptr, a.attach, a.killAll})
         act ? (void)m_toolbar->addAction(act) : (void)m_toolbar->addSeparator();
 }
 

@@ -2,6 +2,7 @@
 
 #include "FrameExport.h"
 #include "Lesson.h"
+#include "LinkFaults.h"
 #include "LocalCluster.h"
 #include "NodeRef.h"
 
@@ -81,6 +82,15 @@ public:
     // The quiz beside the ring, with a first question about the live ring.
     void startQuiz();
     QuizPanel *quizPanel() const { return m_quizPanel; }
+    RingView *ringView() const { return m_ringView; }
+    // Link faults (issue 12; MainWindowFaults.cpp), as the menus set them: a delay, loss or
+    // cut on the link between two nodes (addresses), a partition into groups (addresses), or
+    // by node names (a lesson's; nodes unknown: false), every link healed.
+    void setLinkFault(const QString &from, const QString &to, const Chord::LinkFault &fault,
+                      bool bothWays);
+    void partitionRing(const QList<QStringList> &groups);
+    bool partitionByNames(const QList<QStringList> &names);
+    void healAllLinks();
 
 signals:
     void actionDone(bool ok, const QString &message);
@@ -110,6 +120,7 @@ private:
         QAction *replayPlay, *replayBack, *replayForward, *replayLive;
         QAction *saveRecording, *openRecording, *exportRange;
         QAction *openLesson, *quiz;
+        QAction *partition, *healLinks;
     };
     // The untranslated text and tip of an action (QT_TR_NOOP), set again on each language
     // change; a null text: the action names itself (a language).
@@ -130,6 +141,10 @@ private:
     void createViewActions();
     void createHelpActions();
     void createLanguageActions();
+    void createFaultActions();
+    // The link submenu of a node's context menu: delay/loss, cut, heal of from's link to `to`.
+    void addLinkMenu(QMenu *parent, const QString &from, const QString &to, const QString &title);
+    void askLinkFault(const QString &from, const QString &to);
     void createMenus();
     void createDocks();
     void createStatusBar();
@@ -170,7 +185,8 @@ private:
     // The node an operation on the ring goes through: the selected one, else any live one.
     QString entryNode() const;
     void rejoin();
-    void showNodeMenu(const QString &address, const QPoint &globalPos);
+    // peer: another node the link entries pair with the node (the one selected before).
+    void showNodeMenu(const QString &address, const QPoint &globalPos, const QString &peer = {});
     void askBoot();
     void askAttach();
     void askKey(const QString &title, bool withValue,

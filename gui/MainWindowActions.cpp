@@ -49,6 +49,7 @@ void MainWindow::createActions() {
     createViewActions();
     createHelpActions();
     createLanguageActions();
+    createFaultActions();
 }
 
 void MainWindow::createRingActions() {
@@ -213,6 +214,8 @@ void MainWindow::updateActions() {
     for (QAction *k : {m_act.store, m_act.get, m_act.lookup, m_act.remove})
         k->setEnabled(anyLive);
     m_act.killAll->setEnabled(m_controller->cluster().runningCount() > 0);
+    m_act.partition->setEnabled(m_model->snapshot().liveCount() >= 2);
+    m_act.healLinks->setEnabled(anyLive);
     updateTimeActions();
 }
 

@@ -35,7 +35,8 @@ void MainWindow::showResult(const ActionResult &result) {
     emit actionDone(result.ok, result.message);
 }
 
-void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
+void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos,
+                              const QString &peer) {
     const Actions &a = m_act;
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
@@ -48,11 +49,32 @@ void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos) {
                    a.leave,  a.rejoin, a.crash, a.pause,  a.resume, nullptr};
         actions += a.steps;
     } else {
-        actions = {a.boot,  a.addNode,    a.attach, nullptr,     a.pauseRounds,
-                   nullptr, a.allFingers, a.fit,    a.exportPng, a.exportSvg};
+        actions = {a.boot,  a.addNode,   a.attach,    nullptr, a.pauseRounds,
+                   nullptr, a.partition, a.healLinks, nullptr, a.allFingers,
+                   a.fit,   a.exportPng, a.exportSvg};
     }
     for (QAction *act : std::as_const(actions))
         act ? (void)menu->addAction(act) : (void)menu->addSeparator();
+    if (!address.isEmpty()) {
+        // Link faults (issue 12): the pair with the node selected before, any other node.
+        menu->addSeparator();
+        const RingSnapshot &ring = m_model->snapshot();
+        auto nameOf = [&ring](const QString &addr) {
+            const NodeSnapshot *n = ring.find(addr);
+            return n ? n->ref.name : addr;
+        };
+        if (!peer.isEmpty() && peer != address)
+            addLinkMenu(menu, peer, address, tr("Link %1–%2").arg(nameOf(peer), nameOf(address)));
+        QMenu *to = menu->addMenu(tr("Link to"));
+        to->setObjectName(u"linkToMenu"_s);
+        for (const NodeSnapshot &n : ring.nodes) {
+            if (n.address() != address && n.isLive())
+                addLinkMenu(to, address, n.address(), n.ref.name);
+        }
+        to->setEnabled(!to->isEmpty());
+        menu->addAction(a.partition);
+        menu->addAction(a.healLinks);
+    }
     menu->popup(globalPos);
 }
 

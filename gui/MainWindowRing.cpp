@@ -85,7 +85,10 @@ void MainWindow::connectCluster() {
 
 void MainWindow::connectSelection() {
     connect(m_ringView, &RingView::selectionChanged, this, &MainWindow::showSelection);
-    connect(m_ringView, &RingView::nodeContextMenuRequested, this, &MainWindow::showNodeMenu);
+    connect(m_ringView, &RingView::nodeContextMenuRequested, this,
+            [this](const QString &address, const QPoint &globalPos) {
+                showNodeMenu(address, globalPos, m_ringView->menuPeer());
+            });
     connect(m_ringView, &RingView::nodeActivated, this,
             [this] { m_docks.value(u"inspector"_s)->raise(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

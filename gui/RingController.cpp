@@ -2,6 +2,7 @@
 
 #include "HttpPeerClient.h"
 #include "NodeClient.h"
+#include "RingPainter.h"
 #include "TimeControl.h"
 
 #include <QCoreApplication>
@@ -188,6 +189,109 @@ QCoro::Task<ActionResult> RingController::lookup(QString viaAddress, QString key
                   .arg(key)
                   .arg(trace.id)
                   .arg(trace.owner.name)};
+}
+
+QString RingController::linkAddress(const QString &address) {
+    return Chord::LinkFaults::normalizeAddress(address).value_or(address);
+}
+
+QCoro::Task<ActionResult> RingController::setLinkFault(QString from, QString to,
+                                                       Chord::LinkFault fault, bool bothWays) {
+    const Chord::NodeRef a = refFor(from);
+    const Chord::NodeRef b = refFor(to);
+    if (linkAddress(from) == linkAddress(to))
+        co_return ActionResult{false, tr("A link needs two different nodes")};
+    QPointer<RingController> self(this);
+    // Read, edit, write: the other rules of from's table and its partition stay.
+    const auto current = co_await m_client->faults(a, 3000);
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (!current.ok())
+        co_return ActionResult{
+            false, tr("Could not read the link faults of %1: %2").arg(a.name, current.error)};
+    Chord::LinkFaultTable table = *current;
+    const QString peer = linkAddress(to);
+    table.links.removeIf([&](const Chord::LinkRule &r) { return linkAddress(r.peer) == peer; });
+    if (fault.any())
+        table.links.append(Chord::LinkRule{peer, true, bothWays, fault});
+    table.seed = 0; // a new draw
+    const auto r = co_await m_client->setFaults(a, table);
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (!r.ok())
+        co_return ActionResult{false,
+                               tr("Could not set the link %1–%2: %3").arg(a.name, b.name, r.error)};
+    m_monitor->takeFaults(from, *r);
+    if (!fault.any())
+        co_return ActionResult{true, tr("Link %1–%2 healed").arg(a.name, b.name)};
+    co_return ActionResult{
+        true, tr("Link %1%2%3: %4")
+                  .arg(a.name, bothWays ? u"–"_s : u"→"_s, b.name, RingPainter::faultLabel(fault))};
+}
+
+QCoro::Task<ActionResult> RingController::partition(QList<QStringList> groups) {
+    QList<QStringList> normalized;
+    for (const QStringList &g : groups) {
+        if (g.isEmpty())
+            co_return ActionResult{false, tr("A partition needs nodes on both sides")};
+        QStringList n;
+        for (const QString &address : g)
+            n << linkAddress(address);
+        normalized << n;
+    }
+    if (normalized.size() < 2)
+        co_return ActionResult{false, tr("A partition needs nodes on both sides")};
+    QPointer<RingController> self(this);
+    int set = 0;
+    QStringList failures;
+    for (const QStringList &g : std::as_const(groups)) {
+        for (const QString &address : g) {
+            const NodeSnapshot *n = m_monitor->snapshot().find(address);
+            if (!n || !n->isLive())
+                continue;
+            const Chord::NodeRef ref = n->ref;
+            Chord::LinkFaultTable table = n->faults;
+            table.partition = normalized;
+            table.seed = 0;
+            const auto r = co_await m_client->setFaults(ref, table);
+            if (!self)
+                co_return ActionResult{false, {}};
+            if (r.ok()) {
+                ++set;
+                m_monitor->takeFaults(address, *r);
+            } else {
+                failures << u"%1 (%2)"_s.arg(ref.name, r.error);
+            }
+        }
+    }
+    if (!failures.isEmpty())
+        co_return ActionResult{false, tr("Partition not set on %1").arg(failures.join(u", "_s))};
+    co_return ActionResult{
+        true,
+        tr("The ring is split into %n group(s) (%1 nodes)", nullptr, int(groups.size())).arg(set)};
+}
+
+QCoro::Task<ActionResult> RingController::healAll() {
+    QPointer<RingController> self(this);
+    int healed = 0;
+    QStringList failures;
+    const RingSnapshot ring = m_monitor->snapshot();
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (!n.isLive())
+            continue;
+        const auto r = co_await m_client->healFaults(n.ref);
+        if (!self)
+            co_return ActionResult{false, {}};
+        if (r.ok()) {
+            ++healed;
+            m_monitor->takeFaults(n.address(), *r);
+        } else {
+            failures << u"%1 (%2)"_s.arg(n.ref.name, r.error);
+        }
+    }
+    if (!failures.isEmpty())
+        co_return ActionResult{false, tr("Could not heal %1").arg(failures.join(u", "_s))};
+    co_return ActionResult{true, tr("Every link healed (%n node(s))", nullptr, healed)};
 }
 
 void RingController::onLookupObserved(const Chord::NodeRef &initiator,

@@ -60,6 +60,19 @@ public:
     // The same, returning the trace (the quiz checks answers against it).
     QCoro::Task<Chord::PeerResult<Chord::LookupResult>> traceLookup(QString viaAddress,
                                                                     QString key);
+    // Link faults (issue 12; docs/API.md, "Link faults"), through GET/PUT/DELETE /dht/faults.
+    // The fault on the link from one node to another, set in from's table as its rule for
+    // `to` (replacing what was set for it): bothWays, every message either way on that link;
+    // else only from's messages to `to`. A fault with nothing set heals that link.
+    QCoro::Task<ActionResult> setLinkFault(QString from, QString to, Chord::LinkFault fault,
+                                           bool bothWays);
+    // Splits the ring: every live node of the groups (addresses) gets the groups as its
+    // partition, keeping its links; at least two groups, none empty.
+    QCoro::Task<ActionResult> partition(QList<QStringList> groups);
+    // Heals every link of every node (DELETE /dht/faults).
+    QCoro::Task<ActionResult> healAll();
+    // An address as the fault tables key it (127.0.0.1:PORT for localhost:PORT).
+    static QString linkAddress(const QString &address);
     void killAll(int graceMs = 3000);
     // Any live node to route through when none is selected.
     QString anyLiveNode() const;
