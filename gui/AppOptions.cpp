@@ -150,7 +150,7 @@ const Option Options[] = {
      count(&AppOptions::fps, 1, 25)},
     {"lesson",
      QT_TRANSLATE_NOOP("AppOptions",
-                       "Play a lesson (join, fingers, crash, leave, or a lesson file) "
+                       "Play a lesson (join, fingers, crash, leave, partition, or a lesson file) "
                        "instead of booting a ring"),
      "lesson", nullptr, text(&AppOptions::lesson)},
     {"lesson-steps",
@@ -159,6 +159,11 @@ const Option Options[] = {
      "n", "0", count(&AppOptions::lessonSteps)},
     {"quiz", QT_TRANSLATE_NOOP("AppOptions", "Open the quiz once the ring is up"), nullptr, nullptr,
      flag(&AppOptions::quiz)},
+    {"faults-demo",
+     QT_TRANSLATE_NOOP("AppOptions",
+                       "Once the ring is up, cut the link n1–n2 and slow the link n3→n4 "
+                       "(200±50 ms, 30% loss)"),
+     nullptr, nullptr, flag(&AppOptions::faultsDemo)},
     {"experiments",
      QT_TRANSLATE_NOOP("AppOptions",
                        "Open the paper's experiments and run this figure (10, 8, 9 or 13)"),

@@ -56,6 +56,8 @@ QCoro::Task<> DemoScript::run() {
     if (!co_await storeDemoKeys())
         co_return;
     arrangeWindow();
+    if (m_options.faultsDemo)
+        setDemoFaults();
     if (m_options.screenshot.isEmpty() && m_options.exportFrames.isEmpty())
         co_return;
     co_await QCoro::sleepFor(std::chrono::milliseconds(m_options.screenshotDelayMs));
@@ -130,6 +132,23 @@ QCoro::Task<bool> DemoScript::storeDemoKeys() {
     m_controller->animation().setLegDuration(m_options.slowAnimation ? 1600 : 700);
     co_await QCoro::sleepFor(1200ms); // keys polled, ticks drawn
     co_return bool(self);
+}
+
+void DemoScript::setDemoFaults() {
+    // By name, as a learner would pick them: a cut both ways, a slow and lossy link one way.
+    auto address = [this](const QString &name) {
+        for (const NodeSnapshot &n : m_controller->monitor().snapshot().nodes) {
+            if (n.ref.name == name)
+                return n.address();
+        }
+        return QString();
+    };
+    const QString n1 = address(u"n1"_s), n2 = address(u"n2"_s);
+    const QString n3 = address(u"n3"_s), n4 = address(u"n4"_s);
+    if (!n1.isEmpty() && !n2.isEmpty())
+        m_window->setLinkFault(n1, n2, Chord::LinkFault{0, 0, 0, true}, true);
+    if (!n3.isEmpty() && !n4.isEmpty())
+        m_window->setLinkFault(n3, n4, Chord::LinkFault{200, 50, 0.3, false}, false);
 }
 
 void DemoScript::arrangeWindow() {

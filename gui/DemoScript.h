@@ -28,6 +28,8 @@ private:
     QCoro::Task<bool> waitForHealthyRing();
     QCoro::Task<bool> storeDemoKeys();
     void arrangeWindow();
+    // --faults-demo: a cut n1–n2 and a slow, lossy n3→n4.
+    void setDemoFaults();
     void showLogPane();
     void showSequence();
     QCoro::Task<bool> saveAndSeekRecording();
