@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace ChordLab {
 
 using namespace Qt::StringLiterals;
@@ -40,6 +42,12 @@ Lesson::Action actionOf(const QJsonObject &a) {
         action.keys.append(k.toString());
     action.key = a.value(u"key"_s).toString();
     action.on = a.value(u"on"_s).toBool(true);
+    for (const QJsonValue &g : a.value(u"groups"_s).toArray()) {
+        QStringList group;
+        for (const QJsonValue &name : g.toArray())
+            group.append(name.toString());
+        action.groups.append(group);
+    }
     return action;
 }
 
@@ -57,6 +65,12 @@ QString actionProblem(const Lesson::Action &a) {
     } else if (what == u"lookup"_s) {
         if (a.key.isEmpty())
             return u"lookup needs a key"_s;
+    } else if (what == u"partition"_s) {
+        const bool emptyGroup = std::any_of(a.groups.begin(), a.groups.end(), [](const auto &g) {
+            return g.isEmpty() || g.contains(QString());
+        });
+        if (a.groups.size() < 2 || emptyGroup)
+            return u"partition needs \"groups\": two or more lists of node names"_s;
     } else if (what == u"select"_s || what == u"crash"_s || what == u"leave"_s ||
                what == u"pause"_s || what == u"resume"_s) {
         if (a.node.isEmpty())
@@ -68,9 +82,10 @@ QString actionProblem(const Lesson::Action &a) {
 } // namespace
 
 const QStringList &Lesson::actions() {
-    static const QStringList list{u"boot"_s,   u"store"_s,   u"lookup"_s,  u"select"_s,
-                                  u"add"_s,    u"crash"_s,   u"leave"_s,   u"pause"_s,
-                                  u"resume"_s, u"fingers"_s, u"messages"_s};
+    static const QStringList list{u"boot"_s,   u"store"_s,   u"lookup"_s,   u"select"_s,
+                                  u"add"_s,    u"crash"_s,   u"leave"_s,    u"pause"_s,
+                                  u"resume"_s, u"fingers"_s, u"messages"_s, u"partition"_s,
+                                  u"heal"_s};
     return list;
 }
 
@@ -115,9 +130,11 @@ std::optional<Lesson> Lesson::fromJson(const QJsonObject &json, QString *error) 
             wait.count = w.value(u"count"_s).toInt(1);
             wait.healthy = w.value(u"healthy"_s).toBool();
             wait.nodes = w.value(u"nodes"_s).toInt(0);
-            if (wait.event.isEmpty() == !wait.healthy || wait.count < 1 || wait.nodes < 0)
-                return fail(u"step %1: a wait is an \"event\" (with a count of 1 or more) or "
-                            "\"healthy\": true"_s.arg(i + 1));
+            wait.rings = w.value(u"rings"_s).toInt(0);
+            const int kinds = int(!wait.event.isEmpty()) + int(wait.healthy) + int(wait.rings > 0);
+            if (kinds != 1 || wait.count < 1 || wait.nodes < 0 || wait.rings < 0)
+                return fail(u"step %1: a wait is an \"event\" (with a count of 1 or more), "
+                            "\"healthy\": true or \"rings\": N"_s.arg(i + 1));
             step.waits.append(wait);
         }
         step.timeoutS = qBound(1, s.value(u"timeoutS"_s).toInt(60), 3600);
@@ -147,7 +164,7 @@ std::optional<Lesson> Lesson::fromFile(const QString &path, QString *error) {
 
 QList<Lesson> Lesson::builtIn() {
     QList<Lesson> lessons;
-    for (const char *name : {"join", "fingers", "crash", "leave"}) {
+    for (const char *name : {"join", "fingers", "crash", "leave", "partition"}) {
         QString error;
         std::optional<Lesson> l = fromFile(u":/lessons/%1.json"_s.arg(QLatin1String(name)), &error);
         if (l)

@@ -19,13 +19,15 @@ struct Lesson {
     using Text = QHash<QString, QString>;
 
     // One thing to wait for: `count` events of a type from the nodes' feeds (join, leave,
-    // handoff-in, lookup, pred-dead, arc-confirmed, ...), or the ring healthy (every check of
-    // the health panel green, with `nodes` live nodes when given).
+    // handoff-in, lookup, pred-dead, arc-confirmed, ...), the ring healthy (every check of
+    // the health panel green, with `nodes` live nodes when given), or the live nodes' successor
+    // pointers forming `rings` separate rings (a partition: 2).
     struct Wait {
         QString event;
         int count = 1;
         bool healthy = false;
         int nodes = 0;
+        int rings = 0;
     };
     // What a step does (docs/LESSONS.md, "Writing one"), with the format's defaults.
     struct Action {
@@ -35,9 +37,10 @@ struct Lesson {
         int bits = 6;
         int replicas = 3;
         int stabilizeMs = 500;
-        QStringList keys; // store
-        QString key;      // lookup
-        bool on = true;   // fingers, messages
+        QStringList keys;          // store
+        QString key;               // lookup
+        bool on = true;            // fingers, messages
+        QList<QStringList> groups; // partition: node names, a list per group
     };
     struct Step {
         Text text;

@@ -139,6 +139,11 @@ void LessonPanel::doAction(const Lesson::Action &action) {
     } else if (what == u"crash"_s || what == u"leave"_s || what == u"pause"_s ||
                what == u"resume"_s) {
         m_window->action(what)->trigger();
+    } else if (what == u"partition"_s) {
+        if (!m_window->partitionByNames(action.groups))
+            m_status->setText(tr("Some node of the partition is not in the ring."));
+    } else if (what == u"heal"_s) {
+        m_window->healAllLinks();
     } else if (what == u"fingers"_s || what == u"messages"_s) {
         QAction *toggle =
             m_window->action(what == u"fingers"_s ? u"allFingers"_s : u"showMessages"_s);
@@ -160,6 +165,9 @@ void LessonPanel::observe(const Chord::NodeRef &, const Chord::Event &event) {
 bool LessonPanel::waitMet(const Lesson::Wait &wait) const {
     if (!wait.event.isEmpty())
         return m_seen >= wait.count;
+    if (wait.rings > 0)
+        return ringCount(m_monitor->snapshot()) == wait.rings &&
+               (wait.nodes == 0 || m_monitor->snapshot().liveCount() == wait.nodes);
     if (wait.nodes > 0 && m_monitor->snapshot().liveCount() != wait.nodes)
         return false;
     if (m_monitor->snapshot().liveCount() == 0)
@@ -167,6 +175,29 @@ bool LessonPanel::waitMet(const Lesson::Wait &wait) const {
     const QList<HealthCheck> &checks = m_window->healthPanel()->checks();
     return !checks.isEmpty() &&
            std::all_of(checks.begin(), checks.end(), [](const HealthCheck &c) { return c.ok; });
+}
+
+int LessonPanel::ringCount(const RingSnapshot &ring) {
+    QHash<QString, QString> succ;
+    for (const NodeSnapshot &n : ring.nodes) {
+        if (n.isLive() && n.succ)
+            succ.insert(n.address(), n.succ->address());
+    }
+    // Walk from each node; a walk that comes back to a node of its own walk closed a ring.
+    QHash<QString, int> walkOf;
+    int rings = 0;
+    int walk = 0;
+    for (auto it = succ.cbegin(); it != succ.cend(); ++it) {
+        ++walk;
+        QString at = it.key();
+        while (succ.contains(at) && !walkOf.contains(at)) {
+            walkOf.insert(at, walk);
+            at = succ.value(at);
+        }
+        if (walkOf.value(at) == walk)
+            ++rings;
+    }
+    return rings;
 }
 
 void LessonPanel::check() {
@@ -206,8 +237,9 @@ void LessonPanel::showState() {
     } else if (!m_done) {
         const Lesson::Wait &w = step.waits[m_wait];
         m_status->setText(
-            w.healthy
-                ? tr("Waiting for the ring to settle…")
+            w.healthy ? tr("Waiting for the ring to settle…")
+            : w.rings > 0
+                ? tr("Waiting for %n separate ring(s)…", nullptr, w.rings)
                 : tr("Waiting for the ring: %1 (%2 of %3)…").arg(w.event).arg(m_seen).arg(w.count));
     } else {
         m_status->setText(step.waits.isEmpty() ? QString() : tr("✓ The ring has done it."));

@@ -17,6 +17,7 @@ struct NodeRef;
 namespace ChordLab {
 
 class MainWindow;
+struct RingSnapshot;
 class RingMonitor;
 
 // Plays a lesson beside the ring (docs/LESSONS.md): the step's text, its action done on the
@@ -35,6 +36,9 @@ public:
     // The step's waits are all met (or it has none, or it timed out).
     bool stepDone() const { return m_done; }
     void next();
+    // Separate rings among the live nodes: cycles of their successor pointers (a node whose
+    // successor is itself is a ring of one).
+    static int ringCount(const RingSnapshot &ring);
     void setLanguage(const QString &language);
     void retranslate();
 

@@ -57,7 +57,16 @@ private slots:
             QCOMPARE(l.steps.first().action.what, u"boot"_s);
             QVERIFY(l.steps.first().waits.first().healthy);
         }
-        QCOMPARE(ids, (QStringList{u"join"_s, u"fingers"_s, u"crash"_s, u"leave"_s}));
+        QCOMPARE(ids,
+                 (QStringList{u"join"_s, u"fingers"_s, u"crash"_s, u"leave"_s, u"partition"_s}));
+        // The partition lesson (issue 12): split, two rings, heal, one ring again.
+        const Lesson &partition = lessons.last();
+        QCOMPARE(partition.steps[2].action.what, u"partition"_s);
+        QCOMPARE(partition.steps[2].action.groups,
+                 (QList<QStringList>{{u"n1"_s, u"n2"_s, u"n3"_s}, {u"n4"_s, u"n5"_s, u"n6"_s}}));
+        QCOMPARE(partition.steps[2].waits.first().rings, 2);
+        QCOMPARE(partition.steps[5].action.what, u"heal"_s);
+        QCOMPARE(partition.steps[5].waits.first().rings, 1);
         QCOMPARE(Lesson::in(lessons.first().title, u"it"_s), u"Un nodo entra"_s);
         QCOMPARE(Lesson::in(lessons.first().title, u"fr"_s), u"A node joins"_s); // fallback
     }
@@ -131,6 +140,16 @@ private slots:
             << u"step 2: a wait"_s;
         QTest::newRow("wait for both")
             << lessonJson(R"([{"text": "a", "waitFor": [{"event": "join", "healthy": true}]}])")
+            << u"step 1: a wait"_s;
+        QTest::newRow("partition of one group")
+            << lessonJson(R"([{"text": "a", "action": {"do": "partition", "groups": [["n1"]]}}])")
+            << u"partition needs"_s;
+        QTest::newRow("partition with an empty group")
+            << lessonJson(
+                   R"([{"text": "a", "action": {"do": "partition", "groups": [["n1"], []]}}])")
+            << u"partition needs"_s;
+        QTest::newRow("rings and an event")
+            << lessonJson(R"([{"text": "a", "waitFor": [{"event": "join", "rings": 2}]}])")
             << u"step 1: a wait"_s;
         QTest::newRow("zero events")
             << lessonJson(R"([{"text": "a", "waitFor": [{"event": "join", "count": 0}]}])")
