@@ -1,0 +1,328 @@
+// Link faults from the app (issue 12) on a real ring: a cut set through a node's context menu
+// reaches the node (GET /dht/faults) and is drawn on the ring; a delay with its label; a
+// partition drawn across the ring reaches every node; "Heal all links" clears every node; the
+// dialog and the codec refuse bad input.
+#include "ApiJson.h"
+#include "HealthPanel.h"
+#include "HttpPeerClient.h"
+#include "LanguageManager.h"
+#include "LessonPanel.h"
+#include "LinkFaultDialog.h"
+#include "MainWindow.h"
+#include "NodeTableModel.h"
+#include "RingController.h"
+#include "RingView.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace ChordLab;
+using namespace Qt::StringLiterals;
+
+class TestFaultGui : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RingController> m_controller;
+    std::unique_ptr<LanguageManager> m_language;
+    std::unique_ptr<MainWindow> m_window;
+    Chord::Http::HttpPeerClient m_http;
+    QTemporaryDir m_settingsDir;
+
+    const RingSnapshot &ring() { return m_controller->monitor().snapshot(); }
+    QString addressOf(const QString &name) {
+        for (const NodeSnapshot &n : ring().nodes) {
+            if (n.ref.name == name)
+                return n.address();
+        }
+        return {};
+    }
+    QJsonObject faultsOf(const QString &address) {
+        const NodeSnapshot *n = ring().find(address);
+        if (!n)
+            return {};
+        const auto r = QCoro::waitFor(m_http.call("GET", n->ref, "/dht/faults", {}, 3000));
+        return r.ok() ? r->object() : QJsonObject();
+    }
+    bool allChecksGreen() {
+        const QList<HealthCheck> &checks = m_window->healthPanel()->checks();
+        return !checks.isEmpty() &&
+               std::all_of(checks.begin(), checks.end(), [](const HealthCheck &c) { return c.ok; });
+    }
+    // What the ring view draws now (a fresh paint).
+    QList<ImpairedLink> drawn() {
+        m_window->ringView()->grab();
+        return m_window->ringView()->drawnLinks();
+    }
+    // Right-clicks `name` on the ring, with `before` selected first: the context menu.
+    void rightClick(const QString &before, const QString &name) {
+        RingView *view = m_window->ringView();
+        view->setSelected(addressOf(before));
+        const QPoint pos = view->nodePosition(addressOf(name)).toPoint();
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos, view->mapToGlobal(pos));
+        QCoreApplication::sendEvent(view, &event);
+    }
+    void closeMenus() {
+        for (QMenu *m : m_window->findChildren<QMenu *>(Qt::FindDirectChildrenOnly)) {
+            if (m->isVisible() && m->testAttribute(Qt::WA_DeleteOnClose))
+                m->close();
+        }
+        QCoreApplication::processEvents();
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(u"ChordLabTest"_s);
+        m_language = std::make_unique<LanguageManager>();
+        m_language->setLanguage(u"en"_s);
+        m_controller = std::make_unique<RingController>();
+        m_controller->monitor().setIntervals(150, 200);
+        m_window = std::make_unique<MainWindow>(m_controller.get(), m_language.get());
+        m_window->resize(1200, 800);
+        m_window->show();
+        BootOptions o;
+        o.nodes = 4;
+        o.bits = 16;
+        o.stabilizeMs = 200;
+        m_window->bootRing(o);
+        QTRY_COMPARE_WITH_TIMEOUT(ring().liveCount(), 4, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->cluster().isBooting(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+    }
+
+    void cutFromTheContextMenuIsSetAndDrawn() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        const QString n1 = addressOf(u"n1"_s);
+        const QString n2 = addressOf(u"n2"_s);
+        // Select n1, right-click n2: "Link n1–n2" > "Cut both ways".
+        rightClick(u"n1"_s, u"n2"_s);
+        QMenu *link = m_window->findChild<QMenu *>(u"link-n1-n2"_s);
+        QVERIFY(link);
+        QAction *cut = link->findChild<QAction *>(u"linkCut"_s);
+        QVERIFY(cut);
+        cut->trigger();
+        closeMenus();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        // The node holds it: its rule for n2, both ways, cut.
+        const QJsonArray links = faultsOf(n1).value("links"_L1).toArray();
+        QCOMPARE(links.size(), 1);
+        const QJsonObject rule = links[0].toObject();
+        QCOMPARE(rule.value("peer"_L1).toString(), RingController::linkAddress(n2));
+        QCOMPARE(rule.value("direction"_L1).toString(), u"both"_s);
+        QVERIFY(rule.value("cut"_L1).toBool());
+        // And the ring shows it: one impaired link n1–n2, cut, drawn red across the middle.
+        QTRY_COMPARE_WITH_TIMEOUT(drawn().size(), 1, 5000);
+        const ImpairedLink l = drawn().first();
+        QCOMPARE(l.a, n1);
+        QCOMPARE(l.b, n2);
+        QVERIFY(l.cut);
+        QVERIFY(!l.oneWay);
+        RingView *view = m_window->ringView();
+        const QImage image = view->grab().toImage();
+        const QPointF mid =
+            (view->nodePosition(n1) + view->nodePosition(n2)) / 2 * view->devicePixelRatioF();
+        int red = 0;
+        for (int dx = -6; dx <= 6; ++dx) {
+            for (int dy = -6; dy <= 6; ++dy) {
+                const QColor c = image.pixelColor(int(mid.x()) + dx, int(mid.y()) + dy);
+                red += c.red() > 180 && c.green() < 100 && c.blue() < 100;
+            }
+        }
+        QVERIFY2(red > 8, qPrintable(u"red pixels at the cut mark: %1"_s.arg(red)));
+    }
+
+    void delayAndLossAreLabelled() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        const QString n3 = addressOf(u"n3"_s);
+        const QString n4 = addressOf(u"n4"_s);
+        Chord::LinkFault f;
+        f.delayMs = 200;
+        f.jitterMs = 50;
+        f.loss = 0.3;
+        m_window->setLinkFault(n3, n4, f, false);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        const QJsonObject rule = faultsOf(n3).value("links"_L1).toArray().first().toObject();
+        QCOMPARE(rule.value("direction"_L1).toString(), u"out"_s);
+        QCOMPARE(rule.value("delayMs"_L1).toInt(), 200);
+        QCOMPARE(rule.value("jitterMs"_L1).toInt(), 50);
+        QCOMPARE(rule.value("loss"_L1).toDouble(), 0.3);
+        QTRY_COMPARE_WITH_TIMEOUT(drawn().size(), 2, 5000);
+        const QList<ImpairedLink> links = drawn();
+        const auto it = std::find_if(links.begin(), links.end(),
+                                     [&](const ImpairedLink &l) { return l.a == n3; });
+        QVERIFY(it != links.end());
+        QCOMPARE(it->b, n4);
+        QVERIFY(!it->cut);
+        QVERIFY(it->oneWay);
+        QCOMPARE(it->label, u"200±50 ms, 30% loss"_s);
+    }
+
+    void healAllClearsEveryNode() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QAction *heal = m_window->action(u"healLinks"_s);
+        QVERIFY(heal && heal->isEnabled());
+        heal->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        for (const NodeSnapshot &n : ring().nodes) {
+            const QJsonObject t = faultsOf(n.address());
+            QVERIFY(t.value("links"_L1).toArray().isEmpty());
+            QVERIFY(t.value("partition"_L1).toArray().isEmpty());
+            QCOMPARE(t.value("count"_L1).toInt(), 0);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(drawn().isEmpty(), 5000);
+    }
+
+    void partitionDrawnAcrossTheRing() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        RingView *view = m_window->ringView();
+        const RingLayout l = view->layout();
+        // A line through the centre that leaves nodes on both sides.
+        QPointF from, to;
+        for (int step = 0; step < 36; ++step) {
+            const double a = step * std::numbers::pi / 36 + 0.01;
+            const QPointF d(std::cos(a) * l.radius * 0.9, std::sin(a) * l.radius * 0.9);
+            if (view->groupsAcross(l.center - d, l.center + d).size() == 2) {
+                from = l.center - d;
+                to = l.center + d;
+                break;
+            }
+        }
+        QVERIFY(from != to);
+        const QList<QStringList> groups = view->groupsAcross(from, to);
+        m_window->action(u"partition"_s)->trigger();
+        QVERIFY(view->drawingPartition());
+        QTest::mousePress(view, Qt::LeftButton, {}, from.toPoint());
+        QTest::mouseMove(view, ((from + to) / 2).toPoint());
+        QTest::mouseRelease(view, Qt::LeftButton, {}, to.toPoint());
+        QVERIFY(!view->drawingPartition());
+        QVERIFY(!view->partitionLine().isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        // Every node holds the same two groups, itself in one of them.
+        for (const NodeSnapshot &n : ring().nodes) {
+            const QJsonArray partition = faultsOf(n.address()).value("partition"_L1).toArray();
+            QCOMPARE(partition.size(), 2);
+            QCOMPARE(partition[0].toArray().size() + partition[1].toArray().size(), 4);
+        }
+        QCOMPARE(groups[0].size() + groups[1].size(), 4);
+        // Healed: the line goes with the partition.
+        done.clear();
+        m_window->healAllLinks();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY(view->partitionLine().isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            faultsOf(addressOf(u"n1"_s)).value("partition"_L1).toArray().isEmpty(), 5000);
+        // Esc gives the drag back to panning.
+        m_window->action(u"partition"_s)->trigger();
+        QTest::keyClick(view, Qt::Key_Escape);
+        QVERIFY(!view->drawingPartition());
+    }
+
+    void badInputIsRefused() {
+        LinkFaultDialog d(u"n1"_s, u"n2"_s);
+        QSignalSpy chosen(&d, &LinkFaultDialog::chosen);
+        auto *delay = d.findChild<QLineEdit *>(u"delayEdit"_s);
+        auto *jitter = d.findChild<QLineEdit *>(u"jitterEdit"_s);
+        auto *loss = d.findChild<QLineEdit *>(u"lossEdit"_s);
+        auto *error = d.findChild<QLabel *>(u"faultError"_s);
+        QPushButton *ok = nullptr;
+        for (QPushButton *b : d.findChildren<QPushButton *>()) {
+            if (b->isDefault() || b->text().contains(u"OK"_s))
+                ok = b;
+        }
+        QVERIFY(delay && jitter && loss && error && ok);
+        const QList<std::array<const char *, 3>> bad{
+            {"abc", "0", "0"}, {"-5", "0", "0"},  {"600001", "0", "0"}, {"1.5", "0", "0"},
+            {"0", "x", "0"},   {"0", "0", "150"}, {"0", "0", "-1"},     {"0", "0", "0"}};
+        for (const auto &[dl, jt, ls] : bad) {
+            delay->setText(QString::fromLatin1(dl));
+            jitter->setText(QString::fromLatin1(jt));
+            loss->setText(QString::fromLatin1(ls));
+            QVERIFY2(!ok->isEnabled(), dl);
+            QVERIFY(!error->text().isEmpty());
+            d.accept();
+            QCOMPARE(d.result(), int(QDialog::Rejected));
+        }
+        QCOMPARE(chosen.size(), 0);
+        delay->setText(u"100"_s);
+        jitter->setText(u""_s);
+        loss->setText(u"10"_s);
+        QVERIFY(ok->isEnabled());
+        QVERIFY(error->text().isEmpty());
+        d.accept();
+        QCOMPARE(chosen.size(), 1);
+        const auto f = chosen[0][0].value<Chord::LinkFault>();
+        QCOMPARE(f.delayMs, 100);
+        QCOMPARE(f.jitterMs, 0);
+        QCOMPARE(f.loss, 0.1);
+        QVERIFY(chosen[0][1].toBool());
+
+        // The table is checked with the node's own rules before it is sent.
+        QString why;
+        Chord::LinkFaultTable t;
+        t.links.append(Chord::LinkRule{u"127.0.0.1:9"_s, true, true, {0, 0, 1.5, false}});
+        QVERIFY(ApiJson::faultTableBody(t, u"127.0.0.1:8"_s, &why).isEmpty());
+        QVERIFY(!why.isEmpty());
+        Chord::LinkFaultTable p;
+        p.partition = {{u"127.0.0.1:9"_s}, {u"127.0.0.1:10"_s}};
+        QVERIFY(ApiJson::faultTableBody(p, u"127.0.0.1:8"_s, &why).isEmpty());
+        // A link to the node itself is no link.
+        const QString n1 = addressOf(u"n1"_s);
+        const ActionResult r =
+            QCoro::waitFor(m_controller->setLinkFault(n1, n1, {0, 0, 0, true}, true));
+        QVERIFY(!r.ok);
+        // A partition needs two sides.
+        QVERIFY(!QCoro::waitFor(m_controller->partition({{n1}})).ok);
+        QVERIFY(!QCoro::waitFor(m_controller->partition({{n1}, {}})).ok);
+    }
+
+    void ringsAreCounted() {
+        auto node = [](const QString &name, quint16 port, quint16 succ) {
+            NodeSnapshot n;
+            n.ref.name = name;
+            n.ref.host = u"127.0.0.1"_s;
+            n.ref.port = port;
+            n.health = NodeHealth::Alive;
+            Chord::NodeRef s;
+            s.host = u"127.0.0.1"_s;
+            s.port = succ;
+            n.succ = s;
+            return n;
+        };
+        RingSnapshot r;
+        r.nodes = {node(u"a"_s, 1, 2), node(u"b"_s, 2, 1), node(u"c"_s, 3, 4), node(u"d"_s, 4, 3)};
+        QCOMPARE(LessonPanel::ringCount(r), 2);
+        r.nodes[1].succ->port = 3;
+        r.nodes[3].succ->port = 1;
+        QCOMPARE(LessonPanel::ringCount(r), 1);
+        r.nodes.append(node(u"e"_s, 5, 3)); // pointing into a ring, not one of its own
+        QCOMPARE(LessonPanel::ringCount(r), 1);
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        m_controller.reset();
+        QSettings().clear();
+    }
+};
+
+QTEST_MAIN(TestFaultGui)
+#include "tst_faultgui.moc"
