@@ -120,10 +120,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Play a lesson (join, fingers, crash, leave, or a lesson file) instead of booting a ring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Go through this many steps of the lesson, each once it is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,6 +129,14 @@
     </message>
     <message>
         <source>Open the paper&apos;s experiments and run this figure (10, 8, 9 or 13)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a lesson (join, fingers, crash, leave, partition, or a lesson file) instead of booting a ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once the ring is up, cut the link n1–n2 and slow the link n3→n4 (200±50 ms, 30% loss)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -657,6 +661,56 @@
     </message>
     <message>
         <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some node of the partition is not in the ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n separate ring(s)…</source>
+        <translation>
+            <numerusform>Waiting for %n separate ring…</numerusform>
+            <numerusform>Waiting for %n separate rings…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::LinkFaultDialog</name>
+    <message>
+        <source>Both ways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1–%2: delay and loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: only %1&apos;s messages to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter (ms, up to):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay and jitter are whole milliseconds, 0 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss is a percentage, 0 to 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to set: give a delay, a jitter or a loss.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1282,6 +1336,50 @@
         <source>Quiz</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Link %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partition the ring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a line across the ring: the nodes on each side lose every link to the other side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a line across the ring with the mouse to split it (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Heal all links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every link fault and partition, on every node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay and loss…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut one way (%1 → %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut both ways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heal this link</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1461,6 +1559,52 @@
             <numerusform>“%1” (id %2) is owned by %3: %n hops</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A link needs two different nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the link faults of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not set the link %1–%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1–%2 healed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1%2%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A partition needs nodes on both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition not set on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The ring is split into %n group(s) (%1 nodes)</source>
+        <translation>
+            <numerusform>The ring is split into %n group (%1 nodes)</numerusform>
+            <numerusform>The ring is split into %n groups (%1 nodes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not heal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every link healed (%n node(s))</source>
+        <translation>
+            <numerusform>Every link healed (%n node)</numerusform>
+            <numerusform>Every link healed (%n nodes)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>
@@ -1558,6 +1702,42 @@
     </message>
     <message>
         <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1±%2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut one way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slow / lossy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -120,10 +120,6 @@
         <translation>Fotogrammi al secondo dell&apos;esportazione, 1..25</translation>
     </message>
     <message>
-        <source>Play a lesson (join, fingers, crash, leave, or a lesson file) instead of booting a ring</source>
-        <translation>Esegue una lezione (join, fingers, crash, leave, o un file di lezione) invece di avviare un anello</translation>
-    </message>
-    <message>
         <source>Go through this many steps of the lesson, each once it is done</source>
         <translation>Percorre questo numero di passi della lezione, ciascuno quando è compiuto</translation>
     </message>
@@ -134,6 +130,14 @@
     <message>
         <source>Open the paper&apos;s experiments and run this figure (10, 8, 9 or 13)</source>
         <translation>Apre gli esperimenti dell&apos;articolo ed esegue questa figura (10, 8, 9 o 13)</translation>
+    </message>
+    <message>
+        <source>Play a lesson (join, fingers, crash, leave, partition, or a lesson file) instead of booting a ring</source>
+        <translation>Esegue una lezione (join, fingers, crash, leave, partition, o un file di lezione) invece di avviare un anello</translation>
+    </message>
+    <message>
+        <source>Once the ring is up, cut the link n1–n2 and slow the link n3→n4 (200±50 ms, 30% loss)</source>
+        <translation>Ad anello avviato, taglia il collegamento n1–n2 e rallenta il collegamento n3→n4 (200±50 ms, 30% di perdita)</translation>
     </message>
 </context>
 <context>
@@ -659,6 +663,56 @@
     <message>
         <source>Finish</source>
         <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Some node of the partition is not in the ring.</source>
+        <translation>Qualche nodo della partizione non è nell&apos;anello.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n separate ring(s)…</source>
+        <translation>
+            <numerusform>In attesa di %n anello separato…</numerusform>
+            <numerusform>In attesa di %n anelli separati…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::LinkFaultDialog</name>
+    <message>
+        <source>Both ways</source>
+        <translation>In entrambi i versi</translation>
+    </message>
+    <message>
+        <source>Link %1–%2: delay and loss</source>
+        <translation>Collegamento %1–%2: ritardo e perdita</translation>
+    </message>
+    <message>
+        <source>Off: only %1&apos;s messages to %2</source>
+        <translation>Disattivato: solo i messaggi di %1 verso %2</translation>
+    </message>
+    <message>
+        <source>Delay (ms):</source>
+        <translation>Ritardo (ms):</translation>
+    </message>
+    <message>
+        <source>Jitter (ms, up to):</source>
+        <translation>Jitter (ms, fino a):</translation>
+    </message>
+    <message>
+        <source>Loss (%):</source>
+        <translation>Perdita (%):</translation>
+    </message>
+    <message>
+        <source>Delay and jitter are whole milliseconds, 0 to %1.</source>
+        <translation>Ritardo e jitter sono millisecondi interi, da 0 a %1.</translation>
+    </message>
+    <message>
+        <source>Loss is a percentage, 0 to 100.</source>
+        <translation>La perdita è una percentuale, da 0 a 100.</translation>
+    </message>
+    <message>
+        <source>Nothing to set: give a delay, a jitter or a loss.</source>
+        <translation>Niente da impostare: indica un ritardo, un jitter o una perdita.</translation>
     </message>
 </context>
 <context>
@@ -1283,6 +1337,50 @@
         <source>Quiz</source>
         <translation>Quiz</translation>
     </message>
+    <message>
+        <source>Link %1–%2</source>
+        <translation>Collegamento %1–%2</translation>
+    </message>
+    <message>
+        <source>Link to</source>
+        <translation>Collegamento verso</translation>
+    </message>
+    <message>
+        <source>&amp;Partition the ring…</source>
+        <translation>&amp;Partiziona l&apos;anello…</translation>
+    </message>
+    <message>
+        <source>Draw a line across the ring: the nodes on each side lose every link to the other side</source>
+        <translation>Traccia una linea attraverso l&apos;anello: i nodi di ciascuna parte perdono ogni collegamento con l&apos;altra parte</translation>
+    </message>
+    <message>
+        <source>Draw a line across the ring with the mouse to split it (Esc cancels)</source>
+        <translation>Traccia col mouse una linea attraverso l&apos;anello per dividerlo (Esc annulla)</translation>
+    </message>
+    <message>
+        <source>&amp;Heal all links</source>
+        <translation>&amp;Guarisci tutti i collegamenti</translation>
+    </message>
+    <message>
+        <source>Remove every link fault and partition, on every node</source>
+        <translation>Rimuove ogni guasto dei collegamenti e ogni partizione, su ogni nodo</translation>
+    </message>
+    <message>
+        <source>Delay and loss…</source>
+        <translation>Ritardo e perdita…</translation>
+    </message>
+    <message>
+        <source>Cut one way (%1 → %2)</source>
+        <translation>Taglia in un verso (%1 → %2)</translation>
+    </message>
+    <message>
+        <source>Cut both ways</source>
+        <translation>Taglia in entrambi i versi</translation>
+    </message>
+    <message>
+        <source>Heal this link</source>
+        <translation>Guarisci questo collegamento</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1462,6 +1560,52 @@
             <numerusform>“%1” (id %2) appartiene a %3: %n salti</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A link needs two different nodes</source>
+        <translation>Un collegamento richiede due nodi diversi</translation>
+    </message>
+    <message>
+        <source>Could not read the link faults of %1: %2</source>
+        <translation>Impossibile leggere i guasti dei collegamenti di %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not set the link %1–%2: %3</source>
+        <translation>Impossibile impostare il collegamento %1–%2: %3</translation>
+    </message>
+    <message>
+        <source>Link %1–%2 healed</source>
+        <translation>Collegamento %1–%2 guarito</translation>
+    </message>
+    <message>
+        <source>Link %1%2%3: %4</source>
+        <translation>Collegamento %1%2%3: %4</translation>
+    </message>
+    <message>
+        <source>A partition needs nodes on both sides</source>
+        <translation>Una partizione richiede nodi da entrambe le parti</translation>
+    </message>
+    <message>
+        <source>Partition not set on %1</source>
+        <translation>Partizione non impostata su %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The ring is split into %n group(s) (%1 nodes)</source>
+        <translation>
+            <numerusform>L&apos;anello è diviso in %n gruppo (%1 nodi)</numerusform>
+            <numerusform>L&apos;anello è diviso in %n gruppi (%1 nodi)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not heal %1</source>
+        <translation>Impossibile guarire %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every link healed (%n node(s))</source>
+        <translation>
+            <numerusform>Ogni collegamento guarito (%n nodo)</numerusform>
+            <numerusform>Ogni collegamento guarito (%n nodi)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>
@@ -1560,6 +1704,42 @@
     <message>
         <source>message</source>
         <translation>messaggio</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>tagliato</translation>
+    </message>
+    <message>
+        <source>%1±%2 ms</source>
+        <translation>%1±%2 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1% loss</source>
+        <translation>%1% di perdita</translation>
+    </message>
+    <message>
+        <source>partition</source>
+        <translation>partizione</translation>
+    </message>
+    <message>
+        <source>cut one way</source>
+        <translation>tagliato in un verso</translation>
+    </message>
+    <message>
+        <source>cut link</source>
+        <translation>collegamento tagliato</translation>
+    </message>
+    <message>
+        <source>slow / lossy link</source>
+        <translation>collegamento lento / con perdite</translation>
+    </message>
+    <message>
+        <source>partition group</source>
+        <translation>gruppo della partizione</translation>
     </message>
 </context>
 <context>
