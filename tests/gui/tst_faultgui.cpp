@@ -236,6 +236,29 @@ private slots:
         QVERIFY(!view->drawingPartition());
     }
 
+    // What the lesson shows, by node names as a lesson gives them: two rings while split, one
+    // healthy ring again once healed, a key written on one side readable from the other.
+    void partitionFormsTwoRingsAndHeals() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        QVERIFY(!m_window->partitionByNames({{u"n1"_s, u"nobody"_s}, {u"n3"_s}}));
+        QVERIFY(m_window->partitionByNames({{u"n1"_s, u"n2"_s}, {u"n3"_s, u"n4"_s}}));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(LessonPanel::ringCount(ring()), 2, 30000);
+        // A write through one side (retried while that side takes the other's arcs over).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QCoro::waitFor(m_controller->store(addressOf(u"n1"_s), u"split-key"_s, u"A"_s)).ok,
+            30000);
+        done.clear();
+        m_window->healAllLinks();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(LessonPanel::ringCount(ring()), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QCoro::waitFor(m_controller->fetch(addressOf(u"n4"_s), u"split-key"_s)).message,
+            u"“split-key” = “A”"_s, 30000);
+    }
+
     void badInputIsRefused() {
         LinkFaultDialog d(u"n1"_s, u"n2"_s);
         QSignalSpy chosen(&d, &LinkFaultDialog::chosen);
