@@ -59,8 +59,13 @@ void RingView::setSnapshot(const RingSnapshot &snapshot, const QList<Chord::Id> 
     m_snapshot = snapshot;
     m_scene.ring = &m_snapshot;
     m_scene.keyIds = keyIds;
-    if (!m_scene.partitionLine.isNull() && RingPainter::partitionGroups(m_snapshot).isEmpty())
-        m_scene.partitionLine = {};
+    // The line drawn goes once the partition it set has been seen and is gone (healed here or
+    // elsewhere), not while the nodes have yet to report it.
+    const bool split = !RingPainter::partitionGroups(m_snapshot).isEmpty();
+    if (!m_scene.partitionLine.isNull() && split)
+        m_partitionSeen = true;
+    else if (m_partitionSeen && !split)
+        setPartitionLine({});
     update();
 }
 
@@ -106,6 +111,7 @@ QList<QStringList> RingView::groupsAcross(QPointF from, QPointF to) const {
 
 void RingView::setPartitionLine(const QLineF &ringLine) {
     m_scene.partitionLine = ringLine;
+    m_partitionSeen = false;
     update();
 }
 
@@ -121,8 +127,7 @@ void RingView::finishPartitionDrawing(QPointF releasePos) {
     const QPointF mid = (line.p1() + line.p2()) / 2;
     QPointF dir = line.p2() - line.p1();
     dir /= std::hypot(dir.x(), dir.y());
-    m_scene.partitionLine = QLineF(mid - dir * 1.25, mid + dir * 1.25);
-    update();
+    setPartitionLine(QLineF(mid - dir * 1.25, mid + dir * 1.25));
     emit partitionDrawn(groups, m_scene.partitionLine);
 }
 

@@ -68,7 +68,7 @@ public:
     // order; a side with no node gives no group.
     QList<QStringList> groupsAcross(QPointF from, QPointF to) const;
     // The line shown for the partition, in ring units (RingScene::partitionLine); cleared by
-    // itself once no node reports a partition.
+    // itself once the nodes have reported the partition and then no longer do.
     void setPartitionLine(const QLineF &ringLine);
     QLineF partitionLine() const { return m_scene.partitionLine; }
     QPointF toRing(QPointF widgetPos) const;
@@ -120,6 +120,7 @@ private:
     QList<ImpairedLink> m_drawnLinks;
     QString m_menuPeer;
     bool m_drawingPartition = false;
+    bool m_partitionSeen = false; // the line's partition has been in a snapshot
     void finishPartitionDrawing(QPointF releasePos);
     void cancelPartitionDrawing();
 };

@@ -223,6 +223,10 @@ private slots:
             QCOMPARE(partition[0].toArray().size() + partition[1].toArray().size(), 4);
         }
         QCOMPARE(groups[0].size() + groups[1].size(), 4);
+        // The line stays while the monitor brings the nodes' tables in.
+        QTRY_VERIFY_WITH_TIMEOUT(!RingPainter::partitionGroups(ring()).isEmpty(), 5000);
+        QTest::qWait(600);
+        QVERIFY(!view->partitionLine().isNull());
         // Healed: the line goes with the partition.
         done.clear();
         m_window->healAllLinks();
