@@ -164,6 +164,10 @@ const Option Options[] = {
                        "Once the ring is up, cut the link n1–n2 and slow the link n3→n4 "
                        "(200±50 ms, 30% loss)"),
      nullptr, nullptr, flag(&AppOptions::faultsDemo)},
+    {"partition-demo",
+     QT_TRANSLATE_NOOP("AppOptions",
+                       "Once the ring is up, partition it along a line drawn across it"),
+     nullptr, nullptr, flag(&AppOptions::partitionDemo)},
     {"experiments",
      QT_TRANSLATE_NOOP("AppOptions",
                        "Open the paper's experiments and run this figure (10, 8, 9 or 13)"),

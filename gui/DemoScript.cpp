@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "Replay.h"
 #include "RingController.h"
+#include "RingView.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -17,6 +18,8 @@
 #include <qcorotimer.h>
 
 #include <chrono>
+#include <cmath>
+#include <numbers>
 
 namespace ChordLab {
 
@@ -58,6 +61,8 @@ QCoro::Task<> DemoScript::run() {
     arrangeWindow();
     if (m_options.faultsDemo)
         setDemoFaults();
+    if (m_options.partitionDemo)
+        drawDemoPartition();
     if (m_options.screenshot.isEmpty() && m_options.exportFrames.isEmpty())
         co_return;
     co_await QCoro::sleepFor(std::chrono::milliseconds(m_options.screenshotDelayMs));
@@ -149,6 +154,39 @@ void DemoScript::setDemoFaults() {
         m_window->setLinkFault(n1, n2, Chord::LinkFault{0, 0, 0, true}, true);
     if (!n3.isEmpty() && !n4.isEmpty())
         m_window->setLinkFault(n3, n4, Chord::LinkFault{200, 50, 0.3, false}, false);
+}
+
+void DemoScript::drawDemoPartition() {
+    // A line through the centre, turned until the two sides are as even as can be and, among
+    // those, the line passes farthest from every node.
+    RingView *view = m_window->ringView();
+    const RingLayout l = view->layout();
+    QPointF best;
+    qsizetype bestGap = -1;
+    double bestClearance = 0;
+    for (int step = 0; step < 72; ++step) {
+        const double a = step * std::numbers::pi / 72 + 0.01;
+        const QPointF d(std::cos(a) * l.radius, std::sin(a) * l.radius);
+        const QList<QStringList> groups = view->groupsAcross(l.center - d, l.center + d);
+        if (groups.size() != 2)
+            continue;
+        double clearance = l.radius;
+        for (const QStringList &g : groups) {
+            for (const QString &address : g) {
+                const QPointF v = view->nodePosition(address) - l.center;
+                clearance =
+                    std::min(clearance, std::abs(std::cos(a) * v.y() - std::sin(a) * v.x()));
+            }
+        }
+        const qsizetype gap = std::abs(groups[0].size() - groups[1].size());
+        if (bestGap < 0 || gap < bestGap || (gap == bestGap && clearance > bestClearance)) {
+            bestGap = gap;
+            bestClearance = clearance;
+            best = d;
+        }
+    }
+    if (bestGap >= 0)
+        view->partitionAlong(l.center - best, l.center + best);
 }
 
 void DemoScript::arrangeWindow() {

@@ -30,6 +30,8 @@ private:
     void arrangeWindow();
     // --faults-demo: a cut n1–n2 and a slow, lossy n3→n4.
     void setDemoFaults();
+    // --partition-demo: a line drawn across the ring, splitting it about in half.
+    void drawDemoPartition();
     void showLogPane();
     void showSequence();
     QCoro::Task<bool> saveAndSeekRecording();

@@ -268,7 +268,10 @@ void RingPainter::paintPartition(QPainter *p) const {
         f.setBold(true);
         p->setFont(f);
         p->setPen(Palette::cut);
-        p->drawText(toView(m_scene.partitionLine.p2()) + QPointF(6, -6), tr("partition"));
+        // Inside the view: near where the line leaves the circle, not at its far end.
+        const QLineF &line = m_scene.partitionLine;
+        p->drawText(toView(line.p1() + (line.p2() - line.p1()) * 0.86) + QPointF(8, -8),
+                    tr("partition"));
     }
 }
 

@@ -116,19 +116,23 @@ void RingView::setPartitionLine(const QLineF &ringLine) {
 }
 
 void RingView::finishPartitionDrawing(QPointF releasePos) {
-    const QPointF from = m_pressPos;
-    const QLineF line(toRing(from), toRing(releasePos));
-    const QList<QStringList> groups = groupsAcross(from, releasePos);
     cancelPartitionDrawing();
+    partitionAlong(m_pressPos, releasePos);
+}
+
+bool RingView::partitionAlong(QPointF from, QPointF to) {
+    const QList<QStringList> groups = groupsAcross(from, to);
     // A click, or a line with every node on one side: nothing to split.
     if (groups.size() < 2)
-        return;
+        return false;
     // Drawn long enough to cross the whole circle, whatever the user drew.
+    const QLineF line(toRing(from), toRing(to));
     const QPointF mid = (line.p1() + line.p2()) / 2;
     QPointF dir = line.p2() - line.p1();
     dir /= std::hypot(dir.x(), dir.y());
     setPartitionLine(QLineF(mid - dir * 1.25, mid + dir * 1.25));
     emit partitionDrawn(groups, m_scene.partitionLine);
+    return true;
 }
 
 void RingView::keyPressEvent(QKeyEvent *event) {

@@ -67,6 +67,9 @@ public:
     // The live nodes on each side of a line through two widget points, each group in ring
     // order; a side with no node gives no group.
     QList<QStringList> groupsAcross(QPointF from, QPointF to) const;
+    // What a line drawn from `from` to `to` (widget points) does: the line shown across the
+    // whole circle and partitionDrawn with its groups; false if every node is on one side.
+    bool partitionAlong(QPointF from, QPointF to);
     // The line shown for the partition, in ring units (RingScene::partitionLine); cleared by
     // itself once the nodes have reported the partition and then no longer do.
     void setPartitionLine(const QLineF &ringLine);
