@@ -139,6 +139,10 @@
         <source>Once the ring is up, cut the link n1–n2 and slow the link n3→n4 (200±50 ms, 30% loss)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Once the ring is up, partition it along a line drawn across it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
