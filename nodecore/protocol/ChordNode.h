@@ -38,6 +38,9 @@ struct NodeConfig {
     // A write is acknowledged once this many of the key's copies hold it (0: all `replicas`;
     // capped at the copies the ring can hold). docs/CONSISTENCY.md.
     int writeQuorum = 0;
+    // Zave's maintenance, or the SIGCOMM 2001 paper's (a ring property: a joiner with another
+    // one is refused).
+    Protocol protocol = Protocol::Zave;
 };
 
 // Counters for /metrics.
@@ -201,6 +204,7 @@ private:
     // joining: what it learnt while it waited on a peer may still be applied.
     bool stillIn(quint64 ring) const { return m_ringToken == ring && !m_leaving && !m_joining; }
     QCoro::Task<> stabilize();
+    QCoro::Task<> stabilizeAsPublished(); // Protocol::Original
     QCoro::Task<> checkPredecessor();
     QCoro::Task<> probePredecessor();
     // The predecessor called us (stabilize, rectify, replicate): alive and in our ring.

@@ -43,8 +43,10 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
 }
 
 Neighbors ChordNode::neighbors() const {
-    return Neighbors{m_self,      m_pred,         m_successors,  m_space.bits(),
-                     m_ringToken, primaryCount(), replicaCount()};
+    Neighbors n{m_self,      m_pred,         m_successors,  m_space.bits(),
+                m_ringToken, primaryCount(), replicaCount()};
+    n.protocol = m_config.protocol;
+    return n;
 }
 
 bool ChordNode::refusesRectify(const NodeRef &candidate, quint64 ringToken) const {
@@ -172,7 +174,10 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
     // dead node's: a takeover, fenced by the lease we granted it.
     const bool between =
         m_pred && Interval::containsOpenOpen(m_space, m_pred->id, m_self.id, candidate.id);
-    if (takeoverWaits(candidate, between))
+    // The original protocol's notify (SIGCOMM 2001): a candidate replaces a predecessor only
+    // when it lies between; a dead one stays until check_predecessor has cleared it.
+    if (m_config.protocol == Protocol::Original ? m_pred && !between
+                                                : takeoverWaits(candidate, between))
         return {};
     // The first predecessor after a join that handed us no arc: nothing to hand over (we hold
     // nothing of the candidate's arc either), and what it brings is marked (below).

@@ -131,6 +131,11 @@ QCoro::Task<Outcome<Neighbors>> ChordNode::checkBootstrap(Endpoint bootstrap) {
             NodeError::Unavailable,
             QString::fromUtf8("bootstrap %1 has not joined its ring yet; retry")
                 .arg(bootstrap.address()));
+    if (boot->protocol != m_config.protocol)
+        co_return Outcome<Neighbors>::failure(
+            NodeError::Conflict,
+            QString::fromUtf8("ring runs the %1 protocol, this node %2")
+                .arg(protocolName(boot->protocol), protocolName(m_config.protocol)));
     if (boot->bits != m_space.bits())
         co_return Outcome<Neighbors>::failure(
             NodeError::Conflict,
@@ -235,14 +240,20 @@ void ChordNode::takePlace(const JoinPlace &place, quint64 token, Id oldId) {
     m_self.id = place.id;
     m_ringToken = token;
     m_fingers = QList<OptionalNode>(m_space.bits());
-    QList<NodeRef> list{owner};
-    list.append(view.successors);
-    setSuccessors(list, QString::fromUtf8("join"));
-    if (view.pred && !view.pred->sameEndpoint(m_self) &&
-        Interval::containsOpenOpen(m_space, view.pred->id, owner.id, place.id))
-        setPredecessor(view.pred, QString::fromUtf8("join"));
-    else if (view.successors.front().sameEndpoint(owner))
-        setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+    if (m_config.protocol == Protocol::Original) {
+        // The paper's join: successor = n'.find_successor(n), predecessor = nil; the rest of
+        // the successor list and the predecessor come with stabilize.
+        setSuccessors({owner}, QString::fromUtf8("join"));
+    } else {
+        QList<NodeRef> list{owner};
+        list.append(view.successors);
+        setSuccessors(list, QString::fromUtf8("join"));
+        if (view.pred && !view.pred->sameEndpoint(m_self) &&
+            Interval::containsOpenOpen(m_space, view.pred->id, owner.id, place.id))
+            setPredecessor(view.pred, QString::fromUtf8("join"));
+        else if (view.successors.front().sameEndpoint(owner))
+            setPredecessor(owner, QString::fromUtf8("join (ring of one)"));
+    }
     // Not served until the replicas were asked for every acknowledged copy (pullArc).
     m_arcPending = true;
     m_arcPendingUntilNs = 0;

@@ -26,7 +26,8 @@ QCoro::Task<> ChordNode::maintenanceRound() {
     ++m_stats.stabilizeRounds;
     co_await stabilize();
     co_await checkPredecessor();
-    co_await fixFingers(FingerLookupsPerRound);
+    // The paper's fix_fingers: one finger a round.
+    co_await fixFingers(m_config.protocol == Protocol::Original ? 1 : FingerLookupsPerRound);
     // Off the round, like the replica sync below: a full exchange waits up to the bulk timeout
     // (30 s) on a replica whose answer was lost, and stabilize and the fingers must go on
     // meanwhile (chord-sim --seed 125 --mix net: a round held for 30 s left the ring split).
@@ -123,7 +124,10 @@ QCoro::Task<std::optional<Neighbors>> ChordNode::liveSuccessorView(quint64 *ring
         forgetPeer(succ, r.ok() ? QString::fromUtf8("successor left the ring or restarted")
                                 : QString::fromUtf8("successor unreachable: ") + r.error);
         if (last) {
-            co_await findSuccessorElsewhere();
+            // The original protocol has nothing to fall back on (a joiner whose only
+            // successor fails is cut off: Zave).
+            if (m_config.protocol == Protocol::Zave)
+                co_await findSuccessorElsewhere();
             co_return std::nullopt;
         }
     }
@@ -144,6 +148,10 @@ void ChordNode::checkSuccessorHasUs(const Neighbors &view) {
 }
 
 QCoro::Task<> ChordNode::stabilize() {
+    if (m_config.protocol == Protocol::Original) {
+        co_await stabilizeAsPublished();
+        co_return;
+    }
     quint64 ring = m_ringToken;
     const std::optional<Neighbors> view = co_await liveSuccessorView(&ring);
     if (!view)
@@ -186,6 +194,29 @@ QCoro::Task<> ChordNode::stabilize() {
         // in the answer we lost. It keeps copies of them: pull the arc before serving it.
         m_arcPending = true;
     }
+}
+
+QCoro::Task<> ChordNode::stabilizeAsPublished() {
+    // The SIGCOMM 2001 paper's stabilize, with the successor lists of its section 5:
+    //   x = successor.predecessor; if x in (n, successor) then successor = x;
+    //   successor.notify(n)
+    // The successor is the first live entry of the list (dead ones dropped), and the list is
+    // that successor's list with the successor put first; an x adopted goes in front of it,
+    // taken on trust as the paper does (not asked whether it is alive: Zave).
+    quint64 ring = m_ringToken;
+    const std::optional<Neighbors> view = co_await liveSuccessorView(&ring);
+    if (!view)
+        co_return;
+    QList<NodeRef> list{view->self};
+    list.append(view->successors);
+    const OptionalNode &x = view->pred;
+    if (x && !x->sameEndpoint(m_self) &&
+        Interval::containsOpenOpen(m_space, m_self.id, view->self.id, x->id))
+        list.prepend(*x);
+    setSuccessors(list, QString::fromUtf8("stabilize"));
+    if (m_successors.front().sameEndpoint(m_self))
+        co_return;
+    co_await rectifyAt(m_successors.front(), m_wiredByHand ? 0 : m_ringToken); // notify
 }
 
 QCoro::Task<> ChordNode::findSuccessorElsewhere() {
@@ -377,7 +408,11 @@ QCoro::Task<> ChordNode::probePredecessor() {
         dead = true;
         why = QString::fromUtf8("predecessor replaced by a new node");
     }
-    if (dead && !m_predDead) {
+    if (dead && m_config.protocol == Protocol::Original) {
+        // The paper's check_predecessor: a failed predecessor is set to nil.
+        record({.type = QString::fromUtf8("pred-dead"), .detail = why, .node = pred});
+        setPredecessor(std::nullopt, why);
+    } else if (dead && !m_predDead) {
         m_predDead = true;
         if (!r.ok())
             rememberLost(pred);

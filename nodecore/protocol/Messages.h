@@ -44,6 +44,23 @@ struct StabilizeCall {
     quint64 versionClock = 0;
 };
 
+// The ring maintenance a node runs (issue 12; docs/CONSISTENCY.md, "The original protocol
+// beside Zave's"): Zave's corrected Chord (the default), or Chord as the SIGCOMM 2001 paper
+// published it, kept beside it to show its failures. Every member of a ring runs the same one.
+enum class Protocol { Zave, Original };
+
+inline QString protocolName(Protocol p) {
+    return p == Protocol::Original ? QStringLiteral("original") : QStringLiteral("zave");
+}
+
+inline std::optional<Protocol> parseProtocol(const QString &name) {
+    if (name == QLatin1String("zave"))
+        return Protocol::Zave;
+    if (name == QLatin1String("original"))
+        return Protocol::Original;
+    return std::nullopt;
+}
+
 // A node's view of its neighbourhood, used by stabilize, joins and ring walks.
 struct Neighbors {
     NodeRef self;
@@ -65,6 +82,8 @@ struct Neighbors {
     bool joining = false;
     // The answering node's version clock (see StabilizeCall::versionClock); 0 in a plain look.
     quint64 versionClock = 0;
+    // The ring maintenance the answering node runs: a joiner must run the same.
+    Protocol protocol = Protocol::Zave;
 };
 
 // The part of an arc whose copies are all on nodes that are away (crashed, stopped or cut

@@ -139,6 +139,7 @@ SimNode *SimScenario::start(int slot, std::optional<Id> id, QList<Item> data,
     Slot &s = m_slots[std::size_t(slot)];
     NodeConfig config;
     config.space = IdSpace(m_bits);
+    config.protocol = m_options.protocol;
     config.self.host = QStringLiteral("127.0.0.1");
     config.self.port = quint16(BasePort + slot);
     config.self.name = s.tag < 0 ? QStringLiteral("n%1").arg(slot)

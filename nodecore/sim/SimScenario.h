@@ -18,6 +18,8 @@ struct SimOptions {
     int ops = 60;
     // 0: chosen by the seed (small circles make id collisions likely in churn).
     int bits = 0;
+    // Every node's ring maintenance (chord-sim --protocol).
+    Protocol protocol = Protocol::Zave;
     SimWorld::TraceMode trace = SimWorld::TraceMode::Off;
     int traceLines = 60;
 };

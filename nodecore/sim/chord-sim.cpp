@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QHashFunctions>
 
+#include <algorithm>
 #include <cstdio>
 #include <variant>
 
@@ -13,10 +14,11 @@ using namespace Chord::Sim;
 
 namespace {
 void usage() {
-    std::printf("usage: chord-sim --seed S | --seeds A-B  [--nodes N] [--mix M[,M...]] [--ops K]\n"
-                "                 [--bits m] [--trace] [--max-traces n]\n"
-                "mixes: %s\n",
-                SimScenario::mixes().join(QLatin1Char(' ')).toUtf8().constData());
+    std::printf(
+        "usage: chord-sim --seed S | --seeds A-B  [--nodes N] [--mix M[,M...]] [--ops K]\n"
+        "                 [--bits m] [--protocol zave|original] [--trace] [--max-traces n]\n"
+        "mixes: %s\n",
+        SimScenario::mixes().join(QLatin1Char(' ')).toUtf8().constData());
 }
 
 QString command(const SimOptions &o, bool explicitBits) {
@@ -27,6 +29,8 @@ QString command(const SimOptions &o, bool explicitBits) {
                     .arg(o.ops);
     if (explicitBits)
         c += QStringLiteral(" --bits %1").arg(o.bits);
+    if (o.protocol != Chord::Protocol::Zave)
+        c += QStringLiteral(" --protocol %1").arg(Chord::protocolName(o.protocol));
     return c;
 }
 
@@ -73,6 +77,8 @@ std::variant<Cli, int> parseArguments(const QStringList &args) {
             cli.maxTraces = v.toInt();
         } else if (a == QLatin1String("--bits")) {
             cli.base.bits = v.toInt();
+        } else if (a == QLatin1String("--protocol") && Chord::parseProtocol(v)) {
+            cli.base.protocol = *Chord::parseProtocol(v);
         } else {
             usage();
             return a == QLatin1String("--help") ? 0 : 2;
@@ -155,6 +161,7 @@ int runSweep(const Cli &cli) {
     wall.start();
     int runs = 0;
     int failed = 0;
+    int ringBroken = 0; // runs that broke Zave's ring invariants (a "ring:" failure)
     for (quint64 seed = cli.first; seed <= cli.last; ++seed) {
         for (const QString &m : cli.mixes) {
             SimOptions o = cli.base;
@@ -166,6 +173,9 @@ int runSweep(const Cli &cli) {
             if (r.ok())
                 continue;
             ++failed;
+            if (std::any_of(r.failures.begin(), r.failures.end(),
+                            [](const QString &f) { return f.startsWith(QLatin1String("ring: ")); }))
+                ++ringBroken;
             printSweepFailure(o, r, failed <= cli.maxTraces, cli.base.bits != 0);
         }
     }
@@ -178,6 +188,16 @@ int runSweep(const Cli &cli) {
               .arg(seconds, 0, 'f', 1)
               .arg(double(runs) / std::max(seconds, 1e-9), 0, 'f', 1)
               .arg(failed));
+    // The violation rate: every failure, and those of Zave's ring invariants alone.
+    const double percent = 100.0 / std::max(runs, 1);
+    print(QStringLiteral("protocol %1: violation rate %2% (%3 of %4 runs); ring invariants "
+                         "broken in %5% (%6 runs)")
+              .arg(Chord::protocolName(cli.base.protocol))
+              .arg(failed * percent, 0, 'f', 2)
+              .arg(failed)
+              .arg(runs)
+              .arg(ringBroken * percent, 0, 'f', 2)
+              .arg(ringBroken));
     return failed ? 1 : 0;
 }
 } // namespace

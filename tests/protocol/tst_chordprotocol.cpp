@@ -30,6 +30,9 @@ public:
     explicit TestRing(int bits = Bits)
         : m_space(bits) {}
 
+    // The maintenance of the nodes created from now on (issue 12).
+    Protocol protocol = Protocol::Zave;
+
     ChordNode *create(Id id, int bits = -1, quint16 port = 0, bool explicitId = true) {
         NodeConfig config;
         config.space = IdSpace(bits < 0 ? m_space.bits() : bits);
@@ -41,6 +44,7 @@ public:
         // Retries after a failed hop wait stabilizeMs / 2 + 50 ms; keep them short.
         config.stabilizeMs = 10;
         config.autoMaintenance = false;
+        config.protocol = protocol;
         m_nodes.push_back(std::make_unique<ChordNode>(config, &net, &clock));
         net.add(m_nodes.back().get());
         return m_nodes.back().get();
@@ -198,6 +202,8 @@ private slots:
     void crashHeals();
     void idCollisionRefused();
     void differentBitsRefused();
+    void differentProtocolRefused();
+    void originalProtocolConverges();
     void joinThroughDeadOrSelfRefused();
     void joinSameRingTwiceIsNoOp();
     void joinerWithoutIdTakesWidestArcMidpoint();
@@ -824,6 +830,31 @@ void TestChordProtocol::differentBitsRefused() {
     QCOMPARE(joined.error, NodeError::Conflict);
     QVERIFY2(joined.message.contains(u"6-bit"_s), qPrintable(joined.message));
     QVERIFY(wide->isAlone());
+    VERIFY_RING(ring);
+}
+
+void TestChordProtocol::differentProtocolRefused() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 32}));
+    ring.rounds(3);
+    ring.protocol = Protocol::Original;
+    ChordNode *other = ring.create(40);
+    const Outcome<bool> joined = QCoro::waitFor(other->join(TestRing::endpointOf(ring.node(1))));
+    QVERIFY(!joined.ok());
+    QCOMPARE(joined.error, NodeError::Conflict);
+    QVERIFY2(joined.message.contains(u"ring runs the zave protocol, this node original"_s),
+             qPrintable(joined.message));
+    QVERIFY(other->isAlone());
+    VERIFY_RING(ring);
+}
+
+void TestChordProtocol::originalProtocolConverges() {
+    // The paper's maintenance builds a correct ring when nothing fails (joins one at a time).
+    // Slower than Zave's: a joiner starts with its successor alone, and one finger a round.
+    TestRing ring;
+    ring.protocol = Protocol::Original;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(4 * SettleRounds);
     VERIFY_RING(ring);
 }
 
