@@ -46,6 +46,14 @@ QString takeOption(QStringList &args, const QString &name, const QString &fallba
     return fallback;
 }
 
+// The ring-wide options a node is started with beyond the spec's own: --protocol (left out
+// for zave, the default of every chord-node).
+QStringList protocolArguments(const RingState &state) {
+    if (state.protocol == QLatin1String("zave"))
+        return {};
+    return {QStringLiteral("--protocol"), state.protocol};
+}
+
 quint16 freePort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
@@ -68,6 +76,7 @@ QString ChordCtl::usage() {
         "\n"
         "  boot --nodes N [--base-port P] [--bits M] [--replicas R] [--stabilize-ms T] [--logs "
         "DIR]\n"
+        "                 [--protocol zave|original]\n"
         "                 start N chord-node processes and join them into one ring\n"
         "                 (--base-port 0 picks free ports); records them in the state file\n"
         "  kill           stop exactly the processes boot/join started (graceful, then forced)\n"
@@ -244,7 +253,10 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
     state.logDir =
         QDir(takeOption(args, QStringLiteral("--logs"), QStringLiteral(".chordlab/logs")))
             .absolutePath();
+    state.protocol = takeOption(args, QStringLiteral("--protocol"), QStringLiteral("zave"));
     state.token = qEnvironmentVariable("CHORD_TOKEN");
+    if (state.protocol != QLatin1String("zave") && state.protocol != QLatin1String("original"))
+        co_return fail(ExitUsage, QStringLiteral("--protocol must be zave or original"));
     if (state.bits < 3 || state.bits > 64 || state.replicas < 1 || state.stabilizeMs < 10)
         co_return fail(ExitUsage,
                        QStringLiteral("--bits 3..64, --replicas >= 1, --stabilize-ms >= 10"));
@@ -271,6 +283,7 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
         spec.bits = state.bits;
         spec.replicas = state.replicas;
         spec.stabilizeMs = state.stabilizeMs;
+        spec.extraArguments = protocolArguments(state);
         spec.logFile = QDir(state.logDir).filePath(spec.name + QStringLiteral(".log"));
         spec.token = state.token;
         if (i > 0)
@@ -345,6 +358,7 @@ QCoro::Task<int> ChordCtl::join(const QStringList &argsIn) {
     spec.bits = m_state.bits;
     spec.replicas = m_state.replicas;
     spec.stabilizeMs = m_state.stabilizeMs;
+    spec.extraArguments = protocolArguments(m_state);
     spec.token = m_state.token;
     spec.logFile = QDir(m_state.logDir).filePath(spec.name + QStringLiteral(".log"));
     spec.join = member->address();

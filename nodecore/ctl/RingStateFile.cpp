@@ -42,6 +42,7 @@ std::optional<RingState> RingStateFile::load(const QString &path, QString *error
     s.bits = o.value(QLatin1String("bits")).toInt(64);
     s.replicas = o.value(QLatin1String("replicas")).toInt(3);
     s.stabilizeMs = o.value(QLatin1String("stabilizeMs")).toInt(500);
+    s.protocol = o.value(QLatin1String("protocol")).toString(QStringLiteral("zave"));
     s.token = o.value(QLatin1String("token")).toString();
     s.logDir = o.value(QLatin1String("logDir")).toString();
     for (const QJsonValue &v : o.value(QLatin1String("nodes")).toArray()) {
@@ -67,6 +68,7 @@ bool RingStateFile::save(const QString &path, const RingState &s, QString *error
     const QJsonObject o{{QStringLiteral("bits"), s.bits},
                         {QStringLiteral("replicas"), s.replicas},
                         {QStringLiteral("stabilizeMs"), s.stabilizeMs},
+                        {QStringLiteral("protocol"), s.protocol},
                         {QStringLiteral("token"), s.token},
                         {QStringLiteral("logDir"), s.logDir},
                         {QStringLiteral("nodes"), nodes}};

@@ -20,6 +20,7 @@ struct RingState {
     int bits = 64;
     int replicas = 3;
     int stabilizeMs = 500;
+    QString protocol = QStringLiteral("zave"); // chord-node --protocol, ring-wide
     QString token;
     QString logDir;
     QList<Node> nodes;

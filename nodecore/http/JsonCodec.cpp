@@ -220,6 +220,8 @@ QJsonObject fromNeighbors(const Neighbors &n) {
         o.insert(QStringLiteral("joining"), true);
     if (n.versionClock)
         o.insert(QStringLiteral("versionClock"), QString::number(n.versionClock));
+    if (n.protocol != Protocol::Zave)
+        o.insert(QStringLiteral("protocol"), protocolName(n.protocol));
     return o;
 }
 
@@ -242,6 +244,12 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
     n.unsure = o.value(QLatin1String("unsure")).toBool();
     n.joining = o.value(QLatin1String("joining")).toBool();
     n.versionClock = toU64(o.value(QLatin1String("versionClock"))).value_or(0);
+    // Absent: zave (a node of a version before issue 12 runs Zave's maintenance).
+    const std::optional<Protocol> protocol =
+        parseProtocol(o.value(QLatin1String("protocol")).toString(QStringLiteral("zave")));
+    if (!protocol)
+        return std::nullopt;
+    n.protocol = *protocol;
     return n;
 }
 
@@ -653,6 +661,7 @@ QJsonObject nodeInfo(const ChordNode &node) {
     const IdSpace &space = node.space();
     QJsonObject o = fromNode(node.self());
     o.insert(QStringLiteral("bits"), space.bits());
+    o.insert(QStringLiteral("protocol"), protocolName(node.config().protocol));
     o.insert(QStringLiteral("pred"), fromNode(node.predecessor()));
     o.insert(QStringLiteral("succ"), fromNode(node.successor()));
     o.insert(QStringLiteral("successors"), fromNodes(node.successors()));

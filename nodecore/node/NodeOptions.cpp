@@ -42,6 +42,10 @@ constexpr OptionSpec Options[] = {
     {"token", "Require 'Authorization: Bearer <token>' on changes (or CHORD_TOKEN).", "secret",
      nullptr},
     {"token-reads", "Require the token on reads too.", nullptr, nullptr},
+    {"protocol",
+     "Ring maintenance: zave (Zave's corrected Chord) or original (the SIGCOMM 2001 paper's, to "
+     "show its failures); every member of a ring runs the same (default zave).",
+     "zave|original", "zave"},
     {"no-owner-cache",
      "Route every GET/PUT/DELETE instead of going straight to the cached owner of a recently "
      "routed key (shows every hop, for teaching).",
@@ -172,6 +176,11 @@ std::variant<NodeOptions, OptionsExit> parseNodeOptions(const QStringList &argum
                   : QProcessEnvironment::systemEnvironment().value(QStringLiteral("CHORD_TOKEN"));
     o.tokenReads = isSet(p, "token-reads");
     o.ownerCache = !isSet(p, "no-owner-cache");
+    const std::optional<Protocol> protocol = parseProtocol(value(p, "protocol"));
+    if (!protocol)
+        return OptionsExit{2, QStringLiteral("--protocol must be zave or original, got '%1'")
+                                  .arg(value(p, "protocol"))};
+    o.protocol = *protocol;
     return o;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Messages.h"
 #include "NodeRef.h"
 
 #include <QStringList>
@@ -30,6 +31,7 @@ struct NodeOptions {
     QString token;
     bool tokenReads = false;
     bool ownerCache = true;
+    Protocol protocol = Protocol::Zave;
 };
 
 struct OptionsExit {

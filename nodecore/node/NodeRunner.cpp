@@ -106,6 +106,7 @@ bool NodeRunner::start() {
     config.successorListLength = m_options.successorListLength;
     config.stabilizeMs = m_options.stabilizeMs;
     config.ownerCache = m_options.ownerCache;
+    config.protocol = m_options.protocol;
     installNodeLogging(config.self.name, m_options.logFile);
 
     m_client = std::make_unique<Http::HttpPeerClient>();

@@ -178,6 +178,9 @@ const nodeinfoReqs = NODES.map(([v, n], i) => req({
             pm.expect(b.uptimeMs).to.be.a('number').at.least(0);
             pm.expect(b.version).to.be.a('string').and.not.empty;
         });
+        pm.test('protocol is zave or original', () => {
+            pm.expect(b.protocol).to.be.oneOf(['zave', 'original']);
+        });
         pm.test('pred, succ and successor list are node references', () => {
             C.ref(b.pred, 'pred');
             C.ref(b.succ, 'succ');

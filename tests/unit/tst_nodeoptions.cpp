@@ -48,6 +48,7 @@ void TestNodeOptions::defaults() {
     QCOMPARE(o.replicas, 3);
     QCOMPARE(o.successorListLength, 4);
     QCOMPARE(o.stabilizeMs, 500);
+    QCOMPARE(o.protocol, Protocol::Zave);
     QCOMPARE(o.maxValueBytes, qint64(1024 * 1024));
     QVERIFY(o.logFile.isEmpty());
     QVERIFY(o.token.isEmpty());
@@ -96,7 +97,8 @@ void TestNodeOptions::everyOption() {
                           u"--log-file=/tmp/n1.log"_s,
                           u"--token"_s,
                           u"secret"_s,
-                          u"--token-reads"_s});
+                          u"--token-reads"_s,
+                          u"--protocol=original"_s});
     QVERIFY2(std::holds_alternative<NodeOptions>(r), std::holds_alternative<OptionsExit>(r)
                                                          ? qPrintable(std::get<OptionsExit>(r).text)
                                                          : "");
@@ -119,6 +121,7 @@ void TestNodeOptions::everyOption() {
     QCOMPARE(o.logFile, u"/tmp/n1.log"_s);
     QCOMPARE(o.token, u"secret"_s);
     QVERIFY(o.tokenReads);
+    QCOMPARE(o.protocol, Protocol::Original);
 }
 
 void TestNodeOptions::idAgainstBits_data() {
@@ -181,6 +184,7 @@ void TestNodeOptions::rejected_data() {
     QTest::newRow("pred no port")     << QStringList{u"--pred=localhost"_s} << u"--pred"_s;
     QTest::newRow("succ bad port")    << QStringList{u"--succ=h:0"_s} << u"--succ"_s;
     QTest::newRow("join garbage")     << QStringList{u"--join=a:b:c"_s} << u"--join"_s;
+    QTest::newRow("protocol other")   << QStringList{u"--protocol=chord"_s} << u"--protocol"_s;
     QTest::newRow("unknown option")   << QStringList{u"--frobnicate"_s} << u"frobnicate"_s;
     QTest::newRow("positional")       << QStringList{u"extra"_s} << u"extra"_s;
     // clang-format on
