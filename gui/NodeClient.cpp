@@ -166,14 +166,19 @@ QCoro::Task<PeerResult<std::optional<Chord::Neighbors>>> NodeClient::step(NodeRe
         Chord::Json::toNeighbors(r->object().value("neighbors"_L1).toObject())};
 }
 
-QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::faults(NodeRef node, int timeoutMs) {
-    const auto r = co_await m_transport.call("GET", node, "/dht/faults", {}, timeoutMs);
+QCoro::Task<PeerResult<Chord::LinkFaultTable>>
+NodeClient::faultTableCall(QByteArray method, NodeRef node, QByteArray body, int timeoutMs) {
+    const auto r = co_await m_transport.call(method, node, "/dht/faults", body, timeoutMs);
     if (!r.ok())
         co_return failed<Chord::LinkFaultTable>(r);
     std::optional<Chord::LinkFaultTable> table = ApiJson::readFaultTable(r->object());
     if (!table)
         co_return malformed<Chord::LinkFaultTable>(node);
     co_return PeerResult<Chord::LinkFaultTable>{std::move(*table)};
+}
+
+QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::faults(NodeRef node, int timeoutMs) {
+    return faultTableCall("GET", std::move(node), {}, timeoutMs);
 }
 
 QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::setFaults(NodeRef node,
@@ -184,24 +189,11 @@ QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::setFaults(NodeRef nod
     const QJsonObject body = ApiJson::faultTableBody(table, self, &error);
     if (!error.isEmpty()) // refused here, as the node would
         co_return PeerResult<Chord::LinkFaultTable>::failure(error, 400);
-    const auto r =
-        co_await m_transport.call("PUT", node, "/dht/faults", compact(body), MaintenanceMs);
-    if (!r.ok())
-        co_return failed<Chord::LinkFaultTable>(r);
-    std::optional<Chord::LinkFaultTable> answer = ApiJson::readFaultTable(r->object());
-    if (!answer)
-        co_return malformed<Chord::LinkFaultTable>(node);
-    co_return PeerResult<Chord::LinkFaultTable>{std::move(*answer)};
+    co_return co_await faultTableCall("PUT", std::move(node), compact(body), MaintenanceMs);
 }
 
 QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::healFaults(NodeRef node) {
-    const auto r = co_await m_transport.call("DELETE", node, "/dht/faults", {}, MaintenanceMs);
-    if (!r.ok())
-        co_return failed<Chord::LinkFaultTable>(r);
-    std::optional<Chord::LinkFaultTable> answer = ApiJson::readFaultTable(r->object());
-    if (!answer)
-        co_return malformed<Chord::LinkFaultTable>(node);
-    co_return PeerResult<Chord::LinkFaultTable>{std::move(*answer)};
+    return faultTableCall("DELETE", std::move(node), {}, MaintenanceMs);
 }
 
 } // namespace ChordLab

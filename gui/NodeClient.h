@@ -76,6 +76,9 @@ public:
     QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> healFaults(Chord::NodeRef node);
 
 private:
+    // A call to /dht/faults whose answer is the node's fault table.
+    QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>>
+    faultTableCall(QByteArray method, Chord::NodeRef node, QByteArray body, int timeoutMs);
     Chord::Http::HttpPeerClient &m_transport;
 };
 
