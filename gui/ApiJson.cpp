@@ -38,6 +38,7 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     node->primaryKeys = keys.value("primary"_L1).toInt();
     node->replicaKeys = keys.value("replica"_L1).toInt();
     node->protocolState = o.value("state"_L1).toString();
+    node->protocol = o.value("protocol"_L1).toString(u"zave"_s);
     node->uptimeMs = qint64(o.value("uptimeMs"_L1).toDouble());
     if (bits)
         *bits = o.value("bits"_L1).toInt(64);

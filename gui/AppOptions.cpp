@@ -54,6 +54,11 @@ Apply seconds(double AppOptions::*field) {
     };
 }
 
+// zave or original (anything else: zave, the default).
+void ringProtocol(AppOptions &o, const QString &v) {
+    o.ring.protocol = v == QLatin1String("original") ? v : QStringLiteral("zave");
+}
+
 void noBoot(AppOptions &o, const QString &) {
     o.boot = false;
 }
@@ -96,6 +101,10 @@ const Option Options[] = {
      ringCount(&BootOptions::replicas, 1, 8)},
     {"stabilize-ms", QT_TRANSLATE_NOOP("AppOptions", "Stabilize period"), "ms", "500",
      ringCount(&BootOptions::stabilizeMs, 20, 60000)},
+    {"protocol",
+     QT_TRANSLATE_NOOP("AppOptions",
+                       "Ring maintenance: zave (corrected) or original (the 2001 paper's)"),
+     "name", "zave", ringProtocol},
     {"lang", QT_TRANSLATE_NOOP("AppOptions", "Language (en, it)"), "code", nullptr,
      text(&AppOptions::language)},
     {"select", QT_TRANSLATE_NOOP("AppOptions", "Select this node once the ring is up"), "name",

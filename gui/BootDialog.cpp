@@ -1,5 +1,6 @@
 #include "BootDialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -34,6 +35,12 @@ BootDialog::BootDialog(const BootOptions &o, QWidget *parent)
     form->addRow(tr("Identifier bits (m):"), m_bits);
     form->addRow(tr("Replicas:"), m_replicas);
     form->addRow(tr("Stabilize period:"), m_stabilize);
+    m_protocol = new QComboBox(this);
+    m_protocol->setObjectName(u"protocol"_s);
+    m_protocol->addItem(tr("Zave's corrected maintenance"), u"zave"_s);
+    m_protocol->addItem(tr("The original protocol (SIGCOMM 2001)"), u"original"_s);
+    m_protocol->setCurrentIndex(qMax(0, m_protocol->findData(o.protocol)));
+    form->addRow(tr("Protocol:"), m_protocol);
     auto *hint = new QLabel(tr("The nodes running now are stopped first. Small m (6 or 8) gives "
                                "ids you can check by hand."),
                             this);
@@ -52,6 +59,7 @@ BootOptions BootDialog::options() const {
     o.bits = m_bits->value();
     o.replicas = m_replicas->value();
     o.stabilizeMs = m_stabilize->value();
+    o.protocol = m_protocol->currentData().toString();
     o.host = m_host;
     return o;
 }

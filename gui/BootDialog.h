@@ -4,11 +4,13 @@
 
 #include <QDialog>
 
+class QComboBox;
 class QSpinBox;
 
 namespace ChordLab {
 
-// Asks for the parameters of a local ring: nodes, ports, bits, replicas, stabilize period.
+// Asks for the parameters of a local ring: nodes, ports, bits, replicas, stabilize period,
+// protocol.
 class BootDialog : public QDialog {
     Q_OBJECT
 
@@ -22,6 +24,7 @@ private:
     QSpinBox *m_bits;
     QSpinBox *m_replicas;
     QSpinBox *m_stabilize;
+    QComboBox *m_protocol;
     QString m_host;
 };
 

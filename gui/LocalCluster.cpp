@@ -74,6 +74,7 @@ Chord::NodeProcess *LocalCluster::addNode(const QString &joinAddress) {
     spec.bits = m_options.bits;
     spec.replicas = m_options.replicas;
     spec.stabilizeMs = m_options.stabilizeMs;
+    spec.protocol = m_options.protocol;
     spec.join = joinAddress;
     return launch(spec);
 }
@@ -118,6 +119,7 @@ QCoro::Task<> LocalCluster::runBoot(BootOptions options, quint64 generation) {
         spec.bits = options.bits;
         spec.replicas = options.replicas;
         spec.stabilizeMs = options.stabilizeMs;
+        spec.protocol = options.protocol;
         spec.join = first;
         QPointer<Chord::NodeProcess> p = launch(spec);
         const bool ready = co_await waitReady(p, 15000);

@@ -18,6 +18,8 @@ struct BootOptions {
     int bits = 8;
     int replicas = 3;
     int stabilizeMs = 500;
+    // The ring's maintenance: "zave" (corrected) or "original" (the 2001 paper's); README.
+    QString protocol = QStringLiteral("zave");
     QString host = QStringLiteral("127.0.0.1");
 };
 

@@ -148,6 +148,8 @@ void MainWindow::showRing(const RingSnapshot &ring, const QList<Chord::Id> &keyI
     m_health->setSnapshot(ring);
     QString status =
         tr("%1 live of %2 · m = %3").arg(ring.liveCount()).arg(ring.nodes.size()).arg(ring.bits);
+    if (ring.protocol() == QLatin1String("original"))
+        status += tr(" · original protocol");
     const TimeControl &time = m_controller->time();
     if (time.ringPaused())
         status += tr(" · maintenance paused");

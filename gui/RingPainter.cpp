@@ -782,6 +782,16 @@ void RingPainter::paintTitle(QPainter *p, const QRectF &viewport) const {
     p->setPen(Palette::muted);
     p->drawText(QRectF(c.x() - 150, c.y(), 300, 18), Qt::AlignCenter,
                 tr("m = %1 bits · %n key(s)", nullptr, int(m_scene.keyIds.size())).arg(ring.bits));
+    // Which maintenance the ring runs (chord-node --protocol): the original one is flagged.
+    const QString protocol = ring.protocol();
+    if (protocol.isEmpty())
+        return;
+    if (protocol != QLatin1String("zave"))
+        p->setPen(Palette::cut);
+    p->drawText(QRectF(c.x() - 150, c.y() + 16, 300, 18), Qt::AlignCenter,
+                protocol == QLatin1String("zave")       ? tr("Zave's corrected protocol")
+                : protocol == QLatin1String("original") ? tr("original protocol (2001 paper)")
+                                                        : tr("mixed protocols"));
 }
 
 void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {

@@ -13,6 +13,7 @@ void NodeSnapshot::takeNodeInfo(const NodeSnapshot &info) {
     primaryKeys = info.primaryKeys;
     replicaKeys = info.replicaKeys;
     protocolState = info.protocolState;
+    protocol = info.protocol;
     uptimeMs = info.uptimeMs;
 }
 
@@ -27,6 +28,18 @@ int RingSnapshot::indexOf(const QString &address) const {
 const NodeSnapshot *RingSnapshot::find(const QString &address) const {
     const int i = indexOf(address);
     return i < 0 ? nullptr : &nodes[i];
+}
+
+QString RingSnapshot::protocol() const {
+    QString seen;
+    for (const NodeSnapshot &n : nodes) {
+        if (!n.isLive() || n.protocol.isEmpty())
+            continue;
+        if (!seen.isEmpty() && seen != n.protocol)
+            return QStringLiteral("mixed");
+        seen = n.protocol;
+    }
+    return seen;
 }
 
 int RingSnapshot::liveCount() const {

@@ -35,6 +35,7 @@ struct NodeSnapshot {
     int replicaKeys = 0;
     QStringList keys; // primary keys, when fetched
     QString protocolState;
+    QString protocol; // the ring maintenance it runs: "zave" or "original" (GET /nodeinfo)
     NodeHealth health = NodeHealth::Starting;
     qint64 pid = 0; // 0: not started by this app
     qint64 uptimeMs = 0;
@@ -59,6 +60,8 @@ struct RingSnapshot {
     int indexOf(const QString &address) const;
     const NodeSnapshot *find(const QString &address) const;
     int liveCount() const;
+    // The maintenance the live nodes run: "zave", "original", "mixed", or empty (none known).
+    QString protocol() const;
 };
 
 } // namespace ChordLab

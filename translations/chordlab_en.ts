@@ -143,6 +143,10 @@
         <source>Once the ring is up, partition it along a line drawn across it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</source>
+        <translation>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -181,6 +185,18 @@
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected maintenance</source>
+        <translation>Zave&apos;s corrected maintenance</translation>
+    </message>
+    <message>
+        <source>The original protocol (SIGCOMM 2001)</source>
+        <translation>The original protocol (SIGCOMM 2001)</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>Protocol:</translation>
     </message>
 </context>
 <context>
@@ -1384,6 +1400,10 @@
         <source>Heal this link</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> · original protocol</source>
+        <translation> · original protocol</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1743,6 +1763,18 @@
     <message>
         <source>partition group</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected protocol</source>
+        <translation>Zave&apos;s corrected protocol</translation>
+    </message>
+    <message>
+        <source>original protocol (2001 paper)</source>
+        <translation>original protocol (2001 paper)</translation>
+    </message>
+    <message>
+        <source>mixed protocols</source>
+        <translation>mixed protocols</translation>
     </message>
 </context>
 <context>

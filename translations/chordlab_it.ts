@@ -143,6 +143,10 @@
         <source>Once the ring is up, partition it along a line drawn across it</source>
         <translation>Ad anello avviato, lo partiziona lungo una linea tracciata attraverso di esso</translation>
     </message>
+    <message>
+        <source>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</source>
+        <translation>Manutenzione dell&apos;anello: zave (corretta) o original (quella dell&apos;articolo del 2001)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -181,6 +185,18 @@
     <message>
         <source>The nodes running now are stopped first. Small m (6 or 8) gives ids you can check by hand.</source>
         <translation>Prima vengono fermati i nodi in esecuzione. Con m piccolo (6 o 8) gli id si controllano a mano.</translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected maintenance</source>
+        <translation>Manutenzione corretta di Zave</translation>
+    </message>
+    <message>
+        <source>The original protocol (SIGCOMM 2001)</source>
+        <translation>Il protocollo originale (SIGCOMM 2001)</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>Protocollo:</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1401,10 @@
         <source>Heal this link</source>
         <translation>Guarisci questo collegamento</translation>
     </message>
+    <message>
+        <source> · original protocol</source>
+        <translation> · protocollo originale</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1744,6 +1764,18 @@
     <message>
         <source>partition group</source>
         <translation>gruppo della partizione</translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected protocol</source>
+        <translation>protocollo corretto di Zave</translation>
+    </message>
+    <message>
+        <source>original protocol (2001 paper)</source>
+        <translation>protocollo originale (articolo del 2001)</translation>
+    </message>
+    <message>
+        <source>mixed protocols</source>
+        <translation>protocolli misti</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@ QStringList NodeLaunchSpec::arguments() const {
         a << QStringLiteral("--id") << QString::number(*id);
     if (!join.isEmpty())
         a << QStringLiteral("--join") << join;
+    if (!protocol.isEmpty())
+        a << QStringLiteral("--protocol") << protocol;
     if (!logFile.isEmpty())
         a << QStringLiteral("--log-file") << logFile;
     if (!token.isEmpty())

@@ -20,6 +20,7 @@ struct NodeLaunchSpec {
     QString join; // host:port of a member, or empty for a new ring
     int replicas = 3;
     int stabilizeMs = 500;
+    QString protocol; // --protocol zave|original; empty: the node's default (zave)
     QString logFile;
     QString token;
     QStringList extraArguments;

@@ -1,5 +1,6 @@
 // Ring geometry: where nodes sit, which finger pointers are drawn, and that the view paints them.
 #include "RingGeometry.h"
+#include "RingSnapshot.h"
 #include "RingView.h"
 
 #include <QImage>
@@ -45,6 +46,24 @@ class TestRingGeometry : public QObject {
     Q_OBJECT
 
 private slots:
+    // The ring's protocol as the app shows it: the one its live nodes report, "mixed" when they
+    // disagree, nothing when no live node said.
+    void snapshotProtocol() {
+        RingSnapshot ring;
+        QCOMPARE(ring.protocol(), QString());
+        auto node = [](const QString &protocol, NodeHealth health) {
+            NodeSnapshot n;
+            n.protocol = protocol;
+            n.health = health;
+            return n;
+        };
+        ring.nodes = {node(u"original"_s, NodeHealth::Alive), node(u"zave"_s, NodeHealth::Dead)};
+        QCOMPARE(ring.protocol(), u"original"_s);
+        ring.nodes.append(node(u"zave"_s, NodeHealth::Alive));
+        QCOMPARE(ring.protocol(), u"mixed"_s);
+        ring.nodes = {node(u"zave"_s, NodeHealth::Alive), node(QString(), NodeHealth::Alive)};
+        QCOMPARE(ring.protocol(), u"zave"_s);
+    }
     void angleOfId_data() {
         QTest::addColumn<quint64>("id");
         QTest::addColumn<int>("bits");
