@@ -100,12 +100,14 @@ QCoro::Task<PeerResult<Neighbors>> HttpPeerClient::neighbors(NodeRef peer, Stabi
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> HttpPeerClient::rectify(NodeRef peer, NodeRef candidate,
-                                                               quint64 ringToken) {
+                                                               quint64 ringToken, bool joining) {
     // The data timeout, not the bulk one, though the answer may carry a hand-off: a rectify is
     // part of stabilize, which must not wait 30 s on a stopped successor. A caller that gets no
     // answer pulls its arc from the replicas before it serves it (ChordNode::stabilize).
-    const auto r = co_await call("POST", peer, "/dht/rectify?ring=" + QByteArray::number(ringToken),
-                                 compact(Json::fromNode(candidate)), m_timeouts.dataMs);
+    const QByteArray path = "/dht/rectify?ring=" + QByteArray::number(ringToken) +
+                            (joining ? QByteArray("&join=1") : QByteArray());
+    const auto r =
+        co_await call("POST", peer, path, compact(Json::fromNode(candidate)), m_timeouts.dataMs);
     if (!r.ok())
         co_return PeerResult<RectifyAnswer>::failure(r.error, r.status);
     const auto a = Json::toRectifyAnswer(r->object());

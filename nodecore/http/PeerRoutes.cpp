@@ -41,7 +41,11 @@ void PeerRoutes::rectify(const Request &req, const Reply &reply) {
     const Outcome<quint64> ring = ringParam(req);
     if (!ring.ok())
         return replyFailure(reply, ring);
-    reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring)));
+    const QString join = req.queryValue(QStringLiteral("join"));
+    if (!join.isEmpty() && join != QLatin1String("0") && join != QLatin1String("1"))
+        return reply.error(400, QStringLiteral("bad join"), QStringLiteral("expected join=0 or 1"));
+    reply.json(
+        Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring, join == QLatin1String("1"))));
 }
 
 void PeerRoutes::notifyLeave(const Request &req, const Reply &reply) {

@@ -167,6 +167,7 @@ void ChordNode::becomeAlone() {
     m_fingers = QList<OptionalNode>(m_space.bits());
     m_ownerCache.clear();
     m_lost.clear(); // alone on purpose: nothing to merge with
+    m_silentIds.clear();
 }
 
 bool ChordNode::isPrimaryFor(Id id) const {

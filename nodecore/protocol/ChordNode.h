@@ -136,7 +136,7 @@ public:
     // GET /dht/neighbors: our neighbours, and, when the caller is our predecessor asking in
     // its stabilize, proof that it is alive and the grant of its lease (docs/CONSISTENCY.md).
     Neighbors answerNeighbors(const StabilizeCall &call);
-    RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0);
+    RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0, bool joining = false);
     void applyLeaveNotice(const LeaveNotice &notice);
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
@@ -284,6 +284,9 @@ private:
     void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
+    void rememberSilentIds(const NodeRef &candidate);
+    bool isSilentId(const NodeRef &joiner) const;
+    void forgetSilentId(Id id);
     // The parts of rectify (ChordNodeAnswers.cpp): a candidate never adopted (ourselves, while
     // leaving, a stale pointer from another ring); a takeover not made yet (the predecessor
     // not found dead, or a node between it and the candidate not checked); the arc handed to
@@ -464,6 +467,12 @@ private:
         qint64 sinceNs;
     };
     QList<LostPeer> m_lost; // peers dropped as unreachable, oldest first (rememberLost)
+    struct SilentId {
+        Id id;
+        OptionalNode node; // its endpoint, when we knew it
+        qint64 sinceNs;
+    };
+    QList<SilentId> m_silentIds; // ids of members whose arcs we took over (rememberSilentIds)
     // Our dead predecessor's own predecessor, when a rectify candidate skips it: found dead
     // (then the candidate is adopted), or being checked (skippedPredecessor).
     QSet<Id> m_skippedDead;

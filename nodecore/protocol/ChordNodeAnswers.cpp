@@ -56,9 +56,14 @@ bool ChordNode::refusesRectify(const NodeRef &candidate, quint64 ringToken) cons
     // joiner (which has adopted this node's ring token) is welcome.
     if (m_departed && ringToken != 0 && ringToken != m_ringToken)
         return true;
-    // A candidate from another ring is a stale pointer: it never merges two rings. (0: a ring
-    // wired by hand, whose nodes agree on a token through stabilize.)
-    return ringToken != 0 && ringToken != m_ringToken && !isAlone();
+    // A candidate from another ring is a stale pointer: it never merges two rings, not even
+    // into a ring of one (0: a ring wired by hand, whose nodes agree on a token through
+    // stabilize). A process restarted on a dead node's address with its id is alone until its
+    // join is done; its old neighbours' pointers name it with the right id, and accepting
+    // their rectify merged it, and then the whole ring, into its fresh token, which left a
+    // paused node outside for good (chord-sim --seed 1441 --mix all). Joiners adopt the token
+    // of the ring they join before they rectify.
+    return ringToken != 0 && ringToken != m_ringToken;
 }
 
 bool ChordNode::takeoverWaits(const NodeRef &candidate, bool between) {
@@ -147,7 +152,7 @@ void ChordNode::markArcNeverHanded(const NodeRef &candidate) {
         addUncovered({candidate.id, *m_servedFrom, m_store.clock()});
 }
 
-RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
+RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bool joining) {
     // Zave's rectify: adopt the candidate as predecessor when there is none or it lies
     // between the current one and this node. Whatever the new predecessor now owns is
     // handed over in the answer; this node keeps those copies as the first replica.
@@ -166,8 +171,11 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         // Same address, new identifier: the old predecessor crashed and a new node was
         // started on its port. A stranger, placed by the rule below; the old one is dead.
         m_predDead = true;
-    } else if (candidate.id == m_self.id || (m_pred && m_pred->id == candidate.id)) {
-        return {}; // that identifier is taken: a concurrent joiner picked it too
+    } else if (candidate.id == m_self.id || (m_pred && m_pred->id == candidate.id) ||
+               (joining && isSilentId(candidate))) {
+        // That identifier is taken: a concurrent joiner picked it too, or a member that went
+        // silent (paused, cut off) holds it and may come back.
+        return {};
     }
     // Zave's rectify: adopt the candidate when it lies between the predecessor and us, or
     // when the predecessor is dead (checked by check-predecessor). Then our arc grows over the
@@ -189,10 +197,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken) {
         beginTakeover(takeoverFenceNs(), m_predCap,
                       QString::fromUtf8("predecessor %1 dead").arg(describe(*m_pred)));
         markUncovered(candidate.id, m_pred->id);
+        rememberSilentIds(candidate);
     }
     const QList<Id> chain = chainAfterRectify(candidate, between);
     setPredecessor(candidate, QString::fromUtf8("rectify"));
     setPredChain(chain);
+    forgetSilentId(candidate.id);
     if (firstAfterJoin)
         markArcNeverHanded(candidate);
     m_predDead = false;

@@ -14,7 +14,7 @@ using namespace detail;
 
 QCoro::Task<PeerResult<RectifyAnswer>> ChordNode::rectifyAt(NodeRef target, quint64 ringToken) {
     const quint64 ring = m_ringToken;
-    PeerResult<RectifyAnswer> r = co_await m_client->rectify(target, m_self, ringToken);
+    PeerResult<RectifyAnswer> r = co_await m_client->rectify(target, m_self, ringToken, false);
     if (r.ok() && r->accepted && stillIn(ring)) {
         takeHandoff(*r, target);
         takeReplicaCopies(r->replicas);

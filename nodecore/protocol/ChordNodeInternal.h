@@ -32,6 +32,9 @@ inline constexpr int ResumeWalkLimit = 64;
 inline constexpr int LostPeerLimit = 8;
 inline constexpr qint64 LostPeerKeepMs = 3600 * 1000;
 inline constexpr quint64 LostProbeRounds = 4;
+// Identifiers of members whose arcs we took over, refused to joiners for LostPeerKeepMs
+// (ChordNode::rememberSilentIds): at most this many.
+inline constexpr int SilentIdLimit = 16;
 
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);

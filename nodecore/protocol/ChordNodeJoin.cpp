@@ -62,7 +62,8 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         // Rectify at the successor now rather than at the next stabilize, and take the keys
         // it hands over.
         const NodeRef owner = place.value->owner;
-        const PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self, m_ringToken);
+        const PeerResult<RectifyAnswer> r =
+            co_await m_client->rectify(owner, m_self, m_ringToken, true);
         if (!r.ok() || !r->accepted) {
             // Turned down: someone else took this place first. Back to standalone and retry.
             becomeAlone();

@@ -45,12 +45,12 @@ QCoro::Task<PeerResult<Neighbors>> FaultyPeerClient::neighbors(NodeRef peer, Sta
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> FaultyPeerClient::rectify(NodeRef peer, NodeRef candidate,
-                                                                 quint64 ringToken) {
+                                                                 quint64 ringToken, bool joining) {
     if (!m_faults->empty()) {
         if (auto lost = co_await before<RectifyAnswer>(peer, m_timeouts.dataMs))
             co_return *lost;
     }
-    co_return co_await m_inner->rectify(std::move(peer), std::move(candidate), ringToken);
+    co_return co_await m_inner->rectify(std::move(peer), std::move(candidate), ringToken, joining);
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::notifyLeave(NodeRef peer, LeaveNotice notice) {

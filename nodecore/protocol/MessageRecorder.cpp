@@ -42,9 +42,10 @@ QCoro::Task<PeerResult<Neighbors>> MessageRecorder::neighbors(NodeRef peer, Stab
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> MessageRecorder::rectify(NodeRef peer, NodeRef candidate,
-                                                                quint64 ringToken) {
+                                                                quint64 ringToken, bool joining) {
     const QString op = takeOp();
-    const PeerResult<RectifyAnswer> r = co_await m_inner->rectify(peer, candidate, ringToken);
+    const PeerResult<RectifyAnswer> r =
+        co_await m_inner->rectify(peer, candidate, ringToken, joining);
     note(op, peer, QStringLiteral("rectify %1").arg(candidate.name),
          !r.ok()       ? r.error
          : r->accepted ? QStringLiteral("accepted, %1 handed over").arg(r->handoff.size())

@@ -44,8 +44,9 @@ public:
         return neighbors(std::move(peer), StabilizeCall{});
     }
     // ringToken: the ring the candidate belongs to (a node that left refuses other rings).
+    // joining: the candidate is a joiner taking its place (ChordNode::join), not a member.
     virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
-                                                           quint64 ringToken) = 0;
+                                                           quint64 ringToken, bool joining) = 0;
     virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
     // Copies for the peer to keep (a hand-off, a replica write); refused (409) by a node that
     // is not in ring ringToken (0: any) or is leaving.

@@ -30,8 +30,9 @@ QCoro::Task<PeerResult<Neighbors>> serveNeighbors(SimNode &n, StabilizeCall call
     co_return ok(n.chord->answerNeighbors(call));
 }
 
-QCoro::Task<PeerResult<RectifyAnswer>> serveRectify(SimNode &n, NodeRef candidate, quint64 ring) {
-    co_return ok(n.chord->rectify(candidate, ring));
+QCoro::Task<PeerResult<RectifyAnswer>> serveRectify(SimNode &n, NodeRef candidate, quint64 ring,
+                                                    bool joining) {
+    co_return ok(n.chord->rectify(candidate, ring, joining));
 }
 
 QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
@@ -127,12 +128,17 @@ QCoro::Task<PeerResult<Neighbors>> SimPeerClient::neighbors(NodeRef peer, Stabil
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> SimPeerClient::rectify(NodeRef peer, NodeRef candidate,
-                                                              quint64 ringToken) {
+                                                              quint64 ringToken, bool joining) {
     return m_world->call<RectifyAnswer>(
         m_tag, peer, DataMs, // as HttpPeerClient::rectify
-        m_world->tracing() ? QStringLiteral("rectify %1@%2").arg(candidate.name).arg(candidate.id)
+        m_world->tracing() ? QStringLiteral("rectify %1@%2%3")
+                                 .arg(candidate.name)
+                                 .arg(candidate.id)
+                                 .arg(joining ? QStringLiteral(" (joining)") : QString())
                            : QString(),
-        [candidate, ringToken](SimNode &n) { return serveRectify(n, candidate, ringToken); });
+        [candidate, ringToken, joining](SimNode &n) {
+            return serveRectify(n, candidate, ringToken, joining);
+        });
 }
 
 QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNotice notice) {

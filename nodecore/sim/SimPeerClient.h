@@ -27,7 +27,7 @@ public:
     using PeerClient::neighbors;
     QCoro::Task<PeerResult<Neighbors>> neighbors(NodeRef peer, StabilizeCall call) override;
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
-                                                   quint64 ringToken) override;
+                                                   quint64 ringToken, bool joining) override;
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
     QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
                                              quint64 ringToken) override;

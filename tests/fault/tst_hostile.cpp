@@ -435,6 +435,9 @@ void TestHostile::badIds_data() {
     QTest::newRow("rectify id negative")
         << false << QByteArray("POST") << QByteArray("/dht/rectify")
         << QByteArray("{\"name\":\"x\",\"host\":\"127.0.0.1\",\"port\":1,\"id\":\"-5\"}") << 400;
+    QTest::newRow("rectify join=yes")
+        << false << QByteArray("POST") << QByteArray("/dht/rectify?join=yes")
+        << QByteArray("{\"name\":\"x\",\"host\":\"127.0.0.1\",\"port\":1,\"id\":\"5\"}") << 400;
     // m = 8: ids are 0..255.
     QTest::newRow("m=8 find-successor id=256")
         << true << QByteArray("GET") << QByteArray("/dht/find-successor?id=256") << QByteArray()

@@ -39,11 +39,11 @@ QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, Stabil
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, NodeRef candidate,
-                                                              quint64 ringToken) {
+                                                              quint64 ringToken, bool joining) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<RectifyAnswer>(peer);
-    co_return PeerResult<RectifyAnswer>{node->rectify(candidate, ringToken), {}, 200};
+    co_return PeerResult<RectifyAnswer>{node->rectify(candidate, ringToken, joining), {}, 200};
 }
 
 QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNotice notice) {

@@ -23,8 +23,10 @@ public:
     using Chord::PeerClient::neighbors;
     QCoro::Task<Chord::PeerResult<Chord::Neighbors>> neighbors(Chord::NodeRef peer,
                                                                Chord::StabilizeCall call) override;
-    QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>>
-    rectify(Chord::NodeRef peer, Chord::NodeRef candidate, quint64 ringToken) override;
+    QCoro::Task<Chord::PeerResult<Chord::RectifyAnswer>> rectify(Chord::NodeRef peer,
+                                                                 Chord::NodeRef candidate,
+                                                                 quint64 ringToken,
+                                                                 bool joining) override;
     QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,
                                                      Chord::LeaveNotice notice) override;
     QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer, QList<Chord::Item> items,

@@ -205,6 +205,7 @@ private slots:
     void differentProtocolRefused();
     void originalProtocolConverges();
     void joinThroughDeadOrSelfRefused();
+    void silentMembersIdRefusedToJoiners();
     void joinSameRingTwiceIsNoOp();
     void joinerWithoutIdTakesWidestArcMidpoint();
     void placeJoinerSeedForm();
@@ -873,6 +874,35 @@ void TestChordProtocol::joinThroughDeadOrSelfRefused() {
     QVERIFY(!r.ok());
     QCOMPARE(r.error, NodeError::BadRequest);
     QVERIFY(joiner->isAlone());
+}
+
+// A member that stops answering keeps its id: once its successor took its arc over, a joiner
+// may not take that id (the member may only be paused: two nodes with one id would stay in the
+// ring for good), while the member itself comes back into its place.
+void TestChordProtocol::silentMembersIdRefusedToJoiners() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 14, 32, 48}));
+    ring.rounds(SettleRounds);
+    ChordNode *silent = ring.node(32);
+    ring.net.kill(silent->self());
+    ring.rounds(SettleRounds);
+    QCOMPARE(ring.node(48)->predecessor()->id, Id(14)); // 48 took the arc over
+
+    ChordNode *twin = ring.create(32, -1, 7100);
+    const Outcome<bool> refused = QCoro::waitFor(twin->join(TestRing::endpointOf(ring.node(1))));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error, NodeError::Conflict);
+    QVERIFY(twin->isAlone());
+
+    // Another id in the same arc is free.
+    ChordNode *other = ring.create(40);
+    QVERIFY(QCoro::waitFor(other->join(TestRing::endpointOf(ring.node(1)))).ok());
+    ring.addMember(other);
+
+    ring.net.revive(silent->self());
+    ring.rounds(2 * SettleRounds);
+    VERIFY_RING(ring);
+    QCOMPARE(ring.node(40)->predecessor()->id, Id(32));
 }
 
 void TestChordProtocol::joinSameRingTwiceIsNoOp() {

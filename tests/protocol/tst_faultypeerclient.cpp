@@ -96,7 +96,7 @@ void TestFaultyPeerClient::cutFailsAfterTheCallsTimeout() {
          [&] { return status(QCoro::waitFor(m_client->findSuccessorStep(m_peerRef, 5, 0))); },
          1000},
         {"rectify",
-         [&] { return status(QCoro::waitFor(m_client->rectify(m_peerRef, m_peerRef, 0))); }, 3000},
+         [&] { return status(QCoro::waitFor(m_client->rectify(m_peerRef, m_peerRef, 0, false))); }, 3000},
         {"fetch",
          [&] { return status(QCoro::waitFor(m_client->fetch(m_peerRef, QStringLiteral("k"), 0))); },
          3000},
