@@ -95,7 +95,7 @@ void MainWindow::createNodeActions() {
                      [this] { m_controller->pause(selectedNode()); });
     a.resume = define(u"resume"_s, u"resume"_s, QKeySequence(u"Ctrl+Shift+P"_s),
                       QT_TR_NOOP("Res&ume"), QT_TR_NOOP("Let a paused node run again (SIGCONT)"),
-                      [this] { m_controller->resume(selectedNode()); });
+                      [this] { report(m_controller->resume(selectedNode())); });
 }
 
 void MainWindow::createKeyActions() {

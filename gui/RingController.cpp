@@ -100,9 +100,23 @@ void RingController::pause(const QString &address) {
         p->pause();
 }
 
-void RingController::resume(const QString &address) {
-    if (Chord::NodeProcess *p = m_cluster->process(address))
-        p->resume();
+QCoro::Task<ActionResult> RingController::resume(QString address) {
+    Chord::NodeProcess *p = m_cluster->process(address);
+    if (!p)
+        co_return ActionResult{false, tr("%1 was not started by this app").arg(address)};
+    const QString name = p->spec().name;
+    p->resume();
+    if (!m_healOnResume.remove(address))
+        co_return ActionResult{true, tr("%1 resumed").arg(name)};
+    QPointer<RingController> self(this);
+    const auto r = co_await m_client->healFaults(refFor(address));
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (!r.ok())
+        co_return ActionResult{
+            false, tr("%1 resumed, but its links could not be healed: %2").arg(name, r.error)};
+    m_monitor->takeFaults(address, *r);
+    co_return ActionResult{true, tr("%1 resumed and its links healed").arg(name)};
 }
 
 void RingController::killAll(int graceMs) {
@@ -274,9 +288,16 @@ QCoro::Task<ActionResult> RingController::partition(QList<QStringList> groups) {
 QCoro::Task<ActionResult> RingController::healAll() {
     QPointer<RingController> self(this);
     int healed = 0;
+    int later = 0;
     QStringList failures;
     const RingSnapshot ring = m_monitor->snapshot();
     for (const NodeSnapshot &n : ring.nodes) {
+        if (n.health == NodeHealth::Paused && m_cluster->process(n.address())) {
+            // A stopped process cannot answer; it would come back with its old faults.
+            m_healOnResume.insert(n.address());
+            ++later;
+            continue;
+        }
         if (!n.isLive())
             continue;
         const auto r = co_await m_client->healFaults(n.ref);
@@ -291,6 +312,11 @@ QCoro::Task<ActionResult> RingController::healAll() {
     }
     if (!failures.isEmpty())
         co_return ActionResult{false, tr("Could not heal %1").arg(failures.join(u", "_s))};
+    if (later)
+        co_return ActionResult{true, tr("Every link healed (%n node(s)); paused nodes are healed "
+                                        "when resumed (%1)",
+                                        nullptr, healed)
+                                         .arg(later)};
     co_return ActionResult{true, tr("Every link healed (%n node(s))", nullptr, healed)};
 }
 

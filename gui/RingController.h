@@ -7,6 +7,7 @@
 
 #include <QCoroTask>
 #include <QObject>
+#include <QSet>
 
 #include <deque>
 #include <memory>
@@ -47,7 +48,8 @@ public:
     void attach(const QString &host, quint16 port);
     void crash(const QString &address);
     void pause(const QString &address);
-    void resume(const QString &address);
+    // SIGCONT; a node paused when every link was healed is healed now (it could not answer).
+    QCoro::Task<ActionResult> resume(QString address);
     // Graceful leave; a local node's process is stopped (SIGTERM), a remote one stays up alone.
     QCoro::Task<ActionResult> leave(QString address);
     // Makes a standalone node join the ring again through viaAddress.
@@ -69,7 +71,8 @@ public:
     // Splits the ring: every live node of the groups (addresses) gets the groups as its
     // partition, keeping its links; at least two groups, none empty.
     QCoro::Task<ActionResult> partition(QList<QStringList> groups);
-    // Heals every link of every node (DELETE /dht/faults).
+    // Heals every link of every node (DELETE /dht/faults); a node the app paused is healed
+    // when it is resumed.
     QCoro::Task<ActionResult> healAll();
     // An address as the fault tables key it (127.0.0.1:PORT for localhost:PORT).
     static QString linkAddress(const QString &address);
@@ -103,6 +106,8 @@ private:
     quint64 m_ops = 0;
     QByteArray m_opPrefix;
     bool m_feedAnimated = true;
+    // Paused nodes that missed "Heal all" (addresses): healed on resume.
+    QSet<QString> m_healOnResume;
 };
 
 } // namespace ChordLab

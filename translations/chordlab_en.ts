@@ -1629,6 +1629,29 @@
             <numerusform>Every link healed (%n nodes)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 was not started by this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resumed, but its links could not be healed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resumed and its links healed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every link healed (%n node(s)); paused nodes are healed when resumed (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>

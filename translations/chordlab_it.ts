@@ -1630,6 +1630,29 @@
             <numerusform>Ogni collegamento guarito (%n nodi)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 was not started by this app</source>
+        <translation>%1 non è stato avviato da questa app</translation>
+    </message>
+    <message>
+        <source>%1 resumed</source>
+        <translation>%1 ripreso</translation>
+    </message>
+    <message>
+        <source>%1 resumed, but its links could not be healed: %2</source>
+        <translation>%1 ripreso, ma i suoi collegamenti non sono stati guariti: %2</translation>
+    </message>
+    <message>
+        <source>%1 resumed and its links healed</source>
+        <translation>%1 ripreso e i suoi collegamenti guariti</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every link healed (%n node(s)); paused nodes are healed when resumed (%1)</source>
+        <translation>
+            <numerusform>Ogni collegamento guarito (%n nodo); i nodi in pausa guariscono quando riprendono (%1)</numerusform>
+            <numerusform>Ogni collegamento guarito (%n nodi); i nodi in pausa guariscono quando riprendono (%1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>

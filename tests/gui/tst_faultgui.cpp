@@ -190,6 +190,39 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(drawn().isEmpty(), 5000);
     }
 
+    // A paused process cannot answer DELETE /dht/faults: it is healed when the app resumes it,
+    // not left with links cut that nobody sees any more.
+    void pausedNodeHealedOnResume() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        const QString n2 = addressOf(u"n2"_s);
+        const QString n3 = addressOf(u"n3"_s);
+        Chord::LinkFault cut;
+        cut.cut = true;
+        m_window->setLinkFault(n2, n3, cut, false);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QCOMPARE(faultsOf(n2).value("links"_L1).toArray().size(), 1);
+
+        m_window->selectNode(n2);
+        m_window->action(u"pause"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(ring().find(n2)->health == NodeHealth::Paused, 10000);
+        m_window->action(u"healLinks"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 10000);
+        QVERIFY2(done[1][0].toBool(), qPrintable(done[1][1].toString()));
+        QVERIFY2(done[1][1].toString().contains(u"when resumed"_s),
+                 qPrintable(done[1][1].toString()));
+
+        m_window->action(u"resume"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 3, 10000);
+        QVERIFY2(done[2][0].toBool(), qPrintable(done[2][1].toString()));
+        QVERIFY2(done[2][1].toString().contains(u"links healed"_s),
+                 qPrintable(done[2][1].toString()));
+        QVERIFY(faultsOf(n2).value("links"_L1).toArray().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(ring().find(n2)->isLive(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(drawn().isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 30000);
+    }
+
     void partitionDrawnAcrossTheRing() {
         QSignalSpy done(m_window.get(), &MainWindow::actionDone);
         RingView *view = m_window->ringView();
