@@ -146,6 +146,7 @@ private slots:
     void pausedOwnerResumesWithoutStaleReads();
     void restartOnSamePort_data();
     void restartOnSamePort();
+    void pausedMembersIdRefusedToJoiner();
 
 private:
     // Every node process a test started, checked gone (by pid) once its ring is destroyed.
@@ -507,6 +508,57 @@ void TestPause::restartOnSamePort() {
         lost.isEmpty(),
         qPrintable(QStringLiteral("%1 reads wrong (logs %2):\n").arg(lost.size()).arg(logs.path()) +
                    joined(lost)));
+}
+
+// A paused member keeps its id: once its successor took its arc over, a joiner given that id
+// (--id, on another port) is refused with 409, and the member, resumed, is back in its place
+// with every acknowledged key (docs/CONSISTENCY.md, "Zave's rules, faithfully").
+void TestPause::pausedMembersIdRefusedToJoiner() {
+    LogDir logs(QStringLiteral("tst_pause-silent-id"));
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(startRing(ring, RingSize, logs));
+    track(ring.running());
+    NodeProcess *first = ring.node(0);
+    VERIFY_QUIET(ring.waitQuiet(RingSize, 60000, false, first));
+    const auto data = makeData(QStringLiteral("silent"), 60);
+    const QStringList notAcked = putAll(m_net, ring.running(), data);
+    QVERIFY2(notAcked.isEmpty(), qPrintable(joined(notAcked)));
+
+    const QList<quint16> order = ringPorts(ring, first);
+    QCOMPARE(order.size(), RingSize);
+    NodeProcess *silent = byPort(ring.running(), order[3]);
+    QVERIFY(silent && silent != first);
+    const auto info = ring.call("GET", silent, "/nodeinfo");
+    QVERIFY(info.ok());
+    const QString id = info->object().value(QLatin1String("id")).toString();
+    silent->pause();
+    VERIFY_QUIET(ring.waitQuiet(RingSize - 1, 60000, false, first));
+
+    NodeProcess *twin = ring.start(QStringLiteral("twin"), nullptr, id.toULongLong(), 0,
+                                   logs.arguments(QStringLiteral("twin")));
+    QVERIFY(twin);
+    track({twin});
+    const QByteArray body = QStringLiteral("{\"bootstrap\":{\"host\":\"127.0.0.1\",\"port\":%1}}")
+                                .arg(first->port())
+                                .toUtf8();
+    const LocalRing::Raw refused =
+        ring.raw("POST", twin, "/dht/join", body, {{"Content-Type", "application/json"}});
+    qInfo("join of a second node with id %s while its holder is paused: %d %s", qPrintable(id),
+          refused.status, refused.body.left(200).constData());
+    QCOMPARE(refused.status, 409);
+    ring.crash(twin);
+
+    silent->resume();
+    VERIFY_QUIET(ring.waitQuiet(RingSize, 60000, true, first));
+    QStringList keys = data.keys();
+    keys.sort();
+    const QList<RetriedCall> reads = readEverywhere(m_net, {first}, keys);
+    QStringList bad;
+    for (int i = 0; i < keys.size(); ++i) {
+        if (classify(reads[i].last()->answer, data.value(keys[i])) != QLatin1String("ok"))
+            bad.append(keys[i] + QStringLiteral(": ") + describeAttempts(reads[i]));
+    }
+    QVERIFY2(bad.isEmpty(), qPrintable(joined(bad)));
 }
 
 QTEST_GUILESS_MAIN(TestPause)
