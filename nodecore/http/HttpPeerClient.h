@@ -8,12 +8,6 @@
 
 namespace Chord::Http {
 
-struct Timeouts {
-    int quickMs = 1000; // routing steps, pings, neighbours: maintenance traffic
-    int dataMs = 3000;  // reads and writes of single keys
-    int bulkMs = 30000; // hand-offs and replica syncs that may carry many keys
-};
-
 // PeerClient over HTTP/JSON: the one class that turns Chord calls into requests to other
 // nodes, sent through a pool of keep-alive connections (KeepAliveClient). Every call has a
 // timeout covering connect, send and answer, and reports errors as values.
@@ -28,7 +22,7 @@ public:
     // the peer can apply its link faults to it (docs/API.md, "Link faults"); tools and the
     // app send none.
     void setSender(const QString &address) { m_sender = address.toUtf8(); }
-    void setTimeouts(const Timeouts &t) { m_timeouts = t; }
+    void setTimeouts(const CallTimeouts &t) { m_timeouts = t; }
     KeepAliveClient &connections() { return m_pool; }
 
     QCoro::Task<PeerResult<StepAnswer>> findSuccessorStep(NodeRef peer, Id id,
@@ -59,7 +53,7 @@ private:
     KeepAliveClient m_pool;
     QByteArray m_token;
     QByteArray m_sender;
-    Timeouts m_timeouts;
+    CallTimeouts m_timeouts;
 };
 
 } // namespace Chord::Http

@@ -113,10 +113,9 @@ bool NodeRunner::start() {
     m_client->setToken(m_options.token);
     m_client->setSender(config.self.address());
     m_faults = std::make_unique<LinkFaults>(config.self.address());
-    const Http::Timeouts timeouts; // the client's: a lost call fails when the real one would
-    m_faulty = std::make_unique<FaultyPeerClient>(
-        m_client.get(), m_faults.get(), QtScheduler::instance(),
-        FaultyPeerClient::Timeouts{timeouts.quickMs, timeouts.dataMs, timeouts.bulkMs});
+    // The client's timeouts (the defaults): a lost call fails when the real one would.
+    m_faulty = std::make_unique<FaultyPeerClient>(m_client.get(), m_faults.get(),
+                                                  QtScheduler::instance(), CallTimeouts{});
     m_node = std::make_unique<ChordNode>(config, m_faulty.get());
     if (!m_options.dataDir.isEmpty()) {
         QString error;

@@ -27,104 +27,103 @@ QCoro::Task<std::optional<PeerResult<T>>> FaultyPeerClient::before(const NodeRef
                                      0);
 }
 
+template <typename T, typename Call>
+QCoro::Task<PeerResult<T>> FaultyPeerClient::faulty(NodeRef peer, int timeoutMs, Call call) {
+    if (auto lost = co_await before<T>(peer, timeoutMs))
+        co_return *lost;
+    co_return co_await call();
+}
+
 QCoro::Task<PeerResult<StepAnswer>> FaultyPeerClient::findSuccessorStep(NodeRef peer, Id id,
                                                                         quint64 ringToken) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<StepAnswer>(peer, m_timeouts.quickMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->findSuccessorStep(std::move(peer), id, ringToken);
+    if (m_faults->empty())
+        return m_inner->findSuccessorStep(std::move(peer), id, ringToken);
+    return faulty<StepAnswer>(peer, m_timeouts.quickMs, [this, peer, id, ringToken] {
+        return m_inner->findSuccessorStep(peer, id, ringToken);
+    });
 }
 
 QCoro::Task<PeerResult<Neighbors>> FaultyPeerClient::neighbors(NodeRef peer, StabilizeCall call) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<Neighbors>(peer, m_timeouts.quickMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->neighbors(std::move(peer), std::move(call));
+    if (m_faults->empty())
+        return m_inner->neighbors(std::move(peer), std::move(call));
+    return faulty<Neighbors>(peer, m_timeouts.quickMs,
+                             [this, peer, call] { return m_inner->neighbors(peer, call); });
 }
 
 QCoro::Task<PeerResult<RectifyAnswer>> FaultyPeerClient::rectify(NodeRef peer, NodeRef candidate,
                                                                  quint64 ringToken, bool joining) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<RectifyAnswer>(peer, m_timeouts.dataMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->rectify(std::move(peer), std::move(candidate), ringToken, joining);
+    if (m_faults->empty())
+        return m_inner->rectify(std::move(peer), std::move(candidate), ringToken, joining);
+    return faulty<RectifyAnswer>(peer, m_timeouts.dataMs, [=, this] {
+        return m_inner->rectify(peer, candidate, ringToken, joining);
+    });
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::notifyLeave(NodeRef peer, LeaveNotice notice) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<bool>(peer, m_timeouts.quickMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->notifyLeave(std::move(peer), std::move(notice));
+    if (m_faults->empty())
+        return m_inner->notifyLeave(std::move(peer), std::move(notice));
+    return faulty<bool>(peer, m_timeouts.quickMs,
+                        [this, peer, notice] { return m_inner->notifyLeave(peer, notice); });
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::storeItems(NodeRef peer, QList<Item> items,
                                                            quint64 ringToken) {
-    if (!m_faults->empty()) {
-        const int timeoutMs = items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs;
-        if (auto lost = co_await before<bool>(peer, timeoutMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->storeItems(std::move(peer), std::move(items), ringToken);
+    if (m_faults->empty())
+        return m_inner->storeItems(std::move(peer), std::move(items), ringToken);
+    const int timeoutMs = items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs;
+    return faulty<bool>(peer, timeoutMs, [this, peer, items, ringToken] {
+        return m_inner->storeItems(peer, items, ringToken);
+    });
 }
 
 QCoro::Task<PeerResult<ReplicateAnswer>> FaultyPeerClient::replicate(NodeRef peer,
                                                                      ReplicateRequest request) {
-    if (!m_faults->empty()) {
-        const int timeoutMs =
-            replicateTimeout(request, m_timeouts.quickMs, m_timeouts.dataMs, m_timeouts.bulkMs);
-        if (auto lost = co_await before<ReplicateAnswer>(peer, timeoutMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->replicate(std::move(peer), std::move(request));
+    if (m_faults->empty())
+        return m_inner->replicate(std::move(peer), std::move(request));
+    const int timeoutMs =
+        replicateTimeout(request, m_timeouts.quickMs, m_timeouts.dataMs, m_timeouts.bulkMs);
+    return faulty<ReplicateAnswer>(
+        peer, timeoutMs, [this, peer, request] { return m_inner->replicate(peer, request); });
 }
 
 QCoro::Task<PeerResult<FetchAnswer>> FaultyPeerClient::fetch(NodeRef peer, QString key,
                                                              quint64 ringToken) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<FetchAnswer>(peer, m_timeouts.dataMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->fetch(std::move(peer), std::move(key), ringToken);
+    if (m_faults->empty())
+        return m_inner->fetch(std::move(peer), std::move(key), ringToken);
+    return faulty<FetchAnswer>(peer, m_timeouts.dataMs, [this, peer, key, ringToken] {
+        return m_inner->fetch(peer, key, ringToken);
+    });
 }
 
 QCoro::Task<PeerResult<WriteAnswer>> FaultyPeerClient::ownerWrite(NodeRef peer, OwnerWrite write,
                                                                   quint64 ringToken) {
-    if (!m_faults->empty()) {
-        // The owner's write has twice the data timeout (HttpPeerClient::ownerWrite).
-        if (auto lost = co_await before<WriteAnswer>(peer, m_timeouts.dataMs * 2))
-            co_return *lost;
-    }
-    co_return co_await m_inner->ownerWrite(std::move(peer), std::move(write), ringToken);
+    if (m_faults->empty())
+        return m_inner->ownerWrite(std::move(peer), std::move(write), ringToken);
+    // The owner's write has twice the data timeout (HttpPeerClient::ownerWrite).
+    return faulty<WriteAnswer>(peer, m_timeouts.dataMs * 2, [this, peer, write, ringToken] {
+        return m_inner->ownerWrite(peer, write, ringToken);
+    });
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::ping(NodeRef peer) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<bool>(peer, m_timeouts.quickMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->ping(std::move(peer));
+    if (m_faults->empty())
+        return m_inner->ping(std::move(peer));
+    return faulty<bool>(peer, m_timeouts.quickMs, [this, peer] { return m_inner->ping(peer); });
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::poke(NodeRef peer) {
-    if (!m_faults->empty()) {
-        if (auto lost = co_await before<bool>(peer, m_timeouts.quickMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->poke(std::move(peer));
+    if (m_faults->empty())
+        return m_inner->poke(std::move(peer));
+    return faulty<bool>(peer, m_timeouts.quickMs, [this, peer] { return m_inner->poke(peer); });
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::askToJoin(NodeRef peer, Endpoint bootstrap) {
-    if (!m_faults->empty()) {
-        // HttpPeerClient::askToJoin gives up on a joiner that leaves its first watch (after
-        // 1 s) unanswered for the data timeout: that is when a lost request is noticed.
-        if (auto lost = co_await before<bool>(peer, m_timeouts.quickMs + m_timeouts.dataMs))
-            co_return *lost;
-    }
-    co_return co_await m_inner->askToJoin(std::move(peer), std::move(bootstrap));
+    if (m_faults->empty())
+        return m_inner->askToJoin(std::move(peer), std::move(bootstrap));
+    // HttpPeerClient::askToJoin gives up on a joiner that leaves its first watch (after 1 s)
+    // unanswered for the data timeout: that is when a lost request is noticed.
+    return faulty<bool>(peer, m_timeouts.quickMs + m_timeouts.dataMs,
+                        [this, peer, bootstrap] { return m_inner->askToJoin(peer, bootstrap); });
 }
 
 } // namespace Chord

@@ -18,19 +18,10 @@ namespace Chord {
 //   PeerResult::connectionRefused) and would hide what a silent link costs: rounds held up by
 //   timeouts, leases running out meanwhile, writes retried. The error never says "refused".
 //
-// The timeouts are the transport's (Http::Timeouts, SimPeerClient's constants), per call as the
-// transport picks them. An empty table costs one coroutine frame per call.
-// The transport's three timeouts (Http::Timeouts).
-struct CallTimeouts {
-    int quickMs = 1000;
-    int dataMs = 3000;
-    int bulkMs = 30000;
-};
-
+// The timeouts are the transport's (CallTimeouts), per call as the transport picks them. With an
+// empty table every call goes straight to the wrapped client: a routed read's hops pay nothing.
 class FaultyPeerClient final : public PeerClient {
 public:
-    using Timeouts = CallTimeouts;
-
     FaultyPeerClient(PeerClient *inner, LinkFaults *faults, Scheduler *scheduler,
                      CallTimeouts timeouts = {})
         : m_inner(inner)
@@ -64,11 +55,15 @@ private:
     // makes the call).
     template <typename T>
     QCoro::Task<std::optional<PeerResult<T>>> before(const NodeRef &peer, int timeoutMs);
+    // The call (a function that makes it through the wrapped client) once the link's fault to
+    // peer let it through.
+    template <typename T, typename Call>
+    QCoro::Task<PeerResult<T>> faulty(NodeRef peer, int timeoutMs, Call call);
 
     PeerClient *m_inner;
     LinkFaults *m_faults;
     Scheduler *m_scheduler;
-    Timeouts m_timeouts;
+    CallTimeouts m_timeouts;
 };
 
 } // namespace Chord

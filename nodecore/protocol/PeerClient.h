@@ -77,6 +77,14 @@ inline constexpr qsizetype SmallExchangeItems = 64;
 inline bool isBulkExchange(const ReplicateRequest &request) {
     return request.full && request.items.size() > SmallExchangeItems;
 }
+// A transport's three timeouts (HttpPeerClient's; SimPeerClient and FaultyPeerClient use the same
+// per call, so that a lost call fails when the real one would).
+struct CallTimeouts {
+    int quickMs = 1000; // routing steps, pings, neighbours: maintenance traffic
+    int dataMs = 3000;  // reads and writes of single keys
+    int bulkMs = 30000; // hand-offs and replica syncs that may carry many keys
+};
+
 // Which of a transport's three timeouts a replica exchange gets: a digest the quick one, a full
 // exchange the data one, or the bulk one when it carries many copies.
 template <typename T> T replicateTimeout(const ReplicateRequest &request, T quick, T data, T bulk) {

@@ -13,10 +13,10 @@ class SimWorld;
 // that a change of the PeerClient interface is quick to follow.
 class SimPeerClient final : public PeerClient {
 public:
-    // HttpPeerClient's Timeouts.
-    static constexpr int QuickMs = 1000;
-    static constexpr int DataMs = 3000;
-    static constexpr int BulkMs = 30000;
+    // HttpPeerClient's timeouts.
+    static constexpr int QuickMs = CallTimeouts{}.quickMs;
+    static constexpr int DataMs = CallTimeouts{}.dataMs;
+    static constexpr int BulkMs = CallTimeouts{}.bulkMs;
 
     SimPeerClient(SimWorld *world, int tag)
         : m_world(world)
