@@ -46,14 +46,6 @@ QString takeOption(QStringList &args, const QString &name, const QString &fallba
     return fallback;
 }
 
-// The ring-wide options a node is started with beyond the spec's own: --protocol (left out
-// for zave, the default of every chord-node).
-QStringList protocolArguments(const RingState &state) {
-    if (state.protocol == QLatin1String("zave"))
-        return {};
-    return {QStringLiteral("--protocol"), state.protocol};
-}
-
 quint16 freePort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
@@ -101,7 +93,7 @@ QString ChordCtl::usage() {
         "  partition GROUP GROUP... [seed N]\n"
         "                 GROUP is NODE,NODE,...: every node named cuts both directions to\n"
         "                 every node outside its group (its links are kept)\n"
-        "  heal [NODE...] remove every link fault (default: every node of the state file)\n"
+        "  heal [NODE...] remove every link fault (default: every live node of the state file)\n"
         "\n"
         "NODE is a name, host:port or port from the state file. --via picks the node that\n"
         "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
@@ -255,7 +247,7 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
             .absolutePath();
     state.protocol = takeOption(args, QStringLiteral("--protocol"), QStringLiteral("zave"));
     state.token = qEnvironmentVariable("CHORD_TOKEN");
-    if (state.protocol != QLatin1String("zave") && state.protocol != QLatin1String("original"))
+    if (!parseProtocol(state.protocol))
         co_return fail(ExitUsage, QStringLiteral("--protocol must be zave or original"));
     if (state.bits < 3 || state.bits > 64 || state.replicas < 1 || state.stabilizeMs < 10)
         co_return fail(ExitUsage,
@@ -283,7 +275,7 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
         spec.bits = state.bits;
         spec.replicas = state.replicas;
         spec.stabilizeMs = state.stabilizeMs;
-        spec.extraArguments = protocolArguments(state);
+        spec.protocol = state.protocol;
         spec.logFile = QDir(state.logDir).filePath(spec.name + QStringLiteral(".log"));
         spec.token = state.token;
         if (i > 0)
@@ -358,7 +350,7 @@ QCoro::Task<int> ChordCtl::join(const QStringList &argsIn) {
     spec.bits = m_state.bits;
     spec.replicas = m_state.replicas;
     spec.stabilizeMs = m_state.stabilizeMs;
-    spec.extraArguments = protocolArguments(m_state);
+    spec.protocol = m_state.protocol;
     spec.token = m_state.token;
     spec.logFile = QDir(m_state.logDir).filePath(spec.name + QStringLiteral(".log"));
     spec.join = member->address();
@@ -602,28 +594,16 @@ QCoro::Task<int> ChordCtl::maintenance(const QStringList &argsIn) {
     }
     if (!args.isEmpty())
         co_return fail(ExitUsage, usageLine);
-    QList<Endpoint> nodes;
-    if (target == QLatin1String("all")) {
-        loadState(false);
-        for (const RingState::Node &n : m_state.nodes) {
-            if (ProcessCheck::isAlive(n.pid))
-                nodes.append(Endpoint{n.host, n.port, n.name});
-        }
-        if (nodes.isEmpty())
-            co_return fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
-    } else {
-        const auto ep = endpointOf(target);
-        if (!ep)
-            co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target));
-        nodes.append(*ep);
-    }
+    const Targets targets = nodesNamed(target);
+    if (targets.code != ExitOk)
+        co_return targets.code;
     int code = ExitOk;
-    for (const Endpoint &ep : nodes) {
+    for (const Endpoint &ep : targets.nodes) {
         const auto r = co_await m_client.call(method, NodeRef{ep.name, ep.host, ep.port, 0}, path,
                                               body, 60000, "application/json");
         if (!r.ok()) {
-            code = fail(r.status ? ExitFailed : ExitUnreachable,
-                        QStringLiteral("%1: %2").arg(ep.address(), r.error));
+            code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
+                                       QStringLiteral("%1: %2").arg(ep.address(), r.error)));
             continue;
         }
         const QJsonObject o = r->object();
@@ -654,21 +634,17 @@ QList<Endpoint> ChordCtl::liveNodes() {
     return nodes;
 }
 
-std::optional<QList<Endpoint>> ChordCtl::nodesNamed(const QString &target) {
+ChordCtl::Targets ChordCtl::nodesNamed(const QString &target) {
     if (target == QLatin1String("all")) {
         const QList<Endpoint> nodes = liveNodes();
-        if (nodes.isEmpty()) {
-            fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
-            return std::nullopt;
-        }
-        return nodes;
+        if (nodes.isEmpty())
+            return {{}, fail(ExitUnreachable, QStringLiteral("no live node in the state file"))};
+        return {nodes};
     }
     const auto ep = endpointOf(target);
-    if (!ep) {
-        fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target));
-        return std::nullopt;
-    }
-    return QList<Endpoint>{*ep};
+    if (!ep)
+        return {{}, fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(target))};
+    return {{*ep}};
 }
 
 QString ChordCtl::nameOf(const QString &address) {
@@ -770,21 +746,21 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
         "[loss P] [cut] | clear] [seed N]");
     if (args.isEmpty())
         co_return fail(ExitUsage, usageLine);
-    const auto targets = nodesNamed(args.takeFirst());
-    if (!targets)
-        co_return ExitUsage;
+    const Targets targets = nodesNamed(args.takeFirst());
+    if (targets.code != ExitOk)
+        co_return targets.code;
     const auto seed = takeSeed(args);
     if (!seed)
         co_return fail(ExitUsage, usageLine);
     const QString action = args.isEmpty() ? QString() : args.takeFirst();
     int code = ExitOk;
     if (action.isEmpty() && seed->isNull()) {
-        for (const Endpoint &ep : *targets) {
+        for (const Endpoint &ep : targets.nodes) {
             const auto r = co_await m_client.call("GET", NodeRef{ep.name, ep.host, ep.port, 0},
                                                   "/dht/faults", {}, 10000);
             if (!r.ok()) {
-                code = fail(r.status ? ExitFailed : ExitUnreachable,
-                            QStringLiteral("%1: %2").arg(ep.address(), r.error));
+                code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
+                                           QStringLiteral("%1: %2").arg(ep.address(), r.error)));
                 continue;
             }
             printFaults(ep, r->object());
@@ -829,10 +805,13 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
             if (!ok)
                 co_return fail(ExitUsage, usageLine);
         }
+        const QString bad = checkLink(link, targets.nodes);
+        if (!bad.isEmpty())
+            co_return fail(ExitUsage, bad);
     } else if (!action.isEmpty()) {
         co_return fail(ExitUsage, usageLine);
     }
-    for (const Endpoint &ep : *targets) {
+    for (const Endpoint &ep : targets.nodes) {
         // The node's own address is not a peer of its own ("faults all link n2 cut").
         if (!link.isEmpty() && link.value(QLatin1String("peer")).toString() ==
                                    LinkFaults::normalizeAddress(ep.address()).value_or(QString()))
@@ -854,6 +833,29 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
         code = std::max(code, r);
     }
     co_return code;
+}
+
+QString ChordCtl::checkLink(const QJsonObject &link, const QList<Endpoint> &targets) {
+    // Here, before any node is asked, with the node's own rules (LinkFaults::validate): a rule
+    // that does nothing, or a link of a node to itself named on its own, is a mistake.
+    LinkRule rule;
+    rule.peer = link.value(QLatin1String("peer")).toString();
+    const QString direction = link.value(QLatin1String("direction")).toString();
+    rule.out = direction != QLatin1String("in");
+    rule.in = direction != QLatin1String("out");
+    rule.fault.cut = link.value(QLatin1String("cut")).toBool();
+    rule.fault.delayMs = link.value(QLatin1String("delayMs")).toInt();
+    rule.fault.jitterMs = link.value(QLatin1String("jitterMs")).toInt();
+    rule.fault.loss = link.value(QLatin1String("loss")).toDouble();
+    const QString self =
+        targets.size() == 1
+            ? LinkFaults::normalizeAddress(targets[0].address()).value_or(targets[0].address())
+            : QString();
+    const QString bad = LinkFaults::validate(LinkFaultTable{{rule}, {}, 0}, self);
+    if (bad.isEmpty() && !rule.fault.any())
+        return QStringLiteral("say what the link does: cut, delay MS, jitter MS or loss P "
+                              "(faults NODE clear heals every link)");
+    return bad;
 }
 
 QCoro::Task<int> ChordCtl::partition(const QStringList &argsIn) {
@@ -908,17 +910,11 @@ QCoro::Task<int> ChordCtl::partition(const QStringList &argsIn) {
 
 QCoro::Task<int> ChordCtl::heal(const QStringList &args) {
     QList<Endpoint> nodes;
-    if (args.isEmpty() || (args.size() == 1 && args.first() == QLatin1String("all"))) {
-        nodes = liveNodes();
-        if (nodes.isEmpty())
-            co_return fail(ExitUnreachable, QStringLiteral("no live node in the state file"));
-    } else {
-        for (const QString &name : args) {
-            const auto ep = endpointOf(name);
-            if (!ep)
-                co_return fail(ExitUsage, QStringLiteral("unknown node '%1'").arg(name));
-            nodes.append(*ep);
-        }
+    for (const QString &name : args.isEmpty() ? QStringList{QStringLiteral("all")} : args) {
+        const Targets named = nodesNamed(name);
+        if (named.code != ExitOk)
+            co_return named.code;
+        nodes.append(named.nodes);
     }
     int code = ExitOk;
     for (const Endpoint &ep : nodes) {

@@ -44,10 +44,17 @@ private:
     QCoro::Task<int> editFaults(const Endpoint &node,
                                 const std::function<void(QJsonObject &)> &change);
     void printFaults(const Endpoint &node, const QJsonObject &table);
+    // What is wrong with a link rule given on the command line for these nodes (empty: fine).
+    static QString checkLink(const QJsonObject &link, const QList<Endpoint> &targets);
     // Every live node of the state file.
     QList<Endpoint> liveNodes();
-    // "all" (every live node) or one NODE; nothing (after saying why) for an unknown one.
-    std::optional<QList<Endpoint>> nodesNamed(const QString &target);
+    // The nodes a command names: every live node of the state file for "all", else the one
+    // node; on failure (reported) code is the exit code.
+    struct Targets {
+        QList<Endpoint> nodes;
+        int code = 0;
+    };
+    Targets nodesNamed(const QString &target);
     QString nameOf(const QString &address);
 
     QCoro::Task<bool> waitReady(NodeRef node, qint64 pid, int timeoutMs);
