@@ -1276,6 +1276,16 @@ const n2n = folder('8. Node-to-node routes',
             body: b,
             test: new Function(`C.error(400, ${JSON.stringify(e)});`),
         })),
+        req({
+            name: 'POST /dht/rectify?join=yes: 400 (join is 0 or 1)',
+            method: 'POST',
+            url: '{{baseUrl}}/dht/rectify?join=yes',
+            json: true,
+            body: '{"name": "pm-joiner", "host": "127.0.0.1", "port": 1, "id": "0"}',
+            test: function () {
+                C.error(400, 'bad join');
+            },
+        }),
     ]);
 
 const time = folder('9. Time control',
