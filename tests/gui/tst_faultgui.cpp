@@ -52,9 +52,16 @@ private:
     }
     QJsonObject faultsOf(const QString &address) {
         const NodeSnapshot *n = ring().find(address);
-        if (!n)
+        if (!n) {
+            QTest::qFail(qPrintable(u"no node %1 in the ring"_s.arg(address)), __FILE__, __LINE__);
             return {};
+        }
         const auto r = QCoro::waitFor(m_http.call("GET", n->ref, "/dht/faults", {}, 3000));
+        // A table that could not be read fails the test: an empty one would pass "healed".
+        if (!r.ok() || !r->object().contains("count"_L1))
+            QTest::qFail(qPrintable(u"GET /dht/faults at %1: %2"_s.arg(
+                             address, r.ok() ? u"no table"_s : r.error)),
+                         __FILE__, __LINE__);
         return r.ok() ? r->object() : QJsonObject();
     }
     bool allChecksGreen() {
@@ -258,6 +265,8 @@ private slots:
         QCOMPARE(groups[0].size() + groups[1].size(), 4);
         // The line stays while the monitor brings the nodes' tables in.
         QTRY_VERIFY_WITH_TIMEOUT(!RingPainter::partitionGroups(ring()).isEmpty(), 5000);
+        // An observation window, not a wait for a condition: the line must survive the fault
+        // polls of the next 600 ms (every few 150 ms rounds), which re-read every table.
         QTest::qWait(600);
         QVERIFY(!view->partitionLine().isNull());
         // Healed: the line goes with the partition.
