@@ -35,12 +35,11 @@ struct AppOptions {
     double framesFromS = 0;    // the range, in seconds after the recording's start
     double framesToS = -1;     // < 0: the recording's end
     int fps = 5;
-    QString lesson;      // a built-in lesson's id or a lesson file, played instead of a boot
-    int lessonSteps = 0; // steps to go through once each is done (for screenshots and tests)
-    bool quiz = false;   // open the quiz once the ring is up
-    bool faultsDemo = false;
-    bool partitionDemo = false; // a line drawn across the ring once it is up: a partition // link
-                                // faults on the ring once it is up (issue 12): a cut, a delay
+    QString lesson;             // a built-in lesson's id or a lesson file, played instead of a boot
+    int lessonSteps = 0;        // steps to go through once each is done (for screenshots and tests)
+    bool quiz = false;          // open the quiz once the ring is up
+    bool faultsDemo = false;    // link faults on the ring once it is up (issue 12): a cut, a delay
+    bool partitionDemo = false; // a line drawn across the ring once it is up: a partition
     int experiments = 0;        // a figure (10, 8, 9, 13): the Experiments window runs it
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.

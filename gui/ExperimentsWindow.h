@@ -55,7 +55,6 @@ public:
     bool isRunning() const { return m_thread != nullptr; }
     const Chord::Experiments::Table &table() const { return m_table; }
     QChart *chart() const;
-    QChartView *chartView() const { return m_chartView; }
     QTableWidget *tableWidget() const { return m_tableWidget; }
 
     bool exportPng(const QString &path, QString *error = nullptr) const;

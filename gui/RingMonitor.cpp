@@ -108,13 +108,6 @@ void RingMonitor::pollNow() {
     }
 }
 
-void RingMonitor::pollFaultsNow() {
-    for (auto &[address, entry] : m_entries) {
-        if (!entry.faultsBusy && entry.node.everSeen && entry.failures == 0)
-            pollFaults(address);
-    }
-}
-
 void RingMonitor::takeFaults(const QString &address, const Chord::LinkFaultTable &faults) {
     auto it = m_entries.find(address);
     if (it == m_entries.end() || it->second.node.faults == faults)

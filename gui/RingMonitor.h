@@ -38,8 +38,6 @@ public:
     // A node's link faults as the app just set or read them (RingController): shown at once,
     // without waiting for the next poll of GET /dht/faults.
     void takeFaults(const QString &address, const Chord::LinkFaultTable &faults);
-    // Reads every node's link faults now (after a change made elsewhere, e.g. chordctl).
-    void pollFaultsNow();
 
     const RingSnapshot &snapshot() const { return m_snapshot; }
     const QList<Chord::Id> &keyIds() const { return m_keyIds; }

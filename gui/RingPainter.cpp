@@ -154,6 +154,13 @@ QPointF RingPainter::nodePoint(const QString &address, Chord::Id fallbackId) con
     return at(n ? n->ref.id : fallbackId);
 }
 
+void RingScene::setRing(const RingSnapshot *snapshot) {
+    ring = snapshot;
+    impaired = snapshot ? RingPainter::impairedLinks(*snapshot) : QList<ImpairedLink>();
+    partition = snapshot ? RingPainter::partitionGroups(*snapshot) : QList<QStringList>();
+    protocol = snapshot ? snapshot->protocol() : QString();
+}
+
 void RingPainter::paint(QPainter *p, const QRectF &viewport) const {
     static const RingSnapshot empty;
     const RingScene &s = m_scene;
@@ -241,7 +248,7 @@ QList<QStringList> RingPainter::partitionGroups(const RingSnapshot &ring) {
 }
 
 void RingPainter::paintPartition(QPainter *p) const {
-    const QList<QStringList> groups = partitionGroups(*m_ring);
+    const QList<QStringList> &groups = m_scene.partition;
     for (qsizetype g = 0; g < groups.size(); ++g) {
         QColor halo = Palette::groups[g % std::size(Palette::groups)];
         halo.setAlphaF(0.28);
@@ -276,13 +283,12 @@ void RingPainter::paintPartition(QPainter *p) const {
 }
 
 void RingPainter::paintFaults(QPainter *p) const {
-    m_drawn = impairedLinks(*m_ring);
     QFont f = p->font();
     f.setPointSizeF(8);
     f.setBold(true);
     p->setFont(f);
     const QFontMetricsF fm(f);
-    for (const ImpairedLink &l : std::as_const(m_drawn)) {
+    for (const ImpairedLink &l : m_scene.impaired) {
         const NodeSnapshot *a = m_ring->find(l.a);
         const NodeSnapshot *b = m_ring->find(l.b);
         const QPointF pa = at(a->ref.id);
@@ -783,7 +789,7 @@ void RingPainter::paintTitle(QPainter *p, const QRectF &viewport) const {
     p->drawText(QRectF(c.x() - 150, c.y(), 300, 18), Qt::AlignCenter,
                 tr("m = %1 bits · %n key(s)", nullptr, int(m_scene.keyIds.size())).arg(ring.bits));
     // Which maintenance the ring runs (chord-node --protocol): the original one is flagged.
-    const QString protocol = ring.protocol();
+    const QString &protocol = m_scene.protocol;
     if (protocol.isEmpty())
         return;
     if (protocol != QLatin1String("zave"))
@@ -809,11 +815,12 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
     if (std::any_of(m_scene.transfers.cbegin(), m_scene.transfers.cend(),
                     [](const KeyTransfer &t) { return !t.message.isEmpty(); }))
         items.append({tr("message"), Palette::message, 0});
-    if (std::any_of(m_drawn.cbegin(), m_drawn.cend(), [](const ImpairedLink &l) { return l.cut; }))
+    const QList<ImpairedLink> &links = m_scene.impaired;
+    if (std::any_of(links.cbegin(), links.cend(), [](const ImpairedLink &l) { return l.cut; }))
         items.append({tr("cut link"), Palette::cut, 2});
-    if (std::any_of(m_drawn.cbegin(), m_drawn.cend(), [](const ImpairedLink &l) { return !l.cut; }))
+    if (std::any_of(links.cbegin(), links.cend(), [](const ImpairedLink &l) { return !l.cut; }))
         items.append({tr("slow / lossy link"), Palette::impaired, 2});
-    if (!partitionGroups(*m_ring).isEmpty())
+    if (!m_scene.partition.isEmpty())
         items.append({tr("partition group"), Palette::groups[0], 0});
     QFont f = p->font();
     f.setPointSizeF(8);

@@ -24,6 +24,18 @@ struct KeyTransfer {
 
 // Everything one frame of the ring shows. The view, the exporters and the benchmark fill
 // one of these and hand it to RingPainter.
+// A link with a fault, as the ring shows it (issue 12): between two nodes, from a's table (and
+// b's, when both have one for the other).
+struct ImpairedLink {
+    QString a; // addresses as the ring knows them
+    QString b;
+    bool cut = false;
+    bool oneWay = false; // only a's messages to b (or b's to a): drawn with an arrow to b
+    QString label;       // "200±50 ms, 30% loss", "cut"
+
+    bool operator==(const ImpairedLink &) const = default;
+};
+
 struct RingScene {
     const RingSnapshot *ring = nullptr;
     QList<Chord::Id> keyIds; // primary keys of all nodes, hashed to the circle
@@ -46,18 +58,15 @@ struct RingScene {
     // drawn (the mouse still down).
     QLineF partitionLine;
     QLineF drawing;
-};
+    // Worked out once per snapshot (setRing), not on every paint: the links with a fault, the
+    // partition's groups and the ring's protocol (RingPainter::impairedLinks, partitionGroups,
+    // RingSnapshot::protocol).
+    QList<ImpairedLink> impaired;
+    QList<QStringList> partition;
+    QString protocol;
 
-// A link with a fault, as the ring shows it (issue 12): between two nodes, from a's table (and
-// b's, when both have one for the other).
-struct ImpairedLink {
-    QString a; // addresses as the ring knows them
-    QString b;
-    bool cut = false;
-    bool oneWay = false; // only a's messages to b (or b's to a): drawn with an arrow to b
-    QString label;       // "200±50 ms, 30% loss", "cut"
-
-    bool operator==(const ImpairedLink &) const = default;
+    // The ring to draw, and what is worked out from it.
+    void setRing(const RingSnapshot *snapshot);
 };
 
 // Where the circle lies inside a viewport for a given zoom and pan.
@@ -81,14 +90,13 @@ public:
     void paint(QPainter *p, const QRectF &viewport) const;
 
     // The links with a fault in the nodes' tables (not the partition, drawn as groups), one per
-    // pair of nodes; what paint() draws of them is drawnLinks() afterwards.
+    // pair of nodes.
     static QList<ImpairedLink> impairedLinks(const RingSnapshot &ring);
     // The groups of the ring's partition, as a node that has one says (addresses as the
     // tables give them); empty when not split.
     static QList<QStringList> partitionGroups(const RingSnapshot &ring);
     // "200±50 ms", "30% loss", "cut", joined by commas.
     static QString faultLabel(const Chord::LinkFault &fault);
-    const QList<ImpairedLink> &drawnLinks() const { return m_drawn; }
 
 private:
     void paintBackground(QPainter *p, const QRectF &viewport) const;
@@ -119,7 +127,6 @@ private:
     const RingScene &m_scene;
     mutable RingLayout m_layout;
     mutable const RingSnapshot *m_ring = nullptr;
-    mutable QList<ImpairedLink> m_drawn;
 };
 
 } // namespace ChordLab

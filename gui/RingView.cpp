@@ -49,7 +49,7 @@ RingView::RingView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 300);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    m_scene.ring = &m_snapshot;
+    m_scene.setRing(&m_snapshot);
     m_clock.start();
     m_transitionTimer.setInterval(16);
     connect(&m_transitionTimer, &QTimer::timeout, this, &RingView::stepTransitions);
@@ -57,11 +57,11 @@ RingView::RingView(QWidget *parent)
 
 void RingView::setSnapshot(const RingSnapshot &snapshot, const QList<Chord::Id> &keyIds) {
     m_snapshot = snapshot;
-    m_scene.ring = &m_snapshot;
+    m_scene.setRing(&m_snapshot);
     m_scene.keyIds = keyIds;
     // The line drawn goes once the partition it set has been seen and is gone (healed here or
     // elsewhere), not while the nodes have yet to report it.
-    const bool split = !RingPainter::partitionGroups(m_snapshot).isEmpty();
+    const bool split = !m_scene.partition.isEmpty();
     if (!m_scene.partitionLine.isNull() && split)
         m_partitionSeen = true;
     else if (m_partitionSeen && !split)
@@ -316,9 +316,7 @@ void RingView::paintEvent(QPaintEvent *) {
     QPainter p(this);
     if (m_animation)
         m_scene.lookup = m_animation->frame();
-    const RingPainter painter(m_scene);
-    painter.paint(&p, QRectF(rect()));
-    m_drawnLinks = painter.drawnLinks();
+    RingPainter(m_scene).paint(&p, QRectF(rect()));
 }
 
 void RingView::mousePressEvent(QMouseEvent *event) {

@@ -55,8 +55,8 @@ public:
     // One message from one node to another (`kind`: "rectify", "replicate", ...).
     void animateMessage(const Chord::NodeRef &from, const Chord::NodeRef &to, const QString &kind);
 
-    // Link faults (issue 12). What the last paint drew of the impaired links.
-    const QList<ImpairedLink> &drawnLinks() const { return m_drawnLinks; }
+    // Link faults (issue 12). The impaired links the view draws.
+    const QList<ImpairedLink> &drawnLinks() const { return m_scene.impaired; }
     // The node selected before a right click on another one selected that other (the pair a
     // link menu offers), or empty.
     QString menuPeer() const { return m_menuPeer; }
@@ -120,7 +120,6 @@ private:
     QPoint m_pressPos;
     QPointF m_panAtPress;
     bool m_dragging = false;
-    QList<ImpairedLink> m_drawnLinks;
     QString m_menuPeer;
     bool m_drawingPartition = false;
     bool m_partitionSeen = false; // the line's partition has been in a snapshot

@@ -65,7 +65,7 @@ int main(int argc, char *argv[]) {
         const RingSnapshot ring = makeRing(c.nodes, c.bits);
         const Chord::IdSpace space(c.bits);
         RingScene scene;
-        scene.ring = &ring;
+        scene.setRing(&ring);
         scene.allFingers = c.allFingers;
         scene.selected = ring.nodes[c.nodes / 3].address();
         for (int k = 0; k < c.keys; ++k)
