@@ -20,6 +20,8 @@ void ChordNode::rememberSilentIds(const NodeRef &candidate) {
             ids.append(id);
     }
     const qint64 now = m_scheduler->nowNs();
+    m_silentIds.removeIf(
+        [now](const SilentId &s) { return now - s.sinceNs > LostPeerKeepMs * 1000000; });
     for (const Id id : ids) {
         m_silentIds.removeIf([id](const SilentId &s) { return s.id == id; });
         if (m_silentIds.size() >= SilentIdLimit)

@@ -108,25 +108,9 @@ QString LinkFaults::set(LinkFaultTable table) {
         for (QString &address : group)
             address = *normalizeAddress(address);
     }
-    m_out.clear();
-    m_in.clear();
-    m_groupOf.clear();
-    m_ownGroup = -1;
-    for (const LinkRule &rule : table.links) {
-        if (rule.out)
-            m_out.insert(rule.peer, rule.fault);
-        if (rule.in)
-            m_in.insert(rule.peer, rule.fault);
-    }
-    for (int g = 0; g < table.partition.size(); ++g) {
-        for (const QString &address : table.partition[g]) {
-            m_groupOf.insert(address, g);
-            if (address == m_self)
-                m_ownGroup = g;
-        }
-    }
-    m_state = table.seed;
+    m_random = SplitMix64(table.seed);
     m_table = std::move(table);
+    index();
     return {};
 }
 
@@ -134,10 +118,27 @@ void LinkFaults::clear() {
     const quint64 seed = m_table.seed;
     m_table = LinkFaultTable{};
     m_table.seed = seed;
+    index();
+}
+
+void LinkFaults::index() {
     m_out.clear();
     m_in.clear();
     m_groupOf.clear();
     m_ownGroup = -1;
+    for (const LinkRule &rule : m_table.links) {
+        if (rule.out)
+            m_out.insert(rule.peer, rule.fault);
+        if (rule.in)
+            m_in.insert(rule.peer, rule.fault);
+    }
+    for (int g = 0; g < m_table.partition.size(); ++g) {
+        for (const QString &address : m_table.partition[g]) {
+            m_groupOf.insert(address, g);
+            if (address == m_self)
+                m_ownGroup = g;
+        }
+    }
 }
 
 int LinkFaults::count() const {
@@ -172,26 +173,15 @@ LinkVerdict LinkFaults::decide(const QString &peer, LinkDirection direction) {
     // The draws are made in a fixed order (loss, then jitter), each only when it can matter,
     // so that one seed gives one sequence of verdicts for one sequence of messages.
     v.cut = f.cut || f.loss >= 1;
-    v.drop = v.cut || (f.loss > 0 && unit() < f.loss);
+    v.drop = v.cut || (f.loss > 0 && m_random.unit() < f.loss);
     if (v.drop) {
         ++(out ? m_counters.droppedOut : m_counters.droppedIn);
         return v;
     }
-    v.delayMs = f.delayMs + (f.jitterMs > 0 ? int(next() % quint64(f.jitterMs + 1)) : 0);
+    v.delayMs = f.delayMs + (f.jitterMs > 0 ? int(m_random.next() % quint64(f.jitterMs + 1)) : 0);
     if (v.delayMs > 0)
         ++(out ? m_counters.delayedOut : m_counters.delayedIn);
     return v;
-}
-
-quint64 LinkFaults::next() {
-    quint64 z = (m_state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-double LinkFaults::unit() {
-    return double(next() >> 11) * 0x1.0p-53;
 }
 
 } // namespace Chord

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SplitMix64.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -77,7 +79,6 @@ public:
     static QString validate(const LinkFaultTable &table, const QString &self);
 
     const QString &self() const { return m_self; }
-    void setSelf(QString self) { m_self = std::move(self); }
 
     // Replaces the table (and reseeds the generator); on an invalid one changes nothing and
     // returns why.
@@ -90,8 +91,6 @@ public:
     // than this node's (each one cut).
     int count() const;
 
-    // The fault on this node's messages to (Out) or from (In) peer, partition included.
-    LinkFault faultFor(const QString &peer, LinkDirection direction) const;
     // What happens to the next such message: draws from the generator for loss and jitter.
     LinkVerdict decide(const QString &peer, LinkDirection direction);
 
@@ -104,8 +103,10 @@ public:
     const Counters &counters() const { return m_counters; }
 
 private:
-    quint64 next(); // SplitMix64: the same sequence on every platform
-    double unit();  // [0, 1)
+    // The fault on this node's messages to (Out) or from (In) peer, partition included.
+    LinkFault faultFor(const QString &peer, LinkDirection direction) const;
+    // The lookups (by peer, by address for the partition) rebuilt from m_table.
+    void index();
 
     QString m_self;
     LinkFaultTable m_table;
@@ -113,7 +114,7 @@ private:
     QHash<QString, LinkFault> m_in;
     QHash<QString, int> m_groupOf; // address -> group, while partitioned
     int m_ownGroup = -1;
-    quint64 m_state = 0;
+    SplitMix64 m_random; // the same sequence on every platform
     Counters m_counters;
 };
 
