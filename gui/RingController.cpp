@@ -243,75 +243,82 @@ QCoro::Task<ActionResult> RingController::setLinkFault(QString from, QString to,
                   .arg(a.name, bothWays ? u"–"_s : u"→"_s, b.name, RingPainter::faultLabel(fault))};
 }
 
+QCoro::Task<std::optional<QStringList>> RingController::eachNode(QStringList addresses,
+                                                                 TableCall call) {
+    QPointer<RingController> self(this);
+    QStringList failures;
+    for (const QString &address : addresses) {
+        const Chord::NodeRef ref = refFor(address);
+        const auto r = co_await call(ref);
+        if (!self)
+            co_return std::nullopt;
+        if (r.ok())
+            m_monitor->takeFaults(address, *r);
+        else
+            failures << u"%1 (%2)"_s.arg(ref.name, r.error);
+    }
+    co_return failures;
+}
+
+QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>>
+RingController::setPartition(Chord::NodeRef node, QList<QStringList> groups) {
+    // Read, edit, write: the node's links stay, those set elsewhere since the last poll too.
+    const auto current = co_await m_client->faults(node, 3000);
+    if (!current.ok())
+        co_return current;
+    Chord::LinkFaultTable table = *current;
+    table.partition = groups;
+    table.seed = 0;
+    co_return co_await m_client->setFaults(node, table);
+}
+
 QCoro::Task<ActionResult> RingController::partition(QList<QStringList> groups) {
     QList<QStringList> normalized;
+    QStringList live;
     for (const QStringList &g : groups) {
         if (g.isEmpty())
             co_return ActionResult{false, tr("A partition needs nodes on both sides")};
         QStringList n;
-        for (const QString &address : g)
+        for (const QString &address : g) {
             n << linkAddress(address);
+            const NodeSnapshot *node = m_monitor->snapshot().find(address);
+            if (node && node->isLive())
+                live << address;
+        }
         normalized << n;
     }
     if (normalized.size() < 2)
         co_return ActionResult{false, tr("A partition needs nodes on both sides")};
-    QPointer<RingController> self(this);
-    int set = 0;
-    QStringList failures;
-    for (const QStringList &g : std::as_const(groups)) {
-        for (const QString &address : g) {
-            const NodeSnapshot *n = m_monitor->snapshot().find(address);
-            if (!n || !n->isLive())
-                continue;
-            const Chord::NodeRef ref = n->ref;
-            Chord::LinkFaultTable table = n->faults;
-            table.partition = normalized;
-            table.seed = 0;
-            const auto r = co_await m_client->setFaults(ref, table);
-            if (!self)
-                co_return ActionResult{false, {}};
-            if (r.ok()) {
-                ++set;
-                m_monitor->takeFaults(address, *r);
-            } else {
-                failures << u"%1 (%2)"_s.arg(ref.name, r.error);
-            }
-        }
-    }
-    if (!failures.isEmpty())
-        co_return ActionResult{false, tr("Partition not set on %1").arg(failures.join(u", "_s))};
+    const auto failures = co_await eachNode(
+        live, [this, normalized](const Chord::NodeRef &n) { return setPartition(n, normalized); });
+    if (!failures)
+        co_return ActionResult{false, {}};
+    if (!failures->isEmpty())
+        co_return ActionResult{false, tr("Partition not set on %1").arg(failures->join(u", "_s))};
     co_return ActionResult{
-        true,
-        tr("The ring is split into %n group(s) (%1 nodes)", nullptr, int(groups.size())).arg(set)};
+        true, tr("The ring is split into %n group(s) (%1 nodes)", nullptr, int(groups.size()))
+                  .arg(live.size())};
 }
 
 QCoro::Task<ActionResult> RingController::healAll() {
-    QPointer<RingController> self(this);
-    int healed = 0;
+    QStringList live;
     int later = 0;
-    QStringList failures;
-    const RingSnapshot ring = m_monitor->snapshot();
-    for (const NodeSnapshot &n : ring.nodes) {
+    for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
         if (n.health == NodeHealth::Paused && m_cluster->process(n.address())) {
             // A stopped process cannot answer; it would come back with its old faults.
             m_healOnResume.insert(n.address());
             ++later;
-            continue;
-        }
-        if (!n.isLive())
-            continue;
-        const auto r = co_await m_client->healFaults(n.ref);
-        if (!self)
-            co_return ActionResult{false, {}};
-        if (r.ok()) {
-            ++healed;
-            m_monitor->takeFaults(n.address(), *r);
-        } else {
-            failures << u"%1 (%2)"_s.arg(n.ref.name, r.error);
+        } else if (n.isLive()) {
+            live << n.address();
         }
     }
-    if (!failures.isEmpty())
-        co_return ActionResult{false, tr("Could not heal %1").arg(failures.join(u", "_s))};
+    const auto failures = co_await eachNode(
+        live, [this](const Chord::NodeRef &n) { return m_client->healFaults(n); });
+    if (!failures)
+        co_return ActionResult{false, {}};
+    if (!failures->isEmpty())
+        co_return ActionResult{false, tr("Could not heal %1").arg(failures->join(u", "_s))};
+    const int healed = int(live.size());
     if (later)
         co_return ActionResult{true, tr("Every link healed (%n node(s)); paused nodes are healed "
                                         "when resumed (%1)",

@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <deque>
+#include <functional>
 #include <memory>
 
 namespace Chord::Http {
@@ -88,6 +89,13 @@ signals:
 
 private:
     Chord::NodeRef refFor(const QString &address) const;
+    using TableCall = std::function<QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>>(
+        const Chord::NodeRef &)>;
+    // Runs call on each node in turn and shows the table each answers; the nodes that failed,
+    // with why; nothing once the controller is gone.
+    QCoro::Task<std::optional<QStringList>> eachNode(QStringList addresses, TableCall call);
+    QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> setPartition(Chord::NodeRef node,
+                                                                       QList<QStringList> groups);
     // A fresh operation id for a request of the app's (?op=, docs/API.md): its events in the
     // feeds carry it.
     QByteArray newOp();
