@@ -50,13 +50,18 @@ QString formatCsv(double v) {
     return QString::number(v, 'g', 10);
 }
 
-bool report(const Progress &progress, double fraction) {
-    return !progress || progress(std::clamp(fraction, 0.0, 1.0));
+// Reports progress; false, with a note in the table, when the caller asked to stop.
+bool carryOn(const Progress &progress, double fraction, Table *t) {
+    if (!progress || progress(std::clamp(fraction, 0.0, 1.0)))
+        return true;
+    t->notes << QStringLiteral("stopped before the end");
+    return false;
 }
 
-} // namespace
-
-// ---- statistics ---------------------------------------------------------------------------
+// The seed of one ring (a size, a run) of a figure: the same for the same --seed.
+quint64 ringSeed(const Params &params, qint64 which) {
+    return params.seed * 1000003ULL + quint64(which);
+}
 
 double percentile(const std::vector<double> &sorted, double p) {
     if (sorted.empty())
@@ -64,6 +69,10 @@ double percentile(const std::vector<double> &sorted, double p) {
     const auto rank = qsizetype(std::ceil(p / 100.0 * double(sorted.size())));
     return sorted[std::size_t(std::clamp<qsizetype>(rank, 1, qsizetype(sorted.size())) - 1)];
 }
+
+} // namespace
+
+// ---- statistics ---------------------------------------------------------------------------
 
 Stats summarize(std::vector<double> values) {
     Stats s;
@@ -236,10 +245,6 @@ std::optional<IdealRing::Step> IdealRing::step(int node, Id x, const std::functi
         return Step{true, succ};
     }
     return Step{false, best};
-}
-
-QString policyName(FailurePolicy p) {
-    return p == FailurePolicy::ChordLab ? QStringLiteral("chordlab") : QStringLiteral("skip-dead");
 }
 
 namespace {
@@ -559,8 +564,8 @@ Table pathLength(const Params &params, const Progress &progress) {
     t.logX = true;
     t.columns = QStringList{QStringLiteral("nodes"), QStringLiteral("half_log2_n")};
     for (Placement pl : {Placement::Hashed, Placement::WidestArc}) {
-        const QString name =
-            pl == Placement::Hashed ? QStringLiteral("hashed") : QStringLiteral("widest");
+        const QString name = pl == Placement::Hashed ? QStringLiteral("hashed")
+                                                     : QStringLiteral("widest"); // a column prefix
         for (const char *metric : {"contacted", "messages"}) {
             for (const char *stat : {"mean", "p1", "p99"})
                 t.columns << QStringLiteral("%1_%2_%3")
@@ -589,7 +594,7 @@ Table pathLength(const Params &params, const Progress &progress) {
     for (int n : params.nodes) {
         QList<double> row{double(n), 0.5 * std::log2(double(n))};
         for (Placement pl : {Placement::Hashed, Placement::WidestArc}) {
-            const quint64 seed = params.seed * 1000003ULL + quint64(n);
+            const quint64 seed = ringSeed(params, n);
             const IdealRing ring(space, placeNodes(space, pl, n, seed), params.successors);
             SimRandom rnd(seed ^ 0x6c6f6f6bULL);
             const std::vector<Id> keys = keyIds(space, params.lookups, seed);
@@ -604,10 +609,8 @@ Table pathLength(const Params &params, const Progress &progress) {
             }
             for (const Stats &s : {summarize(contacted), summarize(messages)})
                 row << s.mean << s.p1 << s.p99;
-            if (!report(progress, double(++done) / double(total))) {
-                t.notes << QStringLiteral("stopped before the end");
+            if (!carryOn(progress, double(++done) / double(total), &t))
                 return t;
-            }
         }
         t.rows << row;
     }
@@ -646,7 +649,7 @@ Table keysPerNode(const Params &params, const Progress &progress) {
         2, std::vector<std::vector<double>>(std::size_t(params.keys.size())));
     const int runs = std::max(1, params.runs);
     for (int r = 0; r < runs; ++r) {
-        const quint64 seed = params.seed * 1000003ULL + quint64(r);
+        const quint64 seed = ringSeed(params, r);
         const std::vector<Id> keys = keyIds(space, maxKeys, seed);
         for (int pi = 0; pi < 2; ++pi) {
             const Placement pl = pi == 0 ? Placement::Hashed : Placement::WidestArc;
@@ -664,10 +667,8 @@ Table keysPerNode(const Params &params, const Progress &progress) {
                 for (qint64 c : counts)
                     dst.push_back(double(c));
             }
-            if (!report(progress, double(r * 2 + pi + 1) / double(runs * 2))) {
-                t.notes << QStringLiteral("stopped before the end");
+            if (!carryOn(progress, double(r * 2 + pi + 1) / double(runs * 2), &t))
                 return t;
-            }
         }
     }
     for (qsizetype ki = 0; ki < params.keys.size(); ++ki) {
@@ -720,7 +721,7 @@ Table virtualNodes(const Params &params, const Progress &progress) {
     const qsizetype steps = qsizetype(runs) * (params.virtualNodes.size() + 1);
     qsizetype done = 0;
     for (int r = 0; r < runs; ++r) {
-        const quint64 seed = params.seed * 1000003ULL + quint64(r);
+        const quint64 seed = ringSeed(params, r);
         const std::vector<Id> keys = keyIds(space, keyCount, seed);
         for (qsizetype vi = 0; vi < params.virtualNodes.size(); ++vi) {
             const int v = std::max(1, params.virtualNodes[vi]);
@@ -747,18 +748,14 @@ Table virtualNodes(const Params &params, const Progress &progress) {
                 perNode[std::size_t(points[i].second)] += double(perPoint[i]);
             auto &dst = pooled[std::size_t(vi)];
             dst.insert(dst.end(), perNode.begin(), perNode.end());
-            if (!report(progress, double(++done) / double(steps))) {
-                t.notes << QStringLiteral("stopped before the end");
+            if (!carryOn(progress, double(++done) / double(steps), &t))
                 return t;
-            }
         }
         std::vector<Id> ids = widestArcIds(space, n, seed);
         for (qint64 c : keysPerPoint(ids, keys))
             widest.push_back(double(c));
-        if (!report(progress, double(++done) / double(steps))) {
-            t.notes << QStringLiteral("stopped before the end");
+        if (!carryOn(progress, double(++done) / double(steps), &t))
             return t;
-        }
     }
     const Stats w = summarize(widest);
     for (qsizetype vi = 0; vi < params.virtualNodes.size(); ++vi) {
@@ -813,7 +810,7 @@ Table failedLookups(const Params &params, const Progress &progress) {
                           "failed node (the floor of any lookup); paper_p: the paper's result, "
                           "failed lookups ~= p");
     const IdSpace space(params.bits);
-    const quint64 seed = params.seed * 1000003ULL + quint64(n);
+    const quint64 seed = ringSeed(params, n);
     const IdealRing ring(space, placeNodes(space, params.placement, n, seed), params.successors);
     const std::vector<Id> keys = keyIds(space, params.lookups, seed);
     qsizetype done = 0;
@@ -870,10 +867,8 @@ Table failedLookups(const Params &params, const Progress &progress) {
                                 double(routingFailed) / m,
                                 summarize(contacted).mean,
                                 summarize(timeouts).mean};
-        if (!report(progress, double(++done) / double(params.failFractions.size()))) {
-            t.notes << QStringLiteral("stopped before the end");
+        if (!carryOn(progress, double(++done) / double(params.failFractions.size()), &t))
             return t;
-        }
     }
     return t;
 }

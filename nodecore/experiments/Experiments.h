@@ -39,7 +39,6 @@ struct Stats {
     double max = 0;
 };
 Stats summarize(std::vector<double> values);
-double percentile(const std::vector<double> &sorted, double p);
 
 enum class Placement {
     Hashed,    // id = SHA-1 of the node's address (the paper; chord-node's first node, --id absent)
@@ -69,8 +68,6 @@ public:
     const IdSpace &space() const { return m_space; }
     int size() const { return int(m_ids.size()); }
     Id id(int node) const { return m_ids[std::size_t(node)]; }
-    const std::vector<Id> &ids() const { return m_ids; }
-    int successorCount() const { return m_successors; }
     // The index of successor(x): the first node at or after x, clockwise.
     int ownerOf(Id x) const;
     int next(int node, int k = 1) const { return (node + k) % size(); }
@@ -122,7 +119,6 @@ enum class FailurePolicy {
     // on the first live successor of the key.
     SkipDead,
 };
-QString policyName(FailurePolicy p);
 
 // Lookup of x from `from`. `dead` (size() entries, or empty) marks nodes that failed.
 LookupCost lookup(const IdealRing &ring, int from, Id x, const std::vector<char> &dead = {},
