@@ -62,12 +62,9 @@ QStringList readKeyList(const QJsonArray &array) {
 }
 
 std::optional<Chord::LinkFaultTable> readFaultTable(const QJsonObject &object) {
-    // What GET shows beyond the table the node's reader takes.
-    QJsonObject table = object;
-    for (const char *shown : {"self", "count", "counters"})
-        table.remove(QLatin1String(shown));
-    QString error;
-    return Chord::Http::FaultRoutes::tableFromJson(table, &error);
+    const auto table =
+        Chord::Http::FaultRoutes::tableFromJson(Chord::Http::FaultRoutes::settable(object));
+    return table.value;
 }
 
 QJsonObject faultTableBody(const Chord::LinkFaultTable &table, const QString &self,
@@ -76,9 +73,7 @@ QJsonObject faultTableBody(const Chord::LinkFaultTable &table, const QString &se
     *error = faults.set(table);
     if (!error->isEmpty())
         return {};
-    QJsonObject body = Chord::Http::FaultRoutes::toJson(faults);
-    for (const char *shown : {"self", "count", "counters"})
-        body.remove(QLatin1String(shown));
+    QJsonObject body = Chord::Http::FaultRoutes::settable(Chord::Http::FaultRoutes::toJson(faults));
     if (table.seed == 0)
         body.remove(QLatin1String("seed"));
     return body;

@@ -1,5 +1,6 @@
 #include "ChordCtl.h"
 
+#include "FaultRoutes.h"
 #include "IdSpace.h"
 #include "JsonCodec.h"
 #include "LinkFaults.h"
@@ -705,11 +706,7 @@ QCoro::Task<int> ChordCtl::editFaults(const Endpoint &node,
     if (!current.ok())
         co_return fail(current.status ? ExitFailed : ExitUnreachable,
                        QStringLiteral("%1: %2").arg(node.address(), current.error));
-    // What PUT takes of what GET shows (the rest is read-only).
-    const QJsonObject shown = current->object();
-    QJsonObject table;
-    for (const char *field : {"links", "partition", "seed"})
-        table.insert(QLatin1String(field), shown.value(QLatin1String(field)));
+    QJsonObject table = Http::FaultRoutes::settable(current->object());
     change(table);
     const auto r = co_await m_client.call("PUT", ref, "/dht/faults",
                                           QJsonDocument(table).toJson(QJsonDocument::Compact),

@@ -1,5 +1,6 @@
 #include "FaultRoutes.h"
 
+#include "JsonCodec.h"
 #include "RouteSupport.h"
 
 #include <QJsonArray>
@@ -38,11 +39,10 @@ QString directionName(const LinkRule &rule) {
 
 } // namespace
 
-std::optional<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body, QString *error,
-                                                         bool *seeded) {
-    auto fail = [&](const QString &why) {
-        *error = why;
-        return std::nullopt;
+Outcome<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body) {
+    auto fail = [](const QString &why) {
+        return Outcome<LinkFaultTable>::badRequest(QStringLiteral("bad faults"),
+                                                   why + QStringLiteral("; ") + Expected);
     };
     LinkFaultTable table;
     for (auto it = body.begin(); it != body.end(); ++it) {
@@ -108,18 +108,20 @@ std::optional<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body
         table.partition.append(group);
     }
     const QJsonValue seed = body.value(QLatin1String("seed"));
-    if (seeded)
-        *seeded = !seed.isUndefined();
-    if (seed.isString()) {
-        bool ok = false;
-        table.seed = seed.toString().toULongLong(&ok);
-        if (!ok || seed.toString().startsWith(QLatin1Char('+')))
+    if (!seed.isUndefined()) {
+        const std::optional<quint64> n = Json::toU64(seed);
+        if (!n)
             return fail(QStringLiteral("seed must be a whole number (or a decimal string)"));
-    } else if (!seed.isUndefined()) {
-        const double d = seed.toDouble(-1);
-        if (!seed.isDouble() || d != std::floor(d) || d < 0 || d > 9007199254740991.0)
-            return fail(QStringLiteral("seed must be a whole number (or a decimal string)"));
-        table.seed = quint64(d);
+        table.seed = *n;
+    }
+    return {table};
+}
+
+QJsonObject FaultRoutes::settable(const QJsonObject &shown) {
+    QJsonObject table;
+    for (const char *field : {"links", "partition", "seed"}) {
+        if (shown.contains(QLatin1String(field)))
+            table.insert(QLatin1String(field), shown.value(QLatin1String(field)));
     }
     return table;
 }
@@ -189,15 +191,13 @@ void FaultRoutes::put(const Request &req, const Reply &reply) {
     const auto body = jsonBody(req, reply);
     if (!body)
         return;
-    QString error;
-    bool seeded = false;
-    auto table = tableFromJson(*body, &error, &seeded);
-    if (!table)
-        return reply.error(400, QStringLiteral("bad faults"),
-                           error + QStringLiteral("; ") + Expected);
-    if (!seeded) // reported by GET, so that the run can be repeated with it
-        table->seed = QRandomGenerator::global()->generate64() >> 11;
-    error = m_faults.set(std::move(*table));
+    const Outcome<LinkFaultTable> parsed = tableFromJson(*body);
+    if (!parsed.ok())
+        return replyFailure(reply, parsed);
+    LinkFaultTable table = *parsed;
+    if (!body->contains(QLatin1String("seed"))) // reported by GET: the run can be repeated
+        table.seed = QRandomGenerator::global()->generate64() >> 11;
+    const QString error = m_faults.set(std::move(table));
     if (!error.isEmpty())
         return reply.error(400, QStringLiteral("bad faults"), error);
     qCInfo(lcHttp).noquote() << "link faults set:" << m_faults.table().links.size() << "link(s),"

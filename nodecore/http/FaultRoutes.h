@@ -2,6 +2,7 @@
 
 #include "HttpServer.h"
 #include "LinkFaults.h"
+#include "Outcome.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -21,11 +22,12 @@ public:
     FaultRoutes(LinkFaults &faults, HttpServer &server, QObject *parent = nullptr);
 
     // The body of PUT /dht/faults as a table: {links: [{peer, direction, delayMs, jitterMs,
-    // loss, cut}], partition: [[host:port, ...], ...], seed}, every field optional. Checks
-    // types and fields only; the table's own rules are LinkFaults::validate. Nothing, and
-    // *error says why, for anything else. seed: whether the body gave one.
-    static std::optional<LinkFaultTable> tableFromJson(const QJsonObject &body, QString *error,
-                                                       bool *seeded = nullptr);
+    // loss, cut}], partition: [[host:port, ...], ...], seed}, every field optional. Checks the
+    // fields, their types and the ranges of single values (a 400 "bad faults" that says which);
+    // the table's own rules (addresses, duplicates, the partition) are LinkFaults::validate.
+    static Outcome<LinkFaultTable> tableFromJson(const QJsonObject &body);
+    // What PUT takes of what GET shows: the table's fields, not the read-only ones.
+    static QJsonObject settable(const QJsonObject &shown);
     // GET /dht/faults: the table as set (addresses normalized), plus self, count and counters.
     static QJsonObject toJson(const LinkFaults &faults);
 

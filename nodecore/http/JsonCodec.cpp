@@ -6,7 +6,6 @@
 
 namespace Chord::Json {
 
-namespace {
 std::optional<quint64> toU64(const QJsonValue &v) {
     if (v.isString()) {
         bool ok = false;
@@ -20,6 +19,7 @@ std::optional<quint64> toU64(const QJsonValue &v) {
     return std::nullopt;
 }
 
+namespace {
 QJsonArray fromIds(const QList<Id> &ids) {
     QJsonArray a;
     for (const Id id : ids)

@@ -21,6 +21,9 @@ std::optional<Id> toId(const QJsonValue &value, const IdSpace &space);
 QJsonValue fromNode(const OptionalNode &node);
 QJsonObject fromNode(const NodeRef &node);
 // Accepts {name, host, port, id}; id may be missing (0) when only an endpoint is known.
+// A 64-bit whole number: a decimal string (the full range), or a JSON number that is one
+// exactly (up to 2^53).
+std::optional<quint64> toU64(const QJsonValue &v);
 std::optional<NodeRef> toNode(const QJsonValue &value);
 QJsonArray fromNodes(const QList<NodeRef> &nodes);
 std::optional<QList<NodeRef>> toNodes(const QJsonValue &value);
