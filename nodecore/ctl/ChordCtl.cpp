@@ -232,8 +232,8 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
     QStringList args = argsIn;
     bool ok = true;
     const int count = takeOption(args, QStringLiteral("--nodes"), QStringLiteral("8")).toInt(&ok);
-    if (!ok || count < 1 || count > 512)
-        co_return fail(ExitUsage, QStringLiteral("--nodes must be 1..512"));
+    if (!ok || count < 1 || count > 1024)
+        co_return fail(ExitUsage, QStringLiteral("--nodes must be 1..1024"));
     const int basePort =
         takeOption(args, QStringLiteral("--base-port"), QStringLiteral("5000")).toInt(&ok);
     if (!ok || basePort < 0 || basePort + count > 65535)
@@ -750,20 +750,8 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
     if (!seed)
         co_return fail(ExitUsage, usageLine);
     const QString action = args.isEmpty() ? QString() : args.takeFirst();
-    int code = ExitOk;
-    if (action.isEmpty() && seed->isNull()) {
-        for (const Endpoint &ep : targets.nodes) {
-            const auto r = co_await m_client.call("GET", NodeRef{ep.name, ep.host, ep.port, 0},
-                                                  "/dht/faults", {}, 10000);
-            if (!r.ok()) {
-                code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
-                                           QStringLiteral("%1: %2").arg(ep.address(), r.error)));
-                continue;
-            }
-            printFaults(ep, r->object());
-        }
-        co_return code;
-    }
+    if (action.isEmpty() && seed->isNull())
+        co_return co_await showFaults(targets.nodes);
     if (action == QLatin1String("clear")) {
         if (!args.isEmpty() || !seed->isNull())
             co_return fail(ExitUsage, usageLine);
@@ -771,44 +759,74 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
     }
     QJsonObject link;
     if (action == QLatin1String("link")) {
-        if (args.isEmpty())
-            co_return fail(ExitUsage, usageLine);
-        const QString peerName = args.takeFirst();
-        const auto peer = endpointOf(peerName);
-        if (!peer)
-            co_return fail(ExitUsage, QStringLiteral("unknown peer '%1'").arg(peerName));
-        // As the node keys it (localhost is 127.0.0.1), so that it replaces what was set.
-        link.insert(QStringLiteral("peer"),
-                    LinkFaults::normalizeAddress(peer->address()).value_or(peer->address()));
-        while (!args.isEmpty()) {
-            const QString word = args.takeFirst();
-            bool ok = true;
-            if (word == QLatin1String("out") || word == QLatin1String("in") ||
-                word == QLatin1String("both")) {
-                link.insert(QStringLiteral("direction"), word);
-            } else if (word == QLatin1String("cut")) {
-                link.insert(QStringLiteral("cut"), true);
-            } else if ((word == QLatin1String("delay") || word == QLatin1String("jitter")) &&
-                       !args.isEmpty()) {
-                const int ms = args.takeFirst().toInt(&ok);
-                link.insert(word == QLatin1String("delay") ? QStringLiteral("delayMs")
-                                                           : QStringLiteral("jitterMs"),
-                            ms);
-            } else if (word == QLatin1String("loss") && !args.isEmpty()) {
-                link.insert(QStringLiteral("loss"), args.takeFirst().toDouble(&ok));
-            } else {
-                ok = false;
-            }
-            if (!ok)
-                co_return fail(ExitUsage, usageLine);
-        }
-        const QString bad = checkLink(link, targets.nodes);
-        if (!bad.isEmpty())
-            co_return fail(ExitUsage, bad);
+        const Outcome<QJsonObject> parsed = parseLink(args, targets.nodes);
+        if (!parsed.ok())
+            co_return fail(ExitUsage, parsed.message.isEmpty() ? usageLine : parsed.message);
+        link = *parsed;
     } else if (!action.isEmpty()) {
         co_return fail(ExitUsage, usageLine);
     }
-    for (const Endpoint &ep : targets.nodes) {
+    co_return co_await setLinkFault(targets.nodes, link, *seed);
+}
+
+QCoro::Task<int> ChordCtl::showFaults(QList<Endpoint> nodes) {
+    int code = ExitOk;
+    for (const Endpoint &ep : nodes) {
+        const auto r = co_await m_client.call("GET", NodeRef{ep.name, ep.host, ep.port, 0},
+                                              "/dht/faults", {}, 10000);
+        if (!r.ok()) {
+            code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
+                                       QStringLiteral("%1: %2").arg(ep.address(), r.error)));
+            continue;
+        }
+        printFaults(ep, r->object());
+    }
+    co_return code;
+}
+
+Outcome<QJsonObject> ChordCtl::parseLink(QStringList args, const QList<Endpoint> &targets) {
+    const auto usage = Outcome<QJsonObject>::badRequest({}, {}); // the command's usage line
+    if (args.isEmpty())
+        return usage;
+    const QString peerName = args.takeFirst();
+    const auto peer = endpointOf(peerName);
+    if (!peer)
+        return Outcome<QJsonObject>::badRequest({},
+                                                QStringLiteral("unknown peer '%1'").arg(peerName));
+    QJsonObject link;
+    // As the node keys it (localhost is 127.0.0.1), so that it replaces what was set.
+    link.insert(QStringLiteral("peer"),
+                LinkFaults::normalizeAddress(peer->address()).value_or(peer->address()));
+    while (!args.isEmpty()) {
+        const QString word = args.takeFirst();
+        bool ok = true;
+        if (word == QLatin1String("out") || word == QLatin1String("in") ||
+            word == QLatin1String("both")) {
+            link.insert(QStringLiteral("direction"), word);
+        } else if (word == QLatin1String("cut")) {
+            link.insert(QStringLiteral("cut"), true);
+        } else if ((word == QLatin1String("delay") || word == QLatin1String("jitter")) &&
+                   !args.isEmpty()) {
+            const int ms = args.takeFirst().toInt(&ok);
+            link.insert(word == QLatin1String("delay") ? QStringLiteral("delayMs")
+                                                       : QStringLiteral("jitterMs"),
+                        ms);
+        } else if (word == QLatin1String("loss") && !args.isEmpty()) {
+            link.insert(QStringLiteral("loss"), args.takeFirst().toDouble(&ok));
+        } else {
+            ok = false;
+        }
+        if (!ok)
+            return usage;
+    }
+    if (const QString bad = checkLink(link, targets); !bad.isEmpty())
+        return Outcome<QJsonObject>::badRequest({}, bad);
+    return {link};
+}
+
+QCoro::Task<int> ChordCtl::setLinkFault(QList<Endpoint> nodes, QJsonObject link, QJsonValue seed) {
+    int code = ExitOk;
+    for (const Endpoint &ep : nodes) {
         // The node's own address is not a peer of its own ("faults all link n2 cut").
         if (!link.isEmpty() && link.value(QLatin1String("peer")).toString() ==
                                    LinkFaults::normalizeAddress(ep.address()).value_or(QString()))
@@ -824,8 +842,8 @@ QCoro::Task<int> ChordCtl::faults(const QStringList &argsIn) {
                 links.append(link);
                 table.insert(QStringLiteral("links"), links);
             }
-            if (!seed->isNull())
-                table.insert(QStringLiteral("seed"), *seed);
+            if (!seed.isNull())
+                table.insert(QStringLiteral("seed"), seed);
         });
         code = std::max(code, r);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpPeerClient.h"
+#include "Outcome.h"
 #include "RingStateFile.h"
 
 #include <QCoroTask>
@@ -38,6 +39,12 @@ private:
     // Link faults (docs/API.md, "Link faults"): show or change one node's table, partition
     // the ring into groups, heal.
     QCoro::Task<int> faults(const QStringList &args);
+    QCoro::Task<int> showFaults(QList<Endpoint> nodes);
+    // The words after "link": the rule as PUT /dht/faults takes it; a failure's message is
+    // what to print (empty: the command's usage line).
+    Outcome<QJsonObject> parseLink(QStringList args, const QList<Endpoint> &targets);
+    // The link rule (if any) and the seed (unless null) written into each node's table.
+    QCoro::Task<int> setLinkFault(QList<Endpoint> nodes, QJsonObject link, QJsonValue seed);
     QCoro::Task<int> partition(const QStringList &args);
     QCoro::Task<int> heal(const QStringList &args);
     // Reads a node's fault table, lets `change` edit it, and puts it back.

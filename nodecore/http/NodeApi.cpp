@@ -158,6 +158,9 @@ QCoro::Task<> NodeApi::lookup(Request req, Reply reply) {
     reply.json(body);
 }
 
+// The three forms of a join body (docs/API.md): {"bootstrap": node} joins through that node;
+// another JSON object names a joiner that this member places (the seed course's form); plain
+// lines of peers join the ring they are in (the pipelinedht form).
 QCoro::Task<> NodeApi::join(Request req, Reply reply) {
     const QByteArray body = req.body.trimmed();
     Outcome<bool> result;
@@ -165,36 +168,11 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
         const auto o = jsonBody(req, reply);
         if (!o)
             co_return;
-        if (o->contains(QLatin1String("bootstrap"))) {
-            const std::optional<Endpoint> ep =
-                Json::toEndpoint(o->value(QLatin1String("bootstrap")));
-            if (!ep)
-                co_return reply.error(
-                    400, QStringLiteral("bad bootstrap"),
-                    QStringLiteral("\"bootstrap\" needs \"host\" (string) and \"port\" (1-65535)"));
-            result = co_await m_node.join(*ep);
-        } else {
-            // Seed course form: a joiner's address sent to a member, which places it.
-            const Outcome<Endpoint> ep =
-                parseEndpointBody(body).retitled(QStringLiteral("bad joiner"));
-            if (!ep.ok())
-                co_return replyFailure(reply, ep);
-            result = co_await m_node.placeJoiner(*ep);
-        }
+        result = o->contains(QLatin1String("bootstrap"))
+                     ? co_await joinThrough(o->value(QLatin1String("bootstrap")))
+                     : co_await placeJoiner(body);
     } else {
-        const Outcome<QList<Endpoint>> peers = parsePeerLines(body);
-        if (!peers.ok())
-            co_return replyFailure(reply, peers);
-        // pipelinedht form: join the ring those peers are in, through the first one that
-        // answers (this node may be in the list itself).
-        result = Outcome<bool>{true};
-        for (const Endpoint &p : *peers) {
-            if (p.host == m_node.self().host && p.port == m_node.self().port)
-                continue;
-            result = co_await m_node.join(p);
-            if (result.ok() || result.error != NodeError::Unreachable)
-                break;
-        }
+        result = co_await joinPeers(body);
     }
     if (!result.ok())
         co_return replyFailure(reply, result);
@@ -203,6 +181,38 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
     o.insert(QStringLiteral("pred"), Json::fromNode(m_node.predecessor()));
     o.insert(QStringLiteral("succ"), Json::fromNode(m_node.successor()));
     reply.json(o);
+}
+
+QCoro::Task<Outcome<bool>> NodeApi::joinThrough(QJsonValue bootstrap) {
+    const std::optional<Endpoint> ep = Json::toEndpoint(bootstrap);
+    if (!ep)
+        co_return Outcome<bool>::badRequest(
+            QStringLiteral("bad bootstrap"),
+            QStringLiteral("\"bootstrap\" needs \"host\" (string) and \"port\" (1-65535)"));
+    co_return co_await m_node.join(*ep);
+}
+
+QCoro::Task<Outcome<bool>> NodeApi::placeJoiner(QByteArray body) {
+    const Outcome<Endpoint> ep = parseEndpointBody(body).retitled(QStringLiteral("bad joiner"));
+    if (!ep.ok())
+        co_return ep.failed<bool>();
+    co_return co_await m_node.placeJoiner(*ep);
+}
+
+QCoro::Task<Outcome<bool>> NodeApi::joinPeers(QByteArray body) {
+    const Outcome<QList<Endpoint>> peers = parsePeerLines(body);
+    if (!peers.ok())
+        co_return peers.failed<bool>();
+    // Through the first peer that answers (this node may be in the list itself).
+    Outcome<bool> result{true};
+    for (const Endpoint &p : *peers) {
+        if (p.host == m_node.self().host && p.port == m_node.self().port)
+            continue;
+        result = co_await m_node.join(p);
+        if (result.ok() || result.error != NodeError::Unreachable)
+            break;
+    }
+    co_return result;
 }
 
 QCoro::Task<> NodeApi::leave(Request, Reply reply) {

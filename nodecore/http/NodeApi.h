@@ -33,6 +33,9 @@ private:
     void findSuccessor(const Request &, const Reply &);
     QCoro::Task<> lookup(Request, Reply);
     QCoro::Task<> join(Request, Reply);
+    QCoro::Task<Outcome<bool>> joinThrough(QJsonValue bootstrap);
+    QCoro::Task<Outcome<bool>> placeJoiner(QByteArray body);
+    QCoro::Task<Outcome<bool>> joinPeers(QByteArray body);
     QCoro::Task<> leave(Request, Reply);
     QCoro::Task<> peers(Request, Reply);
     QCoro::Task<> ring(Request, Reply);

@@ -32,91 +32,112 @@ ResponseParser::State ResponseParser::fail(const QString &why) {
     return m_state = State::Failed;
 }
 
-ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (buffer.size() > MaxHeaderBytes)
-            return fail(QStringLiteral("response header larger than %1 bytes").arg(MaxHeaderBytes));
-        return State::Incomplete;
-    }
-    if (end > MaxHeaderBytes)
-        return fail(QStringLiteral("response header larger than %1 bytes").arg(MaxHeaderBytes));
-    const QByteArrayView head(buffer.constData(), end);
-    qsizetype lineEnd = head.indexOf(Crlf);
-    if (lineEnd < 0)
-        lineEnd = head.size();
-    const QByteArrayView statusLine = head.first(lineEnd);
-    // "HTTP/1.1 200 OK"
-    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || statusLine[8] != ' ')
-        return fail(QStringLiteral("not an HTTP/1.x response"));
-    qsizetype code = 0;
-    if (!parseDecimal(statusLine.sliced(9, 3), &code) || code < 100 || code > 999)
-        return fail(QStringLiteral("bad status line"));
-    const bool http10 = statusLine[7] == '0';
-
-    qsizetype contentLength = -1;
+namespace {
+// What a response's head says of its framing and of the connection.
+struct Head {
+    int code = 0;
+    bool close = false;
+    qsizetype contentLength = -1; // none given
     bool transferEncoding = false;
     QByteArray codings; // every Transfer-Encoding field, joined
-    bool close = http10;
-    qsizetype pos = lineEnd + 2;
-    while (pos < head.size()) {
-        qsizetype next = head.indexOf(Crlf, pos);
-        if (next < 0)
-            next = head.size();
-        const QByteArrayView line = head.sliced(pos, next - pos);
-        pos = next + 2;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            return fail(QStringLiteral("bad response header line"));
-        const QByteArrayView name = line.first(colon);
-        const QByteArrayView value = line.sliced(colon + 1).trimmed();
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            qsizetype n = 0;
-            if (!parseDecimal(value, &n) || (contentLength >= 0 && n != contentLength))
-                return fail(QStringLiteral("bad Content-Length"));
-            contentLength = n;
-        } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            if (transferEncoding)
-                codings += ',';
-            codings += value;
-            transferEncoding = true;
-        } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
-            if (hasHeaderToken(value, "close"))
-                close = true;
-            else if (hasHeaderToken(value, "keep-alive"))
-                close = false;
-        }
+};
+
+// "HTTP/1.1 200 OK": the code, and a connection closed after it by default (HTTP/1.0). An
+// error message, or empty.
+QString readStatusLine(QByteArrayView line, Head *head) {
+    if (!line.startsWith("HTTP/1.") || line.size() < 12 || line[8] != ' ')
+        return QStringLiteral("not an HTTP/1.x response");
+    qsizetype code = 0;
+    if (!parseDecimal(line.sliced(9, 3), &code) || code < 100 || code > 999)
+        return QStringLiteral("bad status line");
+    head->code = int(code);
+    head->close = line[7] == '0';
+    return {};
+}
+
+QString readField(QByteArrayView line, Head *head) {
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return QStringLiteral("bad response header line");
+    const QByteArrayView name = line.first(colon);
+    const QByteArrayView value = line.sliced(colon + 1).trimmed();
+    if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+        qsizetype n = 0;
+        if (!parseDecimal(value, &n) || (head->contentLength >= 0 && n != head->contentLength))
+            return QStringLiteral("bad Content-Length");
+        head->contentLength = n;
+    } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+        if (head->transferEncoding)
+            head->codings += ',';
+        head->codings += value;
+        head->transferEncoding = true;
+    } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
+        if (hasHeaderToken(value, "close"))
+            head->close = true;
+        else if (hasHeaderToken(value, "keep-alive"))
+            head->close = false;
     }
+    return {};
+}
+
+// The status line and the header fields of a head (without its blank line).
+QString readHead(QByteArrayView text, Head *head) {
+    qsizetype pos = text.indexOf(Crlf);
+    if (pos < 0)
+        pos = text.size();
+    QString error = readStatusLine(text.first(pos), head);
+    for (pos += 2; error.isEmpty() && pos < text.size();) {
+        qsizetype next = text.indexOf(Crlf, pos);
+        if (next < 0)
+            next = text.size();
+        error = readField(text.sliced(pos, next - pos), head);
+        pos = next + 2;
+    }
+    if (!error.isEmpty())
+        return error;
     // chunked as a whole element and the only coding; any other is one this client cannot
     // decode (and a final coding other than chunked leaves the body's end unknown).
-    if (transferEncoding && transferCoding(codings) != TransferCoding::Chunked)
-        return fail(QStringLiteral("unsupported Transfer-Encoding: %1")
-                        .arg(QString::fromLatin1(codings.left(100))));
-    const bool chunked = transferEncoding;
+    if (head->transferEncoding && transferCoding(head->codings) != TransferCoding::Chunked)
+        return QStringLiteral("unsupported Transfer-Encoding: %1")
+            .arg(QString::fromLatin1(head->codings.left(100)));
     // chunked framing wins over a Content-Length, but such a response may be a smuggling
     // attempt: the connection is not reused after it (RFC 9112 6.3).
-    if (chunked && contentLength >= 0)
-        close = true;
+    if (head->transferEncoding && head->contentLength >= 0)
+        head->close = true;
+    return {};
+}
+} // namespace
+
+ResponseParser::State ResponseParser::parseHead(QByteArray &buffer) {
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0 && buffer.size() <= MaxHeaderBytes)
+        return State::Incomplete;
+    if (end < 0 || end > MaxHeaderBytes)
+        return fail(QStringLiteral("response header larger than %1 bytes").arg(MaxHeaderBytes));
+    Head head;
+    if (const QString error = readHead(QByteArrayView(buffer.constData(), end), &head);
+        !error.isEmpty())
+        return fail(error);
     buffer.remove(0, end + 4);
 
-    if (code < 200) { // 100 Continue and friends: the real response follows
+    if (head.code < 200) { // 100 Continue and friends: the real response follows
         m_started = true;
         return State::Incomplete;
     }
-    m_status = int(code);
-    m_close = close;
-    if (m_headRequest || code == 204 || code == 304) {
+    m_status = head.code;
+    m_close = head.close;
+    if (m_headRequest || head.code == 204 || head.code == 304) {
         m_phase = Phase::Done;
-    } else if (chunked) {
+    } else if (head.transferEncoding) {
         m_phase = Phase::Chunked;
         m_chunked.emplace(ChunkedDecoder::Limits{m_maxBody, MaxChunkLineBytes, MaxTrailerFields});
-    } else if (contentLength >= 0) {
-        if (contentLength > m_maxBody)
-            return fail(
-                QStringLiteral("response body of %1 bytes is over the limit").arg(contentLength));
-        m_remaining = contentLength;
-        m_body.reserve(contentLength);
-        m_phase = contentLength ? Phase::Body : Phase::Done;
+    } else if (head.contentLength >= 0) {
+        if (head.contentLength > m_maxBody)
+            return fail(QStringLiteral("response body of %1 bytes is over the limit")
+                            .arg(head.contentLength));
+        m_remaining = head.contentLength;
+        m_body.reserve(head.contentLength);
+        m_phase = head.contentLength ? Phase::Body : Phase::Done;
     } else {
         m_close = true;
         m_phase = Phase::ToEnd;

@@ -232,6 +232,10 @@ private:
     // True when the bootstrap's ring is ours and routes our id to us.
     QCoro::Task<bool> alreadyMember(const Neighbors &boot);
     QCoro::Task<Outcome<Id>> widestArcId(NodeRef bootRef, quint64 token);
+    // An id and a place through bootRef, taken and accepted by the successor's rectify
+    // (retried when a concurrent joiner took it first): the successor's replica copies of the
+    // arcs before ours, taken by finishJoin once what we brought in has gone to its owners.
+    QCoro::Task<Outcome<QList<Item>>> placeSelf(NodeRef bootRef, quint64 token);
     QCoro::Task<Outcome<JoinPlace>> findPlace(NodeRef bootRef, quint64 token, Id newId);
     void takePlace(const JoinPlace &place, quint64 token, Id oldId);
     // The successor accepted us (rectify): its hand-off, and what we know we hold.

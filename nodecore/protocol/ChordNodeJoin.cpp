@@ -39,24 +39,29 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
             co_return left;
     }
 
-    const NodeRef bootRef = boot.value->self;
+    const Outcome<QList<Item>> placed = co_await placeSelf(boot.value->self, boot.value->ringToken);
+    if (!placed.ok())
+        co_return placed.failed<bool>();
+    co_await finishJoin(*placed);
+    co_return Outcome<bool>{true};
+}
+
+QCoro::Task<Outcome<QList<Item>>> ChordNode::placeSelf(NodeRef bootRef, quint64 token) {
     const quint64 oldToken = m_ringToken;
     const Id oldId = m_self.id;
-    const quint64 token = boot.value->ringToken;
     // Placement is retried when the successor turns the joiner down (rectify): another node
     // joined into the same arc at the same moment.
-    QList<Item> replicaCopies; // taken once what we brought in has gone to its owners
     for (int attempt = 1;; ++attempt) {
         Id newId = m_self.id;
         if (!m_config.explicitId) {
             const Outcome<Id> widest = co_await widestArcId(bootRef, token);
             if (!widest.ok())
-                co_return Outcome<bool>::failure(widest.error, widest.message);
+                co_return widest.failed<QList<Item>>();
             newId = *widest.value;
         }
         const Outcome<JoinPlace> place = co_await findPlace(bootRef, token, newId);
         if (!place.ok())
-            co_return Outcome<bool>::failure(place.error, place.message);
+            co_return place.failed<QList<Item>>();
         takePlace(*place.value, token, oldId);
 
         // Rectify at the successor now rather than at the next stabilize, and take the keys
@@ -64,28 +69,23 @@ QCoro::Task<Outcome<bool>> ChordNode::join(Endpoint bootstrap) {
         const NodeRef owner = place.value->owner;
         const PeerResult<RectifyAnswer> r =
             co_await m_client->rectify(owner, m_self, m_ringToken, true);
-        if (!r.ok() || !r->accepted) {
-            // Turned down: someone else took this place first. Back to standalone and retry.
-            becomeAlone();
-            m_self.id = oldId;
-            m_ringToken = oldToken;
-            const QString why =
-                r.ok()
-                    ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
-                    : r.error;
-            if (m_config.explicitId || attempt >= MaxJoinAttempts)
-                co_return Outcome<bool>::failure(r.ok() ? NodeError::Conflict : peerError(r.status),
-                                                 why);
-            qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
-            co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
-            continue;
+        if (r.ok() && r->accepted) {
+            acceptPlace(*r, owner);
+            co_return Outcome<QList<Item>>{r->replicas};
         }
-        acceptPlace(*r, owner);
-        replicaCopies = r->replicas;
-        break;
+        // Turned down: someone else took this place first. Back to standalone and retry.
+        becomeAlone();
+        m_self.id = oldId;
+        m_ringToken = oldToken;
+        const QString why =
+            r.ok() ? QString::fromUtf8("successor %1 turned the joiner down").arg(describe(owner))
+                   : r.error;
+        if (m_config.explicitId || attempt >= MaxJoinAttempts)
+            co_return Outcome<QList<Item>>::failure(
+                r.ok() ? NodeError::Conflict : peerError(r.status), why);
+        qCInfo(lcRing).noquote() << "join attempt" << attempt << "failed:" << why;
+        co_await m_scheduler->sleep(std::chrono::milliseconds(50 + m_scheduler->bounded(250)));
     }
-    co_await finishJoin(replicaCopies);
-    co_return Outcome<bool>{true};
 }
 
 QCoro::Task<bool> ChordNode::alreadyMember(const Neighbors &boot) {
