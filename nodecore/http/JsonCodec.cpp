@@ -532,10 +532,6 @@ WriteAnswer toWriteAnswer(const QJsonObject &o) {
     return a;
 }
 
-QJsonObject fromError(const QString &title, const QString &detail) {
-    return {{QStringLiteral("error"), title}, {QStringLiteral("detail"), detail}};
-}
-
 QString errorText(const QJsonObject &o) {
     const QString detail = o.value(QLatin1String("detail")).toString();
     const QString error = o.value(QLatin1String("error")).toString();

@@ -67,9 +67,8 @@ Outcome<OwnerWrite> toOwnerWrite(const QJsonObject &object);
 QJsonObject fromWriteAnswer(const WriteAnswer &answer);
 WriteAnswer toWriteAnswer(const QJsonObject &object);
 
-// Every error answer: {"error": title, "detail": detail} (docs/API.md).
-QJsonObject fromError(const QString &title, const QString &detail);
-// "title: detail" of an error answer, for logs and the errors of peer calls.
+// "title: detail" of an error answer ({"error": title, "detail": detail}, written by
+// HttpServer's Reply::error; docs/API.md), for logs and the errors of peer calls.
 QString errorText(const QJsonObject &object);
 
 QJsonObject fromRectifyAnswer(const RectifyAnswer &answer);

@@ -267,21 +267,13 @@ QCoro::Task<Outcome<LookupResult>> ChordNode::routeAttempt(int attempt, Id id, Q
 }
 
 namespace {
-// What one attempt at the owner a lookup found gave: the result, or why to try again.
-template <typename T> struct OwnerAttempt {
-    std::optional<T> value;
-    QString error;
-    // Reachable but not ready (the ring settling, an arc not vouched for, a write not
-    // acknowledged): the request ends 503 "retry" rather than 502 "unreachable".
-    bool unavailable = false;
-    // This node left the request's ring meanwhile: the request ends at once.
-    bool leftRing = false;
-
-    static OwnerAttempt retry(QString why, bool unavailable) {
-        return {std::nullopt, std::move(why), unavailable, false};
-    }
-    static OwnerAttempt left() { return {std::nullopt, {}, false, true}; }
-};
+// One attempt at the owner a lookup found that did not give the result: why, to try again.
+// unavailable: reachable but not ready (the ring settling, an arc not vouched for, a write not
+// acknowledged), so that the request ends 503 "retry" rather than 502 "unreachable".
+template <typename T> Outcome<T> retryAttempt(QString why, bool unavailable) {
+    return Outcome<T>::failure(unavailable ? NodeError::Unavailable : NodeError::Unreachable,
+                               std::move(why));
+}
 
 // This node left its ring (or joined another) while a client's request was under way: it
 // answers for its own ring now, which is not the one the client asked.
@@ -304,7 +296,7 @@ constexpr qint64 NoEnd = std::numeric_limits<qint64>::max();
 
 template <typename T, typename AtOwner>
 QCoro::Task<Outcome<T>> ChordNode::retryAtOwner(Id id, QString key, QString op, qint64 endNs,
-                                                AtOwner atOwner) {
+                                                quint64 ring, AtOwner atOwner) {
     QString lastError;
     bool unavailable = false;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
@@ -316,16 +308,15 @@ QCoro::Task<Outcome<T>> ChordNode::retryAtOwner(Id id, QString key, QString op, 
             lastError = route.message;
             continue;
         }
-        OwnerAttempt<T> a = co_await atOwner(*route);
-        if (a.leftRing)
+        Outcome<T> a = co_await atOwner(*route);
+        if (a.ok())
+            co_return a;
+        if (m_ringToken != ring) // this node left the request's ring meanwhile: ends at once
             co_return leftDuringRequest<T>();
-        if (a.value)
-            co_return Outcome<T>{std::move(a.value)};
-        unavailable = unavailable || a.unavailable;
-        lastError = a.error;
+        unavailable = unavailable || a.error == NodeError::Unavailable;
+        lastError = a.message;
     }
-    co_return Outcome<T>::failure(unavailable ? NodeError::Unavailable : NodeError::Unreachable,
-                                  lastError);
+    co_return retryAttempt<T>(lastError, unavailable);
 }
 
 qint64 ChordNode::retryBudgetNs() const {
@@ -346,37 +337,39 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key, QString op) {
     const quint64 ring = m_ringToken;
     if (const std::optional<GetResult> cached = co_await getFromCachedOwner(key, id, op))
         co_return Outcome<GetResult>{*cached};
-    using Attempt = OwnerAttempt<GetResult>;
+    using Attempt = Outcome<GetResult>;
     co_return co_await retryAtOwner<GetResult>(
-        id, key, op, NoEnd, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+        id, key, op, NoEnd, ring, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
             FetchAnswer a;
             if (route.owner.sameEndpoint(m_self)) {
                 a = co_await fetchConfirmed(key);
                 if (m_ringToken != ring)
-                    co_return Attempt::left();
+                    co_return leftDuringRequest<GetResult>();
             } else {
                 const PeerResult<FetchAnswer> r =
                     co_await clientFor(op)->fetch(route.owner, key, m_ringToken);
                 if (!r.ok()) {
                     if (r.status == 409)
-                        co_return Attempt::retry(
+                        co_return retryAttempt<GetResult>(
                             QString::fromUtf8("owner %1 left the ring").arg(describe(route.owner)),
                             false);
                     forgetPeer(route.owner, QString::fromUtf8("fetch failed"));
-                    co_return Attempt::retry(QString::fromUtf8("owner %1 did not answer: %2")
-                                                 .arg(describe(route.owner), r.error),
-                                             false);
+                    co_return retryAttempt<GetResult>(
+                        QString::fromUtf8("owner %1 did not answer: %2")
+                            .arg(describe(route.owner), r.error),
+                        false);
                 }
                 sampleClock(route.owner, r->clockMs, m_scheduler->nowNs());
                 a = *r;
             }
             // Only a node sure that it owns the key may answer for it, "absent" included.
             if (!a.primary)
-                co_return Attempt::retry(settling(describe(route.owner)), true);
+                co_return retryAttempt<GetResult>(settling(describe(route.owner)), true);
             if (a.unconfirmed)
-                co_return Attempt::retry(QString::fromUtf8("owner %1 cannot vouch for the key now")
-                                             .arg(describe(route.owner)),
-                                         true);
+                co_return retryAttempt<GetResult>(
+                    QString::fromUtf8("owner %1 cannot vouch for the key now")
+                        .arg(describe(route.owner)),
+                    true);
             co_return Attempt{GetResult{a.found, a.item, route.owner, int(route.hops.size())}};
         });
 }
@@ -403,18 +396,18 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
     const quint64 ring = m_ringToken;
     if (const std::optional<PutResult> cached = co_await putToCachedOwner(write, id, endNs))
         co_return Outcome<PutResult>{*cached};
-    using Attempt = OwnerAttempt<PutResult>;
+    using Attempt = Outcome<PutResult>;
     co_return co_await retryAtOwner<PutResult>(
-        id, key, op, endNs, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+        id, key, op, endNs, ring, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
             WriteAnswer answer;
             if (route.owner.sameEndpoint(m_self)) {
                 if (m_ringToken != ring)
-                    co_return Attempt::left();
+                    co_return leftDuringRequest<PutResult>();
                 OwnerWrite local = write;
                 local.deadlineMs = endNs / 1000000;
                 answer = co_await ownerWrite(local);
                 if (m_ringToken != ring)
-                    co_return Attempt::left();
+                    co_return leftDuringRequest<PutResult>();
             } else {
                 const PeerResult<WriteAnswer> r =
                     co_await sendOwnerWrite(route.owner, write, endNs);
@@ -422,22 +415,24 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
                     forgetOwner(route.owner);
                     if (r.status == 0)
                         forgetPeer(route.owner, QString::fromUtf8("write failed"));
-                    co_return Attempt::retry(QString::fromUtf8("owner %1 did not answer: %2")
-                                                 .arg(describe(route.owner), r.error),
-                                             false);
+                    co_return retryAttempt<PutResult>(
+                        QString::fromUtf8("owner %1 did not answer: %2")
+                            .arg(describe(route.owner), r.error),
+                        false);
                 }
                 answer = *r;
             }
             if (!answer.owner) {
                 forgetOwner(route.owner);
-                co_return Attempt::retry(settling(describe(route.owner)), true);
+                co_return retryAttempt<PutResult>(settling(describe(route.owner)), true);
             }
             // Not acknowledged: too few copies, or an owner that cannot vouch for its arc now.
             // It may have been carried out in part; a retry writes a newer version.
             if (!answer.error.isEmpty())
-                co_return Attempt::retry(QString::fromUtf8("write not acknowledged by %1: %2")
-                                             .arg(describe(route.owner), answer.error),
-                                         true);
+                co_return retryAttempt<PutResult>(
+                    QString::fromUtf8("write not acknowledged by %1: %2")
+                        .arg(describe(route.owner), answer.error),
+                    true);
             co_return Attempt{
                 PutResult{route.owner, answer.version, answer.copies, int(route.hops.size())}};
         });

@@ -641,8 +641,9 @@ void TestJsonCodec::fetchAndWriteRoundTrip() {
     QCOMPARE(a2.copies, a.copies);
     QCOMPARE(a2.needed, a.needed);
     QCOMPARE(a2.clockMs, a.clockMs);
-    QCOMPARE(Json::errorText(Json::fromError(QStringLiteral("bad key"), QStringLiteral("empty"))),
-             QStringLiteral("bad key: empty"));
+    const QJsonObject error{{QStringLiteral("error"), QStringLiteral("bad key")},
+                            {QStringLiteral("detail"), QStringLiteral("empty")}};
+    QCOMPARE(Json::errorText(error), QStringLiteral("bad key: empty"));
 }
 
 void TestJsonCodec::badOwnerWrite_data() {
