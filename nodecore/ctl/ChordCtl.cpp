@@ -71,7 +71,8 @@ QString ChordCtl::usage() {
         "DIR]\n"
         "                 [--protocol zave|original]\n"
         "                 start N chord-node processes and join them into one ring\n"
-        "                 (--base-port 0 picks free ports); records them in the state file\n"
+        "                 (--base-port 0 picks free ports); records them in the state file;\n"
+        "                 T defaults to 500 ms, 500 ms more per 256 nodes above the first 256\n"
         "  kill           stop exactly the processes boot/join started (graceful, then forced)\n"
         "  join [--port P] [--name N]   start one more node and join it to the ring\n"
         "  leave NODE     graceful leave (the node stays up, standalone)\n"
@@ -165,36 +166,28 @@ QCoro::Task<int> ChordCtl::run(QStringList args) {
         co_return args.isEmpty() ? ExitUsage : ExitOk;
     }
     const QString command = args.takeFirst();
-    if (command == QLatin1String("boot"))
-        co_return co_await boot(args);
-    if (command == QLatin1String("kill"))
-        co_return co_await kill();
-    if (command == QLatin1String("join"))
-        co_return co_await join(args);
-    if (command == QLatin1String("leave"))
-        co_return co_await leave(args);
-    if (command == QLatin1String("crash"))
-        co_return co_await crash(args);
-    if (command == QLatin1String("put"))
-        co_return co_await put(args);
-    if (command == QLatin1String("get"))
-        co_return co_await get(args);
-    if (command == QLatin1String("del"))
-        co_return co_await del(args);
-    if (command == QLatin1String("lookup"))
-        co_return co_await lookup(args);
-    if (command == QLatin1String("ring"))
-        co_return co_await ring();
-    if (command == QLatin1String("check"))
-        co_return co_await check();
-    if (command == QLatin1String("maintenance"))
-        co_return co_await maintenance(args);
-    if (command == QLatin1String("faults"))
-        co_return co_await faults(args);
-    if (command == QLatin1String("partition"))
-        co_return co_await partition(args);
-    if (command == QLatin1String("heal"))
-        co_return co_await heal(args);
+    using Command = QCoro::Task<int> (ChordCtl::*)(const QStringList &);
+    static const std::pair<QLatin1String, Command> commands[] = {
+        {QLatin1String("boot"), &ChordCtl::boot},
+        {QLatin1String("kill"), &ChordCtl::kill},
+        {QLatin1String("join"), &ChordCtl::join},
+        {QLatin1String("leave"), &ChordCtl::leave},
+        {QLatin1String("crash"), &ChordCtl::crash},
+        {QLatin1String("put"), &ChordCtl::put},
+        {QLatin1String("get"), &ChordCtl::get},
+        {QLatin1String("del"), &ChordCtl::del},
+        {QLatin1String("lookup"), &ChordCtl::lookup},
+        {QLatin1String("ring"), &ChordCtl::ring},
+        {QLatin1String("check"), &ChordCtl::check},
+        {QLatin1String("maintenance"), &ChordCtl::maintenance},
+        {QLatin1String("faults"), &ChordCtl::faults},
+        {QLatin1String("partition"), &ChordCtl::partition},
+        {QLatin1String("heal"), &ChordCtl::heal},
+    };
+    for (const auto &[name, method] : commands) {
+        if (command == name)
+            co_return co_await (this->*method)(args);
+    }
     co_return fail(ExitUsage, QStringLiteral("unknown command '%1'\n").arg(command) + usage());
 }
 
@@ -241,8 +234,14 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
     RingState state;
     state.bits = takeOption(args, QStringLiteral("--bits"), QStringLiteral("64")).toInt();
     state.replicas = takeOption(args, QStringLiteral("--replicas"), QStringLiteral("3")).toInt();
+    // Each node's maintenance costs the same whatever the ring's size, so the ring's grows with
+    // it: above 256 nodes the default period grows in proportion, keeping an idle ring's
+    // traffic (and CPU) at what 256 nodes cost at 500 ms. At 500 ms, 1024 processes saturate
+    // two cores and the ring does not close (docs/EXPERIMENTS.md, "Scale").
+    const int defaultPeriodMs = 500 * std::max(1, (count + 255) / 256);
     state.stabilizeMs =
-        takeOption(args, QStringLiteral("--stabilize-ms"), QStringLiteral("500")).toInt();
+        takeOption(args, QStringLiteral("--stabilize-ms"), QString::number(defaultPeriodMs))
+            .toInt();
     state.logDir =
         QDir(takeOption(args, QStringLiteral("--logs"), QStringLiteral(".chordlab/logs")))
             .absolutePath();
@@ -301,12 +300,12 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
     if (!co_await waitRingComplete(NodeRef{first.name, first.host, first.port, 0}, count,
                                    30000 + 500 * count))
         co_return fail(ExitFailed, QStringLiteral("the ring did not close within the time limit"));
-    m_out << "ring of " << count << " nodes ready in " << total.elapsed() << " ms; state in "
-          << m_statePath << Qt::endl;
+    m_out << "ring of " << count << " nodes (maintenance every " << state.stabilizeMs
+          << " ms) ready in " << total.elapsed() << " ms; state in " << m_statePath << Qt::endl;
     co_return ExitOk;
 }
 
-QCoro::Task<int> ChordCtl::kill() {
+QCoro::Task<int> ChordCtl::kill(const QStringList &) {
     if (!loadState(true))
         co_return ExitFailed;
     QList<RingState::Node> ours;
@@ -483,7 +482,7 @@ QCoro::Task<int> ChordCtl::lookup(const QStringList &args) {
     co_return ExitOk;
 }
 
-QCoro::Task<int> ChordCtl::ring() {
+QCoro::Task<int> ChordCtl::ring(const QStringList &) {
     const auto node = via();
     if (!node)
         co_return fail(ExitUnreachable,
@@ -521,7 +520,7 @@ QCoro::Task<int> ChordCtl::ring() {
     co_return o.value(QLatin1String("complete")).toBool() ? ExitOk : ExitFailed;
 }
 
-QCoro::Task<int> ChordCtl::check() {
+QCoro::Task<int> ChordCtl::check(const QStringList &) {
     const auto node = via();
     if (!node)
         co_return fail(ExitUnreachable,

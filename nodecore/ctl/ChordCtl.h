@@ -25,7 +25,7 @@ public:
 
 private:
     QCoro::Task<int> boot(const QStringList &args);
-    QCoro::Task<int> kill();
+    QCoro::Task<int> kill(const QStringList &);
     QCoro::Task<int> join(const QStringList &args);
     QCoro::Task<int> leave(const QStringList &args);
     QCoro::Task<int> crash(const QStringList &args);
@@ -33,8 +33,8 @@ private:
     QCoro::Task<int> get(const QStringList &args);
     QCoro::Task<int> del(const QStringList &args);
     QCoro::Task<int> lookup(const QStringList &args);
-    QCoro::Task<int> ring();
-    QCoro::Task<int> check();
+    QCoro::Task<int> ring(const QStringList &);
+    QCoro::Task<int> check(const QStringList &);
     QCoro::Task<int> maintenance(const QStringList &args);
     // Link faults (docs/API.md, "Link faults"): show or change one node's table, partition
     // the ring into groups, heal.
