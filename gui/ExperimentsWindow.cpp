@@ -1,6 +1,7 @@
 #include "ExperimentsWindow.h"
 
 #include "ExperimentsCli.h"
+#include "WindowAction.h"
 
 #include <QApplication>
 #include <QChart>
@@ -42,37 +43,6 @@ namespace Ex = Chord::Experiments;
 
 namespace {
 
-// The menu entry: retranslated on the window's own LanguageChange, so that MainWindow needs
-// one line for it.
-class ExperimentsAction : public QAction {
-public:
-    explicit ExperimentsAction(QWidget *window)
-        : QAction(window) {
-        setObjectName(u"experiments"_s);
-        retext();
-        window->installEventFilter(this);
-        connect(this, &QAction::triggered, window, [window] { ExperimentsWindow::open(window); });
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override {
-        if (event->type() == QEvent::LanguageChange)
-            retext();
-        return QAction::eventFilter(watched, event);
-    }
-
-private:
-    void retext() {
-        // The literal context, for lupdate: the strings are the window's.
-        setText(QCoreApplication::translate("ChordLab::ExperimentsWindow",
-                                            "The paper's &experiments…"));
-        setToolTip(QCoreApplication::translate(
-            "ChordLab::ExperimentsWindow",
-            "Path length, keys per node and failed lookups as in the Chord paper, computed "
-            "with ChordLab's routing"));
-    }
-};
-
 // One colour per placement (or per lookup rule), the statistic in the line: the paper's
 // reference dashed black, means solid, percentiles dotted.
 QPen penFor(const QString &column) {
@@ -97,6 +67,105 @@ QString joinList(const auto &list) {
     return parts.join(u',');
 }
 
+// A combo box named `name` with one item per value; retranslate sets the items' texts.
+QComboBox *comboBox(QWidget *parent, const QString &name, const QVariantList &values) {
+    auto *c = new QComboBox(parent);
+    c->setObjectName(name);
+    for (const QVariant &v : values)
+        c->addItem(QString(), v);
+    return c;
+}
+
+// A line edit named `name`.
+QLineEdit *lineEdit(QWidget *parent, const QString &name) {
+    auto *e = new QLineEdit(parent);
+    e->setObjectName(name);
+    return e;
+}
+
+// A spin box named `name` that takes lo to hi.
+QSpinBox *spinBox(QWidget *parent, const QString &name, int lo, int hi) {
+    auto *s = new QSpinBox(parent);
+    s->setObjectName(name);
+    s->setRange(lo, hi);
+    return s;
+}
+
+// A push button named `name`; retranslate sets its text.
+QPushButton *pushButton(QWidget *parent, const QString &name) {
+    auto *b = new QPushButton(parent);
+    b->setObjectName(name);
+    return b;
+}
+
+// A label named `name` for longer text the user may want to copy: wrapped and selectable.
+QLabel *reportLabel(QWidget *parent, const QString &name) {
+    auto *l = new QLabel(parent);
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+
+// The chart's x axis for a table: logarithmic (base 2 for figure 10, 10 otherwise) or linear,
+// with labels and ticks as the paper's figure has them.
+QAbstractAxis *xAxisFor(const Ex::Table &t) {
+    if (t.logX) {
+        auto *log = new QLogValueAxis;
+        log->setBase(t.figure == u"10" ? 2 : 10);
+        log->setLabelFormat(u"%g"_s);
+        if (t.figure == u"9")
+            log->setMinorTickCount(8);
+        return log;
+    }
+    auto *lin = new QValueAxis;
+    lin->setLabelFormat(t.figure == u"13" ? u"%.1f"_s : u"%.0f"_s);
+    if (t.figure == u"8")
+        lin->setTickCount(10); // 100,000 keys apart, as the paper's x axis
+    return lin;
+}
+
+// Adds a series for each plotted column of the table to the chart, on the two axes; returns
+// the largest y value drawn (0 when none).
+double addColumnSeries(QChart *chart, const Ex::Table &t, bool messages, QAbstractAxis *xAxis,
+                       QAbstractAxis *yAxis) {
+    double yMax = 0;
+    for (int column : t.plotColumns) {
+        // Figure 10 with messages: the same statistics three columns on.
+        const int c = messages && column >= 2 ? column + 3 : column;
+        if (c >= t.columns.size())
+            continue;
+        auto *s = new QLineSeries(chart);
+        s->setName(ExperimentsWindow::seriesName(t.columns[c]));
+        s->setPointsVisible(true);
+        for (const QList<double> &row : t.rows) {
+            if (c < row.size() && (!t.logX || row[0] > 0)) {
+                s->append(row[0], row[c]);
+                yMax = std::max(yMax, row[c]);
+            }
+        }
+        chart->addSeries(s);
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+        s->setPen(penFor(t.columns[c]));
+    }
+    return yMax;
+}
+
+// Ranges the axes to the values drawn, yMax the largest of them.
+void fitAxes(const Ex::Table &t, QAbstractAxis *xAxis, QValueAxis *yAxis, double yMax) {
+    yAxis->setRange(0, yMax > 0 ? yMax * 1.08 : 1);
+    yAxis->applyNiceNumbers();
+    if (t.figure == u"13") {
+        // Tenths on both axes, as in the paper's figure.
+        static_cast<QValueAxis *>(xAxis)->setTickCount(6);
+        xAxis->setRange(0, 0.5);
+        yAxis->setTickCount(yMax > 0.5 ? 11 : 6);
+        yAxis->setLabelFormat(u"%.1f"_s);
+        yAxis->setRange(0, yMax > 0.5 ? 1.0 : 0.5);
+    }
+}
+
 } // namespace
 
 ExperimentsWindow::ExperimentsWindow(QWidget *parent)
@@ -119,7 +188,13 @@ ExperimentsWindow::~ExperimentsWindow() {
 }
 
 QAction *ExperimentsWindow::createAction(QWidget *window) {
-    return new ExperimentsAction(window);
+    return new WindowAction(
+        window, u"experiments"_s, "ChordLab::ExperimentsWindow",
+        QT_TRANSLATE_NOOP("ChordLab::ExperimentsWindow", "The paper's &experiments…"),
+        QT_TRANSLATE_NOOP("ChordLab::ExperimentsWindow",
+                          "Path length, keys per node and failed lookups as in the Chord paper, "
+                          "computed with ChordLab's routing"),
+        [window] { ExperimentsWindow::open(window); });
 }
 
 ExperimentsWindow *ExperimentsWindow::open(QWidget *window) {
@@ -133,65 +208,60 @@ ExperimentsWindow *ExperimentsWindow::open(QWidget *window) {
 }
 
 void ExperimentsWindow::buildForm() {
+    QWidget *left = buildControls();
+    QWidget *right = buildResults();
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(split);
+    connectControls();
+}
+
+void ExperimentsWindow::addFormRow(QWidget *field) {
+    auto *label = new QLabel(this);
+    label->setBuddy(field);
+    m_labels << label;
+    m_form->addRow(label, field);
+}
+
+QWidget *ExperimentsWindow::buildFields() {
     auto *formBox = new QWidget(this);
     m_form = new QFormLayout(formBox);
-    const auto row = [this](QWidget *field) {
-        auto *label = new QLabel(this);
-        label->setBuddy(field);
-        m_labels << label;
-        m_form->addRow(label, field);
-    };
-    m_figure = new QComboBox(this);
-    m_figure->setObjectName(u"figure"_s);
-    for (int f : {10, 8, 9, 13})
-        m_figure->addItem(QString(), f);
-    row(m_figure);
-    const auto lineEdit = [this](const QString &name) {
-        auto *e = new QLineEdit(this);
-        e->setObjectName(name);
-        return e;
-    };
-    const auto spin = [this](const QString &name, int lo, int hi) {
-        auto *s = new QSpinBox(this);
-        s->setObjectName(name);
-        s->setRange(lo, hi);
-        return s;
-    };
-    m_nodes = lineEdit(u"nodes"_s);
-    row(m_nodes);
-    m_keys = lineEdit(u"keys"_s);
-    row(m_keys);
-    m_virtual = lineEdit(u"virtual"_s);
-    row(m_virtual);
-    m_fail = lineEdit(u"fail"_s);
-    row(m_fail);
-    m_lookups = spin(u"lookups"_s, 1, 1000000);
+    m_figure = comboBox(this, u"figure"_s, {10, 8, 9, 13});
+    addFormRow(m_figure);
+    m_nodes = lineEdit(this, u"nodes"_s);
+    addFormRow(m_nodes);
+    m_keys = lineEdit(this, u"keys"_s);
+    addFormRow(m_keys);
+    m_virtual = lineEdit(this, u"virtual"_s);
+    addFormRow(m_virtual);
+    m_fail = lineEdit(this, u"fail"_s);
+    addFormRow(m_fail);
+    m_lookups = spinBox(this, u"lookups"_s, 1, 1000000);
     m_lookups->setSingleStep(1000);
-    row(m_lookups);
-    m_successors = spin(u"successors"_s, 1, 64);
-    row(m_successors);
-    m_replicas = spin(u"replicas"_s, 1, 64);
-    row(m_replicas);
-    m_placement = new QComboBox(this);
-    m_placement->setObjectName(u"placement"_s);
-    m_placement->addItem(QString(), u"hashed"_s);
-    m_placement->addItem(QString(), u"widest-arc"_s);
-    row(m_placement);
-    m_runs = spin(u"runs"_s, 1, 100);
-    row(m_runs);
-    m_seed = spin(u"seed"_s, 0, std::numeric_limits<int>::max());
-    row(m_seed);
-    m_metric = new QComboBox(this);
-    m_metric->setObjectName(u"metric"_s);
-    m_metric->addItem(QString(), false);
-    m_metric->addItem(QString(), true);
-    row(m_metric);
+    addFormRow(m_lookups);
+    m_successors = spinBox(this, u"successors"_s, 1, 64);
+    addFormRow(m_successors);
+    m_replicas = spinBox(this, u"replicas"_s, 1, 64);
+    addFormRow(m_replicas);
+    m_placement = comboBox(this, u"placement"_s, {u"hashed"_s, u"widest-arc"_s});
+    addFormRow(m_placement);
+    m_runs = spinBox(this, u"runs"_s, 1, 100);
+    addFormRow(m_runs);
+    m_seed = spinBox(this, u"seed"_s, 0, std::numeric_limits<int>::max());
+    addFormRow(m_seed);
+    m_metric = comboBox(this, u"metric"_s, {false, true});
+    addFormRow(m_metric);
+    return formBox;
+}
 
-    m_run = new QPushButton(this);
-    m_run->setObjectName(u"run"_s);
+QWidget *ExperimentsWindow::buildControls() {
+    QWidget *formBox = buildFields();
+    m_run = pushButton(this, u"run"_s);
     m_run->setDefault(true);
-    m_stop = new QPushButton(this);
-    m_stop->setObjectName(u"stop"_s);
+    m_stop = pushButton(this, u"stop"_s);
     m_stop->setEnabled(false);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -200,24 +270,15 @@ void ExperimentsWindow::buildForm() {
     m_progress->setObjectName(u"progress"_s);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
-    m_png = new QPushButton(this);
-    m_png->setObjectName(u"exportPng"_s);
-    m_svg = new QPushButton(this);
-    m_svg->setObjectName(u"exportSvg"_s);
-    m_csv = new QPushButton(this);
-    m_csv->setObjectName(u"exportCsv"_s);
+    m_png = pushButton(this, u"exportPng"_s);
+    m_svg = pushButton(this, u"exportSvg"_s);
+    m_csv = pushButton(this, u"exportCsv"_s);
     auto *exports = new QHBoxLayout;
     exports->addWidget(m_png);
     exports->addWidget(m_svg);
     exports->addWidget(m_csv);
-    m_status = new QLabel(this);
-    m_status->setObjectName(u"status"_s);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_notes = new QLabel(this);
-    m_notes->setObjectName(u"notes"_s);
-    m_notes->setWordWrap(true);
-    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status = reportLabel(this, u"status"_s);
+    m_notes = reportLabel(this, u"notes"_s);
     m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
     auto *left = new QWidget(this);
@@ -230,7 +291,10 @@ void ExperimentsWindow::buildForm() {
     leftLayout->addWidget(m_notes, 1);
     left->setMinimumWidth(340);
     left->setMaximumWidth(460);
+    return left;
+}
 
+QWidget *ExperimentsWindow::buildResults() {
     m_chartView = new QChartView(new QChart, this);
     m_chartView->setObjectName(u"chartView"_s);
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -244,14 +308,10 @@ void ExperimentsWindow::buildForm() {
     right->addWidget(m_tableWidget);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
+    return right;
+}
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(1, 1);
-    auto *layout = new QHBoxLayout(this);
-    layout->addWidget(split);
-
+void ExperimentsWindow::connectControls() {
     connect(m_figure, &QComboBox::activated, this,
             [this] { setFigure(m_figure->currentData().toInt()); });
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { plot(); });
@@ -432,84 +492,49 @@ QString ExperimentsWindow::seriesName(const QString &column) {
     return tr("%1, %2").arg(who, stat);
 }
 
+ExperimentsWindow::ChartTitles ExperimentsWindow::chartTitles(const QString &figure,
+                                                              bool messages) {
+    ChartTitles c;
+    if (figure == u"10") {
+        c.title = tr("Figure 10: path length as a function of the number of nodes");
+        c.x = tr("Number of nodes");
+        c.y = messages ? tr("Messages per lookup (requests and answers)")
+                       : tr("Path length (nodes contacted)");
+    } else if (figure == u"8") {
+        c.title = tr("Figure 8: keys per node as a function of the number of keys");
+        c.x = tr("Number of keys");
+        c.y = tr("Keys per node");
+    } else if (figure == u"9") {
+        c.title = tr("Figure 9: keys per real node with virtual nodes");
+        c.x = tr("Virtual nodes per real node");
+        c.y = tr("Keys per real node");
+    } else if (figure == u"13") {
+        c.title = tr("Figure 13: failed lookups after nodes fail at once, before any repair");
+        c.x = tr("Fraction of nodes failed");
+        c.y = tr("Fraction of lookups failed");
+    }
+    return c;
+}
+
 void ExperimentsWindow::plot() {
     auto *chart = new QChart;
     chart->setObjectName(u"chart"_s);
     const Ex::Table &t = m_table;
     const bool messages = t.figure == u"10" && m_metric->currentData().toBool();
-    QString xTitle, yTitle, title;
-    if (t.figure == u"10") {
-        title = tr("Figure 10: path length as a function of the number of nodes");
-        xTitle = tr("Number of nodes");
-        yTitle = messages ? tr("Messages per lookup (requests and answers)")
-                          : tr("Path length (nodes contacted)");
-    } else if (t.figure == u"8") {
-        title = tr("Figure 8: keys per node as a function of the number of keys");
-        xTitle = tr("Number of keys");
-        yTitle = tr("Keys per node");
-    } else if (t.figure == u"9") {
-        title = tr("Figure 9: keys per real node with virtual nodes");
-        xTitle = tr("Virtual nodes per real node");
-        yTitle = tr("Keys per real node");
-    } else if (t.figure == u"13") {
-        title = tr("Figure 13: failed lookups after nodes fail at once, before any repair");
-        xTitle = tr("Fraction of nodes failed");
-        yTitle = tr("Fraction of lookups failed");
-    }
-    chart->setTitle(title);
-    QAbstractAxis *xAxis = nullptr;
-    if (t.logX) {
-        auto *log = new QLogValueAxis;
-        log->setBase(t.figure == u"10" ? 2 : 10);
-        log->setLabelFormat(u"%g"_s);
-        if (t.figure == u"9")
-            log->setMinorTickCount(8);
-        xAxis = log;
-    } else {
-        auto *lin = new QValueAxis;
-        lin->setLabelFormat(t.figure == u"13" ? u"%.1f"_s : u"%.0f"_s);
-        if (t.figure == u"8")
-            lin->setTickCount(10); // 100,000 keys apart, as the paper's x axis
-        xAxis = lin;
-    }
-    xAxis->setTitleText(xTitle);
+    const ChartTitles titles = chartTitles(t.figure, messages);
+    chart->setTitle(titles.title);
+    QAbstractAxis *xAxis = xAxisFor(t);
+    xAxis->setTitleText(titles.x);
     auto *yAxis = new QValueAxis;
-    yAxis->setTitleText(yTitle);
+    yAxis->setTitleText(titles.y);
     yAxis->setLabelFormat(t.figure == u"13" ? u"%.2f"_s : u"%g"_s);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
-    double yMax = 0;
-    for (int column : t.plotColumns) {
-        // Figure 10 with messages: the same statistics three columns on.
-        const int c = messages && column >= 2 ? column + 3 : column;
-        if (c >= t.columns.size())
-            continue;
-        auto *s = new QLineSeries(chart);
-        s->setName(seriesName(t.columns[c]));
-        s->setPointsVisible(true);
-        for (const QList<double> &row : t.rows) {
-            if (c < row.size() && (!t.logX || row[0] > 0)) {
-                s->append(row[0], row[c]);
-                yMax = std::max(yMax, row[c]);
-            }
-        }
-        chart->addSeries(s);
-        s->attachAxis(xAxis);
-        s->attachAxis(yAxis);
-        s->setPen(penFor(t.columns[c]));
-    }
-    yAxis->setRange(0, yMax > 0 ? yMax * 1.08 : 1);
-    yAxis->applyNiceNumbers();
-    if (t.figure == u"13") {
-        // Tenths on both axes, as in the paper's figure.
-        static_cast<QValueAxis *>(xAxis)->setTickCount(6);
-        xAxis->setRange(0, 0.5);
-        yAxis->setTickCount(yMax > 0.5 ? 11 : 6);
-        yAxis->setLabelFormat(u"%.1f"_s);
-        yAxis->setRange(0, yMax > 0.5 ? 1.0 : 0.5);
-    }
+    const double yMax = addColumnSeries(chart, t, messages, xAxis, yAxis);
+    fitAxes(t, xAxis, yAxis, yMax);
     if (t.rows.isEmpty())
-        chart->setTitle(title.isEmpty() ? tr("Choose a figure and press Run") : title);
+        chart->setTitle(titles.title.isEmpty() ? tr("Choose a figure and press Run")
+                                               : titles.title);
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setShowToolTips(true);
     QChart *old = m_chartView->chart();

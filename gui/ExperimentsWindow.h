@@ -79,7 +79,27 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // A chart's title and the titles of its two axes.
+    struct ChartTitles {
+        QString title;
+        QString x;
+        QString y;
+    };
+    // The titles for a figure ("10", "8", "9", "13"; none for another), in the window's language.
+    static ChartTitles chartTitles(const QString &figure, bool messages);
+
+    // The whole window: the controls on the left, the results on the right.
     void buildForm();
+    // A row of the form: `field` with a label that retranslate names.
+    void addFormRow(QWidget *field);
+    // The form of the parameters, in a widget of its own.
+    QWidget *buildFields();
+    // The left side: the form, Run and Stop, the progress bar, the exports and the notes.
+    QWidget *buildControls();
+    // The right side: the chart over the table.
+    QWidget *buildResults();
+    // What the buttons, the figure and metric choices and the progress signal do.
+    void connectControls();
     void updateFieldVisibility();
     void showTable();
     void plot();

@@ -555,13 +555,33 @@ Table run(const Params &params, const Progress &progress) {
     }
 }
 
-Table pathLength(const Params &params, const Progress &progress) {
+namespace {
+
+// A figure's table with its labels and the command line that reproduces it; the columns and
+// notes are the figure's own.
+Table figureTable(const Params &params, const QString &figure, const QString &title,
+                  const QString &xLabel, const QString &yLabel, bool logX = false) {
     Table t;
-    t.figure = QStringLiteral("10");
-    t.title = QStringLiteral("path length as a function of network size");
-    t.xLabel = QStringLiteral("number of nodes");
-    t.yLabel = QStringLiteral("path length (nodes contacted)");
-    t.logX = true;
+    t.figure = figure;
+    t.title = title;
+    t.xLabel = xLabel;
+    t.yLabel = yLabel;
+    t.logX = logX;
+    t.command = commandLine(params);
+    return t;
+}
+
+// How many times the mean `value` is (the "_x" columns); 0 when the mean is 0.
+double timesMean(double value, double mean) {
+    return mean > 0 ? value / mean : 0;
+}
+
+// Figure 10's table without rows: per placement, mean, p1 and p99 of the nodes contacted and
+// of the messages.
+Table pathLengthTable(const Params &params) {
+    Table t = figureTable(
+        params, QStringLiteral("10"), QStringLiteral("path length as a function of network size"),
+        QStringLiteral("number of nodes"), QStringLiteral("path length (nodes contacted)"), true);
     t.columns = QStringList{QStringLiteral("nodes"), QStringLiteral("half_log2_n")};
     for (Placement pl : {Placement::Hashed, Placement::WidestArc}) {
         const QString name = pl == Placement::Hashed ? QStringLiteral("hashed")
@@ -573,7 +593,6 @@ Table pathLength(const Params &params, const Progress &progress) {
         }
     }
     t.plotColumns = {1, 2, 3, 4, 8, 9, 10};
-    t.command = commandLine(params);
     t.notes << QStringLiteral("ideal rings (every finger and successor list as on a quiet ring), "
                               "routed with ChordNode's step (findSuccessorStep, "
                               "closestPrecedingNode over fingers and %1 successors)")
@@ -588,27 +607,42 @@ Table pathLength(const Params &params, const Progress &progress) {
                               "contacted (iterative lookups)")
             << QStringLiteral("hashed = SHA-1 of the address (the paper); widest = chord-node's "
                               "placement of a joiner without --id");
+    return t;
+}
+
+// One ring of n nodes placed by `pl`, params.lookups lookups from random nodes: mean, p1 and
+// p99 of the nodes contacted, then of the messages.
+QList<double> pathLengthStats(const IdSpace &space, const Params &params, Placement pl, int n) {
+    const quint64 seed = ringSeed(params, n);
+    const IdealRing ring(space, placeNodes(space, pl, n, seed), params.successors);
+    SimRandom rnd(seed ^ 0x6c6f6f6bULL);
+    const std::vector<Id> keys = keyIds(space, params.lookups, seed);
+    std::vector<double> contacted, messages;
+    contacted.reserve(keys.size());
+    messages.reserve(keys.size());
+    for (Id k : keys) {
+        const int from = int(rnd.below(quint64(ring.size())));
+        const LookupCost c = lookup(ring, from, k);
+        contacted.push_back(c.contacted);
+        messages.push_back(c.messages);
+    }
+    QList<double> stats;
+    for (const Stats &s : {summarize(contacted), summarize(messages)})
+        stats << s.mean << s.p1 << s.p99;
+    return stats;
+}
+
+} // namespace
+
+Table pathLength(const Params &params, const Progress &progress) {
+    Table t = pathLengthTable(params);
     const IdSpace space(params.bits);
     const qsizetype total = params.nodes.size() * 2;
     qsizetype done = 0;
     for (int n : params.nodes) {
         QList<double> row{double(n), 0.5 * std::log2(double(n))};
         for (Placement pl : {Placement::Hashed, Placement::WidestArc}) {
-            const quint64 seed = ringSeed(params, n);
-            const IdealRing ring(space, placeNodes(space, pl, n, seed), params.successors);
-            SimRandom rnd(seed ^ 0x6c6f6f6bULL);
-            const std::vector<Id> keys = keyIds(space, params.lookups, seed);
-            std::vector<double> contacted, messages;
-            contacted.reserve(keys.size());
-            messages.reserve(keys.size());
-            for (Id k : keys) {
-                const int from = int(rnd.below(quint64(ring.size())));
-                const LookupCost c = lookup(ring, from, k);
-                contacted.push_back(c.contacted);
-                messages.push_back(c.messages);
-            }
-            for (const Stats &s : {summarize(contacted), summarize(messages)})
-                row << s.mean << s.p1 << s.p99;
+            row << pathLengthStats(space, params, pl, n);
             if (!carryOn(progress, double(++done) / double(total), &t))
                 return t;
         }
@@ -617,20 +651,19 @@ Table pathLength(const Params &params, const Progress &progress) {
     return t;
 }
 
-Table keysPerNode(const Params &params, const Progress &progress) {
-    Table t;
-    t.figure = QStringLiteral("8");
-    t.title = QStringLiteral("keys per node as a function of the number of keys");
-    t.xLabel = QStringLiteral("number of keys");
-    t.yLabel = QStringLiteral("keys per node");
+namespace {
+
+// Figure 8's table without rows, for rings of n nodes.
+Table keysPerNodeTable(const Params &params, int n) {
+    Table t = figureTable(params, QStringLiteral("8"),
+                          QStringLiteral("keys per node as a function of the number of keys"),
+                          QStringLiteral("number of keys"), QStringLiteral("keys per node"));
     t.columns = QStringList{QStringLiteral("keys"),         QStringLiteral("mean"),
                             QStringLiteral("hashed_p1"),    QStringLiteral("hashed_p99"),
                             QStringLiteral("hashed_max"),   QStringLiteral("widest_p1"),
                             QStringLiteral("widest_p99"),   QStringLiteral("widest_max"),
                             QStringLiteral("hashed_p99_x"), QStringLiteral("widest_p99_x")};
     t.plotColumns = {1, 2, 3, 5, 6};
-    t.command = commandLine(params);
-    const int n = params.nodes.value(0, 10000);
     t.notes << QStringLiteral("%1 nodes; each key owned by successor(SHA-1 of its name); %2 "
                               "ring(s) per placement, all their nodes pooled; %3-bit ids; seed %4")
                    .arg(n)
@@ -639,6 +672,35 @@ Table keysPerNode(const Params &params, const Progress &progress) {
                    .arg(params.seed)
             << QStringLiteral("p1 / p99 = 1st / 99th percentile of the keys a node owns; _x = "
                               "p99 / mean");
+    return t;
+}
+
+// One run's ring of n nodes placed by `pl`: adds to pooled[ki] the keys each node owns when
+// the ring holds the first keyCounts[ki] of `keys`.
+void poolKeysPerNode(const IdSpace &space, Placement pl, int n, quint64 seed,
+                     const std::vector<Id> &keys, const QList<qint64> &keyCounts,
+                     std::vector<std::vector<double>> &pooled) {
+    std::vector<Id> ids = placeNodes(space, pl, n, seed);
+    std::sort(ids.begin(), ids.end());
+    // Each key's owner once; then the counts for each prefix of the key list.
+    std::vector<int> ownerOfKey(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        ownerOfKey[i] = ownerIndex(ids, keys[i]);
+    for (qsizetype ki = 0; ki < keyCounts.size(); ++ki) {
+        std::vector<qint64> counts(ids.size(), 0);
+        for (qint64 i = 0; i < keyCounts[ki]; ++i)
+            ++counts[std::size_t(ownerOfKey[std::size_t(i)])];
+        auto &dst = pooled[std::size_t(ki)];
+        for (qint64 c : counts)
+            dst.push_back(double(c));
+    }
+}
+
+} // namespace
+
+Table keysPerNode(const Params &params, const Progress &progress) {
+    const int n = params.nodes.value(0, 10000);
+    Table t = keysPerNodeTable(params, n);
     const IdSpace space(params.bits);
     qint64 maxKeys = 0;
     for (qint64 k : params.keys)
@@ -653,20 +715,7 @@ Table keysPerNode(const Params &params, const Progress &progress) {
         const std::vector<Id> keys = keyIds(space, maxKeys, seed);
         for (int pi = 0; pi < 2; ++pi) {
             const Placement pl = pi == 0 ? Placement::Hashed : Placement::WidestArc;
-            std::vector<Id> ids = placeNodes(space, pl, n, seed);
-            std::sort(ids.begin(), ids.end());
-            // Each key's owner once; then the counts for each prefix of the key list.
-            std::vector<int> ownerOfKey(keys.size());
-            for (std::size_t i = 0; i < keys.size(); ++i)
-                ownerOfKey[i] = ownerIndex(ids, keys[i]);
-            for (qsizetype ki = 0; ki < params.keys.size(); ++ki) {
-                std::vector<qint64> counts(ids.size(), 0);
-                for (qint64 i = 0; i < params.keys[ki]; ++i)
-                    ++counts[std::size_t(ownerOfKey[std::size_t(i)])];
-                auto &dst = pooled[std::size_t(pi)][std::size_t(ki)];
-                for (qint64 c : counts)
-                    dst.push_back(double(c));
-            }
+            poolKeysPerNode(space, pl, n, seed, keys, params.keys, pooled[std::size_t(pi)]);
             if (!carryOn(progress, double(r * 2 + pi + 1) / double(runs * 2), &t))
                 return t;
         }
@@ -682,27 +731,25 @@ Table keysPerNode(const Params &params, const Progress &progress) {
                                 w.p1,
                                 w.p99,
                                 w.max,
-                                h.mean > 0 ? h.p99 / h.mean : 0,
-                                w.mean > 0 ? w.p99 / w.mean : 0};
+                                timesMean(h.p99, h.mean),
+                                timesMean(w.p99, w.mean)};
     }
     return t;
 }
 
-Table virtualNodes(const Params &params, const Progress &progress) {
-    Table t;
-    t.figure = QStringLiteral("9");
-    t.title = QStringLiteral("keys per real node as a function of virtual nodes per real node");
-    t.xLabel = QStringLiteral("virtual nodes per real node");
-    t.yLabel = QStringLiteral("keys per real node");
-    t.logX = true;
+namespace {
+
+// Figure 9's table without rows, for n real nodes and keyCount keys.
+Table virtualNodesTable(const Params &params, int n, qint64 keyCount) {
+    Table t = figureTable(
+        params, QStringLiteral("9"),
+        QStringLiteral("keys per real node as a function of virtual nodes per real node"),
+        QStringLiteral("virtual nodes per real node"), QStringLiteral("keys per real node"), true);
     t.columns = QStringList{QStringLiteral("virtual"),   QStringLiteral("mean"),
                             QStringLiteral("p1"),        QStringLiteral("p99"),
                             QStringLiteral("p1_x"),      QStringLiteral("p99_x"),
                             QStringLiteral("widest_p1"), QStringLiteral("widest_p99")};
     t.plotColumns = {1, 2, 3, 6, 7};
-    t.command = commandLine(params);
-    const int n = params.nodes.value(0, 10000);
-    const qint64 keyCount = params.keys.value(0, 1000000);
     t.notes << QStringLiteral("%1 real nodes, %2 keys; each real node runs v virtual nodes with "
                               "ids SHA-1(address#j); %3 ring(s) pooled; %4-bit ids; seed %5")
                    .arg(n)
@@ -714,6 +761,43 @@ Table virtualNodes(const Params &params, const Progress &progress) {
                               "widest-arc placement instead: widest_p1 / widest_p99 (same for "
                               "every row) are that ring's, for comparison")
             << QStringLiteral("_x = percentile / mean");
+    return t;
+}
+
+// The keys each of n real nodes owns when each runs v virtual nodes with ids
+// SHA-1(address#j).
+std::vector<double> keysPerRealNode(const IdSpace &space, int n, int v, quint64 seed,
+                                    const std::vector<Id> &keys) {
+    SimRandom rnd(seed ^ 0x7669727475616cULL);
+    std::vector<std::pair<Id, int>> points; // id, real node
+    std::unordered_set<Id> taken;
+    points.reserve(std::size_t(n) * std::size_t(v));
+    for (int i = 0; i < n; ++i) {
+        const QByteArray address = madeUpAddress(rnd, i);
+        for (int j = 0; j < v; ++j) {
+            const Id id = space.hash(address + '#' + QByteArray::number(j));
+            if (taken.insert(id).second)
+                points.emplace_back(id, i);
+        }
+    }
+    std::sort(points.begin(), points.end());
+    std::vector<Id> ids;
+    ids.reserve(points.size());
+    for (const auto &p : points)
+        ids.push_back(p.first);
+    const std::vector<qint64> perPoint = keysPerPoint(ids, keys);
+    std::vector<double> perNode(std::size_t(n), 0);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        perNode[std::size_t(points[i].second)] += double(perPoint[i]);
+    return perNode;
+}
+
+} // namespace
+
+Table virtualNodes(const Params &params, const Progress &progress) {
+    const int n = params.nodes.value(0, 10000);
+    const qint64 keyCount = params.keys.value(0, 1000000);
+    Table t = virtualNodesTable(params, n, keyCount);
     const IdSpace space(params.bits);
     const int runs = std::max(1, params.runs);
     std::vector<std::vector<double>> pooled(std::size_t(params.virtualNodes.size()));
@@ -725,27 +809,7 @@ Table virtualNodes(const Params &params, const Progress &progress) {
         const std::vector<Id> keys = keyIds(space, keyCount, seed);
         for (qsizetype vi = 0; vi < params.virtualNodes.size(); ++vi) {
             const int v = std::max(1, params.virtualNodes[vi]);
-            SimRandom rnd(seed ^ 0x7669727475616cULL);
-            std::vector<std::pair<Id, int>> points; // id, real node
-            std::unordered_set<Id> taken;
-            points.reserve(std::size_t(n) * std::size_t(v));
-            for (int i = 0; i < n; ++i) {
-                const QByteArray address = madeUpAddress(rnd, i);
-                for (int j = 0; j < v; ++j) {
-                    const Id id = space.hash(address + '#' + QByteArray::number(j));
-                    if (taken.insert(id).second)
-                        points.emplace_back(id, i);
-                }
-            }
-            std::sort(points.begin(), points.end());
-            std::vector<Id> ids;
-            ids.reserve(points.size());
-            for (const auto &p : points)
-                ids.push_back(p.first);
-            const std::vector<qint64> perPoint = keysPerPoint(ids, keys);
-            std::vector<double> perNode(std::size_t(n), 0);
-            for (std::size_t i = 0; i < points.size(); ++i)
-                perNode[std::size_t(points[i].second)] += double(perPoint[i]);
+            const std::vector<double> perNode = keysPerRealNode(space, n, v, seed, keys);
             auto &dst = pooled[std::size_t(vi)];
             dst.insert(dst.end(), perNode.begin(), perNode.end());
             if (!carryOn(progress, double(++done) / double(steps), &t))
@@ -761,20 +825,21 @@ Table virtualNodes(const Params &params, const Progress &progress) {
     for (qsizetype vi = 0; vi < params.virtualNodes.size(); ++vi) {
         const Stats s = summarize(pooled[std::size_t(vi)]);
         t.rows << QList<double>{
-            double(params.virtualNodes[vi]), s.mean, s.p1, s.p99, s.mean > 0 ? s.p1 / s.mean : 0,
-            s.mean > 0 ? s.p99 / s.mean : 0, w.p1,   w.p99};
+            double(params.virtualNodes[vi]), s.mean, s.p1, s.p99, timesMean(s.p1, s.mean),
+            timesMean(s.p99, s.mean),        w.p1,   w.p99};
     }
     return t;
 }
 
-Table failedLookups(const Params &params, const Progress &progress) {
-    Table t;
-    t.figure = QStringLiteral("13");
-    t.title = QStringLiteral("failed lookups as a function of the fraction of nodes failed at "
-                             "once, before any repair");
-    t.xLabel = QStringLiteral("fraction of nodes failed");
-    t.yLabel = QStringLiteral("fraction of lookups failed");
-    const int r = std::max(1, params.replicas);
+namespace {
+
+// Figure 13's table without rows, for a ring of n nodes and r copies of each key.
+Table failedLookupsTable(const Params &params, int n, int r) {
+    Table t = figureTable(params, QStringLiteral("13"),
+                          QStringLiteral("failed lookups as a function of the fraction of nodes "
+                                         "failed at once, before any repair"),
+                          QStringLiteral("fraction of nodes failed"),
+                          QStringLiteral("fraction of lookups failed"));
     t.columns = QStringList{
         QStringLiteral("failed_fraction"),        QStringLiteral("paper_p"),
         QStringLiteral("chordlab_failed"),        QStringLiteral("skip_failed_r1"),
@@ -782,8 +847,6 @@ Table failedLookups(const Params &params, const Progress &progress) {
         QStringLiteral("keys_lost_r%1").arg(r),   QStringLiteral("skip_routing_failed"),
         QStringLiteral("skip_ok_contacted_mean"), QStringLiteral("skip_ok_timeouts_mean")};
     t.plotColumns = {1, 2, 3, 4};
-    t.command = commandLine(params);
-    const int n = params.nodes.value(0, 10000);
     t.notes
         << QStringLiteral("%1 nodes (%2 ids), %3 successors, %4 lookups per fraction from random "
                           "live nodes for random hashed keys; %5-bit ids; seed %6")
@@ -809,6 +872,95 @@ Table failedLookups(const Params &params, const Progress &progress) {
         << QStringLiteral("keys_lost_r*: the share of looked-up keys whose every copy was on a "
                           "failed node (the floor of any lookup); paper_p: the paper's result, "
                           "failed lookups ~= p");
+    return t;
+}
+
+// Exactly `failing` of `size` nodes marked dead, chosen at random (a partial Fisher-Yates
+// shuffle).
+std::vector<char> failAtRandom(int size, int failing, SimRandom &rnd) {
+    std::vector<int> order(std::size_t(size), 0);
+    for (int i = 0; i < size; ++i)
+        order[std::size_t(i)] = i;
+    std::vector<char> dead(std::size_t(size), 0);
+    for (int i = 0; i < failing; ++i) {
+        const int j = i + int(rnd.below(quint64(size - i)));
+        std::swap(order[std::size_t(i)], order[std::size_t(j)]);
+        dead[std::size_t(order[std::size_t(i)])] = 1;
+    }
+    return dead;
+}
+
+// The nodes that did not fail, in ring order.
+std::vector<int> liveNodes(const std::vector<char> &dead) {
+    std::vector<int> live;
+    for (std::size_t i = 0; i < dead.size(); ++i) {
+        if (!dead[i])
+            live.push_back(int(i));
+    }
+    return live;
+}
+
+// What the lookups of one failed fraction came to: how many failed each way, and the cost of
+// those that ended well skipping dead nodes.
+struct FailureTally {
+    qint64 chordlabFailed = 0, skipFailed1 = 0, skipFailedR = 0, lost1 = 0, lostR = 0,
+           routingFailed = 0;
+    std::vector<double> contacted, timeouts;
+};
+
+// One lookup of each key from a random live node under both failure policies, with r copies
+// of each key when replication is on.
+FailureTally tallyLookups(const IdealRing &ring, const std::vector<Id> &keys,
+                          const std::vector<char> &dead, int r, SimRandom &rnd) {
+    const std::vector<int> live = liveNodes(dead);
+    FailureTally f;
+    for (Id k : keys) {
+        const int from = live[std::size_t(rnd.below(quint64(live.size())))];
+        const int owner = ring.ownerOf(k);
+        // How far the first live successor of the key is from its owner: the key survives
+        // with r copies when that is below r.
+        int firstLive = 0;
+        while (firstLive < ring.size() && dead[std::size_t(ring.next(owner, firstLive))])
+            ++firstLive;
+        f.lost1 += firstLive >= 1;
+        f.lostR += firstLive >= r;
+        const LookupCost c = lookup(ring, from, k, dead, FailurePolicy::ChordLab);
+        f.chordlabFailed += !c.ok;
+        const LookupCost s = lookup(ring, from, k, dead, FailurePolicy::SkipDead);
+        f.routingFailed += !s.ok;
+        f.skipFailed1 += !s.ok || firstLive >= 1;
+        f.skipFailedR += !s.ok || firstLive >= r;
+        if (s.ok) {
+            f.contacted.push_back(s.contacted);
+            f.timeouts.push_back(s.timeouts);
+        }
+    }
+    return f;
+}
+
+// A row of figure 13: the fraction of nodes that failed, the paper's p, and each count of the
+// tally as a share of the `lookups` lookups.
+QList<double> failedLookupsRow(double failedFraction, double p, const FailureTally &f,
+                               qsizetype lookups) {
+    const double m = double(std::max<qsizetype>(1, lookups));
+    return QList<double>{failedFraction,
+                         p,
+                         double(f.chordlabFailed) / m,
+                         double(f.skipFailed1) / m,
+                         double(f.skipFailedR) / m,
+                         double(f.lost1) / m,
+                         double(f.lostR) / m,
+                         double(f.routingFailed) / m,
+                         summarize(f.contacted).mean,
+                         summarize(f.timeouts).mean};
+}
+
+} // namespace
+
+Table failedLookups(const Params &params, const Progress &progress) {
+    const int n = params.nodes.value(0, 10000);
+    const int r = std::max(1, params.replicas);
+    Table t = failedLookupsTable(params, n, r);
     const IdSpace space(params.bits);
     const quint64 seed = ringSeed(params, n);
     const IdealRing ring(space, placeNodes(space, params.placement, n, seed), params.successors);
@@ -816,57 +968,11 @@ Table failedLookups(const Params &params, const Progress &progress) {
     qsizetype done = 0;
     for (double p : params.failFractions) {
         SimRandom rnd(seed ^ quint64(std::llround(p * 1e6)) ^ 0x6661696cULL);
-        // Exactly round(p * N) nodes fail, chosen at random (a partial Fisher-Yates shuffle).
-        std::vector<int> order(std::size_t(ring.size()));
-        for (int i = 0; i < ring.size(); ++i)
-            order[std::size_t(i)] = i;
         const int failing = std::min(ring.size() - 1, int(std::llround(p * ring.size())));
-        std::vector<char> dead(std::size_t(ring.size()), 0);
-        for (int i = 0; i < failing; ++i) {
-            const int j = i + int(rnd.below(quint64(ring.size() - i)));
-            std::swap(order[std::size_t(i)], order[std::size_t(j)]);
-            dead[std::size_t(order[std::size_t(i)])] = 1;
-        }
-        std::vector<int> live;
-        for (int i = 0; i < ring.size(); ++i) {
-            if (!dead[std::size_t(i)])
-                live.push_back(i);
-        }
-        qint64 chordlabFailed = 0, skipFailed1 = 0, skipFailedR = 0, lost1 = 0, lostR = 0,
-               routingFailed = 0;
-        std::vector<double> contacted, timeouts;
-        for (Id k : keys) {
-            const int from = live[std::size_t(rnd.below(quint64(live.size())))];
-            const int owner = ring.ownerOf(k);
-            // How far the first live successor of the key is from its owner: the key survives
-            // with r copies when that is below r.
-            int firstLive = 0;
-            while (firstLive < ring.size() && dead[std::size_t(ring.next(owner, firstLive))])
-                ++firstLive;
-            lost1 += firstLive >= 1;
-            lostR += firstLive >= r;
-            const LookupCost c = lookup(ring, from, k, dead, FailurePolicy::ChordLab);
-            chordlabFailed += !c.ok;
-            const LookupCost s = lookup(ring, from, k, dead, FailurePolicy::SkipDead);
-            routingFailed += !s.ok;
-            skipFailed1 += !s.ok || firstLive >= 1;
-            skipFailedR += !s.ok || firstLive >= r;
-            if (s.ok) {
-                contacted.push_back(s.contacted);
-                timeouts.push_back(s.timeouts);
-            }
-        }
-        const double m = double(std::max<qsizetype>(1, qsizetype(keys.size())));
-        t.rows << QList<double>{double(failing) / double(ring.size()),
-                                p,
-                                double(chordlabFailed) / m,
-                                double(skipFailed1) / m,
-                                double(skipFailedR) / m,
-                                double(lost1) / m,
-                                double(lostR) / m,
-                                double(routingFailed) / m,
-                                summarize(contacted).mean,
-                                summarize(timeouts).mean};
+        const std::vector<char> dead = failAtRandom(ring.size(), failing, rnd);
+        const FailureTally f = tallyLookups(ring, keys, dead, r, rnd);
+        t.rows << failedLookupsRow(double(failing) / double(ring.size()), p, f,
+                                   qsizetype(keys.size()));
         if (!carryOn(progress, double(++done) / double(params.failFractions.size()), &t))
             return t;
     }

@@ -53,6 +53,75 @@ bool parseFractions(const QString &text, QList<double> &out) {
     return true;
 }
 
+// The figure the arguments ask for (--figure N or --figure=N, the last one wins); 10 without.
+int figureArgument(const QStringList &args) {
+    int figure = 10;
+    for (int i = 0; i < args.size(); ++i) {
+        QString a = args[i];
+        if (a.startsWith(QLatin1String("--figure="))) {
+            figure = a.mid(9).toInt();
+        } else if (a == QLatin1String("--figure") && i + 1 < args.size()) {
+            figure = args[i + 1].toInt();
+        }
+    }
+    return figure;
+}
+
+// hashed, or widest-arc (widest for short) into `out`; false for anything else.
+bool parsePlacement(const QString &text, Placement &out) {
+    if (text == QLatin1String("hashed"))
+        out = Placement::Hashed;
+    else if (text == QLatin1String("widest-arc") || text == QLatin1String("widest"))
+        out = Placement::WidestArc;
+    else
+        return false;
+    return true;
+}
+
+// Sets option `a` to the value `v`: nullopt when there is no such option, otherwise whether
+// the value was good.
+std::optional<bool> setOption(CliOptions &o, const QString &a, const QString &v) {
+    Params &p = o.params;
+    bool ok = true;
+    if (a == QLatin1String("--figure")) {
+        // read first, by figureArgument
+    } else if (a == QLatin1String("--nodes")) {
+        ok = parseList(v, p.nodes, 1, 1000000);
+    } else if (a == QLatin1String("--keys")) {
+        ok = parseList(v, p.keys, 0, 100000000);
+    } else if (a == QLatin1String("--virtual")) {
+        ok = parseList(v, p.virtualNodes, 1, 1000);
+    } else if (a == QLatin1String("--fail")) {
+        ok = parseFractions(v, p.failFractions);
+    } else if (a == QLatin1String("--lookups")) {
+        p.lookups = v.toInt(&ok);
+        ok = ok && p.lookups > 0;
+    } else if (a == QLatin1String("--successors")) {
+        p.successors = v.toInt(&ok);
+        ok = ok && p.successors >= 1 && p.successors <= 64;
+    } else if (a == QLatin1String("--replicas")) {
+        p.replicas = v.toInt(&ok);
+        ok = ok && p.replicas >= 1 && p.replicas <= 64;
+    } else if (a == QLatin1String("--placement")) {
+        ok = parsePlacement(v, p.placement);
+    } else if (a == QLatin1String("--runs")) {
+        p.runs = v.toInt(&ok);
+        ok = ok && p.runs >= 1 && p.runs <= 1000;
+    } else if (a == QLatin1String("--bits")) {
+        p.bits = v.toInt(&ok);
+        ok = ok && p.bits >= 8 && p.bits <= 64;
+    } else if (a == QLatin1String("--seed")) {
+        p.seed = v.toULongLong(&ok);
+    } else if (a == QLatin1String("--replay")) {
+        o.replayPath = v;
+    } else if (a == QLatin1String("--csv")) {
+        o.csvPath = v;
+    } else {
+        return std::nullopt;
+    }
+    return ok;
+}
+
 } // namespace
 
 QString usageText() {
@@ -82,22 +151,13 @@ QString usageText() {
 
 CliOptions parseArguments(const QStringList &args) {
     CliOptions o;
-    int figure = 10;
     // The figure first: its defaults, then the options over them.
-    for (int i = 0; i < args.size(); ++i) {
-        QString a = args[i];
-        if (a.startsWith(QLatin1String("--figure="))) {
-            figure = a.mid(9).toInt();
-        } else if (a == QLatin1String("--figure") && i + 1 < args.size()) {
-            figure = args[i + 1].toInt();
-        }
-    }
+    const int figure = figureArgument(args);
     if (figure != 10 && figure != 8 && figure != 9 && figure != 13) {
         o.error = QStringLiteral("--figure must be 10, 8, 9 or 13");
         return o;
     }
     o.params = defaults(figure);
-    Params &p = o.params;
     for (int i = 0; i < args.size(); ++i) {
         QString a = args[i];
         QString v;
@@ -118,50 +178,12 @@ CliOptions parseArguments(const QStringList &args) {
             }
             v = args[++i];
         }
-        bool ok = true;
-        if (a == QLatin1String("--figure")) {
-            // read above
-        } else if (a == QLatin1String("--nodes")) {
-            ok = parseList(v, p.nodes, 1, 1000000);
-        } else if (a == QLatin1String("--keys")) {
-            ok = parseList(v, p.keys, 0, 100000000);
-        } else if (a == QLatin1String("--virtual")) {
-            ok = parseList(v, p.virtualNodes, 1, 1000);
-        } else if (a == QLatin1String("--fail")) {
-            ok = parseFractions(v, p.failFractions);
-        } else if (a == QLatin1String("--lookups")) {
-            p.lookups = v.toInt(&ok);
-            ok = ok && p.lookups > 0;
-        } else if (a == QLatin1String("--successors")) {
-            p.successors = v.toInt(&ok);
-            ok = ok && p.successors >= 1 && p.successors <= 64;
-        } else if (a == QLatin1String("--replicas")) {
-            p.replicas = v.toInt(&ok);
-            ok = ok && p.replicas >= 1 && p.replicas <= 64;
-        } else if (a == QLatin1String("--placement")) {
-            if (v == QLatin1String("hashed"))
-                p.placement = Placement::Hashed;
-            else if (v == QLatin1String("widest-arc") || v == QLatin1String("widest"))
-                p.placement = Placement::WidestArc;
-            else
-                ok = false;
-        } else if (a == QLatin1String("--runs")) {
-            p.runs = v.toInt(&ok);
-            ok = ok && p.runs >= 1 && p.runs <= 1000;
-        } else if (a == QLatin1String("--bits")) {
-            p.bits = v.toInt(&ok);
-            ok = ok && p.bits >= 8 && p.bits <= 64;
-        } else if (a == QLatin1String("--seed")) {
-            p.seed = v.toULongLong(&ok);
-        } else if (a == QLatin1String("--replay")) {
-            o.replayPath = v;
-        } else if (a == QLatin1String("--csv")) {
-            o.csvPath = v;
-        } else {
+        const std::optional<bool> ok = setOption(o, a, v);
+        if (!ok) {
             o.error = QStringLiteral("unknown option %1").arg(a);
             return o;
         }
-        if (!ok) {
+        if (!*ok) {
             o.error = QStringLiteral("bad value for %1: %2").arg(a, v);
             return o;
         }

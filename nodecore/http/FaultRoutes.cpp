@@ -37,83 +37,127 @@ QString directionName(const LinkRule &rule) {
                                : QStringLiteral("in");
 }
 
-} // namespace
-
-Outcome<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body) {
-    auto fail = [](const QString &why) {
-        return Outcome<LinkFaultTable>::badRequest(QStringLiteral("bad faults"),
-                                                   why + QStringLiteral("; ") + Expected);
-    };
-    LinkFaultTable table;
+// The first field of body that a table does not have, as an error message; or empty.
+QString unknownTableField(const QJsonObject &body) {
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (it.key() != QLatin1String("links") && it.key() != QLatin1String("partition") &&
             it.key() != QLatin1String("seed"))
-            return fail(QStringLiteral("unknown field '%1'").arg(it.key()));
+            return QStringLiteral("unknown field '%1'").arg(it.key());
     }
-    const QJsonValue links = body.value(QLatin1String("links"));
-    if (!links.isUndefined() && !links.isArray())
-        return fail(QStringLiteral("links must be an array"));
-    for (const QJsonValue &v : links.toArray()) {
+    return {};
+}
+
+// The first field of a link object that a LinkRule does not have, as an error message; or empty.
+QString unknownLinkField(const QJsonObject &o) {
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        static const QStringList fields{QStringLiteral("peer"),    QStringLiteral("direction"),
+                                        QStringLiteral("delayMs"), QStringLiteral("jitterMs"),
+                                        QStringLiteral("loss"),    QStringLiteral("cut")};
+        if (!fields.contains(it.key()))
+            return QStringLiteral("unknown link field '%1'").arg(it.key());
+    }
+    return {};
+}
+
+// The peer and direction of a link object into rule. An error message, or empty.
+QString readPeerAndDirection(const QJsonObject &o, LinkRule *rule) {
+    const QJsonValue peer = o.value(QLatin1String("peer"));
+    if (!peer.isString())
+        return QStringLiteral("each link needs \"peer\": \"host:port\"");
+    rule->peer = peer.toString();
+    const QJsonValue direction = o.value(QLatin1String("direction"));
+    const QString dir = direction.toString();
+    if (!direction.isUndefined() &&
+        (!direction.isString() || (dir != QLatin1String("out") && dir != QLatin1String("in") &&
+                                   dir != QLatin1String("both"))))
+        return QStringLiteral("direction must be \"out\", \"in\" or \"both\"");
+    rule->out = dir != QLatin1String("in");
+    rule->in = dir != QLatin1String("out");
+    return {};
+}
+
+// The delay, jitter, loss and cut of a link object into rule. An error message, or empty.
+QString readLinkFault(const QJsonObject &o, LinkRule *rule) {
+    if (!readMs(o.value(QLatin1String("delayMs")), &rule->fault.delayMs) ||
+        !readMs(o.value(QLatin1String("jitterMs")), &rule->fault.jitterMs))
+        return QStringLiteral("delayMs and jitterMs must be whole numbers 0..%1")
+            .arg(LinkFaults::MaxDelayMs);
+    const QJsonValue loss = o.value(QLatin1String("loss"));
+    if (!loss.isUndefined() &&
+        (!loss.isDouble() || !(loss.toDouble() >= 0 && loss.toDouble() <= 1)))
+        return QStringLiteral("loss must be a number 0..1");
+    rule->fault.loss = loss.toDouble(0);
+    const QJsonValue cut = o.value(QLatin1String("cut"));
+    if (!cut.isUndefined() && !cut.isBool())
+        return QStringLiteral("cut must be true or false");
+    rule->fault.cut = cut.toBool();
+    return {};
+}
+
+// The "links" array into links, one LinkRule per object. An error message, or empty.
+QString readLinks(const QJsonValue &value, QList<LinkRule> *links) {
+    if (!value.isUndefined() && !value.isArray())
+        return QStringLiteral("links must be an array");
+    for (const QJsonValue &v : value.toArray()) {
         if (!v.isObject())
-            return fail(QStringLiteral("each link must be an object"));
+            return QStringLiteral("each link must be an object");
         const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            static const QStringList fields{QStringLiteral("peer"),    QStringLiteral("direction"),
-                                            QStringLiteral("delayMs"), QStringLiteral("jitterMs"),
-                                            QStringLiteral("loss"),    QStringLiteral("cut")};
-            if (!fields.contains(it.key()))
-                return fail(QStringLiteral("unknown link field '%1'").arg(it.key()));
-        }
         LinkRule rule;
-        const QJsonValue peer = o.value(QLatin1String("peer"));
-        if (!peer.isString())
-            return fail(QStringLiteral("each link needs \"peer\": \"host:port\""));
-        rule.peer = peer.toString();
-        const QJsonValue direction = o.value(QLatin1String("direction"));
-        const QString dir = direction.toString();
-        if (!direction.isUndefined() &&
-            (!direction.isString() || (dir != QLatin1String("out") && dir != QLatin1String("in") &&
-                                       dir != QLatin1String("both"))))
-            return fail(QStringLiteral("direction must be \"out\", \"in\" or \"both\""));
-        rule.out = dir != QLatin1String("in");
-        rule.in = dir != QLatin1String("out");
-        if (!readMs(o.value(QLatin1String("delayMs")), &rule.fault.delayMs) ||
-            !readMs(o.value(QLatin1String("jitterMs")), &rule.fault.jitterMs))
-            return fail(QStringLiteral("delayMs and jitterMs must be whole numbers 0..%1")
-                            .arg(LinkFaults::MaxDelayMs));
-        const QJsonValue loss = o.value(QLatin1String("loss"));
-        if (!loss.isUndefined() &&
-            (!loss.isDouble() || !(loss.toDouble() >= 0 && loss.toDouble() <= 1)))
-            return fail(QStringLiteral("loss must be a number 0..1"));
-        rule.fault.loss = loss.toDouble(0);
-        const QJsonValue cut = o.value(QLatin1String("cut"));
-        if (!cut.isUndefined() && !cut.isBool())
-            return fail(QStringLiteral("cut must be true or false"));
-        rule.fault.cut = cut.toBool();
-        table.links.append(rule);
+        QString error = unknownLinkField(o);
+        if (error.isEmpty())
+            error = readPeerAndDirection(o, &rule);
+        if (error.isEmpty())
+            error = readLinkFault(o, &rule);
+        if (!error.isEmpty())
+            return error;
+        links->append(rule);
     }
-    const QJsonValue partition = body.value(QLatin1String("partition"));
-    if (!partition.isUndefined() && !partition.isArray())
-        return fail(QStringLiteral("partition must be an array of groups"));
-    for (const QJsonValue &g : partition.toArray()) {
+    return {};
+}
+
+// The "partition" array of address groups into partition. An error message, or empty.
+QString readPartition(const QJsonValue &value, QList<QStringList> *partition) {
+    if (!value.isUndefined() && !value.isArray())
+        return QStringLiteral("partition must be an array of groups");
+    for (const QJsonValue &g : value.toArray()) {
         if (!g.isArray())
-            return fail(QStringLiteral("each partition group must be an array of \"host:port\""));
+            return QStringLiteral("each partition group must be an array of \"host:port\"");
         QStringList group;
         for (const QJsonValue &a : g.toArray()) {
             if (!a.isString())
-                return fail(
-                    QStringLiteral("each partition group must be an array of \"host:port\""));
+                return QStringLiteral("each partition group must be an array of \"host:port\"");
             group << a.toString();
         }
-        table.partition.append(group);
+        partition->append(group);
     }
-    const QJsonValue seed = body.value(QLatin1String("seed"));
-    if (!seed.isUndefined()) {
-        const std::optional<quint64> n = Json::toU64(seed);
-        if (!n)
-            return fail(QStringLiteral("seed must be a whole number (or a decimal string)"));
-        table.seed = *n;
-    }
+    return {};
+}
+
+// The "seed", if given, into seed. An error message, or empty.
+QString readSeed(const QJsonValue &value, quint64 *seed) {
+    if (value.isUndefined())
+        return {};
+    const std::optional<quint64> n = Json::toU64(value);
+    if (!n)
+        return QStringLiteral("seed must be a whole number (or a decimal string)");
+    *seed = *n;
+    return {};
+}
+
+} // namespace
+
+Outcome<LinkFaultTable> FaultRoutes::tableFromJson(const QJsonObject &body) {
+    LinkFaultTable table;
+    QString error = unknownTableField(body);
+    if (error.isEmpty())
+        error = readLinks(body.value(QLatin1String("links")), &table.links);
+    if (error.isEmpty())
+        error = readPartition(body.value(QLatin1String("partition")), &table.partition);
+    if (error.isEmpty())
+        error = readSeed(body.value(QLatin1String("seed")), &table.seed);
+    if (!error.isEmpty())
+        return Outcome<LinkFaultTable>::badRequest(QStringLiteral("bad faults"),
+                                                   error + QStringLiteral("; ") + Expected);
     return {table};
 }
 

@@ -77,6 +77,26 @@ NodeRunner::NodeRunner(NodeOptions options, QObject *parent)
 
 NodeRunner::~NodeRunner() = default;
 
+namespace {
+// The node's configuration: its options, with the address and port it listens on.
+NodeConfig nodeConfig(const NodeOptions &options, const QHostAddress &address, quint16 port) {
+    NodeConfig config;
+    config.space = IdSpace(options.bits);
+    config.self.host = address.toString();
+    config.self.port = port;
+    config.self.name = options.name.isEmpty() ? config.self.address() : options.name;
+    config.explicitId = options.id.has_value();
+    config.self.id = options.id.value_or(config.space.hash(config.self.address().toUtf8()));
+    config.replicas = options.replicas;
+    config.writeQuorum = options.writeQuorum;
+    config.successorListLength = options.successorListLength;
+    config.stabilizeMs = options.stabilizeMs;
+    config.ownerCache = options.ownerCache;
+    config.protocol = options.protocol;
+    return config;
+}
+} // namespace
+
 bool NodeRunner::start() {
     const QHostAddress address(m_options.host == QLatin1String("localhost")
                                    ? QStringLiteral("127.0.0.1")
@@ -85,51 +105,14 @@ bool NodeRunner::start() {
         qCCritical(lcNode) << "--host must be an IP address, got" << m_options.host;
         return false;
     }
-    m_server = std::make_unique<Http::HttpServer>();
-    Http::ServerLimits limits;
-    limits.maxValueBytes = m_options.maxValueBytes;
-    limits.maxBodyBytes = m_options.maxValueBytes + 64 * 1024;
-    m_server->setLimits(limits);
-    m_port = m_server->listenOn(address, m_options.port);
-    if (m_port == 0)
+    if (!startServer(address))
         return false;
 
-    NodeConfig config;
-    config.space = IdSpace(m_options.bits);
-    config.self.host = address.toString();
-    config.self.port = m_port;
-    config.self.name = m_options.name.isEmpty() ? config.self.address() : m_options.name;
-    config.explicitId = m_options.id.has_value();
-    config.self.id = m_options.id.value_or(config.space.hash(config.self.address().toUtf8()));
-    config.replicas = m_options.replicas;
-    config.writeQuorum = m_options.writeQuorum;
-    config.successorListLength = m_options.successorListLength;
-    config.stabilizeMs = m_options.stabilizeMs;
-    config.ownerCache = m_options.ownerCache;
-    config.protocol = m_options.protocol;
+    const NodeConfig config = nodeConfig(m_options, address, m_port);
     installNodeLogging(config.self.name, m_options.logFile);
-
-    m_client = std::make_unique<Http::HttpPeerClient>();
-    m_client->setToken(m_options.token);
-    m_client->setSender(config.self.address());
-    m_faults = std::make_unique<LinkFaults>(config.self.address());
-    // The client's timeouts (the defaults): a lost call fails when the real one would.
-    m_faulty = std::make_unique<FaultyPeerClient>(m_client.get(), m_faults.get(),
-                                                  QtScheduler::instance(), CallTimeouts{});
-    m_node = std::make_unique<ChordNode>(config, m_faulty.get());
-    if (!m_options.dataDir.isEmpty()) {
-        QString error;
-        auto journal = StoreJournal::open(m_options.dataDir, &error);
-        if (!journal) {
-            qCCritical(lcNode).noquote() << "--data-dir:" << error;
-            return false;
-        }
-        QString warning;
-        const int recovered = m_node->attachJournal(std::move(journal), &warning);
-        if (!warning.isEmpty())
-            qCWarning(lcNode).noquote() << "--data-dir:" << warning;
-        qCInfo(lcNode).noquote() << "recovered" << recovered << "copies from" << m_options.dataDir;
-    }
+    createNode(config);
+    if (!recoverJournal())
+        return false;
     m_node->setJoinPending(bool(m_options.join));
     m_server->setToken(m_options.token, m_options.tokenReads);
     m_api = std::make_unique<Http::NodeApi>(*m_node, *m_server, m_options.maxValueBytes);
@@ -144,6 +127,44 @@ bool NodeRunner::start() {
     qCInfo(lcNode).noquote() << "node" << describe(m_node->self()) << "bits" << m_options.bits
                              << "replicas" << m_options.replicas;
     connectToRing();
+    return true;
+}
+
+bool NodeRunner::startServer(const QHostAddress &address) {
+    m_server = std::make_unique<Http::HttpServer>();
+    Http::ServerLimits limits;
+    limits.maxValueBytes = m_options.maxValueBytes;
+    limits.maxBodyBytes = m_options.maxValueBytes + 64 * 1024;
+    m_server->setLimits(limits);
+    m_port = m_server->listenOn(address, m_options.port);
+    return m_port != 0;
+}
+
+void NodeRunner::createNode(const NodeConfig &config) {
+    m_client = std::make_unique<Http::HttpPeerClient>();
+    m_client->setToken(m_options.token);
+    m_client->setSender(config.self.address());
+    m_faults = std::make_unique<LinkFaults>(config.self.address());
+    // The client's timeouts (the defaults): a lost call fails when the real one would.
+    m_faulty = std::make_unique<FaultyPeerClient>(m_client.get(), m_faults.get(),
+                                                  QtScheduler::instance(), CallTimeouts{});
+    m_node = std::make_unique<ChordNode>(config, m_faulty.get());
+}
+
+bool NodeRunner::recoverJournal() {
+    if (m_options.dataDir.isEmpty())
+        return true;
+    QString error;
+    auto journal = StoreJournal::open(m_options.dataDir, &error);
+    if (!journal) {
+        qCCritical(lcNode).noquote() << "--data-dir:" << error;
+        return false;
+    }
+    QString warning;
+    const int recovered = m_node->attachJournal(std::move(journal), &warning);
+    if (!warning.isEmpty())
+        qCWarning(lcNode).noquote() << "--data-dir:" << warning;
+    qCInfo(lcNode).noquote() << "recovered" << recovered << "copies from" << m_options.dataDir;
     return true;
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QHostAddress;
 class QSocketNotifier;
 
 namespace Chord {
@@ -14,6 +15,7 @@ namespace Chord {
 class ChordNode;
 class FaultyPeerClient;
 class LinkFaults;
+struct NodeConfig;
 namespace Http {
 class FaultRoutes;
 class HttpPeerClient;
@@ -36,6 +38,12 @@ public:
     quint16 port() const { return m_port; }
 
 private:
+    // Creates the HTTP server and listens on address; false when it cannot.
+    bool startServer(const QHostAddress &address);
+    // Creates the peer client, the link faults around it and the node.
+    void createNode(const NodeConfig &config);
+    // With --data-dir, opens the journal and recovers the node's copies; false if it cannot.
+    bool recoverJournal();
     QCoro::Task<> connectToRing();
     QCoro::Task<> shutdown(int signal);
     void installSignalHandlers();

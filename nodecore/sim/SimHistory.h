@@ -63,6 +63,13 @@ public:
 private:
     // Whether a and b both overlap one split (an op that never ended overlaps every later one).
     bool sameSplit(const Op &a, const Op &b) const;
+    // A write of writes that supersedes self (ended at writeEnd) for read, or null if none.
+    const Op *supersededBefore(const std::vector<const Op *> &writes, qint64 writeEnd,
+                               const Op *self, const Op *read) const;
+    // The violation of a read that found a value, given the writes of its key; or empty.
+    QString foundReadViolation(const std::vector<const Op *> &writes, const Op *r) const;
+    // The violation of a read that found nothing, given the writes of its key; or empty.
+    QString absentReadViolation(const std::vector<const Op *> &writes, const Op *r) const;
 
     std::vector<Op> m_ops;
     std::vector<std::pair<qint64, qint64>> m_splits;
