@@ -181,6 +181,11 @@ const Option Options[] = {
      QT_TRANSLATE_NOOP("AppOptions",
                        "Open the paper's experiments and run this figure (10, 8, 9 or 13)"),
      "figure", nullptr, count(&AppOptions::experiments)},
+    {"compare",
+     QT_TRANSLATE_NOOP("AppOptions",
+                       "Open the two protocols side by side and play the paper's join failure "
+                       "on both"),
+     nullptr, nullptr, flag(&AppOptions::compare)},
     {"token",
      QT_TRANSLATE_NOOP("AppOptions",
                        "Bearer token for a ring started with --token (or CHORD_TOKEN)"),

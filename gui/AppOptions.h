@@ -41,6 +41,7 @@ struct AppOptions {
     bool faultsDemo = false;    // link faults on the ring once it is up (issue 12): a cut, a delay
     bool partitionDemo = false; // a line drawn across the ring once it is up: a partition
     int experiments = 0;        // a figure (10, 8, 9, 13): the Experiments window runs it
+    bool compare = false;       // the two protocols side by side, the join failure played
 
     // Parses QCoreApplication::arguments(); exits with usage on --help and on errors.
     static AppOptions parse(const QStringList &arguments);

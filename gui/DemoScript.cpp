@@ -1,5 +1,6 @@
 #include "DemoScript.h"
 
+#include "CompareWindow.h"
 #include "ExperimentsWindow.h"
 #include "HealthPanel.h"
 #include "LessonPanel.h"
@@ -46,6 +47,12 @@ void DemoScript::start() {
 
 QCoro::Task<> DemoScript::run() {
     QPointer<DemoScript> self(this);
+    if (m_options.compare) {
+        co_await CompareWindow::showRun(m_window, m_options.screenshot);
+        if (self && !m_options.screenshot.isEmpty())
+            m_window->close();
+        co_return;
+    }
     if (m_options.experiments) {
         co_await ExperimentsWindow::showRun(m_window, m_options.experiments, m_options.screenshot);
         if (self && !m_options.screenshot.isEmpty())

@@ -116,6 +116,11 @@ HealthPanel::HealthPanel(QWidget *parent)
     retranslate();
 }
 
+void HealthPanel::setHistogramShown(bool shown) {
+    m_histTitle->setVisible(shown);
+    m_histogram->setVisible(shown);
+}
+
 void HealthPanel::retranslate() {
     m_title->setText(m_moment.isEmpty() ? tr("Ring invariants (live)")
                                         : tr("Ring invariants (at %1)").arg(m_moment));

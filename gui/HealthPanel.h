@@ -44,6 +44,8 @@ public:
     // The moment the checks are of: empty for live, or a time of a recording ("12:03:04").
     void setMoment(const QString &moment);
     HopHistogram *histogram() const { return m_histogram; }
+    // The checks alone, without the hop histogram (a window that runs no lookups).
+    void setHistogramShown(bool shown);
     const QList<HealthCheck> &checks() const { return m_checks; }
     void retranslate();
 

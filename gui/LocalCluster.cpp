@@ -68,7 +68,9 @@ Chord::NodeProcess *LocalCluster::launch(const Chord::NodeLaunchSpec &given) {
     return p;
 }
 
-Chord::NodeProcess *LocalCluster::addNode(const QString &joinAddress) {
+Chord::NodeProcess *LocalCluster::addNode(const QString &joinAddress, const QString &name,
+                                          std::optional<quint64> id,
+                                          const QStringList &extraArguments) {
     Chord::NodeLaunchSpec spec;
     spec.host = m_options.host;
     spec.bits = m_options.bits;
@@ -76,7 +78,16 @@ Chord::NodeProcess *LocalCluster::addNode(const QString &joinAddress) {
     spec.stabilizeMs = m_options.stabilizeMs;
     spec.protocol = m_options.protocol;
     spec.join = joinAddress;
+    spec.name = name;
+    spec.id = id;
+    spec.extraArguments = extraArguments;
     return launch(spec);
+}
+
+void LocalCluster::reset(const BootOptions &options) {
+    stopAll();
+    m_options = options;
+    m_nameCounter = 0;
 }
 
 void LocalCluster::boot(const BootOptions &options) {

@@ -40,8 +40,15 @@ public:
 
     // Starts a fresh ring of options.nodes nodes (the nodes running now are stopped first).
     void boot(const BootOptions &options);
-    // Starts one more node that joins through joinAddress (empty: a ring of its own).
-    Chord::NodeProcess *addNode(const QString &joinAddress);
+    // Starts one more node that joins through joinAddress (empty: a ring of its own); a
+    // scripted scenario (CompareWindow) chooses its name, id and further chord-node arguments.
+    Chord::NodeProcess *addNode(const QString &joinAddress, const QString &name = {},
+                                std::optional<quint64> id = {},
+                                const QStringList &extraArguments = {});
+    // Stops every node and takes options for the nodes added next, booting none.
+    void reset(const BootOptions &options);
+    // Whether the node answers GET / (ready: joined, serving) within timeoutMs.
+    QCoro::Task<bool> waitReady(QPointer<Chord::NodeProcess> process, int timeoutMs);
     void stopAll(int graceMs = 3000);
 
 signals:
@@ -53,7 +60,6 @@ signals:
 
 private:
     QCoro::Task<> runBoot(BootOptions options, quint64 generation);
-    QCoro::Task<bool> waitReady(QPointer<Chord::NodeProcess> process, int timeoutMs);
     Chord::NodeProcess *launch(const Chord::NodeLaunchSpec &spec);
     QString nextName();
 

@@ -3,6 +3,7 @@
 // the quiz beside the ring (LessonPanel, QuizPanel; docs/LESSONS.md).
 #include "MainWindow.h"
 
+#include "CompareWindow.h"
 #include "ExperimentsWindow.h"
 #include "LanguageManager.h"
 #include "LessonPanel.h"
@@ -54,6 +55,7 @@ void MainWindow::createLessons() {
     menu->addSeparator();
     menu->addAction(m_act.quiz);
     menu->addAction(ExperimentsWindow::createAction(this)); // retranslates itself
+    menu->addAction(CompareWindow::createAction(this));     // so does this one
     menuBar()->insertMenu(m_menus.value(u"languageMenu"_s)->menuAction(), menu);
 
     m_quizPanel = new QuizPanel(this, m_controller, this);

@@ -147,6 +147,10 @@
         <source>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</source>
         <translation>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</translation>
     </message>
+    <message>
+        <source>Open the two protocols side by side and play the paper&apos;s join failure on both</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -197,6 +201,112 @@
     <message>
         <source>Protocol:</source>
         <translation>Protocol:</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::CompareWindow</name>
+    <message>
+        <source>The two protocols side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected Chord (--protocol zave)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chord as published in 2001 (--protocol original)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Boot both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start both rings anew, alike: the same number of nodes, ids placed by their joins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Crash in both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGKILL the node of this name in both rings at the same moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play the paper&apos;s join failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ring a, b, c with maintenance paused; j joins between b and c and runs no round; c is killed; the rounds resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>booting two rings of %n node(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a live node of both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 crashed in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the schedule is already playing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting a@1000, b@20000 and c@40000 in both rings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rings of three did not settle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance paused; j@30000 joins between b and c…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>j did not join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>c killed; the rounds resume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one ordered ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the same schedule — Zave: %1. Original: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare the two protocols…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zave&apos;s Chord and the 2001 paper&apos;s side by side, under the same faults</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

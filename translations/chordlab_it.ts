@@ -147,6 +147,10 @@
         <source>Ring maintenance: zave (corrected) or original (the 2001 paper&apos;s)</source>
         <translation>Manutenzione dell&apos;anello: zave (corretta) o original (quella dell&apos;articolo del 2001)</translation>
     </message>
+    <message>
+        <source>Open the two protocols side by side and play the paper&apos;s join failure on both</source>
+        <translation>Apre i due protocolli affiancati e riproduce su entrambi il guasto del join dell&apos;articolo</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::BootDialog</name>
@@ -197,6 +201,112 @@
     <message>
         <source>Protocol:</source>
         <translation>Protocollo:</translation>
+    </message>
+</context>
+<context>
+    <name>ChordLab::CompareWindow</name>
+    <message>
+        <source>The two protocols side by side</source>
+        <translation>I due protocolli affiancati</translation>
+    </message>
+    <message>
+        <source>Zave&apos;s corrected Chord (--protocol zave)</source>
+        <translation>Chord corretto da Zave (--protocol zave)</translation>
+    </message>
+    <message>
+        <source>Chord as published in 2001 (--protocol original)</source>
+        <translation>Chord come pubblicato nel 2001 (--protocol original)</translation>
+    </message>
+    <message>
+        <source> nodes</source>
+        <translation> nodi</translation>
+    </message>
+    <message>
+        <source>&amp;Boot both</source>
+        <translation>&amp;Avvia entrambi</translation>
+    </message>
+    <message>
+        <source>Start both rings anew, alike: the same number of nodes, ids placed by their joins</source>
+        <translation>Avvia di nuovo entrambi gli anelli, uguali: lo stesso numero di nodi, id scelti dai loro join</translation>
+    </message>
+    <message>
+        <source>&amp;Crash in both</source>
+        <translation>&amp;Fai cadere in entrambi</translation>
+    </message>
+    <message>
+        <source>SIGKILL the node of this name in both rings at the same moment</source>
+        <translation>SIGKILL al nodo con questo nome in entrambi gli anelli nello stesso istante</translation>
+    </message>
+    <message>
+        <source>&amp;Play the paper&apos;s join failure</source>
+        <translation>&amp;Riproduci il guasto del join dell&apos;articolo</translation>
+    </message>
+    <message>
+        <source>A ring a, b, c with maintenance paused; j joins between b and c and runs no round; c is killed; the rounds resume</source>
+        <translation>Un anello a, b, c con la manutenzione in pausa; j entra tra b e c e non esegue alcun giro; c viene ucciso; i giri riprendono</translation>
+    </message>
+    <message>
+        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring.</source>
+        <translation>Lo stesso scenario gira su entrambi gli anelli. Nel join dell&apos;articolo un nodo che entra prende solo il suo successore: se quel successore cade prima del primo stabilize del nuovo nodo, questo tiene per sempre un successore morto e nessuno punta a lui, così l&apos;anello ha perso un membro. Il join di Zave copia la lista dei successori, e il nuovo nodo stabilizza oltre il nodo morto. Guarda i controlli sotto ciascun anello.</translation>
+    </message>
+    <message numerus="yes">
+        <source>booting two rings of %n node(s)</source>
+        <translation>
+            <numerusform>avvio di due anelli di %n nodo</numerusform>
+            <numerusform>avvio di due anelli di %n nodi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a live node of both rings</source>
+        <translation>%1 non è un nodo vivo di entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>%1 crashed in both rings</source>
+        <translation>%1 caduto in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>the schedule is already playing</source>
+        <translation>lo scenario è già in corso</translation>
+    </message>
+    <message>
+        <source>starting a@1000, b@20000 and c@40000 in both rings…</source>
+        <translation>avvio di a@1000, b@20000 e c@40000 in entrambi gli anelli…</translation>
+    </message>
+    <message>
+        <source>the rings of three did not settle</source>
+        <translation>gli anelli di tre nodi non si sono assestati</translation>
+    </message>
+    <message>
+        <source>maintenance paused; j@30000 joins between b and c…</source>
+        <translation>manutenzione in pausa; j@30000 entra tra b e c…</translation>
+    </message>
+    <message>
+        <source>j did not join</source>
+        <translation>j non è entrato</translation>
+    </message>
+    <message>
+        <source>c killed; the rounds resume…</source>
+        <translation>c ucciso; i giri riprendono…</translation>
+    </message>
+    <message>
+        <source>one ordered ring</source>
+        <translation>un solo anello ordinato</translation>
+    </message>
+    <message>
+        <source>not settled</source>
+        <translation>non assestato</translation>
+    </message>
+    <message>
+        <source>After the same schedule — Zave: %1. Original: %2.</source>
+        <translation>Dopo lo stesso scenario — Zave: %1. Originale: %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the two protocols…</source>
+        <translation>&amp;Confronta i due protocolli…</translation>
+    </message>
+    <message>
+        <source>Zave&apos;s Chord and the 2001 paper&apos;s side by side, under the same faults</source>
+        <translation>Il Chord di Zave e quello dell&apos;articolo del 2001 affiancati, con gli stessi guasti</translation>
     </message>
 </context>
 <context>

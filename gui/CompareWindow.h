@@ -1,0 +1,84 @@
+#pragma once
+
+#include "RingController.h"
+
+#include <QCoroTask>
+#include <QWidget>
+
+#include <array>
+
+class QAction;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace ChordLab {
+
+class HealthPanel;
+class RingView;
+
+// Two rings side by side (docs/LESSONS.md, "The two protocols side by side"): the left one runs
+// Zave's corrected maintenance, the right one the 2001 paper's. Both are booted alike and get
+// the same faults at the same moment, so that the learner sees where the published protocol
+// breaks and the corrected one holds, each ring's checks beneath it.
+class CompareWindow : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit CompareWindow(QWidget *parent = nullptr);
+    ~CompareWindow() override;
+
+    // A side of the window: its protocol, ring, picture and checks.
+    struct Pane {
+        QString protocol;
+        RingController *controller = nullptr;
+        RingView *view = nullptr;
+        HealthPanel *health = nullptr;
+        QLabel *title = nullptr;
+    };
+    const Pane &pane(int i) const { return m_panes[std::size_t(i)]; }
+
+    // Both rings anew, of `nodes` nodes each, ids placed by their joins (alike in both).
+    void bootBoth(int nodes);
+    // SIGKILL of the node named `name` in both rings.
+    ActionResult crashInBoth(const QString &name);
+    // The paper's join failure, scripted on both rings: a ring a@1000, b@20000, c@40000
+    // (16-bit ids) with maintenance paused; j@30000 joins and runs no round; c is killed; the
+    // rounds resume. Returns once both rings have had the same time to repair: settleMs, or
+    // longer while Zave's ring is not repaired yet (up to four times that).
+    QCoro::Task<ActionResult> playJoinFailure(int settleMs = 6000);
+    // Whether every check of the pane's ring passes.
+    bool healthy(int i) const;
+
+    // Lessons > Compare the two protocols…: opens (or raises) the window of `window`.
+    static QAction *createAction(QWidget *window);
+    static CompareWindow *open(QWidget *window);
+    // --compare: opens the window, plays the join failure and saves a screenshot (if given).
+    static QCoro::Task<> showRun(QWidget *window, QString screenshot);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildPane(int i, const QString &protocol);
+    void retranslate();
+    void report(const ActionResult &result);
+    QCoro::Task<> playAndReport();
+    // Starts the node `name` with `id` in both rings, through the node named `via` (empty:
+    // a ring of its own), and waits until both answer; false if one did not.
+    QCoro::Task<bool> startInBoth(QString name, quint64 id, QString via, QStringList extra);
+    // Waits until both rings pass every check with `nodes` live nodes; false after timeoutMs.
+    QCoro::Task<bool> waitHealthy(int nodes, int timeoutMs);
+
+    std::array<Pane, 2> m_panes;
+    QSpinBox *m_nodes;
+    QPushButton *m_boot;
+    QPushButton *m_crash;
+    QSpinBox *m_crashWhich;
+    QPushButton *m_play;
+    QLabel *m_explain;
+    QLabel *m_status;
+    bool m_playing = false;
+};
+
+} // namespace ChordLab
