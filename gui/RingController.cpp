@@ -106,17 +106,26 @@ QCoro::Task<ActionResult> RingController::resume(QString address) {
         co_return ActionResult{false, tr("%1 was not started by this app").arg(address)};
     const QString name = p->spec().name;
     p->resume();
-    if (!m_healOnResume.remove(address))
+    const auto pending = m_faultsOnResume.constFind(address);
+    if (pending == m_faultsOnResume.cend())
         co_return ActionResult{true, tr("%1 resumed").arg(name)};
+    const QList<QStringList> groups = *pending;
+    m_faultsOnResume.erase(pending);
     QPointer<RingController> self(this);
-    const auto r = co_await m_client->healFaults(refFor(address));
+    const auto r = groups.isEmpty() ? co_await m_client->healFaults(refFor(address))
+                                    : co_await setPartition(refFor(address), groups);
     if (!self)
         co_return ActionResult{false, {}};
     if (!r.ok())
         co_return ActionResult{
-            false, tr("%1 resumed, but its links could not be healed: %2").arg(name, r.error)};
+            false, groups.isEmpty()
+                       ? tr("%1 resumed, but its links could not be healed: %2").arg(name, r.error)
+                       : tr("%1 resumed, but could not join the partition: %2").arg(name, r.error)};
     m_monitor->takeFaults(address, *r);
-    co_return ActionResult{true, tr("%1 resumed and its links healed").arg(name)};
+    co_return ActionResult{
+        true, groups.isEmpty()
+                  ? tr("%1 resumed and its links healed").arg(name)
+                  : tr("%1 resumed and placed in its group of the partition").arg(name)};
 }
 
 void RingController::killAll(int graceMs) {
@@ -275,6 +284,7 @@ RingController::setPartition(Chord::NodeRef node, QList<QStringList> groups) {
 QCoro::Task<ActionResult> RingController::partition(QList<QStringList> groups) {
     QList<QStringList> normalized;
     QStringList live;
+    QStringList paused;
     for (const QStringList &g : groups) {
         if (g.isEmpty())
             co_return ActionResult{false, tr("A partition needs nodes on both sides")};
@@ -284,20 +294,28 @@ QCoro::Task<ActionResult> RingController::partition(QList<QStringList> groups) {
             const NodeSnapshot *node = m_monitor->snapshot().find(address);
             if (node && node->isLive())
                 live << address;
+            else if (node && node->health == NodeHealth::Paused && m_cluster->process(address))
+                paused << address; // a stopped process cannot answer: when resumed
         }
         normalized << n;
     }
     if (normalized.size() < 2)
         co_return ActionResult{false, tr("A partition needs nodes on both sides")};
+    for (const QString &address : std::as_const(paused))
+        m_faultsOnResume.insert(address, normalized);
     const auto failures = co_await eachNode(
         live, [this, normalized](const Chord::NodeRef &n) { return setPartition(n, normalized); });
     if (!failures)
         co_return ActionResult{false, {}};
     if (!failures->isEmpty())
         co_return ActionResult{false, tr("Partition not set on %1").arg(failures->join(u", "_s))};
+    const QString split =
+        tr("The ring is split into %n group(s) (%1 nodes)", nullptr, int(groups.size()))
+            .arg(live.size());
+    if (paused.isEmpty())
+        co_return ActionResult{true, split};
     co_return ActionResult{
-        true, tr("The ring is split into %n group(s) (%1 nodes)", nullptr, int(groups.size()))
-                  .arg(live.size())};
+        true, split + tr("; paused nodes join it when resumed (%1)").arg(paused.size())};
 }
 
 QCoro::Task<ActionResult> RingController::healAll() {
@@ -306,7 +324,7 @@ QCoro::Task<ActionResult> RingController::healAll() {
     for (const NodeSnapshot &n : m_monitor->snapshot().nodes) {
         if (n.health == NodeHealth::Paused && m_cluster->process(n.address())) {
             // A stopped process cannot answer; it would come back with its old faults.
-            m_healOnResume.insert(n.address());
+            m_faultsOnResume.insert(n.address(), {});
             ++later;
         } else if (n.isLive()) {
             live << n.address();

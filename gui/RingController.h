@@ -6,8 +6,8 @@
 #include "RingMonitor.h"
 
 #include <QCoroTask>
+#include <QHash>
 #include <QObject>
-#include <QSet>
 
 #include <deque>
 #include <functional>
@@ -49,7 +49,8 @@ public:
     void attach(const QString &host, quint16 port);
     void crash(const QString &address);
     void pause(const QString &address);
-    // SIGCONT; a node paused when every link was healed is healed now (it could not answer).
+    // SIGCONT; a node paused when every link was healed, or the ring partitioned, is healed or
+    // placed in its group now (it could not answer then).
     QCoro::Task<ActionResult> resume(QString address);
     // Graceful leave; a local node's process is stopped (SIGTERM), a remote one stays up alone.
     QCoro::Task<ActionResult> leave(QString address);
@@ -70,7 +71,8 @@ public:
     QCoro::Task<ActionResult> setLinkFault(QString from, QString to, Chord::LinkFault fault,
                                            bool bothWays);
     // Splits the ring: every live node of the groups (addresses) gets the groups as its
-    // partition, keeping its links; at least two groups, none empty.
+    // partition, keeping its links, and a paused one of ours when it is resumed; at least two
+    // groups, none empty.
     QCoro::Task<ActionResult> partition(QList<QStringList> groups);
     // Heals every link of every node (DELETE /dht/faults); a node the app paused is healed
     // when it is resumed.
@@ -114,8 +116,10 @@ private:
     quint64 m_ops = 0;
     QByteArray m_opPrefix;
     bool m_feedAnimated = true;
-    // Paused nodes that missed "Heal all" (addresses): healed on resume.
-    QSet<QString> m_healOnResume;
+    // What a paused node of ours missed because a stopped process cannot answer (addresses):
+    // "Heal all" (no groups) or a partition (its groups), applied when the app resumes it;
+    // the latest action wins.
+    QHash<QString, QList<QStringList>> m_faultsOnResume;
 };
 
 } // namespace ChordLab

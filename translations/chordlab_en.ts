@@ -1762,6 +1762,18 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 resumed, but could not join the partition: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resumed and placed in its group of the partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; paused nodes join it when resumed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>

@@ -1763,6 +1763,18 @@
             <numerusform>Ogni collegamento guarito (%n nodi); i nodi in pausa guariscono quando riprendono (%1)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 resumed, but could not join the partition: %2</source>
+        <translation>%1 ripreso, ma non è entrato nella partizione: %2</translation>
+    </message>
+    <message>
+        <source>%1 resumed and placed in its group of the partition</source>
+        <translation>%1 ripreso e messo nel suo gruppo della partizione</translation>
+    </message>
+    <message>
+        <source>; paused nodes join it when resumed (%1)</source>
+        <translation>; i nodi in pausa vi entrano quando vengono ripresi (%1)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>

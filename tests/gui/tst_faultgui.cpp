@@ -230,6 +230,38 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 30000);
     }
 
+    // A partition set while a node is paused reaches it when the app resumes it (it could not
+    // answer PUT /dht/faults then): it would otherwise come back outside every group.
+    void pausedNodeJoinsPartitionOnResume() {
+        QSignalSpy done(m_window.get(), &MainWindow::actionDone);
+        const QString n2 = addressOf(u"n2"_s);
+        m_window->selectNode(n2);
+        m_window->action(u"pause"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(ring().find(n2)->health == NodeHealth::Paused, 10000);
+        QVERIFY(m_window->partitionByNames({{u"n1"_s, u"n2"_s}, {u"n3"_s, u"n4"_s}}));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QVERIFY2(done[0][1].toString().contains(u"when resumed (1)"_s),
+                 qPrintable(done[0][1].toString()));
+        QCOMPARE(faultsOf(addressOf(u"n1"_s)).value("partition"_L1).toArray().size(), 2);
+
+        m_window->action(u"resume"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 10000);
+        QVERIFY2(done[1][0].toBool(), qPrintable(done[1][1].toString()));
+        QVERIFY2(done[1][1].toString().contains(u"placed in its group"_s),
+                 qPrintable(done[1][1].toString()));
+        const QJsonArray partition = faultsOf(n2).value("partition"_L1).toArray();
+        QCOMPARE(partition.size(), 2);
+        QVERIFY(partition[0].toArray().contains(RingController::linkAddress(n2)));
+
+        done.clear();
+        m_window->healAllLinks();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(faultsOf(n2).value("partition"_L1).toArray().isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 30000);
+    }
+
     void partitionDrawnAcrossTheRing() {
         QSignalSpy done(m_window.get(), &MainWindow::actionDone);
         RingView *view = m_window->ringView();
