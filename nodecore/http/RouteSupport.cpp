@@ -108,6 +108,7 @@ StatusOf statusOf(NodeError error) {
     case NodeError::Busy:
         return {409, QStringLiteral("busy")};
     case NodeError::Unavailable:
+    case NodeError::LeftRing:
         return {503, QStringLiteral("unavailable")};
     case NodeError::Unreachable:
     case NodeError::None:

@@ -390,10 +390,10 @@ private:
     void recordCachedRoute(Id id, const QString &key, const NodeRef &owner, const QString &op);
     QCoro::Task<Outcome<LookupResult>> routeAttempt(int attempt, Id id, QString key, QString op);
     // The retry loop of get and put: route to the key's owner, ask it (atOwner, a coroutine
-    // giving an Outcome<T>), and retry until the retry budget and endNs run out; at once
-    // when this node left the request's ring meanwhile.
+    // giving an Outcome<T>), and retry until the retry budget and endNs run out; at once when
+    // atOwner finds that this node left the request's ring (NodeError::LeftRing).
     template <typename T, typename AtOwner>
-    QCoro::Task<Outcome<T>> retryAtOwner(Id id, QString key, QString op, qint64 endNs, quint64 ring,
+    QCoro::Task<Outcome<T>> retryAtOwner(Id id, QString key, QString op, qint64 endNs,
                                          AtOwner atOwner);
     void becomeAlone();
     // Milliseconds from startNs (a nowNs() reading) to now.

@@ -278,7 +278,7 @@ template <typename T> Outcome<T> retryAttempt(QString why, bool unavailable) {
 // This node left its ring (or joined another) while a client's request was under way: it
 // answers for its own ring now, which is not the one the client asked.
 template <typename T> Outcome<T> leftDuringRequest() {
-    return Outcome<T>::failure(NodeError::Unavailable,
+    return Outcome<T>::failure(NodeError::LeftRing,
                                QString::fromUtf8("this node left its ring during the request; "
                                                  "retry at a member"));
 }
@@ -296,7 +296,7 @@ constexpr qint64 NoEnd = std::numeric_limits<qint64>::max();
 
 template <typename T, typename AtOwner>
 QCoro::Task<Outcome<T>> ChordNode::retryAtOwner(Id id, QString key, QString op, qint64 endNs,
-                                                quint64 ring, AtOwner atOwner) {
+                                                AtOwner atOwner) {
     QString lastError;
     bool unavailable = false;
     const qint64 giveUpNs = m_scheduler->nowNs() + retryBudgetNs();
@@ -309,10 +309,8 @@ QCoro::Task<Outcome<T>> ChordNode::retryAtOwner(Id id, QString key, QString op, 
             continue;
         }
         Outcome<T> a = co_await atOwner(*route);
-        if (a.ok())
+        if (a.ok() || a.error == NodeError::LeftRing)
             co_return a;
-        if (m_ringToken != ring) // this node left the request's ring meanwhile: ends at once
-            co_return leftDuringRequest<T>();
         unavailable = unavailable || a.error == NodeError::Unavailable;
         lastError = a.message;
     }
@@ -339,7 +337,7 @@ QCoro::Task<Outcome<GetResult>> ChordNode::get(QString key, QString op) {
         co_return Outcome<GetResult>{*cached};
     using Attempt = Outcome<GetResult>;
     co_return co_await retryAtOwner<GetResult>(
-        id, key, op, NoEnd, ring, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+        id, key, op, NoEnd, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
             FetchAnswer a;
             if (route.owner.sameEndpoint(m_self)) {
                 a = co_await fetchConfirmed(key);
@@ -398,7 +396,7 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
         co_return Outcome<PutResult>{*cached};
     using Attempt = Outcome<PutResult>;
     co_return co_await retryAtOwner<PutResult>(
-        id, key, op, endNs, ring, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
+        id, key, op, endNs, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
             WriteAnswer answer;
             if (route.owner.sameEndpoint(m_self)) {
                 if (m_ringToken != ring)

@@ -11,7 +11,18 @@ namespace Chord {
 
 // What went wrong, for the HTTP layer to answer with (one status per kind:
 // Http::replyFailure, the one mapping).
-enum class NodeError { None, BadRequest, Unreachable, Conflict, NotFound, Busy, Unavailable };
+// LeftRing: this node left the ring a client's request was for while serving it (answered as
+// Unavailable; the request ends at once rather than being retried in the node's new ring).
+enum class NodeError {
+    None,
+    BadRequest,
+    Unreachable,
+    Conflict,
+    NotFound,
+    Busy,
+    Unavailable,
+    LeftRing
+};
 
 // What a peer's failure means for the request this node serves, decided here only: a peer not
 // reached, or failing on its side, is Unreachable; one not ready (503) is Unavailable, to be
