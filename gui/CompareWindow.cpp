@@ -221,13 +221,38 @@ QCoro::Task<ActionResult> CompareWindow::playJoinFailure(int settleMs) {
     QPointer<CompareWindow> self(this);
     m_playing = true;
     m_play->setEnabled(false);
-    auto done = [self](ActionResult r) {
-        if (self) {
-            self->m_playing = false;
-            self->m_play->setEnabled(true);
-        }
-        return r;
-    };
+    const ActionResult r = co_await playSteps(settleMs);
+    if (self) {
+        m_playing = false;
+        m_play->setEnabled(true);
+    }
+    co_return r;
+}
+
+QCoro::Task<ActionResult> CompareWindow::playSteps(int settleMs) {
+    QPointer<CompareWindow> self(this);
+    if (!co_await startThree())
+        co_return ActionResult{false, tr("the rings of three did not settle")};
+    // Maintenance paused everywhere; j joins (its successor c) with a period of ten minutes, so
+    // that it runs no round before c is killed.
+    report({true, tr("maintenance paused; j@30000 joins between b and c…")});
+    if (!co_await setRoundsPaused(true) ||
+        !co_await startInBoth(u"j"_s, 30000, u"a"_s, {u"--stabilize-ms"_s, u"600000"_s}))
+        co_return ActionResult{false, tr("j did not join")};
+    co_await QCoro::sleepFor(std::chrono::milliseconds(1500)); // both monitors see j
+    if (!self)
+        co_return ActionResult{false, {}};
+    const ActionResult crashed = crashInBoth(u"c"_s);
+    if (!crashed.ok)
+        co_return crashed;
+    report({true, tr("c killed; the rounds resume…")});
+    if (!co_await setRoundsPaused(false) || !co_await settle(settleMs))
+        co_return ActionResult{false, {}};
+    co_return ActionResult{
+        true, tr("After the same schedule — Zave: %1. Original: %2.").arg(verdict(0), verdict(1))};
+}
+
+QCoro::Task<bool> CompareWindow::startThree() {
     for (Pane &p : m_panes) {
         BootOptions options;
         options.bits = ScenarioBits;
@@ -236,52 +261,48 @@ QCoro::Task<ActionResult> CompareWindow::playJoinFailure(int settleMs) {
         p.controller->cluster().reset(options);
     }
     report({true, tr("starting a@1000, b@20000 and c@40000 in both rings…")});
-    if (!co_await startInBoth(u"a"_s, 1000, {}, {}) ||
-        !co_await startInBoth(u"b"_s, 20000, u"a"_s, {}) ||
-        !co_await startInBoth(u"c"_s, 40000, u"a"_s, {}) || !co_await waitHealthy(3, 30000))
-        co_return done({false, tr("the rings of three did not settle")});
+    co_return co_await startInBoth(u"a"_s, 1000, {}, {}) &&
+        co_await startInBoth(u"b"_s, 20000, u"a"_s, {}) &&
+        co_await startInBoth(u"c"_s, 40000, u"a"_s, {}) && co_await waitHealthy(3, 30000);
+}
 
-    // Maintenance paused everywhere; j joins (its successor c) with a period of ten minutes, so
-    // that it runs no round before c is killed.
-    report({true, tr("maintenance paused; j@30000 joins between b and c…")});
-    for (Pane &p : m_panes)
-        co_await p.controller->time().pauseRing(true);
-    if (!self || !co_await startInBoth(u"j"_s, 30000, u"a"_s, {u"--stabilize-ms"_s, u"600000"_s}))
-        co_return done({false, tr("j did not join")});
-    co_await QCoro::sleepFor(std::chrono::milliseconds(1500)); // both monitors see j
-    if (!self)
-        co_return done({false, {}});
-    const ActionResult crashed = crashInBoth(u"c"_s);
-    if (!crashed.ok)
-        co_return done(crashed);
-    report({true, tr("c killed; the rounds resume…")});
-    for (Pane &p : m_panes) {
-        co_await p.controller->time().pauseRing(false);
+QCoro::Task<bool> CompareWindow::setRoundsPaused(bool paused) {
+    QPointer<CompareWindow> self(this);
+    for (std::size_t i = 0; i < m_panes.size(); ++i) {
+        TimeControl &time = m_panes[i].controller->time();
+        co_await time.pauseRing(paused);
         if (!self)
-            co_return done({false, {}});
-        co_await p.controller->time().setPeriod(NormalPeriodMs);
+            co_return false;
+        if (!paused) // j's ten minutes too
+            co_await time.setPeriod(NormalPeriodMs);
+        if (!self)
+            co_return false;
     }
+    co_return true;
+}
+
+QCoro::Task<bool> CompareWindow::settle(int settleMs) {
     // Until Zave's ring has repaired (every check), for settleMs at least: the same time for
     // both rings.
+    QPointer<CompareWindow> self(this);
     QElapsedTimer settling;
     settling.start();
     while (settling.elapsed() < settleMs || (!healthy(0) && settling.elapsed() < 4 * settleMs)) {
         co_await QCoro::sleepFor(std::chrono::milliseconds(200));
         if (!self)
-            co_return done({false, {}});
+            co_return false;
     }
-    auto verdict = [this](int i) {
-        if (healthy(i))
-            return tr("one ordered ring");
-        for (const HealthCheck &c : pane(i).health->checks()) {
-            if (!c.ok)
-                return c.name + u": "_s + c.detail;
-        }
-        return tr("not settled");
-    };
-    co_return done(
-        {true,
-         tr("After the same schedule — Zave: %1. Original: %2.").arg(verdict(0), verdict(1))});
+    co_return true;
+}
+
+QString CompareWindow::verdict(int i) const {
+    if (healthy(i))
+        return tr("one ordered ring");
+    for (const HealthCheck &c : pane(i).health->checks()) {
+        if (!c.ok)
+            return c.name + u": "_s + c.detail;
+    }
+    return tr("not settled");
 }
 
 QCoro::Task<> CompareWindow::playAndReport() {

@@ -69,6 +69,13 @@ private:
     QCoro::Task<bool> startInBoth(QString name, quint64 id, QString via, QStringList extra);
     // Waits until both rings pass every check with `nodes` live nodes; false after timeoutMs.
     QCoro::Task<bool> waitHealthy(int nodes, int timeoutMs);
+    // The steps of playJoinFailure: the rings of three; the rounds paused (or resumed at the
+    // normal period) in both; the time to repair; how a ring ended.
+    QCoro::Task<ActionResult> playSteps(int settleMs);
+    QCoro::Task<bool> startThree();
+    QCoro::Task<bool> setRoundsPaused(bool paused);
+    QCoro::Task<bool> settle(int settleMs);
+    QString verdict(int i) const;
 
     std::array<Pane, 2> m_panes;
     QSpinBox *m_nodes;

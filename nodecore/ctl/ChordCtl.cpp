@@ -221,24 +221,27 @@ QCoro::Task<bool> ChordCtl::waitRingComplete(NodeRef via, int nodes, int timeout
     co_return false;
 }
 
-QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
-    QStringList args = argsIn;
+Outcome<ChordCtl::BootPlan> ChordCtl::parseBoot(QStringList args) {
+    const auto usage = [](const QString &why) {
+        return Outcome<BootPlan>::badRequest({}, why);
+    };
+    BootPlan plan;
     bool ok = true;
-    const int count = takeOption(args, QStringLiteral("--nodes"), QStringLiteral("8")).toInt(&ok);
-    if (!ok || count < 1 || count > 1024)
-        co_return fail(ExitUsage, QStringLiteral("--nodes must be 1..1024"));
-    const int basePort =
+    plan.count = takeOption(args, QStringLiteral("--nodes"), QStringLiteral("8")).toInt(&ok);
+    if (!ok || plan.count < 1 || plan.count > 1024)
+        return usage(QStringLiteral("--nodes must be 1..1024"));
+    plan.basePort =
         takeOption(args, QStringLiteral("--base-port"), QStringLiteral("5000")).toInt(&ok);
-    if (!ok || basePort < 0 || basePort + count > 65535)
-        co_return fail(ExitUsage, QStringLiteral("--base-port must leave room for the nodes"));
-    RingState state;
+    if (!ok || plan.basePort < 0 || plan.basePort + plan.count > 65535)
+        return usage(QStringLiteral("--base-port must leave room for the nodes"));
+    RingState &state = plan.state;
     state.bits = takeOption(args, QStringLiteral("--bits"), QStringLiteral("64")).toInt();
     state.replicas = takeOption(args, QStringLiteral("--replicas"), QStringLiteral("3")).toInt();
     // Each node's maintenance costs the same whatever the ring's size, so the ring's grows with
     // it: above 256 nodes the default period grows in proportion, keeping an idle ring's
     // traffic (and CPU) at what 256 nodes cost at 500 ms. At 500 ms, 1024 processes saturate
     // two cores and the ring does not close (docs/EXPERIMENTS.md, "Scale").
-    const int defaultPeriodMs = 500 * std::max(1, (count + 255) / 256);
+    const int defaultPeriodMs = 500 * std::max(1, (plan.count + 255) / 256);
     state.stabilizeMs =
         takeOption(args, QStringLiteral("--stabilize-ms"), QString::number(defaultPeriodMs))
             .toInt();
@@ -248,12 +251,18 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
     state.protocol = takeOption(args, QStringLiteral("--protocol"), QStringLiteral("zave"));
     state.token = qEnvironmentVariable("CHORD_TOKEN");
     if (!parseProtocol(state.protocol))
-        co_return fail(ExitUsage, QStringLiteral("--protocol must be zave or original"));
+        return usage(QStringLiteral("--protocol must be zave or original"));
     if (state.bits < 3 || state.bits > 64 || state.replicas < 1 || state.stabilizeMs < 10)
-        co_return fail(ExitUsage,
-                       QStringLiteral("--bits 3..64, --replicas >= 1, --stabilize-ms >= 10"));
+        return usage(QStringLiteral("--bits 3..64, --replicas >= 1, --stabilize-ms >= 10"));
     if (!args.isEmpty())
-        co_return fail(ExitUsage, QStringLiteral("unexpected argument '%1'").arg(args.first()));
+        return usage(QStringLiteral("unexpected argument '%1'").arg(args.first()));
+    return {plan};
+}
+
+QCoro::Task<int> ChordCtl::boot(const QStringList &args) {
+    const Outcome<BootPlan> plan = parseBoot(args);
+    if (!plan.ok())
+        co_return fail(ExitUsage, plan.message);
     if (loadState(false)) {
         for (const RingState::Node &n : m_state.nodes) {
             if (ProcessCheck::isOurNode(n.pid, n.port))
@@ -263,45 +272,51 @@ QCoro::Task<int> ChordCtl::boot(const QStringList &argsIn) {
                         .arg(m_statePath));
         }
     }
-    QDir().mkpath(state.logDir);
-    m_state = state;
+    QDir().mkpath(plan->state.logDir);
+    m_state = plan->state;
     m_haveState = true;
     QElapsedTimer total;
     total.start();
-    for (int i = 0; i < count; ++i) {
-        NodeLaunchSpec spec;
-        spec.port = basePort == 0 ? freePort() : quint16(basePort + i);
-        spec.name = QStringLiteral("n%1").arg(i + 1);
-        spec.bits = state.bits;
-        spec.replicas = state.replicas;
-        spec.stabilizeMs = state.stabilizeMs;
-        spec.protocol = state.protocol;
-        spec.logFile = QDir(state.logDir).filePath(spec.name + QStringLiteral(".log"));
-        spec.token = state.token;
-        if (i > 0)
-            spec.join = m_state.nodes.first().address();
-        QString error;
-        const auto pid = NodeProcess::startDetached(spec, &error);
-        if (!pid)
-            co_return fail(ExitFailed, error);
-        m_state.nodes.append({spec.name, spec.host, spec.port, *pid, spec.logFile});
-        if (!saveState())
-            co_return ExitFailed;
-        const NodeRef ref{spec.name, spec.host, spec.port, 0};
-        if (!co_await waitReady(ref, *pid, 15000))
-            co_return fail(ExitFailed, QStringLiteral("%1 on port %2 did not become ready; see %3")
-                                           .arg(spec.name)
-                                           .arg(spec.port)
-                                           .arg(spec.logFile));
-        m_out << "started " << spec.name << " on " << ref.address() << " (pid " << *pid << ")"
-              << Qt::endl;
+    for (int i = 0; i < plan->count; ++i) {
+        if (const int code = co_await startBootNode(i, plan->basePort); code != ExitOk)
+            co_return code;
     }
     const RingState::Node &first = m_state.nodes.first();
-    if (!co_await waitRingComplete(NodeRef{first.name, first.host, first.port, 0}, count,
-                                   30000 + 500 * count))
+    if (!co_await waitRingComplete(NodeRef{first.name, first.host, first.port, 0}, plan->count,
+                                   30000 + 500 * plan->count))
         co_return fail(ExitFailed, QStringLiteral("the ring did not close within the time limit"));
-    m_out << "ring of " << count << " nodes (maintenance every " << state.stabilizeMs
+    m_out << "ring of " << plan->count << " nodes (maintenance every " << m_state.stabilizeMs
           << " ms) ready in " << total.elapsed() << " ms; state in " << m_statePath << Qt::endl;
+    co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::startBootNode(int i, int basePort) {
+    NodeLaunchSpec spec;
+    spec.port = basePort == 0 ? freePort() : quint16(basePort + i);
+    spec.name = QStringLiteral("n%1").arg(i + 1);
+    spec.bits = m_state.bits;
+    spec.replicas = m_state.replicas;
+    spec.stabilizeMs = m_state.stabilizeMs;
+    spec.protocol = m_state.protocol;
+    spec.logFile = QDir(m_state.logDir).filePath(spec.name + QStringLiteral(".log"));
+    spec.token = m_state.token;
+    if (i > 0)
+        spec.join = m_state.nodes.first().address();
+    QString error;
+    const auto pid = NodeProcess::startDetached(spec, &error);
+    if (!pid)
+        co_return fail(ExitFailed, error);
+    m_state.nodes.append({spec.name, spec.host, spec.port, *pid, spec.logFile});
+    if (!saveState())
+        co_return ExitFailed;
+    const NodeRef ref{spec.name, spec.host, spec.port, 0};
+    if (!co_await waitReady(ref, *pid, 15000))
+        co_return fail(ExitFailed, QStringLiteral("%1 on port %2 did not become ready; see %3")
+                                       .arg(spec.name)
+                                       .arg(spec.port)
+                                       .arg(spec.logFile));
+    m_out << "started " << spec.name << " on " << ref.address() << " (pid " << *pid << ")"
+          << Qt::endl;
     co_return ExitOk;
 }
 

@@ -25,6 +25,15 @@ public:
 
 private:
     QCoro::Task<int> boot(const QStringList &args);
+    // What boot's arguments ask for; a failure's message is the usage error.
+    struct BootPlan {
+        RingState state;
+        int count = 0;
+        int basePort = 0;
+    };
+    static Outcome<BootPlan> parseBoot(QStringList args);
+    // Starts node i of the ring (n<i+1>, joining through n1) and waits until it answers.
+    QCoro::Task<int> startBootNode(int i, int basePort);
     QCoro::Task<int> kill(const QStringList &);
     QCoro::Task<int> join(const QStringList &args);
     QCoro::Task<int> leave(const QStringList &args);
