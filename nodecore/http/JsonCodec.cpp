@@ -2,6 +2,8 @@
 
 #include "RequestParsing.h"
 
+#include <QStringDecoder>
+
 #include <cmath>
 
 namespace Chord::Json {
@@ -692,6 +694,60 @@ QJsonObject ringWalk(const RingWalk &walk, int bits) {
     return {{QStringLiteral("bits"), bits},
             {QStringLiteral("complete"), walk.complete},
             {QStringLiteral("nodes"), nodes}};
+}
+
+QJsonObject lookupAnswer(const LookupResult &lookup, const QString &op) {
+    QJsonObject body = fromLookup(lookup);
+    body.insert(QStringLiteral("op"), op);
+    if (!lookup.ok) {
+        body.insert(QStringLiteral("error"), QStringLiteral("lookup failed"));
+        body.insert(QStringLiteral("detail"), lookup.error);
+    }
+    return body;
+}
+
+QJsonObject joinAnswer(const ChordNode &node) {
+    QJsonObject o = fromNode(node.self());
+    o.insert(QStringLiteral("joined"), true);
+    o.insert(QStringLiteral("pred"), fromNode(node.predecessor()));
+    o.insert(QStringLiteral("succ"), fromNode(node.successor()));
+    return o;
+}
+
+QJsonObject leaveAnswer(const ChordNode &node) {
+    QJsonObject o = fromNode(node.self());
+    o.insert(QStringLiteral("left"), true);
+    o.insert(QStringLiteral("keys"), node.store().liveCount());
+    return o;
+}
+
+QJsonObject valueAnswer(const QString &key, Id id, const GetResult &get) {
+    QJsonObject o{{QStringLiteral("key"), key},
+                  {QStringLiteral("id"), fromId(id)},
+                  {QStringLiteral("found"), get.found},
+                  {QStringLiteral("owner"), fromNode(get.owner)},
+                  {QStringLiteral("hops"), get.hops}};
+    if (!get.found) {
+        o.insert(QStringLiteral("value"), QJsonValue(QJsonValue::Null));
+        return o;
+    }
+    QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    const QString text = utf8.decode(get.item.value);
+    if (!utf8.hasError()) {
+        o.insert(QStringLiteral("value"), text);
+    } else {
+        o.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+        o.insert(QStringLiteral("value"), QString::fromLatin1(get.item.value.toBase64()));
+    }
+    return o;
+}
+
+QJsonObject stepAnswer(const MaintenanceState &state, MaintenanceStep step,
+                       const Neighbors &neighbors) {
+    QJsonObject answer = fromMaintenance(state);
+    answer.insert(QStringLiteral("step"), fromMaintenanceStep(step));
+    answer.insert(QStringLiteral("neighbors"), fromNeighbors(neighbors));
+    return answer;
 }
 
 } // namespace Chord::Json

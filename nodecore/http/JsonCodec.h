@@ -98,4 +98,18 @@ Outcome<MaintenanceStep> toMaintenanceStep(const QJsonObject &object);
 QJsonObject nodeInfo(const ChordNode &node);
 QJsonObject ringWalk(const RingWalk &walk, int bits);
 
+// The answers of the contract's routes (docs/API.md).
+// GET /dht/lookup: the trace with its op; a failed one with {"error", "detail"} too.
+QJsonObject lookupAnswer(const LookupResult &lookup, const QString &op);
+// POST /dht/join: the node, "joined", its predecessor and successor.
+QJsonObject joinAnswer(const ChordNode &node);
+// POST /dht/leave: the node, "left" and the keys it still holds.
+QJsonObject leaveAnswer(const ChordNode &node);
+// GET /db/<key> with Accept: application/json: key, id, found, owner, hops and the value (a
+// value that is not UTF-8 as base64 with "encoding": "base64").
+QJsonObject valueAnswer(const QString &key, Id id, const GetResult &get);
+// POST /dht/maintenance/step: the maintenance state, the step run and the node's pointers.
+QJsonObject stepAnswer(const MaintenanceState &state, MaintenanceStep step,
+                       const Neighbors &neighbors);
+
 } // namespace Chord::Json

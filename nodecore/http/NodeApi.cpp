@@ -148,13 +148,9 @@ QCoro::Task<> NodeApi::lookup(Request req, Reply reply) {
         co_return replyFailure(reply, given);
     const QString op = opOr(*given);
     const LookupResult r = co_await m_node.lookup(id, key, true, op);
-    QJsonObject body = Json::fromLookup(r);
-    body.insert(QStringLiteral("op"), op);
-    if (!r.ok) {
-        body.insert(QStringLiteral("error"), QStringLiteral("lookup failed"));
-        body.insert(QStringLiteral("detail"), r.error);
+    const QJsonObject body = Json::lookupAnswer(r, op);
+    if (!r.ok)
         co_return reply.json(502, QJsonDocument(body));
-    }
     reply.json(body);
 }
 
@@ -176,11 +172,7 @@ QCoro::Task<> NodeApi::join(Request req, Reply reply) {
     }
     if (!result.ok())
         co_return replyFailure(reply, result);
-    QJsonObject o = Json::fromNode(m_node.self());
-    o.insert(QStringLiteral("joined"), true);
-    o.insert(QStringLiteral("pred"), Json::fromNode(m_node.predecessor()));
-    o.insert(QStringLiteral("succ"), Json::fromNode(m_node.successor()));
-    reply.json(o);
+    reply.json(Json::joinAnswer(m_node));
 }
 
 QCoro::Task<Outcome<bool>> NodeApi::joinThrough(QJsonValue bootstrap) {
@@ -219,10 +211,7 @@ QCoro::Task<> NodeApi::leave(Request, Reply reply) {
     const auto r = co_await m_node.leave();
     if (!r.ok())
         co_return replyFailure(reply, r);
-    QJsonObject o = Json::fromNode(m_node.self());
-    o.insert(QStringLiteral("left"), true);
-    o.insert(QStringLiteral("keys"), m_node.store().liveCount());
-    reply.json(o);
+    reply.json(Json::leaveAnswer(m_node));
 }
 
 QCoro::Task<> NodeApi::peers(Request req, Reply reply) {

@@ -2,6 +2,7 @@
 
 #include "ChordNode.h"
 #include "HttpServer.h"
+#include "JsonCodec.h"
 
 #include <QCoroTask>
 #include <QObject>
@@ -51,7 +52,7 @@ private:
     void getMaintenance(const Request &, const Reply &);
     void putMaintenance(const Request &, const Reply &);
     QCoro::Task<> maintenanceStep(Request, Reply);
-    QJsonObject maintenanceState() const;
+    Json::MaintenanceState maintenanceNow() const;
 
     void sendValue(const Request &, const Reply &, const QString &key, const GetResult &result);
     QByteArray addressOf(const NodeRef &node);

@@ -8,20 +8,8 @@
 #include "RouteSupport.h"
 
 #include <QJsonArray>
-#include <QStringDecoder>
 
 namespace Chord::Http {
-
-namespace {
-QJsonValue valueJson(const QByteArray &value, QJsonObject &into) {
-    QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
-    const QString text = utf8.decode(value);
-    if (!utf8.hasError())
-        return text;
-    into.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
-    return QString::fromLatin1(value.toBase64());
-}
-} // namespace
 
 void NodeApi::listPrimaryKeys(const Request &req, const Reply &reply) {
     // Contract: primary keys only. Extension: ?role=replica or ?role=all (docs/API.md).
@@ -90,14 +78,9 @@ void NodeApi::sendValue(const Request &req, const Reply &reply, const QString &k
                         const GetResult &g) {
     const QByteArrayView found = g.found ? "true" : "false";
     if (req.wantsJson) {
-        QJsonObject o{{QStringLiteral("key"), key},
-                      {QStringLiteral("id"), Json::fromId(m_node.space().hashKey(key))},
-                      {QStringLiteral("found"), g.found},
-                      {QStringLiteral("owner"), Json::fromNode(g.owner)},
-                      {QStringLiteral("hops"), g.hops}};
-        o.insert(QStringLiteral("value"),
-                 g.found ? valueJson(g.item.value, o) : QJsonValue(QJsonValue::Null));
-        return reply.json(200, QJsonDocument(o), {{"X-Chord-Found", found}});
+        return reply.json(200,
+                          QJsonDocument(Json::valueAnswer(key, m_node.space().hashKey(key), g)),
+                          {{"X-Chord-Found", found}});
     }
     // pipelinedht contract: 200 with an empty body when the key is absent.
     reply.send(200, g.item.value, "application/octet-stream",

@@ -7,13 +7,12 @@
 
 namespace Chord::Http {
 
-QJsonObject NodeApi::maintenanceState() const {
-    return Json::fromMaintenance(
-        {m_node.roundsPaused(), m_node.stabilizeMs(), m_node.messagesRecorded()});
+Json::MaintenanceState NodeApi::maintenanceNow() const {
+    return {m_node.roundsPaused(), m_node.stabilizeMs(), m_node.messagesRecorded()};
 }
 
 void NodeApi::getMaintenance(const Request &, const Reply &reply) {
-    reply.json(maintenanceState());
+    reply.json(Json::fromMaintenance(maintenanceNow()));
 }
 
 void NodeApi::putMaintenance(const Request &req, const Reply &reply) {
@@ -29,7 +28,7 @@ void NodeApi::putMaintenance(const Request &req, const Reply &reply) {
         m_node.setRoundsPaused(*change->paused);
     if (change->messages)
         m_node.setMessagesRecorded(*change->messages);
-    reply.json(maintenanceState());
+    reply.json(Json::fromMaintenance(maintenanceNow()));
 }
 
 QCoro::Task<> NodeApi::maintenanceStep(Request req, Reply reply) {
@@ -42,10 +41,7 @@ QCoro::Task<> NodeApi::maintenanceStep(Request req, Reply reply) {
     if (!co_await m_node.runStep(*step))
         co_return reply.error(409, QStringLiteral("busy"),
                               QStringLiteral("the node is joining or leaving"));
-    QJsonObject answer = maintenanceState();
-    answer.insert(QStringLiteral("step"), Json::fromMaintenanceStep(*step));
-    answer.insert(QStringLiteral("neighbors"), Json::fromNeighbors(m_node.neighbors()));
-    reply.json(answer);
+    reply.json(Json::stepAnswer(maintenanceNow(), *step, m_node.neighbors()));
 }
 
 } // namespace Chord::Http
