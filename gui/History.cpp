@@ -1,5 +1,7 @@
 #include "History.h"
 
+#include "ApiJson.h"
+
 #include "JsonCodec.h"
 
 #include <QHash>
@@ -68,19 +70,28 @@ QJsonObject fromNodeSnapshot(const NodeSnapshot &n) {
                                    {u"end"_s, Json::fromId(f.end)},
                                    {u"node"_s, Json::fromNode(f.node)}});
     }
-    return {{u"node"_s, Json::fromNode(n.ref)},
-            {u"predecessor"_s, Json::fromNode(n.pred)},
-            {u"successor"_s, Json::fromNode(n.succ)},
-            {u"successors"_s, Json::fromNodes(n.successors)},
-            {u"fingers"_s, fingers},
-            {u"primaryKeys"_s, n.primaryKeys},
-            {u"replicaKeys"_s, n.replicaKeys},
-            {u"keys"_s, QJsonArray::fromStringList(n.keys)},
-            {u"state"_s, n.protocolState},
-            {u"health"_s, healthKey(n.health)},
-            {u"pid"_s, n.pid},
-            {u"uptimeMs"_s, n.uptimeMs},
-            {u"everSeen"_s, n.everSeen}};
+    QJsonObject o{{u"node"_s, Json::fromNode(n.ref)},
+                  {u"predecessor"_s, Json::fromNode(n.pred)},
+                  {u"successor"_s, Json::fromNode(n.succ)},
+                  {u"successors"_s, Json::fromNodes(n.successors)},
+                  {u"fingers"_s, fingers},
+                  {u"primaryKeys"_s, n.primaryKeys},
+                  {u"replicaKeys"_s, n.replicaKeys},
+                  {u"keys"_s, QJsonArray::fromStringList(n.keys)},
+                  {u"state"_s, n.protocolState},
+                  {u"health"_s, healthKey(n.health)},
+                  {u"pid"_s, n.pid},
+                  {u"uptimeMs"_s, n.uptimeMs},
+                  {u"everSeen"_s, n.everSeen}};
+    // Its link faults as GET /dht/faults shows them, only when it has some (a file of a
+    // healthy ring stays as it was).
+    if (n.hasFaults()) {
+        QString error;
+        const QJsonObject faults = ApiJson::faultTableBody(n.faults, n.address(), &error);
+        if (error.isEmpty())
+            o.insert(u"faults"_s, faults);
+    }
+    return o;
 }
 
 Chord::OptionalNode toOptionalNode(const QJsonValue &v, bool *ok) {
@@ -122,6 +133,13 @@ std::optional<NodeSnapshot> toNodeSnapshot(const QJsonValue &value, const Chord:
     n.pid = o.value(u"pid"_s).toInteger();
     n.uptimeMs = o.value(u"uptimeMs"_s).toInteger();
     n.everSeen = o.value(u"everSeen"_s).toBool();
+    if (o.contains(u"faults"_s)) {
+        const std::optional<Chord::LinkFaultTable> faults =
+            ApiJson::readFaultTable(o.value(u"faults"_s).toObject());
+        if (!faults || !o.value(u"faults"_s).isObject())
+            return std::nullopt;
+        n.faults = *faults;
+    }
     if (!ok)
         return std::nullopt;
     return n;

@@ -145,6 +145,16 @@ private slots:
         n1.successors = {*n1.succ};
         n1.fingers = {{0, 101, 102, *n1.succ}};
         n1.keys = {u"apple"_s};
+        // Link faults travel with the frame (a slow, lossy link to n2 and a partition).
+        Chord::LinkRule slow;
+        slow.peer = u"127.0.0.1:5002"_s;
+        slow.in = false;
+        slow.fault.delayMs = 200;
+        slow.fault.jitterMs = 50;
+        slow.fault.loss = 0.25;
+        n1.faults.links = {slow};
+        n1.faults.partition = {{u"127.0.0.1:5001"_s}, {u"127.0.0.1:5002"_s}};
+        n1.faults.seed = 7;
         h.addFrame(1000, ring({n1, node(u"n2"_s, 5002, 200, NodeHealth::Paused)}), {5, 60000});
         Chord::Event e = feedEvent(1, u"lookup"_s);
         e.key = u"apple"_s;
@@ -158,6 +168,8 @@ private slots:
         QCOMPARE(n.succ->port, 5002);
         QCOMPARE(n.fingers[0].end, Chord::Id(102));
         QCOMPARE(back->frameAt(1000)->ring.nodes[1].health, NodeHealth::Paused);
+        QCOMPARE(n.faults, n1.faults);
+        QVERIFY(!back->frameAt(1000)->ring.nodes[1].hasFaults());
         QCOMPARE(back->events().front().event.op, u"app-1"_s);
 
         // Through a file, as the app saves and opens it.
@@ -264,6 +276,13 @@ private slots:
                           R"({"at": 1, "bits": 16, "keyIds": [], "nodes": [{"node": )"
                           R"({"name": "n1", "host": "127.0.0.1", "port": 1, "id": "5"}, )"
                           R"("successors": []}]}]})")
+            << u"frame 0"_s;
+        QTest::newRow("bad fault table")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2, "frames": [)"
+                          R"({"at": 1, "bits": 16, "keyIds": [], "nodes": [{"node": )"
+                          R"({"name": "n1", "host": "127.0.0.1", "port": 1, "id": "5"}, )"
+                          R"("successors": [], "health": "alive", )"
+                          R"("faults": {"links": [{"peer": "127.0.0.1:2", "loss": 2}]}}]}]})")
             << u"frame 0"_s;
         QTest::newRow("key id too large")
             << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"
