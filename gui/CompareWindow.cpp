@@ -323,13 +323,7 @@ QAction *CompareWindow::createAction(QWidget *window) {
 }
 
 CompareWindow *CompareWindow::open(QWidget *window) {
-    auto *w = window->findChild<CompareWindow *>(QString(), Qt::FindDirectChildrenOnly);
-    if (!w)
-        w = new CompareWindow(window);
-    w->show();
-    w->raise();
-    w->activateWindow();
-    return w;
+    return showToolWindow<CompareWindow>(window);
 }
 
 QCoro::Task<> CompareWindow::showRun(QWidget *window, QString screenshot) {

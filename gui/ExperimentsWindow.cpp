@@ -198,13 +198,7 @@ QAction *ExperimentsWindow::createAction(QWidget *window) {
 }
 
 ExperimentsWindow *ExperimentsWindow::open(QWidget *window) {
-    auto *w = window->findChild<ExperimentsWindow *>(QString(), Qt::FindDirectChildrenOnly);
-    if (!w)
-        w = new ExperimentsWindow(window);
-    w->show();
-    w->raise();
-    w->activateWindow();
-    return w;
+    return showToolWindow<ExperimentsWindow>(window);
 }
 
 void ExperimentsWindow::buildForm() {

@@ -23,7 +23,11 @@ LocalCluster::LocalCluster(NodeClient *client, QObject *parent)
     QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     if (base.isEmpty())
         base = QDir::tempPath() + u"/chordlab"_s;
+    // One folder per cluster: the two rings of the Compare window have nodes of the same names.
+    static int clusters = 0;
     m_logDir = base + u"/logs/"_s + QString::number(QCoreApplication::applicationPid());
+    if (++clusters > 1)
+        m_logDir += u"-"_s + QString::number(clusters);
     QDir().mkpath(m_logDir);
 }
 

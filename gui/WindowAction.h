@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QEvent>
+#include <QWidget>
 
 #include <functional>
 
@@ -42,5 +43,16 @@ private:
     const char *m_text;
     const char *m_toolTip;
 };
+
+// Shows the tool window W of `owner` (one per owner, made on first use), raised and focused.
+template <typename W> W *showToolWindow(QWidget *owner) {
+    auto *w = owner->findChild<W *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!w)
+        w = new W(owner);
+    w->show();
+    w->raise();
+    w->activateWindow();
+    return w;
+}
 
 } // namespace ChordLab

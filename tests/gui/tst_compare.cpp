@@ -2,7 +2,8 @@
 // failure on a ring of each protocol at once, with real chord-node processes, and the checks
 // drawn under each ring tell them apart: the original protocol's ring has lost its joiner (j
 // keeps the dead c as its successor), Zave's is one ordered ring of a, b and j. Crash in both
-// kills the node of that name in both rings; a name that is not a live node of both is refused.
+// kills the node of that name in both rings (Zave's repairs); a name that is not a live node of
+// both is refused.
 #include "CompareWindow.h"
 #include "HealthPanel.h"
 #include "RingController.h"
@@ -64,10 +65,11 @@ void TestCompare::crashInBothNeedsTheNameInBoth() {
     QVERIFY2(bad.message.contains(u"n9"_s), qPrintable(bad.message));
     const ActionResult crashed = w.crashInBoth(u"n2"_s);
     QVERIFY2(crashed.ok, qPrintable(crashed.message));
-    // Both rings repair to two live nodes: a crash the protocols both survive.
+    // Zave's ring repairs to two live nodes. The paper's may not: a node whose successor list
+    // has not grown past the crashed node yet (it copies none at its join) keeps it for good.
     QTRY_VERIFY_WITH_TIMEOUT(w.pane(0).controller->monitor().snapshot().liveCount() == 2 &&
                                  w.pane(1).controller->monitor().snapshot().liveCount() == 2 &&
-                                 w.healthy(0) && w.healthy(1),
+                                 w.healthy(0),
                              60000);
 }
 
