@@ -201,18 +201,26 @@ QCoro::Task<bool> CompareWindow::startInBoth(QString name, quint64 id, QString v
     co_return bool(self);
 }
 
-QCoro::Task<bool> CompareWindow::waitHealthy(int nodes, int timeoutMs) {
+QCoro::Task<bool> CompareWindow::waitUntil(std::function<bool()> done, int timeoutMs) {
     QPointer<CompareWindow> self(this);
     for (int waited = 0; waited < timeoutMs; waited += 200) {
         if (!self)
             co_return false;
-        if (healthy(0) && healthy(1) &&
-            m_panes[0].controller->monitor().snapshot().liveCount() == nodes &&
-            m_panes[1].controller->monitor().snapshot().liveCount() == nodes)
+        if (done())
             co_return true;
         co_await QCoro::sleepFor(std::chrono::milliseconds(200));
     }
     co_return false;
+}
+
+bool CompareWindow::bothLive(int nodes) const {
+    return pane(0).controller->monitor().snapshot().liveCount() == nodes &&
+           pane(1).controller->monitor().snapshot().liveCount() == nodes;
+}
+
+QCoro::Task<bool> CompareWindow::waitHealthy(int nodes, int timeoutMs) {
+    co_return co_await waitUntil(
+        [this, nodes] { return healthy(0) && healthy(1) && bothLive(nodes); }, timeoutMs);
 }
 
 QCoro::Task<ActionResult> CompareWindow::playJoinFailure(int settleMs) {
@@ -239,9 +247,9 @@ QCoro::Task<ActionResult> CompareWindow::playSteps(int settleMs) {
     if (!co_await setRoundsPaused(true) ||
         !co_await startInBoth(u"j"_s, 30000, u"a"_s, {u"--stabilize-ms"_s, u"600000"_s}))
         co_return ActionResult{false, tr("j did not join")};
-    co_await QCoro::sleepFor(std::chrono::milliseconds(1500)); // both monitors see j
-    if (!self)
-        co_return ActionResult{false, {}};
+    // Both monitors see j before c goes: a node they never saw is not drawn, nor checked.
+    if (!co_await waitUntil([this] { return bothLive(4); }, 15000))
+        co_return ActionResult{false, self ? tr("j did not join") : QString()};
     const ActionResult crashed = crashInBoth(u"c"_s);
     if (!crashed.ok)
         co_return crashed;

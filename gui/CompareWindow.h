@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <array>
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -67,6 +68,10 @@ private:
     // Starts the node `name` with `id` in both rings, through the node named `via` (empty:
     // a ring of its own), and waits until both answer; false if one did not.
     QCoro::Task<bool> startInBoth(QString name, quint64 id, QString via, QStringList extra);
+    // Waits until done() holds (polled), false after timeoutMs or once the window is gone.
+    QCoro::Task<bool> waitUntil(std::function<bool()> done, int timeoutMs);
+    // Both monitors see `nodes` live nodes.
+    bool bothLive(int nodes) const;
     // Waits until both rings pass every check with `nodes` live nodes; false after timeoutMs.
     QCoro::Task<bool> waitHealthy(int nodes, int timeoutMs);
     // The steps of playJoinFailure: the rings of three; the rounds paused (or resumed at the
