@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSpinBox>
 #include <QTimer>
 
@@ -53,22 +54,44 @@ CompareWindow::CompareWindow(QWidget *parent)
     m_boot = new QPushButton(this);
     m_boot->setObjectName(u"compareBoot"_s);
     connect(m_boot, &QPushButton::clicked, this, [this] { bootBoth(m_nodes->value()); });
-    m_crashWhich = new QSpinBox(this);
-    m_crashWhich->setObjectName(u"compareCrashWhich"_s);
-    m_crashWhich->setRange(1, 16);
-    m_crashWhich->setPrefix(u"n"_s);
+    m_which = new QSpinBox(this);
+    m_which->setObjectName(u"compareWhich"_s);
+    m_which->setRange(1, 16);
+    m_which->setPrefix(u"n"_s);
+    const auto which = [this] {
+        return u"n%1"_s.arg(m_which->value());
+    };
     m_crash = new QPushButton(this);
     m_crash->setObjectName(u"compareCrash"_s);
-    connect(m_crash, &QPushButton::clicked, this,
-            [this] { report(crashInBoth(u"n%1"_s.arg(m_crashWhich->value()))); });
+    connect(m_crash, &QPushButton::clicked, this, [this, which] { report(crashInBoth(which())); });
+    m_pause = new QPushButton(this);
+    m_pause->setObjectName(u"comparePause"_s);
+    connect(m_pause, &QPushButton::clicked, this, [this, which] { report(pauseInBoth(which())); });
+    m_resume = new QPushButton(this);
+    m_resume->setObjectName(u"compareResume"_s);
+    connect(m_resume, &QPushButton::clicked, this,
+            [this, which] { reportWhenDone(resumeInBoth(which())); });
+    m_partition = new QPushButton(this);
+    m_partition->setObjectName(u"comparePartition"_s);
+    connect(m_partition, &QPushButton::clicked, this, [this] {
+        m_panes[0].view->startPartitionDrawing();
+        report({true, tr("draw a line across the left ring: the nodes on each side become a "
+                         "group, in both rings")});
+    });
+    m_heal = new QPushButton(this);
+    m_heal->setObjectName(u"compareHeal"_s);
+    connect(m_heal, &QPushButton::clicked, this, [this] { reportWhenDone(healBoth()); });
     m_play = new QPushButton(this);
     m_play->setObjectName(u"comparePlay"_s);
-    connect(m_play, &QPushButton::clicked, this, [this] { playAndReport(); });
+    connect(m_play, &QPushButton::clicked, this, [this] { reportWhenDone(playJoinFailure()); });
     bar->addWidget(m_nodes);
     bar->addWidget(m_boot);
     bar->addSpacing(16);
-    bar->addWidget(m_crashWhich);
-    bar->addWidget(m_crash);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_which, m_crash, m_pause, m_resume})
+        bar->addWidget(w);
+    bar->addSpacing(16);
+    bar->addWidget(m_partition);
+    bar->addWidget(m_heal);
     bar->addSpacing(16);
     bar->addWidget(m_play);
     bar->addStretch(1);
@@ -114,6 +137,8 @@ void CompareWindow::buildPane(int i, const QString &protocol) {
     });
     connect(&monitor, &RingMonitor::successorChanged, p.view, &RingView::animateRewire);
     connect(&monitor, &RingMonitor::nodeAppeared, p.view, &RingView::animateAppear);
+    connect(p.view, &RingView::partitionDrawn, this,
+            [this, i](const QList<QStringList> &groups) { onPartitionDrawn(i, groups); });
 }
 
 void CompareWindow::retranslate() {
@@ -128,6 +153,16 @@ void CompareWindow::retranslate() {
                           "by their joins"));
     m_crash->setText(tr("&Crash in both"));
     m_crash->setToolTip(tr("SIGKILL the node of this name in both rings at the same moment"));
+    m_pause->setText(tr("P&ause in both"));
+    m_pause->setToolTip(tr("SIGSTOP the node of this name in both rings: the others cannot tell "
+                           "it from a crashed one until it is resumed"));
+    m_resume->setText(tr("&Resume in both"));
+    m_resume->setToolTip(tr("SIGCONT the node of this name in both rings"));
+    m_partition->setText(tr("Pa&rtition both…"));
+    m_partition->setToolTip(tr("Draw a line across the left ring: the nodes on each side are "
+                               "cut off from the other side, in both rings"));
+    m_heal->setText(tr("&Heal both"));
+    m_heal->setToolTip(tr("Remove every link fault and partition in both rings"));
     m_play->setText(tr("&Play the paper's join failure"));
     m_play->setToolTip(tr("A ring a, b, c with maintenance paused; j joins between b and c and "
                           "runs no round; c is killed; the rounds resume"));
@@ -136,7 +171,9 @@ void CompareWindow::retranslate() {
            "successor: when that successor fails before the joiner's first stabilize, the "
            "joiner keeps a dead successor for good and nobody points at it, so the ring has "
            "lost a member. Zave's join copies the successor's list, and the joiner stabilizes "
-           "past the dead node. Watch the checks under each ring."));
+           "past the dead node. Watch the checks under each ring. Crash, pause, resume, partition "
+           "and heal act on the node of that name in both rings at the same moment: play a "
+           "schedule of your own."));
 }
 
 void CompareWindow::changeEvent(QEvent *event) {
@@ -157,28 +194,24 @@ bool CompareWindow::healthy(int i) const {
 }
 
 void CompareWindow::bootBoth(int nodes) {
+    // The same ids in both rings: where joiners that each take the middle of the widest arc
+    // end up, from a random first id (a joiner's own choice starts from a random place).
+    const int bits = BootOptions().bits;
+    const quint64 circle = quint64(1) << bits;
+    const quint64 first = QRandomGenerator::global()->bounded(circle);
+    QList<quint64> ids{first};
+    for (quint64 gaps = 1; ids.size() < nodes; gaps *= 2) {
+        for (quint64 k = 0; k < gaps && ids.size() < nodes; ++k)
+            ids << (first + (2 * k + 1) * circle / (2 * gaps)) % circle;
+    }
     for (Pane &p : m_panes) {
         BootOptions options;
         options.nodes = nodes;
+        options.ids = ids;
         options.protocol = p.protocol;
         p.controller->bootRing(options);
     }
     report({true, tr("booting two rings of %n node(s)", nullptr, nodes)});
-}
-
-ActionResult CompareWindow::crashInBoth(const QString &name) {
-    int crashed = 0;
-    for (Pane &p : m_panes) {
-        for (const NodeSnapshot &n : p.controller->monitor().snapshot().nodes) {
-            if (n.ref.name == name && n.isLive()) {
-                p.controller->crash(n.address());
-                ++crashed;
-            }
-        }
-    }
-    if (crashed < 2)
-        return {false, tr("%1 is not a live node of both rings").arg(name)};
-    return {true, tr("%1 crashed in both rings").arg(name)};
 }
 
 QCoro::Task<bool> CompareWindow::startInBoth(QString name, quint64 id, QString via,
@@ -311,13 +344,6 @@ QString CompareWindow::verdict(int i) const {
             return c.name + u": "_s + c.detail;
     }
     return tr("not settled");
-}
-
-QCoro::Task<> CompareWindow::playAndReport() {
-    QPointer<CompareWindow> self(this);
-    const ActionResult r = co_await playJoinFailure();
-    if (self)
-        report(r);
 }
 
 QAction *CompareWindow::createAction(QWidget *window) {

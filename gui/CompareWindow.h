@@ -7,6 +7,7 @@
 
 #include <array>
 #include <functional>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -41,8 +42,15 @@ public:
 
     // Both rings anew, of `nodes` nodes each, ids placed by their joins (alike in both).
     void bootBoth(int nodes);
-    // SIGKILL of the node named `name` in both rings.
+    // The faults, each on the node of that name in both rings at once (CompareWindowFaults.cpp).
+    // SIGKILL; SIGSTOP; SIGCONT (a node the partition or "heal" missed while paused gets it).
     ActionResult crashInBoth(const QString &name);
+    ActionResult pauseInBoth(const QString &name);
+    QCoro::Task<ActionResult> resumeInBoth(QString name);
+    // Splits both rings into the same groups of names (each a live node of both), drawn across
+    // both rings; heals every link of both.
+    QCoro::Task<ActionResult> partitionBoth(QList<QStringList> names);
+    QCoro::Task<ActionResult> healBoth();
     // The paper's join failure, scripted on both rings: a ring a@1000, b@20000, c@40000
     // (16-bit ids) with maintenance paused; j@30000 joins and runs no round; c is killed; the
     // rounds resume. Returns once both rings have had the same time to repair: settleMs, or
@@ -64,7 +72,11 @@ private:
     void buildPane(int i, const QString &protocol);
     void retranslate();
     void report(const ActionResult &result);
-    QCoro::Task<> playAndReport();
+    QCoro::Task<> reportWhenDone(QCoro::Task<ActionResult> action);
+    // The addresses of the node named `name` in both rings, if it has that health in both.
+    std::optional<std::array<QString, 2>> inBoth(const QString &name, NodeHealth health) const;
+    // A line drawn across one ring: its groups, by name, partition both.
+    void onPartitionDrawn(int pane, const QList<QStringList> &groups);
     // Starts the node `name` with `id` in both rings, through the node named `via` (empty:
     // a ring of its own), and waits until both answer; false if one did not.
     QCoro::Task<bool> startInBoth(QString name, quint64 id, QString via, QStringList extra);
@@ -85,8 +97,12 @@ private:
     std::array<Pane, 2> m_panes;
     QSpinBox *m_nodes;
     QPushButton *m_boot;
+    QSpinBox *m_which; // the node the buttons below act on
     QPushButton *m_crash;
-    QSpinBox *m_crashWhich;
+    QPushButton *m_pause;
+    QPushButton *m_resume;
+    QPushButton *m_partition;
+    QPushButton *m_heal;
     QPushButton *m_play;
     QLabel *m_explain;
     QLabel *m_status;

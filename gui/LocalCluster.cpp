@@ -136,6 +136,8 @@ QCoro::Task<> LocalCluster::runBoot(BootOptions options, quint64 generation) {
         spec.stabilizeMs = options.stabilizeMs;
         spec.protocol = options.protocol;
         spec.join = first;
+        if (i < options.ids.size())
+            spec.id = options.ids[i];
         QPointer<Chord::NodeProcess> p = launch(spec);
         const bool ready = co_await waitReady(p, 15000);
         if (!self || generation != m_bootGeneration)

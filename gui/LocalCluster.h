@@ -21,6 +21,10 @@ struct BootOptions {
     // The ring's maintenance: "zave" (corrected) or "original" (the 2001 paper's); README.
     QString protocol = QStringLiteral("zave");
     QString host = QStringLiteral("127.0.0.1");
+    // The nodes' ids in boot order (CompareWindow boots two rings alike); a node past the end
+    // gets the id chord-node picks: from its address for the first, for a joiner the middle of
+    // a wide arc found from a random place.
+    QList<quint64> ids;
 };
 
 // The chord-node processes this app started: boots a ring node by node (each joins through

@@ -16,43 +16,10 @@
 #include <QStatusBar>
 
 #include <algorithm>
-#include <numbers>
 
 namespace ChordLab {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// A line in ring units across the circle between the two arcs of a partition into two
-// groups that are contiguous on the ring; null for any other partition (drawn as halos only).
-QLineF lineBetween(const RingSnapshot &ring, const QList<QStringList> &groups) {
-    if (groups.size() != 2)
-        return {};
-    QList<std::pair<double, int>> around; // angle, group
-    for (const NodeSnapshot &n : ring.nodes) {
-        for (int g = 0; g < 2; ++g) {
-            if (groups[g].contains(n.address()))
-                around.append({RingGeometry::angle(n.ref.id, ring.bits), g});
-        }
-    }
-    std::sort(around.begin(), around.end());
-    QList<double> boundaries; // angles between two neighbours of different groups
-    for (qsizetype i = 0; i < around.size(); ++i) {
-        const auto &a = around[i];
-        const auto &b = around[(i + 1) % around.size()];
-        if (a.second != b.second) {
-            const double bt = i + 1 == around.size() ? b.first + 2 * std::numbers::pi : b.first;
-            boundaries.append((a.first + bt) / 2);
-        }
-    }
-    if (boundaries.size() != 2)
-        return {};
-    return QLineF(RingGeometry::pointAt(boundaries[0], {}, 1.25),
-                  RingGeometry::pointAt(boundaries[1], {}, 1.25));
-}
-
-} // namespace
 
 void MainWindow::createFaultActions() {
     Actions &a = m_act;
@@ -127,7 +94,7 @@ void MainWindow::setLinkFault(const QString &from, const QString &to, const Chor
 
 void MainWindow::partitionRing(const QList<QStringList> &groups) {
     if (m_ringView->partitionLine().isNull())
-        m_ringView->setPartitionLine(lineBetween(m_model->snapshot(), groups));
+        m_ringView->setPartitionLine(RingGeometry::partitionLine(m_model->snapshot(), groups));
     report(m_controller->partition(groups));
 }
 

@@ -2,6 +2,7 @@
 
 #include <QLineF>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -93,6 +94,31 @@ QPainterPath clockwiseArc(Chord::Id from, Chord::Id to, int bits, QPointF center
     QPainterPath p(pointAt(a0, center, radius));
     p.arcTo(box, startDeg, -sweep * 180.0 / std::numbers::pi);
     return p;
+}
+
+QLineF partitionLine(const RingSnapshot &ring, const QList<QStringList> &groups) {
+    if (groups.size() != 2)
+        return {};
+    QList<std::pair<double, int>> around; // angle, group
+    for (const NodeSnapshot &n : ring.nodes) {
+        for (int g = 0; g < 2; ++g) {
+            if (groups[g].contains(n.address()))
+                around.append({angle(n.ref.id, ring.bits), g});
+        }
+    }
+    std::sort(around.begin(), around.end());
+    QList<double> boundaries; // angles between two neighbours of different groups
+    for (qsizetype i = 0; i < around.size(); ++i) {
+        const auto &a = around[i];
+        const auto &b = around[(i + 1) % around.size()];
+        if (a.second != b.second) {
+            const double bt = i + 1 == around.size() ? b.first + 2 * std::numbers::pi : b.first;
+            boundaries.append((a.first + bt) / 2);
+        }
+    }
+    if (boundaries.size() != 2)
+        return {};
+    return QLineF(pointAt(boundaries[0], {}, 1.25), pointAt(boundaries[1], {}, 1.25));
 }
 
 } // namespace ChordLab::RingGeometry

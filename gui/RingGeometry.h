@@ -2,6 +2,7 @@
 
 #include "RingSnapshot.h"
 
+#include <QLineF>
 #include <QList>
 #include <QPainterPath>
 #include <QPointF>
@@ -52,5 +53,9 @@ struct Quad {
 Quad chord(QPointF from, QPointF to, QPointF center, double bend = 0.35);
 // The part of q between the given distances from its ends (straight-line estimate).
 Quad trimmed(const Quad &q, double startGap, double endGap);
+
+// A line in ring units (radius 1) across the circle between the two arcs of a partition into
+// two groups (addresses) that are contiguous on the ring; null for any other partition.
+QLineF partitionLine(const RingSnapshot &ring, const QList<QStringList> &groups);
 
 } // namespace ChordLab::RingGeometry

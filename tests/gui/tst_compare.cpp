@@ -3,10 +3,12 @@
 // drawn under each ring tell them apart: the original protocol's ring has lost its joiner (j
 // keeps the dead c as its successor), Zave's is one ordered ring of a, b and j. Crash in both
 // kills the node of that name in both rings (Zave's repairs); a name that is not a live node of
-// both is refused.
+// both is refused. Pause, resume, partition and heal act on both rings alike, refuse bad names,
+// and both rings are whole again once healed.
 #include "CompareWindow.h"
 #include "HealthPanel.h"
 #include "RingController.h"
+#include "RingView.h"
 
 #include <QTest>
 
@@ -21,6 +23,7 @@ class TestCompare : public QObject {
 private slots:
     void joinFailureBreaksOnlyTheOriginal();
     void crashInBothNeedsTheNameInBoth();
+    void faultsInBothHeal();
 };
 
 namespace {
@@ -71,6 +74,75 @@ void TestCompare::crashInBothNeedsTheNameInBoth() {
                                  w.pane(1).controller->monitor().snapshot().liveCount() == 2 &&
                                  w.healthy(0),
                              60000);
+}
+
+namespace {
+bool bothHealthy(const CompareWindow &w, int nodes) {
+    return w.healthy(0) && w.healthy(1) &&
+           w.pane(0).controller->monitor().snapshot().liveCount() == nodes &&
+           w.pane(1).controller->monitor().snapshot().liveCount() == nodes;
+}
+
+bool pausedInBoth(const CompareWindow &w, const QString &name) {
+    for (int i = 0; i < 2; ++i) {
+        bool paused = false;
+        for (const NodeSnapshot &n : w.pane(i).controller->monitor().snapshot().nodes)
+            paused = paused || (n.ref.name == name && n.health == NodeHealth::Paused);
+        if (!paused)
+            return false;
+    }
+    return true;
+}
+
+bool everyNodeFaulted(const CompareWindow &w, bool faulted) {
+    for (int i = 0; i < 2; ++i) {
+        for (const NodeSnapshot &n : w.pane(i).controller->monitor().snapshot().nodes) {
+            if (n.isLive() && n.hasFaults() != faulted)
+                return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+void TestCompare::faultsInBothHeal() {
+    CompareWindow w;
+    w.show();
+    w.bootBoth(4);
+    QTRY_VERIFY_WITH_TIMEOUT(bothHealthy(w, 4), 60000);
+    // Booted alike: the same names at the same ids.
+    for (int n = 0; n < 4; ++n) {
+        QCOMPARE(w.pane(1).view->snapshot().nodes[n].ref.id,
+                 w.pane(0).view->snapshot().nodes[n].ref.id);
+        QCOMPARE(w.pane(1).view->snapshot().nodes[n].ref.name,
+                 w.pane(0).view->snapshot().nodes[n].ref.name);
+    }
+
+    QVERIFY(!w.pauseInBoth(u"n9"_s).ok);
+    QVERIFY(!QCoro::waitFor(w.resumeInBoth(u"n2"_s)).ok); // not paused
+    const ActionResult paused = w.pauseInBoth(u"n2"_s);
+    QVERIFY2(paused.ok, qPrintable(paused.message));
+    QTRY_VERIFY_WITH_TIMEOUT(pausedInBoth(w, u"n2"_s), 20000);
+    const ActionResult resumed = QCoro::waitFor(w.resumeInBoth(u"n2"_s));
+    QVERIFY2(resumed.ok, qPrintable(resumed.message));
+    QTRY_VERIFY_WITH_TIMEOUT(bothHealthy(w, 4), 60000);
+
+    // Two arcs of the ring, by id, named alike in both rings.
+    const RingSnapshot ring = w.pane(0).controller->monitor().snapshot();
+    const QList<QStringList> halves{{ring.nodes[0].ref.name, ring.nodes[1].ref.name},
+                                    {ring.nodes[2].ref.name, ring.nodes[3].ref.name}};
+    QVERIFY(!QCoro::waitFor(w.partitionBoth({{u"n1"_s}, {u"n9"_s}})).ok);
+    QVERIFY(!QCoro::waitFor(w.partitionBoth({halves[0]})).ok);
+    const ActionResult split = QCoro::waitFor(w.partitionBoth(halves));
+    QVERIFY2(split.ok, qPrintable(split.message));
+    QVERIFY(!w.pane(0).view->partitionLine().isNull());
+    QVERIFY(!w.pane(1).view->partitionLine().isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(everyNodeFaulted(w, true), 20000);
+
+    const ActionResult healed = QCoro::waitFor(w.healBoth());
+    QVERIFY2(healed.ok, qPrintable(healed.message));
+    QVERIFY(w.pane(0).view->partitionLine().isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(everyNodeFaulted(w, false) && bothHealthy(w, 4), 60000);
 }
 
 QTEST_MAIN(TestCompare)

@@ -115,6 +115,28 @@ private slots:
                 1e-9);
     }
 
+    // The line drawn for a partition into two arcs crosses the circle between them; groups that
+    // interleave, or a single group, get none.
+    void partitionLineSeparatesTwoArcs() {
+        const RingSnapshot ring = paperRing(); // nodes 0, 1, 3 of 8 ids
+        const QString n0 = ring.nodes[0].address(), n1 = ring.nodes[1].address(),
+                      n3 = ring.nodes[2].address();
+        const QLineF line = RingGeometry::partitionLine(ring, {{n0, n1}, {n3}});
+        QVERIFY(!line.isNull());
+        // Between n1 (45 degrees) and n3 (135): at 90 degrees, 3 o'clock; between n3 and n0
+        // (360): at 247.5 degrees.
+        QVERIFY(QLineF(line.p1(), RingGeometry::pointAt(std::numbers::pi / 2, {}, 1.25)).length() <
+                1e-9);
+        QVERIFY(QLineF(line.p2(), RingGeometry::pointAt(247.5 * std::numbers::pi / 180, {}, 1.25))
+                    .length() < 1e-9);
+        QVERIFY(RingGeometry::partitionLine(ring, {{n0, n1, n3}}).isNull());
+        RingSnapshot four = ring;
+        NodeSnapshot n5 = ring.nodes[2];
+        n5.ref = ref(u"n5"_s, 5);
+        four.nodes.append(n5);
+        QVERIFY(RingGeometry::partitionLine(four, {{n0, n3}, {n1, n5.address()}}).isNull());
+    }
+
     void viewPlacesNodesAndDrawsSelectedFingers() {
         RingView view;
         view.resize(600, 600);
