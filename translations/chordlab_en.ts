@@ -245,10 +245,6 @@
         <source>A ring a, b, c with maintenance paused; j joins between b and c and runs no round; c is killed; the rounds resume</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>booting two rings of %n node(s)</source>
         <translation type="unfinished">
@@ -306,6 +302,70 @@
     </message>
     <message>
         <source>Zave&apos;s Chord and the 2001 paper&apos;s side by side, under the same faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draw a line across the left ring: the nodes on each side become a group, in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ause in both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGSTOP the node of this name in both rings: the others cannot tell it from a crashed one until it is resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume in both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGCONT the node of this name in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;rtition both…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a line across the left ring: the nodes on each side are cut off from the other side, in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Heal both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every link fault and partition in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring. Crash, pause, resume, partition and heal act on the node of that name in both rings at the same moment: play a schedule of your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 paused (SIGSTOP) in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a paused node of both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resumed (SIGCONT) in both rings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a partition needs two groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both rings partitioned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every link healed in both rings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -245,10 +245,6 @@
         <source>A ring a, b, c with maintenance paused; j joins between b and c and runs no round; c is killed; the rounds resume</source>
         <translation>Un anello a, b, c con la manutenzione in pausa; j entra tra b e c e non esegue alcun giro; c viene ucciso; i giri riprendono</translation>
     </message>
-    <message>
-        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring.</source>
-        <translation>Lo stesso scenario gira su entrambi gli anelli. Nel join dell&apos;articolo un nodo che entra prende solo il suo successore: se quel successore cade prima del primo stabilize del nuovo nodo, questo tiene per sempre un successore morto e nessuno punta a lui, così l&apos;anello ha perso un membro. Il join di Zave copia la lista dei successori, e il nuovo nodo stabilizza oltre il nodo morto. Guarda i controlli sotto ciascun anello.</translation>
-    </message>
     <message numerus="yes">
         <source>booting two rings of %n node(s)</source>
         <translation>
@@ -307,6 +303,70 @@
     <message>
         <source>Zave&apos;s Chord and the 2001 paper&apos;s side by side, under the same faults</source>
         <translation>Il Chord di Zave e quello dell&apos;articolo del 2001 affiancati, con gli stessi guasti</translation>
+    </message>
+    <message>
+        <source>draw a line across the left ring: the nodes on each side become a group, in both rings</source>
+        <translation>traccia una linea attraverso l&apos;anello di sinistra: i nodi di ciascun lato diventano un gruppo, in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>P&amp;ause in both</source>
+        <translation>Sosp&amp;endi in entrambi</translation>
+    </message>
+    <message>
+        <source>SIGSTOP the node of this name in both rings: the others cannot tell it from a crashed one until it is resumed</source>
+        <translation>SIGSTOP al nodo con questo nome in entrambi gli anelli: gli altri non lo distinguono da un nodo caduto finché non riprende</translation>
+    </message>
+    <message>
+        <source>&amp;Resume in both</source>
+        <translation>&amp;Riprendi in entrambi</translation>
+    </message>
+    <message>
+        <source>SIGCONT the node of this name in both rings</source>
+        <translation>SIGCONT al nodo con questo nome in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rtition both…</source>
+        <translation>&amp;Partiziona entrambi…</translation>
+    </message>
+    <message>
+        <source>Draw a line across the left ring: the nodes on each side are cut off from the other side, in both rings</source>
+        <translation>Traccia una linea attraverso l&apos;anello di sinistra: i nodi di ciascun lato restano isolati dall&apos;altro lato, in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>&amp;Heal both</source>
+        <translation>Ri&amp;para entrambi</translation>
+    </message>
+    <message>
+        <source>Remove every link fault and partition in both rings</source>
+        <translation>Rimuove ogni guasto di collegamento e ogni partizione in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>The same schedule runs on both rings. In the paper&apos;s join a joiner takes only its successor: when that successor fails before the joiner&apos;s first stabilize, the joiner keeps a dead successor for good and nobody points at it, so the ring has lost a member. Zave&apos;s join copies the successor&apos;s list, and the joiner stabilizes past the dead node. Watch the checks under each ring. Crash, pause, resume, partition and heal act on the node of that name in both rings at the same moment: play a schedule of your own.</source>
+        <translation>La stessa sequenza viene eseguita su entrambi gli anelli. Nel join dell&apos;articolo chi entra prende solo il proprio successore: se quel successore cade prima della prima stabilize del nuovo nodo, questo tiene per sempre un successore morto e nessuno punta a lui, così l&apos;anello perde un membro. Il join di Zave copia la lista dei successori, e il nuovo nodo stabilizza oltre il nodo morto. Osserva i controlli sotto ciascun anello. Caduta, sospensione, ripresa, partizione e riparazione agiscono sul nodo con quel nome in entrambi gli anelli nello stesso istante: esegui una sequenza tua.</translation>
+    </message>
+    <message>
+        <source>%1 paused (SIGSTOP) in both rings</source>
+        <translation>%1 sospeso (SIGSTOP) in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>%1 is not a paused node of both rings</source>
+        <translation>%1 non è un nodo sospeso di entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>%1 resumed (SIGCONT) in both rings</source>
+        <translation>%1 ripreso (SIGCONT) in entrambi gli anelli</translation>
+    </message>
+    <message>
+        <source>a partition needs two groups</source>
+        <translation>una partizione richiede due gruppi</translation>
+    </message>
+    <message>
+        <source>both rings partitioned: %1</source>
+        <translation>entrambi gli anelli partizionati: %1</translation>
+    </message>
+    <message>
+        <source>every link healed in both rings</source>
+        <translation>ogni collegamento riparato in entrambi gli anelli</translation>
     </message>
 </context>
 <context>
