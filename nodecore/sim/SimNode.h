@@ -25,6 +25,9 @@ struct SimNode {
     bool ready = false;
     // Shutting down gracefully (SIGTERM): leaving, then the process exits.
     bool exiting = false;
+    // Paused, crashed or left at some time: not a long-lived member (docs/CONSISTENCY.md, "The
+    // stable base").
+    bool disturbed = false;
     qint64 wallOffsetMs = 0;
     // Events that came due while paused, run in this order on resume.
     struct Deferred {

@@ -150,6 +150,8 @@ SimNode *SimScenario::start(int slot, std::optional<Id> id, QList<Item> data,
     config.self.id = id.value_or(config.space.hash(config.self.address().toUtf8()));
     // Hosts' wall clocks differ by up to +/-5 s.
     SimNode *n = m_world->spawn(config, m_random.between(-5000, 5000));
+    if (s.tag < 0 && slot < m_options.nodes)
+        m_bootTags.push_back(n->tag);
     s.tag = n->tag;
     s.bootSlot = bootSlot;
     if (!data.isEmpty())
@@ -201,6 +203,7 @@ void SimScenario::leave(int slot, bool exits) {
     if (!n->alive || n->exiting)
         return;
     n->exiting = true;
+    n->disturbed = true;
     note(exits ? QStringLiteral("SIGTERM %1 (graceful leave, then exit)").arg(n->chord->self().name)
                : QStringLiteral("POST /dht/leave at %1 (it stays up alone)")
                      .arg(n->chord->self().name));
@@ -677,6 +680,7 @@ qint64 SimScenario::scheduleRun(bool churn) {
 }
 
 void SimScenario::checkQuietRing() {
+    m_longLived = longLivedMembers();
     for (const QString &line : SimRingCheck::check(*m_world))
         m_failures << QStringLiteral("ring: ") + line;
 
@@ -738,7 +742,18 @@ SimResult SimScenario::summary() const {
             ++result.indeterminateWrites;
     }
     result.traceTail = m_world->traceTail();
+    result.stableBase = NodeConfig().replicas + 1;
+    result.longLived = m_longLived;
     return result;
+}
+
+int SimScenario::longLivedMembers() const {
+    const std::vector<int> ring = members();
+    return int(std::count_if(ring.begin(), ring.end(), [this](int slot) {
+        const int tag = m_slots[std::size_t(slot)].tag;
+        return !m_world->node(tag)->disturbed &&
+               std::find(m_bootTags.begin(), m_bootTags.end(), tag) != m_bootTags.end();
+    }));
 }
 
 } // namespace Chord::Sim

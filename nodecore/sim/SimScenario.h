@@ -32,8 +32,13 @@ struct SimResult {
     int acknowledgedWrites = 0;
     int indeterminateWrites = 0;
     int reads = 0;
+    // The stable base (docs/CONSISTENCY.md): members of the boot that were never paused,
+    // crashed or left and are members at the end; the guarantees assume r + 1 of them.
+    int longLived = 0;
+    int stableBase = 0;
     std::deque<QString> traceTail;
     bool ok() const { return failures.isEmpty(); }
+    bool belowStableBase() const { return longLived < stableBase; }
 };
 
 // One run: boot a ring, drive a client workload with the faults of one mix, heal, let the
@@ -73,6 +78,8 @@ private:
     void restart(int slot, bool sameId, bool withData);
     // Live, ready members ordered by id (the ground truth, not any node's view).
     std::vector<int> members() const;
+    // Members now that were started at the boot and never paused, crashed or left.
+    int longLivedMembers() const;
     QString copiesHeld(const QString &key) const;
     std::optional<int> ownerSlot(const QString &key) const;
     std::optional<int> randomMember(std::optional<int> except = std::nullopt);
@@ -103,6 +110,8 @@ private:
     SimRandom m_random; // the fault schedule and workload; the world has its own
     SimHistory m_history;
     std::vector<Slot> m_slots;
+    std::vector<int> m_bootTags; // the first incarnations of the boot's nodes
+    int m_longLived = 0;        // at the check of the quiet ring
     QStringList m_keys;
     int m_writes = 0;
     int m_bits = 64;

@@ -80,6 +80,7 @@ void SimWorld::pause(int tag) {
     if (!n->alive || n->paused)
         return;
     n->paused = true;
+    n->disturbed = true;
     if (tracing())
         traceAt(tag, QStringLiteral("** paused"));
 }
@@ -104,6 +105,7 @@ void SimWorld::crash(int tag) {
     if (!n->alive)
         return;
     n->alive = false;
+    n->disturbed = true;
     n->paused = false;
     n->ready = false;
     if (tracing())

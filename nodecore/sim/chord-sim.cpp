@@ -139,7 +139,13 @@ int runSingle(const Cli &cli) {
 // A failure of a sweep: its first failures, how to reproduce it, and (for the first few) the
 // trace tail of a replay.
 void printSweepFailure(const SimOptions &o, const SimResult &r, bool withTrace, bool explicitBits) {
-    print(QStringLiteral("FAIL seed %1 mix %2: %3").arg(o.seed).arg(o.mix, r.failures.front()));
+    print(QStringLiteral("FAIL seed %1 mix %2%3: %4")
+              .arg(o.seed)
+              .arg(o.mix,
+                   r.belowStableBase()
+                       ? QStringLiteral(" (below the stable base: %1 long-lived)").arg(r.longLived)
+                       : QString(),
+                   r.failures.front()));
     for (int i = 1; i < std::min<int>(4, int(r.failures.size())); ++i)
         print(QStringLiteral("     ") + r.failures[i]);
     print(QStringLiteral("reproduce: ") + command(o, explicitBits));
@@ -155,6 +161,43 @@ void printSweepFailure(const SimOptions &o, const SimResult &r, bool withTrace, 
     std::fflush(stdout);
 }
 
+// The failed runs of a sweep by kind (the worst of a run's failures counts): a read older
+// than an acknowledged write or a lost one ("history:"), a ring that did not settle to
+// Zave's invariants ("ring:"), a key that stayed unavailable ("final read failed").
+struct FailureCounts {
+    int runs = 0;
+    int failed = 0;
+    int safety = 0;
+    int ring = 0;
+    int liveness = 0;
+
+    void add(const SimResult &r) {
+        ++runs;
+        if (r.ok())
+            return;
+        ++failed;
+        const auto any = [&](const char *prefix) {
+            return std::any_of(r.failures.begin(), r.failures.end(), [&](const QString &f) {
+                return f.startsWith(QLatin1String(prefix));
+            });
+        };
+        if (any("history: "))
+            ++safety;
+        else if (any("ring: "))
+            ++ring;
+        else
+            ++liveness;
+    }
+    QString describe() const {
+        return QStringLiteral("%1 of %2 runs failed (%3 safety, %4 liveness, %5 ring structure)")
+            .arg(failed)
+            .arg(runs)
+            .arg(safety)
+            .arg(liveness)
+            .arg(ring);
+    }
+};
+
 // Every seed of the range in each mix; one line per failure and a summary with the speed.
 int runSweep(const Cli &cli) {
     QElapsedTimer wall; // reports speed only; nothing in a run reads it
@@ -162,6 +205,9 @@ int runSweep(const Cli &cli) {
     int runs = 0;
     int failed = 0;
     int ringBroken = 0; // runs that broke Zave's ring invariants (a "ring:" failure)
+    FailureCounts within;
+    FailureCounts below;
+    int stableBase = 0;
     for (quint64 seed = cli.first; seed <= cli.last; ++seed) {
         for (const QString &m : cli.mixes) {
             SimOptions o = cli.base;
@@ -170,6 +216,8 @@ int runSweep(const Cli &cli) {
             SimScenario scenario(o);
             const SimResult r = scenario.run();
             ++runs;
+            (r.belowStableBase() ? below : within).add(r);
+            stableBase = r.stableBase;
             if (r.ok())
                 continue;
             ++failed;
@@ -198,6 +246,11 @@ int runSweep(const Cli &cli) {
               .arg(runs)
               .arg(ringBroken * percent, 0, 'f', 2)
               .arg(ringBroken));
+    // The guarantees assume r + 1 long-lived members (docs/CONSISTENCY.md, "The stable base").
+    print(QStringLiteral("stable base (%1 long-lived members: never paused, crashed or left): "
+                         "held: %2; below it: %3")
+              .arg(stableBase)
+              .arg(within.describe(), below.describe()));
     return failed ? 1 : 0;
 }
 } // namespace
