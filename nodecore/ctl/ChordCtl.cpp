@@ -96,6 +96,10 @@ QString ChordCtl::usage() {
         "                 GROUP is NODE,NODE,...: every node named cuts both directions to\n"
         "                 every node outside its group (its links are kept)\n"
         "  heal [NODE...] remove every link fault (default: every live node of the state file)\n"
+        "  unavailable NODE|all [release]\n"
+        "                 the part of each node's arc that no reachable node holds copies of\n"
+        "                 (its keys answer 503 until those nodes come back); release: declare\n"
+        "                 those nodes gone for good, and a write only they held lost\n"
         "\n"
         "NODE is a name, host:port or port from the state file. --via picks the node that\n"
         "serves put/get/del/lookup/ring/check (default: the first live node of the state file).\n"
@@ -183,6 +187,7 @@ QCoro::Task<int> ChordCtl::run(QStringList args) {
         {QLatin1String("faults"), &ChordCtl::faults},
         {QLatin1String("partition"), &ChordCtl::partition},
         {QLatin1String("heal"), &ChordCtl::heal},
+        {QLatin1String("unavailable"), &ChordCtl::unavailable},
     };
     for (const auto &[name, method] : commands) {
         if (command == name)
@@ -396,6 +401,39 @@ QCoro::Task<int> ChordCtl::leave(const QStringList &args) {
         co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
     m_out << ep->address() << " left the ring (it keeps running standalone)" << Qt::endl;
     co_return ExitOk;
+}
+
+QCoro::Task<int> ChordCtl::unavailable(const QStringList &args) {
+    const bool release = args.size() == 2 && args[1] == QLatin1String("release");
+    if (args.size() != 1 && !release)
+        co_return fail(ExitUsage, QStringLiteral("usage: chordctl unavailable NODE|all [release]"));
+    const Targets targets = nodesNamed(args.first());
+    if (targets.code != ExitOk)
+        co_return targets.code;
+    int code = ExitOk;
+    for (const Endpoint &ep : targets.nodes) {
+        const NodeRef node{ep.name, ep.host, ep.port, 0};
+        const auto r = release ? co_await m_client.call("DELETE", node,
+                                                        "/dht/unavailable?confirm=lost", {}, 10000)
+                               : co_await m_client.call("GET", node, "/nodeinfo", {}, 10000);
+        if (!r.ok()) {
+            code = std::max(code, fail(r.status ? ExitFailed : ExitUnreachable,
+                                       QStringLiteral("%1: %2").arg(ep.address(), r.error)));
+            continue;
+        }
+        const QJsonValue range =
+            r->object().value(release ? QLatin1String("released") : QLatin1String("unavailable"));
+        const QJsonObject o = range.toObject();
+        m_out << ep.address() << ": "
+              << (range.isObject() ? QStringLiteral("%1 (%2, %3]")
+                                         .arg(release ? QStringLiteral("released")
+                                                      : QStringLiteral("unavailable"),
+                                              o.value(QLatin1String("from")).toString(),
+                                              o.value(QLatin1String("to")).toString())
+                                   : QStringLiteral("nothing unavailable"))
+              << Qt::endl;
+    }
+    co_return code;
 }
 
 QCoro::Task<int> ChordCtl::crash(const QStringList &args) {

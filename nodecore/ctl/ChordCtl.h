@@ -56,6 +56,8 @@ private:
     QCoro::Task<int> setLinkFault(QList<Endpoint> nodes, QJsonObject link, QJsonValue seed);
     QCoro::Task<int> partition(const QStringList &args);
     QCoro::Task<int> heal(const QStringList &args);
+    // GET /nodeinfo's "unavailable" of the nodes, or DELETE /dht/unavailable?confirm=lost.
+    QCoro::Task<int> unavailable(const QStringList &args);
     // Reads a node's fault table, lets `change` edit it, and puts it back.
     QCoro::Task<int> editFaults(const Endpoint &node,
                                 const std::function<void(QJsonObject &)> &change);

@@ -655,6 +655,13 @@ Outcome<MaintenanceStep> toMaintenanceStep(const QJsonObject &o) {
                        "\"finger\" | \"check-predecessor\" | \"sync\"}"));
 }
 
+QJsonValue unavailableRange(const UncoveredRange &range) {
+    if (range.empty())
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("from"), fromId(range.from)},
+                       {QStringLiteral("to"), fromId(range.to)}};
+}
+
 QJsonObject nodeInfo(const ChordNode &node) {
     const IdSpace &space = node.space();
     QJsonObject o = fromNode(node.self());
@@ -681,6 +688,7 @@ QJsonObject nodeInfo(const ChordNode &node) {
     o.insert(QStringLiteral("uptimeMs"), double(node.uptimeMs()));
     o.insert(QStringLiteral("version"), QStringLiteral(CHORDLAB_VERSION));
     o.insert(QStringLiteral("ring"), QString::number(node.ringToken()));
+    o.insert(QStringLiteral("unavailable"), unavailableRange(node.unavailable()));
     o.insert(QStringLiteral("state"), node.isLeaving() ? QStringLiteral("leaving")
                                       : node.isAlone() ? QStringLiteral("alone")
                                                        : QStringLiteral("member"));

@@ -95,6 +95,9 @@ Outcome<MaintenanceChange> toMaintenanceChange(const QJsonObject &object);
 QString fromMaintenanceStep(MaintenanceStep step);
 Outcome<MaintenanceStep> toMaintenanceStep(const QJsonObject &object);
 
+// The part of a node's arc that no reachable node holds copies of: {from, to}, the range
+// (from, to]; null when there is none.
+QJsonValue unavailableRange(const UncoveredRange &range);
 QJsonObject nodeInfo(const ChordNode &node);
 QJsonObject ringWalk(const RingWalk &walk, int bits);
 

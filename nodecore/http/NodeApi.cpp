@@ -51,6 +51,7 @@ void NodeApi::registerRoutes() {
     s.route("/dht/maintenance", Get, sync(&NodeApi::getMaintenance));
     s.route("/dht/maintenance", Put, sync(&NodeApi::putMaintenance), true);
     s.route("/dht/maintenance/step", Post, async(&NodeApi::maintenanceStep), true);
+    s.route("/dht/unavailable", Delete, sync(&NodeApi::releaseUnavailable), true);
 }
 
 // ---- contract routes ---------------------------------------------------------------------

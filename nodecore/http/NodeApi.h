@@ -51,6 +51,9 @@ private:
     // Time control: the periodic rounds paused or running, their period, one step by hand.
     void getMaintenance(const Request &, const Reply &);
     void putMaintenance(const Request &, const Reply &);
+    // DELETE /dht/unavailable?confirm=lost: the operator's word that the nodes an unavailable
+    // range waits for are gone for good (docs/API.md, "Unavailable keys").
+    void releaseUnavailable(const Request &, const Reply &);
     QCoro::Task<> maintenanceStep(Request, Reply);
     Json::MaintenanceState maintenanceNow() const;
 

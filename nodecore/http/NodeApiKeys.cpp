@@ -1,6 +1,6 @@
 // The key routes of the client contract (docs/API.md, "Additions to contract routes"): GET/PUT/
-// DELETE /db/<key> through any node, and the listing of what a node owns. Part of NodeApi
-// (NodeApi.cpp registers them).
+// DELETE /db/<key> through any node, the listing of what a node owns, and the operator's
+// release of an unavailable range. Part of NodeApi (NodeApi.cpp registers them).
 #include "NodeApi.h"
 
 #include "JsonCodec.h"
@@ -127,6 +127,29 @@ QCoro::Task<> NodeApi::deleteKey(Request req, Reply reply) {
                 {QStringLiteral("deleted"), true},
                 {QStringLiteral("owner"), Json::fromNode(r.value->owner)},
                 {QStringLiteral("op"), op}});
+}
+
+void NodeApi::releaseUnavailable(const Request &req, const Reply &reply) {
+    // Destructive: a write that only the absent nodes held is lost for good, and one of them
+    // that was only paused would be read as older than it is until it syncs. Asked for by name.
+    if (req.queryValue(QStringLiteral("confirm")) != QLatin1String("lost")) {
+        const UncoveredRange &range = m_node.unavailable();
+        return reply.error(
+            400, QStringLiteral("confirmation missing"),
+            range.empty()
+                ? QStringLiteral(
+                      "nothing is unavailable here; DELETE /dht/unavailable?confirm=lost "
+                      "declares the nodes an unavailable range waits for gone for good")
+                : QStringLiteral("the ids in (%1, %2] wait for the nodes that held their copies; "
+                                 "DELETE /dht/unavailable?confirm=lost declares them gone for "
+                                 "good: a write that only they held is lost")
+                      .arg(range.from)
+                      .arg(range.to));
+    }
+    const UncoveredRange released = m_node.forgetUnavailable();
+    reply.json(
+        QJsonObject{{QStringLiteral("released"), Json::unavailableRange(released)},
+                    {QStringLiteral("unavailable"), Json::unavailableRange(m_node.unavailable())}});
 }
 
 } // namespace Chord::Http

@@ -120,6 +120,13 @@ public:
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     bool isPrimaryFor(Id id) const;
     Ownership ownership(Id id) const;
+    // The part of our arc that no reachable node holds copies of (docs/CONSISTENCY.md, "Taking
+    // an arc over"): reads there are 503 until the nodes that held it come back. Empty: none.
+    const UncoveredRange &unavailable() const { return m_uncovered; }
+    // An operator's word that those nodes are gone for good (DELETE /dht/unavailable): the mark
+    // is dropped and the keys in it are served from what the ring holds; a write that only
+    // those nodes held is lost. Returns what was dropped.
+    UncoveredRange forgetUnavailable();
     // The lease on this node's arc, granted by its successor, is running (or it is alone).
     bool holdsLease() const;
     // Copies a write needs before it is acknowledged, given the current successor list.

@@ -5,8 +5,6 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
-#include <QLoggingCategory>
-
 namespace Chord {
 
 using namespace detail;
@@ -139,7 +137,8 @@ void ChordNode::shrinkUncovered(Id coveredFrom) {
         m_uncovered.to = coveredFrom;
     else
         return;
-    qCInfo(lcRing).noquote() << "copies of the ids after" << coveredFrom << "are back";
+    record({.type = QString::fromUtf8("available"),
+            .detail = QString::fromUtf8("copies of the ids after %1 are back").arg(coveredFrom)});
 }
 
 std::optional<Id> ChordNode::vouchedCopyStart() {
@@ -204,6 +203,19 @@ void ChordNode::takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &
                         : from);
 }
 
+UncoveredRange ChordNode::forgetUnavailable() {
+    const UncoveredRange dropped = m_uncovered;
+    if (dropped.empty())
+        return dropped;
+    m_uncovered = {};
+    record({.type = QString::fromUtf8("unavailable-released"),
+            .detail = QString::fromUtf8("the operator declared the nodes that held the ids in "
+                                        "(%1, %2] gone for good: serving what the ring holds")
+                          .arg(dropped.from)
+                          .arg(dropped.to)});
+    return dropped;
+}
+
 UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
     // Both ranges lie in our arc, so their intersection is one piece.
     if (m_uncovered.empty())
@@ -229,8 +241,11 @@ void ChordNode::addUncovered(const UncoveredRange &range) {
             std::max(m_uncovered.since, range.since)};
     }
     m_store.advanceClock(m_uncovered.since);
-    qCInfo(lcRing).noquote() << "no copy of the ids in (" << m_uncovered.from << ","
-                             << m_uncovered.to << "]: unavailable until their nodes come back";
+    record({.type = QString::fromUtf8("unavailable"),
+            .detail = QString::fromUtf8("no copy of the ids in (%1, %2]: unavailable until their "
+                                        "nodes come back")
+                          .arg(m_uncovered.from)
+                          .arg(m_uncovered.to)});
 }
 
 } // namespace Chord

@@ -31,6 +31,7 @@ void TestAccessControl::changesNeedTheToken() {
     QCOMPARE(ring.raw("GET", n, "/dht/leave").status, 401);
     QCOMPARE(ring.raw("POST", n, "/dht/store-items", "{\"items\":[]}").status, 401);
     QCOMPARE(ring.raw("PUT", n, "/succ", "127.0.0.1:1").status, 401);
+    QCOMPARE(ring.raw("DELETE", n, "/dht/unavailable?confirm=lost").status, 401);
 
     const auto authorized = ring.raw("PUT", n, "/db/k", "v", {{"Authorization", "Bearer s3cret"}});
     QCOMPARE(authorized.status, 200);

@@ -1515,7 +1515,47 @@ const faults = folder('10. Link faults',
         }),
     ]);
 
-const errors = folder('11. Error cases',
+const unavailable = folder('11. Unavailable keys',
+    'An arc none of whose copies is reachable is reported in GET /nodeinfo ("unavailable") and ' +
+    'answered 503 until its nodes come back; DELETE /dht/unavailable?confirm=lost is the ' +
+    'operator\'s word that they will not (docs/API.md, "Unavailable keys"). On this healthy ' +
+    'ring nothing is unavailable; without the confirmation the request is refused.',
+    [
+        req({
+            name: 'GET /nodeinfo (n1): nothing unavailable',
+            url: '{{baseUrl}}/nodeinfo',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('unavailable is null', () => pm.expect(b.unavailable).to.eql(null));
+            },
+        }),
+        ...[['', 'no confirmation'], ['?confirm=yes', 'a wrong confirmation']].map(([q, why]) =>
+            req({
+                name: `DELETE /dht/unavailable${q} (${why}): 400`,
+                method: 'DELETE',
+                url: '{{baseUrl}}/dht/unavailable' + q,
+                test: function () { C.error(400, 'confirmation missing'); },
+            })),
+        req({
+            name: 'GET /dht/unavailable: 405 with Allow',
+            url: '{{baseUrl}}/dht/unavailable',
+            test: function () { C.error(405, 'method not allowed'); },
+        }),
+        req({
+            name: 'DELETE /dht/unavailable?confirm=lost: nothing to release',
+            method: 'DELETE',
+            url: '{{baseUrl}}/dht/unavailable?confirm=lost',
+            test: function () {
+                C.status(200);
+                const b = C.json();
+                pm.test('released nothing', () => pm.expect(b.released).to.eql(null));
+                pm.test('nothing unavailable', () => pm.expect(b.unavailable).to.eql(null));
+            },
+        }),
+    ]);
+
+const errors = folder('12. Error cases',
     'Bad ids, bad bodies, wrong methods, unknown paths, missing keys: a 4xx JSON error ' +
     '{"error", "detail"} (a missing key is the pipelinedht 200 with an empty body).',
     [
@@ -1743,7 +1783,8 @@ const collection = {
         {key: 'leaveI', value: '0'},
         {key: 'dbI', value: '0'},
     ],
-    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, time, faults, errors],
+    item: [readiness, pointers, findSucc, join, store, leaveF, pipelinedht, n2n, time, faults,
+           unavailable, errors],
 };
 
 const text = JSON.stringify(collection, null, 2) + '\n';
