@@ -15,6 +15,22 @@ std::optional<Chord::Id> readId(const QJsonValue &v) {
 }
 } // namespace
 
+std::optional<IdRange> readIdRange(const QJsonValue &v) {
+    const QJsonObject o = v.toObject();
+    const auto from = readId(o.value("from"_L1));
+    const auto to = readId(o.value("to"_L1));
+    if (!from || !to)
+        return std::nullopt;
+    return IdRange{*from, *to};
+}
+
+QJsonValue idRangeBody(const std::optional<IdRange> &range) {
+    if (!range)
+        return QJsonValue::Null;
+    return QJsonObject{{u"from"_s, Chord::Json::fromId(range->from)},
+                       {u"to"_s, Chord::Json::fromId(range->to)}};
+}
+
 bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     const auto self = Chord::Json::toNode(o);
     if (!self)
@@ -39,6 +55,7 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     node->replicaKeys = keys.value("replica"_L1).toInt();
     node->protocolState = o.value("state"_L1).toString();
     node->protocol = o.value("protocol"_L1).toString(u"zave"_s);
+    node->unavailable = readIdRange(o.value("unavailable"_L1));
     node->uptimeMs = qint64(o.value("uptimeMs"_L1).toDouble());
     if (bits)
         *bits = o.value("bits"_L1).toInt(64);

@@ -17,6 +17,10 @@ namespace ChordLab::ApiJson {
 
 // GET /nodeinfo: fills ref, pointers, fingers and key counts of *node; false if malformed.
 bool readNodeInfo(const QJsonObject &object, NodeSnapshot *node, int *bits);
+// An id range {from, to} as GET /nodeinfo's "unavailable" and DELETE /dht/unavailable give it
+// (nullopt for null or a malformed one), and back.
+std::optional<IdRange> readIdRange(const QJsonValue &value);
+QJsonValue idRangeBody(const std::optional<IdRange> &range);
 // GET /dht/ring: the members in ring order.
 QList<Chord::NodeRef> readRingMembers(const QJsonObject &object);
 // GET /db with Accept: application/json.

@@ -83,6 +83,8 @@ QJsonObject fromNodeSnapshot(const NodeSnapshot &n) {
                   {u"pid"_s, n.pid},
                   {u"uptimeMs"_s, n.uptimeMs},
                   {u"everSeen"_s, n.everSeen}};
+    if (n.unavailable)
+        o.insert(u"unavailable"_s, ApiJson::idRangeBody(n.unavailable));
     // Its link faults as GET /dht/faults shows them, only when it has some (a file of a
     // healthy ring stays as it was).
     if (n.hasFaults()) {
@@ -133,6 +135,7 @@ std::optional<NodeSnapshot> toNodeSnapshot(const QJsonValue &value, const Chord:
     n.pid = o.value(u"pid"_s).toInteger();
     n.uptimeMs = o.value(u"uptimeMs"_s).toInteger();
     n.everSeen = o.value(u"everSeen"_s).toBool();
+    n.unavailable = ApiJson::readIdRange(o.value(u"unavailable"_s));
     if (o.contains(u"faults"_s)) {
         const std::optional<Chord::LinkFaultTable> faults =
             ApiJson::readFaultTable(o.value(u"faults"_s).toObject());

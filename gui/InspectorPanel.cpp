@@ -76,12 +76,20 @@ void InspectorPanel::fill() {
         return;
     }
     const NodeSnapshot &n = *m_node;
-    m_header->setText(tr("<b>%1</b> · %2<br>id <b>%3</b> of 2<sup>%4</sup> · %5 · up %6 s")
-                          .arg(n.ref.name.toHtmlEscaped(), n.address())
-                          .arg(n.ref.id)
-                          .arg(m_bits)
-                          .arg(NodeTableModel::healthName(n.health))
-                          .arg(n.uptimeMs / 1000));
+    QString header = tr("<b>%1</b> · %2<br>id <b>%3</b> of 2<sup>%4</sup> · %5 · up %6 s")
+                         .arg(n.ref.name.toHtmlEscaped(), n.address())
+                         .arg(n.ref.id)
+                         .arg(m_bits)
+                         .arg(NodeTableModel::healthName(n.health))
+                         .arg(n.uptimeMs / 1000);
+    if (n.unavailable)
+        header += u"<br><span style='color:#991b1b'>"_s +
+                  tr("No reachable copy of the ids in (%1, %2]: its keys answer 503 until the "
+                     "nodes that held them come back")
+                      .arg(n.unavailable->from)
+                      .arg(n.unavailable->to) +
+                  u"</span>"_s;
+    m_header->setText(header);
     m_fingersTitle->setText(tr("Finger table (m = %1)").arg(m_bits));
     m_fingers->setRowCount(int(n.fingers.size()));
     for (int r = 0; r < n.fingers.size(); ++r) {

@@ -91,6 +91,9 @@ public:
     void partitionRing(const QList<QStringList> &groups);
     bool partitionByNames(const QList<QStringList> &names);
     void healAllLinks();
+    // Asks, then declares the nodes an unavailable range of the node waits for gone for good
+    // (docs/API.md, "Unavailable keys").
+    void confirmReleaseUnavailable(const QString &address);
 
 signals:
     void actionDone(bool ok, const QString &message);

@@ -74,8 +74,33 @@ void MainWindow::showNodeMenu(const QString &address, const QPoint &globalPos,
         to->setEnabled(!to->isEmpty());
         menu->addAction(a.partition);
         menu->addAction(a.healLinks);
+        if (const NodeSnapshot *n = ring.find(address); n && n->unavailable) {
+            menu->addSeparator();
+            QAction *release = menu->addAction(tr("Release unavailable keys…"));
+            release->setObjectName(u"releaseUnavailable"_s);
+            connect(release, &QAction::triggered, this,
+                    [this, address] { confirmReleaseUnavailable(address); });
+        }
     }
     menu->popup(globalPos);
+}
+
+void MainWindow::confirmReleaseUnavailable(const QString &address) {
+    const NodeSnapshot *n = m_model->snapshot().find(address);
+    if (!n || !n->unavailable)
+        return;
+    const auto answer = QMessageBox::warning(
+        this, tr("Release unavailable keys"),
+        tr("Every node that held copies of the ids in (%1, %2] is away, so %3 answers 503 for "
+           "those keys until one of them comes back.\n\nRelease them only if those nodes are "
+           "gone for good: %3 then serves what the ring holds, and a write that only they "
+           "held is lost.")
+            .arg(n->unavailable->from)
+            .arg(n->unavailable->to)
+            .arg(n->ref.name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        report(m_controller->releaseUnavailable(address));
 }
 
 QString MainWindow::entryNode() const {

@@ -196,4 +196,13 @@ QCoro::Task<PeerResult<Chord::LinkFaultTable>> NodeClient::healFaults(NodeRef no
     return faultTableCall("DELETE", std::move(node), {}, MaintenanceMs);
 }
 
+QCoro::Task<PeerResult<std::optional<IdRange>>> NodeClient::releaseUnavailable(NodeRef node) {
+    const auto r = co_await m_transport.call("DELETE", node, "/dht/unavailable?confirm=lost", {},
+                                             MaintenanceMs);
+    if (!r.ok())
+        co_return failed<std::optional<IdRange>>(r);
+    co_return PeerResult<std::optional<IdRange>>{
+        ApiJson::readIdRange(r->object().value(u"released"_s))};
+}
+
 } // namespace ChordLab

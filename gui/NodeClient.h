@@ -74,6 +74,8 @@ public:
     QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> setFaults(Chord::NodeRef node,
                                                                     Chord::LinkFaultTable table);
     QCoro::Task<Chord::PeerResult<Chord::LinkFaultTable>> healFaults(Chord::NodeRef node);
+    // DELETE /dht/unavailable?confirm=lost: the range released (nullopt: there was none).
+    QCoro::Task<Chord::PeerResult<std::optional<IdRange>>> releaseUnavailable(Chord::NodeRef node);
 
 private:
     // A call to /dht/faults whose answer is the node's fault table.

@@ -345,6 +345,24 @@ QCoro::Task<ActionResult> RingController::healAll() {
     co_return ActionResult{true, tr("Every link healed (%n node(s))", nullptr, healed)};
 }
 
+QCoro::Task<ActionResult> RingController::releaseUnavailable(QString address) {
+    const Chord::NodeRef node = refFor(address);
+    QPointer<RingController> self(this);
+    const auto r = co_await m_client->releaseUnavailable(node);
+    if (!self)
+        co_return ActionResult{false, {}};
+    if (!r.ok())
+        co_return ActionResult{false, tr("%1 could not release: %2").arg(node.name, r.error)};
+    if (!*r)
+        co_return ActionResult{true, tr("%1 had no unavailable keys").arg(node.name)};
+    m_monitor->pollNow();
+    co_return ActionResult{true, tr("%1 serves the ids in (%2, %3] from what the ring holds; "
+                                    "writes only the lost nodes held are gone")
+                                     .arg(node.name)
+                                     .arg((*r)->from)
+                                     .arg((*r)->to)};
+}
+
 void RingController::onLookupObserved(const Chord::NodeRef &initiator,
                                       const Chord::LookupResult &lookup, const QString &op) {
     if (!op.isEmpty() &&

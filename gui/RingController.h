@@ -77,6 +77,9 @@ public:
     // Heals every link of every node (DELETE /dht/faults); a node the app paused is healed
     // when it is resumed.
     QCoro::Task<ActionResult> healAll();
+    // DELETE /dht/unavailable?confirm=lost at the node (docs/API.md, "Unavailable keys"): the
+    // nodes that held the only copies of its unavailable range are declared gone for good.
+    QCoro::Task<ActionResult> releaseUnavailable(QString address);
     // An address as the fault tables key it (127.0.0.1:PORT for localhost:PORT).
     static QString linkAddress(const QString &address);
     void killAll(int graceMs = 3000);

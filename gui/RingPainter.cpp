@@ -47,6 +47,7 @@ const QColor owner(0xea, 0xb3, 0x08);
 const QColor message(0x0d, 0x94, 0x88);
 const QColor cut(0xdc, 0x26, 0x26);
 const QColor impaired(0xf9, 0x73, 0x16);
+const QColor unavailable(0x99, 0x1b, 0x1b);
 // The groups of a partition (halos around their nodes).
 const QColor groups[] = {QColor(0x0e, 0xa5, 0xe9), QColor(0xd9, 0x46, 0xef),
                          QColor(0x84, 0xcc, 0x16), QColor(0xf5, 0x9e, 0x0b)};
@@ -173,6 +174,7 @@ void RingPainter::paint(QPainter *p, const QRectF &viewport) const {
     paintBackground(p, viewport);
     if (s.showKeys)
         paintKeys(p);
+    paintUnavailable(p);
     paintPartition(p);
     paintArcs(p);
     paintFaults(p);
@@ -373,6 +375,32 @@ void RingPainter::paintKeys(QPainter *p) const {
     p->setPen(m_scene.keyIds.size() > 200 ? hairline(Palette::key) : QPen(Palette::key, 2.0));
     p->setBrush(Qt::NoBrush);
     p->drawPath(ticks);
+}
+
+void RingPainter::paintUnavailable(QPainter *p) const {
+    const double r = m_layout.radius + 19;
+    QFont f = p->font();
+    f.setPointSizeF(8);
+    f.setBold(true);
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    for (const NodeSnapshot &n : m_ring->nodes) {
+        if (!n.unavailable || !n.isLive())
+            continue;
+        const IdRange &u = *n.unavailable;
+        p->setPen(QPen(Palette::unavailable, 5, Qt::DotLine, Qt::FlatCap));
+        p->setBrush(Qt::NoBrush);
+        p->drawPath(G::clockwiseArc(u.from, u.to, m_ring->bits, m_layout.center, r));
+        // The label outside the middle of the arc.
+        const Chord::Id mask =
+            m_ring->bits >= 64 ? ~Chord::Id(0) : (Chord::Id(1) << m_ring->bits) - 1;
+        const Chord::Id mid = (u.from + ((u.to - u.from) & mask) / 2) & mask;
+        const double a = G::angle(mid, m_ring->bits);
+        const QString label = tr("no copy: 503");
+        const QPointF c = G::pointAt(a, m_layout.center, r + 10 + fm.horizontalAdvance(label) / 2);
+        p->setPen(Palette::unavailable);
+        p->drawText(QRectF(c.x() - 80, c.y() - 10, 160, 20), Qt::AlignCenter, label);
+    }
 }
 
 void RingPainter::paintArcs(QPainter *p) const {
@@ -822,6 +850,9 @@ void RingPainter::paintLegend(QPainter *p, const QRectF &viewport) const {
         items.append({tr("slow / lossy link"), Palette::impaired, 2});
     if (!m_scene.partition.isEmpty())
         items.append({tr("partition group"), Palette::groups[0], 0});
+    if (std::any_of(m_ring->nodes.cbegin(), m_ring->nodes.cend(),
+                    [](const NodeSnapshot &n) { return n.unavailable && n.isLive(); }))
+        items.append({tr("keys without a reachable copy"), Palette::unavailable, 2});
     QFont f = p->font();
     f.setPointSizeF(8);
     f.setBold(false);

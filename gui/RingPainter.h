@@ -103,6 +103,8 @@ private:
     void paintArcs(QPainter *p) const;
     void paintFingers(QPainter *p) const;
     void paintKeys(QPainter *p) const;
+    // The arcs whose keys no reachable node holds copies of (NodeSnapshot::unavailable).
+    void paintUnavailable(QPainter *p) const;
     void paintNodes(QPainter *p) const;
     // Impaired links and the partition (its groups' halos, the line drawn across the ring).
     void paintFaults(QPainter *p) const;

@@ -14,6 +14,7 @@ void NodeSnapshot::takeNodeInfo(const NodeSnapshot &info) {
     replicaKeys = info.replicaKeys;
     protocolState = info.protocolState;
     protocol = info.protocol;
+    unavailable = info.unavailable;
     uptimeMs = info.uptimeMs;
 }
 

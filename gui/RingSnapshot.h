@@ -24,6 +24,13 @@ struct FingerEntry {
     bool operator==(const FingerEntry &other) const = default;
 };
 
+// A range (from, to] of ids.
+struct IdRange {
+    Chord::Id from = 0;
+    Chord::Id to = 0;
+    bool operator==(const IdRange &other) const = default;
+};
+
 // One node as last seen: its /nodeinfo plus what the app knows about its process.
 struct NodeSnapshot {
     Chord::NodeRef ref;
@@ -40,6 +47,9 @@ struct NodeSnapshot {
     qint64 pid = 0; // 0: not started by this app
     qint64 uptimeMs = 0;
     bool everSeen = false; // answered /nodeinfo at least once
+    // The part of its arc that no reachable node holds copies of (GET /nodeinfo's
+    // "unavailable", docs/API.md "Unavailable keys"): its keys answer 503.
+    std::optional<IdRange> unavailable;
     // Its link faults (GET /dht/faults, polled now and then; issue 12): empty when healed.
     Chord::LinkFaultTable faults;
 

@@ -1,7 +1,7 @@
 // Link faults from the app (issue 12) on a real ring: a cut set through a node's context menu
 // reaches the node (GET /dht/faults) and is drawn on the ring; a delay with its label; a
 // partition drawn across the ring reaches every node; "Heal all links" clears every node; the
-// dialog and the codec refuse bad input.
+// dialog and the codec refuse bad input; an arc without a reachable copy is drawn and released.
 #include "ApiJson.h"
 #include "HealthPanel.h"
 #include "HttpPeerClient.h"
@@ -416,6 +416,52 @@ private slots:
         QCOMPARE(LessonPanel::ringCount(r), 1);
         r.nodes.append(node(u"e"_s, 5, 3)); // pointing into a ring, not one of its own
         QCOMPARE(LessonPanel::ringCount(r), 1);
+    }
+
+    // Below the stable base (docs/API.md, "Unavailable keys"): three consecutive nodes of six
+    // crash, every holder of the first one's arc. The next node's unavailable range is drawn
+    // outside the ring and offered for release in its context menu; released (the
+    // controller's call, past the confirmation dialog), the range is gone. Last: it leaves a
+    // ring of three.
+    void unavailableArcIsDrawnAndReleased() {
+        // Six nodes: three crashed leave the survivors a live successor each (a whole
+        // successor list down is below the stable base in another way: the node waits).
+        for (int k = 0; k < 2; ++k)
+            QVERIFY(m_controller->addNode(m_controller->anyLiveNode()));
+        QTRY_VERIFY_WITH_TIMEOUT(ring().liveCount() == 6 && allChecksGreen(), 30000);
+        for (int k = 0; k < 12; ++k) {
+            const ActionResult stored = QCoro::waitFor(
+                m_controller->store(m_controller->anyLiveNode(), u"u%1"_s.arg(k), u"v"_s));
+            QVERIFY2(stored.ok, qPrintable(stored.message));
+        }
+        QList<NodeSnapshot> live;
+        for (const NodeSnapshot &n : ring().nodes) {
+            if (n.isLive())
+                live << n;
+        }
+        QCOMPARE(live.size(), 6);
+        const QString survivor = live[3].address();
+        for (int k = 0; k < 3; ++k)
+            m_controller->crash(live[k].address());
+        QTRY_VERIFY_WITH_TIMEOUT(ring().find(survivor)->unavailable.has_value(), 30000);
+        QCOMPARE(ring().find(survivor)->unavailable->to, live[0].ref.id);
+
+        const QImage image = m_window->ringView()->grab().toImage();
+        int marked = 0;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QColor c = image.pixelColor(x, y);
+                marked += c.red() > 120 && c.red() < 180 && c.green() < 60 && c.blue() < 60;
+            }
+        }
+        QVERIFY2(marked > 20, qPrintable(u"pixels of the unavailable arc: %1"_s.arg(marked)));
+
+        rightClick(live[3].ref.name, live[3].ref.name);
+        QVERIFY(m_window->findChild<QAction *>(u"releaseUnavailable"_s));
+        closeMenus();
+        const ActionResult released = QCoro::waitFor(m_controller->releaseUnavailable(survivor));
+        QVERIFY2(released.ok, qPrintable(released.message));
+        QTRY_VERIFY_WITH_TIMEOUT(!ring().find(survivor)->unavailable, 10000);
     }
 
     void cleanupTestCase() {
