@@ -791,6 +791,10 @@
         <source>Keys held: %1 primary, %2 replica</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No reachable copy of the ids in (%1, %2]: its keys answer 503 until the nodes that held them come back</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::KeyDialog</name>
@@ -1574,6 +1578,20 @@
         <source> · original protocol</source>
         <translation> · original protocol</translation>
     </message>
+    <message>
+        <source>Release unavailable keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release unavailable keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every node that held copies of the ids in (%1, %2] is away, so %3 answers 503 for those keys until one of them comes back.
+
+Release them only if those nodes are gone for good: %3 then serves what the ring holds, and a write that only they held is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1834,6 +1852,18 @@
         <source>; paused nodes join it when resumed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 could not release: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 had no unavailable keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 serves the ids in (%2, %3] from what the ring holds; writes only the lost nodes held are gone</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>
@@ -1980,6 +2010,14 @@
     <message>
         <source>mixed protocols</source>
         <translation>mixed protocols</translation>
+    </message>
+    <message>
+        <source>no copy: 503</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys without a reachable copy</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -792,6 +792,10 @@
         <source>Keys held: %1 primary, %2 replica</source>
         <translation>Chiavi possedute: %1 primarie, %2 repliche</translation>
     </message>
+    <message>
+        <source>No reachable copy of the ids in (%1, %2]: its keys answer 503 until the nodes that held them come back</source>
+        <translation>Nessuna copia raggiungibile degli id in (%1, %2]: le sue chiavi rispondono 503 finché non tornano i nodi che le custodivano</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::KeyDialog</name>
@@ -1575,6 +1579,22 @@
         <source> · original protocol</source>
         <translation> · protocollo originale</translation>
     </message>
+    <message>
+        <source>Release unavailable keys…</source>
+        <translation>Rilascia le chiavi non disponibili…</translation>
+    </message>
+    <message>
+        <source>Release unavailable keys</source>
+        <translation>Rilascia le chiavi non disponibili</translation>
+    </message>
+    <message>
+        <source>Every node that held copies of the ids in (%1, %2] is away, so %3 answers 503 for those keys until one of them comes back.
+
+Release them only if those nodes are gone for good: %3 then serves what the ring holds, and a write that only they held is lost.</source>
+        <translation>Tutti i nodi che custodivano copie degli id in (%1, %2] sono assenti, quindi %3 risponde 503 per quelle chiavi finché uno di loro non torna.
+
+Rilasciale solo se quei nodi non torneranno più: %3 servirà allora ciò che l&apos;anello contiene, e una scrittura che solo loro custodivano andrà persa.</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::NodeTableModel</name>
@@ -1835,6 +1855,18 @@
         <source>; paused nodes join it when resumed (%1)</source>
         <translation>; i nodi in pausa vi entrano quando vengono ripresi (%1)</translation>
     </message>
+    <message>
+        <source>%1 could not release: %2</source>
+        <translation>%1 non ha potuto rilasciare: %2</translation>
+    </message>
+    <message>
+        <source>%1 had no unavailable keys</source>
+        <translation>%1 non aveva chiavi non disponibili</translation>
+    </message>
+    <message>
+        <source>%1 serves the ids in (%2, %3] from what the ring holds; writes only the lost nodes held are gone</source>
+        <translation>%1 serve gli id in (%2, %3] da ciò che l&apos;anello contiene; le scritture custodite solo dai nodi perduti sono perse</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::RingPainter</name>
@@ -1981,6 +2013,14 @@
     <message>
         <source>mixed protocols</source>
         <translation>protocolli misti</translation>
+    </message>
+    <message>
+        <source>no copy: 503</source>
+        <translation>nessuna copia: 503</translation>
+    </message>
+    <message>
+        <source>keys without a reachable copy</source>
+        <translation>chiavi senza copia raggiungibile</translation>
     </message>
 </context>
 <context>
