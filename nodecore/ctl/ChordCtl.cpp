@@ -144,15 +144,17 @@ std::optional<Endpoint> ChordCtl::endpointOf(const QString &node) {
 
 std::optional<NodeRef> ChordCtl::via() {
     if (!m_via.isEmpty()) {
-        const auto ep = Http::parseEndpointText(m_via);
+        // A name or port of the state file, or host:port.
+        const auto ep = endpointOf(m_via);
         if (!ep)
             return std::nullopt;
         return NodeRef{ep->name, ep->host, ep->port, 0};
     }
     if (!m_haveState)
         loadState(false);
+    // Not a node that left: it runs on alone and answers only for the keys it kept.
     for (const RingState::Node &n : m_state.nodes) {
-        if (ProcessCheck::isAlive(n.pid))
+        if (!n.left && ProcessCheck::isAlive(n.pid))
             return NodeRef{n.name, n.host, n.port, 0};
     }
     return std::nullopt;
@@ -400,6 +402,13 @@ QCoro::Task<int> ChordCtl::leave(const QStringList &args) {
     if (!r.ok())
         co_return fail(r.status ? ExitFailed : ExitUnreachable, r.error);
     m_out << ep->address() << " left the ring (it keeps running standalone)" << Qt::endl;
+    if (loadState(false)) {
+        for (RingState::Node &n : m_state.nodes) {
+            if (n.host == ep->host && n.port == ep->port)
+                n.left = true;
+        }
+        saveState();
+    }
     co_return ExitOk;
 }
 

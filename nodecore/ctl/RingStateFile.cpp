@@ -51,7 +51,8 @@ std::optional<RingState> RingStateFile::load(const QString &path, QString *error
                         n.value(QLatin1String("host")).toString(),
                         quint16(n.value(QLatin1String("port")).toInt()),
                         qint64(n.value(QLatin1String("pid")).toDouble()),
-                        n.value(QLatin1String("logFile")).toString()});
+                        n.value(QLatin1String("logFile")).toString(),
+                        n.value(QLatin1String("left")).toBool()});
     }
     return s;
 }
@@ -59,12 +60,16 @@ std::optional<RingState> RingStateFile::load(const QString &path, QString *error
 bool RingStateFile::save(const QString &path, const RingState &s, QString *error) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QJsonArray nodes;
-    for (const RingState::Node &n : s.nodes)
-        nodes.append(QJsonObject{{QStringLiteral("name"), n.name},
-                                 {QStringLiteral("host"), n.host},
-                                 {QStringLiteral("port"), n.port},
-                                 {QStringLiteral("pid"), double(n.pid)},
-                                 {QStringLiteral("logFile"), n.logFile}});
+    for (const RingState::Node &n : s.nodes) {
+        QJsonObject node{{QStringLiteral("name"), n.name},
+                         {QStringLiteral("host"), n.host},
+                         {QStringLiteral("port"), n.port},
+                         {QStringLiteral("pid"), double(n.pid)},
+                         {QStringLiteral("logFile"), n.logFile}};
+        if (n.left)
+            node.insert(QStringLiteral("left"), true);
+        nodes.append(node);
+    }
     const QJsonObject o{{QStringLiteral("bits"), s.bits},
                         {QStringLiteral("replicas"), s.replicas},
                         {QStringLiteral("stabilizeMs"), s.stabilizeMs},

@@ -15,6 +15,8 @@ struct RingState {
         quint16 port = 0;
         qint64 pid = 0;
         QString logFile;
+        // Left the ring with `chordctl leave` (it runs on, alone): not a node to route through.
+        bool left = false;
         QString address() const { return host + QLatin1Char(':') + QString::number(port); }
     };
     int bits = 64;

@@ -120,6 +120,15 @@ QCoro::Task<PeerResult<bool>> HttpPeerClient::notifyLeave(NodeRef peer, LeaveNot
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 
+QCoro::Task<PeerResult<Departure>> HttpPeerClient::departure(NodeRef peer, quint64 ringToken) {
+    const auto r = co_await call(
+        "GET", peer, "/dht/departure?ring=" + QByteArray::number(ringToken), {}, m_timeouts.bulkMs);
+    if (!r.ok())
+        co_return PeerResult<Departure>::failure(r.error, r.status);
+    const auto d = Json::toDeparture(r->object());
+    co_return d ? PeerResult<Departure>{*d} : malformed<Departure>(peer);
+}
+
 QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Item> items,
                                                          quint64 ringToken) {
     const auto r =

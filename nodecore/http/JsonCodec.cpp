@@ -396,6 +396,19 @@ std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
                        toUncovered(o)};
 }
 
+QJsonObject fromDeparture(const Departure &departure) {
+    return {{QStringLiteral("notice"), fromLeaveNotice(departure.notice)},
+            {QStringLiteral("items"), fromItems(departure.items)}};
+}
+
+std::optional<Departure> toDeparture(const QJsonObject &o) {
+    const auto notice = toLeaveNotice(o.value(QLatin1String("notice")).toObject());
+    const auto items = toItems(o.value(QLatin1String("items")));
+    if (!notice || !items)
+        return std::nullopt;
+    return Departure{*notice, *items};
+}
+
 QJsonObject fromReplicateRequest(const ReplicateRequest &r) {
     QJsonObject o{{QStringLiteral("owner"), fromNode(r.owner)},
                   {QStringLiteral("from"), fromId(r.from)},

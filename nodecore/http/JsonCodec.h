@@ -52,6 +52,9 @@ std::optional<Event> toEvent(const QJsonObject &object);
 
 QJsonObject fromLeaveNotice(const LeaveNotice &notice);
 std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &object);
+// GET /dht/departure: {notice, items}.
+QJsonObject fromDeparture(const Departure &departure);
+std::optional<Departure> toDeparture(const QJsonObject &object);
 
 QJsonObject fromReplicateRequest(const ReplicateRequest &request);
 std::optional<ReplicateRequest> toReplicateRequest(const QJsonObject &object);

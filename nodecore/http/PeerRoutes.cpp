@@ -14,6 +14,7 @@ PeerRoutes::PeerRoutes(ChordNode &node, HttpServer &server, qint64 maxValueBytes
     s.route("/dht/neighbors", Get, syncRoute(this, &PeerRoutes::neighbors));
     s.route("/dht/rectify", Post, syncRoute(this, &PeerRoutes::rectify), true);
     s.route("/dht/notify-leave", Post, syncRoute(this, &PeerRoutes::notifyLeave), true);
+    s.route("/dht/departure", Get, syncRoute(this, &PeerRoutes::departure));
     s.route("/dht/store-items", Post, syncRoute(this, &PeerRoutes::storeItems), true);
     s.route("/dht/replicate", Post, syncRoute(this, &PeerRoutes::replicate), true);
     s.route("/dht/item", Get, asyncRoute(this, &PeerRoutes::fetchItem));
@@ -46,6 +47,20 @@ void PeerRoutes::rectify(const Request &req, const Reply &reply) {
         return reply.error(400, QStringLiteral("bad join"), QStringLiteral("expected join=0 or 1"));
     reply.json(
         Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring, join == QLatin1String("1"))));
+}
+
+void PeerRoutes::departure(const Request &req, const Reply &reply) {
+    const Outcome<quint64> ring = ringParam(req);
+    if (!ring.ok())
+        return replyFailure(reply, ring);
+    if (!*ring)
+        return reply.error(400, QStringLiteral("bad ring"),
+                           QStringLiteral("expected ?ring=TOKEN, the ring this node left"));
+    const std::optional<Departure> d = m_node.departureFrom(*ring);
+    if (!d)
+        return reply.error(404, QStringLiteral("not departed"),
+                           QStringLiteral("this node did not leave ring %1").arg(*ring));
+    reply.json(Json::fromDeparture(*d));
 }
 
 void PeerRoutes::notifyLeave(const Request &req, const Reply &reply) {

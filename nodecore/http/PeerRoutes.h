@@ -22,6 +22,8 @@ private:
     void neighbors(const Request &, const Reply &);
     void rectify(const Request &, const Reply &);
     void notifyLeave(const Request &, const Reply &);
+    // GET /dht/departure?ring=TOKEN: the leave of this node from that ring (ChordNode::departure).
+    void departure(const Request &, const Reply &);
     void storeItems(const Request &, const Reply &);
     void replicate(const Request &, const Reply &);
     QCoro::Task<> fetchItem(Request, Reply);

@@ -145,6 +145,15 @@ public:
     Neighbors answerNeighbors(const StabilizeCall &call);
     RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0, bool joining = false);
     void applyLeaveNotice(const LeaveNotice &notice);
+    // GET /dht/departure: what this node handed on when it left ring ringToken (none: it did
+    // not leave that ring, or joined another since).
+    std::optional<Departure> departureFrom(quint64 ringToken) const;
+    // Our predecessor left on purpose but its notice never reached us: asks it for the
+    // notice and its keys and applies them (true), as if the notice had come.
+    QCoro::Task<bool> recoverDeparture(NodeRef pred);
+    // A lost peer that answers but knows no live successor: we offer ourselves as its
+    // predecessor (ChordNode::probeLostPeers).
+    QCoro::Task<> rescueStranded(NodeRef peer);
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
@@ -444,6 +453,8 @@ private:
     std::optional<Id> m_servedFrom;
     // Left its ring on purpose and has not joined one since: refuses rectify from others.
     bool m_departed = false;
+    // The leave, for a node of the ring left that missed the notice (ChordNode::departureFrom).
+    std::optional<std::pair<quint64, Departure>> m_departure;
     // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired
     // nodes agree on one ring token (stabilize).
     bool m_wiredByHand = false;

@@ -210,6 +210,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
     m_predHorizonUntilNs = 0;
     m_predCap = 0;
     m_departed = false;
+    m_departure.reset();
     if (m_successors.front().sameEndpoint(m_self))
         setSuccessors({candidate}, QString::fromUtf8("first peer"));
     if (!answer.handoff.isEmpty()) {
@@ -219,6 +220,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
                 .count = int(answer.handoff.size())});
     }
     return answer;
+}
+
+std::optional<Departure> ChordNode::departureFrom(quint64 ringToken) const {
+    if (!m_departed || !m_departure || m_departure->first != ringToken)
+        return std::nullopt;
+    return m_departure->second;
 }
 
 void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {

@@ -270,6 +270,7 @@ QCoro::Task<> ChordNode::finishJoin(QList<Item> replicaCopies) {
     if (m_pred)
         co_await m_client->poke(*m_pred);
     m_departed = false;
+    m_departure.reset();
     m_wiredByHand = false;
     co_await pushForeignItems();
     takeReplicaCopies(replicaCopies);

@@ -3,6 +3,7 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -325,20 +326,39 @@ QCoro::Task<> ChordNode::probeLostPeers() {
     const PeerResult<NodeRef> found = co_await routeFrom(nb->self, m_self.id, m_ringToken);
     // (Alone too: a node whose neighbours all left while it was cut off from the rest is a
     // part of its own; m_departed nodes remember no lost peers.)
-    if (!found.ok() || !stillIn(ring))
-        co_return; // asked again later
-    drop();
-    const NodeRef there = *found;
-    if (there.sameEndpoint(m_self))
-        co_return; // one ring
-    const NodeRef succ = m_successors.front();
-    if (there.sameEndpoint(succ))
+    if (!stillIn(ring))
         co_return;
+    if (!found.ok())
+        co_return; // asked again later
+    const NodeRef there = *found;
+    if (there.sameEndpoint(m_self)) {
+        drop();
+        co_return; // one ring
+    }
+    const NodeRef succ = m_successors.front();
+    if (there.sameEndpoint(succ)) {
+        drop();
+        co_return;
+    }
     // Two rings with one token, or only a stale pointer on the way. The node after us over
     // there comes before our successor (then it is our successor now), or it should have us
     // as its predecessor: either way one pointer crosses, and stabilize zips the rest.
     const PeerResult<Neighbors> x = co_await m_client->neighbors(there);
-    if (!x.ok() || x->ringToken != m_ringToken || x->self.id != there.id || !stillIn(ring) ||
+    if (!stillIn(ring))
+        co_return;
+    if (!x.ok()) {
+        // It routes us to a node that does not answer, the only one in its successor list: its
+        // part of a split ring died around it (chord-sim --seed 189 --mix all: left with a dead
+        // successor and a dead predecessor, it was never found again). Offered as its
+        // predecessor, it takes us if its own is dead (Zave's rectify), and its stabilize then
+        // learns our successors through us. Asked again later.
+        if (std::all_of(nb->successors.begin(), nb->successors.end(),
+                        [&](const NodeRef &s) { return s.sameEndpoint(there); }))
+            co_await rescueStranded(nb->self);
+        co_return;
+    }
+    drop();
+    if (x->ringToken != m_ringToken || x->self.id != there.id ||
         !m_successors.front().sameEndpoint(succ))
         co_return;
     const bool closer = Interval::containsOpenOpen(m_space, m_self.id, succ.id, there.id);
@@ -402,6 +422,12 @@ QCoro::Task<> ChordNode::probePredecessor() {
         dead = true;
         why = QString::fromUtf8("predecessor unreachable: ") + r.error;
     } else if (r->ringToken != m_ringToken && isStandalone(*r)) {
+        // Left on purpose: it handed its arc on and told its neighbours. A notice that never
+        // came (lost, or sent to a node it took for its successor) is asked for now; with it
+        // the arc moves as on a leave, with no takeover and no guess at what we hold
+        // (docs/CONSISTENCY.md, "A leave whose notice was missed").
+        if (co_await recoverDeparture(pred))
+            co_return;
         dead = true;
         why = QString::fromUtf8("predecessor left the ring");
     } else if (r->self.id != pred.id) {
@@ -420,6 +446,28 @@ QCoro::Task<> ChordNode::probePredecessor() {
     } else if (!dead) {
         m_predDead = false;
     }
+}
+
+QCoro::Task<> ChordNode::rescueStranded(NodeRef peer) {
+    qCInfo(lcRing).noquote() << "lost peer" << describe(peer)
+                             << "knows no live successor: offered as its predecessor";
+    co_await rectifyAt(peer, m_ringToken);
+}
+
+QCoro::Task<bool> ChordNode::recoverDeparture(NodeRef pred) {
+    m_checkingPred = true;
+    const PeerResult<Departure> d = co_await m_client->departure(pred, m_ringToken);
+    m_checkingPred = false;
+    if (!d.ok() || !d->notice.leaver.sameEndpoint(pred) || d->notice.leaver.id != pred.id ||
+        !m_pred || !m_pred->sameEndpoint(pred) || m_leaving)
+        co_return false;
+    storeItems(d->items);
+    record({.type = QString::fromUtf8("handoff-in"),
+            .detail = QString::fromUtf8("the leave of %1, asked for").arg(pred.name),
+            .node = pred,
+            .count = int(d->items.size())});
+    applyLeaveNotice(d->notice);
+    co_return true;
 }
 
 QCoro::Task<> ChordNode::fixFingers(int lookups) {

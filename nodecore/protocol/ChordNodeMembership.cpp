@@ -217,6 +217,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     // 4. Standalone from now on, with a fresh ring identity so that stale fingers elsewhere
     //    pointing here fail over instead of being answered.
     record({.type = QString::fromUtf8("leave"), .node = heir});
+    m_departure = {m_ringToken, Departure{notice, mine}};
     becomeAlone();
     keepOnlyOwnKeys(mine);
     m_ringToken = m_scheduler->random64();
@@ -272,6 +273,7 @@ QCoro::Task<Outcome<NodeRef>> ChordNode::setSuccessorByHand(Endpoint peer) {
     list.append(nb->successors);
     setSuccessors(list, QString::fromUtf8("set by hand"));
     m_departed = false;
+    m_departure.reset();
     m_wiredByHand = true;
     co_return Outcome<NodeRef>{nb->self};
 }

@@ -66,6 +66,14 @@ QCoro::Task<PeerResult<bool>> FaultyPeerClient::notifyLeave(NodeRef peer, LeaveN
                         [this, peer, notice] { return m_inner->notifyLeave(peer, notice); });
 }
 
+QCoro::Task<PeerResult<Departure>> FaultyPeerClient::departure(NodeRef peer, quint64 ringToken) {
+    if (m_faults->empty())
+        return m_inner->departure(std::move(peer), ringToken);
+    return faulty<Departure>(peer, m_timeouts.bulkMs, [this, peer, ringToken] {
+        return m_inner->departure(peer, ringToken);
+    });
+}
+
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::storeItems(NodeRef peer, QList<Item> items,
                                                            quint64 ringToken) {
     if (m_faults->empty())

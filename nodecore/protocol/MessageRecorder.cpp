@@ -61,6 +61,14 @@ QCoro::Task<PeerResult<bool>> MessageRecorder::notifyLeave(NodeRef peer, LeaveNo
     co_return r;
 }
 
+QCoro::Task<PeerResult<Departure>> MessageRecorder::departure(NodeRef peer, quint64 ringToken) {
+    const QString op = takeOp();
+    const PeerResult<Departure> r = co_await m_inner->departure(peer, ringToken);
+    note(op, peer, QStringLiteral("departure"), outcomeOf(r), {},
+         r.ok() ? int(r->items.size()) : 0);
+    co_return r;
+}
+
 QCoro::Task<PeerResult<bool>> MessageRecorder::storeItems(NodeRef peer, QList<Item> items,
                                                           quint64 ringToken) {
     const QString op = takeOp();

@@ -135,6 +135,14 @@ struct LeaveNotice {
     UncoveredRange uncovered; // of the leaver's arc, which the heir takes
 };
 
+// What a node that left its ring gracefully tells a node of that ring that asks afterwards
+// (its successor, which missed the leave notice): the notice, and the keys it owned as
+// primary when it left, with their versions (it stopped taking writes before).
+struct Departure {
+    LeaveNotice notice;
+    QList<Item> items;
+};
+
 // Owner-to-replica anti-entropy: first the digest of the owner's arc; on mismatch the full
 // set, to which the replica answers with any copy in the arc it holds newer.
 struct ReplicateRequest {

@@ -48,6 +48,9 @@ public:
     virtual QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                            quint64 ringToken, bool joining) = 0;
     virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
+    // The leave of a node that left ring ringToken: its notice and the keys it owned then
+    // (GET /dht/departure); 404 from a node that did not leave that ring.
+    virtual QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken) = 0;
     // Copies for the peer to keep (a hand-off, a replica write); refused (409) by a node that
     // is not in ring ringToken (0: any) or is leaving.
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,

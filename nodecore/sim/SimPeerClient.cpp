@@ -40,6 +40,14 @@ QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
     co_return ok(true);
 }
 
+QCoro::Task<PeerResult<Departure>> serveDeparture(SimNode &n, quint64 ring) {
+    const std::optional<Departure> d = n.chord->departureFrom(ring);
+    if (!d)
+        co_return PeerResult<Departure>::failure(
+            QStringLiteral("HTTP 404: did not leave that ring"), 404);
+    co_return ok(*d);
+}
+
 QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring) {
     if (!n.chord->takesCopies(ring))
         co_return PeerResult<bool>::failure(
@@ -146,6 +154,13 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNoti
         m_tag, peer, QuickMs,
         m_world->tracing() ? QStringLiteral("notify-leave %1").arg(notice.leaver.name) : QString(),
         [notice](SimNode &n) { return serveNotifyLeave(n, notice); });
+}
+
+QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint64 ringToken) {
+    // It may carry the leaver's whole arc.
+    return m_world->call<Departure>(
+        m_tag, peer, BulkMs, m_world->tracing() ? QStringLiteral("departure") : QString(),
+        [ringToken](SimNode &n) { return serveDeparture(n, ringToken); });
 }
 
 QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list,

@@ -111,7 +111,7 @@ private:
     SimHistory m_history;
     std::vector<Slot> m_slots;
     std::vector<int> m_bootTags; // the first incarnations of the boot's nodes
-    int m_longLived = 0;        // at the check of the quiet ring
+    int m_longLived = 0;         // at the check of the quiet ring
     QStringList m_keys;
     int m_writes = 0;
     int m_bits = 64;

@@ -233,6 +233,12 @@ QString SimWorld::summary(const WriteAnswer &a) {
     return QStringLiteral("written v%1 copies %2").arg(a.version).arg(a.copies);
 }
 
+QString SimWorld::summary(const Departure &a) {
+    return QStringLiteral("left: pred %1, %2 keys")
+        .arg(a.notice.pred ? a.notice.pred->name : QStringLiteral("-"))
+        .arg(a.items.size());
+}
+
 QString SimWorld::summary(bool a) {
     return a ? QStringLiteral("ok") : QStringLiteral("false");
 }

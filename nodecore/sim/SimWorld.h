@@ -128,6 +128,7 @@ public:
     static QString summary(const ReplicateAnswer &a);
     static QString summary(const FetchAnswer &a);
     static QString summary(const WriteAnswer &a);
+    static QString summary(const Departure &a);
     static QString summary(bool a);
 
 private:

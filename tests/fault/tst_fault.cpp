@@ -13,6 +13,7 @@
 
 using namespace Chord;
 using namespace FaultKit;
+using namespace Qt::StringLiterals;
 
 #define VERIFY_QUIET(expr)                                                                         \
     do {                                                                                           \
@@ -41,6 +42,7 @@ private slots:
     void concurrentLeavesConverge();
     void pausedNodeIsDroppedAndRejoins();
     void sigtermHandsOffFirst();
+    void missedLeaveNoticeIsAskedFor();
 
 private:
     QNetworkAccessManager m_net;
@@ -272,6 +274,57 @@ void TestFault::sigtermHandsOffFirst() {
     }
     VERIFY_NONE(missing, "keys of the leaver not primary on its successor right after exit");
     VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+    VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+}
+
+// A leave whose notice never reaches the successor: the leaver's calls to it are cut (one way,
+// so that the successor still hears the leaver answer), so the leaver hands its keys and its
+// notice to the node after. Healed, the successor finds its predecessor alone in a ring of its
+// own, asks it for its leave (GET /dht/departure) and takes the arc as on a leave: every key
+// readable, one ordered ring, and the successor's events name the leave it asked for.
+void TestFault::missedLeaveNoticeIsAskedFor() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(5));
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, false));
+    const auto data = makeData(QStringLiteral("missed"), 200);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.size(), 5);
+    NodeProcess *leaver = byPort(ring.running(), order[2]);
+    NodeProcess *successor = byPort(ring.running(), order[3]);
+    QVERIFY(leaver && successor);
+    const QByteArray cut =
+        "{\"links\":[{\"peer\":\"127.0.0.1:" + QByteArray::number(successor->port()) +
+        "\",\"direction\":\"out\",\"cut\":true}]}";
+    QVERIFY(ring.call("PUT", leaver, "/dht/faults", cut).ok());
+    // The leaver's successor list moves past the node it cannot reach.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto info = ring.call("GET", leaver, "/nodeinfo");
+            return info.ok() && info->object().value(u"succ").toObject().value(u"port").toInt() !=
+                                    successor->port();
+        },
+        20000));
+    QVERIFY(ring.call("POST", leaver, "/dht/leave").ok());
+    QVERIFY(ring.call("DELETE", leaver, "/dht/faults").ok());
+
+    const auto askedFor = [&] {
+        const auto events = ring.call("GET", successor, "/dht/events?since=0");
+        if (!events.ok())
+            return false;
+        for (const QJsonValue &e : events->array()) {
+            if (e[u"type"].toString() == u"handoff-in"_s &&
+                e[u"detail"].toString().contains(u"asked for"_s))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(QTest::qWaitFor(askedFor, 20000),
+             "the successor did not ask the leaver for its leave");
+    ring.crash(leaver); // the fixture's survey walks the members only
+    VERIFY_QUIET(ring.waitQuiet(4, 60000, true, successor));
     VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
 }
 

@@ -314,6 +314,7 @@ void TestHostile::malformedBodiesOnEveryRoute_data() {
         {"GET", "/dht/neighbors", false},
         {"POST", "/dht/rectify", true},
         {"POST", "/dht/notify-leave", true},
+        {"GET", "/dht/departure?ring=1", false},
         {"POST", "/dht/store-items", true},
         {"POST", "/dht/replicate", true},
         {"GET", "/dht/item?key=kept", false},
@@ -321,6 +322,7 @@ void TestHostile::malformedBodiesOnEveryRoute_data() {
         {"POST", "/dht/stabilize", false},
         {"PUT", "/dht/maintenance", true},
         {"POST", "/dht/maintenance/step", true},
+        {"DELETE", "/dht/unavailable", false},
     };
     for (const auto &[m, p, b] : routes)
         QTest::addRow("%s %s", m, p) << QByteArray(m) << QByteArray(p) << b;
@@ -817,6 +819,8 @@ void TestHostile::wrongMethods_data() {
         {"POST", "/dht/neighbors"},
         {"GET", "/dht/rectify"},
         {"GET", "/dht/notify-leave"},
+        {"POST", "/dht/departure"},
+        {"GET", "/dht/unavailable"},
         {"PUT", "/dht/store-items"},
         {"GET", "/dht/replicate"},
         {"POST", "/dht/item"},

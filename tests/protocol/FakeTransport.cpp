@@ -54,6 +54,16 @@ QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNoti
     co_return PeerResult<bool>{true, {}, 200};
 }
 
+QCoro::Task<PeerResult<Departure>> FakeTransport::departure(NodeRef peer, quint64 ringToken) {
+    ChordNode *node = reach(peer);
+    if (!node)
+        co_return unreachable<Departure>(peer);
+    const std::optional<Departure> d = node->departureFrom(ringToken);
+    if (!d)
+        co_return PeerResult<Departure>::failure(QStringLiteral("did not leave"), 404);
+    co_return PeerResult<Departure>{*d, {}, 200};
+}
+
 QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item> items,
                                                         quint64 ringToken) {
     ChordNode *node = reach(peer);

@@ -198,6 +198,7 @@ private slots:
     void repeatedWriteIdIsCarriedOutOnce();
     void leaveHandsKeysAndRewires();
     void leaverCanRejoin();
+    void missedLeaveNoticeIsAskedFor();
     void crashHeals_data();
     void crashHeals();
     void idCollisionRefused();
@@ -739,6 +740,46 @@ void TestChordProtocol::leaveHandsKeysAndRewires() {
     for (ChordNode *n : ring.live())
         primaries += n->primaryCount();
     QCOMPARE(primaries, keys.size());
+}
+
+// A leave whose notice never reached the successor (it did not answer then: the keys and the
+// notice went to the next one): the successor, finding its predecessor alone in a ring of its
+// own, asks it for its leave (GET /dht/departure) and moves the arc as on a leave, with the
+// leaver's keys and versions, instead of taking it over as a crashed node's.
+void TestChordProtocol::missedLeaveNoticeIsAskedFor() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QStringList keys = keysFor(120, 9);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
+    ChordNode *leaver = ring.node(21);
+    ChordNode *successor = ring.node(32);
+    const QList<Item> held = leaver->primaryItems();
+    QVERIFY(!held.isEmpty());
+    const quint64 ringToken = leaver->ringToken();
+
+    ring.net.kill(successor->self());
+    QVERIFY(QCoro::waitFor(leaver->leave()).ok());
+    ring.removeMember(leaver);
+    ring.net.revive(successor->self());
+    QVERIFY(successor->predecessor()->sameEndpoint(leaver->self())); // it missed the notice
+    QVERIFY(leaver->departureFrom(ringToken).has_value());
+    QVERIFY(!leaver->departureFrom(ringToken + 1).has_value());
+
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    QCOMPARE(successor->predecessor()->id, Id(14));
+    QVERIFY(successor->unavailable().empty());
+    for (const Item &i : held) {
+        const FetchAnswer a = successor->fetchLocal(i.key);
+        QVERIFY2(a.found && !a.unconfirmed, qPrintable(i.key));
+        QCOMPARE(a.item.version, i.version);
+    }
+    bool askedFor = false;
+    for (const Event &e : successor->events().since(0))
+        askedFor = askedFor || (e.type == u"handoff-in"_s && e.detail.contains(u"asked for"_s));
+    QVERIFY(askedFor);
 }
 
 void TestChordProtocol::leaverCanRejoin() {
