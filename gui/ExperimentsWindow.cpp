@@ -434,6 +434,8 @@ void ExperimentsWindow::showTable() {
     m_tableWidget->setColumnCount(int(m_table.columns.size()));
     m_tableWidget->setRowCount(int(m_table.rows.size()));
     m_tableWidget->setHorizontalHeaderLabels(m_table.columns);
+    for (int c = 0; c < m_table.columns.size(); ++c)
+        m_tableWidget->horizontalHeaderItem(c)->setToolTip(columnDescription(m_table.columns[c]));
     for (int r = 0; r < m_table.rows.size(); ++r) {
         for (int c = 0; c < m_table.rows[r].size(); ++c) {
             auto *item = new QTableWidgetItem(QString::number(m_table.rows[r][c], 'g', 6));
@@ -484,6 +486,38 @@ QString ExperimentsWindow::seriesName(const QString &column) {
     else if (rest == u"max")
         stat = tr("maximum");
     return tr("%1, %2").arg(who, stat);
+}
+
+QString ExperimentsWindow::columnDescription(const QString &column) {
+    if (column == u"nodes")
+        return tr("number of nodes N");
+    if (column == u"keys")
+        return tr("number of keys");
+    if (column == u"virtual")
+        return tr("virtual nodes per real node");
+    if (column == u"failed_fraction")
+        return tr("fraction of nodes failed at once");
+    if (column == u"mean")
+        return tr("mean over all nodes");
+    if (column.startsWith(u"keys_lost_r")) {
+        const int r = column.mid(11).toInt();
+        return r == 1 ? tr("share of keys whose owner failed (lost without replication)")
+                      : tr("share of keys whose %1 copies all failed").arg(r);
+    }
+    if (column == u"skip_routing_failed")
+        return tr("skipping dead nodes: lookups that reached no live node for the key");
+    if (column == u"skip_ok_contacted_mean")
+        return tr("skipping dead nodes: nodes contacted by a lookup that succeeded, mean");
+    if (column == u"skip_ok_timeouts_mean")
+        return tr("skipping dead nodes: timeouts met by a lookup that succeeded, mean");
+    if (column.endsWith(u"_x"))
+        return tr("%1, as a multiple of the mean").arg(seriesName(column.chopped(2)));
+    const QString name = seriesName(column);
+    if (column.contains(u"_contacted_"))
+        return tr("%1 (nodes contacted)").arg(name);
+    if (column.contains(u"_messages_"))
+        return tr("%1 (messages)").arg(name);
+    return name;
 }
 
 ExperimentsWindow::ChartTitles ExperimentsWindow::chartTitles(const QString &figure,

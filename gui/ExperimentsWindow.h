@@ -65,6 +65,9 @@ public:
 
     // A readable name for a column of a table, in the window's language.
     static QString seriesName(const QString &column);
+    // What a column of the table holds, in the user's language (the header's tooltip; the
+    // header keeps the CSV column's name).
+    static QString columnDescription(const QString &column);
 
 public slots:
     void start();

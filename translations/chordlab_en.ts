@@ -664,6 +664,58 @@
         <source>Path length, keys per node and failed lookups as in the Chord paper, computed with ChordLab&apos;s routing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>number of nodes N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number of keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtual nodes per real node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of nodes failed at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean over all nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of keys whose owner failed (lost without replication)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of keys whose %1 copies all failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: lookups that reached no live node for the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: nodes contacted by a lookup that succeeded, mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: timeouts met by a lookup that succeeded, mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, as a multiple of the mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (nodes contacted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::ExportRangeDialog</name>

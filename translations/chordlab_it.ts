@@ -665,6 +665,58 @@
         <source>Path length, keys per node and failed lookups as in the Chord paper, computed with ChordLab&apos;s routing</source>
         <translation>Lunghezza dei percorsi, chiavi per nodo e lookup falliti come nell&apos;articolo di Chord, calcolati con l&apos;instradamento di ChordLab</translation>
     </message>
+    <message>
+        <source>number of nodes N</source>
+        <translation>numero di nodi N</translation>
+    </message>
+    <message>
+        <source>number of keys</source>
+        <translation>numero di chiavi</translation>
+    </message>
+    <message>
+        <source>virtual nodes per real node</source>
+        <translation>nodi virtuali per nodo reale</translation>
+    </message>
+    <message>
+        <source>fraction of nodes failed at once</source>
+        <translation>frazione di nodi caduti insieme</translation>
+    </message>
+    <message>
+        <source>mean over all nodes</source>
+        <translation>media su tutti i nodi</translation>
+    </message>
+    <message>
+        <source>share of keys whose owner failed (lost without replication)</source>
+        <translation>quota di chiavi il cui proprietario è caduto (perse senza replica)</translation>
+    </message>
+    <message>
+        <source>share of keys whose %1 copies all failed</source>
+        <translation>quota di chiavi le cui %1 copie sono tutte cadute</translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: lookups that reached no live node for the key</source>
+        <translation>saltando i nodi morti: ricerche che non hanno raggiunto alcun nodo vivo per la chiave</translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: nodes contacted by a lookup that succeeded, mean</source>
+        <translation>saltando i nodi morti: nodi contattati da una ricerca riuscita, media</translation>
+    </message>
+    <message>
+        <source>skipping dead nodes: timeouts met by a lookup that succeeded, mean</source>
+        <translation>saltando i nodi morti: timeout incontrati da una ricerca riuscita, media</translation>
+    </message>
+    <message>
+        <source>%1, as a multiple of the mean</source>
+        <translation>%1, come multiplo della media</translation>
+    </message>
+    <message>
+        <source>%1 (nodes contacted)</source>
+        <translation>%1 (nodi contattati)</translation>
+    </message>
+    <message>
+        <source>%1 (messages)</source>
+        <translation>%1 (messaggi)</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::ExportRangeDialog</name>

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -43,6 +44,44 @@ class TestExperimentsWindow : public QObject {
 
 private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    // Every column of every figure's table is explained in the header's tooltip (the header
+    // keeps the CSV name): no column is left without a description of its own.
+    void everyColumnIsDescribed() {
+        const QStringList columns{u"nodes"_s,
+                                  u"half_log2_n"_s,
+                                  u"hashed_contacted_mean"_s,
+                                  u"widest_messages_p99"_s,
+                                  u"virtual"_s,
+                                  u"mean"_s,
+                                  u"p1"_s,
+                                  u"p99_x"_s,
+                                  u"widest_p1"_s,
+                                  u"failed_fraction"_s,
+                                  u"paper_p"_s,
+                                  u"chordlab_failed"_s,
+                                  u"skip_failed_r1"_s,
+                                  u"skip_failed_r3"_s,
+                                  u"keys_lost_r1"_s,
+                                  u"keys_lost_r3"_s,
+                                  u"skip_routing_failed"_s,
+                                  u"skip_ok_contacted_mean"_s,
+                                  u"skip_ok_timeouts_mean"_s,
+                                  u"keys"_s,
+                                  u"hashed_max"_s,
+                                  u"hashed_p99_x"_s};
+        QSet<QString> seen;
+        for (const QString &c : columns) {
+            const QString d = ExperimentsWindow::columnDescription(c);
+            QVERIFY2(!d.isEmpty() && d != c, qPrintable(c));
+            QVERIFY2(!seen.contains(d), qPrintable(c + u": "_s + d));
+            seen.insert(d);
+        }
+        QCOMPARE(ExperimentsWindow::columnDescription(u"hashed_contacted_mean"_s),
+                 u"hashed ids, mean (nodes contacted)"_s);
+        QCOMPARE(ExperimentsWindow::columnDescription(u"keys_lost_r3"_s),
+                 u"share of keys whose 3 copies all failed"_s);
+    }
 
     void pathLengthRunsPlotsAndExports() {
         ExperimentsWindow w;
