@@ -75,6 +75,12 @@ private:
     QCoro::Task<> reportWhenDone(QCoro::Task<ActionResult> action);
     // The addresses of the node named `name` in both rings, if it has that health in both.
     std::optional<std::array<QString, 2>> inBoth(const QString &name, NodeHealth health) const;
+    // SIGKILL or SIGSTOP (RingController::crash, pause) of the live node `name` in both rings.
+    ActionResult signalInBoth(const QString &name, void (RingController::*signal)(const QString &),
+                              const QString &done);
+    // One step on each pane in turn (the pane's index): `done`, or what failed.
+    using PaneStep = std::function<QCoro::Task<ActionResult>(std::size_t)>;
+    QCoro::Task<ActionResult> onBoth(PaneStep step, QString done);
     // A line drawn across one ring: its groups, by name, partition both.
     void onPartitionDrawn(int pane, const QList<QStringList> &groups);
     // Starts the node `name` with `id` in both rings, through the node named `via` (empty:

@@ -27,32 +27,31 @@ std::optional<std::array<QString, 2>> CompareWindow::inBoth(const QString &name,
     return addresses;
 }
 
-ActionResult CompareWindow::crashInBoth(const QString &name) {
+ActionResult CompareWindow::signalInBoth(const QString &name,
+                                         void (RingController::*signal)(const QString &),
+                                         const QString &done) {
     const auto addresses = inBoth(name, NodeHealth::Alive);
     if (!addresses)
         return {false, tr("%1 is not a live node of both rings").arg(name)};
     for (std::size_t i = 0; i < m_panes.size(); ++i)
-        m_panes[i].controller->crash((*addresses)[i]);
-    return {true, tr("%1 crashed in both rings").arg(name)};
+        (m_panes[i].controller->*signal)((*addresses)[i]);
+    return {true, done};
+}
+
+ActionResult CompareWindow::crashInBoth(const QString &name) {
+    return signalInBoth(name, &RingController::crash, tr("%1 crashed in both rings").arg(name));
 }
 
 ActionResult CompareWindow::pauseInBoth(const QString &name) {
-    const auto addresses = inBoth(name, NodeHealth::Alive);
-    if (!addresses)
-        return {false, tr("%1 is not a live node of both rings").arg(name)};
-    for (std::size_t i = 0; i < m_panes.size(); ++i)
-        m_panes[i].controller->pause((*addresses)[i]);
-    return {true, tr("%1 paused (SIGSTOP) in both rings").arg(name)};
+    return signalInBoth(name, &RingController::pause,
+                        tr("%1 paused (SIGSTOP) in both rings").arg(name));
 }
 
-QCoro::Task<ActionResult> CompareWindow::resumeInBoth(QString name) {
-    const auto addresses = inBoth(name, NodeHealth::Paused);
-    if (!addresses)
-        co_return ActionResult{false, tr("%1 is not a paused node of both rings").arg(name)};
+QCoro::Task<ActionResult> CompareWindow::onBoth(PaneStep step, QString done) {
     QPointer<CompareWindow> self(this);
     QStringList failed;
     for (std::size_t i = 0; i < m_panes.size(); ++i) {
-        const ActionResult r = co_await m_panes[i].controller->resume((*addresses)[i]);
+        const ActionResult r = co_await step(i);
         if (!self)
             co_return ActionResult{false, {}};
         if (!r.ok)
@@ -60,7 +59,16 @@ QCoro::Task<ActionResult> CompareWindow::resumeInBoth(QString name) {
     }
     if (!failed.isEmpty())
         co_return ActionResult{false, failed.join(u"; "_s)};
-    co_return ActionResult{true, tr("%1 resumed (SIGCONT) in both rings").arg(name)};
+    co_return ActionResult{true, done};
+}
+
+QCoro::Task<ActionResult> CompareWindow::resumeInBoth(QString name) {
+    const auto addresses = inBoth(name, NodeHealth::Paused);
+    if (!addresses)
+        co_return ActionResult{false, tr("%1 is not a paused node of both rings").arg(name)};
+    co_return co_await onBoth(
+        [this, addresses](std::size_t i) { return m_panes[i].controller->resume((*addresses)[i]); },
+        tr("%1 resumed (SIGCONT) in both rings").arg(name));
 }
 
 QCoro::Task<ActionResult> CompareWindow::partitionBoth(QList<QStringList> names) {
@@ -79,39 +87,25 @@ QCoro::Task<ActionResult> CompareWindow::partitionBoth(QList<QStringList> names)
         for (std::size_t i = 0; i < 2; ++i)
             groups[i] << addresses[i];
     }
-    QPointer<CompareWindow> self(this);
-    QStringList failed;
-    for (std::size_t i = 0; i < m_panes.size(); ++i) {
-        Pane &p = m_panes[i];
-        p.view->setPartitionLine(RingGeometry::partitionLine(p.view->snapshot(), groups[i]));
-        const ActionResult r = co_await p.controller->partition(groups[i]);
-        if (!self)
-            co_return ActionResult{false, {}};
-        if (!r.ok)
-            failed << r.message;
-    }
-    if (!failed.isEmpty())
-        co_return ActionResult{false, failed.join(u"; "_s)};
     QStringList shown;
     for (const QStringList &group : names)
         shown << u"{"_s + group.join(u", "_s) + u"}"_s;
-    co_return ActionResult{true, tr("both rings partitioned: %1").arg(shown.join(u" | "_s))};
+    co_return co_await onBoth(
+        [this, groups](std::size_t i) {
+            Pane &p = m_panes[i];
+            p.view->setPartitionLine(RingGeometry::partitionLine(p.view->snapshot(), groups[i]));
+            return p.controller->partition(groups[i]);
+        },
+        tr("both rings partitioned: %1").arg(shown.join(u" | "_s)));
 }
 
 QCoro::Task<ActionResult> CompareWindow::healBoth() {
-    QPointer<CompareWindow> self(this);
-    QStringList failed;
-    for (Pane &p : m_panes) {
-        p.view->setPartitionLine({});
-        const ActionResult r = co_await p.controller->healAll();
-        if (!self)
-            co_return ActionResult{false, {}};
-        if (!r.ok)
-            failed << r.message;
-    }
-    if (!failed.isEmpty())
-        co_return ActionResult{false, failed.join(u"; "_s)};
-    co_return ActionResult{true, tr("every link healed in both rings")};
+    return onBoth(
+        [this](std::size_t i) {
+            m_panes[i].view->setPartitionLine({});
+            return m_panes[i].controller->healAll();
+        },
+        tr("every link healed in both rings"));
 }
 
 void CompareWindow::onPartitionDrawn(int pane, const QList<QStringList> &groups) {
