@@ -148,12 +148,6 @@ public:
     // GET /dht/departure: what this node handed on when it left ring ringToken (none: it did
     // not leave that ring, or joined another since).
     std::optional<Departure> departureFrom(quint64 ringToken) const;
-    // Our predecessor left on purpose but its notice never reached us: asks it for the
-    // notice and its keys and applies them (true), as if the notice had come.
-    QCoro::Task<bool> recoverDeparture(NodeRef pred);
-    // A lost peer that answers but knows no live successor: we offer ourselves as its
-    // predecessor (ChordNode::probeLostPeers).
-    QCoro::Task<> rescueStranded(NodeRef peer);
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
@@ -223,6 +217,12 @@ private:
     QCoro::Task<> stabilizeAsPublished(); // Protocol::Original
     QCoro::Task<> checkPredecessor();
     QCoro::Task<> probePredecessor();
+    // Our predecessor left on purpose but its notice never reached us: asks it for the
+    // notice and its keys and applies them (true), as if the notice had come.
+    QCoro::Task<bool> recoverDeparture(NodeRef pred);
+    // A lost peer that answers but knows no live successor: we offer ourselves as its
+    // predecessor (ChordNode::probeLostPeers).
+    QCoro::Task<> rescueStranded(NodeRef peer);
     // The predecessor called us (stabilize, rectify, replicate): alive and in our ring.
     void notePredHeard();
     // No call from the predecessor for longer than ms: check it now, off the round (a round
