@@ -118,6 +118,8 @@ public:
     // (a leaving node may have handed its keys on already; copies given to it would go too).
     bool takesCopies(quint64 ringToken) const { return inRing(ringToken) && !m_leaving; }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
+    // Left its ring (a leave, or an --id found taken) and joined none since.
+    bool hasLeft() const { return m_departed; }
     bool isPrimaryFor(Id id) const;
     Ownership ownership(Id id) const;
     // The part of our arc that no reachable node holds copies of (docs/CONSISTENCY.md, "Taking
@@ -307,6 +309,11 @@ private:
     void rememberSilentIds(const NodeRef &candidate);
     bool isSilentId(const NodeRef &joiner) const;
     void forgetSilentId(Id id);
+    // A live member of our ring with our id (the successor's predecessor, or the successor
+    // itself), which we yield to; none when the ids differ (ChordNodeIds.cpp).
+    OptionalNode twinToYieldTo(const Neighbors &successorView) const;
+    // We yield the id: leave, then join again with another one (with --id: stay alone).
+    QCoro::Task<> yieldId(NodeRef twin, NodeRef successor);
     // The parts of rectify (ChordNodeAnswers.cpp): a candidate never adopted (ourselves, while
     // leaving, a stale pointer from another ring); a takeover not made yet (the predecessor
     // not found dead, or a node between it and the candidate not checked); the arc handed to
@@ -501,6 +508,7 @@ private:
     QSet<Id> m_skippedDead;
     bool m_checkingSkipped = false;
     bool m_probingLost = false;
+    bool m_yieldingId = false; // yieldId is under way
 
     // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until
     // m_leaseUntilNs and stamp no version above m_versionCap under it.

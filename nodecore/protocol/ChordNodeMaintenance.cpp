@@ -157,6 +157,13 @@ QCoro::Task<> ChordNode::stabilize() {
     const std::optional<Neighbors> view = co_await liveSuccessorView(&ring);
     if (!view)
         co_return;
+    if (const OptionalNode twin = twinToYieldTo(*view)) {
+        // Off the round, like a leave asked for over HTTP.
+        [](ChordNode *node, NodeRef t, NodeRef s) -> QCoro::Task<> {
+            co_await node->yieldId(t, s);
+        }(this, *twin, view->self);
+        co_return;
+    }
     checkSuccessorHasUs(*view);
     NodeRef succ = view->self;
     QList<NodeRef> list{succ};

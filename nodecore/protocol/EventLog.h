@@ -14,7 +14,8 @@ struct Event {
     quint64 seq = 0;
     qint64 timeMs = 0;
     // pred, succ, join, leave, handoff-out, handoff-in, lookup, put, delete, promote,
-    // pred-dead, arc-confirmed, merge, maintenance, message (docs/API.md, GET /dht/events)
+    // pred-dead, arc-confirmed, merge, id-conflict, maintenance, message (docs/API.md,
+    // GET /dht/events)
     QString type;
     QString detail;
     OptionalNode node;

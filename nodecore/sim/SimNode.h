@@ -23,7 +23,7 @@ struct SimNode {
     bool paused = false;
     // GET / answers 200: the startup join is done and maintenance runs (NodeRunner).
     bool ready = false;
-    // Shutting down gracefully (SIGTERM): leaving, then the process exits.
+    // Asked to leave: SIGTERM (leaving, then the process exits) or POST /dht/leave.
     bool exiting = false;
     // Paused, crashed or left at some time: not a long-lived member (docs/CONSISTENCY.md, "The
     // stable base").
@@ -41,6 +41,10 @@ struct SimNode {
     std::unique_ptr<SimNodeScheduler> scheduler;
     std::unique_ptr<SimPeerClient> client;
     std::unique_ptr<ChordNode> chord;
+
+    // Out of the ring on purpose: asked to leave, or it yielded an --id it found taken
+    // (ChordNode::yieldId) and stays up alone.
+    bool outOfRing() const { return exiting || chord->hasLeft(); }
 };
 
 } // namespace Chord::Sim

@@ -19,8 +19,8 @@ QStringList SimRingCheck::check(SimWorld &world) {
     for (const auto &n : world.nodes()) {
         if (!n->alive)
             continue;
-        if (n->exiting) {
-            // Left with POST /dht/leave and still up: out of the ring once alone.
+        if (n->outOfRing()) {
+            // Left (POST /dht/leave, or an --id found taken) and still up: out once alone.
             if (!n->chord->isAlone())
                 out << QStringLiteral("%1 is still leaving").arg(name(n->chord->self()));
             continue;

@@ -99,7 +99,7 @@ std::vector<int> SimScenario::members() const {
         if (tag < 0)
             continue;
         const SimNode *n = m_world->node(tag);
-        if (n->alive && n->ready && !n->exiting)
+        if (n->alive && n->ready && !n->outOfRing())
             out.push_back(s);
     }
     std::sort(out.begin(), out.end(), [this](int a, int b) {
@@ -355,7 +355,7 @@ void SimScenario::scheduleWorkload(qint64 from, qint64 to) {
             std::vector<int> up;
             for (int s = 0; s < int(m_slots.size()); ++s) {
                 const SimNode *n = m_world->live(addressOf(s));
-                if (n && !n->exiting)
+                if (n && !n->outOfRing())
                     up.push_back(s);
             }
             if (up.empty())
@@ -429,11 +429,11 @@ void SimScenario::scheduleOwnerPause(qint64 from, qint64 to) {
             m_world->resume(tag);
             // A node that left the ring meanwhile answers for its own ring of one (the
             // pipelinedht contract of leave): not a read of this ring.
-            if (m_world->node(tag)->exiting)
+            if (m_world->node(tag)->outOfRing())
                 return;
             clientOp(SimHistory::Kind::Get, key, *owner);
             at(m_world->now() + 300 * Ms, [this, tag, key, owner] {
-                if (!m_world->node(tag)->exiting)
+                if (!m_world->node(tag)->outOfRing())
                     clientOp(SimHistory::Kind::Get, key, *owner);
             });
         });

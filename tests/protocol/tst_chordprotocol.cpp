@@ -202,6 +202,8 @@ private slots:
     void crashHeals_data();
     void crashHeals();
     void idCollisionRefused();
+    void twinIdYielded_data();
+    void twinIdYielded();
     void differentBitsRefused();
     void differentProtocolRefused();
     void originalProtocolConverges();
@@ -860,6 +862,55 @@ void TestChordProtocol::idCollisionRefused() {
     QVERIFY(twin->isAlone());
     ring.rounds(2);
     VERIFY_RING(ring);
+}
+
+void TestChordProtocol::twinIdYielded_data() {
+    QTest::addColumn<bool>("explicitId");
+    QTest::newRow("picked id: joins again with another") << false;
+    QTest::newRow("--id: leaves, stays alone") << true;
+}
+
+void TestChordProtocol::twinIdYielded() {
+    // Two parts of a split ring can each place a joiner at one id. Stood in for here by a node
+    // of id 32 wired by hand into a ring that has a 32: once their common successor (48) has
+    // the other 32 as its predecessor, the newcomer yields the id, and no key is lost.
+    QFETCH(bool, explicitId);
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 14, 32, 48}));
+    ring.rounds(SettleRounds);
+    ChordNode *twin = ring.create(32, -1, 7999, explicitId);
+    QVERIFY(QCoro::waitFor(twin->setSuccessorByHand(TestRing::endpointOf(ring.node(48)))).ok());
+    const Outcome<PutResult> put = QCoro::waitFor(twin->put(u"k"_s, "written at the twin"_ba));
+    QVERIFY2(put.ok(), qPrintable(put.message));
+    const QStringList keys = keysFor(40, 5);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
+    ring.addMember(twin);
+    ring.rounds(SettleRounds);
+
+    bool reported = false;
+    for (const Event &e : twin->events().since(0))
+        reported = reported || (e.type == u"id-conflict"_s && e.node && e.node->port == 7032);
+    QVERIFY(reported);
+    if (explicitId) {
+        QVERIFY(twin->isAlone());
+        QVERIFY(twin->hasLeft());
+        QCOMPARE(twin->self().id, Id(32));
+        ring.removeMember(twin);
+    } else {
+        QVERIFY(!twin->hasLeft());
+        QVERIFY(twin->self().id != Id(32));
+    }
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    for (const QString &k : keys) {
+        const Outcome<GetResult> got = QCoro::waitFor(ring.node(14)->get(k));
+        QVERIFY2(got.ok() && got.value->found && got.value->item.value == k.toUtf8(),
+                 qPrintable(k));
+    }
+    const Outcome<GetResult> atTwin = QCoro::waitFor(ring.node(14)->get(u"k"_s));
+    QVERIFY2(atTwin.ok() && atTwin.value->item.value == "written at the twin",
+             qPrintable(atTwin.message));
 }
 
 void TestChordProtocol::differentBitsRefused() {
