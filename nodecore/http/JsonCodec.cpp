@@ -380,20 +380,30 @@ QJsonObject fromLeaveNotice(const LeaveNotice &notice) {
                   {QStringLiteral("horizonMs"), notice.horizonMs},
                   {QStringLiteral("versionCap"), QString::number(notice.versionCap)}};
     insertUncovered(o, notice.uncovered);
+    if (notice.copiesFrom) {
+        o.insert(QStringLiteral("copiesFrom"), fromId(*notice.copiesFrom));
+        o.insert(QStringLiteral("copiesTo"), fromNodes(notice.copiesTo));
+    }
     return o;
 }
 
 std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
     const std::optional<NodeRef> leaver = toNode(o.value(QLatin1String("leaver")));
     const std::optional<QList<NodeRef>> succs = toNodes(o.value(QLatin1String("successors")));
-    if (!leaver || !succs)
+    const auto copiesFrom = optionalId(o, QLatin1String("copiesFrom"));
+    const std::optional<QList<NodeRef>> copiesTo = o.contains(QLatin1String("copiesTo"))
+                                                       ? toNodes(o.value(QLatin1String("copiesTo")))
+                                                       : QList<NodeRef>();
+    if (!leaver || !succs || !copiesFrom || !copiesTo)
         return std::nullopt;
     return LeaveNotice{*leaver,
                        toNode(o.value(QLatin1String("pred"))),
                        *succs,
                        std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
                        toU64(o.value(QLatin1String("versionCap"))).value_or(0),
-                       toUncovered(o)};
+                       toUncovered(o),
+                       *copiesFrom,
+                       *copiesTo};
 }
 
 QJsonObject fromDeparture(const Departure &departure) {

@@ -328,7 +328,7 @@ private:
     // that takes them (it, or none); the replica copies to the nodes that replace us; the
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
-    QCoro::Task<> handOffReplicaCopies();
+    QCoro::Task<QList<NodeRef>> handOffReplicaCopies(); // the nodes that took them
     QCoro::Task<> findTruePredecessor(NodeRef heir);
     void keepOnlyOwnKeys(const QList<Item> &mine);
     bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;

@@ -248,6 +248,9 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
         m_predCap = notice.versionCap;
         m_store.advanceClock(notice.versionCap);
         addUncovered(notice.uncovered);
+        // The leaver's copies of the arcs before its own came here complete.
+        if (next && notice.copiesFrom && contains(notice.copiesTo, m_self))
+            noteSynced(*notice.copiesFrom, next->id);
     }
     if (contains(m_successors, notice.leaver)) {
         QList<NodeRef> list;

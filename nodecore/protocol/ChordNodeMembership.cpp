@@ -130,20 +130,22 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
     co_return std::nullopt;
 }
 
-QCoro::Task<> ChordNode::handOffReplicaCopies() {
+QCoro::Task<QList<NodeRef>> ChordNode::handOffReplicaCopies() {
     // Our copies of our predecessors' arcs go to the successors that replace us as their
     // replicas: otherwise a key whose owner is paused and whose other holders leave at the
     // same moment has no copy left in the ring (chord-sim --seed 330 --mix all). Best effort:
     // an owner that runs re-replicates anyway, and copies a successor does not keep go on to
     // the owners (pushStrays).
     const QList<Item> copies = m_store.itemsIn(m_self.id, m_pred->id); // not our arc
-    int sent = 0;
+    QList<NodeRef> took;
     for (const NodeRef &s : QList<NodeRef>(m_successors)) {
-        if (copies.isEmpty() || sent >= m_config.replicas - 1 || s.sameEndpoint(m_self))
+        if (took.size() >= m_config.replicas - 1 || s.sameEndpoint(m_self))
             break;
-        if ((co_await m_client->storeItems(s, copies, m_ringToken)).ok())
-            ++sent;
+        // (None to send: every successor holds all of them.)
+        if (copies.isEmpty() || (co_await m_client->storeItems(s, copies, m_ringToken)).ok())
+            took.append(s);
     }
+    co_return took;
 }
 
 QCoro::Task<> ChordNode::findTruePredecessor(NodeRef heir) {
@@ -181,6 +183,8 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
         co_return Outcome<bool>{true};
     if (m_leaving)
         co_return Outcome<bool>::failure(NodeError::Busy, QString::fromUtf8("already leaving"));
+    // What we vouch for as a replica, known before we start leaving (then we vouch for nothing).
+    const std::optional<Id> vouched = vouchedCopyStart();
     m_leaving = true;
     auto done = qScopeGuard([this] { m_leaving = false; });
 
@@ -191,20 +195,30 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     if (!heir && !mine.isEmpty() && !m_successors.front().sameEndpoint(m_self))
         co_return Outcome<bool>::failure(NodeError::Unreachable,
                                          QString::fromUtf8("no successor took the keys"));
+    QList<NodeRef> copiesTo;
     if (heir && m_pred)
-        co_await handOffReplicaCopies();
+        copiesTo = co_await handOffReplicaCopies();
     // 2. The node whose successor we really are.
     if (heir)
         co_await findTruePredecessor(*heir);
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
     //    list continues with ours. The heir inherits our promise to the predecessor.
-    const LeaveNotice notice{m_self,
-                             m_pred,
-                             m_successors,
-                             horizonMs(),
-                             std::max(m_predCap, m_store.clock()),
-                             uncoveredWithin(arcStart(), m_self.id)};
+    LeaveNotice notice{m_self,
+                       m_pred,
+                       m_successors,
+                       horizonMs(),
+                       std::max(m_predCap, m_store.clock()),
+                       uncoveredWithin(arcStart(), m_self.id)};
+    // The copies handed on tell their new holders what they hold (applyLeaveNotice): without
+    // it, a node whose chain of predecessors the leave left short took its dead predecessor's
+    // arc for uncovered although the leaver had handed it the copies (chord-sim --seed 3318
+    // --mix all: 503 for good).
+    if (vouched && m_pred &&
+        !Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, *vouched)) {
+        notice.copiesFrom = vouched;
+        notice.copiesTo = copiesTo;
+    }
     if (heir)
         co_await m_client->notifyLeave(*heir, notice);
     if (m_pred && !m_pred->sameEndpoint(m_self))

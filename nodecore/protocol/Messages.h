@@ -133,6 +133,10 @@ struct LeaveNotice {
     int horizonMs = 0;
     quint64 versionCap = 0;
     UncoveredRange uncovered; // of the leaver's arc, which the heir takes
+    // The leaver vouched for its copies of the arcs before its own, (copiesFrom, pred], and
+    // handed them all to copiesTo: those nodes hold them now. None: nothing vouched for.
+    std::optional<Id> copiesFrom;
+    QList<NodeRef> copiesTo;
 };
 
 // What a node that left its ring gracefully tells a node of that ring that asks afterwards

@@ -240,6 +240,10 @@ void TestHttpContract::badInput_data() {
         "{\"items\":[{\"key\":\"k\",\"version\":\"1\",\"value\":\"***\"}]}", 400);
     row("replicate missing fields", "POST", "/dht/replicate", "{\"owner\":{}}", 400);
     row("notify-leave bad", "POST", "/dht/notify-leave", "[]", 400);
+    row("notify-leave bad copiesFrom", "POST", "/dht/notify-leave",
+        "{\"leaver\":{\"host\":\"127.0.0.1\",\"port\":1,\"id\":\"5\"},\"successors\":[],"
+        "\"copiesFrom\":\"x\",\"copiesTo\":[]}",
+        400);
     row("departure no ring", "GET", "/dht/departure", {}, 400);
     row("departure bad ring", "GET", "/dht/departure?ring=x", {}, 400);
     row("departure not departed", "GET", "/dht/departure?ring=12345", {}, 404);

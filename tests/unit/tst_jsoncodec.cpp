@@ -344,8 +344,25 @@ void TestJsonCodec::leaveNoticeRoundTrip() {
     const LeaveNotice noPred{ref(u"l"_s, 1, 5), std::nullopt, {}};
     const auto back2 = Json::toLeaveNotice(overTheWire(Json::fromLeaveNotice(noPred)));
     QVERIFY(back2 && !back2->pred && back2->successors.isEmpty());
+    QVERIFY(!back2->copiesFrom && back2->copiesTo.isEmpty());
     QVERIFY(!Json::toLeaveNotice(parseObject(R"({"successors":[]})"_ba)));
     QVERIFY(!Json::toLeaveNotice(parseObject(R"({"leaver":{"host":"h","port":1}})"_ba)));
+
+    // The replica copies handed on, and to whom.
+    LeaveNotice withCopies = notice;
+    withCopies.copiesFrom = Max64;
+    withCopies.copiesTo = {ref(u"s"_s, 3, 9), ref(u"t"_s, 4, 11)};
+    const auto back3 = Json::toLeaveNotice(overTheWire(Json::fromLeaveNotice(withCopies)));
+    QVERIFY(back3);
+    QCOMPARE(back3->copiesFrom, std::optional<Id>(Max64));
+    QCOMPARE(back3->copiesTo, withCopies.copiesTo);
+    // Malformed, the whole notice is refused rather than read as "nothing handed on".
+    QJsonObject badFrom = Json::fromLeaveNotice(withCopies);
+    badFrom.insert(u"copiesFrom"_s, u"x"_s);
+    QVERIFY(!Json::toLeaveNotice(badFrom));
+    QJsonObject badTo = Json::fromLeaveNotice(withCopies);
+    badTo.insert(u"copiesTo"_s, QJsonArray{QJsonObject{{u"host"_s, u"h"_s}}});
+    QVERIFY(!Json::toLeaveNotice(badTo));
 }
 
 void TestJsonCodec::replicateRoundTrip() {
