@@ -41,6 +41,7 @@ private slots:
     void cutBetweenNeighboursHeals();
     void nodeCutOffIsDroppedAndReturns();
     void partitionHealsIntoOneRing();
+    void twinsJoinedInTwoPartsOneYields();
 
 private:
     // The value a client reads through `via`: its body, or "<status>" for anything but 200,
@@ -426,6 +427,98 @@ void TestLinkFaults::partitionHealsIntoOneRing() {
     for (NodeProcess *via : ring.running())
         QCOMPARE(read(ring, via, QStringLiteral("both")), winner);
     qInfo("the key written in both parts reads %s after the merge", winner.constData());
+}
+
+void TestLinkFaults::twinsJoinedInTwoPartsOneYields() {
+    // Two joiners with one --id, one in each part of a split ring: each part's successor
+    // accepts its own. When the parts merge, the one the common successor refused yields the
+    // id (docs/CONSISTENCY.md, "Zave's rules, faithfully"): it leaves and stays up alone
+    // (an --id cannot change), its keys handed on, and the ring is one ring with one node per
+    // id.
+    LocalRing ring;
+    QVERIFY(ring.startRing(6));
+    QStringList p = ring.waitQuiet(6, 30000, false);
+    QVERIFY2(p.isEmpty(), qPrintable(p.join(QLatin1Char('\n'))));
+    // An id between two members, held by nobody.
+    const Chord::Id twinId = ring.ref(ring.node(0)).id + 1;
+    NodeProcess *x = ring.start(QStringLiteral("x"), nullptr, twinId);
+    NodeProcess *y = ring.start(QStringLiteral("y"), nullptr, twinId);
+    QVERIFY(x && y);
+    const QList<NodeProcess *> a{ring.node(0), ring.node(1), ring.node(2), x};
+    const QList<NodeProcess *> b{ring.node(3), ring.node(4), ring.node(5), y};
+    const QByteArray split = compact(partitionBody({a, b}));
+    for (NodeProcess *n : ring.running())
+        QVERIFY(ring.call("PUT", n, "/dht/faults", split).ok());
+    p = ring.waitQuiet(3, 60000, false, a.first());
+    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part A: ") + p.join(QLatin1Char('\n'))));
+    p = ring.waitQuiet(3, 60000, false, b.first());
+    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part B: ") + p.join(QLatin1Char('\n'))));
+    for (const auto &pair : {std::pair{x, a.first()}, std::pair{y, b.first()}}) {
+        NodeProcess *joiner = pair.first;
+        NodeProcess *via = pair.second;
+        const QByteArray body =
+            "{\"bootstrap\":{\"host\":\"127.0.0.1\",\"port\":" + QByteArray::number(via->port()) +
+            "}}";
+        QVERIFY(QTest::qWaitFor([&] { return ring.call("POST", joiner, "/dht/join", body).ok(); },
+                                30000));
+    }
+    p = ring.waitQuiet(4, 60000, false, a.first());
+    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part A: ") + p.join(QLatin1Char('\n'))));
+    p = ring.waitQuiet(4, 60000, false, b.first());
+    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part B: ") + p.join(QLatin1Char('\n'))));
+    // Keys written through each twin in its part.
+    QHash<QString, QByteArray> acked;
+    for (const auto &pair : {std::pair{x, 'x'}, std::pair{y, 'y'}}) {
+        NodeProcess *twin = pair.first;
+        const char name = pair.second;
+        for (int i = 0; i < 10; ++i) {
+            const QString key = QStringLiteral("at-%1-%2").arg(QLatin1Char(name)).arg(i);
+            const QByteArray value = QByteArray(1, name) + QByteArray::number(i);
+            QVERIFY(QTest::qWaitFor([&] { return write(ring, twin, key, value) == 200; }, 30000));
+            acked.insert(key, value);
+        }
+    }
+
+    for (NodeProcess *n : ring.running())
+        QVERIFY(ring.call("DELETE", n, "/dht/faults").ok());
+    NodeProcess *yielded = nullptr;
+    const auto conflictAt = [&](NodeProcess *n) {
+        const auto events = ring.call("GET", n, "/dht/events?since=0");
+        if (!events.ok())
+            return false;
+        for (const QJsonValue &e : events->array()) {
+            if (e[u"type"].toString() == QStringLiteral("id-conflict"))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     for (NodeProcess *t : {x, y}) {
+                         if (conflictAt(t))
+                             yielded = t;
+                     }
+                     return yielded != nullptr;
+                 },
+                 120000),
+             "neither twin yielded its id");
+    NodeProcess *kept = yielded == x ? y : x;
+    QVERIFY2(!conflictAt(kept), "both twins yielded");
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto info = ring.call("GET", yielded, "/nodeinfo");
+            return info.ok() && info->object().value(u"succ").toObject().value(u"port").toInt() ==
+                                    yielded->port();
+        },
+        30000));
+    ring.crash(yielded); // alone now; the fixture's survey walks the members only
+    p = ring.waitQuiet(7, 120000, true, kept);
+    QVERIFY2(p.isEmpty(),
+             qPrintable(QStringLiteral("after the merge: ") + p.join(QLatin1Char('\n'))));
+    const QStringList wrong = wrongReads(ring, acked);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
+    qInfo("%s yielded id %llu to %s", qPrintable(yielded->spec().name),
+          static_cast<unsigned long long>(twinId), qPrintable(kept->spec().name));
 }
 
 QTEST_GUILESS_MAIN(TestLinkFaults)
