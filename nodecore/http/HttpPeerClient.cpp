@@ -120,9 +120,12 @@ QCoro::Task<PeerResult<bool>> HttpPeerClient::notifyLeave(NodeRef peer, LeaveNot
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 
-QCoro::Task<PeerResult<Departure>> HttpPeerClient::departure(NodeRef peer, quint64 ringToken) {
-    const auto r = co_await call(
-        "GET", peer, "/dht/departure?ring=" + QByteArray::number(ringToken), {}, m_timeouts.bulkMs);
+QCoro::Task<PeerResult<Departure>> HttpPeerClient::departure(NodeRef peer, quint64 ringToken,
+                                                             OptionalNode leaver) {
+    QByteArray path = "/dht/departure?ring=" + QByteArray::number(ringToken);
+    if (leaver)
+        path += "&node=" + leaver->address().toUtf8();
+    const auto r = co_await call("GET", peer, path, {}, m_timeouts.bulkMs);
     if (!r.ok())
         co_return PeerResult<Departure>::failure(r.error, r.status);
     const auto d = Json::toDeparture(r->object());

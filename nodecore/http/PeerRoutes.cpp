@@ -56,6 +56,21 @@ void PeerRoutes::departure(const Request &req, const Reply &reply) {
     if (!*ring)
         return reply.error(400, QStringLiteral("bad ring"),
                            QStringLiteral("expected ?ring=TOKEN, the ring this node left"));
+    // ?node=host:port: that node's leave, received here as its heir.
+    const QString node = req.queryValue(QStringLiteral("node"));
+    if (req.query.hasQueryItem(QStringLiteral("node"))) {
+        const std::optional<Endpoint> leaver = parseEndpointText(node);
+        if (!leaver)
+            return reply.error(400, QStringLiteral("bad node"),
+                               QStringLiteral("expected ?node=host:port, the node that left"));
+        const std::optional<Departure> d = m_node.heldDepartureOf(*ring, leaver->address());
+        if (!d)
+            return reply.error(404, QStringLiteral("not departed"),
+                               QStringLiteral("no leave of %1 from ring %2 was handed here")
+                                   .arg(leaver->address())
+                                   .arg(*ring));
+        return reply.json(Json::fromDeparture(*d));
+    }
     const std::optional<Departure> d = m_node.departureFrom(*ring);
     if (!d)
         return reply.error(404, QStringLiteral("not departed"),

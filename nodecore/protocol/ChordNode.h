@@ -150,6 +150,10 @@ public:
     // GET /dht/departure: what this node handed on when it left ring ringToken (none: it did
     // not leave that ring, or joined another since).
     std::optional<Departure> departureFrom(quint64 ringToken) const;
+    // GET /dht/departure?node=: the leave of the node at that address, which this node received
+    // as its heir without being its successor (the notice went past a node that did not
+    // answer), with our copies of its arc; none if we did not.
+    std::optional<Departure> heldDepartureOf(quint64 ringToken, const QString &address) const;
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
@@ -222,6 +226,11 @@ private:
     // Our predecessor left on purpose but its notice never reached us: asks it for the
     // notice and its keys and applies them (true), as if the notice had come.
     QCoro::Task<bool> recoverDeparture(NodeRef pred);
+    // The same, when the predecessor does not answer: asked of our successors, one of which
+    // may be the heir its notice went to (a leaver that exited cannot be asked).
+    QCoro::Task<bool> recoverDepartureFromHeir(NodeRef pred);
+    void holdDeparture(const LeaveNotice &notice);
+    bool takeDeparture(const NodeRef &pred, const PeerResult<Departure> &d, const QString &how);
     // A lost peer that answers but knows no live successor: we offer ourselves as its
     // predecessor (ChordNode::probeLostPeers).
     QCoro::Task<> rescueStranded(NodeRef peer);
@@ -462,6 +471,14 @@ private:
     bool m_departed = false;
     // The leave, for a node of the ring left that missed the notice (ChordNode::departureFrom).
     std::optional<std::pair<quint64, Departure>> m_departure;
+    // Leave notices received as the heir of a node that was not our predecessor, by ring
+    // (holdDeparture), newest last.
+    struct HeldDeparture {
+        quint64 ring;
+        LeaveNotice notice;
+        qint64 sinceNs;
+    };
+    QList<HeldDeparture> m_heldDepartures;
     // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired
     // nodes agree on one ring token (stabilize).
     bool m_wiredByHand = false;

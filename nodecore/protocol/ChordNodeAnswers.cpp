@@ -228,9 +228,39 @@ std::optional<Departure> ChordNode::departureFrom(quint64 ringToken) const {
     return m_departure->second;
 }
 
+void ChordNode::holdDeparture(const LeaveNotice &notice) {
+    // We are the heir of a leaver that was not our predecessor: its hand-off and notice went
+    // past the node between us (it did not answer: paused, cut off). That node, when it finds
+    // the leaver gone, asks us (recoverDepartureFromHeir). Only a leaver our chain of
+    // predecessors names, for as long as a lost peer is remembered.
+    if (!notice.pred || !m_pred || !m_predChain.contains(notice.leaver.id))
+        return;
+    const qint64 now = m_scheduler->nowNs();
+    m_heldDepartures.removeIf([&](const HeldDeparture &h) {
+        return now - h.sinceNs > LostPeerKeepMs * 1000000 ||
+               h.notice.leaver.sameEndpoint(notice.leaver);
+    });
+    if (m_heldDepartures.size() >= HeldDepartureLimit)
+        m_heldDepartures.removeFirst();
+    m_heldDepartures.append({m_ringToken, notice, now});
+}
+
+std::optional<Departure> ChordNode::heldDepartureOf(quint64 ringToken,
+                                                    const QString &address) const {
+    const qint64 now = m_scheduler->nowNs();
+    for (const HeldDeparture &h : m_heldDepartures) {
+        if (h.ring == ringToken && h.notice.leaver.address() == address &&
+            now - h.sinceNs <= LostPeerKeepMs * 1000000)
+            return Departure{h.notice, m_store.itemsIn(h.notice.pred->id, h.notice.leaver.id)};
+    }
+    return std::nullopt;
+}
+
 void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
     if (notice.leaver.sameEndpoint(m_self))
         return;
+    if (!(m_pred && m_pred->sameEndpoint(notice.leaver)))
+        holdDeparture(notice);
     if (m_pred && m_pred->sameEndpoint(notice.leaver)) {
         const OptionalNode next =
             notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;

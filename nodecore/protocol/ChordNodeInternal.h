@@ -35,6 +35,9 @@ inline constexpr quint64 LostProbeRounds = 4;
 // Identifiers of members whose arcs we took over, refused to joiners for LostPeerKeepMs
 // (ChordNode::rememberSilentIds): at most this many.
 inline constexpr int SilentIdLimit = 16;
+// Leave notices kept as the heir of a node that was not our predecessor
+// (ChordNode::holdDeparture): at most this many, for at most LostPeerKeepMs.
+inline constexpr int HeldDepartureLimit = 8;
 
 inline bool isStandalone(const Neighbors &n) {
     return !n.pred && n.successors.front().sameEndpoint(n.self);

@@ -103,6 +103,15 @@ QCoro::Task<bool> ChordNode::alreadyMember(const Neighbors &boot) {
 
 void ChordNode::acceptPlace(const RectifyAnswer &answer, const NodeRef &owner) {
     takeHandoff(answer, owner);
+    // Accepted as a predecessor the successor had already: a duplicate of our rectify was
+    // answered, and the answer with the hand-off was lost or is late (chord-sim --seed 6396
+    // --mix all, a network that duplicates messages: the joiner took a dead predecessor's arc
+    // over believing by its place that it held copies, and read "absent"). We hold nothing
+    // before our arc, and the arc is confirmed from the replicas before we serve it.
+    if (m_pred && !answer.from) {
+        narrowHeldFrom(m_pred->id);
+        m_arcPending = true;
+    }
     // A joiner holds nothing of the arc it takes: where its successor had no copy either,
     // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
     // where its successor had answered 503). A member that already served the arc keeps its

@@ -66,11 +66,12 @@ QCoro::Task<PeerResult<bool>> FaultyPeerClient::notifyLeave(NodeRef peer, LeaveN
                         [this, peer, notice] { return m_inner->notifyLeave(peer, notice); });
 }
 
-QCoro::Task<PeerResult<Departure>> FaultyPeerClient::departure(NodeRef peer, quint64 ringToken) {
+QCoro::Task<PeerResult<Departure>> FaultyPeerClient::departure(NodeRef peer, quint64 ringToken,
+                                                               OptionalNode leaver) {
     if (m_faults->empty())
-        return m_inner->departure(std::move(peer), ringToken);
-    return faulty<Departure>(peer, m_timeouts.bulkMs, [this, peer, ringToken] {
-        return m_inner->departure(peer, ringToken);
+        return m_inner->departure(std::move(peer), ringToken, std::move(leaver));
+    return faulty<Departure>(peer, m_timeouts.bulkMs, [this, peer, ringToken, leaver] {
+        return m_inner->departure(peer, ringToken, leaver);
     });
 }
 

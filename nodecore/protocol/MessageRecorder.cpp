@@ -61,9 +61,10 @@ QCoro::Task<PeerResult<bool>> MessageRecorder::notifyLeave(NodeRef peer, LeaveNo
     co_return r;
 }
 
-QCoro::Task<PeerResult<Departure>> MessageRecorder::departure(NodeRef peer, quint64 ringToken) {
+QCoro::Task<PeerResult<Departure>> MessageRecorder::departure(NodeRef peer, quint64 ringToken,
+                                                              OptionalNode leaver) {
     const QString op = takeOp();
-    const PeerResult<Departure> r = co_await m_inner->departure(peer, ringToken);
+    const PeerResult<Departure> r = co_await m_inner->departure(peer, ringToken, leaver);
     note(op, peer, QStringLiteral("departure"), outcomeOf(r), {},
          r.ok() ? int(r->items.size()) : 0);
     co_return r;

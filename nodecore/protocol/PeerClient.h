@@ -49,8 +49,11 @@ public:
                                                            quint64 ringToken, bool joining) = 0;
     virtual QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) = 0;
     // The leave of a node that left ring ringToken: its notice and the keys it owned then
-    // (GET /dht/departure); 404 from a node that did not leave that ring.
-    virtual QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken) = 0;
+    // (GET /dht/departure); 404 from a node that did not leave that ring. With leaver, the
+    // leave of that node as its heir, the peer, received it (GET /dht/departure?node=):
+    // the notice and the peer's copies of the leaver's arc.
+    virtual QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken,
+                                                         OptionalNode leaver) = 0;
     // Copies for the peer to keep (a hand-off, a replica write); refused (409) by a node that
     // is not in ring ringToken (0: any) or is leaving.
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,

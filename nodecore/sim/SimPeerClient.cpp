@@ -40,8 +40,9 @@ QCoro::Task<PeerResult<bool>> serveNotifyLeave(SimNode &n, LeaveNotice notice) {
     co_return ok(true);
 }
 
-QCoro::Task<PeerResult<Departure>> serveDeparture(SimNode &n, quint64 ring) {
-    const std::optional<Departure> d = n.chord->departureFrom(ring);
+QCoro::Task<PeerResult<Departure>> serveDeparture(SimNode &n, quint64 ring, OptionalNode leaver) {
+    const std::optional<Departure> d =
+        leaver ? n.chord->heldDepartureOf(ring, leaver->address()) : n.chord->departureFrom(ring);
     if (!d)
         co_return PeerResult<Departure>::failure(
             QStringLiteral("HTTP 404: did not leave that ring"), 404);
@@ -156,11 +157,15 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNoti
         [notice](SimNode &n) { return serveNotifyLeave(n, notice); });
 }
 
-QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint64 ringToken) {
+QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint64 ringToken,
+                                                            OptionalNode leaver) {
     // It may carry the leaver's whole arc.
     return m_world->call<Departure>(
-        m_tag, peer, BulkMs, m_world->tracing() ? QStringLiteral("departure") : QString(),
-        [ringToken](SimNode &n) { return serveDeparture(n, ringToken); });
+        m_tag, peer, BulkMs,
+        m_world->tracing() ? QStringLiteral("departure") +
+                                 (leaver ? QStringLiteral(" of ") + leaver->name : QString())
+                           : QString(),
+        [ringToken, leaver](SimNode &n) { return serveDeparture(n, ringToken, leaver); });
 }
 
 QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list,

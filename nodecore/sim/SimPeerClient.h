@@ -29,7 +29,8 @@ public:
     QCoro::Task<PeerResult<RectifyAnswer>> rectify(NodeRef peer, NodeRef candidate,
                                                    quint64 ringToken, bool joining) override;
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
-    QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken) override;
+    QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken,
+                                                 OptionalNode leaver) override;
     QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
                                              quint64 ringToken) override;
     QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,

@@ -43,6 +43,7 @@ private slots:
     void pausedNodeIsDroppedAndRejoins();
     void sigtermHandsOffFirst();
     void missedLeaveNoticeIsAskedFor();
+    void missedLeaveOfAnExitedNodeIsAskedOfItsHeir();
 
 private:
     QNetworkAccessManager m_net;
@@ -326,6 +327,59 @@ void TestFault::missedLeaveNoticeIsAskedFor() {
     ring.crash(leaver); // the fixture's survey walks the members only
     VERIFY_QUIET(ring.waitQuiet(4, 60000, true, successor));
     VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+}
+
+// The same with SIGTERM: the leaver hands its keys and notice past the successor it cannot
+// reach, then exits, so it cannot be asked. The successor finds nothing listening at its
+// predecessor's address and asks the nodes after it: the heir kept the notice
+// (GET /dht/departure?node=) and holds the keys. The arc moves as on a leave.
+void TestFault::missedLeaveOfAnExitedNodeIsAskedOfItsHeir() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(5));
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, false));
+    const auto data = makeData(QStringLiteral("exited"), 200);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+    VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.size(), 5);
+    NodeProcess *leaver = byPort(ring.running(), order[2]);
+    NodeProcess *successor = byPort(ring.running(), order[3]);
+    QVERIFY(leaver && successor);
+    const QByteArray cut =
+        "{\"links\":[{\"peer\":\"127.0.0.1:" + QByteArray::number(successor->port()) +
+        "\",\"direction\":\"out\",\"cut\":true}]}";
+    QVERIFY(ring.call("PUT", leaver, "/dht/faults", cut).ok());
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto info = ring.call("GET", leaver, "/nodeinfo");
+            return info.ok() && info->object().value(u"succ").toObject().value(u"port").toInt() !=
+                                    successor->port();
+        },
+        20000));
+    QSignalSpy exited(leaver, &NodeProcess::exited);
+    leaver->stop(20000);
+    QVERIFY(QTest::qWaitFor([&] { return !exited.isEmpty(); }, 25000));
+    ring.crash(leaver); // gone; the fixture stops tracking it
+
+    const auto askedOfHeir = [&] {
+        const auto events = ring.call("GET", successor, "/dht/events?since=0");
+        if (!events.ok())
+            return false;
+        for (const QJsonValue &e : events->array()) {
+            if (e[u"type"].toString() == u"handoff-in"_s &&
+                e[u"detail"].toString().contains(u"asked of its heir"_s))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(QTest::qWaitFor(askedOfHeir, 20000),
+             "the successor did not ask the leaver's heir for its leave");
+    VERIFY_QUIET(ring.waitQuiet(4, 60000, true, successor));
+    VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+    const auto info = ring.call("GET", successor, "/nodeinfo");
+    QVERIFY(info.ok());
+    QVERIFY2(info->object().value(u"unavailable").isNull(), "part of the arc is unavailable");
 }
 
 QTEST_GUILESS_MAIN(TestFault)

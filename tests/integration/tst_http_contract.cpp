@@ -247,6 +247,9 @@ void TestHttpContract::badInput_data() {
     row("departure no ring", "GET", "/dht/departure", {}, 400);
     row("departure bad ring", "GET", "/dht/departure?ring=x", {}, 400);
     row("departure not departed", "GET", "/dht/departure?ring=12345", {}, 404);
+    row("departure bad node", "GET", "/dht/departure?ring=12345&node=nowhere", {}, 400);
+    row("departure empty node", "GET", "/dht/departure?ring=12345&node=", {}, 400);
+    row("departure not held", "GET", "/dht/departure?ring=12345&node=127.0.0.1:1", {}, 404);
     row("unavailable unconfirmed", "DELETE", "/dht/unavailable", {}, 400);
     row("item no key", "GET", "/dht/item", {}, 400);
     row("item write bad", "PUT", "/dht/item", "{\"key\":\"\"}", 400);

@@ -54,11 +54,13 @@ QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNoti
     co_return PeerResult<bool>{true, {}, 200};
 }
 
-QCoro::Task<PeerResult<Departure>> FakeTransport::departure(NodeRef peer, quint64 ringToken) {
+QCoro::Task<PeerResult<Departure>> FakeTransport::departure(NodeRef peer, quint64 ringToken,
+                                                            OptionalNode leaver) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<Departure>(peer);
-    const std::optional<Departure> d = node->departureFrom(ringToken);
+    const std::optional<Departure> d = leaver ? node->heldDepartureOf(ringToken, leaver->address())
+                                              : node->departureFrom(ringToken);
     if (!d)
         co_return PeerResult<Departure>::failure(QStringLiteral("did not leave"), 404);
     co_return PeerResult<Departure>{*d, {}, 200};

@@ -29,8 +29,8 @@ public:
                                                                  bool joining) override;
     QCoro::Task<Chord::PeerResult<bool>> notifyLeave(Chord::NodeRef peer,
                                                      Chord::LeaveNotice notice) override;
-    QCoro::Task<Chord::PeerResult<Chord::Departure>> departure(Chord::NodeRef peer,
-                                                               quint64 ringToken) override;
+    QCoro::Task<Chord::PeerResult<Chord::Departure>>
+    departure(Chord::NodeRef peer, quint64 ringToken, Chord::OptionalNode leaver) override;
     QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer, QList<Chord::Item> items,
                                                     quint64 ringToken) override;
     QCoro::Task<Chord::PeerResult<Chord::ReplicateAnswer>>

@@ -199,6 +199,7 @@ private slots:
     void leaveHandsKeysAndRewires();
     void leaverCanRejoin();
     void missedLeaveNoticeIsAskedFor();
+    void missedLeaveOfAnExitedNodeIsAskedOfItsHeir();
     void twoLeavesThenACrashKeepEveryKey();
     void crashHeals_data();
     void crashHeals();
@@ -783,6 +784,49 @@ void TestChordProtocol::missedLeaveNoticeIsAskedFor() {
     for (const Event &e : successor->events().since(0))
         askedFor = askedFor || (e.type == u"handoff-in"_s && e.detail.contains(u"asked for"_s));
     QVERIFY(askedFor);
+}
+
+void TestChordProtocol::missedLeaveOfAnExitedNodeIsAskedOfItsHeir() {
+    // As above, but the leaver exits (SIGTERM) and cannot be asked: its heir, the node after
+    // the successor it went past, kept the notice and holds the keys (chord-sim --seed 244
+    // --mix all: 503 for good).
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    const QStringList keys = keysFor(120, 9);
+    for (const QString &k : keys)
+        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
+    ChordNode *leaver = ring.node(21);
+    ChordNode *successor = ring.node(32);
+    ChordNode *heir = ring.node(38);
+    const QList<Item> held = leaver->primaryItems();
+    QVERIFY(!held.isEmpty());
+    const quint64 ringToken = leaver->ringToken();
+
+    ring.net.kill(successor->self());
+    QVERIFY(QCoro::waitFor(leaver->leave()).ok());
+    ring.removeMember(leaver);
+    ring.net.kill(leaver->self()); // exited
+    ring.net.revive(successor->self());
+    QVERIFY(successor->predecessor()->sameEndpoint(leaver->self())); // it missed the notice
+    QVERIFY(heir->heldDepartureOf(ringToken, leaver->self().address()).has_value());
+    QVERIFY(!heir->heldDepartureOf(ringToken + 1, leaver->self().address()).has_value());
+    QVERIFY(!heir->heldDepartureOf(ringToken, successor->self().address()).has_value());
+
+    ring.rounds(SettleRounds);
+    VERIFY_RING(ring);
+    QCOMPARE(successor->predecessor()->id, Id(14));
+    QVERIFY(successor->unavailable().empty());
+    for (const Item &i : held) {
+        const FetchAnswer a = successor->fetchLocal(i.key);
+        QVERIFY2(a.found && !a.unconfirmed, qPrintable(i.key));
+        QCOMPARE(a.item.version, i.version);
+    }
+    bool askedOfHeir = false;
+    for (const Event &e : successor->events().since(0))
+        askedOfHeir =
+            askedOfHeir || (e.type == u"handoff-in"_s && e.detail.contains(u"asked of its heir"_s));
+    QVERIFY(askedOfHeir);
 }
 
 void TestChordProtocol::twoLeavesThenACrashKeepEveryKey() {
