@@ -384,6 +384,8 @@ QJsonObject fromLeaveNotice(const LeaveNotice &notice) {
         o.insert(QStringLiteral("copiesFrom"), fromId(*notice.copiesFrom));
         o.insert(QStringLiteral("copiesTo"), fromNodes(notice.copiesTo));
     }
+    if (!notice.lost.isEmpty())
+        o.insert(QStringLiteral("lost"), fromNodes(notice.lost));
     return o;
 }
 
@@ -394,7 +396,10 @@ std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
     const std::optional<QList<NodeRef>> copiesTo = o.contains(QLatin1String("copiesTo"))
                                                        ? toNodes(o.value(QLatin1String("copiesTo")))
                                                        : QList<NodeRef>();
-    if (!leaver || !succs || !copiesFrom || !copiesTo)
+    const std::optional<QList<NodeRef>> lost = o.contains(QLatin1String("lost"))
+                                                   ? toNodes(o.value(QLatin1String("lost")))
+                                                   : QList<NodeRef>();
+    if (!leaver || !succs || !copiesFrom || !copiesTo || !lost)
         return std::nullopt;
     return LeaveNotice{*leaver,
                        toNode(o.value(QLatin1String("pred"))),
@@ -403,7 +408,8 @@ std::optional<LeaveNotice> toLeaveNotice(const QJsonObject &o) {
                        toU64(o.value(QLatin1String("versionCap"))).value_or(0),
                        toUncovered(o),
                        *copiesFrom,
-                       *copiesTo};
+                       *copiesTo,
+                       *lost};
 }
 
 QJsonObject fromDeparture(const Departure &departure) {

@@ -261,6 +261,8 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
         return;
     if (!(m_pred && m_pred->sameEndpoint(notice.leaver)))
         holdDeparture(notice);
+    for (const NodeRef &n : notice.lost)
+        rememberLost(n);
     if (m_pred && m_pred->sameEndpoint(notice.leaver)) {
         const OptionalNode next =
             notice.pred && !notice.pred->sameEndpoint(notice.leaver) ? notice.pred : std::nullopt;

@@ -214,6 +214,13 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     // it, a node whose chain of predecessors the leave left short took its dead predecessor's
     // arc for uncovered although the leaver had handed it the copies (chord-sim --seed 3318
     // --mix all: 503 for good).
+    // The parts of a split ring find each other through the peers each lost (probeLostPeers):
+    // ours go on with the notice, or a part whose only links to the other were us stays apart
+    // for good (chord-sim --seed 18191 --mix all: two nodes that joined a part during a
+    // partition knew no node of the other; its old members left right after the heal, and the
+    // two rings answered for the same keys).
+    for (const LostPeer &l : std::as_const(m_lost))
+        notice.lost.append(l.node);
     if (vouched && m_pred &&
         !Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, *vouched)) {
         notice.copiesFrom = vouched;

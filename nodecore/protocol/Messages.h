@@ -137,6 +137,9 @@ struct LeaveNotice {
     // handed them all to copiesTo: those nodes hold them now. None: nothing vouched for.
     std::optional<Id> copiesFrom;
     QList<NodeRef> copiesTo;
+    // The peers the leaver dropped as unreachable and had not found again (a partition not
+    // merged yet): its neighbours probe them in its place.
+    QList<NodeRef> lost;
 };
 
 // What a node that left its ring gracefully tells a node of that ring that asks afterwards

@@ -356,6 +356,15 @@ void TestJsonCodec::leaveNoticeRoundTrip() {
     QVERIFY(back3);
     QCOMPARE(back3->copiesFrom, std::optional<Id>(Max64));
     QCOMPARE(back3->copiesTo, withCopies.copiesTo);
+    QVERIFY(back3->lost.isEmpty());
+    LeaveNotice withLost = notice;
+    withLost.lost = {ref(u"x"_s, 7, 13)};
+    const auto back4 = Json::toLeaveNotice(overTheWire(Json::fromLeaveNotice(withLost)));
+    QVERIFY(back4);
+    QCOMPARE(back4->lost, withLost.lost);
+    QJsonObject badLost = Json::fromLeaveNotice(withLost);
+    badLost.insert(u"lost"_s, QJsonArray{3});
+    QVERIFY(!Json::toLeaveNotice(badLost));
     // Malformed, the whole notice is refused rather than read as "nothing handed on".
     QJsonObject badFrom = Json::fromLeaveNotice(withCopies);
     badFrom.insert(u"copiesFrom"_s, u"x"_s);
