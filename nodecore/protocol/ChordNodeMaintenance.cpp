@@ -426,9 +426,9 @@ QCoro::Task<> ChordNode::probePredecessor() {
     QString why;
     if (!r.ok()) {
         ++m_stats.peerFailures;
-        // Its process is gone: it may have left and exited, its notice sent past us, and its
-        // heir has it.
-        if (!m_predDead && r.connectionRefused()) {
+        // Its process is gone or going: it may have left and exited, its notice sent past us,
+        // and its heir has it.
+        if (!m_predDead && (r.connectionRefused() || r.connectionClosed())) {
             if (co_await recoverDepartureFromHeir(pred))
                 co_return;
             if (!m_pred || !m_pred->sameEndpoint(pred))

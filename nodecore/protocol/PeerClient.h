@@ -22,6 +22,11 @@ template <typename T> struct PeerResult {
     bool connectionRefused() const {
         return !value && status == 0 && error.contains(QLatin1String("refused"));
     }
+    // The peer closed the connection without answering: a process that exits does so with the
+    // connections it had accepted (the HTTP client's text, "connection closed ...").
+    bool connectionClosed() const {
+        return !value && status == 0 && error.contains(QLatin1String("connection closed"));
+    }
     const T &operator*() const { return *value; }
     const T *operator->() const { return &*value; }
 
