@@ -56,6 +56,11 @@ private:
                                  QHash<QString, QByteArray> *acked);
     // Every key read through every running node: the reads that did not give its value.
     static QStringList wrongReads(LocalRing &ring, const QHash<QString, QByteArray> &acked);
+    // Cuts the ring into parts a and b (every running node gets the partition) and waits until
+    // each part is a quiet ring of `members` nodes (the first ones of a and b); what stopped
+    // either from settling.
+    static QStringList split(LocalRing &ring, const QList<NodeProcess *> &a,
+                             const QList<NodeProcess *> &b, int members);
 };
 
 QByteArray TestLinkFaults::read(LocalRing &ring, NodeProcess *via, const QString &key) {
@@ -110,6 +115,22 @@ QStringList TestLinkFaults::wrongReads(LocalRing &ring, const QHash<QString, QBy
         }
     }
     return wrong;
+}
+
+QStringList TestLinkFaults::split(LocalRing &ring, const QList<NodeProcess *> &a,
+                                  const QList<NodeProcess *> &b, int members) {
+    const QByteArray body = compact(partitionBody({a, b}));
+    for (NodeProcess *n : ring.running()) {
+        if (!ring.call("PUT", n, "/dht/faults", body).ok())
+            return {QStringLiteral("PUT /dht/faults refused by ") + n->spec().name};
+    }
+    QStringList p = ring.waitQuiet(members, 60000, false, a.first());
+    if (!p.isEmpty())
+        return QStringList{QStringLiteral("part A:")} + p;
+    p = ring.waitQuiet(members, 60000, false, b.first());
+    if (!p.isEmpty())
+        return QStringList{QStringLiteral("part B:")} + p;
+    return {};
 }
 
 void TestLinkFaults::badInputChangesNothing() {
@@ -367,15 +388,9 @@ void TestLinkFaults::partitionHealsIntoOneRing() {
     QVERIFY2(notWritten.isEmpty(), qPrintable(notWritten.join(QLatin1Char('\n'))));
     const QList<NodeProcess *> a{ring.node(0), ring.node(1), ring.node(2)};
     const QList<NodeProcess *> b{ring.node(3), ring.node(4), ring.node(5)};
-    const QByteArray split = compact(partitionBody({a, b}));
-    for (NodeProcess *n : ring.running())
-        QVERIFY(ring.call("PUT", n, "/dht/faults", split).ok());
-
     // Each part becomes a ring of its own (its pointers stay inside it).
-    p = ring.waitQuiet(3, 60000, false, a.first());
-    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part A: ") + p.join(QLatin1Char('\n'))));
-    p = ring.waitQuiet(3, 60000, false, b.first());
-    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part B: ") + p.join(QLatin1Char('\n'))));
+    p = split(ring, a, b, 3);
+    QVERIFY2(p.isEmpty(), qPrintable(p.join(QLatin1Char('\n'))));
     // Available in each part: new keys written there are acknowledged (retried while the part
     // takes the other part's arcs over).
     for (const auto &entry : {std::pair{a, 'a'}, std::pair{b, 'b'}}) {
@@ -446,13 +461,8 @@ void TestLinkFaults::twinsJoinedInTwoPartsOneYields() {
     QVERIFY(x && y);
     const QList<NodeProcess *> a{ring.node(0), ring.node(1), ring.node(2), x};
     const QList<NodeProcess *> b{ring.node(3), ring.node(4), ring.node(5), y};
-    const QByteArray split = compact(partitionBody({a, b}));
-    for (NodeProcess *n : ring.running())
-        QVERIFY(ring.call("PUT", n, "/dht/faults", split).ok());
-    p = ring.waitQuiet(3, 60000, false, a.first());
-    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part A: ") + p.join(QLatin1Char('\n'))));
-    p = ring.waitQuiet(3, 60000, false, b.first());
-    QVERIFY2(p.isEmpty(), qPrintable(QStringLiteral("part B: ") + p.join(QLatin1Char('\n'))));
+    p = split(ring, a, b, 3); // x and y are not members yet
+    QVERIFY2(p.isEmpty(), qPrintable(p.join(QLatin1Char('\n'))));
     for (const auto &pair : {std::pair{x, a.first()}, std::pair{y, b.first()}}) {
         NodeProcess *joiner = pair.first;
         NodeProcess *via = pair.second;
