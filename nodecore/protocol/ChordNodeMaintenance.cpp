@@ -440,8 +440,15 @@ QCoro::Task<> ChordNode::probePredecessor() {
         // Left on purpose: it handed its arc on and told its neighbours. A notice that never
         // came (lost, or sent to a node it took for its successor) is asked for now; with it
         // the arc moves as on a leave, with no takeover and no guess at what we hold
-        // (docs/CONSISTENCY.md, "A leave whose notice was missed").
+        // (docs/CONSISTENCY.md, "A leave whose notice was missed"). A leaver that exits right
+        // after its leave (SIGTERM) may be gone before it answers: then its heir is asked.
         if (co_await recoverDeparture(pred))
+            co_return;
+        if (!m_pred || !m_pred->sameEndpoint(pred))
+            co_return;
+        if (co_await recoverDepartureFromHeir(pred))
+            co_return;
+        if (!m_pred || !m_pred->sameEndpoint(pred))
             co_return;
         dead = true;
         why = QString::fromUtf8("predecessor left the ring");

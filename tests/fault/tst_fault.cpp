@@ -292,7 +292,8 @@ void TestFault::missedLeaveNoticeIsAskedFor_data() {
     QTest::addColumn<QString>("asked");
     QTest::newRow("leaver stays up") << false << QStringLiteral("asked for");
     // (A successor that checks its predecessor between its leave and its exit asks the leaver
-    // itself, "asked for"; later, its heir.)
+    // itself, "asked for", or its heir if the leaver exited before it answered; later, its
+    // heir.)
     QTest::newRow("leaver exits (SIGTERM)") << true << QStringLiteral("asked");
 }
 

@@ -35,6 +35,8 @@ QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, Stabil
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<Neighbors>(peer);
+    if (m_dyingAfterNeighbors.remove(peer.address()))
+        m_dead.insert(peer.address());
     co_return PeerResult<Neighbors>{node->answerNeighbors(call), {}, 200};
 }
 

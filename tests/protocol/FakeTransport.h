@@ -15,6 +15,11 @@ public:
     void kill(const Chord::NodeRef &node) { m_dead.insert(node.address()); }
     void revive(const Chord::NodeRef &node) { m_dead.remove(node.address()); }
     bool isDead(const Chord::NodeRef &node) const { return m_dead.contains(node.address()); }
+    // The node answers the next call of neighbors, then dies (a process that exits right after
+    // it left the ring: it answers a check as a node alone, and nothing after that).
+    void killAfterNextNeighbors(const Chord::NodeRef &node) {
+        m_dyingAfterNeighbors.insert(node.address());
+    }
     // Calls made so far, all kinds together.
     int calls() const { return m_calls; }
 
@@ -50,5 +55,6 @@ private:
 
     QHash<QString, Chord::ChordNode *> m_nodes;
     QSet<QString> m_dead;
+    QSet<QString> m_dyingAfterNeighbors;
     int m_calls = 0;
 };
