@@ -417,10 +417,14 @@ QCoro::Task<> ChordNode::probePredecessor() {
     // Alive is not enough: a predecessor that left (it keeps running, alone, in a ring of its
     // own) or was replaced by a new process on its address is dead to us too. Dead, the
     // pointer stays (the arc keeps its start) until rectify brings the live predecessor.
+    // Every answer awaited below may come after the pointer moved on: then this check is over.
+    const auto predMoved = [this, &pred] {
+        return !m_pred || !m_pred->sameEndpoint(pred);
+    };
     m_checkingPred = true;
     const PeerResult<Neighbors> r = co_await m_client->neighbors(pred);
     m_checkingPred = false;
-    if (!m_pred || !m_pred->sameEndpoint(pred))
+    if (predMoved())
         co_return;
     bool dead = false;
     QString why;
@@ -429,9 +433,7 @@ QCoro::Task<> ChordNode::probePredecessor() {
         // Its process is gone or going: it may have left and exited, its notice sent past us,
         // and its heir has it.
         if (!m_predDead && (r.connectionRefused() || r.connectionClosed())) {
-            if (co_await recoverDepartureFromHeir(pred))
-                co_return;
-            if (!m_pred || !m_pred->sameEndpoint(pred))
+            if (co_await recoverDepartureFromHeir(pred) || predMoved())
                 co_return;
         }
         dead = true;
@@ -442,13 +444,9 @@ QCoro::Task<> ChordNode::probePredecessor() {
         // the arc moves as on a leave, with no takeover and no guess at what we hold
         // (docs/CONSISTENCY.md, "A leave whose notice was missed"). A leaver that exits right
         // after its leave (SIGTERM) may be gone before it answers: then its heir is asked.
-        if (co_await recoverDeparture(pred))
+        if (co_await recoverDeparture(pred) || predMoved())
             co_return;
-        if (!m_pred || !m_pred->sameEndpoint(pred))
-            co_return;
-        if (co_await recoverDepartureFromHeir(pred))
-            co_return;
-        if (!m_pred || !m_pred->sameEndpoint(pred))
+        if (co_await recoverDepartureFromHeir(pred) || predMoved())
             co_return;
         dead = true;
         why = QString::fromUtf8("predecessor left the ring");
