@@ -14,11 +14,13 @@ import os
 import random
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 
-import perf  # the benchmark's own helpers: wrk, cpu_ticks, ring_ports
+sys.dont_write_bytecode = True  # importing perf leaves no __pycache__ in the source tree
+import perf  # noqa: E402  (the benchmark's own helpers: wrk, cpu_ticks, ring_ports)
 
 
 def ctl(build):
