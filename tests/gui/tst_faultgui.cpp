@@ -188,7 +188,9 @@ private slots:
         heal->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
-        for (const NodeSnapshot &n : ring().nodes) {
+        // A copy: faultsOf() runs the event loop, and the monitor replaces its snapshot.
+        const QList<NodeSnapshot> nodes = ring().nodes;
+        for (const NodeSnapshot &n : nodes) {
             const QJsonObject t = faultsOf(n.address());
             QVERIFY(t.value("links"_L1).toArray().isEmpty());
             QVERIFY(t.value("partition"_L1).toArray().isEmpty());
@@ -289,7 +291,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
         // Every node holds the same two groups, itself in one of them.
-        for (const NodeSnapshot &n : ring().nodes) {
+        // A copy: faultsOf() runs the event loop, and the monitor replaces its snapshot.
+        const QList<NodeSnapshot> nodes = ring().nodes;
+        for (const NodeSnapshot &n : nodes) {
             const QJsonArray partition = faultsOf(n.address()).value("partition"_L1).toArray();
             QCOMPARE(partition.size(), 2);
             QCOMPARE(partition[0].toArray().size() + partition[1].toArray().size(), 4);
