@@ -321,6 +321,12 @@ private slots:
     // What the lesson shows, by node names as a lesson gives them: two rings while split, one
     // healthy ring again once healed, a key written on one side readable from the other.
     void partitionFormsTwoRingsAndHeals() {
+        // From a healthy ring, as the lesson does. Two nodes a side are below the stable base
+        // (r = 3): a side forms its own ring only if each node's successor list names the other
+        // node of its side. Right after the previous test's heal some lists are still short,
+        // and a node whose whole list is across waits for it (docs/CONSISTENCY.md, "The stable
+        // base"): 1 run in 7 kept one ring for the whole partition.
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 30000);
         QSignalSpy done(m_window.get(), &MainWindow::actionDone);
         QVERIFY(!m_window->partitionByNames({{u"n1"_s, u"nobody"_s}, {u"n3"_s}}));
         QVERIFY(m_window->partitionByNames({{u"n1"_s, u"n2"_s}, {u"n3"_s, u"n4"_s}}));

@@ -203,6 +203,8 @@ private slots:
     void twoLeavesThenACrashKeepEveryKey();
     void crashHeals_data();
     void crashHeals();
+    void survivorsBehindADeadList_data();
+    void survivorsBehindADeadList();
     void idCollisionRefused();
     void twinIdYielded_data();
     void twinIdYielded();
@@ -915,6 +917,51 @@ void TestChordProtocol::crashHeals() {
     for (ChordNode *n : nodes)
         primaries += n->primaryCount();
     QCOMPARE(primaries, keys.size());
+}
+
+// Beyond the stable base: every node of 14's successor list [21, 32, 38, 42] is gone (a
+// crashed or paused block, or the far side of a partition). When its predecessor's predecessor
+// answers, 14 takes it as successor. When the predecessor is the only live node it finds, 14
+// keeps its last successor (42) and waits rather than fall back on the predecessor: it cannot tell
+// a crash from a pause, and a ring of two would take arcs whose owner may come back
+// (docs/CONSISTENCY.md, "The stable base"; chord-sim --seed 413 --mix pause).
+void TestChordProtocol::survivorsBehindADeadList_data() {
+    QTest::addColumn<QList<quint64>>("survivors");
+    QTest::addColumn<quint64>("successor");
+    using L = QList<quint64>;
+    QTest::newRow("three left: through the predecessor's predecessor") << L{1, 8, 14} << 1ULL;
+    QTest::newRow("two left: waits") << L{8, 14} << 42ULL;
+}
+
+void TestChordProtocol::survivorsBehindADeadList() {
+    QFETCH(QList<quint64>, survivors);
+    QFETCH(quint64, successor);
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    QCOMPARE(ring.node(14)->successors().size(), SuccessorListLength);
+    for (Id id : PaperIds) {
+        if (!survivors.contains(id))
+            ring.crash(id);
+    }
+    ring.rounds(SettleRounds);
+    QCOMPARE(ring.node(14)->successors().front().id, successor);
+    if (successor != 42) {
+        VERIFY_RING(ring);
+        return;
+    }
+    QCOMPARE(ring.node(14)->successors().size(), 1);
+    QCOMPARE(ring.node(8)->successors().front().id, 14ULL);
+    // Nobody took 21's arc: a write of one of its keys is refused, not acknowledged.
+    const IdSpace space(Bits);
+    for (const QString &k : keysFor(100, 17)) {
+        const Id h = space.hashKey(k);
+        if (h > 14 && h <= 21) {
+            QVERIFY2(!QCoro::waitFor(ring.node(8)->put(k, "v")).ok(), qPrintable(k));
+            return;
+        }
+    }
+    QFAIL("no key of the arc (14, 21] among the keys tried");
 }
 
 void TestChordProtocol::idCollisionRefused() {
