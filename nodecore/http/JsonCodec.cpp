@@ -5,6 +5,7 @@
 #include <QStringDecoder>
 
 #include <cmath>
+#include <limits>
 
 namespace Chord::Json {
 
@@ -218,6 +219,8 @@ QJsonObject fromNeighbors(const Neighbors &n) {
         o.insert(QStringLiteral("clock"), QString::number(n.clockMs));
     if (n.unsure)
         o.insert(QStringLiteral("unsure"), true);
+    if (n.resumedAgoMs >= 0)
+        o.insert(QStringLiteral("resumedAgo"), QString::number(n.resumedAgoMs));
     if (n.joining)
         o.insert(QStringLiteral("joining"), true);
     if (n.versionClock)
@@ -244,6 +247,11 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
     n.leaseGranted = o.value(QLatin1String("lease")).toBool();
     n.clockMs = qint64(toU64(o.value(QLatin1String("clock"))).value_or(0));
     n.unsure = o.value(QLatin1String("unsure")).toBool();
+    // Absent: never stopped (or a node of a version before it, which did not say).
+    const std::optional<quint64> resumed = toU64(o.value(QLatin1String("resumedAgo")));
+    n.resumedAgoMs = resumed && *resumed <= quint64(std::numeric_limits<qint64>::max() / 1000000)
+                         ? qint64(*resumed)
+                         : -1;
     n.joining = o.value(QLatin1String("joining")).toBool();
     n.versionClock = toU64(o.value(QLatin1String("versionClock"))).value_or(0);
     // Absent: zave (a node of a version before issue 12 runs Zave's maintenance).

@@ -263,12 +263,19 @@ bool ChordNode::noteStall() {
         qCInfo(lcRing).noquote() << "no heartbeat for"
                                  << (m_scheduler->nowNs() - m_lastRoundNs) / 1000000
                                  << "ms (paused?): arc unconfirmed";
-    if (!m_placeUnsure)
-        m_stallSuccessors = m_successors;
-    m_arcPending = true;
-    m_placeUnsure = true;
+    markPlaceUnsure(true);
     m_stallSeenNs = m_scheduler->nowNs();
     return true;
+}
+
+void ChordNode::markPlaceUnsure(bool keepSuccessors) {
+    if (!m_placeUnsure) {
+        if (keepSuccessors)
+            m_stallSuccessors = m_successors;
+        m_unsureSinceNs = m_placeSureNs;
+    }
+    m_arcPending = true;
+    m_placeUnsure = true;
 }
 
 bool ChordNode::recentlyStalled() {

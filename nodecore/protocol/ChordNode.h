@@ -309,6 +309,10 @@ private:
     qint64 deadlineFor(const NodeRef &peer, qint64 budgetMs) const;
     // Marks the arc unconfirmed when no round ran for a lease period; true when it did so.
     bool noteStall();
+    // Our arc is unconfirmed because we may have been taken over ourselves: it is not served
+    // until pullArc confirmed it with what the nodes after us got meanwhile (resumeSources).
+    // keepSuccessors: remember our successors of now as nodes that may have taken it over.
+    void markPlaceUnsure(bool keepSuccessors);
     void markUncovered(Id from, Id deadPred);
     void setPredChain(QList<Id> chain);
     void noteSynced(Id from, Id to);
@@ -338,7 +342,9 @@ private:
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
     QCoro::Task<QList<NodeRef>> handOffReplicaCopies(); // the nodes that took them
-    QCoro::Task<> findTruePredecessor(NodeRef heir);
+    // Returns a node before a dead predecessor that has us as its successor: told of the leave
+    // too, but not our predecessor (we never took the dead one's arc over).
+    QCoro::Task<OptionalNode> findTruePredecessor(NodeRef heir);
     void keepOnlyOwnKeys(const QList<Item> &mine);
     bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;
     bool takeoverWaits(const NodeRef &candidate, bool between);
@@ -531,9 +537,11 @@ private:
     // m_leaseUntilNs and stamp no version above m_versionCap under it.
     qint64 m_leaseUntilNs = 0;
     qint64 m_lastRoundNs = 0; // the last heartbeat (see noteStall)
-    bool m_renewing = false;
-    qint64 m_stallSeenNs =
-        0; // when noteStall last found a stall  // a lease renewal from the heartbeat is under way
+    bool m_renewing = false;  // a lease renewal from the heartbeat is under way
+    qint64 m_stallSeenNs = 0; // when noteStall last found a stall
+    // The last time our successor had us as its predecessor with no doubt about our place
+    // (checkSuccessorHasUs): a doubt that arises later dates from then (m_unsureSinceNs).
+    qint64 m_placeSureNs = 0;
     quint64 m_versionCap = 0;
     // Ours to our predecessor: the lease we granted it runs to m_grantUntilNs; leases granted
     // behind it (as it reported them, without margin) to m_predHorizonUntilNs. We do not take
@@ -556,6 +564,9 @@ private:
     // Our successors when a stall was noticed: one of them may have taken our arc over while
     // we were stopped (resumeSources).
     QList<NodeRef> m_stallSuccessors;
+    // Since when our place is in doubt (m_placeSureNs when the doubt arose): a node after us
+    // that was stopped after this has not served our arc throughout (resumeSources).
+    qint64 m_unsureSinceNs = 0;
     // Our successor handed us only (m_arcFloor, self]: a node with that id sits between our
     // predecessor and us (two joiners at once). Nothing is served until it is our
     // predecessor, or one after it (pullArcOnce finds it).

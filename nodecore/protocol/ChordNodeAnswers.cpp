@@ -16,6 +16,8 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     n.clockMs = m_scheduler->nowMs();
     const bool stalled = noteStall();
     n.unsure = stalled || m_placeUnsure;
+    if (m_stallSeenNs != 0)
+        n.resumedAgoMs = (m_scheduler->nowNs() - m_stallSeenNs) / 1000000;
     n.joining = m_joining || m_joinPending;
     if (call.caller && call.ringToken == m_ringToken) {
         m_store.advanceClock(call.versionClock);

@@ -138,14 +138,18 @@ void ChordNode::checkSuccessorHasUs(const Neighbors &view) {
     // The successor has someone before us as its predecessor (or none): our arc may have been
     // taken over while we were away (paused, cut off). Not served again until the successor
     // has taken us back (rectify, with its handoff) and the replicas were asked (pullArc).
-    if (view.pred && (view.pred->sameEndpoint(m_self) ||
-                      Interval::containsOpenOpen(m_space, m_self.id, view.self.id, view.pred->id)))
+    if (view.pred &&
+        (view.pred->sameEndpoint(m_self) ||
+         Interval::containsOpenOpen(m_space, m_self.id, view.self.id, view.pred->id))) {
+        // (Not after a stall this answer may predate: noteStall marks it first.)
+        if (!m_placeUnsure && !noteStall())
+            m_placeSureNs = m_scheduler->nowNs();
         return;
+    }
     if (!m_arcPending)
         qCInfo(lcRing).noquote() << "successor" << describe(view.self)
                                  << "does not have us as predecessor: arc unconfirmed";
-    m_arcPending = true;
-    m_placeUnsure = true;
+    markPlaceUnsure(false);
 }
 
 QCoro::Task<> ChordNode::stabilize() {

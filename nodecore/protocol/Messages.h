@@ -77,6 +77,10 @@ struct Neighbors {
     // The answering node may have been taken over itself (it was stalled, or its successor no
     // longer has it) and has not confirmed its place since.
     bool unsure = false;
+    // How long ago the answering node came back from its last stall (a pause); -1: never. Sure
+    // of its place again or not, a node that was stopped while we were has not served our arc
+    // meanwhile (ChordNode::resumeSources).
+    qint64 resumedAgoMs = -1;
     // The answering node is joining a ring, or was started with --join and has not joined yet:
     // not a ring to join through (its own ring of one is about to go away).
     bool joining = false;

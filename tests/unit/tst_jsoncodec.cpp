@@ -308,6 +308,14 @@ void TestJsonCodec::neighborsRoundTrip() {
     QCOMPARE(back->ringToken, n.ringToken);
     QCOMPARE(back->primaryKeys, 12);
     QCOMPARE(back->replicaKeys, 34);
+    // Never stopped: nothing said, read back as never.
+    QVERIFY(!o.contains(u"resumedAgo"_s));
+    QCOMPARE(back->resumedAgoMs, -1);
+    n.resumedAgoMs = 0;
+    QCOMPARE(Json::toNeighbors(overTheWire(Json::fromNeighbors(n)))->resumedAgoMs, 0);
+    n.resumedAgoMs = 86400000;
+    QCOMPARE(Json::toNeighbors(overTheWire(Json::fromNeighbors(n)))->resumedAgoMs, 86400000);
+    n.resumedAgoMs = -1;
 
     n.pred.reset();
     n.bits = 6;
@@ -332,6 +340,16 @@ void TestJsonCodec::badNeighbors() {
     QJsonObject badSucc = o;
     badSucc.insert(u"successors"_s, QJsonArray{QJsonObject{{u"host"_s, u"h"_s}}});
     QVERIFY(!Json::toNeighbors(badSucc));
+    // An unreadable resumedAgo is read as never stopped, not as a refusal (an older node may
+    // send anything there).
+    for (const QJsonValue &bad : {QJsonValue(u"soon"_s), QJsonValue(-5), QJsonValue(u"-5"_s),
+                                  QJsonValue(true), QJsonValue(u"99999999999999999999"_s)}) {
+        QJsonObject odd = o;
+        odd.insert(u"resumedAgo"_s, bad);
+        const std::optional<Neighbors> read = Json::toNeighbors(odd);
+        QVERIFY(read);
+        QCOMPARE(read->resumedAgoMs, -1);
+    }
 }
 
 void TestJsonCodec::leaveNoticeRoundTrip() {
