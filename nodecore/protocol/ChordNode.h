@@ -573,6 +573,7 @@ private:
     std::optional<Id> m_arcFloor;
     bool m_pulling = false;                // a pullArc is under way
     bool m_syncingReplicas = false;        // a syncReplicas is under way
+    qint64 m_lastWriteNs = -1;             // when ownerWrite last stamped a write (syncReplicas)
     bool m_pushingStrays = false;          // a pushStrays is under way
     bool m_retiringStale = false;          // a retireStale is under way
     QHash<QString, quint64> m_strayPushed; // key -> version pushed to its owner (pushStrays)

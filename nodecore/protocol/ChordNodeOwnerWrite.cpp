@@ -71,6 +71,7 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
         co_return answer;
     }
     const Item item = *stamped;
+    m_lastWriteNs = m_scheduler->nowNs();
     if (write.writeId != 0) {
         m_carried.insert(write.writeId, CarriedWrite{item, {}, false});
         m_carriedOrder.push_back({m_scheduler->nowNs() + writeLifetimeNs(), write.writeId});
