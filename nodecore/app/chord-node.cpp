@@ -7,7 +7,7 @@
 
 int main(int argc, char *argv[]) {
     // Qt's own event loop rather than GLib's: a node's loop is sockets and timers only, and
-    // GLib's costs about 5% of the CPU of every request (docs/PERFORMANCE.md, "The event loop").
+    // GLib's costs about 5% of the CPU of every request (docs/PERFORMANCE.md, "Closing the gap").
     // Read once, when the application object is made.
     qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);

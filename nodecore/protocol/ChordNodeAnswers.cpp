@@ -114,10 +114,12 @@ RectifyAnswer ChordNode::handOverTo(const NodeRef &candidate) {
     if (const std::optional<Id> keepFrom = copyRangeStart())
         answer.replicas = m_store.itemsIn(*keepFrom, arcStart());
     else if (m_pred)
-        // A ring of r nodes or fewer by our place: we keep every copy, and vouch for what
-        // replicasFrom says (chord-sim --seed 6864 --mix all with the digest asked again after
-        // every mismatch: none was sent while the answer said "from 107", and a joiner after
-        // the candidate took that part over with no copy of it and read "absent").
+        // No range by our place (a ring of r nodes or fewer, where every node keeps every copy,
+        // or a chain not known yet): every copy we keep outside our arc. The candidate vouches
+        // for what replicasFrom says, and needs those copies (chord-sim --seed 6864 --mix all
+        // with the digest asked again after every mismatch: none was sent while the answer
+        // said "from 107", and a later joiner took that part over with no copy of it and read
+        // "absent").
         answer.replicas = m_store.itemsIn(m_self.id, arcStart());
     answer.replicasFrom = heldBeforeArc();
     answer.predChain = m_predChain;
