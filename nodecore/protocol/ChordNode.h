@@ -146,13 +146,16 @@ public:
     // its stabilize, proof that it is alive and the grant of its lease (docs/CONSISTENCY.md).
     Neighbors answerNeighbors(const StabilizeCall &call);
     RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0, bool joining = false);
-    void applyLeaveNotice(const LeaveNotice &notice);
+    // copiesHere: the leaver's copies of the arcs before its own (notice.copiesFrom) came
+    // here complete, though the notice does not name us (asked of an heir it names).
+    void applyLeaveNotice(const LeaveNotice &notice, bool copiesHere = false);
     // GET /dht/departure: what this node handed on when it left ring ringToken (none: it did
     // not leave that ring, or joined another since).
     std::optional<Departure> departureFrom(quint64 ringToken) const;
     // GET /dht/departure?node=: the leave of the node at that address, which this node received
     // as its heir without being its successor (the notice went past a node that did not
-    // answer), with our copies of its arc; none if we did not.
+    // answer), with our copies of its arc (from notice.copiesFrom when the leaver handed us its
+    // copies of the arcs before its own); none if we did not.
     std::optional<Departure> heldDepartureOf(quint64 ringToken, const QString &address) const;
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
@@ -230,7 +233,8 @@ private:
     // may be the heir its notice went to (a leaver that exited cannot be asked).
     QCoro::Task<bool> recoverDepartureFromHeir(NodeRef pred);
     void holdDeparture(const LeaveNotice &notice);
-    bool takeDeparture(const NodeRef &pred, const PeerResult<Departure> &d, const QString &how);
+    bool takeDeparture(const NodeRef &pred, const PeerResult<Departure> &d, const QString &how,
+                       bool copiesHere = false);
     // A lost peer that answers but knows no live successor: we offer ourselves as its
     // predecessor (ChordNode::probeLostPeers).
     QCoro::Task<> rescueStranded(NodeRef peer);

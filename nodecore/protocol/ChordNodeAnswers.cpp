@@ -259,14 +259,22 @@ std::optional<Departure> ChordNode::heldDepartureOf(quint64 ringToken,
                                                     const QString &address) const {
     const qint64 now = m_scheduler->nowNs();
     for (const HeldDeparture &h : m_heldDepartures) {
-        if (h.ring == ringToken && h.notice.leaver.address() == address &&
-            now - h.sinceNs <= LostPeerKeepMs * 1000000)
-            return Departure{h.notice, m_store.itemsIn(h.notice.pred->id, h.notice.leaver.id)};
+        if (h.ring != ringToken || h.notice.leaver.address() != address ||
+            now - h.sinceNs > LostPeerKeepMs * 1000000)
+            continue;
+        // Named among the nodes the leaver handed its copies of the arcs before its own to, we
+        // hand those on too: the node that asks takes the leaver's place as their replica
+        // (chord-sim --seed 419 --nodes 8 --mix all: it was handed none, took the arc of the
+        // leaver's crashed predecessor over and kept it 503 for good, its copies on us).
+        const bool copies = h.notice.copiesFrom && contains(h.notice.copiesTo, m_self);
+        return Departure{
+            h.notice,
+            m_store.itemsIn(copies ? *h.notice.copiesFrom : h.notice.pred->id, h.notice.leaver.id)};
     }
     return std::nullopt;
 }
 
-void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
+void ChordNode::applyLeaveNotice(const LeaveNotice &notice, bool copiesHere) {
     if (notice.leaver.sameEndpoint(m_self))
         return;
     if (!(m_pred && m_pred->sameEndpoint(notice.leaver)))
@@ -291,7 +299,7 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice) {
         m_store.advanceClock(notice.versionCap);
         addUncovered(notice.uncovered);
         // The leaver's copies of the arcs before its own came here complete.
-        if (next && notice.copiesFrom && contains(notice.copiesTo, m_self))
+        if (next && notice.copiesFrom && (copiesHere || contains(notice.copiesTo, m_self)))
             noteSynced(*notice.copiesFrom, next->id);
     }
     if (contains(m_successors, notice.leaver)) {

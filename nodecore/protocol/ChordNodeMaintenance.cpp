@@ -506,16 +506,18 @@ QCoro::Task<bool> ChordNode::recoverDepartureFromHeir(NodeRef pred) {
         const PeerResult<Departure> d = co_await m_client->departure(s, ring, pred);
         if (!stillIn(ring))
             co_return false;
+        // (An heir the leaver handed its copies of the arcs before its own to sends them on.)
         if (d.ok())
             co_return takeDeparture(
                 pred, d,
-                QString::fromUtf8("the leave of %1, asked of its heir %2").arg(pred.name, s.name));
+                QString::fromUtf8("the leave of %1, asked of its heir %2").arg(pred.name, s.name),
+                d->notice.copiesFrom && contains(d->notice.copiesTo, s));
     }
     co_return false;
 }
 
 bool ChordNode::takeDeparture(const NodeRef &pred, const PeerResult<Departure> &d,
-                              const QString &how) {
+                              const QString &how, bool copiesHere) {
     if (!d.ok() || !d->notice.leaver.sameEndpoint(pred) || d->notice.leaver.id != pred.id ||
         !m_pred || !m_pred->sameEndpoint(pred) || m_pred->id != pred.id || m_leaving)
         return false;
@@ -524,7 +526,7 @@ bool ChordNode::takeDeparture(const NodeRef &pred, const PeerResult<Departure> &
             .detail = how,
             .node = pred,
             .count = int(d->items.size())});
-    applyLeaveNotice(d->notice);
+    applyLeaveNotice(d->notice, copiesHere);
     return true;
 }
 
