@@ -207,9 +207,22 @@ QString SimWorld::summary(const Neighbors &a) {
 }
 
 QString SimWorld::summary(const RectifyAnswer &a) {
-    return QStringLiteral("%1 handoff %2")
-        .arg(a.accepted ? QStringLiteral("accepted") : QStringLiteral("refused"))
-        .arg(a.handoff.size());
+    QString s = QStringLiteral("%1 handoff %2")
+                    .arg(a.accepted ? QStringLiteral("accepted") : QStringLiteral("refused"))
+                    .arg(a.handoff.size());
+    if (!a.accepted || !a.from)
+        return s;
+    // What a joiner or new predecessor learns it holds (docs/CONSISTENCY.md, "Taking an arc
+    // over"): the arc's start, the copies before it and how far back they are vouched for.
+    s += QStringLiteral(" from %1 replicas %2 vouched from %3")
+             .arg(*a.from)
+             .arg(a.replicas.size())
+             .arg(a.replicasFrom ? QString::number(*a.replicasFrom) : QStringLiteral("-"));
+    if (!a.uncovered.empty())
+        s += QStringLiteral(" uncovered (%1, %2]").arg(a.uncovered.from).arg(a.uncovered.to);
+    if (a.unsure)
+        s += QStringLiteral(" unsure");
+    return s;
 }
 
 QString SimWorld::summary(const ReplicateAnswer &a) {
