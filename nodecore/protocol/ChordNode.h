@@ -146,6 +146,9 @@ public:
     // its stabilize, proof that it is alive and the grant of its lease (docs/CONSISTENCY.md).
     Neighbors answerNeighbors(const StabilizeCall &call);
     RectifyAnswer rectify(const NodeRef &candidate, quint64 ringToken = 0, bool joining = false);
+    // What rectify hands a candidate that takes part of our arc: its keys, our copies of the
+    // arcs before it and how far back they are vouched for. Moves no pointer and no copy.
+    RectifyAnswer handOverTo(const NodeRef &candidate);
     // copiesHere: the leaver's copies of the arcs before its own (notice.copiesFrom) came
     // here complete, though the notice does not name us (asked of an heir it names).
     void applyLeaveNotice(const LeaveNotice &notice, bool copiesHere = false);
@@ -352,7 +355,6 @@ private:
     void keepOnlyOwnKeys(const QList<Item> &mine);
     bool refusesRectify(const NodeRef &candidate, quint64 ringToken) const;
     bool takeoverWaits(const NodeRef &candidate, bool between);
-    RectifyAnswer handOverTo(const NodeRef &candidate);
     QList<Id> chainAfterRectify(const NodeRef &candidate, bool between) const;
     void markArcNeverHanded(const NodeRef &candidate);
     QCoro::Task<> checkSkipped(NodeRef node);
