@@ -428,12 +428,19 @@ void SimScenario::scheduleOwnerPause(qint64 from, qint64 to) {
                      .arg(m_world->node(tag)->chord->self().name, key));
             m_world->resume(tag);
             // A node that left the ring meanwhile answers for its own ring of one (the
-            // pipelinedht contract of leave): not a read of this ring.
-            if (m_world->node(tag)->outOfRing())
+            // pipelinedht contract of leave): not a read of this ring. The process at the
+            // owner's address now, which a restart may have replaced (chord-sim --seed 1592
+            // --nodes 10 --mix all: the paused owner was killed and restarted, the new process
+            // joined and left, and its answer of its keys at the leave was counted as a stale
+            // read of the ring).
+            const auto inRing = [this, owner] {
+                return !m_world->node(m_slots[std::size_t(*owner)].tag)->outOfRing();
+            };
+            if (!inRing())
                 return;
             clientOp(SimHistory::Kind::Get, key, *owner);
-            at(m_world->now() + 300 * Ms, [this, tag, key, owner] {
-                if (!m_world->node(tag)->outOfRing())
+            at(m_world->now() + 300 * Ms, [this, key, owner, inRing] {
+                if (inRing())
                     clientOp(SimHistory::Kind::Get, key, *owner);
             });
         });
