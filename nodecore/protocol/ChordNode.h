@@ -491,6 +491,10 @@ private:
         qint64 sinceNs;
     };
     QList<HeldDeparture> m_heldDepartures;
+    // The successors asked for the leave of our dead predecessor (recoverDepartureFromHeir), by
+    // that predecessor's id: each once, while the pointer stays on it.
+    Id m_heirsAskedFor = 0;
+    QList<NodeRef> m_heirsAsked;
     // Pointers set by hand (PUT /succ, /pred): rectify asks "any ring" until the hand-wired
     // nodes agree on one ring token (stabilize).
     bool m_wiredByHand = false;

@@ -56,6 +56,10 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     Id coverStart = m_predChain[r - 2];
     if (m_syncedFrom && Interval::containsOpenClosed(m_space, coverStart, deadPred, *m_syncedFrom))
         coverStart = *m_syncedFrom;
+    // Nor before what we were handed when we joined (m_heldFrom): the chain says where our copies
+    // should begin, not that we were ever sent them.
+    if (m_heldFrom && Interval::containsOpenClosed(m_space, coverStart, deadPred, *m_heldFrom))
+        coverStart = *m_heldFrom;
     if (!Interval::containsOpenClosed(m_space, from, deadPred, coverStart))
         return;
     // (After the takeover's version cap: versions above the clock are written since.)

@@ -74,8 +74,12 @@ QCoro::Task<> ChordNode::retireStale() {
     // them): junk of an arc that moved on, or the last copy of a key whose owner has not
     // synchronised with us yet -- a node that took 30 s to join (chord-sim --seed 1357 --mix
     // all lost a key that way). Each goes to its owner first, and is dropped only once an
-    // owner took it.
-    if (!m_pred)
+    // owner took it. Not while our predecessor is dead: its arc is ours to take over, our
+    // copies of it are what we will serve, and no owner confirms them meanwhile (chord-sim
+    // --seed 1030 --mix all with heirs asked again: the dead node's successor handed its copy
+    // to a node that a lookup through stale pointers named, dropped it, took the arc over a
+    // moment later and read "absent").
+    if (!m_pred || m_predDead)
         co_return;
     const qint64 cutoff =
         m_scheduler->wallMs() -
