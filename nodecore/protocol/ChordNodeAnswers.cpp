@@ -266,10 +266,8 @@ std::optional<Departure> ChordNode::heldDepartureOf(quint64 ringToken,
         // hand those on too: the node that asks takes the leaver's place as their replica
         // (chord-sim --seed 419 --nodes 8 --mix all: it was handed none, took the arc of the
         // leaver's crashed predecessor over and kept it 503 for good, its copies on us).
-        const bool copies = h.notice.copiesFrom && contains(h.notice.copiesTo, m_self);
-        return Departure{
-            h.notice,
-            m_store.itemsIn(copies ? *h.notice.copiesFrom : h.notice.pred->id, h.notice.leaver.id)};
+        const Id from = handedCopiesTo(h.notice, m_self) ? *h.notice.copiesFrom : h.notice.pred->id;
+        return Departure{h.notice, m_store.itemsIn(from, h.notice.leaver.id)};
     }
     return std::nullopt;
 }
@@ -299,7 +297,7 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice, bool copiesHere) {
         m_store.advanceClock(notice.versionCap);
         addUncovered(notice.uncovered);
         // The leaver's copies of the arcs before its own came here complete.
-        if (next && notice.copiesFrom && (copiesHere || contains(notice.copiesTo, m_self)))
+        if (next && notice.copiesFrom && (copiesHere || handedCopiesTo(notice, m_self)))
             noteSynced(*notice.copiesFrom, next->id);
     }
     if (contains(m_successors, notice.leaver)) {

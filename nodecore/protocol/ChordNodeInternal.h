@@ -47,4 +47,10 @@ inline bool contains(const QList<NodeRef> &list, const NodeRef &node) {
     return std::any_of(list.begin(), list.end(),
                        [&](const NodeRef &n) { return n.sameEndpoint(node); });
 }
+
+// The leaver vouched for its copies of the arcs before its own and handed them to `node`
+// (LeaveNotice::copiesFrom, copiesTo).
+inline bool handedCopiesTo(const LeaveNotice &notice, const NodeRef &node) {
+    return notice.copiesFrom && contains(notice.copiesTo, node);
+}
 } // namespace Chord::detail

@@ -530,7 +530,7 @@ QCoro::Task<bool> ChordNode::recoverDepartureFromHeir(NodeRef pred) {
             co_return takeDeparture(
                 pred, d,
                 QString::fromUtf8("the leave of %1, asked of its heir %2").arg(pred.name, s.name),
-                d->notice.copiesFrom && contains(d->notice.copiesTo, s));
+                handedCopiesTo(d->notice, s));
     }
     co_return false;
 }

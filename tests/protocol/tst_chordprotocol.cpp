@@ -930,7 +930,9 @@ void TestChordProtocol::handOverCarriesTheCopiesItVouchesFor() {
         }
     }
     VERIFY_RING(ring);
-    qInfo("%d hand-overs vouched for copies before the arc", vouched);
+    // (A settled ring of r nodes vouches for nothing before the arc: the check above is made
+    // while the ring settles, and must have had something to check.)
+    QVERIFY(vouched > 0);
 }
 
 void TestChordProtocol::leaverCanRejoin() {
