@@ -453,6 +453,15 @@ QCoro::Task<> ChordNode::probePredecessor() {
         }
         dead = true;
         why = QString::fromUtf8("predecessor unreachable: ") + r.error;
+    } else if (r->self.id != pred.id) {
+        // Another node on its address: a restart with a new id, or a joiner that took another
+        // id on a retry. That one cannot tell of our predecessor's leave (asked, a lost answer
+        // held this check and the arc for a bulk timeout: chord-sim --seed 19499 --mix all);
+        // the heir can, if it left before its process went.
+        if (co_await recoverDepartureFromHeir(pred) || predMoved())
+            co_return;
+        dead = true;
+        why = QString::fromUtf8("predecessor replaced by a new node");
     } else if (r->ringToken != m_ringToken && isStandalone(*r)) {
         // Left on purpose: it handed its arc on and told its neighbours. A notice that never
         // came (lost, or sent to a node it took for its successor) is asked for now; with it
@@ -465,9 +474,6 @@ QCoro::Task<> ChordNode::probePredecessor() {
             co_return;
         dead = true;
         why = QString::fromUtf8("predecessor left the ring");
-    } else if (r->self.id != pred.id) {
-        dead = true;
-        why = QString::fromUtf8("predecessor replaced by a new node");
     }
     if (dead && m_config.protocol == Protocol::Original) {
         // The paper's check_predecessor: a failed predecessor is set to nil.
@@ -502,6 +508,15 @@ QCoro::Task<bool> ChordNode::recoverDepartureFromHeir(NodeRef pred) {
     // after us (chord-sim --seed 244 --mix all: we were stalled while our predecessor left
     // with SIGTERM and exited, and we took its arc over as a crashed node's, 503 for good).
     const quint64 ring = m_ringToken;
+    // We may be the heir ourselves: it left while a node between us was its successor (paused,
+    // cut off, leaving too), and that node's own leave names it as our predecessor now
+    // (chord-sim --seed 2589 --nodes 10 --mix all: we took its arc over as a crashed node's).
+    if (const std::optional<Departure> held = heldDepartureOf(ring, pred.address());
+        held && held->notice.leaver.id == pred.id)
+        co_return takeDeparture(
+            pred, PeerResult<Departure>{*held},
+            QString::fromUtf8("the leave of %1, held here as its heir").arg(pred.name),
+            handedCopiesTo(held->notice, m_self));
     m_checkingPred = true;
     auto done = qScopeGuard([this] { m_checkingPred = false; });
     if (m_heirsAskedFor != pred.id) {

@@ -159,9 +159,10 @@ QCoro::Task<PeerResult<bool>> SimPeerClient::notifyLeave(NodeRef peer, LeaveNoti
 
 QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint64 ringToken,
                                                             OptionalNode leaver) {
-    // It may carry the leaver's whole arc.
+    // It may carry the leaver's whole arc; the data timeout all the same, as over HTTP
+    // (HttpPeerClient::departure says why).
     return m_world->call<Departure>(
-        m_tag, peer, BulkMs,
+        m_tag, peer, DataMs,
         m_world->tracing() ? QStringLiteral("departure") +
                                  (leaver ? QStringLiteral(" of ") + leaver->name : QString())
                            : QString(),
