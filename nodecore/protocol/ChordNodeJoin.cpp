@@ -67,8 +67,14 @@ QCoro::Task<Outcome<QList<Item>>> ChordNode::placeSelf(NodeRef bootRef, quint64 
         // Rectify at the successor now rather than at the next stabilize, and take the keys
         // it hands over.
         const NodeRef owner = place.value->owner;
-        const PeerResult<RectifyAnswer> r =
-            co_await m_client->rectify(owner, m_self, m_ringToken, true);
+        PeerResult<RectifyAnswer> r = co_await m_client->rectify(owner, m_self, m_ringToken, true);
+        // No answer: the successor may have taken us, and its answer with the hand-off was
+        // lost. Asked again, it answers the duplicate as accepted, with no hand-off (the arc is
+        // then pulled from the replicas: acceptPlace). Giving the place up at once left a node
+        // the ring had taken as a member to exit when the retries were turned down (chord-sim
+        // --seed 3335 --mix all: its arc was taken over as a crashed node's, 503 for good).
+        if (!r.ok() && r.status == 0)
+            r = co_await m_client->rectify(owner, m_self, m_ringToken, true);
         if (r.ok() && r->accepted) {
             acceptPlace(*r, owner);
             co_return Outcome<QList<Item>>{r->replicas};

@@ -45,7 +45,10 @@ QCoro::Task<PeerResult<RectifyAnswer>> FakeTransport::rectify(NodeRef peer, Node
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<RectifyAnswer>(peer);
-    co_return PeerResult<RectifyAnswer>{node->rectify(candidate, ringToken, joining), {}, 200};
+    const RectifyAnswer answer = node->rectify(candidate, ringToken, joining);
+    if (m_losingRectifyAnswer.remove(peer.address()))
+        co_return PeerResult<RectifyAnswer>::failure(QStringLiteral("timeout after 3000 ms"));
+    co_return PeerResult<RectifyAnswer>{answer, {}, 200};
 }
 
 QCoro::Task<PeerResult<bool>> FakeTransport::notifyLeave(NodeRef peer, LeaveNotice notice) {

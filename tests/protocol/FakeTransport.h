@@ -20,6 +20,11 @@ public:
     void killAfterNextNeighbors(const Chord::NodeRef &node) {
         m_dyingAfterNeighbors.insert(node.address());
     }
+    // The node carries out the next rectify sent to it, and its answer is lost (the caller
+    // times out).
+    void loseNextRectifyAnswer(const Chord::NodeRef &node) {
+        m_losingRectifyAnswer.insert(node.address());
+    }
     // Calls made so far, all kinds together.
     int calls() const { return m_calls; }
 
@@ -56,5 +61,6 @@ private:
     QHash<QString, Chord::ChordNode *> m_nodes;
     QSet<QString> m_dead;
     QSet<QString> m_dyingAfterNeighbors;
+    QSet<QString> m_losingRectifyAnswer;
     int m_calls = 0;
 };
