@@ -73,7 +73,8 @@ QCoro::Task<Outcome<QList<Item>>> ChordNode::placeSelf(NodeRef bootRef, quint64 
         // then pulled from the replicas: acceptPlace). Giving the place up at once left a node
         // the ring had taken as a member to exit when the retries were turned down (chord-sim
         // --seed 3335 --mix all: its arc was taken over as a crashed node's, 503 for good).
-        if (!r.ok() && r.status == 0)
+        // (Not after a refused connection: nothing took the request.)
+        if (!r.ok() && r.status == 0 && !r.connectionRefused())
             r = co_await m_client->rectify(owner, m_self, m_ringToken, true);
         if (r.ok() && r->accepted) {
             acceptPlace(*r, owner);
