@@ -510,7 +510,7 @@ QCoro::Task<bool> ChordNode::recoverDepartureFromHeir(NodeRef pred) {
     const quint64 ring = m_ringToken;
     // We may be the heir ourselves: it left while a node between us was its successor (paused,
     // cut off, leaving too), and that node's own leave names it as our predecessor now
-    // (chord-sim --seed 2589 --nodes 10 --mix all: we took its arc over as a crashed node's).
+    // (chord-sim --seed 4255 --mix all: we took its arc over as a crashed node's).
     if (const std::optional<Departure> held = heldDepartureOf(ring, pred.address());
         held && held->notice.leaver.id == pred.id)
         co_return takeDeparture(
