@@ -17,7 +17,11 @@ void usage() {
     std::printf(
         "usage: chord-sim --seed S | --seeds A-B  [--nodes N] [--mix M[,M...]] [--ops K]\n"
         "                 [--bits m] [--protocol zave|original] [--trace] [--max-traces n]\n"
-        "mixes: %s\n",
+        "                 [--tolerate-below-base]\n"
+        "mixes: %s\n"
+        "--tolerate-below-base: a run below the stable base (fewer than r + 1 long-lived\n"
+        "members) fails the exit code only on a safety failure; its liveness and ring\n"
+        "structure failures are printed, not counted (docs/CONSISTENCY.md, \"The stable base\")\n",
         SimScenario::mixes().join(QLatin1Char(' ')).toUtf8().constData());
 }
 
@@ -46,8 +50,21 @@ struct Cli {
     bool single = false;
     bool trace = false;
     int maxTraces = 5; // a sweep prints the trace tail of its first few failures only
+    bool tolerateBelowBase = false;
     QStringList mixes;
 };
+
+bool isSafetyFailure(const SimResult &r) {
+    return std::any_of(r.failures.begin(), r.failures.end(),
+                       [](const QString &f) { return f.startsWith(QLatin1String("history: ")); });
+}
+
+// Whether a failed run counts against the exit code: below the stable base, with
+// --tolerate-below-base, only a safety failure does (what happens there otherwise is defined,
+// not promised: docs/CONSISTENCY.md, "The stable base").
+bool counts(const Cli &cli, const SimResult &r) {
+    return !r.ok() && (!cli.tolerateBelowBase || !r.belowStableBase() || isSafetyFailure(r));
+}
 
 // The command line, or the exit code when it asks for help or is wrong (usage printed).
 std::variant<Cli, int> parseArguments(const QStringList &args) {
@@ -57,6 +74,10 @@ std::variant<Cli, int> parseArguments(const QStringList &args) {
         const QString &a = args[i];
         if (a == QLatin1String("--trace")) {
             cli.trace = true;
+            continue;
+        }
+        if (a == QLatin1String("--tolerate-below-base")) {
+            cli.tolerateBelowBase = true;
             continue;
         }
         const QString v = i + 1 < args.size() ? args[i + 1] : QString();
@@ -102,7 +123,7 @@ std::variant<Cli, int> parseArguments(const QStringList &args) {
 // One seed in each mix, with its notes, and the trace tail of a failure (or the whole trace
 // with --trace). 1 when a run failed.
 int runSingle(const Cli &cli) {
-    int failed = 0;
+    int failed = 0; // counted (counts)
     for (const QString &m : cli.mixes) {
         SimOptions o = cli.base;
         o.seed = cli.first;
@@ -124,9 +145,13 @@ int runSingle(const Cli &cli) {
             print(QStringLiteral("PASS"));
             continue;
         }
-        ++failed;
+        failed += counts(cli, r) ? 1 : 0;
         for (const QString &f : r.failures)
             print(QStringLiteral("FAIL ") + f);
+        if (!counts(cli, r))
+            print(QStringLiteral("(below the stable base, %1 long-lived, and no safety failure: "
+                                 "not counted, --tolerate-below-base)")
+                      .arg(r.longLived));
         if (!cli.trace) {
             print(QStringLiteral("-- last %1 trace lines --").arg(r.traceTail.size()));
             for (const QString &line : r.traceTail)
@@ -205,6 +230,7 @@ int runSweep(const Cli &cli) {
     int runs = 0;
     int failed = 0;
     int ringBroken = 0; // runs that broke Zave's ring invariants (a "ring:" failure)
+    int counted = 0;    // failed runs that count against the exit code (counts)
     FailureCounts within;
     FailureCounts below;
     int stableBase = 0;
@@ -221,6 +247,7 @@ int runSweep(const Cli &cli) {
             if (r.ok())
                 continue;
             ++failed;
+            counted += counts(cli, r) ? 1 : 0;
             if (std::any_of(r.failures.begin(), r.failures.end(),
                             [](const QString &f) { return f.startsWith(QLatin1String("ring: ")); }))
                 ++ringBroken;
@@ -251,7 +278,11 @@ int runSweep(const Cli &cli) {
                          "held: %2; below it: %3")
               .arg(stableBase)
               .arg(within.describe(), below.describe()));
-    return failed ? 1 : 0;
+    if (cli.tolerateBelowBase)
+        print(QStringLiteral("--tolerate-below-base: %1 failed runs count (within the base, or a "
+                             "safety failure below it)")
+                  .arg(counted));
+    return counted ? 1 : 0;
 }
 } // namespace
 
