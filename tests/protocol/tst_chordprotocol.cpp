@@ -161,6 +161,19 @@ private:
 // Enough rounds for stabilize to settle and fix-fingers (3 lookups a round) to go round twice.
 constexpr int SettleRounds = 8;
 
+// Writes every key (its value: the key) through `via` and counts those in (from, to]; -1 when
+// a write fails.
+int writeKeysCountingIn(ChordNode *via, const QStringList &keys, Id from, Id to) {
+    const IdSpace space(Bits);
+    int in = 0;
+    for (const QString &k : keys) {
+        if (!QCoro::waitFor(via->put(k, k.toUtf8())).ok())
+            return -1;
+        in += Interval::containsOpenClosed(space, from, to, space.hashKey(k)) ? 1 : 0;
+    }
+    return in;
+}
+
 QStringList keysFor(int count, quint32 seed) {
     QStringList keys;
     QRandomGenerator rng(seed);
@@ -545,13 +558,9 @@ void TestChordProtocol::joinMovesExactlyTheOwnedKeys() {
     VERIFY_BUILT(ring, (QList<Id>{1, 8, 32, 42, 56}));
     ring.rounds(SettleRounds);
     const QStringList keys = keysFor(120, 11);
-    for (const QString &k : keys)
-        QVERIFY(QCoro::waitFor(ring.node(1)->put(k, k.toUtf8())).ok());
-    const IdSpace space(Bits);
-    int inNewArc = 0;
-    for (const QString &k : keys)
-        inNewArc += Interval::containsOpenClosed(space, 8, 21, space.hashKey(k)) ? 1 : 0;
+    const int inNewArc = writeKeysCountingIn(ring.node(1), keys, 8, 21);
     QVERIFY(inNewArc > 0);
+    const IdSpace space(Bits);
     ChordNode *joiner = ring.create(21);
     const Outcome<bool> joined = QCoro::waitFor(joiner->join(TestRing::endpointOf(ring.node(56))));
     QVERIFY2(joined.ok(), qPrintable(joined.message));
@@ -583,12 +592,7 @@ void TestChordProtocol::joinerKeepsAPlaceWhoseAnswerWasLost() {
     VERIFY_BUILT(ring, (QList<Id>{1, 8, 32, 42, 56}));
     ring.rounds(SettleRounds);
     const QStringList keys = keysFor(120, 12);
-    for (const QString &k : keys)
-        QVERIFY(QCoro::waitFor(ring.node(42)->put(k, k.toUtf8())).ok());
-    const IdSpace space(Bits);
-    int inNewArc = 0;
-    for (const QString &k : keys)
-        inNewArc += Interval::containsOpenClosed(space, 8, 21, space.hashKey(k)) ? 1 : 0;
+    const int inNewArc = writeKeysCountingIn(ring.node(42), keys, 8, 21);
     QVERIFY(inNewArc > 0);
     ChordNode *joiner = ring.create(21);
     ring.net.loseNextRectifyAnswer(ring.node(32)->self());
