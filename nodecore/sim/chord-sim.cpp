@@ -54,16 +54,20 @@ struct Cli {
     QStringList mixes;
 };
 
-bool isSafetyFailure(const SimResult &r) {
+// Whether one of a run's failures is of a kind: "history: " (safety: a read older than an
+// acknowledged write, or a lost one), "ring: " (a ring that did not settle to Zave's
+// invariants); the others are "final read failed" (liveness).
+bool hasFailure(const SimResult &r, const char *prefix) {
     return std::any_of(r.failures.begin(), r.failures.end(),
-                       [](const QString &f) { return f.startsWith(QLatin1String("history: ")); });
+                       [&](const QString &f) { return f.startsWith(QLatin1String(prefix)); });
 }
 
 // Whether a failed run counts against the exit code: below the stable base, with
 // --tolerate-below-base, only a safety failure does (what happens there otherwise is defined,
 // not promised: docs/CONSISTENCY.md, "The stable base").
 bool counts(const Cli &cli, const SimResult &r) {
-    return !r.ok() && (!cli.tolerateBelowBase || !r.belowStableBase() || isSafetyFailure(r));
+    return !r.ok() &&
+           (!cli.tolerateBelowBase || !r.belowStableBase() || hasFailure(r, "history: "));
 }
 
 // The command line, or the exit code when it asks for help or is wrong (usage printed).
@@ -121,9 +125,9 @@ std::variant<Cli, int> parseArguments(const QStringList &args) {
 }
 
 // One seed in each mix, with its notes, and the trace tail of a failure (or the whole trace
-// with --trace). 1 when a run failed.
+// with --trace). 1 when a run failed (and counts: --tolerate-below-base).
 int runSingle(const Cli &cli) {
-    int failed = 0; // counted (counts)
+    int failed = 0;
     for (const QString &m : cli.mixes) {
         SimOptions o = cli.base;
         o.seed = cli.first;
@@ -201,14 +205,9 @@ struct FailureCounts {
         if (r.ok())
             return;
         ++failed;
-        const auto any = [&](const char *prefix) {
-            return std::any_of(r.failures.begin(), r.failures.end(), [&](const QString &f) {
-                return f.startsWith(QLatin1String(prefix));
-            });
-        };
-        if (any("history: "))
+        if (hasFailure(r, "history: "))
             ++safety;
-        else if (any("ring: "))
+        else if (hasFailure(r, "ring: "))
             ++ring;
         else
             ++liveness;
@@ -248,8 +247,7 @@ int runSweep(const Cli &cli) {
                 continue;
             ++failed;
             counted += counts(cli, r) ? 1 : 0;
-            if (std::any_of(r.failures.begin(), r.failures.end(),
-                            [](const QString &f) { return f.startsWith(QLatin1String("ring: ")); }))
+            if (hasFailure(r, "ring: "))
                 ++ringBroken;
             printSweepFailure(o, r, failed <= cli.maxTraces, cli.base.bits != 0);
         }
