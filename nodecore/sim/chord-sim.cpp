@@ -149,10 +149,11 @@ int runSingle(const Cli &cli) {
             print(QStringLiteral("PASS"));
             continue;
         }
-        failed += counts(cli, r) ? 1 : 0;
+        const bool counted = counts(cli, r);
+        failed += counted ? 1 : 0;
         for (const QString &f : r.failures)
             print(QStringLiteral("FAIL ") + f);
-        if (!counts(cli, r))
+        if (!counted)
             print(QStringLiteral("(below the stable base, %1 long-lived, and no safety failure: "
                                  "not counted, --tolerate-below-base)")
                       .arg(r.longLived));

@@ -454,7 +454,8 @@ private slots:
         // The two joiners vouch only for the copies they were handed until the owners before
         // them synchronised their arcs with them (docs/CONSISTENCY.md, "Replicas vouch"): a
         // crash right after the joins marks more than the first crashed node's arc (3 runs in
-        // 50 with two at once). Some 15 rounds of 200 ms for those exchanges.
+        // 50 with two at once). A fixed wait, some 15 rounds of 200 ms for those exchanges:
+        // nothing a client can read (GET /nodeinfo, the events) says what a node vouches for.
         QTest::qWait(3000);
         QList<NodeSnapshot> live;
         for (const NodeSnapshot &n : ring().nodes) {
