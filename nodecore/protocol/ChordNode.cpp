@@ -394,7 +394,13 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     // What we vouch for does not grow with a new place: the chain learned next may reach
     // further back than anything we were sent (chord-sim --seed 3937 --mix all: a node that had
     // handed its uncovered mark to a joiner vouched for that part, by place, to the joiner).
-    const std::optional<Id> heldFrom = heldStart();
+    // (Chain not known, as right after a takeover: what we held then stays the bound. Found by
+    // chord-sim --seed 8454 --mix all under a schedule with more replica asks (not landed;
+    // docs/CONSISTENCY.md): a joiner came between before the chain was known, the bound was
+    // dropped, and the node later vouched by place for an arc it had never held; a joiner took
+    // that over and read "absent". tst_chordprotocol takeoverBoundOutlivesAnUnknownChain.)
+    const std::optional<Id> heldFrom =
+        m_pred && m_predChain.size() < m_config.replicas - 1 ? m_heldFrom : heldStart();
     const Id markEnd = m_uncovered.to;
     m_pred = next;
     m_joinedWithoutArc = m_joinedWithoutArc && !next;

@@ -217,6 +217,7 @@ private slots:
     void twoLeavesThenACrashKeepEveryKey();
     void handOverCarriesTheCopiesItVouchesFor_data();
     void handOverCarriesTheCopiesItVouchesFor();
+    void takeoverBoundOutlivesAnUnknownChain();
     void crashHeals_data();
     void crashHeals();
     void survivorsBehindADeadList_data();
@@ -975,6 +976,44 @@ void TestChordProtocol::handOverCarriesTheCopiesItVouchesFor() {
     // (A settled ring of r nodes vouches for nothing before the arc: the check above is made
     // while the ring settles, and must have had something to check.)
     QVERIFY(vouched > 0);
+}
+
+void TestChordProtocol::takeoverBoundOutlivesAnUnknownChain() {
+    // A node that took its dead predecessor's arc over holds copies back to where its chain
+    // said (here 14), and no further. Two joiners come before it while the chain is not known
+    // (the first was not in it); when the second reports a chain reaching further back (14 and
+    // 21 gone), the node must not vouch for the part it never held (chord-sim --seed 8454 --mix
+    // all with owners re-asking replicas that did not vouch: a joiner took that part over on
+    // the node's word and read "absent").
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 14, 21, 32, 42}));
+    ring.rounds(SettleRounds);
+    ChordNode *t = ring.node(42);
+    const IdSpace &space = t->space();
+    const std::optional<Id> before =
+        t->handOverTo(NodeRef{u"m"_s, u"127.0.0.1"_s, 9037, 37}).replicasFrom;
+    QVERIFY(before.has_value());
+    QCOMPARE(*before, Id(14));
+    ring.net.kill(ring.node(32)->self());
+    ring.removeMember(ring.node(32));
+    ring.clock.advance(std::chrono::milliseconds(2000)); // every lease granted ran out
+    QVERIFY(QCoro::waitFor(t->runStep(MaintenanceStep::CheckPredecessor)));
+    const auto joiner = [](Id id) {
+        return NodeRef{u"j%1"_s.arg(id), u"127.0.0.1"_s, quint16(9000 + id), id};
+    };
+    QVERIFY(t->rectify(joiner(25), t->ringToken(), true).accepted);
+    QCOMPARE(t->predecessor()->id, Id(25));
+    QVERIFY(t->rectify(joiner(28), t->ringToken(), true).accepted);
+    QCOMPARE(t->predecessor()->id, Id(28));
+    StabilizeCall call;
+    call.caller = 28;
+    call.ringToken = t->ringToken();
+    call.leaseMs = 100;
+    call.predChain = {25, 8};
+    t->answerNeighbors(call);
+    const std::optional<Id> after = t->handOverTo(joiner(35)).replicasFrom;
+    QVERIFY2(!after || space.distance(*after, 42) <= space.distance(14, 42),
+             qPrintable(u"vouches for copies from %1 on, held from 14"_s.arg(*after)));
 }
 
 void TestChordProtocol::leaverCanRejoin() {
