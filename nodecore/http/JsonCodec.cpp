@@ -527,16 +527,23 @@ Outcome<OwnerWrite> toOwnerWrite(const QJsonObject &o) {
     const auto bad = [](QString why) {
         return Outcome<OwnerWrite>::badRequest(QStringLiteral("bad write"), std::move(why));
     };
+    // Every field typed as sent (a missing value or a "deleted" that is not a boolean would
+    // otherwise overwrite the key with an empty value, acknowledged).
+    const QJsonValue key = o.value(QLatin1String("key"));
+    const QJsonValue valueText = o.value(QLatin1String("value"));
+    const QJsonValue deleted = o.value(QLatin1String("deleted"));
+    const QJsonValue cached = o.value(QLatin1String("cached"));
+    const auto value = QByteArray::fromBase64Encoding(valueText.toString().toLatin1(),
+                                                      QByteArray::AbortOnBase64DecodingErrors);
     OwnerWrite w;
-    w.key = o.value(QLatin1String("key")).toString();
-    const auto value =
-        QByteArray::fromBase64Encoding(o.value(QLatin1String("value")).toString().toLatin1(),
-                                       QByteArray::AbortOnBase64DecodingErrors);
-    if (w.key.isEmpty() || w.key.toUtf8().size() > Http::MaxKeyBytes || !value)
-        return bad(QStringLiteral("expected {key, value(base64), deleted}"));
+    w.key = key.toString();
+    if (!key.isString() || w.key.isEmpty() || w.key.toUtf8().size() > Http::MaxKeyBytes ||
+        !valueText.isString() || !value || !deleted.isBool() ||
+        !(cached.isUndefined() || cached.isBool()))
+        return bad(QStringLiteral("expected {key, value(base64), deleted(bool)[, cached(bool)]}"));
     w.value = value.decoded;
-    w.deleted = o.value(QLatin1String("deleted")).toBool();
-    w.cached = o.value(QLatin1String("cached")).toBool();
+    w.deleted = deleted.toBool();
+    w.cached = cached.toBool();
     bool ok = true;
     if (o.contains(QLatin1String("deadline"))) {
         w.deadlineMs = o.value(QLatin1String("deadline")).toString().toLongLong(&ok);

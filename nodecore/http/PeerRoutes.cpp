@@ -6,6 +6,14 @@
 
 namespace Chord::Http {
 
+namespace {
+void replyLeft(const Reply &reply) {
+    reply.error(409, QStringLiteral("left the ring"),
+                QStringLiteral("this node left its ring and keeps only the keys it owned then; "
+                               "copies go to the ring's members"));
+}
+} // namespace
+
 PeerRoutes::PeerRoutes(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent)
     : QObject(parent)
     , m_node(node)
@@ -107,6 +115,8 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
         return reply.error(409, QStringLiteral("leaving"),
                            QStringLiteral("this node is leaving the ring; hand the copies to "
                                           "the next node"));
+    if (m_node.hasLeft())
+        return replyLeft(reply);
     reply.json({{QStringLiteral("stored"), m_node.storeItems(*items)}});
 }
 

@@ -115,8 +115,11 @@ public:
     // Whether a call made on behalf of ring token (0: any ring) may be answered here.
     bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
     // POST /dht/store-items: copies are kept only by a node of that ring that is not leaving
-    // (a leaving node may have handed its keys on already; copies given to it would go too).
-    bool takesCopies(quint64 ringToken) const { return inRing(ringToken) && !m_leaving; }
+    // (a leaving node may have handed its keys on already; copies given to it would go too),
+    // and never by a node that left: it keeps only the keys it owned (the leave contract).
+    bool takesCopies(quint64 ringToken) const {
+        return inRing(ringToken) && !m_leaving && !m_departed;
+    }
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     // Left its ring (a leave, or an --id found taken) and joined none since.
     bool hasLeft() const { return m_departed; }

@@ -340,6 +340,13 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     const qint64 now = m_scheduler->wallMs();
     if (m_pred && m_pred->sameEndpoint(request.owner) && m_pred->id == request.owner.id)
         notePredHeard();
+    // A node that left keeps only the keys it owned then (the leave contract): a neighbour
+    // that has not heard of the leave yet syncs with it, and what it sent would be served here,
+    // never updated again (found on real processes: two adjacent leaves, a resumed
+    // predecessor's sync). It takes nothing, and answers a digest as matched: it holds no
+    // replica to repair, and vouches for nothing.
+    if (m_departed && !request.full)
+        return {true, {}, std::nullopt};
     if (!request.full) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
         if (match) {
@@ -356,7 +363,8 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     QHash<QString, const Item *> ownerItems;
     for (const Item &item : request.items) {
         ownerItems.insert(item.key, &item);
-        m_store.merge(item);
+        if (!m_departed)
+            m_store.merge(item);
     }
     ReplicateAnswer answer{true, {}, vouchedCopyStart()};
     for (const Item &mine : m_store.itemsIn(request.from, request.to)) {

@@ -253,10 +253,17 @@ void TestHttpContract::badInput_data() {
     row("unavailable unconfirmed", "DELETE", "/dht/unavailable", {}, 400);
     row("item no key", "GET", "/dht/item", {}, 400);
     row("item write bad", "PUT", "/dht/item", "{\"key\":\"\"}", 400);
+    // (On the key the check below reads: a bad write must change nothing, owner or not.)
+    row("item write no value", "PUT", "/dht/item", "{\"key\":\"kept\",\"deleted\":false}", 400);
+    row("item write value not text", "PUT", "/dht/item",
+        "{\"key\":\"kept\",\"value\":5,\"deleted\":false}", 400);
+    row("item write no deleted", "PUT", "/dht/item", "{\"key\":\"kept\",\"value\":\"eA==\"}", 400);
+    row("item write deleted not bool", "PUT", "/dht/item",
+        "{\"key\":\"kept\",\"value\":\"eA==\",\"deleted\":\"no\"}", 400);
     row("item write bad deadline", "PUT", "/dht/item",
-        "{\"key\":\"k\",\"value\":\"dg==\",\"deadline\":\"soon\"}", 400);
+        "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false,\"deadline\":\"soon\"}", 400);
     row("item write bad write id", "PUT", "/dht/item",
-        "{\"key\":\"k\",\"value\":\"dg==\",\"write\":\"x1\"}", 400);
+        "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false,\"write\":\"x1\"}", 400);
     row("item bad ring", "GET", "/dht/item?key=k&ring=x", {}, 400);
     row("item another ring", "GET", "/dht/item?key=k&ring=12345", {}, 409);
     row("item write another ring", "PUT", "/dht/item?ring=12345",

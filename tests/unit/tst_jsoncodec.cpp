@@ -693,12 +693,18 @@ void TestJsonCodec::fetchAndWriteRoundTrip() {
 void TestJsonCodec::badOwnerWrite_data() {
     QTest::addColumn<QByteArray>("json");
     // clang-format off
-    QTest::newRow("no key")         << R"({"value":"dg=="})"_ba;
-    QTest::newRow("value not b64")  << R"({"key":"k","value":"***"})"_ba;
-    QTest::newRow("bad deadline")   << R"({"key":"k","value":"dg==","deadline":"soon"})"_ba;
-    QTest::newRow("neg deadline")   << R"({"key":"k","value":"dg==","deadline":"-5"})"_ba;
-    QTest::newRow("bad write id")   << R"({"key":"k","value":"dg==","write":"x"})"_ba;
-    QTest::newRow("bad op")         << R"({"key":"k","value":"dg==","op":"a b"})"_ba;
+    QTest::newRow("no key")         << R"({"value":"dg==","deleted":false})"_ba;
+    QTest::newRow("key not text")   << R"({"key":5,"value":"dg==","deleted":false})"_ba;
+    QTest::newRow("no value")       << R"({"key":"k","deleted":false})"_ba;
+    QTest::newRow("value not text") << R"({"key":"k","value":5,"deleted":false})"_ba;
+    QTest::newRow("value not b64")  << R"({"key":"k","value":"***","deleted":false})"_ba;
+    QTest::newRow("no deleted")     << R"({"key":"k","value":"dg=="})"_ba;
+    QTest::newRow("deleted text")   << R"({"key":"k","value":"dg==","deleted":"no"})"_ba;
+    QTest::newRow("cached number")  << R"({"key":"k","value":"dg==","deleted":false,"cached":1})"_ba;
+    QTest::newRow("bad deadline")   << R"({"key":"k","value":"dg==","deleted":false,"deadline":"soon"})"_ba;
+    QTest::newRow("neg deadline")   << R"({"key":"k","value":"dg==","deleted":false,"deadline":"-5"})"_ba;
+    QTest::newRow("bad write id")   << R"({"key":"k","value":"dg==","deleted":false,"write":"x"})"_ba;
+    QTest::newRow("bad op")         << R"({"key":"k","value":"dg==","deleted":false,"op":"a b"})"_ba;
     // clang-format on
 }
 
