@@ -213,11 +213,21 @@ QCoro::Task<Outcome<ChordNode::JoinPlace>> ChordNode::findPlace(NodeRef bootRef,
     // (it crashed and was restarted), or it left, or it is joining elsewhere. Its ring of one
     // is no place to join (chord-sim --seed 317 --mix all: the joiner was left with a dead
     // successor for good); the ring repairs the pointer, so retry.
-    if (ownerView->self.id != owner.id || ownerView->ringToken != token || ownerView->joining)
+    if (ownerView->self.id != owner.id || ownerView->ringToken != token || ownerView->joining) {
+        // (Most often our own earlier process: restarted on its address, with its id, before
+        // the ring dropped it. Said so, for whoever reads the log.)
+        if (owner.sameEndpoint(m_self))
+            co_return Result::failure(
+                NodeError::Unavailable,
+                QString::fromUtf8("the ring still names our previous process at this address "
+                                  "(%1) as a member; waiting for it to find that process "
+                                  "gone; retry")
+                    .arg(describe(owner)));
         co_return Result::failure(
             NodeError::Unavailable,
             QString::fromUtf8("successor %1 named by the ring is not in it now; retry")
                 .arg(describe(owner)));
+    }
     // A member whose predecessor is momentarily unknown (check-predecessor just timed out)
     // cannot tell us its arc: give the ring a moment to settle.
     for (int wait = 0; wait < 5 && ownerView.ok() && !ownerView->pred &&

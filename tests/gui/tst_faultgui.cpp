@@ -69,6 +69,20 @@ private:
         return !checks.isEmpty() &&
                std::all_of(checks.begin(), checks.end(), [](const HealthCheck &c) { return c.ok; });
     }
+    // Every node's pointers as the monitor last read them: printed when a wait on the ring's
+    // shape times out, so that a failure says which list kept the ring whole.
+    QString pointers() {
+        QStringList lines;
+        for (const NodeSnapshot &n : ring().nodes) {
+            QStringList succ;
+            for (const Chord::NodeRef &s : n.successors)
+                succ << s.name;
+            lines << u"%1 (%2): pred %3, successors [%4]"_s.arg(
+                n.ref.name, n.isLive() ? u"live"_s : u"not live"_s,
+                n.pred ? n.pred->name : u"none"_s, succ.join(u", "_s));
+        }
+        return lines.join(u"; "_s);
+    }
     // What the ring view draws now (a fresh paint).
     QList<ImpairedLink> drawn() {
         m_window->ringView()->grab();
@@ -339,7 +353,8 @@ private slots:
         QVERIFY(m_window->partitionByNames({{u"n1"_s, u"n2"_s}, {u"n3"_s, u"n4"_s}}));
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QVERIFY2(done[0][0].toBool(), qPrintable(done[0][1].toString()));
-        QTRY_COMPARE_WITH_TIMEOUT(LessonPanel::ringCount(ring()), 2, 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(LessonPanel::ringCount(ring()) == 2,
+                                  qPrintable(u"not two rings: "_s + pointers()), 30000);
         // A write through one side (retried while that side takes the other's arcs over).
         QTRY_VERIFY_WITH_TIMEOUT(
             QCoro::waitFor(m_controller->store(addressOf(u"n1"_s), u"split-key"_s, u"A"_s)).ok,
