@@ -682,9 +682,9 @@ void TestHostile::valuesOverMaxValue() {
     const auto over = m_ring->raw("PUT", &small, "/db/b", QByteArray(1001, 'b'));
     QCOMPARE(over.status, 413);
     QVERIFY(QJsonDocument::fromJson(over.body).object().value(QLatin1String("error")).isString());
-    const auto overItem =
-        m_ring->raw("PUT", &small, "/dht/item",
-                    "{\"key\":\"c\",\"value\":\"" + QByteArray(5000, 'c').toBase64() + "\"}");
+    const auto overItem = m_ring->raw("PUT", &small, "/dht/item",
+                                      "{\"key\":\"c\",\"deleted\":false,\"value\":\"" +
+                                          QByteArray(5000, 'c').toBase64() + "\"}");
     QCOMPARE(overItem.status, 413);
     QCOMPARE(m_ring->raw("GET", &small, "/db/a").body, QByteArray(1000, 'a'));
     small.crash();
