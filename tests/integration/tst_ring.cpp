@@ -22,6 +22,14 @@ QList<Id> sortedIds(const RingSurvey &s) {
     return ids;
 }
 
+// The keys a GET /db (JSON form) lists.
+QSet<QString> keysOf(const QJsonArray &db) {
+    QSet<QString> keys;
+    for (const QJsonValue &k : db)
+        keys.insert(k.toString());
+    return keys;
+}
+
 Id ownerOf(const QList<Id> &sorted, Id id) {
     return sorted[RingCheck::ownerIndex(sorted, id)];
 }
@@ -146,10 +154,7 @@ void TestRing::keysMoveOnJoinExactly() {
     }
     QVERIFY(!expected.isEmpty());
     const auto db = ring.call("GET", joiner, "/db");
-    QSet<QString> held;
-    for (const QJsonValue &k : db->array())
-        held.insert(k.toString());
-    QCOMPARE(held, expected);
+    QCOMPARE(keysOf(db->array()), expected);
     // ... and its successor no longer lists them as primary.
     const auto succ = Json::toNode(info->object().value(QLatin1String("succ")));
     for (NodeProcess *n : ring.running()) {
@@ -177,14 +182,7 @@ void TestRing::leaveHandsOffAndRejoin() {
             ring.call("PUT", ring.node(i % 6), keyPath(QStringLiteral("k%1").arg(i)), "v").ok());
     NodeProcess *leaver = ring.node(2);
     const auto before = ring.call("GET", leaver, "/db");
-    const auto keysOf = [](const QJsonArray &a) {
-        QStringList keys;
-        for (const QJsonValue &v : a)
-            keys << v.toString();
-        keys.sort();
-        return keys;
-    };
-    const QStringList held = keysOf(before->array());
+    const QSet<QString> held = keysOf(before->array());
     QVERIFY(!held.isEmpty());
     const auto left = ring.call("GET", leaver, "/dht/leave");
     QVERIFY2(left.ok(), qPrintable(left.error));

@@ -990,17 +990,16 @@ void TestChordProtocol::takeoverBoundOutlivesAnUnknownChain() {
     ring.rounds(SettleRounds);
     ChordNode *t = ring.node(42);
     const IdSpace &space = t->space();
-    const std::optional<Id> before =
-        t->handOverTo(NodeRef{u"m"_s, u"127.0.0.1"_s, 9037, 37}).replicasFrom;
+    const auto joiner = [](Id id) {
+        return NodeRef{u"j%1"_s.arg(id), u"127.0.0.1"_s, quint16(9000 + id), id};
+    };
+    const std::optional<Id> before = t->handOverTo(joiner(37)).replicasFrom;
     QVERIFY(before.has_value());
     QCOMPARE(*before, Id(14));
     ring.net.kill(ring.node(32)->self());
     ring.removeMember(ring.node(32));
     ring.clock.advance(std::chrono::milliseconds(2000)); // every lease granted ran out
     QVERIFY(QCoro::waitFor(t->runStep(MaintenanceStep::CheckPredecessor)));
-    const auto joiner = [](Id id) {
-        return NodeRef{u"j%1"_s.arg(id), u"127.0.0.1"_s, quint16(9000 + id), id};
-    };
     QVERIFY(t->rectify(joiner(25), t->ringToken(), true).accepted);
     QCOMPARE(t->predecessor()->id, Id(25));
     QVERIFY(t->rectify(joiner(28), t->ringToken(), true).accepted);
