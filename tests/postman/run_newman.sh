@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Boots a fresh 4-node ring with chordctl on free loopback ports, runs the whole Postman
 # collection against it with newman, prints newman's summary, and always stops the ring.
+# The failed assertions come first and newman's transcript after them: CI logs keep only the
+# head of a long test output, and the failure is what the reader needs.
 #   run_newman.sh CHORDCTL CHORD_NODE
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -44,14 +46,16 @@ set +e
   --env-var "node3=${URLS[2]}" --env-var "node4=${URLS[3]}" \
   --reporters cli,json --reporter-json-export "$TMP/newman.json" \
   --reporter-cli-no-assertions --reporter-cli-no-success-assertions \
-  --timeout-request 20000 --color off --disable-unicode
+  --timeout-request 20000 --color off --disable-unicode > "$TMP/newman.txt" 2>&1
 NEWMAN_RC=$?
 set -e
 
 if [[ ! -f "$TMP/newman.json" ]]; then
   echo "FAIL: newman wrote no report (exit $NEWMAN_RC)"
+  cat "$TMP/newman.txt"
   exit 1
 fi
+SUMMARY_RC=0
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).run;
   const s = r.stats;
@@ -62,5 +66,8 @@ node -e '
   for (const f of r.failures)
     console.log(`  FAILED: ${f.source && f.source.name}: ${f.error.test || ""} ${f.error.message}`);
   process.exit(r.failures.length ? 1 : 0);
-' "$TMP/newman.json" || exit 1
+' "$TMP/newman.json" || SUMMARY_RC=1
+echo "---- newman transcript"
+cat "$TMP/newman.txt"
+[[ $SUMMARY_RC -eq 0 ]] || exit 1
 exit $NEWMAN_RC
