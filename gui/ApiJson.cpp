@@ -54,6 +54,7 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     node->primaryKeys = keys.value("primary"_L1).toInt();
     node->replicaKeys = keys.value("replica"_L1).toInt();
     node->protocolState = o.value("state"_L1).toString();
+    node->left = o.value("left"_L1).toBool();
     node->protocol = o.value("protocol"_L1).toString(u"zave"_s);
     node->unavailable = readIdRange(o.value("unavailable"_L1));
     node->uptimeMs = qint64(o.value("uptimeMs"_L1).toDouble());

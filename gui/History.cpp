@@ -85,6 +85,8 @@ QJsonObject fromNodeSnapshot(const NodeSnapshot &n) {
                   {u"everSeen"_s, n.everSeen}};
     if (n.unavailable)
         o.insert(u"unavailable"_s, ApiJson::idRangeBody(n.unavailable));
+    if (n.left) // only when it left (a file of a ring without leavers stays as it was)
+        o.insert(u"left"_s, true);
     // Its link faults as GET /dht/faults shows them, only when it has some (a file of a
     // healthy ring stays as it was).
     if (n.hasFaults()) {
@@ -131,6 +133,7 @@ std::optional<NodeSnapshot> toNodeSnapshot(const QJsonValue &value, const Chord:
     for (const QJsonValue &k : o.value(u"keys"_s).toArray())
         n.keys.append(k.toString());
     n.protocolState = o.value(u"state"_s).toString();
+    n.left = o.value(u"left"_s).toBool();
     n.health = *health;
     n.pid = o.value(u"pid"_s).toInteger();
     n.uptimeMs = o.value(u"uptimeMs"_s).toInteger();

@@ -90,10 +90,11 @@ QString detailOf(const Chord::RingViolation &v) {
 
 QList<HealthCheck> check(const RingSnapshot &ring) {
     // The invariants are checked by Chord::checkRing (as chordctl and the tests do); here they
-    // are grouped in four and told in the app's language.
+    // are grouped in four and told in the app's language. A node that left (by the app's Leave
+    // or anybody's GET /dht/leave) is alone by choice: it is not a member the ring misses.
     QList<Chord::RingMemberView> live;
     for (const NodeSnapshot &n : ring.nodes) {
-        if (n.isLive() && n.everSeen)
+        if (n.isLive() && n.everSeen && !n.left)
             live.append(viewOf(n));
     }
     QList<HealthCheck> checks{

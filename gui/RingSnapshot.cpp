@@ -13,6 +13,7 @@ void NodeSnapshot::takeNodeInfo(const NodeSnapshot &info) {
     primaryKeys = info.primaryKeys;
     replicaKeys = info.replicaKeys;
     protocolState = info.protocolState;
+    left = info.left;
     protocol = info.protocol;
     unavailable = info.unavailable;
     uptimeMs = info.uptimeMs;

@@ -42,6 +42,9 @@ struct NodeSnapshot {
     int replicaKeys = 0;
     QStringList keys; // primary keys, when fetched
     QString protocolState;
+    // It left the ring (GET /nodeinfo's "left") and is alone by choice until it joins again:
+    // not a member, so the ring's invariants are checked without it.
+    bool left = false;
     QString protocol; // the ring maintenance it runs: "zave" or "original" (GET /nodeinfo)
     NodeHealth health = NodeHealth::Starting;
     qint64 pid = 0; // 0: not started by this app

@@ -736,6 +736,7 @@ QJsonObject nodeInfo(const ChordNode &node) {
     o.insert(QStringLiteral("state"), node.isLeaving() ? QStringLiteral("leaving")
                                       : node.isAlone() ? QStringLiteral("alone")
                                                        : QStringLiteral("member"));
+    o.insert(QStringLiteral("left"), node.hasLeft());
     return o;
 }
 

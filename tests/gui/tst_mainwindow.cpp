@@ -558,6 +558,39 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(second->state(), State::Exited, 10000);
     }
 
+    // A node that another client made leave (GET /dht/leave) stays up, alone: the health
+    // checks leave it out (it is not a member the ring misses) and take it in again once it
+    // joins back.
+    void nodeLeftFromOutsideIsNotMissed() {
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+        const QString first = process(0)->address();
+        Chord::NodeProcess *leaver = process(1);
+        const QString address = leaver->address();
+        QCOMPARE(get(address, "/dht/leave").object().value("left"_L1).toBool(), true);
+        const auto seen = [&] {
+            return m_controller->monitor().snapshot().find(address);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(seen() && seen()->left, 5000);
+        QCOMPARE(seen()->health, NodeHealth::Alive);
+        QCOMPARE(seen()->protocolState, u"alone"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!ringMembers(first).contains(leaver->spec().name), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+        QTest::qWait(1000); // several polls: the checks stay green
+        QVERIFY(allChecksGreen());
+
+        const Chord::NodeRef firstRef = refOf(first);
+        const QByteArray body =
+            u"{\"bootstrap\": {\"host\": \"%1\", \"port\": %2}}"_s.arg(firstRef.host)
+                .arg(firstRef.port)
+                .toUtf8();
+        const auto joined =
+            QCoro::waitFor(m_http.call("PUT", refOf(address), "/dht/join", body, 5000));
+        QVERIFY2(joined.ok(), qPrintable(joined.error));
+        QTRY_VERIFY_WITH_TIMEOUT(!seen()->left && seen()->protocolState == "member"_L1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ringMembers(first).contains(leaver->spec().name), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
+    }
+
     void italianChangesVisibleStrings() {
         QCOMPARE(m_window->action(u"boot"_s)->text(), u"&Boot ring…"_s);
         m_language->setLanguage(u"it"_s);

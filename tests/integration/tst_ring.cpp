@@ -194,6 +194,10 @@ void TestRing::leaveHandsOffAndRejoin() {
     // The leaver stays up, standalone, with exactly the keys it owned (the leave contract).
     const auto alone = ring.call("GET", leaver, "/db");
     QCOMPARE(keysOf(alone->array()), held);
+    // It says so in GET /nodeinfo: alone, and left (until it joins again, below).
+    const QJsonObject info = ring.call("GET", leaver, "/nodeinfo")->object();
+    QCOMPARE(info.value(QLatin1String("state")).toString(), QStringLiteral("alone"));
+    QCOMPARE(info.value(QLatin1String("left")), QJsonValue(true));
     // Copies offered by a neighbour that has not heard of the leave yet are not taken: the
     // leaver would serve them, never updated again (found on real processes: two adjacent
     // leaves, or a resumed predecessor's replica sync). A hand-off is refused; a replica sync
@@ -220,6 +224,8 @@ void TestRing::leaveHandsOffAndRejoin() {
     QVERIFY2(rejoined.ok(), qPrintable(rejoined.error));
     problems = ring.waitQuiet(6, 30000, true);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QCOMPARE(ring.call("GET", leaver, "/nodeinfo")->object().value(QLatin1String("left")),
+             QJsonValue(false));
 }
 
 void TestRing::crashOfReplicasMinusOneLosesNothing() {

@@ -539,8 +539,9 @@ const join = folder('4. Join (three body forms)',
             test: function () {
                 C.status(200);
                 const b = C.json();
-                pm.test('state alone, fresh ring token', () => {
+                pm.test('state alone, left, fresh ring token', () => {
                     pm.expect(b.state).to.eql('alone');
+                    pm.expect(b.left).to.eql(true);
                     pm.expect(b.ring).to.not.eql(C.v('ringToken'));
                 });
             },
@@ -590,8 +591,9 @@ const join = folder('4. Join (three body forms)',
             test: function () {
                 C.status(200);
                 const b = C.json();
-                pm.test('state member, ring token of n1', () => {
+                pm.test('state member, not left, ring token of n1', () => {
                     pm.expect(b.state).to.eql('member');
+                    pm.expect(b.left).to.eql(false);
                     pm.expect(b.ring).to.eql(C.v('ringToken'));
                 });
             },
