@@ -207,6 +207,13 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(next);
         if (!nb.ok() || nb->self.id != next.id)
             continue; // dead or stopped: it holds nothing the others lack
+        // Not in our ring (yet): a new process on a successor's address with its id, still
+        // joining, or a node that left. It holds nothing of our arc and is sure of no place in
+        // our ring; the node that took our arc over is further on (chord-sim --seed 27205
+        // --mix all: the walk ended at a successor restarted without its data, and the resumed
+        // owner read "absent" for a write the node after it held).
+        if (nb->ringToken != m_ringToken || nb->joining)
+            continue;
         walked.append(next);
         // Sure of its place again, but stopped since our doubt began: it confirmed its own arc
         // through the nodes after it, and never held ours. The node that took ours over ran on
