@@ -518,6 +518,8 @@ QJsonObject fromOwnerWrite(const OwnerWrite &w) {
                   {QStringLiteral("cached"), w.cached},
                   {QStringLiteral("deadline"), QString::number(w.deadlineMs)},
                   {QStringLiteral("write"), QString::number(w.writeId)}};
+    if (w.attempt > 0)
+        o.insert(QStringLiteral("attempt"), w.attempt);
     if (!w.op.isEmpty())
         o.insert(QStringLiteral("op"), w.op);
     return o;
@@ -554,6 +556,13 @@ Outcome<OwnerWrite> toOwnerWrite(const QJsonObject &o) {
         w.writeId = o.value(QLatin1String("write")).toString().toULongLong(&ok);
         if (!ok)
             return bad(QStringLiteral("write must be a decimal number (the write's id)"));
+    }
+    if (o.contains(QLatin1String("attempt"))) {
+        const QJsonValue attempt = o.value(QLatin1String("attempt"));
+        const double n = attempt.toDouble(-1);
+        if (!attempt.isDouble() || n < 1 || n > 1e6 || n != double(int(n)))
+            return bad(QStringLiteral("attempt must be a whole number from 1"));
+        w.attempt = int(n);
     }
     w.op = o.value(QLatin1String("op")).toString();
     const Outcome<QString> op = Http::parseOp(w.op, !w.op.isEmpty());

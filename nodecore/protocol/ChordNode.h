@@ -417,6 +417,10 @@ private:
     QCoro::Task<WriteAnswer> copyToReplicas(Item item, WriteAnswer answer, QString op);
     void finishCarried(quint64 writeId, const WriteAnswer &answer);
     void forgetCarriedWrites();
+    // Attempts of a write refused here (OwnerWrite::attempt): a copy of one that arrives again,
+    // or that waited here meanwhile, is refused too.
+    void noteRefused(const OwnerWrite &write);
+    bool refusedBefore(const OwnerWrite &write) const;
     void setPredecessor(const OptionalNode &pred, const QString &why);
     void setSuccessors(QList<NodeRef> list, const QString &why);
     void forgetPeer(const NodeRef &peer, const QString &why);
@@ -528,6 +532,9 @@ private:
     };
     QHash<quint64, CarriedWrite> m_carried;
     std::deque<std::pair<qint64, quint64>> m_carriedOrder;
+    // The highest attempt of each write refused here (not stamped), with expiry times.
+    QHash<quint64, int> m_refused;
+    std::deque<std::pair<qint64, quint64>> m_refusedOrder;
     struct LostPeer {
         NodeRef node;
         qint64 sinceNs;

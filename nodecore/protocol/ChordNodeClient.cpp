@@ -392,12 +392,14 @@ QCoro::Task<Outcome<PutResult>> ChordNode::put(QString key, QByteArray value, bo
     // this node left it (chord-sim --seed 1170 --mix all: the write was then taken by the node
     // alone, in its own new ring).
     const quint64 ring = m_ringToken;
+    write.attempt = 1;
     if (const std::optional<PutResult> cached = co_await putToCachedOwner(write, id, endNs))
         co_return Outcome<PutResult>{*cached};
     using Attempt = Outcome<PutResult>;
     co_return co_await retryAtOwner<PutResult>(
         id, key, op, endNs, [&](const LookupResult &route) -> QCoro::Task<Attempt> {
             WriteAnswer answer;
+            ++write.attempt;
             if (route.owner.sameEndpoint(m_self)) {
                 if (m_ringToken != ring)
                     co_return leftDuringRequest<PutResult>();

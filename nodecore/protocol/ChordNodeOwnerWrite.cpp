@@ -17,25 +17,30 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
         co_await confirmArc();
     WriteAnswer answer;
     answer.clockMs = m_scheduler->nowMs();
+    forgetCarriedWrites();
+    // Every answer below that does not carry the write out refuses this attempt for good.
+    const auto refuse = [&](WriteAnswer refusal) {
+        noteRefused(write);
+        return refusal;
+    };
     // This node left the ring meanwhile (or joined another): alone now, it would take the
     // write for a ring it is not in, with one copy (chord-sim --seed 2030 --mix all).
     if (m_ringToken != ring) {
         answer.owner = false;
-        co_return answer;
+        co_return refuse(answer);
     }
     // A request that waited past its deadline (in the socket of a paused node, say) is dropped:
     // its sender gave up on it, and a later write may have been acknowledged since.
     if (write.deadlineMs != 0 && answer.clockMs > write.deadlineMs) {
         answer.error = QString::fromUtf8("the write arrived %1 ms after its deadline")
                            .arg(answer.clockMs - write.deadlineMs);
-        co_return answer;
+        co_return refuse(answer);
     }
     const Ownership own = ownership(id);
     if (own == Ownership::NotOwner) {
         answer.owner = false;
-        co_return answer;
+        co_return refuse(answer);
     }
-    forgetCarriedWrites();
     if (write.writeId != 0 && m_carried.contains(write.writeId)) {
         // A repeat (the sender retried, or the network delivered the request twice): never a
         // second version, which could overtake a write acknowledged since.
@@ -56,6 +61,14 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
         finishCarried(write.writeId, answer);
         co_return answer;
     }
+    // Another copy of this attempt (the network or a proxy delivered it twice) was refused
+    // while this one waited for the arc: the sender took that answer and may have had the write
+    // acknowledged elsewhere, and a later one after it (chord-sim --seed 48722 --mix all: this
+    // copy, carried out a second later, overtook both).
+    if (refusedBefore(write)) {
+        answer.error = QString::fromUtf8("this attempt of the write was refused here; retry");
+        co_return answer;
+    }
     // Unconfirmed, or a version over the lease's cap (a skewed clock): refuse rather than risk
     // a write that a takeover could order wrongly.
     const std::optional<Item> stamped =
@@ -68,7 +81,7 @@ QCoro::Task<WriteAnswer> ChordNode::ownerWrite(OwnerWrite write) {
             QString::fromUtf8("%1 cannot vouch for its arc now (%2); retry")
                 .arg(describe(m_self), m_arcPending ? QString::fromUtf8("taking the arc over")
                                                     : QString::fromUtf8("lease not renewed"));
-        co_return answer;
+        co_return refuse(answer);
     }
     const Item item = *stamped;
     m_lastWriteNs = m_scheduler->nowNs();
@@ -132,10 +145,29 @@ void ChordNode::finishCarried(quint64 writeId, const WriteAnswer &answer) {
     it->finished = true;
 }
 
+void ChordNode::noteRefused(const OwnerWrite &write) {
+    // (A write stamped here is answered from what was done, never refused by attempt.)
+    if (write.writeId == 0 || write.attempt <= 0 || m_carried.contains(write.writeId))
+        return;
+    int &highest = m_refused[write.writeId];
+    if (highest == 0)
+        m_refusedOrder.push_back({m_scheduler->nowNs() + writeLifetimeNs(), write.writeId});
+    highest = std::max(highest, write.attempt);
+}
+
+bool ChordNode::refusedBefore(const OwnerWrite &write) const {
+    return write.writeId != 0 && write.attempt > 0 &&
+           m_refused.value(write.writeId, 0) >= write.attempt;
+}
+
 void ChordNode::forgetCarriedWrites() {
     // A repeat arriving later than this would be past its deadline (and its write's lifetime)
     // anyway. Entries expire in the order they were made.
     const qint64 now = m_scheduler->nowNs();
+    while (!m_refusedOrder.empty() && m_refusedOrder.front().first <= now) {
+        m_refused.remove(m_refusedOrder.front().second);
+        m_refusedOrder.pop_front();
+    }
     while (!m_carriedOrder.empty() && m_carriedOrder.front().first <= now) {
         const auto it = m_carried.find(m_carriedOrder.front().second);
         if (it != m_carried.end() && it->finished)

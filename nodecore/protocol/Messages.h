@@ -207,6 +207,10 @@ struct OwnerWrite {
     // owner carries a write id out once: a repeat (a retry, a request delivered twice) gets the
     // first answer, or the same version copied again, never a second version.
     quint64 writeId = 0;
+    // Which send of that write this is (1, 2, ...; 0: not counted). A copy of an attempt that
+    // the owner refused once is refused again, also one that was waiting here meanwhile: its
+    // sender took the refusal and may have written elsewhere since.
+    int attempt = 0;
     // The client operation it belongs to, for the owner's event (Event::op).
     QString op;
 };

@@ -264,6 +264,8 @@ void TestHttpContract::badInput_data() {
         "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false,\"deadline\":\"soon\"}", 400);
     row("item write bad write id", "PUT", "/dht/item",
         "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false,\"write\":\"x1\"}", 400);
+    row("item write bad attempt", "PUT", "/dht/item",
+        "{\"key\":\"k\",\"value\":\"dg==\",\"deleted\":false,\"attempt\":0}", 400);
     row("item bad ring", "GET", "/dht/item?key=k&ring=x", {}, 400);
     row("item another ring", "GET", "/dht/item?key=k&ring=12345", {}, 409);
     row("item write another ring", "PUT", "/dht/item?ring=12345",

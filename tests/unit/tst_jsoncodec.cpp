@@ -668,7 +668,7 @@ void TestJsonCodec::fetchAndWriteRoundTrip() {
     QVERIFY(!Json::toFetchAnswer({{QStringLiteral("found"), true}}));
 
     const OwnerWrite w{QStringLiteral("a/b c"), QByteArrayLiteral("\x01\xff"), true, true, 9000,
-                       18446744073709551615ull, QStringLiteral("op-1")};
+                       18446744073709551615ull, 0, QStringLiteral("op-1")};
     const Outcome<OwnerWrite> w2 = Json::toOwnerWrite(Json::fromOwnerWrite(w));
     QVERIFY2(w2.ok(), qPrintable(w2.message));
     QCOMPARE(w2->key, w.key);
@@ -678,6 +678,10 @@ void TestJsonCodec::fetchAndWriteRoundTrip() {
     QCOMPARE(w2->deadlineMs, w.deadlineMs);
     QCOMPARE(w2->writeId, w.writeId);
     QCOMPARE(w2->op, w.op);
+    QCOMPARE(w2->attempt, 0);
+    OwnerWrite third = w;
+    third.attempt = 3;
+    QCOMPARE(Json::toOwnerWrite(Json::fromOwnerWrite(third))->attempt, 3);
 
     const WriteAnswer a{true, 77, 3, 2, QString(), 5};
     const WriteAnswer a2 = Json::toWriteAnswer(Json::fromWriteAnswer(a));
@@ -705,6 +709,10 @@ void TestJsonCodec::badOwnerWrite_data() {
     QTest::newRow("neg deadline")   << R"({"key":"k","value":"dg==","deleted":false,"deadline":"-5"})"_ba;
     QTest::newRow("bad write id")   << R"({"key":"k","value":"dg==","deleted":false,"write":"x"})"_ba;
     QTest::newRow("bad op")         << R"({"key":"k","value":"dg==","deleted":false,"op":"a b"})"_ba;
+    QTest::newRow("attempt text")   << R"({"key":"k","value":"dg==","deleted":false,"attempt":"2"})"_ba;
+    QTest::newRow("attempt zero")   << R"({"key":"k","value":"dg==","deleted":false,"attempt":0})"_ba;
+    QTest::newRow("attempt frac")   << R"({"key":"k","value":"dg==","deleted":false,"attempt":1.5})"_ba;
+    QTest::newRow("attempt neg")    << R"({"key":"k","value":"dg==","deleted":false,"attempt":-1})"_ba;
     // clang-format on
 }
 
