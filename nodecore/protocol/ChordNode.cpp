@@ -412,8 +412,12 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
         narrowHeldFrom(*heldFrom);
     // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes
     // came back and took it again, or a joiner took it with the mark): we hold no copy of it.
-    if (!m_uncovered.empty() &&
-        (!next || !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncovered.to))) {
+    // Left the last live member (the others left, and those that held the part are away), our
+    // arc is the whole circle and the part is still ours without copies: it stays marked
+    // (chord-sim --seed 41249 --mix all: alone, the node read "absent" for a write whose every
+    // copy was on paused nodes).
+    if (!m_uncovered.empty() && next &&
+        !Interval::containsOpenClosed(m_space, next->id, m_self.id, m_uncovered.to)) {
         m_uncovered = {};
         narrowHeldFrom(markEnd);
     }
