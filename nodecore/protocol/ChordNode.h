@@ -326,6 +326,10 @@ private:
     void markUncovered(Id from, Id deadPred);
     void setPredChain(QList<Id> chain);
     void noteSynced(Id from, Id to);
+    // An owner we keep copies for says where its arc starts (a replica sync): a start after
+    // the one our chain of predecessors gives means a node joined before it that we have not
+    // heard of, whose arc we no longer hold.
+    void noteOwnerArc(Id owner, Id from);
     void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;

@@ -347,6 +347,8 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     // replica to repair, and vouches for nothing.
     if (m_departed && !request.full)
         return {true, {}, std::nullopt};
+    if (request.to == request.owner.id)
+        noteOwnerArc(request.owner.id, request.from);
     if (!request.full) {
         const bool match = m_store.digestIn(request.from, request.to) == request.digest;
         if (match) {

@@ -103,6 +103,28 @@ void ChordNode::noteSynced(Id from, Id to) {
     keepSyncedFromInRange();
 }
 
+void ChordNode::noteOwnerArc(Id owner, Id from) {
+    // The owners we keep copies for are our predecessor and the r - 2 before it; the arc of the
+    // one at place k begins, by our chain, at the chain's k-th id. An owner whose arc begins
+    // after that has a node before it that joined since our chain was told (its predecessor
+    // stopped before it passed the news on): the part up to that node's start is not ours to
+    // vouch for. (Found under schedules that did not land, docs/CONSISTENCY.md: the node took a
+    // paused block's arcs over believing it held the joiner's arc, and served an old value.)
+    if (!m_pred)
+        return;
+    qsizetype place = m_pred->id == owner ? 0 : -1;
+    for (qsizetype i = 0; place < 0 && i + 1 < m_config.replicas - 1 && i < m_predChain.size();
+         ++i) {
+        if (m_predChain[i] == owner)
+            place = i + 1;
+    }
+    if (place < 0 || place >= m_predChain.size())
+        return;
+    const Id expected = m_predChain[place];
+    if (from != expected && Interval::containsOpenOpen(m_space, expected, owner, from))
+        narrowHeldFrom(from);
+}
+
 void ChordNode::keepSyncedFromInRange() {
     const std::optional<Id> start = copyRangeStart();
     if (m_syncedFrom &&
