@@ -79,6 +79,7 @@ private slots:
     void maintenancePausedAndStepped();
     void messagesRecordedAsEvents();
     void operationIdsTieEvents();
+    void refusedWriteAttemptStaysRefused();
 
 private:
     std::unique_ptr<LocalRing> m_ring;
@@ -714,6 +715,46 @@ void TestHttpContract::operationIdsTieEvents() {
         QJsonDocument::fromJson(plain.body).object().value(QLatin1String("op")).toString();
     QVERIFY2(madeUp.startsWith(entry->spec().name + QLatin1Char('-')), qPrintable(madeUp));
     QVERIFY(eventsWithOp(madeUp).contains(owner + QStringLiteral(":delete")));
+}
+
+// PUT /dht/item with a write id and an attempt number (docs/API.md): an attempt the owner
+// refused once is refused again, whatever the copy carries; a new attempt is a write.
+void TestHttpContract::refusedWriteAttemptStaysRefused() {
+    const auto first = m_ring->raw("PUT", m_ring->node(0), "/db/attempt-key", "first");
+    QCOMPARE(first.status, 200);
+    const quint16 ownerPort = quint16(QJsonDocument::fromJson(first.body)
+                                          .object()
+                                          .value(QLatin1String("owner"))
+                                          .toObject()
+                                          .value(QLatin1String("port"))
+                                          .toInt());
+    NodeProcess *owner = nullptr;
+    for (NodeProcess *n : m_ring->running()) {
+        if (n->port() == ownerPort)
+            owner = n;
+    }
+    QVERIFY(owner);
+    const auto write = [&](const QByteArray &deadline, int attempt) {
+        return m_ring->raw(
+            "PUT", owner, "/dht/item",
+            "{\"key\":\"attempt-key\",\"value\":\"" + QByteArray("zombie").toBase64() +
+                "\",\"deleted\":false,\"deadline\":\"" + deadline +
+                "\",\"write\":\"4242\",\"attempt\":" + QByteArray::number(attempt) + "}");
+    };
+    // Past its deadline (1 ms on the owner's clock): refused.
+    QCOMPARE(write("1", 1).status, 503);
+    // The same attempt again, now with no deadline: still refused, nothing written.
+    const auto again = write("0", 1);
+    QCOMPARE(again.status, 503);
+    QVERIFY2(again.body.contains("refused"), again.body.constData());
+    const auto later = m_ring->raw("PUT", m_ring->node(1), "/db/attempt-key", "later");
+    QCOMPARE(later.status, 200);
+    QCOMPARE(m_ring->raw("GET", m_ring->node(2), "/db/attempt-key").body, QByteArray("later"));
+    QCOMPARE(write("0", 1).status, 503);
+    QCOMPARE(m_ring->raw("GET", m_ring->node(2), "/db/attempt-key").body, QByteArray("later"));
+    // A new attempt of that write is carried out.
+    QCOMPARE(write("0", 2).status, 200);
+    QCOMPARE(m_ring->raw("GET", m_ring->node(0), "/db/attempt-key").body, QByteArray("zombie"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpContract)
