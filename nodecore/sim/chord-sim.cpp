@@ -166,18 +166,31 @@ int runSingle(const Cli &cli) {
     return failed ? 1 : 0;
 }
 
-// A failure of a sweep: its first failures, how to reproduce it, and (for the first few) the
-// trace tail of a replay.
+// A failure of a sweep: its worst failures first (a read older than an acknowledged write, a
+// ring that did not settle, then keys left unavailable: a run's 503s must not hide its stale
+// read below the lines shown), how to reproduce it, and (for the first few) the trace tail of
+// a replay.
 void printSweepFailure(const SimOptions &o, const SimResult &r, bool withTrace, bool explicitBits) {
+    QStringList shown = r.failures;
+    const auto rank = [](const QString &f) {
+        return f.startsWith(QLatin1String("history: ")) ? 0
+               : f.startsWith(QLatin1String("ring: "))  ? 1
+                                                        : 2;
+    };
+    std::stable_sort(shown.begin(), shown.end(),
+                     [&](const QString &a, const QString &b) { return rank(a) < rank(b); });
     print(QStringLiteral("FAIL seed %1 mix %2%3: %4")
               .arg(o.seed)
               .arg(o.mix,
                    r.belowStableBase()
                        ? QStringLiteral(" (below the stable base: %1 long-lived)").arg(r.longLived)
                        : QString(),
-                   r.failures.front()));
-    for (int i = 1; i < std::min<int>(4, int(r.failures.size())); ++i)
-        print(QStringLiteral("     ") + r.failures[i]);
+                   shown.front()));
+    const int lines = std::min<int>(4, int(shown.size()));
+    for (int i = 1; i < lines; ++i)
+        print(QStringLiteral("     ") + shown[i]);
+    if (shown.size() > lines)
+        print(QStringLiteral("     (%1 more: run the command below)").arg(shown.size() - lines));
     print(QStringLiteral("reproduce: ") + command(o, explicitBits));
     if (withTrace) {
         // Runs replay exactly: run it again keeping the trace tail.
