@@ -808,7 +808,8 @@ void RingPainter::paintTitle(QPainter *p, const QRectF &viewport) const {
         p->drawText(viewport, Qt::AlignCenter, tr("No ring yet: boot one or attach to one"));
         return;
     }
-    const QString title = tr("%n node(s)", nullptr, ring.liveCount());
+    // (A node that left stays drawn, outside the ring: it is not counted.)
+    const QString title = tr("%n node(s)", nullptr, ring.memberCount());
     p->drawText(QRectF(c.x() - 150, c.y() - 22, 300, 22), Qt::AlignCenter, title);
     f.setPointSizeF(8.5);
     f.setBold(false);

@@ -49,4 +49,9 @@ int RingSnapshot::liveCount() const {
                              [](const NodeSnapshot &n) { return n.isLive(); }));
 }
 
+int RingSnapshot::memberCount() const {
+    return int(std::count_if(nodes.cbegin(), nodes.cend(),
+                             [](const NodeSnapshot &n) { return n.isLive() && !n.left; }));
+}
+
 } // namespace ChordLab

@@ -73,6 +73,8 @@ struct RingSnapshot {
     int indexOf(const QString &address) const;
     const NodeSnapshot *find(const QString &address) const;
     int liveCount() const;
+    // Live nodes that are ring members: those that left (NodeSnapshot::left) are not.
+    int memberCount() const;
     // The maintenance the live nodes run: "zave", "original", "mixed", or empty (none known).
     QString protocol() const;
 };

@@ -577,6 +577,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allChecksGreen(), 20000);
         QTest::qWait(1000); // several polls: the checks stay green
         QVERIFY(allChecksGreen());
+        const RingSnapshot &ring = m_controller->monitor().snapshot();
+        QCOMPARE(ring.memberCount(), ring.liveCount() - 1);
 
         const Chord::NodeRef firstRef = refOf(first);
         const QByteArray body =

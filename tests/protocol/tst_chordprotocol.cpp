@@ -218,6 +218,8 @@ private slots:
     void twoLeavesThenACrashKeepEveryKey();
     void lastMemberKeepsItsUncoveredPart();
     void ownerArcNarrowsWhatAReplicaVouchesFor();
+    void failedLeaveConfirmsTheArcAgain();
+    void leaveWhileAloneIsALeave();
     void handOverCarriesTheCopiesItVouchesFor_data();
     void handOverCarriesTheCopiesItVouchesFor();
     void takeoverBoundOutlivesAnUnknownChain();
@@ -970,6 +972,65 @@ void TestChordProtocol::ownerArcNarrowsWhatAReplicaVouchesFor() {
     const NodeRef n25{u"n25"_s, u"127.0.0.1"_s, quint16(7025), 25};
     t->replicate(ReplicateRequest{n25, 21, 25, 0, false, {}, Id(21)});
     QCOMPARE(t->handOverTo(candidate).replicasFrom, std::optional<Id>(21));
+}
+
+// A leave whose keys found no taker (every successor silent) leaves the node a member; the
+// hand-off may have waited long, and the ring may have taken its arc over meanwhile: it
+// confirms the arc again, as after a stall, before it serves it (chord-sim --seed 36396 --mix
+// all: the node served its old copy of a key rewritten since).
+void TestChordProtocol::failedLeaveConfirmsTheArcAgain() {
+    TestRing ring;
+    VERIFY_BUILT(ring, PaperIds);
+    ring.rounds(SettleRounds);
+    ChordNode *n = ring.node(14);
+    const IdSpace space(Bits);
+    QString key;
+    for (const QString &k : keysFor(100, 31)) {
+        const Id h = space.hashKey(k);
+        if (h > 8 && h <= 14)
+            key = k;
+    }
+    QVERIFY2(!key.isEmpty(), "no key of the arc (8, 14] among the keys tried");
+    QVERIFY(QCoro::waitFor(ring.node(1)->put(key, "v")).ok());
+    QCOMPARE(n->ownership(space.hashKey(key)), Ownership::Owner);
+    const QList<NodeRef> successors = n->successors();
+    for (const NodeRef &s : successors)
+        ring.net.kill(s);
+    const Outcome<bool> left = QCoro::waitFor(n->leave());
+    QVERIFY(!left.ok());
+    QVERIFY(!n->hasLeft());
+    QCOMPARE(n->ownership(space.hashKey(key)), Ownership::Unconfirmed);
+    // Its successors back, it confirms the arc through them and serves it again.
+    for (const NodeRef &s : successors)
+        ring.net.revive(s);
+    ring.rounds(SettleRounds);
+    QCOMPARE(n->ownership(space.hashKey(key)), Ownership::Owner);
+    const Outcome<GetResult> got = QCoro::waitFor(n->get(key));
+    QVERIFY(got.ok() && got.value->found);
+}
+
+// A node alone by its pointers (the others left or do not answer) that is asked to leave
+// leaves: a fresh ring identity, so that its ring's members, back, do not take it in again
+// (chord-sim --seed 36396 --mix all).
+void TestChordProtocol::leaveWhileAloneIsALeave() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 21, 42}));
+    ring.rounds(SettleRounds);
+    ChordNode *n = ring.node(8);
+    ring.crash(42); // stopped: it comes back below
+    ring.rounds(SettleRounds);
+    ChordNode *leaver = ring.node(21);
+    QVERIFY(QCoro::waitFor(leaver->leave()).ok());
+    ring.removeMember(leaver);
+    QVERIFY(n->isAlone());
+    const quint64 token = n->ringToken();
+    QVERIFY(QCoro::waitFor(n->leave()).ok());
+    QVERIFY(n->hasLeft());
+    QVERIFY(n->ringToken() != token);
+    ring.net.revive(ring.node(42)->self());
+    ring.rounds(SettleRounds);
+    QVERIFY(n->isAlone());
+    QVERIFY(n->hasLeft());
 }
 
 void TestChordProtocol::twoLeavesThenACrashKeepEveryKey() {
