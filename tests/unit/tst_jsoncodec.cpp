@@ -667,8 +667,14 @@ void TestJsonCodec::fetchAndWriteRoundTrip() {
     QCOMPARE(f2->item.version, f.item.version);
     QVERIFY(!Json::toFetchAnswer({{QStringLiteral("found"), true}}));
 
-    const OwnerWrite w{QStringLiteral("a/b c"), QByteArrayLiteral("\x01\xff"), true, true, 9000,
-                       18446744073709551615ull, 0, QStringLiteral("op-1")};
+    const OwnerWrite w{QStringLiteral("a/b c"),
+                       QByteArrayLiteral("\x01\xff"),
+                       true,
+                       true,
+                       9000,
+                       18446744073709551615ull,
+                       0,
+                       QStringLiteral("op-1")};
     const Outcome<OwnerWrite> w2 = Json::toOwnerWrite(Json::fromOwnerWrite(w));
     QVERIFY2(w2.ok(), qPrintable(w2.message));
     QCOMPARE(w2->key, w.key);
