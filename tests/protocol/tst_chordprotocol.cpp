@@ -97,6 +97,14 @@ public:
         return nullptr;
     }
     void addMember(ChordNode *n) { m_members.append(n); }
+    // The live node that owns the key now (sure of it), or null.
+    ChordNode *ownerOf(const QString &key) const {
+        for (ChordNode *n : live()) {
+            if (n->ownership(n->space().hashKey(key)) == Ownership::Owner)
+                return n;
+        }
+        return nullptr;
+    }
     void removeMember(ChordNode *n) { m_members.removeAll(n); }
     void crash(Id id) { net.kill(node(id)->self()); }
 
@@ -180,6 +188,17 @@ QStringList keysFor(int count, quint32 seed) {
     for (int i = 0; i < count; ++i)
         keys << u"key-%1-%2"_s.arg(i).arg(rng.generate());
     return keys;
+}
+
+// A key whose id lies in (from, to], among keysFor(100, seed); empty when none does.
+QString keyIn(Id from, Id to, quint32 seed) {
+    const IdSpace space(Bits);
+    for (const QString &k : keysFor(100, seed)) {
+        const Id h = space.hashKey(k);
+        if (h > from && h <= to)
+            return k;
+    }
+    return {};
 }
 
 } // namespace
@@ -723,11 +742,7 @@ void TestChordProtocol::repeatedWriteIdIsCarriedOutOnce() {
     VERIFY_BUILT(ring, PaperIds);
     ring.rounds(SettleRounds);
     const QString key = keysFor(1, 5).front();
-    ChordNode *owner = nullptr;
-    for (ChordNode *n : ring.live()) {
-        if (n->ownership(n->space().hashKey(key)) == Ownership::Owner)
-            owner = n;
-    }
+    ChordNode *owner = ring.ownerOf(key);
     QVERIFY(owner);
     OwnerWrite first{.key = key, .value = "v1"_ba};
     first.writeId = 77;
@@ -762,11 +777,7 @@ void TestChordProtocol::refusedWriteAttemptIsNotCarriedOutLater() {
     VERIFY_BUILT(ring, PaperIds);
     ring.rounds(SettleRounds);
     const QString key = keysFor(1, 6).front();
-    ChordNode *owner = nullptr;
-    for (ChordNode *n : ring.live()) {
-        if (n->ownership(n->space().hashKey(key)) == Ownership::Owner)
-            owner = n;
-    }
+    ChordNode *owner = ring.ownerOf(key);
     QVERIFY(owner);
     // The owner's lease runs out and its successor does not answer: it cannot vouch for its
     // arc and refuses the write.
@@ -919,13 +930,7 @@ void TestChordProtocol::lastMemberKeepsItsUncoveredPart() {
     TestRing ring;
     VERIFY_BUILT(ring, PaperIds);
     ring.rounds(SettleRounds);
-    const IdSpace space(Bits);
-    QString key;
-    for (const QString &k : keysFor(100, 23)) {
-        const Id h = space.hashKey(k);
-        if (h > 14 && h <= 21)
-            key = k;
-    }
+    const QString key = keyIn(14, 21, 23);
     QVERIFY2(!key.isEmpty(), "no key of the arc (14, 21] among the keys tried");
     QVERIFY(QCoro::waitFor(ring.node(1)->put(key, "v")).ok());
     for (const Id away : {Id(21), Id(32), Id(38)}) {
@@ -984,12 +989,7 @@ void TestChordProtocol::failedLeaveConfirmsTheArcAgain() {
     ring.rounds(SettleRounds);
     ChordNode *n = ring.node(14);
     const IdSpace space(Bits);
-    QString key;
-    for (const QString &k : keysFor(100, 31)) {
-        const Id h = space.hashKey(k);
-        if (h > 8 && h <= 14)
-            key = k;
-    }
+    const QString key = keyIn(8, 14, 31);
     QVERIFY2(!key.isEmpty(), "no key of the arc (8, 14] among the keys tried");
     QVERIFY(QCoro::waitFor(ring.node(1)->put(key, "v")).ok());
     QCOMPARE(n->ownership(space.hashKey(key)), Ownership::Owner);
