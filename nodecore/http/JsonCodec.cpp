@@ -742,6 +742,8 @@ QJsonObject nodeInfo(const ChordNode &node) {
     o.insert(QStringLiteral("version"), QStringLiteral(CHORDLAB_VERSION));
     o.insert(QStringLiteral("ring"), QString::number(node.ringToken()));
     o.insert(QStringLiteral("unavailable"), unavailableRange(node.unavailable()));
+    const std::optional<Id> copiesFrom = node.vouchedCopies();
+    o.insert(QStringLiteral("copiesFrom"), copiesFrom ? fromId(*copiesFrom) : QJsonValue());
     o.insert(QStringLiteral("state"), node.isLeaving() ? QStringLiteral("leaving")
                                       : node.isAlone() ? QStringLiteral("alone")
                                                        : QStringLiteral("member"));

@@ -132,6 +132,11 @@ public:
     // is dropped and the keys in it are served from what the ring holds; a write that only
     // those nodes held is lost. Returns what was dropped.
     UncoveredRange forgetUnavailable();
+    // The start of the range (start, self] of which this node holds every acknowledged write, as
+    // owner or replica (what it vouches for to the owners before it); none while it vouches for
+    // nothing (joining, leaving, taking an arc over, just back from a stall). GET /nodeinfo's
+    // "copiesFrom".
+    std::optional<Id> vouchedCopies() const;
     // The lease on this node's arc, granted by its successor, is running (or it is alone).
     bool holdsLease() const;
     // Copies a write needs before it is acknowledged, given the current successor list.

@@ -171,6 +171,13 @@ std::optional<Id> ChordNode::vouchedCopyStart() {
     if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
         recentlyStalled())
         return std::nullopt;
+    return vouchedCopies();
+}
+
+std::optional<Id> ChordNode::vouchedCopies() const {
+    if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
+        (m_stallSeenNs != 0 && m_scheduler->nowNs() - m_stallSeenNs < 200 * 1000000ll))
+        return std::nullopt;
     // A mark in our own arc: we vouch for what comes after it, and for nothing when it reaches
     // us ((self, self] would read as the whole circle: chord-sim --seed 15509 --mix all).
     if (!m_uncovered.empty())

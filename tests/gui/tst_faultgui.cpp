@@ -467,17 +467,28 @@ private slots:
             QVERIFY2(stored.ok, qPrintable(stored.message));
         }
         // The two joiners vouch only for the copies they were handed until the owners before
-        // them synchronised their arcs with them (docs/CONSISTENCY.md, "Replicas vouch"): a
+        // them synchronised their arcs with them (docs/CONSISTENCY.md, "Taking an arc over"): a
         // crash right after the joins marks more than the first crashed node's arc (3 runs in
-        // 50 with two at once). A fixed wait, some 15 rounds of 200 ms for those exchanges:
-        // nothing a client can read (GET /nodeinfo, the events) says what a node vouches for.
-        QTest::qWait(3000);
+        // 50 with two at once). Wait until every node vouches for the arcs of the r - 1 nodes
+        // before it (GET /nodeinfo's copiesFrom is its r-th predecessor, r = 3).
         QList<NodeSnapshot> live;
         for (const NodeSnapshot &n : ring().nodes) {
             if (n.isLive())
                 live << n;
         }
         QCOMPARE(live.size(), 6);
+        const auto vouched = [&] {
+            for (qsizetype i = 0; i < live.size(); ++i) {
+                const auto info =
+                    QCoro::waitFor(m_http.call("GET", live[i].ref, "/nodeinfo", {}, 3000));
+                const QString want =
+                    QString::number(live[(i + live.size() - 3) % live.size()].ref.id);
+                if (!info.ok() || info->object().value("copiesFrom"_L1).toString() != want)
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(vouched(), 20000);
         const QString survivor = live[3].address();
         for (int k = 0; k < 3; ++k)
             m_controller->crash(live[k].address());

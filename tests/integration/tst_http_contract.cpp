@@ -110,6 +110,10 @@ void TestHttpContract::shapes() {
                               "fingers", "keys", "replicas", "stabilizeMs", "uptimeMs", "version"})
         QVERIFY2(o.contains(QLatin1String(field)), field);
     QVERIFY(o.value(QLatin1String("id")).isString());
+    // A member: not left; in a ring of r = 3 nodes every node keeps every copy, the whole
+    // circle from its own id.
+    QCOMPARE(o.value(QLatin1String("left")), QJsonValue(false));
+    QCOMPARE(o.value(QLatin1String("copiesFrom")), o.value(QLatin1String("id")));
     QCOMPARE(o.value(QLatin1String("fingers")).toArray().size(), 64);
     const QJsonObject f0 = o.value(QLatin1String("fingers")).toArray().first().toObject();
     QVERIFY(f0.contains(QLatin1String("i")) && f0.contains(QLatin1String("start")) &&
