@@ -279,10 +279,13 @@ void ChordNode::markPlaceUnsure(bool keepSuccessors) {
 }
 
 bool ChordNode::recentlyStalled() {
+    return noteStall() || stallJustEnded();
+}
+
+bool ChordNode::stallJustEnded() const {
     // Requests that waited in our sockets while we were stopped are read in the first moments
     // after: 200 ms covers that on a loaded machine.
-    return noteStall() ||
-           (m_stallSeenNs != 0 && m_scheduler->nowNs() - m_stallSeenNs < 200 * 1000000ll);
+    return m_stallSeenNs != 0 && m_scheduler->nowNs() - m_stallSeenNs < 200 * 1000000ll;
 }
 
 void ChordNode::beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why) {

@@ -379,6 +379,8 @@ private:
     // The start of the range (start, self] of which we hold every acknowledged write, judged
     // from our place; none while our place is unconfirmed.
     std::optional<Id> vouchedCopyStart();
+    // Joining, leaving, taking an arc over or unsure of its place: it vouches for nothing.
+    bool vouchingPaused() const;
     // The start of the part of our arc whose every acknowledged write we hold (replica syncs
     // carry it): none while we are taking the arc over.
     std::optional<Id> confirmedStart() const;
@@ -391,6 +393,7 @@ private:
     void takeReplicaVouch(const NodeRef &replica, const ReplicateAnswer &answer, Id from, Id to);
     // Stalled now, or a stall ended a moment ago (see put()).
     bool recentlyStalled();
+    bool stallJustEnded() const;
     void beginTakeover(qint64 fenceUntilNs, quint64 versionCap, const QString &why);
     QCoro::Task<PeerResult<Neighbors>> resolve(Endpoint peer);
 

@@ -112,12 +112,8 @@ void ChordNode::noteOwnerArc(Id owner, Id from) {
     // paused block's arcs over believing it held the joiner's arc, and served an old value.)
     if (!m_pred)
         return;
-    qsizetype place = m_pred->id == owner ? 0 : -1;
-    for (qsizetype i = 0; place < 0 && i + 1 < m_config.replicas - 1 && i < m_predChain.size();
-         ++i) {
-        if (m_predChain[i] == owner)
-            place = i + 1;
-    }
+    const QList<Id> owners = QList<Id>{m_pred->id} + m_predChain.mid(0, m_config.replicas - 2);
+    const qsizetype place = owners.indexOf(owner);
     if (place < 0 || place >= m_predChain.size())
         return;
     const Id expected = m_predChain[place];
@@ -167,16 +163,19 @@ void ChordNode::shrinkUncovered(Id coveredFrom) {
             .detail = QString::fromUtf8("copies of the ids after %1 are back").arg(coveredFrom)});
 }
 
+bool ChordNode::vouchingPaused() const {
+    return m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure;
+}
+
 std::optional<Id> ChordNode::vouchedCopyStart() {
-    if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
-        recentlyStalled())
+    // (A stall the heartbeat has not noted yet is noted here.)
+    if (vouchingPaused() || noteStall())
         return std::nullopt;
     return vouchedCopies();
 }
 
 std::optional<Id> ChordNode::vouchedCopies() const {
-    if (m_leaving || m_joining || m_joinPending || m_arcPending || m_placeUnsure ||
-        (m_stallSeenNs != 0 && m_scheduler->nowNs() - m_stallSeenNs < 200 * 1000000ll))
+    if (vouchingPaused() || stallJustEnded())
         return std::nullopt;
     // A mark in our own arc: we vouch for what comes after it, and for nothing when it reaches
     // us ((self, self] would read as the whole circle: chord-sim --seed 15509 --mix all).
