@@ -2,9 +2,11 @@
 
 #include <QCoroNetworkReply>
 #include <QCoroTask>
+#include <QFile>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTest>
+#include <QTime>
 
 using namespace Chord;
 
@@ -53,6 +55,7 @@ NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::option
     if (via)
         spec.join = via->address();
     auto node = std::make_shared<NodeProcess>(spec);
+    keepLog(node.get());
     node->start();
     if (!QTest::qWaitFor(
             [&] {
@@ -70,6 +73,23 @@ NodeProcess *LocalRing::start(const QString &name, NodeProcess *via, std::option
     const bool ready =
         QTest::qWaitFor([&] { return raw("GET", node.get(), "/", {}, auth).status == 200; }, 15000);
     return ready ? node.get() : nullptr;
+}
+
+void LocalRing::keepLog(NodeProcess *node) {
+    // CHORDLAB_NODE_LOGS=<dir>: every node's output, with the test's clock, in <dir>/<name>.log
+    // (appended, so a restart on the same name continues the file), to read after a failure.
+    const QString dir = qEnvironmentVariable("CHORDLAB_NODE_LOGS");
+    if (dir.isEmpty())
+        return;
+    auto file = std::make_shared<QFile>(dir + QLatin1Char('/') + node->spec().name +
+                                        QStringLiteral(".log"));
+    if (!file->open(QIODevice::Append | QIODevice::Text))
+        return;
+    QObject::connect(node, &NodeProcess::outputLine, node, [file](const QString &line, bool) {
+        file->write(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz ")).toUtf8() +
+                    line.toUtf8() + '\n');
+        file->flush();
+    });
 }
 
 bool LocalRing::startRing(int count) {

@@ -55,6 +55,8 @@ public:
     Chord::Http::HttpPeerClient &client() { return m_client; }
 
 private:
+    static void keepLog(Chord::NodeProcess *node);
+
     int m_bits;
     int m_stabilizeMs;
     int m_replicas;
