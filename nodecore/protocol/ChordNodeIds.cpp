@@ -92,6 +92,20 @@ QCoro::Task<> ChordNode::yieldId(NodeRef twin, NodeRef successor) {
     qCWarning(lcRing).noquote() << why;
     record(
         {.type = QString::fromUtf8("id-conflict"), .detail = why, .node = twin, .id = m_self.id});
+    // Our arc is the twin's: our keys go to it first. The leave's hand-off goes to our
+    // successor, which keeps what lies in the twin's arc as the twin's replica, and the twin
+    // read those keys "absent" until its next replica sync (tst_link_faults
+    // twinsJoinedInTwoPartsOneYields: writes acknowledged in our part of a split ring).
+    // (No predecessor: what we served is all we hold; what lies outside the twin's arc goes on
+    // from there to its owners as strays.)
+    const QList<Item> mine = m_store.itemsIn(arcStart(), m_self.id);
+    if (!mine.isEmpty() && (co_await m_client->storeItems(twin, mine, ring)).ok())
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = QString::fromUtf8("to the twin that keeps id %1").arg(m_self.id),
+                .node = twin,
+                .count = int(mine.size())});
+    if (!stillIn(ring))
+        co_return;
     // A leave like any other: our keys to the successor (which passes what is not its own on to
     // the owner), the predecessor rewired past us.
     const Outcome<bool> left = co_await leave();

@@ -249,6 +249,7 @@ private slots:
     void idCollisionRefused();
     void twinIdYielded_data();
     void twinIdYielded();
+    void yieldedTwinHandsItsArcToTheTwin();
     void differentBitsRefused();
     void differentProtocolRefused();
     void originalProtocolConverges();
@@ -1359,6 +1360,32 @@ void TestChordProtocol::twinIdYielded() {
     const Outcome<GetResult> atTwin = QCoro::waitFor(ring.node(14)->get(u"k"_s));
     QVERIFY2(atTwin.ok() && atTwin.value->item.value == "written at the twin",
              qPrintable(atTwin.message));
+}
+
+void TestChordProtocol::yieldedTwinHandsItsArcToTheTwin() {
+    // The twin that yields owned the same arc as the one it yields to: its keys go to that
+    // twin at once, not to its successor, which kept them as copies, and the twin read
+    // "absent" for them until its next replica sync (tst_link_faults
+    // twinsJoinedInTwoPartsOneYields, real processes: a write acknowledged in the yielder's
+    // part of a split ring).
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{1, 14, 32, 48}));
+    ring.rounds(SettleRounds);
+    ChordNode *kept = ring.node(32);
+    // Written while the twin was a ring of its own, then wired in.
+    ChordNode *twin = ring.create(32, -1, 7999, true);
+    const QString key = keyIn(14, 32, 21);
+    QVERIFY(!key.isEmpty());
+    const Outcome<PutResult> put = QCoro::waitFor(twin->put(key, "written at the twin"_ba));
+    QVERIFY2(put.ok(), qPrintable(put.message));
+    QVERIFY(QCoro::waitFor(twin->setSuccessorByHand(TestRing::endpointOf(ring.node(48)))).ok());
+    QVERIFY(!kept->store().find(key));
+    ring.addMember(twin);
+    for (int r = 0; r < SettleRounds && !twin->hasLeft(); ++r)
+        ring.rounds(1);
+    QVERIFY(twin->hasLeft());
+    const std::optional<Item> atKept = kept->store().find(key);
+    QVERIFY2(atKept && atKept->value == "written at the twin", "not handed to the twin");
 }
 
 void TestChordProtocol::differentBitsRefused() {
