@@ -57,6 +57,7 @@ bool readNodeInfo(const QJsonObject &o, NodeSnapshot *node, int *bits) {
     node->left = o.value("left"_L1).toBool();
     node->protocol = o.value("protocol"_L1).toString(u"zave"_s);
     node->unavailable = readIdRange(o.value("unavailable"_L1));
+    node->copiesFrom = readId(o.value("copiesFrom"_L1));
     node->uptimeMs = qint64(o.value("uptimeMs"_L1).toDouble());
     if (bits)
         *bits = o.value("bits"_L1).toInt(64);

@@ -87,6 +87,8 @@ QJsonObject fromNodeSnapshot(const NodeSnapshot &n) {
         o.insert(u"unavailable"_s, ApiJson::idRangeBody(n.unavailable));
     if (n.left) // only when it left (a file of a ring without leavers stays as it was)
         o.insert(u"left"_s, true);
+    if (n.copiesFrom)
+        o.insert(u"copiesFrom"_s, Json::fromId(*n.copiesFrom));
     // Its link faults as GET /dht/faults shows them, only when it has some (a file of a
     // healthy ring stays as it was).
     if (n.hasFaults()) {
@@ -139,6 +141,11 @@ std::optional<NodeSnapshot> toNodeSnapshot(const QJsonValue &value, const Chord:
     n.uptimeMs = o.value(u"uptimeMs"_s).toInteger();
     n.everSeen = o.value(u"everSeen"_s).toBool();
     n.unavailable = ApiJson::readIdRange(o.value(u"unavailable"_s));
+    if (o.contains(u"copiesFrom"_s)) {
+        n.copiesFrom = Json::toId(o.value(u"copiesFrom"_s), space);
+        if (!n.copiesFrom)
+            return std::nullopt;
+    }
     if (o.contains(u"faults"_s)) {
         const std::optional<Chord::LinkFaultTable> faults =
             ApiJson::readFaultTable(o.value(u"faults"_s).toObject());

@@ -18,6 +18,7 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     setObjectName(u"inspector"_s);
     auto *layout = new QVBoxLayout(this);
     m_header = new QLabel(this);
+    m_header->setObjectName(u"inspectorHeader"_s);
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
     layout->addWidget(m_header);
@@ -88,6 +89,18 @@ void InspectorPanel::fill() {
                      "nodes that held them come back")
                       .arg(n.unavailable->from)
                       .arg(n.unavailable->to) +
+                  u"</span>"_s;
+    // What it vouches for: a student sees the r arcs a node keeps, and the moment after a
+    // takeover or a pause when it keeps none it can answer for.
+    if (n.copiesFrom)
+        header += u"<br>"_s + tr("Holds every acknowledged write of (%1, %2]: its arc and its "
+                                 "predecessors' as their replica")
+                                  .arg(*n.copiesFrom)
+                                  .arg(n.ref.id);
+    else if (n.health == NodeHealth::Alive && !n.left)
+        header += u"<br><span style='color:#92400e'>"_s +
+                  tr("Vouches for no copies now (joining, taking an arc over or back from a "
+                     "pause): reads it owns wait until its replicas confirm them") +
                   u"</span>"_s;
     m_header->setText(header);
     m_fingersTitle->setText(tr("Finger table (m = %1)").arg(m_bits));

@@ -16,6 +16,7 @@ void NodeSnapshot::takeNodeInfo(const NodeSnapshot &info) {
     left = info.left;
     protocol = info.protocol;
     unavailable = info.unavailable;
+    copiesFrom = info.copiesFrom;
     uptimeMs = info.uptimeMs;
 }
 

@@ -53,6 +53,10 @@ struct NodeSnapshot {
     // The part of its arc that no reachable node holds copies of (GET /nodeinfo's
     // "unavailable", docs/API.md "Unavailable keys"): its keys answer 503.
     std::optional<IdRange> unavailable;
+    // The start of the range (copiesFrom, id] of which it holds every acknowledged write, as
+    // owner or replica (GET /nodeinfo's "copiesFrom"); none while it vouches for nothing
+    // (joining, leaving, taking an arc over, just back from a pause).
+    std::optional<Chord::Id> copiesFrom;
     // Its link faults (GET /dht/faults, polled now and then; issue 12): empty when healed.
     Chord::LinkFaultTable faults;
 

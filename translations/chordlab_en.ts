@@ -847,6 +847,14 @@
         <source>No reachable copy of the ids in (%1, %2]: its keys answer 503 until the nodes that held them come back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Holds every acknowledged write of (%1, %2]: its arc and its predecessors&apos; as their replica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vouches for no copies now (joining, taking an arc over or back from a pause): reads it owns wait until its replicas confirm them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::KeyDialog</name>

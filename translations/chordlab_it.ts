@@ -848,6 +848,14 @@
         <source>No reachable copy of the ids in (%1, %2]: its keys answer 503 until the nodes that held them come back</source>
         <translation>Nessuna copia raggiungibile degli id in (%1, %2]: le sue chiavi rispondono 503 finché non tornano i nodi che le custodivano</translation>
     </message>
+    <message>
+        <source>Holds every acknowledged write of (%1, %2]: its arc and its predecessors&apos; as their replica</source>
+        <translation>Custodisce ogni scrittura confermata di (%1, %2]: il suo arco e quelli dei predecessori, come loro replica</translation>
+    </message>
+    <message>
+        <source>Vouches for no copies now (joining, taking an arc over or back from a pause): reads it owns wait until its replicas confirm them</source>
+        <translation>Ora non garantisce alcuna copia (sta entrando, sta rilevando un arco o riprende da una pausa): le letture delle sue chiavi attendono che le repliche le confermino</translation>
+    </message>
 </context>
 <context>
     <name>ChordLab::KeyDialog</name>

@@ -145,6 +145,7 @@ private slots:
         n1.successors = {*n1.succ};
         n1.fingers = {{0, 101, 102, *n1.succ}};
         n1.keys = {u"apple"_s};
+        n1.copiesFrom = Chord::Id(60000); // (60000, 100] wraps past 0 on the 16-bit circle
         // Link faults travel with the frame (a slow, lossy link to n2 and a partition).
         Chord::LinkRule slow;
         slow.peer = u"127.0.0.1:5002"_s;
@@ -168,6 +169,8 @@ private slots:
         QCOMPARE(n.succ->port, 5002);
         QCOMPARE(n.fingers[0].end, Chord::Id(102));
         QCOMPARE(back->frameAt(1000)->ring.nodes[1].health, NodeHealth::Paused);
+        QCOMPARE(n.copiesFrom, std::optional<Chord::Id>(60000));
+        QVERIFY(!back->frameAt(1000)->ring.nodes[1].copiesFrom);
         QCOMPARE(n.faults, n1.faults);
         QVERIFY(!back->frameAt(1000)->ring.nodes[1].hasFaults());
         QCOMPARE(back->events().front().event.op, u"app-1"_s);
@@ -283,6 +286,12 @@ private slots:
                           R"({"name": "n1", "host": "127.0.0.1", "port": 1, "id": "5"}, )"
                           R"("successors": [], "health": "alive", )"
                           R"("faults": {"links": [{"peer": "127.0.0.1:2", "loss": 2}]}}]}]})")
+            << u"frame 0"_s;
+        QTest::newRow("copiesFrom beyond the circle")
+            << QByteArray(R"({"format": "chordlab-recording", "version": 2, "frames": [)"
+                          R"({"at": 1, "bits": 16, "keyIds": [], "nodes": [{"node": )"
+                          R"({"name": "n1", "host": "127.0.0.1", "port": 1, "id": "5"}, )"
+                          R"("successors": [], "health": "alive", "copiesFrom": "70000"}]}]})")
             << u"frame 0"_s;
         QTest::newRow("key id too large")
             << QByteArray(R"({"format": "chordlab-recording", "version": 1, "frames": [)"

@@ -101,6 +101,27 @@ private slots:
         QCOMPARE(m_window->nodeModel()->rowCount(), 5);
     }
 
+    void inspectorShowsWhatANodeVouchesFor() {
+        // Settled, each node holds every acknowledged write of its arc and the arcs of its
+        // r - 1 = 2 predecessors: (its 3rd predecessor, itself], as GET /nodeinfo's copiesFrom
+        // says and the inspector shows.
+        QVERIFY(m_window->selectNodeByName(u"n1"_s));
+        const auto *header = m_window->findChild<QLabel *>(u"inspectorHeader"_s);
+        QVERIFY(header);
+        const auto expected = [this] {
+            const RingSnapshot &ring = m_controller->monitor().snapshot();
+            int i = 0;
+            while (i < ring.nodes.size() && ring.nodes[i].ref.name != u"n1"_s)
+                ++i;
+            const int n = int(ring.nodes.size());
+            if (i == n)
+                return u"n1 not in the ring"_s;
+            return u"(%1, %2]"_s.arg(ring.nodes[(i + n - 3) % n].ref.id).arg(ring.nodes[i].ref.id);
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(header->text().contains(expected()),
+                                  qPrintable(header->text() + u" lacks "_s + expected()), 20000);
+    }
+
     void storeAndLookupReachTheNodes() {
         QSignalSpy done(m_window.get(), &MainWindow::actionDone);
         QSignalSpy traced(m_controller.get(), &RingController::lookupTraced);
