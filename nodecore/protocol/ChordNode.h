@@ -329,6 +329,7 @@ private:
     // keepSuccessors: remember our successors of now as nodes that may have taken it over.
     void markPlaceUnsure(bool keepSuccessors);
     void markUncovered(Id from, Id deadPred);
+    Id heldThroughDepartures(Id coverStart) const;
     void setPredChain(QList<Id> chain);
     void noteSynced(Id from, Id to);
     // An owner we keep copies for says where its arc starts (a replica sync): a start after

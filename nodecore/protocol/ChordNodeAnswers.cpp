@@ -122,6 +122,15 @@ RectifyAnswer ChordNode::handOverTo(const NodeRef &candidate) {
         // "absent").
         answer.replicas = m_store.itemsIn(m_self.id, arcStart());
     answer.replicasFrom = heldBeforeArc();
+    // Chain not known (our predecessor changed since it last called): what we held before the
+    // change bounds our copies, as it does for a takeover of our own (markUncovered), and the
+    // joiner takes our place as their replica with that bound. Without it the joiner held
+    // nothing before its arc although it was handed every copy, and when its predecessor died
+    // before it ever called, took that arc over and marked it unavailable for good (chord-sim
+    // --seed 91871 --mix all).
+    if (!answer.replicasFrom && m_pred && m_predChain.size() < m_config.replicas - 1 &&
+        m_heldFrom && !Interval::containsOpenClosed(m_space, m_pred->id, m_self.id, *m_heldFrom))
+        answer.replicasFrom = m_heldFrom;
     answer.predChain = m_predChain;
     answer.horizonMs = horizonMs();
     answer.versionCap = m_predCap;

@@ -60,10 +60,45 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     // should begin, not that we were ever sent them.
     if (m_heldFrom && Interval::containsOpenClosed(m_space, coverStart, deadPred, *m_heldFrom))
         coverStart = *m_heldFrom;
+    coverStart = heldThroughDepartures(coverStart);
     if (!Interval::containsOpenClosed(m_space, from, deadPred, coverStart))
         return;
     // (After the takeover's version cap: versions above the clock are written since.)
     addUncovered({from, coverStart, m_store.clock()});
+}
+
+Id ChordNode::heldThroughDepartures(Id coverStart) const {
+    // A leaver our chain names that handed its arc to us (its heir: the notice came here and
+    // the leaver was not our predecessor, holdDeparture) gave us every acknowledged write of
+    // (pred, leaver]: it stopped taking writes before the hand-off. Where our copies begin at
+    // such a leaver, they reach back to its predecessor, and on through the leaves before it.
+    // Only while the chain still names the leaver with that predecessor before it (no node
+    // between took the leaver's arc over since: its pred would have replaced the leaver in the
+    // chain), and only while the hand-off's copies cannot have been retired as stale (chord-sim
+    // --seed 81241 and 103691 --mix all: the heir of two leaves took its dead predecessor's arc
+    // over and marked the leavers' arcs, which it held, unavailable for good).
+    const qint64 now = m_scheduler->nowNs();
+    const qint64 keepNs =
+        std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs) * 1000000;
+    for (qsizetype steps = 0, more = 1; more && steps < m_predChain.size(); ++steps) {
+        more = 0;
+        const qsizetype at = m_predChain.indexOf(coverStart);
+        if (at < 0)
+            break;
+        for (const HeldDeparture &h : m_heldDepartures) {
+            const LeaveNotice &n = h.notice;
+            if (h.ring != m_ringToken || now - h.sinceNs > keepNs || n.leaver.id != coverStart ||
+                !n.pred || n.pred->id == n.leaver.id || contains(m_successors, n.leaver) ||
+                (at + 1 < m_predChain.size() && m_predChain[at + 1] != n.pred->id))
+                continue;
+            if (!n.uncovered.empty())
+                return n.uncovered.to == n.leaver.id ? coverStart : n.uncovered.to;
+            coverStart = n.pred->id;
+            more = 1;
+            break;
+        }
+    }
+    return coverStart;
 }
 
 void ChordNode::setPredChain(QList<Id> chain) {
