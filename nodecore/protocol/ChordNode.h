@@ -293,6 +293,8 @@ private:
     // Each item to its owner (merged there by version); with drop, dropped here once the
     // owner took it unless it is in our arc now; without, remembered in m_strayPushed.
     QCoro::Task<> retireStale();
+    // How long a copy no owner confirmed is kept before retireStale hands it on and drops it.
+    qint64 staleReplicaMs() const;
     QCoro::Task<int> pushToOwners(QList<Item> items, bool drop);
     // Full replica exchange of the whole arc with every replica target; clears m_arcPending
     // once it succeeded after the takeover fence (docs/CONSISTENCY.md, "taking an arc over").
@@ -329,6 +331,8 @@ private:
     // keepSuccessors: remember our successors of now as nodes that may have taken it over.
     void markPlaceUnsure(bool keepSuccessors);
     void markUncovered(Id from, Id deadPred);
+    // Where our copies begin at a leaver whose hand-off we hold as its heir, they reach back
+    // to its predecessor (markUncovered).
     Id heldThroughDepartures(Id coverStart) const;
     void setPredChain(QList<Id> chain);
     void noteSynced(Id from, Id to);

@@ -5,6 +5,8 @@
 #include "ChordNode.h"
 #include "ChordNodeInternal.h"
 
+#include <algorithm>
+
 namespace Chord {
 
 using namespace detail;
@@ -78,25 +80,24 @@ Id ChordNode::heldThroughDepartures(Id coverStart) const {
     // --seed 81241 and 103691 --mix all: the heir of two leaves took its dead predecessor's arc
     // over and marked the leavers' arcs, which it held, unavailable for good).
     const qint64 now = m_scheduler->nowNs();
-    const qint64 keepNs =
-        std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs) * 1000000;
-    for (qsizetype steps = 0, more = 1; more && steps < m_predChain.size(); ++steps) {
-        more = 0;
+    for (qsizetype steps = 0; steps < m_predChain.size(); ++steps) {
         const qsizetype at = m_predChain.indexOf(coverStart);
         if (at < 0)
             break;
-        for (const HeldDeparture &h : m_heldDepartures) {
-            const LeaveNotice &n = h.notice;
-            if (h.ring != m_ringToken || now - h.sinceNs > keepNs || n.leaver.id != coverStart ||
-                !n.pred || n.pred->id == n.leaver.id || contains(m_successors, n.leaver) ||
-                (at + 1 < m_predChain.size() && m_predChain[at + 1] != n.pred->id))
-                continue;
-            if (!n.uncovered.empty())
-                return n.uncovered.to == n.leaver.id ? coverStart : n.uncovered.to;
-            coverStart = n.pred->id;
-            more = 1;
+        const auto handed = std::find_if(
+            m_heldDepartures.cbegin(), m_heldDepartures.cend(), [&](const HeldDeparture &h) {
+                const LeaveNotice &n = h.notice;
+                return h.ring == m_ringToken && now - h.sinceNs <= staleReplicaMs() * 1000000 &&
+                       n.leaver.id == coverStart && n.pred && n.pred->id != n.leaver.id &&
+                       !contains(m_successors, n.leaver) &&
+                       (at + 1 >= m_predChain.size() || m_predChain[at + 1] == n.pred->id);
+            });
+        if (handed == m_heldDepartures.cend())
             break;
-        }
+        const LeaveNotice &n = handed->notice;
+        if (!n.uncovered.empty())
+            return n.uncovered.to == n.leaver.id ? coverStart : n.uncovered.to;
+        coverStart = n.pred->id;
     }
     return coverStart;
 }

@@ -106,8 +106,8 @@ QCoro::Task<> ChordNode::yieldId(NodeRef twin, NodeRef successor) {
                 .count = int(mine.size())});
     if (!stillIn(ring))
         co_return;
-    // A leave like any other: our keys to the successor (which passes what is not its own on to
-    // the owner), the predecessor rewired past us.
+    // A leave like any other: our keys to the successor too (it keeps what lies in the arcs it
+    // keeps copies of and passes the rest on to the owners), the predecessor rewired past us.
     const Outcome<bool> left = co_await leave();
     if (!left.ok()) {
         qCWarning(lcRing).noquote()

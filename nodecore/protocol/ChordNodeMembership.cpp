@@ -81,15 +81,17 @@ QCoro::Task<> ChordNode::retireStale() {
     // moment later and read "absent").
     if (!m_pred || m_predDead)
         co_return;
-    const qint64 cutoff =
-        m_scheduler->wallMs() -
-        std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
+    const qint64 cutoff = m_scheduler->wallMs() - staleReplicaMs();
     const QList<Item> stale = m_store.staleIn(m_pred->id, m_self.id, cutoff);
     if (stale.isEmpty())
         co_return;
     const int moved = co_await pushToOwners(stale, true);
     if (moved)
         qCInfo(lcStore) << "handed" << moved << "replicas no owner confirmed to their owners";
+}
+
+qint64 ChordNode::staleReplicaMs() const {
+    return std::max(StaleReplicaMinMs, qint64(StaleReplicaRounds) * m_config.stabilizeMs);
 }
 
 QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
