@@ -181,6 +181,10 @@ const nodeinfoReqs = NODES.map(([v, n], i) => req({
         pm.test('protocol is zave or original', () => {
             pm.expect(b.protocol).to.be.oneOf(['zave', 'original']);
         });
+        pm.test('copiesFrom: null or a decimal id string', () => {
+            pm.expect(b).to.have.property('copiesFrom');
+            pm.expect(b.copiesFrom === null || C.isId(b.copiesFrom), String(b.copiesFrom)).to.be.true;
+        });
         pm.test('pred, succ and successor list are node references', () => {
             C.ref(b.pred, 'pred');
             C.ref(b.succ, 'succ');
