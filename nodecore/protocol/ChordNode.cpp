@@ -568,8 +568,19 @@ QCoro::Task<bool> ChordNode::confirmArc() {
 
 QCoro::Task<FetchAnswer> ChordNode::fetchConfirmed(QString key) {
     FetchAnswer a = fetchLocal(key);
-    if (a.unconfirmed && co_await confirmArc())
+    if (!a.unconfirmed)
+        co_return a;
+    // A node that leaves while it confirms its arc is alone afterwards and would answer for
+    // every key: the read is not its to answer any more (chord-sim --seed 69776 --mix all: an
+    // owner's fetch waited on its lease while it left, and it answered "absent" for a key it
+    // had just handed on).
+    const quint64 ring = m_ringToken;
+    if (co_await confirmArc())
         a = fetchLocal(key);
+    if (m_ringToken != ring) {
+        a.primary = false;
+        a.found = false;
+    }
     co_return a;
 }
 
