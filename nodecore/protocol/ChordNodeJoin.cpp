@@ -119,6 +119,13 @@ void ChordNode::acceptPlace(const RectifyAnswer &answer, const NodeRef &owner) {
         narrowHeldFrom(m_pred->id);
         m_arcPending = true;
     }
+    // Handed less than the arc up to our predecessor (a node joined between us meanwhile):
+    // we hold what we were handed and no more, whoever becomes our predecessor (chord-sim
+    // --seed 147647 --mix all: three joiners at once; the one handed copies from the end of
+    // its successor's uncovered mark vouched, by its place, for the whole mark once its
+    // predecessor had changed, and a joiner after it read "absent").
+    else if (m_pred && answer.from && *answer.from != m_pred->id)
+        narrowHeldFrom(answer.replicasFrom.value_or(*answer.from));
     // A joiner holds nothing of the arc it takes: where its successor had no copy either,
     // neither has it (chord-sim --seed 750 --mix all: a node restarted empty read "absent"
     // where its successor had answered 503). A member that already served the arc keeps its
