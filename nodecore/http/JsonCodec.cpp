@@ -610,6 +610,8 @@ QJsonObject fromRectifyAnswer(const RectifyAnswer &a) {
     insertUncovered(o, a.uncovered);
     if (a.unsure)
         o.insert(QStringLiteral("unsure"), true);
+    if (!a.waitFor.isEmpty())
+        o.insert(QStringLiteral("waitFor"), fromNodes(a.waitFor));
     return o;
 }
 
@@ -626,6 +628,11 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
     const auto replicasFrom = optionalId(o, QLatin1String("replicasFrom"));
     if (!from || !replicasFrom)
         return std::nullopt;
+    std::optional<QList<NodeRef>> waitFor = QList<NodeRef>();
+    if (o.contains(QLatin1String("waitFor")))
+        waitFor = toNodes(o.value(QLatin1String("waitFor")));
+    if (!waitFor)
+        return std::nullopt;
     return RectifyAnswer{o.value(QLatin1String("accepted")).toBool(),
                          *items,
                          std::max(0, o.value(QLatin1String("horizonMs")).toInt()),
@@ -636,7 +643,8 @@ std::optional<RectifyAnswer> toRectifyAnswer(const QJsonObject &o) {
                          *replicas,
                          toIds(o.value(QLatin1String("predChain"))),
                          *replicasFrom,
-                         o.value(QLatin1String("unsure")).toBool()};
+                         o.value(QLatin1String("unsure")).toBool(),
+                         *waitFor};
 }
 
 QJsonObject fromMaintenance(const MaintenanceState &state) {

@@ -106,6 +106,8 @@ RectifyAnswer ChordNode::handOverTo(const NodeRef &candidate) {
     // handed a joiner an arc another node had taken over and written to meanwhile, and the
     // joiner served an old value).
     answer.unsure = m_placeUnsure || recentlyStalled();
+    if (answer.unsure)
+        answer.waitFor = m_stallSuccessors;
     answer.uncovered = uncoveredWithin(arcStart(), candidate.id);
     answer.vouched = answer.uncovered.empty();
     // The candidate takes our place as the replica of the arcs before it: a joiner was never

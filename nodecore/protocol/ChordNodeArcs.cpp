@@ -39,8 +39,16 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     }
     // A successor not sure of its own place hands over an arc that the node which took its
     // arc over may have served meanwhile: confirmed as after a pause (resumeSources).
-    if (answer.unsure && answer.from)
+    // So are the nodes it waits for: one of them may have taken the arc over and been stopped
+    // with every copy written since (chord-sim --seed 78722 --mix all: a joiner handed part of
+    // a resumed node's arc walked past the stopped nodes that held it and read "absent").
+    if (answer.unsure && answer.from) {
         markPlaceUnsure(true);
+        for (const NodeRef &n : answer.waitFor) {
+            if (!n.sameEndpoint(m_self) && !contains(m_stallSuccessors, n))
+                m_stallSuccessors.append(n);
+        }
+    }
     // What the successor had promised our new predecessor is ours to keep now.
     m_predHorizonUntilNs =
         std::max(m_predHorizonUntilNs, m_scheduler->nowNs() + qint64(answer.horizonMs) * 1000000);

@@ -126,6 +126,10 @@ struct RectifyAnswer {
     // it may have taken its arc over): that node may have served the arc handed over meanwhile,
     // so the new predecessor confirms it as a node resumed after a pause does.
     bool unsure = false;
+    // With unsure: the successors the answering node had when it was stopped, which it waits
+    // for before it confirms its own arc (one of them may have taken that arc over and been
+    // stopped in turn with the writes made since). The new predecessor waits for them too.
+    QList<NodeRef> waitFor;
 };
 
 // Sent by a leaving node to its neighbours so that they route around it at once.

@@ -504,6 +504,19 @@ void TestJsonCodec::rectifyRoundTrip() {
     const auto oddUnsure =
         Json::toRectifyAnswer(parseObject(R"({"accepted":true,"handoff":[],"unsure":"yes"})"_ba));
     QVERIFY(oddUnsure && !oddUnsure->unsure);
+    // The nodes an unsure successor waits for go with it (the joiner waits for them too); a
+    // malformed list refuses the answer: a joiner that dropped it would skip the wait.
+    QVERIFY(!Json::fromRectifyAnswer(marked).contains(u"waitFor"_s));
+    marked.waitFor = {NodeRef{u"n3"_s, u"127.0.0.1"_s, 5003, 8235}};
+    const auto waits = Json::toRectifyAnswer(overTheWire(Json::fromRectifyAnswer(marked)));
+    QVERIFY(waits && waits->unsure);
+    QCOMPARE(waits->waitFor.size(), 1);
+    QCOMPARE(waits->waitFor.first().id, Id(8235));
+    QCOMPARE(waits->waitFor.first().port, quint16(5003));
+    QVERIFY(!Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"unsure":true,"waitFor":[{"id":"x"}]})"_ba)));
+    QVERIFY(!Json::toRectifyAnswer(
+        parseObject(R"({"accepted":true,"handoff":[],"unsure":true,"waitFor":"n3"})"_ba)));
     // A malformed copy is refused like a malformed hand-off; a malformed chain is read up to
     // the first bad entry (it is a hint).
     QVERIFY(!Json::toRectifyAnswer(
