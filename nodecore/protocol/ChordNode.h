@@ -379,7 +379,9 @@ private:
     Id arcStart() const;
     quint64 arcPos(Id x) const;
     quint64 arcPosFrom(Id x) const;
-    void addUncovered(const UncoveredRange &range);
+    // arcFrom: where our arc begins once the range is ours (a takeover marks the gained arc
+    // before its predecessor pointer moves); by default where it begins now.
+    void addUncovered(const UncoveredRange &range, std::optional<Id> arcFrom = std::nullopt);
     void shrinkUncovered(Id coveredFrom);
     // The start of the range (start, self] of which we hold every acknowledged write, judged
     // from our place; none while our place is unconfirmed.

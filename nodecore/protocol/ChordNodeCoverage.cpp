@@ -50,7 +50,7 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     // part of a partitioned ring took the other part's arcs over and read "absent").
     if (m_predChain.size() < r - 1) {
         if (m_heldFrom && Interval::containsOpenClosed(m_space, from, deadPred, *m_heldFrom))
-            addUncovered({from, *m_heldFrom, m_store.clock()});
+            addUncovered({from, *m_heldFrom, m_store.clock()}, from);
         return;
     }
     // Copies of a part that our predecessors' arcs grew by are here only once its owner
@@ -66,7 +66,7 @@ void ChordNode::markUncovered(Id from, Id deadPred) {
     if (!Interval::containsOpenClosed(m_space, from, deadPred, coverStart))
         return;
     // (After the takeover's version cap: versions above the clock are written since.)
-    addUncovered({from, coverStart, m_store.clock()});
+    addUncovered({from, coverStart, m_store.clock()}, from);
 }
 
 Id ChordNode::heldThroughDepartures(Id coverStart) const {
@@ -295,18 +295,27 @@ UncoveredRange ChordNode::uncoveredWithin(Id from, Id to) const {
     return {m_space.add(arcStart(), lo), m_space.add(arcStart(), hi), m_uncovered.since};
 }
 
-void ChordNode::addUncovered(const UncoveredRange &range) {
+void ChordNode::addUncovered(const UncoveredRange &range, std::optional<Id> arcFrom) {
     if (range.empty())
         return;
     if (m_uncovered.empty()) {
         m_uncovered = range;
     } else {
         // Two pieces of our arc: keep one range that spans both (a covered key between them
-        // is 503 a little longer; none without a copy is ever read as absent).
-        m_uncovered = {
-            m_space.add(arcStart(), std::min(arcPosFrom(m_uncovered.from), arcPosFrom(range.from))),
-            m_space.add(arcStart(), std::max(arcPos(m_uncovered.to), arcPos(range.to))),
-            std::max(m_uncovered.since, range.since)};
+        // is 503 a little longer; none without a copy is ever read as absent). Measured from
+        // where the arc begins once the range is ours: from the old start, a takeover's mark
+        // before it came out as a range that ended before it began, and the next shrink
+        // cleared all of it (chord-sim --seed 48865 --mix all: a stale read).
+        const Id start = arcFrom.value_or(arcStart());
+        const auto pos = [&](Id x) {
+            return m_space.distance(start, x);
+        };
+        const auto posFrom = [&](Id x) {
+            return Interval::containsOpenClosed(m_space, start, m_self.id, x) ? pos(x) : 0;
+        };
+        m_uncovered = {m_space.add(start, std::min(posFrom(m_uncovered.from), posFrom(range.from))),
+                       m_space.add(start, std::max(pos(m_uncovered.to), pos(range.to))),
+                       std::max(m_uncovered.since, range.since)};
     }
     m_store.advanceClock(m_uncovered.since);
     record({.type = QString::fromUtf8("unavailable"),
