@@ -166,6 +166,11 @@ void ChordNode::markArcNeverHanded(const NodeRef &candidate) {
     // and read "absent" for a key it was never sent).
     if (m_joinedFrom)
         return;
+    // Nor were we sent copies of the arcs before it: whatever we keep of them (nothing, or
+    // what our data directory kept) dates from before the restart (chord-sim --seed 175840
+    // --mix all: a node restarted without its data vouched, by its place, for the arcs before
+    // its own, and its predecessor cleared a mark on that word and read "absent").
+    narrowHeldFrom(candidate.id);
     if (!m_servedFrom)
         addUncovered({candidate.id, m_self.id, m_store.clock()});
     else if (candidate.id != *m_servedFrom &&
