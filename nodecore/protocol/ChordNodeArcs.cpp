@@ -196,7 +196,9 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
     // node's replicas even when it no longer serves the arc itself (chord-sim --seed 16090
     // --mix all: the node that took the arc over was killed, its replicas had been stopped
     // with it, and the resumed owner served an old value).
-    for (const NodeRef &earlier : std::as_const(m_stallSuccessors)) {
+    // (A copy: a rectify answer read while we wait may add to the list, and a pull that ends the
+    // doubt clears it; iterating the member crashed chord-sim under a variant that did not land.)
+    for (const NodeRef &earlier : QList<NodeRef>(m_stallSuccessors)) {
         if (earlier.sameEndpoint(m_self) || contains(m_successors, earlier))
             continue;
         const PeerResult<Neighbors> nb = co_await m_client->neighbors(earlier);
