@@ -377,8 +377,9 @@ private:
     QCoro::Task<> checkSkipped(NodeRef node);
     UncoveredRange uncoveredWithin(Id from, Id to) const;
     Id arcStart() const;
-    quint64 arcPos(Id x) const;
-    quint64 arcPosFrom(Id x) const;
+    // Positions in our arc; start: where it begins if not at our predecessor (addUncovered).
+    quint64 arcPos(Id x, std::optional<Id> start = std::nullopt) const;
+    quint64 arcPosFrom(Id x, std::optional<Id> start = std::nullopt) const;
     // arcFrom: where our arc begins once the range is ours (a takeover marks the gained arc
     // before its predecessor pointer moves); by default where it begins now.
     void addUncovered(const UncoveredRange &range, std::optional<Id> arcFrom = std::nullopt);

@@ -172,14 +172,15 @@ Id ChordNode::arcStart() const {
     return m_pred ? m_pred->id : m_self.id;
 }
 
-quint64 ChordNode::arcPos(Id x) const {
+quint64 ChordNode::arcPos(Id x, std::optional<Id> start) const {
     // Distances from the start of our arc turn ranges inside it into intervals of a line.
-    return m_space.distance(arcStart(), x);
+    return m_space.distance(start.value_or(arcStart()), x);
 }
 
-quint64 ChordNode::arcPosFrom(Id x) const {
+quint64 ChordNode::arcPosFrom(Id x, std::optional<Id> start) const {
     // The start of a range, which may lie before our arc: then the arc's start.
-    return Interval::containsOpenClosed(m_space, arcStart(), m_self.id, x) ? arcPos(x) : 0;
+    const Id from = start.value_or(arcStart());
+    return Interval::containsOpenClosed(m_space, from, m_self.id, x) ? arcPos(x, from) : 0;
 }
 
 void ChordNode::shrinkUncovered(Id coveredFrom) {
@@ -307,15 +308,11 @@ void ChordNode::addUncovered(const UncoveredRange &range, std::optional<Id> arcF
         // before it came out as a range that ended before it began, and the next shrink
         // cleared all of it (chord-sim --seed 48865 --mix all: a stale read).
         const Id start = arcFrom.value_or(arcStart());
-        const auto pos = [&](Id x) {
-            return m_space.distance(start, x);
-        };
-        const auto posFrom = [&](Id x) {
-            return Interval::containsOpenClosed(m_space, start, m_self.id, x) ? pos(x) : 0;
-        };
-        m_uncovered = {m_space.add(start, std::min(posFrom(m_uncovered.from), posFrom(range.from))),
-                       m_space.add(start, std::max(pos(m_uncovered.to), pos(range.to))),
-                       std::max(m_uncovered.since, range.since)};
+        m_uncovered = {
+            m_space.add(start, std::min(arcPosFrom(m_uncovered.from, start),
+                                        arcPosFrom(range.from, start))),
+            m_space.add(start, std::max(arcPos(m_uncovered.to, start), arcPos(range.to, start))),
+            std::max(m_uncovered.since, range.since)};
     }
     m_store.advanceClock(m_uncovered.since);
     record({.type = QString::fromUtf8("unavailable"),
