@@ -227,8 +227,7 @@ QCoro::Task<> NodeRunner::shutdown(int signal) {
     }
     m_shuttingDown = true;
     qCInfo(lcNode) << "signal" << signal << ": leaving the ring gracefully";
-    m_node->stopMaintenance();
-    const auto r = co_await m_node->leave();
+    const auto r = co_await m_node->leaveBeforeExit();
     if (!r.ok())
         qCWarning(lcNode).noquote() << "leave failed:" << r.message;
     qCInfo(lcNode) << "bye";

@@ -191,6 +191,9 @@ public:
                                         QString op = {});
     QCoro::Task<Outcome<bool>> join(Endpoint bootstrap);
     QCoro::Task<Outcome<bool>> leave();
+    // The leave of a process that exits afterwards (SIGTERM): maintenance stops, and a leave
+    // whose keys found no taker is tried again after a few rounds of it.
+    QCoro::Task<Outcome<bool>> leaveBeforeExit();
     QCoro::Task<RingWalk> walkRing(int maxNodes = 1024);
     // Manual wiring (PUT /pred, PUT /succ, --pred, --succ): learns the peer's id first.
     QCoro::Task<Outcome<NodeRef>> setPredecessorByHand(Endpoint peer);

@@ -212,9 +212,8 @@ void SimScenario::leave(int slot, bool exits) {
 
 QCoro::Task<> SimScenario::shutdown(SimScenario *s, int tag, bool exits) {
     SimNode *n = s->m_world->node(tag);
-    if (exits)
-        n->chord->stopMaintenance(); // NodeRunner::shutdown; /dht/leave keeps it running
-    const Outcome<bool> r = co_await n->chord->leave();
+    // (As NodeRunner::shutdown; /dht/leave keeps maintenance running.)
+    const Outcome<bool> r = co_await (exits ? n->chord->leaveBeforeExit() : n->chord->leave());
     s->note(QStringLiteral("%1 left%2%3")
                 .arg(n->chord->self().name,
                      r.ok() ? QString() : QStringLiteral(" with an error: ") + r.message,

@@ -42,6 +42,7 @@ private slots:
     void concurrentLeavesConverge();
     void pausedNodeIsDroppedAndRejoins();
     void sigtermHandsOffFirst();
+    void sigtermOfAdjacentPairAtOnce();
     void missedLeaveNoticeIsAskedFor_data();
     void missedLeaveNoticeIsAskedFor();
 
@@ -275,6 +276,36 @@ void TestFault::sigtermHandsOffFirst() {
     }
     VERIFY_NONE(missing, "keys of the leaver not primary on its successor right after exit");
     VERIFY_QUIET(ring.waitQuiet(5, 60000, true));
+    VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
+}
+
+// Two neighbours stopped with SIGTERM at the same moment: the first may find its successor
+// leaving too (409); it hands its keys to the node after, or tries again after a few rounds
+// (ChordNode::leaveBeforeExit). Both exit 0, and nothing is lost.
+void TestFault::sigtermOfAdjacentPairAtOnce() {
+    LocalRing ring(Bits, StabilizeMs, Replicas);
+    QVERIFY(ring.startRing(6));
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, false));
+    const auto data = makeData(QStringLiteral("term2"), 300);
+    VERIFY_NONE(putAll(m_net, ring.running(), data), "writes not acknowledged");
+    VERIFY_QUIET(ring.waitQuiet(6, 60000, true));
+
+    const QList<quint16> order = ringPorts(ring, ring.node(0));
+    QCOMPARE(order.size(), 6);
+    NodeProcess *first = byPort(ring.running(), order[2]);
+    NodeProcess *second = byPort(ring.running(), order[3]);
+    QVERIFY(first && second);
+    QSignalSpy firstExited(first, &NodeProcess::exited);
+    QSignalSpy secondExited(second, &NodeProcess::exited);
+    first->stop(20000);
+    second->stop(20000);
+    QVERIFY(
+        QTest::qWaitFor([&] { return !firstExited.isEmpty() && !secondExited.isEmpty(); }, 25000));
+    for (QSignalSpy *exited : {&firstExited, &secondExited}) {
+        QCOMPARE(exited->first().at(0).toInt(), 0);      // the leave succeeded
+        QCOMPARE(exited->first().at(1).toBool(), false); // not killed
+    }
+    VERIFY_QUIET(ring.waitQuiet(4, 60000, true, ring.node(0)));
     VERIFY_NONE(lostKeys(m_net, ring.running(), data), "keys lost");
 }
 
