@@ -79,7 +79,7 @@ QCoro::Task<PeerResult<bool>> FaultyPeerClient::storeItems(NodeRef peer, QList<I
                                                            quint64 ringToken) {
     if (m_faults->empty())
         return m_inner->storeItems(std::move(peer), std::move(items), ringToken);
-    const int timeoutMs = items.size() > 1 ? m_timeouts.bulkMs : m_timeouts.dataMs;
+    const int timeoutMs = storeItemsTimeout(items.size(), m_timeouts.dataMs, m_timeouts.bulkMs);
     return faulty<bool>(peer, timeoutMs, [this, peer, items, ringToken] {
         return m_inner->storeItems(peer, items, ringToken);
     });

@@ -172,7 +172,7 @@ QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint6
 QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list,
                                                         quint64 ringToken) {
     return m_world->call<bool>(
-        m_tag, peer, list.size() > 1 ? BulkMs : DataMs,
+        m_tag, peer, storeItemsTimeout(list.size(), DataMs, BulkMs),
         m_world->tracing() ? QStringLiteral("store-items %1").arg(items(list)) : QString(),
         [list, ringToken](SimNode &n) { return serveStoreItems(n, list, ringToken); });
 }

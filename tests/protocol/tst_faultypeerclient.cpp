@@ -106,9 +106,15 @@ void TestFaultyPeerClient::cutFailsAfterTheCallsTimeout() {
          6000},
         {"store one item",
          [&] { return status(QCoro::waitFor(m_client->storeItems(m_peerRef, {item}, 0))); }, 3000},
-        {"hand-off",
+        {"small hand-off",
          [&] {
              return status(QCoro::waitFor(m_client->storeItems(m_peerRef, {item, item}, 0)));
+         },
+         3000},
+        {"bulk hand-off",
+         [&] {
+             return status(QCoro::waitFor(
+                 m_client->storeItems(m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0)));
          },
          30000},
     };
@@ -151,7 +157,9 @@ void TestFaultyPeerClient::delayPastTheTimeoutFailsAsTheTimeout() {
     QCOMPARE(m_net->calls(), 0);
     // Within its timeout, the same delay on a bulk call goes through.
     const Item item{QStringLiteral("k"), 1, "v", 1, false};
-    QVERIFY(QCoro::waitFor(m_client->storeItems(m_peerRef, {item, item}, 0)).ok());
+    QVERIFY(QCoro::waitFor(
+                m_client->storeItems(m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0))
+                .ok());
     QCOMPARE(m_net->calls(), 1);
 }
 
