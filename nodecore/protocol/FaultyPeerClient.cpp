@@ -70,7 +70,8 @@ QCoro::Task<PeerResult<Departure>> FaultyPeerClient::departure(NodeRef peer, qui
                                                                OptionalNode leaver) {
     if (m_faults->empty())
         return m_inner->departure(std::move(peer), ringToken, std::move(leaver));
-    return faulty<Departure>(peer, m_timeouts.bulkMs, [this, peer, ringToken, leaver] {
+    // The data timeout, as HttpPeerClient::departure's own.
+    return faulty<Departure>(peer, m_timeouts.dataMs, [this, peer, ringToken, leaver] {
         return m_inner->departure(peer, ringToken, leaver);
     });
 }
