@@ -59,9 +59,13 @@ void ChordNode::takeHandoff(const RectifyAnswer &answer, const NodeRef &from) {
     if (m_pred && m_pred->id == answer.from) {
         if (m_predChain.isEmpty())
             setPredChain(answer.predChain.mid(0, m_config.replicas));
-        // We hold of the arcs before ours what the successor handed us (chord-sim --seed 4937
-        // --mix all: a joiner vouched, by its place, for a part its successor had no copy of).
-        narrowHeldFrom(answer.replicasFrom.value_or(*answer.from));
+        // A joiner holds of the arcs before ours what the successor handed it (chord-sim --seed
+        // 4937 --mix all: a joiner vouched, by its place, for a part its successor had no copy
+        // of). A member keeps what it held: bounded by the hand-off of a merge, the nodes that
+        // had held a crashed node's arc before a split held nothing of it after (chord-sim
+        // --seed 142265 --mix all: the restarted owner's mark waited for them for good).
+        if (m_joining)
+            narrowHeldFrom(answer.replicasFrom.value_or(*answer.from));
         keepSyncedFromInRange();
     }
     if (answer.handoff.isEmpty())
