@@ -51,7 +51,10 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
         // The lease is renewed here too when half of it is gone: a round can be held up for a
         // long while by a peer that stopped answering (a bulk call times out after 30 s), and
         // the arc must not go unserved for that.
-        if (!isAlone() && !m_renewing && !m_leaving &&
+        // (Not while joining: our successor has not taken us yet, and a call now would give it
+        // a chain of predecessors it then hands back as what it knew of our arc: chord-sim
+        // --seed 201606 --mix all.)
+        if (!isAlone() && !m_renewing && !m_leaving && !m_joining &&
             m_leaseUntilNs - m_scheduler->nowNs() < leaseMs() * 500000) {
             m_renewing = true;
             [](ChordNode *node) -> QCoro::Task<> {
@@ -559,6 +562,11 @@ FetchAnswer ChordNode::fetchLocal(const QString &key) const {
 QCoro::Task<bool> ChordNode::confirmArc() {
     if (isAlone())
         co_return true;
+    // Joining: nothing is ours before the join is done (ownership), and a call now would give
+    // our successor a chain of predecessors that it hands back to the join as what it knew of
+    // our arc (chord-sim --seed 201606 --mix all).
+    if (m_joining || m_joinPending)
+        co_return false;
     if (!holdsLease() && !m_successors.front().sameEndpoint(m_self) && !m_leaving)
         co_await callSuccessor(m_successors.front());
     if (m_arcPending && m_scheduler->nowNs() >= m_arcPendingUntilNs)

@@ -115,7 +115,8 @@ void ChordNode::acceptPlace(const RectifyAnswer &answer, const NodeRef &owner) {
     // --mix all, a network that duplicates messages: the joiner took a dead predecessor's arc
     // over believing by its place that it held copies, and read "absent"). We hold nothing
     // before our arc, and the arc is confirmed from the replicas before we serve it.
-    if (m_pred && !answer.from) {
+    const bool predBeforeAnswer = m_pred && !answer.from;
+    if (predBeforeAnswer) {
         narrowHeldFrom(m_pred->id);
         m_arcPending = true;
     }
@@ -136,6 +137,15 @@ void ChordNode::acceptPlace(const RectifyAnswer &answer, const NodeRef &owner) {
     m_servedFrom = answer.from || answer.predChain.isEmpty()
                        ? std::nullopt
                        : std::optional<Id>(answer.predChain[0]);
+    // The predecessor came first (its rectify reached us before this answer), and the answer
+    // hands no arc: our successor took us for the node we were (same id and address). What
+    // it knew as our arc begins at servedFrom; the part before it was served by nodes whose
+    // copies our successors may never have held (chord-sim --seed 201606 --mix all: a node
+    // restarted with its old id and no data while a partition cut its ring; its predecessor
+    // in its part gave it the arcs of two nodes in the other part, and it pulled them from
+    // replicas that never held them and read "absent").
+    if (predBeforeAnswer)
+        markArcNeverHanded(*m_pred);
 }
 
 QCoro::Task<Outcome<Neighbors>> ChordNode::checkBootstrap(Endpoint bootstrap) {
