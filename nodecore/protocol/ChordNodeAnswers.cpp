@@ -19,6 +19,7 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     if (m_stallSeenNs != 0)
         n.resumedAgoMs = (m_scheduler->nowNs() - m_stallSeenNs) / 1000000;
     n.joining = m_joining || m_joinPending;
+    n.chainKnown = chainKnownBy();
     if (call.caller && call.ringToken == m_ringToken) {
         m_store.advanceClock(call.versionClock);
         n.versionClock = m_store.clock();
@@ -28,11 +29,22 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
         return n;
     notePredHeard();
     m_predDead = false;
+    m_joinHandoff.reset(); // it has its answer
     setPredChain(call.predChain);
+    n.chainKnown = chainKnownBy();
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
     // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
     if (stalled || m_arcPending)
         return n;
+    // Our successor does not know yet the nodes before us that the caller reported: were we to
+    // grant, a node it has not heard of could take writes whose copies it believes it holds
+    // (chord-sim --seed 212739 --mix all: three joiners at once, cut off 0.25 s later; the
+    // node after their successor took the arc over and served a value from before a delete).
+    if (!chainSettled()) {
+        m_refusedUnsettled = true;
+        settleChainSoon();
+        return n;
+    }
     // Grant the lease: promise not to take the caller's arc over before it (and every lease
     // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.
     const qint64 now = m_scheduler->nowNs();
@@ -188,6 +200,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
         if (m_pred->id == candidate.id) {
             notePredHeard();
             m_predDead = false;
+            // A joiner that asks again lost our answer: the same hand-off, with the part of
+            // it nobody holds (chord-sim --seed 100713 --mix all: without its mark, the
+            // joiner confirmed the arc from replicas that never held it and read "absent").
+            if (joining && m_joinHandoff && m_joinHandoff->first.sameEndpoint(candidate) &&
+                m_joinHandoff->first.id == candidate.id)
+                return m_joinHandoff->second;
             // Where we knew its arc to begin: a node restarted with its old id and address
             // learns what it served before (markArcNeverHanded).
             RectifyAnswer same{true, {}, 0, 0};
@@ -239,6 +257,10 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
     m_departure.reset();
     if (m_successors.front().sameEndpoint(m_self))
         setSuccessors({candidate}, QString::fromUtf8("first peer"));
+    if (joining && answer.from)
+        m_joinHandoff = {candidate, answer};
+    else
+        m_joinHandoff.reset();
     if (!answer.handoff.isEmpty()) {
         m_stats.handoffItemsOut += answer.handoff.size();
         record({.type = QString::fromUtf8("handoff-out"),
