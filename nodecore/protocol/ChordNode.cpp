@@ -208,6 +208,14 @@ Ownership ChordNode::ownership(Id id) const {
 int ChordNode::writeQuorumNow() const {
     const int wanted = m_config.writeQuorum > 0 ? std::min(m_config.writeQuorum, m_config.replicas)
                                                 : m_config.replicas;
+    // Capped at the ring's size only when our successor list comes round to our predecessor
+    // (or we are alone): a list cut short by dropped peers says nothing of the ring's size
+    // (chord-sim --seed 72724 --mix all, within the base, under the schedule of the chain rule:
+    // an owner whose list held one node acknowledged a write with two copies in a ring of five,
+    // and a node that took the arc over served the value before it).
+    const bool wholeRing = isAlone() || (m_pred && contains(m_successors, *m_pred));
+    if (!wholeRing)
+        return std::max(1, wanted);
     return std::max(1, std::min(wanted, 1 + int(replicaTargets().size())));
 }
 

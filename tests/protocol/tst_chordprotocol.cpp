@@ -244,6 +244,7 @@ private slots:
     void handOverCarriesTheCopiesItVouchesFor();
     void takeoverBoundOutlivesAnUnknownChain();
     void noLeaseBeforeTheNodesAfterKnowTheChain();
+    void shortSuccessorListKeepsTheWriteQuorum();
     void crashHeals_data();
     void crashHeals();
     void survivorsBehindADeadList_data();
@@ -1247,6 +1248,27 @@ void TestChordProtocol::noLeaseBeforeTheNodesAfterKnowTheChain() {
     QCOMPARE(second.chainKnown, Replicas);
     // Settled by 42 and 8 in turn: 8 took 42's chain, which names 28.
     QCOMPARE(ring.node(42)->answerNeighbors({}).chainKnown, Replicas);
+}
+
+void TestChordProtocol::shortSuccessorListKeepsTheWriteQuorum() {
+    // W is capped at the copies the ring can hold only when the successor list comes round to
+    // the predecessor. A list cut short (here: wired by hand to a lone node) says nothing of
+    // the ring's size: capped by it, an owner acknowledged writes with two copies in a ring
+    // of five (chord-sim --seed 72724 --mix all, under the schedule of the chain rule).
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 14, 21, 32, 42}));
+    ring.rounds(SettleRounds);
+    ChordNode *owner = ring.node(32);
+    QCOMPARE(owner->writeQuorumNow(), Replicas);
+    ChordNode *lone = ring.create(50);
+    QVERIFY(QCoro::waitFor(owner->setSuccessorByHand(TestRing::endpointOf(lone))).ok());
+    QCOMPARE(owner->successors().size(), 1);
+    QCOMPARE(owner->writeQuorumNow(), Replicas);
+    // A ring of two holds two copies: its list comes round to the predecessor.
+    TestRing pair;
+    VERIFY_BUILT(pair, (QList<Id>{8, 40}));
+    pair.rounds(SettleRounds);
+    QCOMPARE(pair.node(8)->writeQuorumNow(), 2);
 }
 
 void TestChordProtocol::leaverCanRejoin() {
