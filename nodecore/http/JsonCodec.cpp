@@ -227,8 +227,6 @@ QJsonObject fromNeighbors(const Neighbors &n) {
         o.insert(QStringLiteral("versionClock"), QString::number(n.versionClock));
     if (n.protocol != Protocol::Zave)
         o.insert(QStringLiteral("protocol"), protocolName(n.protocol));
-    if (n.chainKnown > 0)
-        o.insert(QStringLiteral("chainKnown"), n.chainKnown);
     return o;
 }
 
@@ -256,7 +254,6 @@ std::optional<Neighbors> toNeighbors(const QJsonObject &o) {
                          : -1;
     n.joining = o.value(QLatin1String("joining")).toBool();
     n.versionClock = toU64(o.value(QLatin1String("versionClock"))).value_or(0);
-    n.chainKnown = std::clamp(o.value(QLatin1String("chainKnown")).toInt(), 0, 64);
     // Absent: zave (a node of a version before issue 12 runs Zave's maintenance).
     const std::optional<Protocol> protocol =
         parseProtocol(o.value(QLatin1String("protocol")).toString(QStringLiteral("zave")));

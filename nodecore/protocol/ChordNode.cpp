@@ -55,7 +55,7 @@ ChordNode::ChordNode(NodeConfig config, PeerClient *client, Scheduler *scheduler
         // a chain of predecessors it then hands back as what it knew of our arc: chord-sim
         // --seed 201606 --mix all.)
         if (!isAlone() && !m_renewing && !m_leaving && !m_joining &&
-            (m_leaseUntilNs - m_scheduler->nowNs() < leaseMs() * 500000 || !holdsLease())) {
+            m_leaseUntilNs - m_scheduler->nowNs() < leaseMs() * 500000) {
             m_renewing = true;
             [](ChordNode *node) -> QCoro::Task<> {
                 co_await node->callSuccessor(node->m_successors.front());
@@ -180,11 +180,7 @@ bool ChordNode::isPrimaryFor(Id id) const {
 }
 
 bool ChordNode::holdsLease() const {
-    // Granted by the successor we have now: a new one (a node joined right after us) keeps a
-    // copy of our arc that the one before did not promise for (chainSettled).
-    return isAlone() || (m_scheduler->nowNs() < m_leaseUntilNs && m_leaseFrom &&
-                         m_leaseFrom->sameEndpoint(m_successors.front()) &&
-                         m_leaseFrom->id == m_successors.front().id);
+    return isAlone() || m_scheduler->nowNs() < m_leaseUntilNs;
 }
 
 Ownership ChordNode::ownership(Id id) const {
@@ -237,27 +233,6 @@ StabilizeCall ChordNode::stabilizeCall(qint64 lease) const {
             call.predChain.append(m_predChain[i]);
     }
     return call;
-}
-
-int ChordNode::chainKnownBy() const {
-    const qsizetype known = std::max(0, m_config.replicas - 1);
-    const QList<Id> chain = stabilizeCall(0).predChain;
-    if (!m_chainAckedBy || !m_chainAckedBy->sameEndpoint(m_successors.front()) ||
-        m_chainAckedBy->id != m_successors.front().id ||
-        m_ackedChain.mid(0, known) != chain.mid(0, known))
-        return 0;
-    return 1 + std::min(m_succChainKnown, int(known));
-}
-
-bool ChordNode::chainSettled() const {
-    // A ring of r nodes or fewer: every node keeps every copy. One replica or none: no node
-    // keeps a copy of our predecessors' arcs.
-    if (m_config.replicas <= 1 || stabilizeCall(0).predChain.contains(m_self.id))
-        return true;
-    // The r - 1 nodes after us keep copies of our predecessor's arc, and of the arcs before
-    // it: each must know where those arcs begin now. The i-th one learns it from the chain of
-    // the node before it.
-    return chainKnownBy() >= m_config.replicas - 1;
 }
 
 int ChordNode::horizonMs() const {

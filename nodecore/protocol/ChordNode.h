@@ -311,16 +311,6 @@ private:
     // Asks the successor for its neighbours as its predecessor, renewing our lease.
     QCoro::Task<PeerResult<Neighbors>> callSuccessor(NodeRef succ);
     StabilizeCall stabilizeCall(qint64 leaseMs) const;
-    // How many nodes after us know the r - 1 predecessors our chain names now: 0 when our
-    // successor has not taken this chain, else 1 + what it reported when it took it (capped).
-    int chainKnownBy() const;
-    // Every node that keeps copies of our predecessors' arcs knows them as we do, or the ring
-    // is too small for that to matter: only then do we grant our predecessor a lease
-    // (docs/CONSISTENCY.md, "Leases on arcs").
-    bool chainSettled() const;
-    // Calls the successor a few times, a moment apart, until our chain is settled (the nodes
-    // after us settle theirs meanwhile); then pokes a predecessor whose lease we refused.
-    void settleChainSoon();
     // Milliseconds from now until every lease granted behind us has run out (what we report).
     int horizonMs() const;
     // When a takeover of our predecessor's arc may begin (with a margin for clock rates).
@@ -606,16 +596,6 @@ private:
     qint64 m_grantUntilNs = 0;
     qint64 m_predHorizonUntilNs = 0;
     quint64 m_predCap = 0;
-    // The chain of predecessors (StabilizeCall::predChain) that our successor m_chainAckedBy
-    // last took (it answered with us as its predecessor), and how many nodes after it knew
-    // its own chain then (Neighbors::chainKnown): see chainKnownBy.
-    QList<Id> m_ackedChain;
-    OptionalNode m_chainAckedBy;
-    int m_succChainKnown = 0;
-    bool m_settlingChain = false;    // settleChainSoon is under way
-    bool m_refusedUnsettled = false; // a lease refused since, for an unsettled chain
-    // The successor that granted our lease: a lease holds only while it is our successor.
-    OptionalNode m_leaseFrom;
     // check-predecessor found the predecessor dead (Zave: rectify may then replace it). The
     // pointer stays, so that the arc never becomes "everything".
     bool m_predDead = false;

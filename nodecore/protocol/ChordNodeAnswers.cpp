@@ -19,7 +19,6 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     if (m_stallSeenNs != 0)
         n.resumedAgoMs = (m_scheduler->nowNs() - m_stallSeenNs) / 1000000;
     n.joining = m_joining || m_joinPending;
-    n.chainKnown = chainKnownBy();
     if (call.caller && call.ringToken == m_ringToken) {
         m_store.advanceClock(call.versionClock);
         n.versionClock = m_store.clock();
@@ -31,20 +30,10 @@ Neighbors ChordNode::answerNeighbors(const StabilizeCall &call) {
     m_predDead = false;
     m_joinHandoff.reset(); // it has its answer
     setPredChain(call.predChain);
-    n.chainKnown = chainKnownBy();
     // A node that cannot vouch for its own place (its arc is being taken over or confirmed,
     // or it was stalled: paused, and perhaps taken over meanwhile) vouches for nobody.
     if (stalled || m_arcPending)
         return n;
-    // Our successor does not know yet the nodes before us that the caller reported: were we to
-    // grant, a node it has not heard of could take writes whose copies it believes it holds
-    // (chord-sim --seed 212739 --mix all: three joiners at once, cut off 0.25 s later; the
-    // node after their successor took the arc over and served a value from before a delete).
-    if (!chainSettled()) {
-        m_refusedUnsettled = true;
-        settleChainSoon();
-        return n;
-    }
     // Grant the lease: promise not to take the caller's arc over before it (and every lease
     // granted behind it) ran out. 10% and 100 ms over cover clock rates and the answer's way.
     const qint64 now = m_scheduler->nowNs();

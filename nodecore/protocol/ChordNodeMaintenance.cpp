@@ -88,44 +88,11 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
             m_store.advanceClock(r->versionClock);
         // The lease runs from when we asked: the successor's promise started later.
         if (r->leaseGranted && r->self.id == succ.id && m_successors.front().sameEndpoint(succ)) {
-            const bool sameGrantor =
-                m_leaseFrom && m_leaseFrom->sameEndpoint(succ) && m_leaseFrom->id == succ.id;
-            m_leaseUntilNs = std::max(sameGrantor ? m_leaseUntilNs : 0, sentNs + lease * 1000000);
+            m_leaseUntilNs = std::max(m_leaseUntilNs, sentNs + lease * 1000000);
             m_versionCap = std::max(m_versionCap, ownCap);
-            m_leaseFrom = succ;
-        }
-        // It took our chain (it answered with us as its predecessor, in our ring).
-        if (r->self.id == succ.id && r->ringToken == m_ringToken && r->pred &&
-            r->pred->sameEndpoint(m_self) && r->pred->id == m_self.id) {
-            m_ackedChain = call.predChain;
-            m_chainAckedBy = succ;
-            m_succChainKnown = r->chainKnown;
         }
     }
     co_return r;
-}
-
-void ChordNode::settleChainSoon() {
-    if (m_settlingChain || isAlone() || m_leaving || m_joining)
-        return;
-    m_settlingChain = true;
-    [](ChordNode *node) -> QCoro::Task<> {
-        // A new chain reaches r - 1 nodes one call after another: a few tries, each a moment
-        // after the last, let the nodes after us settle theirs in between.
-        const auto gap = std::chrono::milliseconds(std::max(10, node->m_config.stabilizeMs / 10));
-        for (int i = 0; i < 2 * node->m_config.replicas && !node->chainSettled(); ++i) {
-            if (node->isAlone() || node->m_leaving || node->m_joining)
-                break;
-            if (i > 0)
-                co_await node->m_scheduler->sleep(gap);
-            co_await node->callSuccessor(node->m_successors.front());
-        }
-        node->m_settlingChain = false;
-        if (node->chainSettled() && node->m_refusedUnsettled && node->m_pred && !node->m_leaving) {
-            node->m_refusedUnsettled = false;
-            co_await node->m_client->poke(*node->m_pred);
-        }
-    }(this);
 }
 
 QCoro::Task<std::optional<Neighbors>> ChordNode::liveSuccessorView(quint64 *ring) {

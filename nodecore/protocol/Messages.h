@@ -88,9 +88,6 @@ struct Neighbors {
     quint64 versionClock = 0;
     // The ring maintenance the answering node runs: a joiner must run the same.
     Protocol protocol = Protocol::Zave;
-    // How many nodes after the answering node know the predecessors its chain names now (0:
-    // not even its successor); see ChordNode::chainKnownBy.
-    int chainKnown = 0;
 };
 
 // The part of an arc whose copies are all on nodes that are away (crashed, stopped or cut
