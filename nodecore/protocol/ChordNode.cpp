@@ -417,6 +417,7 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
         m_pred && m_predChain.size() < m_config.replicas - 1 ? m_heldFrom : heldStart();
     const Id markEnd = m_uncovered.to;
     m_pred = next;
+    m_joinHandoff.reset(); // for the predecessor we had (rectify keeps a joiner's anew)
     m_joinedWithoutArc = m_joinedWithoutArc && !next;
     m_predHeardRound = -100;
     m_predChain.clear();

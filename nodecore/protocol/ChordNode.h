@@ -513,9 +513,10 @@ private:
     bool m_departed = false;
     // The leave, for a node of the ring left that missed the notice (ChordNode::departureFrom).
     std::optional<std::pair<quint64, Departure>> m_departure;
-    // The hand-off we gave our predecessor when it joined, until it first calls us: a joiner
-    // whose answer was lost asks again, and gets it again (rectify).
-    std::optional<std::pair<NodeRef, RectifyAnswer>> m_joinHandoff;
+    // The hand-off we gave our predecessor when it joined, until it first calls us or another
+    // node becomes our predecessor: a joiner whose answer was lost asks again, and gets it
+    // again (rectify).
+    std::optional<RectifyAnswer> m_joinHandoff;
     // Leave notices received as the heir of a node that was not our predecessor, by ring
     // (holdDeparture), newest last.
     struct HeldDeparture {

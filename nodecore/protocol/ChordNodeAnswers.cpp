@@ -192,9 +192,8 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
             // A joiner that asks again lost our answer: the same hand-off, with the part of
             // it nobody holds (chord-sim --seed 100713 --mix all: without its mark, the
             // joiner confirmed the arc from replicas that never held it and read "absent").
-            if (joining && m_joinHandoff && m_joinHandoff->first.sameEndpoint(candidate) &&
-                m_joinHandoff->first.id == candidate.id)
-                return m_joinHandoff->second;
+            if (joining && m_joinHandoff)
+                return *m_joinHandoff;
             // Where we knew its arc to begin: a node restarted with its old id and address
             // learns what it served before (markArcNeverHanded).
             RectifyAnswer same{true, {}, 0, 0};
@@ -247,9 +246,7 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
     if (m_successors.front().sameEndpoint(m_self))
         setSuccessors({candidate}, QString::fromUtf8("first peer"));
     if (joining && answer.from)
-        m_joinHandoff = {candidate, answer};
-    else
-        m_joinHandoff.reset();
+        m_joinHandoff = answer;
     if (!answer.handoff.isEmpty()) {
         m_stats.handoffItemsOut += answer.handoff.size();
         record({.type = QString::fromUtf8("handoff-out"),
