@@ -137,10 +137,13 @@ QCoro::Task<PeerResult<Departure>> HttpPeerClient::departure(NodeRef peer, quint
 }
 
 QCoro::Task<PeerResult<bool>> HttpPeerClient::storeItems(NodeRef peer, QList<Item> items,
-                                                         quint64 ringToken) {
-    const auto r = co_await call(
-        "POST", peer, "/dht/store-items?ring=" + QByteArray::number(ringToken), itemsBody(items),
-        storeItemsTimeout(items.size(), m_timeouts.dataMs, m_timeouts.bulkMs));
+                                                         quint64 ringToken, StoreAs as) {
+    QByteArray path = "/dht/store-items?ring=" + QByteArray::number(ringToken);
+    if (as == StoreAs::Replica)
+        path += "&replica=1";
+    const auto r =
+        co_await call("POST", peer, path, itemsBody(items),
+                      storeItemsTimeout(items.size(), m_timeouts.dataMs, m_timeouts.bulkMs));
     co_return r.ok() ? PeerResult<bool>{true} : PeerResult<bool>::failure(r.error, r.status);
 }
 

@@ -106,6 +106,11 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
     if (!items)
         return reply.error(400, QStringLiteral("bad items"),
                            QStringLiteral("expected {\"items\": [{key, value(base64), version}]}"));
+    const QString replica = req.queryValue(QStringLiteral("replica"));
+    if (!replica.isEmpty() && replica != QLatin1String("1") && replica != QLatin1String("0"))
+        return reply.error(400, QStringLiteral("bad replica"),
+                           QStringLiteral("replica is 1 (copies of an owner's write) or 0"));
+    const bool asReplica = replica == QLatin1String("1");
     // (A node that left that ring: copies kept here would leave the ring with it.)
     if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
         return replyFailure(reply, ring);
@@ -117,6 +122,11 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
                                           "the next node"));
     if (m_node.hasLeft())
         return replyLeft(reply);
+    // A copy of an owner's write counts toward its quorum only at a replica by place.
+    if (asReplica && !m_node.keepsCopiesOf(*items))
+        return reply.error(409, QStringLiteral("not a replica"),
+                           QStringLiteral("this node does not keep copies of that key's arc by "
+                                          "its place in the ring"));
     reply.json({{QStringLiteral("stored"), m_node.storeItems(*items)}});
 }
 

@@ -120,6 +120,10 @@ public:
     bool takesCopies(quint64 ringToken) const {
         return inRing(ringToken) && !m_leaving && !m_departed;
     }
+    // A copy of an owner's write (StoreAs::Replica) is kept only when each key is in the arcs
+    // this node keeps copies of by its place, (heldCopyStart, self]; while that is not known yet
+    // (no predecessor, or its chain not reported) it is kept, as a hand-off is.
+    bool keepsCopiesOf(const QList<Item> &items) const;
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     // Left its ring (a leave, or an --id found taken) and joined none since.
     bool hasLeft() const { return m_departed; }

@@ -36,6 +36,17 @@ std::optional<Id> ChordNode::heldCopyStart() const {
     return start ? start : std::optional<Id>(m_self.id);
 }
 
+bool ChordNode::keepsCopiesOf(const QList<Item> &items) const {
+    // (start == self: a ring of r nodes or fewer, where every node keeps every arc.)
+    const std::optional<Id> start = heldCopyStart();
+    if (!start || *start == m_self.id)
+        return true;
+    return std::all_of(items.begin(), items.end(), [&](const Item &item) {
+        // (The id from the key: items that came over HTTP carry none.)
+        return Interval::containsOpenClosed(m_space, *start, m_self.id, m_space.hashKey(item.key));
+    });
+}
+
 void ChordNode::markUncovered(Id from, Id deadPred) {
     // We hold copies of the arcs of our predecessor and of the r - 2 before it (we are their
     // replicas): of the arc gained (from, deadPred], the part before the r-th predecessor

@@ -99,7 +99,7 @@ QCoro::Task<> ChordNode::yieldId(NodeRef twin, NodeRef successor) {
     // (No predecessor: what we served is all we hold; what lies outside the twin's arc goes on
     // from there to its owners as strays.)
     const QList<Item> mine = m_store.itemsIn(arcStart(), m_self.id);
-    if (!mine.isEmpty() && (co_await m_client->storeItems(twin, mine, ring)).ok())
+    if (!mine.isEmpty() && (co_await m_client->storeItems(twin, mine, ring, StoreAs::Handoff)).ok())
         record({.type = QString::fromUtf8("handoff-out"),
                 .detail = QString::fromUtf8("to the twin that keeps id %1").arg(m_self.id),
                 .node = twin,

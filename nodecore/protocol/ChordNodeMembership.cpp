@@ -100,8 +100,8 @@ QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
         const LookupResult route = co_await lookup(item.id, item.key, false);
         if (!route.ok || route.owner.sameEndpoint(m_self))
             continue;
-        const PeerResult<bool> r =
-            co_await m_client->storeItems(route.owner, QList<Item>(1, item), m_ringToken);
+        const PeerResult<bool> r = co_await m_client->storeItems(route.owner, QList<Item>(1, item),
+                                                                 m_ringToken, StoreAs::Handoff);
         if (!r.ok())
             continue;
         ++moved;
@@ -122,7 +122,8 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
     for (const NodeRef &s : QList<NodeRef>(m_successors)) {
         if (s.sameEndpoint(m_self))
             break;
-        const PeerResult<bool> r = co_await m_client->storeItems(s, mine, m_ringToken);
+        const PeerResult<bool> r =
+            co_await m_client->storeItems(s, mine, m_ringToken, StoreAs::Handoff);
         if (r.ok()) {
             m_stats.handoffItemsOut += mine.size();
             record({.type = QString::fromUtf8("handoff-out"),
@@ -153,7 +154,8 @@ QCoro::Task<QList<NodeRef>> ChordNode::handOffReplicaCopies() {
         if (took.size() >= m_config.replicas - 1 || s.sameEndpoint(m_self))
             break;
         // (None to send: every successor holds all of them.)
-        if (copies.isEmpty() || (co_await m_client->storeItems(s, copies, m_ringToken)).ok())
+        if (copies.isEmpty() ||
+            (co_await m_client->storeItems(s, copies, m_ringToken, StoreAs::Handoff)).ok())
             took.append(s);
     }
     co_return took;

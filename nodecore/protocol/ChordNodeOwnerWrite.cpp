@@ -111,7 +111,8 @@ QCoro::Task<WriteAnswer> ChordNode::copyToReplicas(Item item, WriteAnswer answer
     sends.reserve(std::size_t(targets.size()));
     for (const NodeRef &target : targets) {
         // (GCC 12: a braced initializer_list argument inside a coroutine miscompiles.)
-        sends.push_back(clientFor(op)->storeItems(target, QList<Item>(1, item), m_ringToken));
+        sends.push_back(
+            clientFor(op)->storeItems(target, QList<Item>(1, item), m_ringToken, StoreAs::Replica));
     }
     for (qsizetype i = 0; i < targets.size(); ++i) {
         const NodeRef &target = targets[i];

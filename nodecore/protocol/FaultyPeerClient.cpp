@@ -77,12 +77,12 @@ QCoro::Task<PeerResult<Departure>> FaultyPeerClient::departure(NodeRef peer, qui
 }
 
 QCoro::Task<PeerResult<bool>> FaultyPeerClient::storeItems(NodeRef peer, QList<Item> items,
-                                                           quint64 ringToken) {
+                                                           quint64 ringToken, StoreAs as) {
     if (m_faults->empty())
-        return m_inner->storeItems(std::move(peer), std::move(items), ringToken);
+        return m_inner->storeItems(std::move(peer), std::move(items), ringToken, as);
     const int timeoutMs = storeItemsTimeout(items.size(), m_timeouts.dataMs, m_timeouts.bulkMs);
-    return faulty<bool>(peer, timeoutMs, [this, peer, items, ringToken] {
-        return m_inner->storeItems(peer, items, ringToken);
+    return faulty<bool>(peer, timeoutMs, [this, peer, items, ringToken, as] {
+        return m_inner->storeItems(peer, items, ringToken, as);
     });
 }
 

@@ -71,12 +71,17 @@ QCoro::Task<PeerResult<Departure>> MessageRecorder::departure(NodeRef peer, quin
 }
 
 QCoro::Task<PeerResult<bool>> MessageRecorder::storeItems(NodeRef peer, QList<Item> items,
-                                                          quint64 ringToken) {
+                                                          quint64 ringToken, StoreAs as) {
     const QString op = takeOp();
     const int count = int(items.size());
     const QString key = count == 1 ? items.front().key : QString();
-    const PeerResult<bool> r = co_await m_inner->storeItems(peer, std::move(items), ringToken);
-    note(op, peer, QStringLiteral("store-items, %1 copies").arg(count), outcomeOf(r), key, count);
+    const PeerResult<bool> r = co_await m_inner->storeItems(peer, std::move(items), ringToken, as);
+    note(op, peer,
+         QStringLiteral("store-items, %1 %2")
+             .arg(count)
+             .arg(as == StoreAs::Replica ? QStringLiteral("replica copies")
+                                         : QStringLiteral("copies")),
+         outcomeOf(r), key, count);
     co_return r;
 }
 

@@ -33,6 +33,14 @@ template <typename T> struct PeerResult {
     static PeerResult failure(QString why, int status = 0) { return {std::nullopt, why, status}; }
 };
 
+// What copies sent with store-items are. A hand-off (a join's, a leave's, a push of a stray to
+// its owner) is kept by the receiver whatever its place. A copy of an owner's write counts toward
+// the write quorum only at a node that keeps the key's arc by its place, so a receiver that is not
+// among the r - 1 nodes after the key's owner refuses it (409): an owner whose successor list
+// skipped a node would otherwise count a copy where no takeover of the arc looks for it
+// (docs/CONSISTENCY.md, "The contract").
+enum class StoreAs { Handoff, Replica };
+
 // How the Chord rules talk to other nodes. The protocol never touches a socket: the HTTP
 // implementation is one class (Http::HttpPeerClient), and the protocol tests use a fake.
 class PeerClient {
@@ -59,10 +67,10 @@ public:
     // the notice and the peer's copies of the leaver's arc.
     virtual QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken,
                                                          OptionalNode leaver) = 0;
-    // Copies for the peer to keep (a hand-off, a replica write); refused (409) by a node that
-    // is not in ring ringToken (0: any) or is leaving.
+    // Copies for the peer to keep (a hand-off, a replica write: StoreAs); refused (409) by a
+    // node that is not in ring ringToken (0: any) or is leaving.
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
-                                                     quint64 ringToken) = 0;
+                                                     quint64 ringToken, StoreAs as) = 0;
     // A digest has the quick timeout, a full exchange the data timeout, or the bulk one when
     // it carries many copies (isBulkExchange).
     virtual QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,

@@ -49,10 +49,14 @@ QCoro::Task<PeerResult<Departure>> serveDeparture(SimNode &n, quint64 ring, Opti
     co_return ok(*d);
 }
 
-QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring) {
+QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring,
+                                              StoreAs as) {
     if (!n.chord->takesCopies(ring))
         co_return PeerResult<bool>::failure(
             QStringLiteral("HTTP 409: not in that ring, or leaving"), 409);
+    if (as == StoreAs::Replica && !n.chord->keepsCopiesOf(items))
+        co_return PeerResult<bool>::failure(
+            QStringLiteral("HTTP 409: not a replica of that arc by its place"), 409);
     n.chord->storeItems(items);
     co_return ok(true);
 }
@@ -170,11 +174,15 @@ QCoro::Task<PeerResult<Departure>> SimPeerClient::departure(NodeRef peer, quint6
 }
 
 QCoro::Task<PeerResult<bool>> SimPeerClient::storeItems(NodeRef peer, QList<Item> list,
-                                                        quint64 ringToken) {
+                                                        quint64 ringToken, StoreAs as) {
     return m_world->call<bool>(
         m_tag, peer, storeItemsTimeout(list.size(), DataMs, BulkMs),
-        m_world->tracing() ? QStringLiteral("store-items %1").arg(items(list)) : QString(),
-        [list, ringToken](SimNode &n) { return serveStoreItems(n, list, ringToken); });
+        m_world->tracing()
+            ? QStringLiteral("store-items%1 %2")
+                  .arg(as == StoreAs::Replica ? QStringLiteral(" (replica)") : QString())
+                  .arg(items(list))
+            : QString(),
+        [list, ringToken, as](SimNode &n) { return serveStoreItems(n, list, ringToken, as); });
 }
 
 QCoro::Task<PeerResult<ReplicateAnswer>> SimPeerClient::replicate(NodeRef peer,

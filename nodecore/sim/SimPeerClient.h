@@ -31,8 +31,8 @@ public:
     QCoro::Task<PeerResult<bool>> notifyLeave(NodeRef peer, LeaveNotice notice) override;
     QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken,
                                                  OptionalNode leaver) override;
-    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
-                                             quint64 ringToken) override;
+    QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items, quint64 ringToken,
+                                             StoreAs as) override;
     QCoro::Task<PeerResult<ReplicateAnswer>> replicate(NodeRef peer,
                                                        ReplicateRequest request) override;
     QCoro::Task<PeerResult<FetchAnswer>> fetch(NodeRef peer, QString key,

@@ -240,6 +240,7 @@ void TestHttpContract::badInput_data() {
     row("rectify not a node", "POST", "/dht/rectify", "{}", 400);
     row("store-items not a list", "POST", "/dht/store-items", "{\"items\":3}", 400);
     row("store-items bad ring", "POST", "/dht/store-items?ring=x", "{\"items\":[]}", 400);
+    row("store-items bad replica", "POST", "/dht/store-items?replica=yes", "{\"items\":[]}", 400);
     row("store-items other ring", "POST", "/dht/store-items?ring=12345", "{\"items\":[]}", 409);
     row("store-items bad base64", "POST", "/dht/store-items",
         "{\"items\":[{\"key\":\"k\",\"version\":\"1\",\"value\":\"***\"}]}", 400);

@@ -72,11 +72,11 @@ QCoro::Task<PeerResult<Departure>> FakeTransport::departure(NodeRef peer, quint6
 }
 
 QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item> items,
-                                                        quint64 ringToken) {
+                                                        quint64 ringToken, StoreAs as) {
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<bool>(peer);
-    if (!node->takesCopies(ringToken))
+    if (!node->takesCopies(ringToken) || (as == StoreAs::Replica && !node->keepsCopiesOf(items)))
         co_return PeerResult<bool>::failure(QStringLiteral("refused"), 409);
     node->storeItems(items);
     co_return PeerResult<bool>{true, {}, 200};

@@ -42,7 +42,7 @@ public:
     QCoro::Task<Chord::PeerResult<Chord::Departure>>
     departure(Chord::NodeRef peer, quint64 ringToken, Chord::OptionalNode leaver) override;
     QCoro::Task<Chord::PeerResult<bool>> storeItems(Chord::NodeRef peer, QList<Chord::Item> items,
-                                                    quint64 ringToken) override;
+                                                    quint64 ringToken, Chord::StoreAs as) override;
     QCoro::Task<Chord::PeerResult<Chord::ReplicateAnswer>>
     replicate(Chord::NodeRef peer, Chord::ReplicateRequest request) override;
     QCoro::Task<Chord::PeerResult<Chord::FetchAnswer>> fetch(Chord::NodeRef peer, QString key,

@@ -244,6 +244,7 @@ private slots:
     void handOverCarriesTheCopiesItVouchesFor();
     void takeoverBoundOutlivesAnUnknownChain();
     void shortSuccessorListKeepsTheWriteQuorum();
+    void copyCountsOnlyAtAReplicaByPlace();
     void crashHeals_data();
     void crashHeals();
     void survivorsBehindADeadList_data();
@@ -1241,6 +1242,38 @@ void TestChordProtocol::shortSuccessorListKeepsTheWriteQuorum() {
     VERIFY_BUILT(pair, (QList<Id>{8, 40}));
     pair.rounds(SettleRounds);
     QCOMPARE(pair.node(8)->writeQuorumNow(), 2);
+}
+
+void TestChordProtocol::copyCountsOnlyAtAReplicaByPlace() {
+    // An owner whose successor list skipped a live node (its successor lost sight of it for a
+    // round) sends its write's copies to the node after it, which is not a replica of the
+    // owner's arc by its place. Counted there, the write was acknowledged with no copy at the
+    // skipped node, which takes the arc over when the owner and its successor are gone
+    // (chord-sim --seed 239775 --nodes 6 --mix all read "absent"). That node refuses the copy.
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 14, 21, 32, 42}));
+    ring.rounds(SettleRounds);
+    ChordNode *owner = ring.node(32);
+    ChordNode *skipped = ring.node(8);
+    ring.net.kill(skipped->self());
+    QVERIFY(QCoro::waitFor(ring.node(42)->runStep(MaintenanceStep::Stabilize)));
+    QVERIFY(QCoro::waitFor(owner->runStep(MaintenanceStep::Stabilize)));
+    ring.net.revive(skipped->self());
+    QCOMPARE(owner->successors().mid(0, 2),
+             (QList<NodeRef>{ring.node(42)->self(), ring.node(14)->self()}));
+    const QString key = keyIn(21, 32, 7);
+    QVERIFY(!key.isEmpty());
+    const WriteAnswer refused = QCoro::waitFor(owner->ownerWrite({.key = key, .value = "v1"_ba}));
+    QVERIFY2(!refused.error.isEmpty(), "acknowledged with a copy at a node that is no replica");
+    QCOMPARE(refused.copies, 2);
+    QVERIFY(!ring.node(14)->store().find(key).has_value());
+    QVERIFY(!ring.node(14)->keepsCopiesOf({Item{.key = key}}));
+    QVERIFY(skipped->keepsCopiesOf({Item{.key = key}}));
+    // Once the owner's list has the skipped node again, the write is acknowledged.
+    ring.rounds(SettleRounds);
+    const WriteAnswer done = QCoro::waitFor(owner->ownerWrite({.key = key, .value = "v2"_ba}));
+    QVERIFY2(done.error.isEmpty(), qPrintable(done.error));
+    QCOMPARE(done.copies, Replicas);
 }
 
 void TestChordProtocol::leaverCanRejoin() {

@@ -108,16 +108,21 @@ void TestFaultyPeerClient::cutFailsAfterTheCallsTimeout() {
          [&] { return status(QCoro::waitFor(m_client->departure(m_peerRef, 0, std::nullopt))); },
          3000},
         {"store one item",
-         [&] { return status(QCoro::waitFor(m_client->storeItems(m_peerRef, {item}, 0))); }, 3000},
+         [&] {
+             return status(
+                 QCoro::waitFor(m_client->storeItems(m_peerRef, {item}, 0, StoreAs::Handoff)));
+         },
+         3000},
         {"small hand-off",
          [&] {
-             return status(QCoro::waitFor(m_client->storeItems(m_peerRef, {item, item}, 0)));
+             return status(QCoro::waitFor(
+                 m_client->storeItems(m_peerRef, {item, item}, 0, StoreAs::Handoff)));
          },
          3000},
         {"bulk hand-off",
          [&] {
-             return status(QCoro::waitFor(
-                 m_client->storeItems(m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0)));
+             return status(QCoro::waitFor(m_client->storeItems(
+                 m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0, StoreAs::Handoff)));
          },
          30000},
     };
@@ -160,9 +165,10 @@ void TestFaultyPeerClient::delayPastTheTimeoutFailsAsTheTimeout() {
     QCOMPARE(m_net->calls(), 0);
     // Within its timeout, the same delay on a bulk call goes through.
     const Item item{QStringLiteral("k"), 1, "v", 1, false};
-    QVERIFY(QCoro::waitFor(
-                m_client->storeItems(m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0))
-                .ok());
+    QVERIFY(
+        QCoro::waitFor(m_client->storeItems(m_peerRef, QList<Item>(SmallExchangeItems + 1, item), 0,
+                                            StoreAs::Handoff))
+            .ok());
     QCOMPARE(m_net->calls(), 1);
 }
 
