@@ -143,7 +143,8 @@ void TestRing::putFromRandomNodesGetFromAll() {
         const auto refused = ring.raw("POST", third, "/dht/store-items?replica=1", copy);
         QCOMPARE(refused.status, 409);
         QVERIFY(refused.body.contains("not a replica"));
-        QVERIFY(!keysOf(ring.call("GET", third, "/db?role=all")->array()).contains("key-3"));
+        QVERIFY(!keysOf(ring.call("GET", third, "/db?role=all")->array())
+                     .contains(QStringLiteral("key-3")));
         QCOMPARE(ring.raw("POST", first, "/dht/store-items?replica=1", copy).status, 200);
         QCOMPARE(ring.raw("GET", nodes[1], "/db/key-3").body, QByteArray("value-3"));
     }
