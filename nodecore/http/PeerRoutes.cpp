@@ -50,11 +50,11 @@ void PeerRoutes::rectify(const Request &req, const Reply &reply) {
     const Outcome<quint64> ring = ringParam(req);
     if (!ring.ok())
         return replyFailure(reply, ring);
-    const QString join = req.queryValue(QStringLiteral("join"));
-    if (!join.isEmpty() && join != QLatin1String("0") && join != QLatin1String("1"))
-        return reply.error(400, QStringLiteral("bad join"), QStringLiteral("expected join=0 or 1"));
-    reply.json(
-        Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring, join == QLatin1String("1"))));
+    const Outcome<bool> join =
+        parseFlag(req.queryValue(QStringLiteral("join")), QStringLiteral("join"));
+    if (!join.ok())
+        return replyFailure(reply, join);
+    reply.json(Json::fromRectifyAnswer(m_node.rectify(*candidate, *ring, *join)));
 }
 
 void PeerRoutes::departure(const Request &req, const Reply &reply) {
@@ -106,11 +106,10 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
     if (!items)
         return reply.error(400, QStringLiteral("bad items"),
                            QStringLiteral("expected {\"items\": [{key, value(base64), version}]}"));
-    const QString replica = req.queryValue(QStringLiteral("replica"));
-    if (!replica.isEmpty() && replica != QLatin1String("1") && replica != QLatin1String("0"))
-        return reply.error(400, QStringLiteral("bad replica"),
-                           QStringLiteral("replica is 1 (copies of an owner's write) or 0"));
-    const bool asReplica = replica == QLatin1String("1");
+    const Outcome<bool> asReplica =
+        parseFlag(req.queryValue(QStringLiteral("replica")), QStringLiteral("replica"));
+    if (!asReplica.ok())
+        return replyFailure(reply, asReplica);
     // (A node that left that ring: copies kept here would leave the ring with it.)
     if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
         return replyFailure(reply, ring);
@@ -123,7 +122,7 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
     if (m_node.hasLeft())
         return replyLeft(reply);
     // A copy of an owner's write counts toward its quorum only at a replica by place.
-    if (asReplica && !m_node.keepsCopiesOf(*items))
+    if (*asReplica && !m_node.keepsCopiesOf(*items))
         return reply.error(409, QStringLiteral("not a replica"),
                            QStringLiteral("this node does not keep copies of that key's arc by "
                                           "its place in the ring"));

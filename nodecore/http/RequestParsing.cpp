@@ -134,6 +134,15 @@ Outcome<quint64> parseRingToken(const QString &text) {
     return {ring};
 }
 
+Outcome<bool> parseFlag(const QString &text, const QString &name) {
+    if (text.isEmpty() || text == QLatin1String("0"))
+        return {false};
+    if (text == QLatin1String("1"))
+        return {true};
+    return Outcome<bool>::badRequest(QStringLiteral("bad ") + name,
+                                     QStringLiteral("expected %1=0 or 1").arg(name));
+}
+
 Outcome<QString> parseOp(const QString &text, bool given) {
     if (!given)
         return {QString()};

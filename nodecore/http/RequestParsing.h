@@ -33,6 +33,9 @@ Outcome<QString> checkKey(const QString &key);
 Outcome<Id> parseId(const IdSpace &space, const QString &text);
 // A ring token (`?ring=`): decimal; empty (absent) is 0, any ring ("bad ring").
 Outcome<quint64> parseRingToken(const QString &text);
+// A flag in the query (`?join=`, `?replica=`): 1 is set, 0 or absent is not; anything else is
+// a bad request titled "bad <name>".
+Outcome<bool> parseFlag(const QString &text, const QString &name);
 // An operation id (`?op=`, Event::op): 1..64 characters of [A-Za-z0-9._:-]; an absent one is
 // empty, none ("bad op").
 Outcome<QString> parseOp(const QString &text, bool given);

@@ -235,10 +235,12 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
     setPredecessor(candidate, QString::fromUtf8("rectify"));
     setPredChain(chain);
     // Of the candidate's arc we keep copies as its replica now, but none of the part of our
-    // mark we handed it: what we vouch for begins after that part (chord-sim --seed 175840 --mix
-    // all --ops 60 once owners' copies counted only at replicas by place: a node restarted
-    // without data handed its mark on, cleared the rest of it, and vouched for the handed part
-    // by its place; its predecessor cleared the mark on that word and read "absent").
+    // mark we handed it: what we vouch for begins after that part. (A mark handed whole goes
+    // with setPredecessor's narrowing; this is for one that straddles the candidate, the rest
+    // of it staying here. chord-sim --seed 175840 --mix all --ops 60 once owners' copies counted
+    // only at replicas by place: a node restarted without data, its held range widened by its
+    // predecessor's sync, handed part of its mark on, cleared the rest, and vouched for the
+    // handed part by its place; its predecessor cleared the mark on that word, read "absent".)
     if (!answer.uncovered.empty())
         narrowHeldFrom(answer.uncovered.to);
     forgetSilentId(candidate.id);

@@ -68,7 +68,8 @@ public:
     virtual QCoro::Task<PeerResult<Departure>> departure(NodeRef peer, quint64 ringToken,
                                                          OptionalNode leaver) = 0;
     // Copies for the peer to keep (a hand-off, a replica write: StoreAs); refused (409) by a
-    // node that is not in ring ringToken (0: any) or is leaving.
+    // node that is not in ring ringToken (0: any) or is leaving, and as StoreAs::Replica by
+    // one that does not keep a key's arc by its place (ChordNode::keepsCopiesOf).
     virtual QCoro::Task<PeerResult<bool>> storeItems(NodeRef peer, QList<Item> items,
                                                      quint64 ringToken, StoreAs as) = 0;
     // A digest has the quick timeout, a full exchange the data timeout, or the bulk one when

@@ -35,9 +35,9 @@ Id ownerOf(const QList<Id> &sorted, Id id) {
 }
 
 // The running node listening at host:port (an X-Chord-Owner header, a NodeRef's address).
-NodeProcess *byAddress(const QList<NodeProcess *> &nodes, const QByteArray &address) {
+NodeProcess *byAddress(const QList<NodeProcess *> &nodes, const QString &address) {
     for (NodeProcess *n : nodes) {
-        if ("127.0.0.1:" + QByteArray::number(n->port()) == address)
+        if (n->address() == address)
             return n;
     }
     return nullptr;
@@ -127,25 +127,29 @@ void TestRing::putFromRandomNodesGetFromAll() {
     }
     // An owner's copy (store-items?replica=1) is taken only where the key's arc is kept by
     // place (docs/API.md): the owner's third successor refuses it and keeps nothing, its first
-    // takes it.
+    // takes it; without the flag (a hand-off) the third takes it too.
     {
-        NodeProcess *owner =
-            byAddress(nodes, ring.raw("GET", nodes[0], "/db/key-3").header("X-Chord-Owner"));
+        NodeProcess *owner = byAddress(
+            nodes,
+            QString::fromLatin1(ring.raw("GET", nodes[0], "/db/key-3").header("X-Chord-Owner")));
         QVERIFY(owner);
-        const auto succ = Json::toNodes(
-            ring.call("GET", owner, "/dht/neighbors")->object().value(QLatin1String("successors")));
+        const auto info = ring.call("GET", owner, "/dht/neighbors");
+        QVERIFY2(info.ok(), qPrintable(info.error));
+        const auto succ = Json::toNodes(info->object().value(QLatin1String("successors")));
         QVERIFY(succ && succ->size() >= 3);
-        NodeProcess *first = byAddress(nodes, succ->at(0).address().toUtf8());
-        NodeProcess *third = byAddress(nodes, succ->at(2).address().toUtf8());
+        NodeProcess *first = byAddress(nodes, succ->at(0).address());
+        NodeProcess *third = byAddress(nodes, succ->at(2).address());
         QVERIFY(first && third);
         const QByteArray copy =
             "{\"items\":[{\"key\":\"key-3\",\"value\":\"b2xk\",\"version\":\"1\"}]}";
         const auto refused = ring.raw("POST", third, "/dht/store-items?replica=1", copy);
         QCOMPARE(refused.status, 409);
         QVERIFY(refused.body.contains("not a replica"));
-        QVERIFY(!keysOf(ring.call("GET", third, "/db?role=all")->array())
-                     .contains(QStringLiteral("key-3")));
+        const auto held = ring.call("GET", third, "/db?role=all");
+        QVERIFY2(held.ok(), qPrintable(held.error));
+        QVERIFY(!keysOf(held->array()).contains(QStringLiteral("key-3")));
         QCOMPARE(ring.raw("POST", first, "/dht/store-items?replica=1", copy).status, 200);
+        QCOMPARE(ring.raw("POST", third, "/dht/store-items?replica=0", copy).status, 200);
         QCOMPARE(ring.raw("GET", nodes[1], "/db/key-3").body, QByteArray("value-3"));
     }
     const auto missing = ring.raw("GET", nodes[3], "/db/never-stored");

@@ -223,6 +223,11 @@ void TestRequestParsing::validators_data() {
     QTest::newRow("ring decimal")    << u"ring"_s << u"8479"_s << u"8479"_s << QString();
     QTest::newRow("ring text")       << u"ring"_s << u"x"_s << QString() << u"bad ring"_s;
     QTest::newRow("ring negative")   << u"ring"_s << u"-1"_s << QString() << u"bad ring"_s;
+    QTest::newRow("flag absent")     << u"flag"_s << QString() << u"0"_s << QString();
+    QTest::newRow("flag 0")          << u"flag"_s << u"0"_s << u"0"_s << QString();
+    QTest::newRow("flag 1")          << u"flag"_s << u"1"_s << u"1"_s << QString();
+    QTest::newRow("flag yes")        << u"flag"_s << u"yes"_s << QString() << u"bad replica"_s;
+    QTest::newRow("flag 2")          << u"flag"_s << u"2"_s << QString() << u"bad replica"_s;
     QTest::newRow("op absent")       << u"op"_s << QString() << QString() << QString();
     QTest::newRow("op given")        << u"op"_s << u"lab-1.a:b_c"_s << u"lab-1.a:b_c"_s << QString();
     QTest::newRow("op space")        << u"op"_s << u"a b"_s << QString() << u"bad op"_s;
@@ -259,6 +264,8 @@ void TestRequestParsing::validators() {
         check(parseId(space, text), asText);
     else if (which == u"ring")
         check(parseRingToken(text), asText);
+    else if (which == u"flag")
+        check(parseFlag(text, u"replica"_s), asText);
     else if (which == u"op")
         check(parseOp(text, !text.isEmpty()), same);
     else if (which == u"op=")
