@@ -6,14 +6,6 @@
 
 namespace Chord::Http {
 
-namespace {
-void replyLeft(const Reply &reply) {
-    reply.error(409, QStringLiteral("left the ring"),
-                QStringLiteral("this node left its ring and keeps only the keys it owned then; "
-                               "copies go to the ring's members"));
-}
-} // namespace
-
 PeerRoutes::PeerRoutes(ChordNode &node, HttpServer &server, qint64 maxValueBytes, QObject *parent)
     : QObject(parent)
     , m_node(node)
@@ -110,23 +102,14 @@ void PeerRoutes::storeItems(const Request &req, const Reply &reply) {
         parseFlag(req.queryValue(QStringLiteral("replica")), QStringLiteral("replica"));
     if (!asReplica.ok())
         return replyFailure(reply, asReplica);
-    // (A node that left that ring: copies kept here would leave the ring with it.)
-    if (const Outcome<quint64> ring = sameRing(m_node, req); !ring.ok())
+    const Outcome<quint64> ring = ringParam(req);
+    if (!ring.ok())
         return replyFailure(reply, ring);
-    // A leaving node may have handed its keys on already and is about to go: copies given to
-    // it now (a neighbour's hand-off as it leaves too) would leave with it.
-    if (m_node.isLeaving())
-        return reply.error(409, QStringLiteral("leaving"),
-                           QStringLiteral("this node is leaving the ring; hand the copies to "
-                                          "the next node"));
-    if (m_node.hasLeft())
-        return replyLeft(reply);
-    // A copy of an owner's write counts toward its quorum only at a replica by place.
-    if (*asReplica && !m_node.keepsCopiesOf(*items))
-        return reply.error(409, QStringLiteral("not a replica"),
-                           QStringLiteral("this node does not keep copies of that key's arc by "
-                                          "its place in the ring"));
-    reply.json({{QStringLiteral("stored"), m_node.storeItems(*items)}});
+    const Outcome<int> stored =
+        m_node.takeCopies(*items, *ring, *asReplica ? StoreAs::Replica : StoreAs::Handoff);
+    if (!stored.ok())
+        return replyFailure(reply, stored);
+    reply.json({{QStringLiteral("stored"), *stored}});
 }
 
 void PeerRoutes::replicate(const Request &req, const Reply &reply) {

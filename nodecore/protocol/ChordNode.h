@@ -114,15 +114,16 @@ public:
     quint64 ringToken() const { return m_ringToken; }
     // Whether a call made on behalf of ring token (0: any ring) may be answered here.
     bool inRing(quint64 token) const { return token == 0 || token == m_ringToken; }
-    // POST /dht/store-items: copies are kept only by a node of that ring that is not leaving
-    // (a leaving node may have handed its keys on already; copies given to it would go too),
-    // and never by a node that left: it keeps only the keys it owned (the leave contract).
-    bool takesCopies(quint64 ringToken) const {
-        return inRing(ringToken) && !m_leaving && !m_departed;
-    }
-    // A copy of an owner's write (StoreAs::Replica) is kept only when each key is in the arcs
-    // this node keeps copies of by its place, (heldCopyStart, self]; while that is not known yet
-    // (no predecessor, or its chain not reported) it is kept, as a hand-off is.
+    // POST /dht/store-items: the copies merged by version, durable before it returns (how many
+    // changed anything here). Refused (a Conflict, 409, with its reason as the title) by a node
+    // not in that ring, by one that is leaving (it may have handed its keys on already; copies
+    // given to it would go too), by one that left (it keeps only the keys it owned: the leave
+    // contract), and for an owner's copies (StoreAs::Replica) by a node that does not keep
+    // each key's arc by its place (keepsCopiesOf).
+    Outcome<int> takeCopies(const QList<Item> &items, quint64 ringToken, StoreAs as);
+    // Whether each key is in the arcs this node keeps copies of by its place,
+    // (heldCopyStart, self]; while that is not known yet (no predecessor, or its chain not
+    // reported) any key is.
     bool keepsCopiesOf(const QList<Item> &items) const;
     bool isAlone() const { return m_successors.front().sameEndpoint(m_self) && !m_pred; }
     // Left its ring (a leave, or an --id found taken) and joined none since.
@@ -172,6 +173,7 @@ public:
     // answer), with our copies of its arc (from notice.copiesFrom when the leaver handed us its
     // copies of the arcs before its own); none if we did not.
     std::optional<Departure> heldDepartureOf(quint64 ringToken, const QString &address) const;
+    // Copies merged without a question (a node's own --data-dir, before it is reachable).
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;

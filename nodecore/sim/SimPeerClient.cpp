@@ -51,13 +51,9 @@ QCoro::Task<PeerResult<Departure>> serveDeparture(SimNode &n, quint64 ring, Opti
 
 QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, quint64 ring,
                                               StoreAs as) {
-    if (!n.chord->takesCopies(ring))
-        co_return PeerResult<bool>::failure(
-            QStringLiteral("HTTP 409: not in that ring, or leaving"), 409);
-    if (as == StoreAs::Replica && !n.chord->keepsCopiesOf(items))
-        co_return PeerResult<bool>::failure(
-            QStringLiteral("HTTP 409: not a replica of that arc by its place"), 409);
-    n.chord->storeItems(items);
+    const Outcome<int> stored = n.chord->takeCopies(items, ring, as);
+    if (!stored.ok())
+        co_return PeerResult<bool>::failure(QStringLiteral("HTTP 409: ") + stored.title, 409);
     co_return ok(true);
 }
 

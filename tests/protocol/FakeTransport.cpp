@@ -76,9 +76,8 @@ QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<bool>(peer);
-    if (!node->takesCopies(ringToken) || (as == StoreAs::Replica && !node->keepsCopiesOf(items)))
+    if (!node->takeCopies(items, ringToken, as).ok())
         co_return PeerResult<bool>::failure(QStringLiteral("refused"), 409);
-    node->storeItems(items);
     co_return PeerResult<bool>{true, {}, 200};
 }
 

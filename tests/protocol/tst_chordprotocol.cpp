@@ -245,6 +245,7 @@ private slots:
     void takeoverBoundOutlivesAnUnknownChain();
     void shortSuccessorListKeepsTheWriteQuorum();
     void copyCountsOnlyAtAReplicaByPlace();
+    void strayHandedBackIsPushedAgain();
     void crashHeals_data();
     void crashHeals();
     void survivorsBehindADeadList_data();
@@ -1274,6 +1275,37 @@ void TestChordProtocol::copyCountsOnlyAtAReplicaByPlace() {
     const WriteAnswer done = QCoro::waitFor(owner->ownerWrite({.key = key, .value = "v2"_ba}));
     QVERIFY2(done.error.isEmpty(), qPrintable(done.error));
     QCOMPARE(done.copies, Replicas);
+}
+
+int straysPushed(const ChordNode *node) {
+    int pushed = 0;
+    for (const Event &e : node->events().since(0, 2000))
+        pushed += e.type == u"handoff-out" && e.detail.contains(u"outside the arcs") ? e.count : 0;
+    return pushed;
+}
+
+void TestChordProtocol::strayHandedBackIsPushedAgain() {
+    // A copy beyond the arcs a node keeps goes to its owner once. While two parts of a ring
+    // merge, the node a lookup names may own nothing in the merged ring; it takes the copy and
+    // hands it back to us as the owner it sees. Handed back, it is pushed on again; without
+    // that it stayed among nodes that each thought it delivered, and the merged ring's owner
+    // read "absent" for 30 s (chord-sim --seed 325508 --nodes 6 --mix all).
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 14, 21, 32, 42}));
+    ring.rounds(SettleRounds);
+    ChordNode *holder = ring.node(8); // keeps copies of (32, 8]
+    const QString key = keyIn(14, 21, 5);
+    QVERIFY(!key.isEmpty());
+    const Item stray{.key = key, .value = "v"_ba, .version = 77};
+    QVERIFY(holder->takeCopies({stray}, holder->ringToken(), StoreAs::Handoff).ok());
+    ring.rounds(2);
+    QCOMPARE(straysPushed(holder), 1);
+    QCOMPARE(ring.node(21)->store().find(key)->version, quint64(77));
+    ring.rounds(2);
+    QCOMPARE(straysPushed(holder), 1); // once, not every round
+    QVERIFY(holder->takeCopies({stray}, holder->ringToken(), StoreAs::Handoff).ok());
+    ring.rounds(2);
+    QCOMPARE(straysPushed(holder), 2);
 }
 
 void TestChordProtocol::leaverCanRejoin() {
