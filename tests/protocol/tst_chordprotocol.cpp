@@ -237,6 +237,7 @@ private slots:
     void missedLeaveNoticeIsAskedFor();
     void twoLeavesThenACrashKeepEveryKey();
     void lastMemberKeepsItsUncoveredPart();
+    void handedPartOfAMarkIsNotVouchedBack();
     void ownerArcNarrowsWhatAReplicaVouchesFor();
     void failedLeaveConfirmsTheArcAgain();
     void leaveWhileAloneIsALeave();
@@ -988,6 +989,44 @@ void TestChordProtocol::lastMemberKeepsItsUncoveredPart() {
     QVERIFY(last->isAlone());
     QVERIFY(!last->unavailable().empty());
     const Outcome<GetResult> got = QCoro::waitFor(last->get(key));
+    QVERIFY2(!got.ok(), got.ok() ? (got.value->found ? "found" : "absent") : "");
+    QCOMPARE(got.error, NodeError::Unavailable);
+}
+
+// The node after three crashed ones took their arcs over with a mark on the part nobody holds;
+// a joiner takes part of that mark, the rest staying with the node, and the operator releases
+// that rest. The node keeps copies of the joiner's arc as its replica (and of the whole circle
+// by place, in a ring of r nodes), but holds nothing of the part it handed on: it must not
+// vouch for it, and the joiner's key stays 503, not "absent". (What the node vouches for was
+// narrowed when its predecessor changed, and again to the end of the handed part when its
+// held range had been widened since, chord-sim --seed 175840 --mix all --ops 60.)
+void TestChordProtocol::handedPartOfAMarkIsNotVouchedBack() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 14, 21, 32, 42}));
+    ring.rounds(SettleRounds);
+    const QString key = keyIn(42, 60, 3);
+    QVERIFY2(!key.isEmpty(), "no key of the arc (42, 60] among the keys tried");
+    QVERIFY(QCoro::waitFor(ring.node(32)->put(key, "v")).ok());
+    for (const Id away : {Id(8), Id(14), Id(21)}) {
+        ring.crash(away);
+        ring.removeMember(ring.node(away));
+    }
+    ring.rounds(SettleRounds);
+    ChordNode *marked = ring.node(32);
+    QCOMPARE(marked->predecessor()->id, Id(42));
+    QCOMPARE(marked->unavailable().from, Id(42));
+    QCOMPARE(marked->unavailable().to, Id(8));
+    ChordNode *joiner = ring.create(60);
+    const Outcome<bool> joined = QCoro::waitFor(joiner->join(TestRing::endpointOf(marked)));
+    QVERIFY2(joined.ok(), qPrintable(joined.message));
+    ring.addMember(joiner);
+    ring.rounds(SettleRounds);
+    QCOMPARE(marked->predecessor()->id, Id(60));
+    QCOMPARE(joiner->unavailable().to, Id(60));
+    QCOMPARE(marked->forgetUnavailable().to, Id(8));
+    ring.rounds(SettleRounds);
+    QVERIFY2(!joiner->unavailable().empty(), "the joiner's part of the mark was vouched away");
+    const Outcome<GetResult> got = QCoro::waitFor(joiner->get(key));
     QVERIFY2(!got.ok(), got.ok() ? (got.value->found ? "found" : "absent") : "");
     QCOMPARE(got.error, NodeError::Unavailable);
 }
