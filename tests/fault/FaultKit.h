@@ -127,3 +127,20 @@ qint64 raiseFileLimit(qint64 wanted);
 QString joined(const QStringList &lines);
 
 } // namespace FaultKit
+
+// In a test function: fails with the listed problems unless there are none (a check's list,
+// as LocalRing::waitQuiet returns), or with their count and `what` ("keys lost").
+#define VERIFY_QUIET(expr)                                                                         \
+    do {                                                                                           \
+        const QStringList problems_ = (expr);                                                      \
+        QVERIFY2(problems_.isEmpty(), qPrintable(FaultKit::joined(problems_)));                    \
+    } while (false)
+
+#define VERIFY_NONE(expr, what)                                                                    \
+    do {                                                                                           \
+        const QStringList list_ = (expr);                                                          \
+        QVERIFY2(                                                                                  \
+            list_.isEmpty(),                                                                       \
+            qPrintable(QStringLiteral("%1 %2:\n").arg(list_.size()).arg(QLatin1String(what)) +     \
+                       FaultKit::joined(list_)));                                                  \
+    } while (false)

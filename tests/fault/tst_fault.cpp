@@ -15,21 +15,6 @@ using namespace Chord;
 using namespace FaultKit;
 using namespace Qt::StringLiterals;
 
-#define VERIFY_QUIET(expr)                                                                         \
-    do {                                                                                           \
-        const QStringList problems_ = (expr);                                                      \
-        QVERIFY2(problems_.isEmpty(), qPrintable(joined(problems_)));                              \
-    } while (false)
-
-#define VERIFY_NONE(expr, what)                                                                    \
-    do {                                                                                           \
-        const QStringList list_ = (expr);                                                          \
-        QVERIFY2(                                                                                  \
-            list_.isEmpty(),                                                                       \
-            qPrintable(QStringLiteral("%1 %2:\n").arg(list_.size()).arg(QLatin1String(what)) +     \
-                       joined(list_)));                                                            \
-    } while (false)
-
 class TestFault : public QObject {
     Q_OBJECT
 

@@ -18,12 +18,6 @@
 using namespace Chord;
 using namespace FaultKit;
 
-#define VERIFY_QUIET(expr)                                                                         \
-    do {                                                                                           \
-        const QStringList problems_ = (expr);                                                      \
-        QVERIFY2(problems_.isEmpty(), qPrintable(joined(problems_)));                              \
-    } while (false)
-
 namespace {
 
 constexpr int RingSize = 8;
