@@ -107,6 +107,11 @@ public:
     }
     void removeMember(ChordNode *n) { m_members.removeAll(n); }
     void crash(Id id) { net.kill(node(id)->self()); }
+    // Crashed and out of the rounds for good (a node that stays away).
+    void crashAway(Id id) {
+        crash(id);
+        removeMember(node(id));
+    }
 
     // successor(x) among the live members: the first id at or after x, clockwise.
     Id successorOf(Id x) const {
@@ -971,10 +976,8 @@ void TestChordProtocol::lastMemberKeepsItsUncoveredPart() {
     const QString key = keyIn(14, 21, 23);
     QVERIFY2(!key.isEmpty(), "no key of the arc (14, 21] among the keys tried");
     QVERIFY(QCoro::waitFor(ring.node(1)->put(key, "v")).ok());
-    for (const Id away : {Id(21), Id(32), Id(38)}) {
-        ring.crash(away);
-        ring.removeMember(ring.node(away));
-    }
+    for (const Id away : {Id(21), Id(32), Id(38)})
+        ring.crashAway(away);
     ring.rounds(SettleRounds);
     ChordNode *last = ring.node(42);
     QCOMPARE(last->predecessor()->id, Id(14));
@@ -1009,10 +1012,8 @@ void TestChordProtocol::handedPartOfAMarkIsNotVouchedBack() {
     const QString key = keyIn(50, 60, 3);
     QVERIFY2(!key.isEmpty(), "no key of the arc (50, 60] among the keys tried");
     QVERIFY(QCoro::waitFor(ring.node(32)->put(key, "v")).ok());
-    for (const Id away : {Id(8), Id(14), Id(21)}) {
-        ring.crash(away);
-        ring.removeMember(ring.node(away));
-    }
+    for (const Id away : {Id(8), Id(14), Id(21)})
+        ring.crashAway(away);
     ring.rounds(SettleRounds);
     ChordNode *marked = ring.node(32);
     QCOMPARE(marked->predecessor()->id, Id(50));
@@ -1246,8 +1247,7 @@ void TestChordProtocol::takeoverBoundOutlivesAnUnknownChain() {
     const std::optional<Id> before = t->handOverTo(joiner(37)).replicasFrom;
     QVERIFY(before.has_value());
     QCOMPARE(*before, Id(14));
-    ring.net.kill(ring.node(32)->self());
-    ring.removeMember(ring.node(32));
+    ring.crashAway(32);
     ring.clock.advance(std::chrono::milliseconds(2000)); // every lease granted ran out
     QVERIFY(QCoro::waitFor(t->runStep(MaintenanceStep::CheckPredecessor)));
     QVERIFY(t->rectify(joiner(25), t->ringToken(), true).accepted);
