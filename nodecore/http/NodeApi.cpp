@@ -122,7 +122,7 @@ void NodeApi::findSuccessor(const Request &req, const Reply &reply) {
         return replyFailure(reply, ring);
     const auto step = m_node.findSuccessorStep(*id, *ring);
     if (!step)
-        return replyFailure(reply, ringMismatch());
+        return replyFailure(reply, Outcome<quint64>::ringMismatch());
     reply.json(Json::fromStep(*step));
 }
 

@@ -79,16 +79,10 @@ Outcome<StabilizeCall> parseStabilizeCall(const Request &req) {
     return {call};
 }
 
-Outcome<quint64> ringMismatch() {
-    return Outcome<quint64>::failure(NodeError::Conflict,
-                                     QStringLiteral("this node is no longer in that ring"),
-                                     QStringLiteral("ring mismatch"));
-}
-
 Outcome<quint64> sameRing(const ChordNode &node, const Request &req) {
     Outcome<quint64> ring = ringParam(req);
     if (ring.ok() && !node.inRing(*ring))
-        return ringMismatch();
+        return Outcome<quint64>::ringMismatch();
     return ring;
 }
 

@@ -42,11 +42,9 @@ std::optional<QJsonObject> jsonBody(const Request &req, const Reply &reply);
 // `?ring=<token>` on the node-to-node routes: the caller's ring token, 0 when absent; a bad
 // request when it is not a decimal number.
 Outcome<quint64> ringParam(const Request &req);
-// The same, checked against the node (GET/PUT /dht/item and POST /dht/store-items with
-// `?ring=`): a node in another ring (it left) is a conflict ("ring mismatch", 409) rather than
-// its own copy or a write.
+// The same, checked against the node (GET/PUT /dht/item with `?ring=`): a node in another ring
+// (it left) is a conflict ("ring mismatch", 409) rather than its own copy or a write.
 Outcome<quint64> sameRing(const ChordNode &node, const Request &req);
-Outcome<quint64> ringMismatch();
 // GET /dht/neighbors?caller=<id>&ring=<token>[&lease=ms&horizon=ms&cap=version&vclock=version
 // &chain=ids]: a predecessor's stabilize call; without caller, a plain look (docs/API.md).
 Outcome<StabilizeCall> parseStabilizeCall(const Request &req);

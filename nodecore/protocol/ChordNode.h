@@ -119,7 +119,8 @@ public:
     // not in that ring, by one that is leaving (it may have handed its keys on already; copies
     // given to it would go too), by one that left (it keeps only the keys it owned: the leave
     // contract), and for an owner's copies (StoreAs::Replica) by a node that does not keep
-    // each key's arc by its place (keepsCopiesOf).
+    // each key's arc by its place (keepsCopiesOf). A copy taken counts as news here, to push on
+    // if it is a stray (pushStrays), even when we had pushed that version away before.
     Outcome<int> takeCopies(const QList<Item> &items, quint64 ringToken, StoreAs as);
     // Whether each key is in the arcs this node keeps copies of by its place,
     // (heldCopyStart, self]; while that is not known yet (no predecessor, or its chain not
@@ -173,7 +174,8 @@ public:
     // answer), with our copies of its arc (from notice.copiesFrom when the leaver handed us its
     // copies of the arcs before its own); none if we did not.
     std::optional<Departure> heldDepartureOf(quint64 ringToken, const QString &address) const;
-    // Copies merged without a question (a node's own --data-dir, before it is reachable).
+    // Copies merged without a question: hand-offs, pulls and departures this node asked for, and
+    // its own --data-dir before it is reachable.
     int storeItems(const QList<Item> &items);
     ReplicateAnswer replicate(const ReplicateRequest &request);
     FetchAnswer fetchLocal(const QString &key) const;
@@ -624,12 +626,13 @@ private:
     // predecessor and us (two joiners at once). Nothing is served until it is our
     // predecessor, or one after it (pullArcOnce finds it).
     std::optional<Id> m_arcFloor;
-    bool m_pulling = false;                // a pullArc is under way
-    bool m_syncingReplicas = false;        // a syncReplicas is under way
-    qint64 m_lastWriteNs = -1;             // when ownerWrite last stamped a write (syncReplicas)
-    bool m_pushingStrays = false;          // a pushStrays is under way
-    bool m_retiringStale = false;          // a retireStale is under way
-    QHash<QString, quint64> m_strayPushed; // key -> version pushed to its owner (pushStrays)
+    bool m_pulling = false;         // a pullArc is under way
+    bool m_syncingReplicas = false; // a syncReplicas is under way
+    qint64 m_lastWriteNs = -1;      // when ownerWrite last stamped a write (syncReplicas)
+    bool m_pushingStrays = false;   // a pushStrays is under way
+    bool m_retiringStale = false;   // a retireStale is under way
+    // key -> version pushed to its owner (pushStrays); cleared for a key handed here (takeCopies)
+    QHash<QString, quint64> m_strayPushed;
     // Our predecessor's predecessors, as it reported them (StabilizeCall::predChain).
     QList<Id> m_predChain;
     // The part of the arcs we keep copies of that lies before this id has not been

@@ -363,9 +363,7 @@ void ChordNode::applyLeaveNotice(const LeaveNotice &notice, bool copiesHere) {
 
 Outcome<int> ChordNode::takeCopies(const QList<Item> &items, quint64 ringToken, StoreAs as) {
     if (!inRing(ringToken))
-        return Outcome<int>::failure(NodeError::Conflict,
-                                     QStringLiteral("this node is no longer in that ring"),
-                                     QStringLiteral("ring mismatch"));
+        return Outcome<int>::ringMismatch();
     if (m_leaving)
         return Outcome<int>::failure(NodeError::Conflict,
                                      QStringLiteral("this node is leaving the ring; hand the "

@@ -48,7 +48,8 @@ QCoro::Task<> ChordNode::pushForeignItems() {
 QCoro::Task<> ChordNode::pushStrays() {
     // Copies beyond the arcs we keep copies of: what a separated part of the ring held while
     // it was apart (a partition healed), or what a failed hand-off left here. Each goes to its
-    // owner once, merged there by version. It stays here: an owner whose successor list is
+    // owner once, merged there by version, and again if a node hands it back (takeCopies: the
+    // node a lookup named took us for the owner). It stays here: an owner whose successor list is
     // briefly wrong may place a real replica on us, and only the owner's silence
     // (retireStale) tells a stray from that.
     const std::optional<Id> start = copyRangeStart();

@@ -55,6 +55,11 @@ template <typename T> struct Outcome {
     static Outcome badRequest(QString title, QString why) {
         return failure(NodeError::BadRequest, std::move(why), std::move(title));
     }
+    // A call made for a ring this node is not in (it left it, or never joined it): 409.
+    static Outcome ringMismatch() {
+        return failure(NodeError::Conflict, QStringLiteral("this node is no longer in that ring"),
+                       QStringLiteral("ring mismatch"));
+    }
     // A peer's failure (see peerError).
     template <typename U> static Outcome peerFailure(const PeerResult<U> &peer, QString why) {
         return failure(peerError(peer.status), std::move(why));

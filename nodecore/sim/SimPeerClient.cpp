@@ -53,7 +53,8 @@ QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, qui
                                               StoreAs as) {
     const Outcome<int> stored = n.chord->takeCopies(items, ring, as);
     if (!stored.ok())
-        co_return PeerResult<bool>::failure(QStringLiteral("HTTP 409: ") + stored.title, 409);
+        co_return PeerResult<bool>::failure(
+            QStringLiteral("HTTP 409 %1: %2").arg(stored.title, stored.message), 409);
     co_return ok(true);
 }
 

@@ -2,7 +2,8 @@
 
 // Helpers for the fault-injection suites, on top of the integration fixture (LocalRing):
 // extra node processes the fixture does not start (fixed port, concurrent start), bulk
-// requests in parallel, key checks, /proc memory figures and raw-socket exchanges.
+// requests in parallel, key checks, /proc memory figures and raw-socket exchanges; and the
+// VERIFY_QUIET / VERIFY_NONE checks of a list of problems.
 #include "LocalRing.h"
 
 #include <QHash>
