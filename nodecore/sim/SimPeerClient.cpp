@@ -13,9 +13,14 @@ template <typename T> PeerResult<T> ok(T value) {
     return PeerResult<T>{std::move(value), {}, 200};
 }
 
+// A node's refusal as HttpPeerClient reads the 409 the HTTP route answers with it.
+template <typename T, typename U> PeerResult<T> refused(const Outcome<U> &why) {
+    return PeerResult<T>::failure(QStringLiteral("HTTP 409 %1: %2").arg(why.title, why.message),
+                                  409);
+}
+
 template <typename T> PeerResult<T> ringMismatch() {
-    return PeerResult<T>::failure(
-        QStringLiteral("HTTP 409 ring mismatch: this node is no longer in that ring"), 409);
+    return refused<T>(Outcome<int>::ringMismatch());
 }
 
 QCoro::Task<PeerResult<StepAnswer>> serveFindSuccessor(SimNode &n, Id id, quint64 ring) {
@@ -53,8 +58,7 @@ QCoro::Task<PeerResult<bool>> serveStoreItems(SimNode &n, QList<Item> items, qui
                                               StoreAs as) {
     const Outcome<int> stored = n.chord->takeCopies(items, ring, as);
     if (!stored.ok())
-        co_return PeerResult<bool>::failure(
-            QStringLiteral("HTTP 409 %1: %2").arg(stored.title, stored.message), 409);
+        co_return refused<bool>(stored);
     co_return ok(true);
 }
 
