@@ -155,6 +155,7 @@ void ChordNode::becomeAlone() {
     m_predChain.clear();
     m_syncedFrom.reset();
     m_heldFrom.reset();
+    m_joinerNarrowing.reset();
     m_skippedDead.clear();
     m_uncovered = {};
     m_predDead = false;
@@ -423,6 +424,7 @@ void ChordNode::setPredecessor(const OptionalNode &pred, const QString &why) {
     m_predChain.clear();
     m_skippedDead.clear();
     m_heldFrom.reset();
+    m_joinerNarrowing.reset();
     if (heldFrom)
         narrowHeldFrom(*heldFrom);
     // The uncovered part of a takeover is gone once our arc no longer reaches it (its nodes

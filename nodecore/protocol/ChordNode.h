@@ -351,6 +351,9 @@ private:
     // the one our chain of predecessors gives means a node joined before it that we have not
     // heard of, whose arc we no longer hold.
     void noteOwnerArc(Id owner, Id from);
+    // The node that noteOwnerArc found before an owner synchronised its own arc with us, and we
+    // hold every copy it holds there: what we vouched for before it narrowed is ours again.
+    void noteJoinerSynced(Id joiner);
     void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
@@ -642,6 +645,13 @@ private:
     // copies of (m_heldFrom, self], narrowed by every change of place and by what a successor
     // handed us when we took our place, widened by owners' syncs as m_syncedFrom.
     std::optional<Id> m_heldFrom;
+    // m_heldFrom narrowed to a node we had not heard of (noteOwnerArc), and what it was before:
+    // kept while m_heldFrom stays there and our predecessor stays the same.
+    struct JoinerNarrowing {
+        Id joiner = 0;
+        std::optional<Id> heldBefore;
+    };
+    std::optional<JoinerNarrowing> m_joinerNarrowing;
     // Part of the arc that a takeover gained but of which we hold no copy (every holder of it
     // was beyond our predecessor's r - 1 predecessors, all dead or stopped): answered 503 until
     // its nodes come back and take it again (writes are taken, and keys written since read).

@@ -418,6 +418,8 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
             m_store.touchIn(request.from, request.to, now);
             if (request.confirmedFrom)
                 noteSynced(*request.confirmedFrom, request.to);
+            if (request.to == request.owner.id)
+                noteJoinerSynced(request.owner.id);
         }
         return {match, {}, vouchedCopyStart()};
     }
@@ -441,6 +443,8 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     m_store.touchIn(request.from, request.to, now);
     if (request.confirmedFrom)
         noteSynced(*request.confirmedFrom, request.to);
+    if (request.to == request.owner.id && !m_departed)
+        noteJoinerSynced(request.owner.id);
     m_store.sync();
     ++m_stats.replicationSyncs;
     return answer;

@@ -145,8 +145,10 @@ void ChordNode::noteSynced(Id from, Id to) {
         return;
     if (m_syncedFrom && Interval::containsOpenClosed(m_space, from, to, *m_syncedFrom))
         m_syncedFrom = from;
-    if (m_heldFrom && Interval::containsOpenClosed(m_space, from, to, *m_heldFrom))
+    if (m_heldFrom && Interval::containsOpenClosed(m_space, from, to, *m_heldFrom)) {
         m_heldFrom = from;
+        m_joinerNarrowing.reset();
+    }
     keepSyncedFromInRange();
 }
 
@@ -164,8 +166,25 @@ void ChordNode::noteOwnerArc(Id owner, Id from) {
     if (place < 0 || place >= m_predChain.size())
         return;
     const Id expected = m_predChain[place];
-    if (from != expected && Interval::containsOpenOpen(m_space, expected, owner, from))
-        narrowHeldFrom(from);
+    if (from == expected || !Interval::containsOpenOpen(m_space, expected, owner, from))
+        return;
+    const std::optional<Id> before = m_heldFrom;
+    narrowHeldFrom(from);
+    if (m_heldFrom != before)
+        m_joinerNarrowing = JoinerNarrowing{from, before};
+}
+
+void ChordNode::noteJoinerSynced(Id joiner) {
+    // What noteOwnerArc feared is the joiner's own writes going past us. Its sync of its arc
+    // just matched ours, or we merged all it holds there: every write it acknowledged there is
+    // here too, confirmed arc or not (chord-sim --seed 369872 --mix all: a node resumed, took its
+    // arc back unconfirmed and was killed; its successor died too, and the one node left with
+    // every copy of that arc vouched for none of it, so the arc stayed 503 for good).
+    if (!m_joinerNarrowing || m_joinerNarrowing->joiner != joiner || m_heldFrom != joiner)
+        return;
+    m_heldFrom = m_joinerNarrowing->heldBefore;
+    m_joinerNarrowing.reset();
+    keepSyncedFromInRange();
 }
 
 void ChordNode::keepSyncedFromInRange() {
@@ -175,8 +194,10 @@ void ChordNode::keepSyncedFromInRange() {
         m_syncedFrom.reset();
     // (Kept while the chain is not known: none would mean the whole range is held.)
     const std::optional<Id> held = heldCopyStart();
-    if (m_heldFrom && held && !Interval::containsOpenOpen(m_space, *held, m_self.id, *m_heldFrom))
+    if (m_heldFrom && held && !Interval::containsOpenOpen(m_space, *held, m_self.id, *m_heldFrom)) {
         m_heldFrom.reset();
+        m_joinerNarrowing.reset();
+    }
 }
 
 Id ChordNode::arcStart() const {
@@ -250,8 +271,10 @@ std::optional<Id> ChordNode::heldStart() const {
 
 void ChordNode::narrowHeldFrom(Id start) {
     if (start != m_self.id && (!m_heldFrom || m_space.distance(start, m_self.id) <
-                                                  m_space.distance(*m_heldFrom, m_self.id)))
+                                                  m_space.distance(*m_heldFrom, m_self.id))) {
         m_heldFrom = start;
+        m_joinerNarrowing.reset();
+    }
 }
 
 std::optional<Id> ChordNode::heldBeforeArc() const {
