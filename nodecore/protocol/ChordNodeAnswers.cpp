@@ -220,8 +220,11 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
                                                 : takeoverWaits(candidate, between))
         return {};
     // The first predecessor after a join that handed us no arc: nothing to hand over (we hold
-    // nothing of the candidate's arc either), and what it brings is marked (below).
-    const bool firstAfterJoin = !m_pred && m_joinedWithoutArc && !isAlone() && !m_joining;
+    // nothing of the candidate's arc either), and what it brings is marked (below). Also while
+    // the join is still finishing (chord-sim --seed 449422 --mix all: the predecessor came
+    // during the joiner's first stabilize, was handed over to as if the arc were ours, and the
+    // joiner served a paused node's arc as its own and read "absent").
+    const bool firstAfterJoin = !m_pred && m_joinedWithoutArc && !isAlone();
     RectifyAnswer answer{true, {}, 0, 0};
     if (!firstAfterJoin && (!m_pred || between)) {
         answer = handOverTo(candidate);

@@ -1,5 +1,7 @@
 #include "FakeTransport.h"
 
+#include <utility>
+
 using namespace Chord;
 
 namespace {
@@ -37,6 +39,9 @@ QCoro::Task<PeerResult<Neighbors>> FakeTransport::neighbors(NodeRef peer, Stabil
         co_return unreachable<Neighbors>(peer);
     if (m_dyingAfterNeighbors.remove(peer.address()))
         m_dead.insert(peer.address());
+    if (m_beforeStabilize.run && m_beforeStabilize.peer == peer.address() && call.caller &&
+        *call.caller == m_beforeStabilize.caller)
+        std::exchange(m_beforeStabilize, {}).run();
     co_return PeerResult<Neighbors>{node->answerNeighbors(call), {}, 200};
 }
 

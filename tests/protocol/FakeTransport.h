@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
+
 // An in-process network for protocol tests: every call is answered at once by the server-side
 // method of the ChordNode registered at that host:port. A node marked dead (a crash) or one
 // never registered answers nothing, like a refused connection.
@@ -24,6 +26,12 @@ public:
     // times out).
     void loseNextRectifyAnswer(const Chord::NodeRef &node) {
         m_losingRectifyAnswer.insert(node.address());
+    }
+    // Runs `interleaved` when `caller` next calls the node at peer as its predecessor
+    // (stabilize), before that node answers: a call that reaches the caller meanwhile.
+    void beforeNextStabilize(const Chord::NodeRef &peer, Chord::Id caller,
+                             std::function<void()> interleaved) {
+        m_beforeStabilize = {peer.address(), caller, std::move(interleaved)};
     }
     // Calls made so far, all kinds together.
     int calls() const { return m_calls; }
@@ -62,5 +70,11 @@ private:
     QSet<QString> m_dead;
     QSet<QString> m_dyingAfterNeighbors;
     QSet<QString> m_losingRectifyAnswer;
+    struct Interleaved {
+        QString peer;
+        Chord::Id caller = 0;
+        std::function<void()> run;
+    };
+    Interleaved m_beforeStabilize;
     int m_calls = 0;
 };

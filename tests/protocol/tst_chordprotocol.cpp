@@ -239,6 +239,7 @@ private slots:
     void joinMovesExactlyTheOwnedKeys();
     void joinerKeepsAPlaceWhoseAnswerWasLost();
     void joinerAskingAgainGetsTheSameHandoff();
+    void predecessorDuringJoinBringsAMark();
     void standaloneNodeBringsItsKeys();
     void keysReadableFromAllAndReplicated();
     void deleteIsSeenEverywhere();
@@ -657,6 +658,38 @@ void TestChordProtocol::joinerKeepsAPlaceWhoseAnswerWasLost() {
             QCOMPARE(got.value->item.value, k.toUtf8());
         }
     }
+}
+
+// A joiner that its successor took over a dead predecessor for is handed no arc. The first
+// predecessor that reaches it brings an arc nobody handed it, marked uncovered, also while the
+// join is still finishing (its first stabilize under way). chord-sim --seed 449422 --mix all: a
+// node restarted without data joined across a partition; its predecessor came during that
+// stabilize, and the node served the arc of a paused node as its own and read "absent".
+void TestChordProtocol::predecessorDuringJoinBringsAMark() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 32, 42, 56}));
+    ring.rounds(SettleRounds);
+    ring.crashAway(32);
+    ChordNode *n42 = ring.node(42);
+    QVERIFY(QCoro::waitFor(n42->runStep(MaintenanceStep::CheckPredecessor)));
+    QCOMPARE(n42->predecessor()->id, Id(32)); // dead, and kept until a candidate comes
+    ChordNode *n8 = ring.node(8);
+    // 8 routes to 42 now, and 42 has not heard of 8 yet.
+    QVERIFY(QCoro::waitFor(n8->setSuccessorByHand(TestRing::endpointOf(n42))).ok());
+    ChordNode *joiner = ring.create(20);
+    UncoveredRange marked;
+    ring.net.beforeNextStabilize(n42->self(), 20, [&] {
+        QVERIFY(joiner->rectify(n8->self(), n8->ringToken(), false).accepted);
+        marked = joiner->unavailable();
+    });
+    const Outcome<bool> joined = QCoro::waitFor(joiner->join(TestRing::endpointOf(n8)));
+    QVERIFY2(joined.ok(), qPrintable(joined.message));
+    QCOMPARE(n42->predecessor()->id, Id(20));
+    QCOMPARE(joiner->predecessor()->id, Id(8));
+    QCOMPARE(marked.from, Id(8));
+    QCOMPARE(marked.to, Id(20));
+    // Then the join confirmed the arc: 42 kept copies of 32's arc, (8, 32], and vouched.
+    QVERIFY(joiner->unavailable().empty());
 }
 
 void TestChordProtocol::joinerAskingAgainGetsTheSameHandoff() {
