@@ -160,6 +160,7 @@ void ChordNode::becomeAlone() {
     m_uncovered = {};
     m_predDead = false;
     m_leaseUntilNs = 0;
+    m_leaseGrantor.reset();
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;
     m_predCap = 0;

@@ -379,6 +379,8 @@ private:
     // that takes them (it, or none); the replica copies to the nodes that replace us; the
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
+    // The node our successor list names first, or the one before it that is our successor.
+    QCoro::Task<NodeRef> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);
     QCoro::Task<QList<NodeRef>> handOffReplicaCopies(); // the nodes that took them
     // Returns a node before a dead predecessor that has us as its successor: told of the leave
     // too, but not our predecessor (we never took the dead one's arc over).
@@ -594,9 +596,10 @@ private:
     // Leases (docs/CONSISTENCY.md). Ours, granted by the successor: we serve our arc until
     // m_leaseUntilNs and stamp no version above m_versionCap under it.
     qint64 m_leaseUntilNs = 0;
-    qint64 m_lastRoundNs = 0; // the last heartbeat (see noteStall)
-    bool m_renewing = false;  // a lease renewal from the heartbeat is under way
-    qint64 m_stallSeenNs = 0; // when noteStall last found a stall
+    OptionalNode m_leaseGrantor; // the successor that granted it last
+    qint64 m_lastRoundNs = 0;    // the last heartbeat (see noteStall)
+    bool m_renewing = false;     // a lease renewal from the heartbeat is under way
+    qint64 m_stallSeenNs = 0;    // when noteStall last found a stall
     // The last time our successor had us as its predecessor with no doubt about our place
     // (checkSuccessorHasUs): a doubt that arises later dates from then (m_unsureSinceNs).
     qint64 m_placeSureNs = 0;

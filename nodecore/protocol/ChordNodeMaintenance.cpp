@@ -89,6 +89,7 @@ QCoro::Task<PeerResult<Neighbors>> ChordNode::callSuccessor(NodeRef succ) {
         // The lease runs from when we asked: the successor's promise started later.
         if (r->leaseGranted && r->self.id == succ.id && m_successors.front().sameEndpoint(succ)) {
             m_leaseUntilNs = std::max(m_leaseUntilNs, sentNs + lease * 1000000);
+            m_leaseGrantor = r->self;
             m_versionCap = std::max(m_versionCap, ownCap);
         }
     }

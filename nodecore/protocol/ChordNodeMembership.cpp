@@ -120,9 +120,14 @@ QCoro::Task<int> ChordNode::pushToOwners(QList<Item> items, bool drop) {
 QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
     // The primary copies go to the successor, which will own them once its predecessor pointer
     // skips this node; further successors are tried if one is dead.
-    for (const NodeRef &s : QList<NodeRef>(m_successors)) {
-        if (s.sameEndpoint(m_self))
+    QList<NodeRef> tried;
+    for (const NodeRef &listed : QList<NodeRef>(m_successors)) {
+        if (listed.sameEndpoint(m_self))
             break;
+        const NodeRef s = co_await trueSuccessorFrom(listed, tried);
+        if (contains(tried, s))
+            continue;
+        tried.append(s);
         const PeerResult<bool> r =
             co_await m_client->storeItems(s, mine, m_ringToken, StoreAs::Handoff);
         if (r.ok()) {
@@ -141,6 +146,29 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
             forgetPeer(s, QString::fromUtf8("hand-off failed: ") + r.error);
     }
     co_return std::nullopt;
+}
+
+QCoro::Task<NodeRef> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried) {
+    // A list left stale (two parts of a ring merged a moment ago) may name a node further on
+    // than our successor: one whose predecessor lies between us and it. That node, or one
+    // before it, is our successor; the keys handed past it are served by nobody (chord-sim
+    // --seed 447457 --mix all: two neighbours left right after a partition healed, both handed
+    // their arcs to a node three places on, and the node that took the arcs over marked them
+    // 503 for good). Not back to a node that already failed or refused them (leaving).
+    // (A successor that granted us the lease we hold has us as its predecessor.)
+    if (m_leaseGrantor && m_leaseGrantor->sameEndpoint(listed) && m_leaseGrantor->id == listed.id &&
+        m_scheduler->nowNs() < m_leaseUntilNs)
+        co_return listed;
+    NodeRef s = listed;
+    for (int steps = 0; steps < m_config.successorListLength; ++steps) {
+        const PeerResult<Neighbors> nb = co_await m_client->neighbors(s);
+        if (!nb.ok() || nb->self.id != s.id || nb->ringToken != m_ringToken || !nb->pred ||
+            nb->pred->sameEndpoint(m_self) || contains(tried, *nb->pred) ||
+            !Interval::containsOpenOpen(m_space, m_self.id, s.id, nb->pred->id))
+            break;
+        s = *nb->pred;
+    }
+    co_return s;
 }
 
 QCoro::Task<QList<NodeRef>> ChordNode::handOffReplicaCopies() {
