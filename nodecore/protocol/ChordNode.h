@@ -381,6 +381,8 @@ private:
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
     // The node our successor list names first, or the one before it that is our successor.
     QCoro::Task<NodeRef> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);
+    // Keys of our arc not among `mine` (it grew while we left) to the heir; added to `mine`.
+    QCoro::Task<bool> handOnGrownArc(NodeRef heir, QList<Item> &mine);
     QCoro::Task<QList<NodeRef>> handOffReplicaCopies(); // the nodes that took them
     // Returns a node before a dead predecessor that has us as its successor: told of the leave
     // too, but not our predecessor (we never took the dead one's arc over).

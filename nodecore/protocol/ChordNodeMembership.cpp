@@ -171,6 +171,32 @@ QCoro::Task<NodeRef> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef>
     co_return s;
 }
 
+QCoro::Task<bool> ChordNode::handOnGrownArc(NodeRef heir, QList<Item> &mine) {
+    QHash<QString, quint64> handed;
+    for (const Item &item : std::as_const(mine))
+        handed.insert(item.key, item.version);
+    QList<Item> grown;
+    for (const Item &item : primaryItems(true)) {
+        const auto at = handed.constFind(item.key);
+        if (at == handed.cend() || *at != item.version)
+            grown.append(item);
+    }
+    if (grown.isEmpty())
+        co_return true;
+    if (!(co_await m_client->storeItems(heir, grown, m_ringToken, StoreAs::Handoff)).ok())
+        co_return false;
+    m_stats.handoffItemsOut += grown.size();
+    record({.type = QString::fromUtf8("handoff-out"),
+            .detail = QString::fromUtf8("leave: the arc grew meanwhile"),
+            .node = heir,
+            .count = int(grown.size())});
+    for (const Item &item : std::as_const(grown)) {
+        mine.removeIf([&](const Item &m) { return m.key == item.key; });
+        mine.append(item);
+    }
+    co_return true;
+}
+
 QCoro::Task<QList<NodeRef>> ChordNode::handOffReplicaCopies() {
     // Our copies of our predecessors' arcs go to the successors that replace us as their
     // replicas: otherwise a key whose owner is paused and whose other holders leave at the
@@ -252,7 +278,7 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
 
     // 1. Our keys to the successor, our copies of the arcs before ours to the nodes that
     //    replace us as their replicas.
-    const QList<Item> mine = primaryItems(true);
+    QList<Item> mine = primaryItems(true);
     const OptionalNode heir = co_await handOffArc(mine);
     if (!heir && !mine.isEmpty() && !m_successors.front().sameEndpoint(m_self)) {
         // A member again, after a hand-off that may have waited long on successors that do not
@@ -271,6 +297,14 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     OptionalNode beforeDeadPred;
     if (heir)
         beforeDeadPred = co_await findTruePredecessor(*heir);
+    // Our arc may have grown meanwhile: a predecessor that left handed us its keys before we
+    // began, and its notice came while we were handing ours on. Those go to the heir as well,
+    // or they would leave with us (chord-sim --seed 460 --mix all: read "absent").
+    if (heir && !co_await handOnGrownArc(*heir, mine)) {
+        markPlaceUnsure(true);
+        co_return Outcome<bool>::failure(NodeError::Unreachable,
+                                         QString::fromUtf8("the successor did not take the keys"));
+    }
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor
     //    list continues with ours. The heir inherits our promise to the predecessor.

@@ -81,6 +81,8 @@ QCoro::Task<PeerResult<bool>> FakeTransport::storeItems(NodeRef peer, QList<Item
     ChordNode *node = reach(peer);
     if (!node)
         co_return unreachable<bool>(peer);
+    if (m_beforeStoreItems.run && m_beforeStoreItems.peer == peer.address())
+        std::exchange(m_beforeStoreItems, {}).run();
     if (!node->takeCopies(items, ringToken, as).ok())
         co_return PeerResult<bool>::failure(QStringLiteral("refused"), 409);
     co_return PeerResult<bool>{true, {}, 200};

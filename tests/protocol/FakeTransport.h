@@ -33,6 +33,10 @@ public:
                              std::function<void()> interleaved) {
         m_beforeStabilize = {peer.address(), caller, std::move(interleaved)};
     }
+    // Runs `interleaved` before the node at peer takes the next copies sent to it.
+    void beforeNextStoreItems(const Chord::NodeRef &peer, std::function<void()> interleaved) {
+        m_beforeStoreItems = {peer.address(), 0, std::move(interleaved)};
+    }
     // Calls made so far, all kinds together.
     int calls() const { return m_calls; }
 
@@ -76,5 +80,6 @@ private:
         std::function<void()> run;
     };
     Interleaved m_beforeStabilize;
+    Interleaved m_beforeStoreItems;
     int m_calls = 0;
 };

@@ -241,6 +241,7 @@ private slots:
     void joinerAskingAgainGetsTheSameHandoff();
     void predecessorDuringJoinBringsAMark();
     void leaverHandsItsKeysToItsTrueSuccessor();
+    void leaverHandsOnTheArcItGainedMeanwhile();
     void standaloneNodeBringsItsKeys();
     void keysReadableFromAllAndReplicated();
     void deleteIsSeenEverywhere();
@@ -708,6 +709,32 @@ void TestChordProtocol::leaverHandsItsKeysToItsTrueSuccessor() {
     QVERIFY2(left.ok(), qPrintable(left.message));
     QCOMPARE(ring.node(32)->predecessor()->id, Id(56)); // the heir, told
     QCOMPARE(ring.node(42)->predecessor()->id, Id(32));
+}
+
+// A node's predecessor left and handed it its keys; the notice came only while the node was
+// leaving itself, handing its own keys on. Its arc grew meanwhile: the keys it was handed go to
+// its heir as well, not with it (chord-sim --seed 460 --mix all: read "absent").
+void TestChordProtocol::leaverHandsOnTheArcItGainedMeanwhile() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 32, 42, 56}));
+    ring.rounds(SettleRounds);
+    ChordNode *n8 = ring.node(8);
+    ChordNode *n32 = ring.node(32);
+    ChordNode *n42 = ring.node(42);
+    const QString key = keyIn(0, 8, 7);
+    QVERIFY(!key.isEmpty());
+    // 8 leaves: its key to 32 (here, to 32 alone), then its notice, which is late.
+    const Item item{.key = key, .value = "v"_ba, .version = quint64(1) << 40};
+    QVERIFY(n32->takeCopies({item}, n32->ringToken(), StoreAs::Handoff).ok());
+    const LeaveNotice notice{n8->self(), ring.node(56)->self(), n8->successors(), 0, 0, {}};
+    ring.crashAway(8);
+    ring.net.beforeNextStoreItems(n42->self(), [&] { n32->applyLeaveNotice(notice); });
+    const Outcome<bool> left = QCoro::waitFor(n32->leave());
+    QVERIFY2(left.ok(), qPrintable(left.message));
+    QCOMPARE(n42->predecessor()->id, Id(56));
+    const std::optional<Item> got = n42->store().find(key);
+    QVERIFY(got);
+    QCOMPARE(got->version, item.version);
 }
 
 void TestChordProtocol::joinerAskingAgainGetsTheSameHandoff() {
