@@ -275,9 +275,6 @@ private:
     QCoro::Task<> probeLostPeers();
     QCoro::Task<> fixFingers(int lookups);
     QCoro::Task<> syncReplicas();
-    // Our arc begins later now (a node came between our predecessor and us): our replicas learn
-    // it at once (noteOwnerArc), not at our next sync.
-    QCoro::Task<> tellReplicasOurStart();
     // The steps of join (ChordNodeJoin.cpp).
     struct JoinPlace {
         NodeRef owner;       // successor(id): the node whose arc the joiner splits

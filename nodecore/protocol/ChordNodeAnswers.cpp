@@ -249,10 +249,6 @@ RectifyAnswer ChordNode::rectify(const NodeRef &candidate, quint64 ringToken, bo
     forgetSilentId(candidate.id);
     if (firstAfterJoin)
         markArcNeverHanded(candidate);
-    else if (between)
-        [](ChordNode *node) -> QCoro::Task<> {
-            co_await node->tellReplicasOurStart();
-        }(this);
     m_predDead = false;
     m_grantUntilNs = 0;
     m_predHorizonUntilNs = 0;

@@ -250,27 +250,6 @@ QCoro::Task<std::optional<QList<NodeRef>>> ChordNode::resumeSources() {
     co_return walked;
 }
 
-QCoro::Task<> ChordNode::tellReplicasOurStart() {
-    // The replica after the first keeps copies of the arc the new node took by the chain it was
-    // told, until that chain is corrected a round or two later. Meanwhile the new node writes to
-    // its own replicas, not to that one, and a partition cutting it off left it holding an old
-    // copy it believed complete (chord-sim --seed 476902 --mix all: it took the arcs of the other
-    // part over and served the old value). A sync of the arc we keep tells it where ours begins.
-    if (!m_pred || m_leaving)
-        co_return;
-    const Id from = m_pred->id;
-    const Id to = m_self.id;
-    for (const NodeRef &target : replicaTargets()) {
-        const ReplicateRequest request{
-            m_self, from, to, m_store.digestIn(from, to), false, {}, confirmedStart()};
-        const PeerResult<ReplicateAnswer> a = co_await m_client->replicate(target, request);
-        if (!m_pred || m_pred->id != from)
-            co_return;
-        if (a.ok() && a->match)
-            takeReplicaVouch(target, *a, from, to);
-    }
-}
-
 QCoro::Task<> ChordNode::syncReplicas() {
     if (!m_pred || m_leaving)
         co_return;
