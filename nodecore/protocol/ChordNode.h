@@ -353,7 +353,7 @@ private:
     void noteOwnerArc(Id owner, Id from);
     // The node that noteOwnerArc found before an owner synchronised its own arc with us, and we
     // hold every copy it holds there: what we vouched for before it narrowed is ours again.
-    void noteJoinerSynced(Id joiner);
+    void noteJoinerSynced(Id joiner, Id from);
     void keepSyncedFromInRange();
     std::optional<NodeRef> knownNode(Id id) const;
     std::optional<NodeRef> skippedPredecessor(const NodeRef &candidate) const;
@@ -379,10 +379,11 @@ private:
     // that takes them (it, or none); the replica copies to the nodes that replace us; the
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
-    // The node our successor list names first, or the one before it that is our successor.
+    // A node our successor list names, or the live one before it that is our successor.
     QCoro::Task<NodeRef> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);
-    // Keys of our arc not among `mine` (it grew while we left) to the heir; added to `mine`.
-    QCoro::Task<bool> handOnGrownArc(NodeRef heir, QList<Item> &mine);
+    // Keys of our arc not among `mine` (it grew while we left) to the heir: `mine` with them,
+    // none when the heir did not take them.
+    QCoro::Task<std::optional<QList<Item>>> handOnGrownArc(NodeRef heir, QList<Item> mine);
     QCoro::Task<QList<NodeRef>> handOffReplicaCopies(); // the nodes that took them
     // Returns a node before a dead predecessor that has us as its successor: told of the leave
     // too, but not our predecessor (we never took the dead one's arc over).
@@ -411,6 +412,7 @@ private:
     // carry it): none while we are taking the arc over.
     std::optional<Id> confirmedStart() const;
     void narrowHeldFrom(Id start);
+    Id narrower(std::optional<Id> start, Id other) const;
     std::optional<Id> heldStart() const;
     // The start of the copies of the arcs before ours that we vouch for (a joiner's replicas).
     std::optional<Id> heldBeforeArc() const;

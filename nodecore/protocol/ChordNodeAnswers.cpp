@@ -422,7 +422,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
             if (request.confirmedFrom)
                 noteSynced(*request.confirmedFrom, request.to);
             if (request.to == request.owner.id)
-                noteJoinerSynced(request.owner.id);
+                noteJoinerSynced(request.owner.id, request.from);
         }
         return {match, {}, vouchedCopyStart()};
     }
@@ -447,7 +447,7 @@ ReplicateAnswer ChordNode::replicate(const ReplicateRequest &request) {
     if (request.confirmedFrom)
         noteSynced(*request.confirmedFrom, request.to);
     if (request.to == request.owner.id && !m_departed)
-        noteJoinerSynced(request.owner.id);
+        noteJoinerSynced(request.owner.id, request.from);
     m_store.sync();
     ++m_stats.replicationSyncs;
     return answer;

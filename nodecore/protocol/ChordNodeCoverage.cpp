@@ -174,15 +174,16 @@ void ChordNode::noteOwnerArc(Id owner, Id from) {
         m_joinerNarrowing = JoinerNarrowing{from, before};
 }
 
-void ChordNode::noteJoinerSynced(Id joiner) {
+void ChordNode::noteJoinerSynced(Id joiner, Id from) {
     // What noteOwnerArc feared is the joiner's own writes going past us. Its sync of its arc
     // just matched ours, or we merged all it holds there: every write it acknowledged there is
     // here too, confirmed arc or not (chord-sim --seed 369872 --mix all: a node resumed, took its
     // arc back unconfirmed and was killed; its successor died too, and the one node left with
     // every copy of that arc vouched for none of it, so the arc stayed 503 for good).
+    // Back to what we held before, but no further back than its sync: (from, joiner].
     if (!m_joinerNarrowing || m_joinerNarrowing->joiner != joiner || m_heldFrom != joiner)
         return;
-    m_heldFrom = m_joinerNarrowing->heldBefore;
+    m_heldFrom = narrower(m_joinerNarrowing->heldBefore, from);
     m_joinerNarrowing.reset();
     keepSyncedFromInRange();
 }
@@ -270,11 +271,23 @@ std::optional<Id> ChordNode::heldStart() const {
 }
 
 void ChordNode::narrowHeldFrom(Id start) {
-    if (start != m_self.id && (!m_heldFrom || m_space.distance(start, m_self.id) <
-                                                  m_space.distance(*m_heldFrom, m_self.id))) {
+    if (start == m_self.id)
+        return;
+    if (!m_heldFrom ||
+        m_space.distance(start, m_self.id) < m_space.distance(*m_heldFrom, m_self.id)) {
         m_heldFrom = start;
         m_joinerNarrowing.reset();
+    } else if (m_joinerNarrowing && start != m_joinerNarrowing->joiner) {
+        // Narrower already (at the joiner): what is given back when it syncs is narrowed too.
+        m_joinerNarrowing->heldBefore = narrower(m_joinerNarrowing->heldBefore, start);
     }
+}
+
+Id ChordNode::narrower(std::optional<Id> start, Id other) const {
+    // Of two starts of ranges that end at us, the one nearer us (none: the widest).
+    return start && m_space.distance(*start, m_self.id) < m_space.distance(other, m_self.id)
+               ? *start
+               : other;
 }
 
 std::optional<Id> ChordNode::heldBeforeArc() const {

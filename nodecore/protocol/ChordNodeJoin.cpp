@@ -283,6 +283,7 @@ void ChordNode::takePlace(const JoinPlace &place, quint64 token, Id oldId) {
     const Neighbors &view = place.ownerView;
     m_self.id = place.id;
     m_ringToken = token;
+    m_joinedWithoutArc = false; // set again by acceptPlace (a node alone may keep it from before)
     m_fingers = QList<OptionalNode>(m_space.bits());
     if (m_config.protocol == Protocol::Original) {
         // The paper's join: successor = n'.find_successor(n), predecessor = nil; the rest of

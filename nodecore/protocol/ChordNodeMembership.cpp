@@ -154,47 +154,66 @@ QCoro::Task<NodeRef> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef>
     // before it, is our successor; the keys handed past it are served by nobody (chord-sim
     // --seed 447457 --mix all: two neighbours left right after a partition healed, both handed
     // their arcs to a node three places on, and the node that took the arcs over marked them
-    // 503 for good). Not back to a node that already failed or refused them (leaving).
-    // (A successor that granted us the lease we hold has us as its predecessor.)
+    // 503 for good). Not onto a node that is gone (a dead predecessor stays named until a
+    // candidate comes), nor back to one that already failed or refused them (leaving).
+    // (Not asked: the successor that granted us the lease we hold. It had us as its predecessor
+    // then; one that took a node between since hands our keys on as strays, and that node
+    // asks us for our departure.)
     if (m_leaseGrantor && m_leaseGrantor->sameEndpoint(listed) && m_leaseGrantor->id == listed.id &&
         m_scheduler->nowNs() < m_leaseUntilNs)
         co_return listed;
+    auto inOurRing = [&](const PeerResult<Neighbors> &nb, const NodeRef &n) {
+        return nb.ok() && nb->self.id == n.id && nb->ringToken == m_ringToken;
+    };
     NodeRef s = listed;
+    PeerResult<Neighbors> nb = co_await m_client->neighbors(s);
     for (int steps = 0; steps < m_config.successorListLength; ++steps) {
-        const PeerResult<Neighbors> nb = co_await m_client->neighbors(s);
-        if (!nb.ok() || nb->self.id != s.id || nb->ringToken != m_ringToken || !nb->pred ||
-            nb->pred->sameEndpoint(m_self) || contains(tried, *nb->pred) ||
+        if (!inOurRing(nb, s) || !nb->pred || nb->pred->sameEndpoint(m_self) ||
+            contains(tried, *nb->pred) ||
             !Interval::containsOpenOpen(m_space, m_self.id, s.id, nb->pred->id))
             break;
-        s = *nb->pred;
+        const NodeRef pred = *nb->pred;
+        PeerResult<Neighbors> before = co_await m_client->neighbors(pred);
+        // Gone (a refused connection) or in another ring: the node named is the nearest.
+        // Silent: it may be stopped, and our successor all the same.
+        if ((before.ok() && !inOurRing(before, pred)) || before.connectionRefused())
+            break;
+        s = pred;
+        nb = std::move(before);
     }
     co_return s;
 }
 
-QCoro::Task<bool> ChordNode::handOnGrownArc(NodeRef heir, QList<Item> &mine) {
-    QHash<QString, quint64> handed;
-    for (const Item &item : std::as_const(mine))
-        handed.insert(item.key, item.version);
+QCoro::Task<std::optional<QList<Item>>> ChordNode::handOnGrownArc(NodeRef heir, QList<Item> mine) {
+    // (No predecessor: primaryItems would be every copy we hold, not an arc that grew.)
+    if (!m_pred)
+        co_return mine;
+    QHash<QString, qsizetype> handed;
+    for (qsizetype i = 0; i < mine.size(); ++i)
+        handed.insert(mine[i].key, i);
     QList<Item> grown;
     for (const Item &item : primaryItems(true)) {
         const auto at = handed.constFind(item.key);
-        if (at == handed.cend() || *at != item.version)
+        if (at == handed.cend() || mine[*at].version != item.version)
             grown.append(item);
     }
     if (grown.isEmpty())
-        co_return true;
+        co_return mine;
     if (!(co_await m_client->storeItems(heir, grown, m_ringToken, StoreAs::Handoff)).ok())
-        co_return false;
+        co_return std::nullopt;
     m_stats.handoffItemsOut += grown.size();
     record({.type = QString::fromUtf8("handoff-out"),
             .detail = QString::fromUtf8("leave: the arc grew meanwhile"),
             .node = heir,
             .count = int(grown.size())});
     for (const Item &item : std::as_const(grown)) {
-        mine.removeIf([&](const Item &m) { return m.key == item.key; });
-        mine.append(item);
+        const auto at = handed.constFind(item.key);
+        if (at == handed.cend())
+            mine.append(item);
+        else
+            mine[*at] = item;
     }
-    co_return true;
+    co_return mine;
 }
 
 QCoro::Task<QList<NodeRef>> ChordNode::handOffReplicaCopies() {
@@ -300,10 +319,14 @@ QCoro::Task<Outcome<bool>> ChordNode::leave() {
     // Our arc may have grown meanwhile: a predecessor that left handed us its keys before we
     // began, and its notice came while we were handing ours on. Those go to the heir as well,
     // or they would leave with us (chord-sim --seed 460 --mix all: read "absent").
-    if (heir && !co_await handOnGrownArc(*heir, mine)) {
-        markPlaceUnsure(true);
-        co_return Outcome<bool>::failure(NodeError::Unreachable,
-                                         QString::fromUtf8("the successor did not take the keys"));
+    if (heir) {
+        std::optional<QList<Item>> all = co_await handOnGrownArc(*heir, mine);
+        if (!all) {
+            markPlaceUnsure(true);
+            co_return Outcome<bool>::failure(
+                NodeError::Unreachable, QString::fromUtf8("the successor did not take the keys"));
+        }
+        mine = std::move(*all);
     }
 
     // 3. Rewire: the successor's predecessor becomes ours, our predecessor's successor

@@ -241,6 +241,7 @@ private slots:
     void joinerAskingAgainGetsTheSameHandoff();
     void predecessorDuringJoinBringsAMark();
     void leaverHandsItsKeysToItsTrueSuccessor();
+    void leaverDoesNotWalkOntoADeadPredecessor();
     void leaverHandsOnTheArcItGainedMeanwhile();
     void standaloneNodeBringsItsKeys();
     void keysReadableFromAllAndReplicated();
@@ -713,6 +714,27 @@ void TestChordProtocol::leaverHandsItsKeysToItsTrueSuccessor() {
 // A node's predecessor left and handed it its keys; the notice came only while the node was
 // leaving itself, handing its own keys on. Its arc grew meanwhile: the keys it was handed go to
 // its heir as well, not with it (chord-sim --seed 460 --mix all: read "absent").
+// The node a leaver's list names keeps a dead predecessor until a candidate comes (Zave): the
+// leaver does not walk back onto it, and hands its keys to the live node it named (the only
+// live one: walked back to the dead node, the leave found no taker and failed).
+void TestChordProtocol::leaverDoesNotWalkOntoADeadPredecessor() {
+    TestRing ring;
+    VERIFY_BUILT(ring, (QList<Id>{8, 32, 42, 56}));
+    ring.rounds(SettleRounds);
+    ring.crashAway(32);
+    ring.crashAway(56);
+    ChordNode *n8 = ring.node(8);
+    ChordNode *n42 = ring.node(42);
+    QCOMPARE(n42->predecessor()->id, Id(32));
+    QVERIFY(QCoro::waitFor(n8->setSuccessorByHand(TestRing::endpointOf(n42))).ok());
+    const Outcome<bool> left = QCoro::waitFor(n8->leave());
+    QVERIFY2(left.ok(), qPrintable(left.message));
+    const QList<Event> events = n8->events().since(0, 2000);
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const Event &e) {
+        return e.type == u"handoff-out" && e.detail == u"leave" && e.node && e.node->id == 42;
+    }));
+}
+
 void TestChordProtocol::leaverHandsOnTheArcItGainedMeanwhile() {
     TestRing ring;
     VERIFY_BUILT(ring, (QList<Id>{8, 32, 42, 56}));
@@ -1162,6 +1184,15 @@ void TestChordProtocol::ownerArcNarrowsWhatAReplicaVouchesFor() {
     QCOMPARE(t->handOverTo(candidate).replicasFrom, std::optional<Id>(25));
     t->replicate(ReplicateRequest{n25, 21, 25, 0, true, {}, {}});
     QCOMPARE(t->handOverTo(candidate).replicasFrom, std::optional<Id>(21));
+
+    // A joiner before our predecessor 38 (at 35, where the chain says 32): its sync gives back
+    // (32, 35] and no more; 32's arc (21, 32] is written to 35 and 38 now, not to us.
+    const NodeRef n38 = ring.node(38)->self();
+    t->replicate(ReplicateRequest{n38, 35, 38, 0, false, {}, Id(35)});
+    QCOMPARE(t->handOverTo(candidate).replicasFrom, std::optional<Id>(35));
+    const NodeRef n35{u"n35"_s, u"127.0.0.1"_s, quint16(7035), 35};
+    t->replicate(ReplicateRequest{n35, 32, 35, 0, true, {}, {}});
+    QCOMPARE(t->handOverTo(candidate).replicasFrom, std::optional<Id>(32));
 }
 
 // A leave whose keys found no taker (every successor silent) leaves the node a member; the
