@@ -379,8 +379,9 @@ private:
     // that takes them (it, or none); the replica copies to the nodes that replace us; the
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
-    // A node our successor list names, or the live one before it that is our successor.
-    QCoro::Task<NodeRef> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);
+    // A node our successor list names, or the live one before it that is our successor; none
+    // when the named node is silent.
+    QCoro::Task<OptionalNode> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);
     // Keys of our arc not among `mine` (it grew while we left) to the heir: `mine` with them,
     // none when the heir did not take them.
     QCoro::Task<std::optional<QList<Item>>> handOnGrownArc(NodeRef heir, QList<Item> mine);

@@ -124,7 +124,12 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
     for (const NodeRef &listed : QList<NodeRef>(m_successors)) {
         if (listed.sameEndpoint(m_self))
             break;
-        const NodeRef s = co_await trueSuccessorFrom(listed, tried);
+        const OptionalNode found = co_await trueSuccessorFrom(listed, tried);
+        if (!found) {
+            tried.append(listed); // silent: as a hand-off that timed out, it stays listed
+            continue;
+        }
+        const NodeRef s = *found;
         if (contains(tried, s))
             continue;
         tried.append(s);
@@ -148,7 +153,7 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
     co_return std::nullopt;
 }
 
-QCoro::Task<NodeRef> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried) {
+QCoro::Task<OptionalNode> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried) {
     // A list left stale (two parts of a ring merged a moment ago) may name a node further on
     // than our successor: one whose predecessor lies between us and it. That node, or one
     // before it, is our successor; the keys handed past it are served by nobody (chord-sim
@@ -167,6 +172,9 @@ QCoro::Task<NodeRef> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef>
     };
     NodeRef s = listed;
     PeerResult<Neighbors> nb = co_await m_client->neighbors(s);
+    // Silent (not gone): a hand-off to it would wait as long again; the next node is tried.
+    if (!nb.ok() && nb.status == 0 && !nb.connectionRefused() && !nb.connectionClosed())
+        co_return std::nullopt;
     for (int steps = 0; steps < m_config.successorListLength; ++steps) {
         if (!inOurRing(nb, s) || !nb->pred || nb->pred->sameEndpoint(m_self) ||
             contains(tried, *nb->pred) ||
