@@ -379,6 +379,8 @@ private:
     // that takes them (it, or none); the replica copies to the nodes that replace us; the
     // predecessor found anew if ours is stale; only our own keys kept once alone.
     QCoro::Task<OptionalNode> handOffArc(QList<Item> mine);
+    // Our keys to a node as a leave's hand-off, counted and recorded when it took them.
+    QCoro::Task<PeerResult<bool>> handOffTo(NodeRef to, QList<Item> items, QString detail);
     // A node our successor list names, or the live one before it that is our successor; none
     // when the named node is silent.
     QCoro::Task<OptionalNode> trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried);

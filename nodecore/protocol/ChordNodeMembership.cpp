@@ -133,16 +133,9 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
         if (contains(tried, s))
             continue;
         tried.append(s);
-        const PeerResult<bool> r =
-            co_await m_client->storeItems(s, mine, m_ringToken, StoreAs::Handoff);
-        if (r.ok()) {
-            m_stats.handoffItemsOut += mine.size();
-            record({.type = QString::fromUtf8("handoff-out"),
-                    .detail = QString::fromUtf8("leave"),
-                    .node = s,
-                    .count = int(mine.size())});
+        const PeerResult<bool> r = co_await handOffTo(s, mine, QString::fromUtf8("leave"));
+        if (r.ok())
             co_return s;
-        }
         // Gone (refused, closed) or not in our ring (it answered 409): dropped. One that timed
         // out may be stopped and stays: dropped, the list could end on a node that left, and
         // this node, its leave failed, stayed cut off from the ring for good (chord-sim
@@ -151,6 +144,19 @@ QCoro::Task<OptionalNode> ChordNode::handOffArc(QList<Item> mine) {
             forgetPeer(s, QString::fromUtf8("hand-off failed: ") + r.error);
     }
     co_return std::nullopt;
+}
+
+QCoro::Task<PeerResult<bool>> ChordNode::handOffTo(NodeRef to, QList<Item> items, QString detail) {
+    const PeerResult<bool> r =
+        co_await m_client->storeItems(to, items, m_ringToken, StoreAs::Handoff);
+    if (r.ok()) {
+        m_stats.handoffItemsOut += items.size();
+        record({.type = QString::fromUtf8("handoff-out"),
+                .detail = detail,
+                .node = to,
+                .count = int(items.size())});
+    }
+    co_return r;
 }
 
 QCoro::Task<OptionalNode> ChordNode::trueSuccessorFrom(NodeRef listed, QList<NodeRef> tried) {
@@ -207,13 +213,8 @@ QCoro::Task<std::optional<QList<Item>>> ChordNode::handOnGrownArc(NodeRef heir, 
     }
     if (grown.isEmpty())
         co_return mine;
-    if (!(co_await m_client->storeItems(heir, grown, m_ringToken, StoreAs::Handoff)).ok())
+    if (!(co_await handOffTo(heir, grown, QString::fromUtf8("leave: the arc grew meanwhile"))).ok())
         co_return std::nullopt;
-    m_stats.handoffItemsOut += grown.size();
-    record({.type = QString::fromUtf8("handoff-out"),
-            .detail = QString::fromUtf8("leave: the arc grew meanwhile"),
-            .node = heir,
-            .count = int(grown.size())});
     for (const Item &item : std::as_const(grown)) {
         const auto at = handed.constFind(item.key);
         if (at == handed.cend())
